@@ -1,0 +1,44 @@
+# One command to set up and read, one to set up and test. Everything lives in .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run setup test lint unit terminal-tools screenshots bench snapshot-update clean
+
+run: setup ## set up, then open the reader on the bundled article
+	$(BIN)/gloss
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+# tmux drives the end-to-end tests in a real terminal; install it when it is missing.
+terminal-tools:
+	@command -v tmux >/dev/null 2>&1 || { \
+		echo "installing tmux (Debian package) for the terminal tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
+
+lint: setup ## formatting, lint and types
+	$(BIN)/ruff format --check tui tests benchmarks
+	$(BIN)/ruff check tui tests benchmarks
+	$(BIN)/mypy
+
+test: setup terminal-tools lint ## set up, then run every check and test
+	$(BIN)/python -m pytest -q
+
+snapshot-update: setup
+	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+
+screenshots: setup ## regenerate the SVGs shown in the README
+	$(BIN)/python scripts/screenshots.py
+
+bench: setup ## measure speed against the bundled article in the same run
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,22 @@
+"""The pure layer and the non-interactive commands must not import Textual."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import tui.core.loader, tui.core.formats.resolved",
+        "from tui.cli import main; main(['check', '--quiet', '/nonexistent.yaml'])",
+        "from tui.cli import main; main(['--version'])",
+    ],
+)
+def test_textual_is_not_imported(statement: str) -> None:
+    code = f"{statement}\nimport sys\nassert 'textual' not in sys.modules, 'textual imported'"
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stderr

@@ -1,0 +1,152 @@
+"""The ``gloss`` command: open the reader, or check, export and import annotation files.
+
+Only the ``open`` path imports Textual, so ``gloss --help``, ``gloss check`` and
+``gloss export`` start quickly and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+SUBCOMMANDS = ("open", "check", "export")
+
+
+def bundled_article() -> Path:
+    """The annotation file of the article that ships with gloss."""
+    content = Path(__file__).resolve().parent.parent / "content"
+    found = sorted(content.glob("*.yaml"))
+    return found[0] if found else content / "missing.yaml"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gloss",
+        description="A terminal reader for annotated articles.",
+        epilog=(
+            "commands:\n"
+            "  gloss [FILE]                     open the reader (default: the bundled article)\n"
+            "  gloss check [--strict] FILE...   check annotation files\n"
+            "  gloss export --format json FILE  print the resolved form\n"
+            "\nRun 'gloss COMMAND --help' for a command's options."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    open_parser = sub.add_parser("open", help="open the reader on an annotation file")
+    open_parser.add_argument("file", nargs="?", help="annotation YAML (default: bundled article)")
+    check = sub.add_parser("check", help="check annotation files and report every problem")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    export = sub.add_parser("export", help="write an annotation file in another format")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--format", "-f", choices=["json"], default="json")
+    export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    return parser
+
+
+def _print_diagnostics(diagnostics: Sequence[object]) -> None:
+    from tui.core.textsafety import one_line
+
+    for diagnostic in diagnostics:
+        print(one_line(diagnostic.format()), file=sys.stderr)  # type: ignore[attr-defined]
+
+
+def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
+    """Check files; exit 1 on errors (and on warnings when ``strict``)."""
+    from tui.core.diagnostics import Severity
+    from tui.core.loader import load
+
+    failed = False
+    for path in files:
+        result = load(path)
+        _print_diagnostics(result.diagnostics)
+        errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+        warnings = len(result.diagnostics) - errors
+        if errors or (strict and warnings):
+            failed = True
+        if not quiet:
+            if result.document is not None:
+                document = result.document
+                mentions = len(document.mentions)
+                summary = (
+                    f"{len(document.entities)} entities, {mentions} mentions, "
+                    f"{len(document.events)} events, {len(document.relations)} relations"
+                )
+            else:
+                summary = "not loaded"
+            print(f"{path}: {errors} error(s), {warnings} warning(s); {summary}")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_export(path: str, output: str | None) -> int:
+    from tui.core.formats.resolved import dumps
+    from tui.core.loader import load
+
+    result = load(path)
+    _print_diagnostics(result.diagnostics)
+    if result.document is None:
+        return EXIT_PROBLEMS
+    data = dumps(result.document)
+    if output:
+        Path(output).write_text(data, encoding="utf-8")
+    else:
+        sys.stdout.write(data)
+    return EXIT_OK
+
+
+def run_open(path: str | None) -> int:
+    """Load first, then take over the terminal only for a file that loaded."""
+    from tui.core.loader import load
+
+    target = path or str(bundled_article())
+    result = load(target)
+    if result.document is None:
+        _print_diagnostics(result.diagnostics)
+        print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not (sys.stdout.isatty() and sys.stdin.isatty()) and not os.environ.get("GLOSS_FORCE_TTY"):
+        print(
+            "gloss: the reader needs a terminal (stdin and stdout are not a TTY); "
+            "use 'gloss check' or 'gloss export' in scripts",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from tui.app import GlossApp
+
+    app = GlossApp(result.document, diagnostics=result.diagnostics)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gloss`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "open")
+    elif not args_list:
+        args_list = ["open"]
+    parser = _parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command == "check":
+            return run_check(args.files, strict=args.strict, quiet=args.quiet)
+        if args.command == "export":
+            return run_export(args.file, args.output)
+        return run_open(args.file)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Conversions between gloss documents and other annotation formats."""

@@ -1,0 +1,95 @@
+"""The resolved JSON form: every selector turned into offsets, every default filled in."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tui.core.model import Document, Span
+
+
+def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    result: dict[str, Any] = {"start": span.start, "end": span.end}
+    if with_text:
+        result["text"] = text[span.start : span.end]
+    return result
+
+
+def to_resolved(document: Document) -> dict[str, Any]:
+    """The document as plain JSON-ready data (the "Resolved form" of the format)."""
+    text = document.text
+    info = document.info
+    declared_entity_types = {
+        code: {"label": t.label, "description": t.description}
+        for code, t in document.entity_types.items()
+        if t.declared
+    }
+    declared_event_types = {
+        code: {"label": t.label, "description": t.description}
+        for code, t in document.event_types.items()
+        if t.declared
+    }
+    return {
+        "gloss": 1,
+        "document": {
+            "id": info.id,
+            "title": info.title,
+            "date": info.date.text if info.date else None,
+            "language": info.language,
+            "text": text,
+        },
+        "types": {"entities": declared_entity_types, "events": declared_event_types},
+        "entities": [
+            {
+                "id": entity.id,
+                "type": entity.type,
+                "name": entity.name,
+                "aliases": list(entity.aliases),
+                "description": entity.description,
+                "links": dict(entity.links),
+                "mentions": [_span(text, mention.span) for mention in entity.mentions],
+            }
+            for entity in document.entities
+        ],
+        "events": [
+            {
+                "id": event.id,
+                "type": event.type,
+                "summary": event.summary,
+                "trigger": _span(text, event.trigger),
+                "passage": _span(text, event.passage, with_text=False),
+                "date": None
+                if event.date is None
+                else {
+                    "value": event.date.value.text,
+                    "text": event.date.text,
+                    "start": event.date.span.start if event.date.span else None,
+                    "end": event.date.span.end if event.date.span else None,
+                },
+                "realis": event.realis,
+                "arguments": [
+                    {"role": argument.role, "entity": argument.entity_id}
+                    for argument in event.arguments
+                ],
+                "same_as": event.same_as,
+                "note": event.note,
+            }
+            for event in document.events
+        ],
+        "relations": [
+            {
+                "type": relation.type,
+                "from": relation.from_id,
+                "to": relation.to_id,
+                "evidence": _span(text, relation.evidence),
+            }
+            for relation in document.relations
+        ],
+    }
+
+
+def dumps(document: Document) -> str:
+    """The resolved form as indented JSON (non-ASCII kept as is)."""
+    return json.dumps(to_resolved(document), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,262 @@
+"""The domain model: a document, its entities, mentions, events and relations.
+
+Everything here is immutable and already resolved: selectors have become
+code-point spans into ``Document.text``. Widgets and exporters only ever see
+this form.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tui.core.dates import DateValue
+
+DEFAULT_ENTITY_TYPES: Mapping[str, tuple[str, str]] = {
+    "PER": ("Person", "A named or described person or group of people."),
+    "ORG": ("Organisation", "A company, agency, armed force, party, or one of their units."),
+    "GPE": ("Geo-political entity", "A country, state, city or other place with a government."),
+    "LOC": ("Location", "A geographical place without a government: a region, sea, mountain."),
+    "FAC": ("Facility", "A building, airport, base, road or other made structure."),
+    "WEA": ("Weapon", "A weapon or weapon system."),
+    "VEH": ("Vehicle", "A vehicle or aircraft that carries people or goods."),
+    "MONEY": ("Money", "A sum of money."),
+}
+"""The built-in entity types (ACE-style) as ``code: (label, description)``."""
+
+_EVENT_SUBTYPES: dict[str, tuple[str, ...]] = {
+    "Life": ("Be-Born", "Marry", "Divorce", "Injure", "Die"),
+    "Movement": ("Transport", "Transport-Person", "Transport-Artifact"),
+    "Transaction": ("Transfer-Ownership", "Transfer-Money", "Transaction"),
+    "Business": ("Start-Org", "Merge-Org", "Declare-Bankruptcy", "End-Org"),
+    "Conflict": ("Attack", "Demonstrate"),
+    "Contact": ("Meet", "Phone-Write", "Broadcast", "Correspondence", "Contact"),
+    "Personnel": ("Start-Position", "End-Position", "Nominate", "Elect"),
+    "Justice": (
+        "Arrest-Jail",
+        "Release-Parole",
+        "Trial-Hearing",
+        "Charge-Indict",
+        "Sue",
+        "Convict",
+        "Sentence",
+        "Fine",
+        "Execute",
+        "Extradite",
+        "Acquit",
+        "Appeal",
+        "Pardon",
+    ),
+    "Manufacture": ("Artifact",),
+}
+
+DEFAULT_EVENT_TYPES: Mapping[str, tuple[str, str]] = {
+    f"{kind}.{subtype}": (subtype.replace("-", " "), f"ACE/ERE {kind} event.")
+    for kind, subtypes in _EVENT_SUBTYPES.items()
+    for subtype in subtypes
+}
+"""The built-in event types (ACE 2005 and Rich ERE) as ``code: (label, description)``."""
+
+REALIS_VALUES = ("actual", "planned", "hypothetical", "generic")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open ``[start, end)`` range of code points in the document text."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        """Whether ``other`` lies wholly inside this span."""
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """How an entity or event type is shown: a short label and a description."""
+
+    code: str
+    label: str
+    description: str
+    declared: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text that refers to an entity."""
+
+    span: Span
+    entity_id: str
+    index: int
+    """Position of this mention among its entity's mentions (0-based, text order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """Someone or something the text is about."""
+
+    id: str
+    type: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str | None
+    links: tuple[tuple[str, str], ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened: a normalised value and the words that say so."""
+
+    value: DateValue
+    text: str | None
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """An entity taking part in an event, in a role such as ``Visitor``."""
+
+    role: str
+    entity_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or was planned), evoked by a trigger in the text."""
+
+    id: str
+    type: str
+    summary: str
+    trigger: Span
+    passage: Span
+    date: EventDate | None
+    realis: str
+    arguments: tuple[Argument, ...]
+    same_as: str | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed link between two entities, optionally backed by evidence in the text."""
+
+    type: str
+    from_id: str
+    to_id: str
+    evidence: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Metadata of the article."""
+
+    id: str
+    title: str | None
+    date: DateValue | None
+    language: str | None
+    text_path: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A fully resolved annotated article."""
+
+    info: DocumentInfo
+    text: str
+    entities: tuple[Entity, ...]
+    events: tuple[Event, ...]
+    relations: tuple[Relation, ...]
+    entity_types: Mapping[str, TypeInfo] = field(default_factory=dict)
+    event_types: Mapping[str, TypeInfo] = field(default_factory=dict)
+
+    @cached_property
+    def entity_by_id(self) -> Mapping[str, Entity]:
+        """Entities keyed by id."""
+        return {entity.id: entity for entity in self.entities}
+
+    @cached_property
+    def event_by_id(self) -> Mapping[str, Event]:
+        """Events keyed by id."""
+        return {event.id: event for event in self.events}
+
+    @cached_property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Every mention of every entity in text order (outer before inner at one start)."""
+        every = [mention for entity in self.entities for mention in entity.mentions]
+        every.sort(key=lambda m: (m.span.start, -m.span.end, m.entity_id))
+        return tuple(every)
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [mention.span.start for mention in self.mentions]
+
+    def mention_index_at_or_after(self, offset: int) -> int:
+        """Index into :attr:`mentions` of the first mention starting at or after ``offset``."""
+        return bisect.bisect_left(self._mention_starts, offset)
+
+    def mentions_at(self, offset: int) -> list[Mention]:
+        """Mentions covering ``offset``, innermost (shortest) first."""
+        found: list[Mention] = []
+        starts = self._mention_starts
+        stop = bisect.bisect_right(starts, offset)
+        # Mentions are short; walking back over a bounded window keeps this O(log n + k)
+        # for real documents while staying correct for long ones.
+        window = self._longest_mention
+        first = bisect.bisect_left(starts, offset - window)
+        for mention in self.mentions[first:stop]:
+            if mention.span.start <= offset < mention.span.end:
+                found.append(mention)
+        found.sort(key=lambda m: (len(m.span), m.entity_id))
+        return found
+
+    @cached_property
+    def _longest_mention(self) -> int:
+        return max((len(m.span) for m in self.mentions), default=0)
+
+    def events_of(self, entity_id: str) -> list[tuple[Event, str]]:
+        """Events the entity takes part in, with its role, in text order."""
+        return [
+            (event, argument.role)
+            for event in self.events
+            for argument in event.arguments
+            if argument.entity_id == entity_id
+        ]
+
+    def relations_of(self, entity_id: str) -> list[Relation]:
+        """Relations that start or end at the entity."""
+        return [r for r in self.relations if entity_id in (r.from_id, r.to_id)]
+
+    def happening_of(self, event: Event) -> tuple[Event, ...]:
+        """Every event that is the same happening as ``event`` (via ``same_as``), text order."""
+        groups = self._happenings
+        return groups.get(self._happening_root(event.id), (event,))
+
+    def _happening_root(self, event_id: str) -> str:
+        seen: set[str] = set()
+        current = event_id
+        while current not in seen:
+            seen.add(current)
+            target = self.event_by_id[current].same_as if current in self.event_by_id else None
+            if target is None or target not in self.event_by_id:
+                return current
+            current = target
+        return min(seen)
+
+    @cached_property
+    def _happenings(self) -> Mapping[str, tuple[Event, ...]]:
+        groups: dict[str, list[Event]] = {}
+        for event in self.events:
+            groups.setdefault(self._happening_root(event.id), []).append(event)
+        return {root: tuple(members) for root, members in groups.items()}
+
+    def type_label(self, code: str) -> str:
+        """The human label of an entity type code."""
+        info = self.entity_types.get(code)
+        return info.label if info else code

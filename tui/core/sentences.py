@@ -1,0 +1,96 @@
+"""Sentence boundaries, for the default passage of an event (the sentence of its trigger)."""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.model import Span
+
+# A sentence ends at . ! or ? (with closing quotes or brackets after it) followed by
+# whitespace, unless the word before the full stop is an abbreviation or an initial.
+_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "maj",
+        "brig",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` closes an abbreviation rather than a sentence."""
+    if text[stop] != ".":
+        return False
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    word = text[start:stop]
+    last_part = re.split(r"[-.]", word)[-1]
+    if len(last_part) == 1 and last_part.isalpha() and last_part.isupper():
+        return True  # an initial such as "G." in "Brig.-Gen. G."
+    return last_part.lower() in _ABBREVIATIONS or word.lower().rstrip(".") in _ABBREVIATIONS
+
+
+def sentence_around(text: str, span: Span) -> Span:
+    """The sentence holding ``span``, never crossing a paragraph (blank line) break."""
+    paragraph_start = text.rfind("\n\n", 0, span.start)
+    paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
+    paragraph_end = text.find("\n\n", span.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    start = paragraph_start
+    end = paragraph_end
+    for match in _END.finditer(text, paragraph_start, paragraph_end):
+        stop = match.start()
+        if _is_abbreviation(text, stop):
+            continue
+        if match.end() <= span.start:
+            start = match.end()
+        elif stop >= span.end - 1:
+            end = match.end()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, max(end, span.end))

@@ -1,0 +1,203 @@
+"""Reading YAML safely while keeping every node's line and column.
+
+The file is composed into PyYAML nodes (libyaml's ``CSafeLoader`` when present,
+the pure-Python ``SafeLoader`` otherwise) but never *constructed*: the loader
+interprets each scalar's text itself, so ``no`` stays ``no``, ``012`` is not an
+octal 10 and ``2022-03-25`` is not turned into a date object. Anchors and aliases
+are refused before anything could be expanded, duplicate keys and unknown tags
+are errors, and files over a size cap are refused before they are read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tui.core.diagnostics import DiagnosticSink, Position
+
+MAX_YAML_BYTES = 32 * 1024 * 1024
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+
+_CORE_TAG_PREFIX = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _CORE_TAG_PREFIX + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+)
+
+try:
+    _Loader: type = yaml.CSafeLoader
+    HAVE_LIBYAML = True
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+    HAVE_LIBYAML = False
+
+
+def position_of(node: Node) -> Position:
+    """The 1-based line and column where ``node`` starts."""
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _mark_position(mark: object) -> Position:
+    line = getattr(mark, "line", 0)
+    column = getattr(mark, "column", 0)
+    return Position(int(line) + 1, int(column) + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedFile:
+    """A text file read as UTF-8, BOM dropped, line endings normalised to LF."""
+
+    text: str
+    had_bom: bool
+    had_crlf: bool
+
+
+def _utf8_error_position(data: bytes, error: UnicodeDecodeError) -> Position:
+    before = data[: error.start]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return Position(line, column)
+
+
+def read_text_file(
+    path: str, sink: DiagnosticSink, at: Position, what: str, max_bytes: int
+) -> DecodedFile | None:
+    """Read ``path`` as UTF-8 text, reporting any problem to ``sink`` at ``at``.
+
+    ``at`` is where the problem is reported; for the YAML file itself that is 1:1,
+    for the article text it is the ``text:`` key that names it.
+    """
+    try:
+        size = os.stat(path).st_size
+    except FileNotFoundError:
+        sink.error(at, f"{what} '{path}' does not exist")
+        return None
+    except OSError as error:
+        sink.error(at, f"cannot read {what} '{path}': {error.strerror}")
+        return None
+    if size > max_bytes:
+        sink.error(
+            at,
+            f"{what} '{path}' is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB "
+            "limit; it was not read",
+        )
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        sink.error(at, f"cannot read {what} '{path}': {error.strerror}")
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(data) >= 2 and (data[0] == 0) != (data[1] == 0)
+    ):
+        sink.error(at, f"{what} '{path}' looks like UTF-16; save it as UTF-8")
+        return None
+    had_bom = data.startswith(codecs.BOM_UTF8)
+    if had_bom:
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where = _utf8_error_position(data, error)
+        if at == Position(1, 1):
+            at = where
+        sink.error(
+            at,
+            f"{what} '{path}' is not valid UTF-8 (byte 0x{data[error.start]:02x} at line "
+            f"{where.line}, column {where.column})",
+        )
+        return None
+    had_crlf = "\r\n" in text
+    if had_crlf:
+        text = text.replace("\r\n", "\n")
+    return DecodedFile(text, had_bom, had_crlf)
+
+
+def _report_anchors(source: str, sink: DiagnosticSink) -> bool:
+    """Refuse anchors and aliases. Returns True when any was found."""
+    if "&" not in source and "*" not in source:
+        return False  # the common case: no token scan needed
+    found = False
+    try:
+        for token in yaml.scan(source, Loader=_Loader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
+                sink.error(
+                    _mark_position(token.start_mark),
+                    f"YAML {kind} '{token.value}' is not allowed: anchors and aliases are "
+                    "refused so that no file can expand into a huge one; write the value out",
+                )
+                found = True
+    except yaml.YAMLError:
+        pass  # the syntax error is reported by the compose step
+    return found
+
+
+def compose(source: str, sink: DiagnosticSink) -> Node | None:
+    """Compose ``source`` into a node tree, or report why it cannot be read.
+
+    Returns None when the document is unusable (syntax error, several documents,
+    anchors or aliases); every reason found is in ``sink``.
+    """
+    if _report_anchors(source, sink):
+        return None
+    try:
+        node: Node | None = yaml.compose(source, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        if error.context:
+            problem = f"{problem} ({error.context})"
+        sink.error(_mark_position(mark), f"YAML syntax: {problem}")
+        return None
+    except yaml.YAMLError as error:
+        sink.error(Position(1, 1), f"YAML: {error}")
+        return None
+    except RecursionError:
+        sink.error(Position(1, 1), "YAML is nested too deeply to read")
+        return None
+    if node is None:
+        sink.error(Position(1, 1), "the file is empty; expected a mapping starting with 'gloss: 1'")
+        return None
+    _check_tree(node, sink)
+    return node
+
+
+def _check_tree(root: Node, sink: DiagnosticSink) -> None:
+    """Refuse unknown tags and duplicate keys anywhere in the tree (iteratively)."""
+    stack: list[Node] = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            sink.error(
+                position_of(node),
+                f"YAML tag '{node.tag.replace(_CORE_TAG_PREFIX, '!!')}' is not allowed",
+            )
+        if isinstance(node, MappingNode):
+            first_seen: dict[str, Position] = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    earlier = first_seen.get(key.value)
+                    if earlier is not None:
+                        sink.error(
+                            position_of(key),
+                            f"duplicate key '{key.value}' (first at line {earlier.line})",
+                        )
+                    else:
+                        first_seen[key.value] = position_of(key)
+                else:
+                    stack.append(key)
+                stack.append(value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
