@@ -454,7 +454,23 @@ def _closest_passage(quote: str, text: str) -> tuple[int, int] | None:
                 best = (ratio, start, start + width)
     if best is None or best[0] < 0.6:
         return None
-    return best[1], best[2]
+    return _whole_words(text, best[1], min(best[2], len(text)))
+
+
+def _whole_words(text: str, start: int, end: int, reach: int = 20) -> tuple[int, int]:
+    """Widen ``[start, end)`` to whole words (by at most ``reach`` characters each side)
+    and drop the whitespace at its edges, so a suggested passage reads naturally."""
+    limit = max(0, start - reach)
+    while start > limit and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    limit = min(len(text), end + reach)
+    while end < limit and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def is_grapheme_boundary(text: str, offset: int) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tui.core import yamlsafe
 from tui.core.anchoring import Selector, SelectorError, TextIndex, is_grapheme_boundary, resolve
 from tui.core.dates import DateError, DateValue, parse_date
 from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
@@ -34,13 +35,7 @@ from tui.core.model import (
 )
 from tui.core.sentences import sentence_around
 from tui.core.textsafety import find_hazards
-from tui.core.yamlsafe import (
-    MAX_TEXT_BYTES,
-    MAX_YAML_BYTES,
-    compose,
-    position_of,
-    read_text_file,
-)
+from tui.core.yamlsafe import compose, position_of, read_text_file
 
 FORMAT_VERSION = 1
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
@@ -50,6 +45,7 @@ _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _RELATION_TYPE = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 _PLAIN_INT = re.compile(r"0|[1-9][0-9]{0,11}")
 _NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
+_SINGULAR = {"entities": "entity", "events": "event"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +226,7 @@ def load(path: str) -> LoadResult:
 
 def _load(path: str, sink: DiagnosticSink) -> Document | None:
     checker = _Checker(sink)
-    decoded = read_text_file(path, sink, Position(1, 1), "annotation file", MAX_YAML_BYTES)
+    decoded = read_text_file(path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES)
     if decoded is None:
         return None
     root = compose(decoded.text, sink)
@@ -305,7 +301,7 @@ def _read_document(
         return None
     text_path = os.path.join(os.path.dirname(yaml_path), text_name)
     decoded = read_text_file(
-        text_path, checker.sink, position_of(text_node), "article text", MAX_TEXT_BYTES
+        text_path, checker.sink, position_of(text_node), "article text", yamlsafe.MAX_TEXT_BYTES
     )
     if decoded is None:
         return None
@@ -377,7 +373,7 @@ def _read_types(node: Node | None, state: _State) -> None:
             checker.error(section_node, f"types.{section} must be a mapping of type codes")
             continue
         for key, value in section_node.value:
-            code = checker.identifier(key, f"{section[:-1]} type", pattern, hint)
+            code = checker.identifier(key, f"{_SINGULAR[section]} type", pattern, hint)
             if code is None:
                 continue
             spec = checker.mapping(value, f"type {code}", (), ("label", "description"))
@@ -395,7 +391,9 @@ def _read_types(node: Node | None, state: _State) -> None:
 def _check_types_used(state: _State) -> None:
     for (section, code), node in state.declared_at.items():
         if (section, code) not in state.used_types:
-            state.checker.warning(node, f"{section[:-1]} type {code} is declared but never used")
+            state.checker.warning(
+                node, f"{_SINGULAR[section]} type {code} is declared but never used"
+            )
 
 
 def _check_type(node: Node | None, section: str, state: _State) -> str | None:
@@ -411,7 +409,7 @@ def _check_type(node: Node | None, section: str, state: _State) -> str | None:
         )
         state.checker.error(
             node,
-            f"unknown {section[:-1]} type {value!r}: declare it under types.{section} "
+            f"unknown {_SINGULAR[section]} type {value!r}: declare it under types.{section} "
             f"(built in: {known})",
         )
         return None

@@ -48,6 +48,15 @@ def _mark_position(mark: object) -> Position:
     return Position(int(line) + 1, int(column) + 1)
 
 
+def _size(count: int) -> str:
+    """A byte count for a message: bytes, KB or MB (1024-based, one decimal)."""
+    if count >= 1024 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    if count >= 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count} bytes"
+
+
 @dataclass(frozen=True, slots=True)
 class DecodedFile:
     """A text file read as UTF-8, BOM dropped, line endings normalised to LF."""
@@ -84,8 +93,7 @@ def read_text_file(
     if size > max_bytes:
         sink.error(
             at,
-            f"{what} '{path}' is {size / 1048576:.1f} MB, over the {max_bytes // 1048576} MB "
-            "limit; it was not read",
+            f"{what} '{path}' is {_size(size)}, over the {_size(max_bytes)} limit; it was not read",
         )
         return None
     try:
@@ -152,10 +160,8 @@ def compose(source: str, sink: DiagnosticSink) -> Node | None:
         node: Node | None = yaml.compose(source, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{problem} ({error.context})"
-        sink.error(_mark_position(mark), f"YAML syntax: {problem}")
+        position = _mark_position(mark)
+        sink.error(position, _syntax_message(error, source, position))
         return None
     except yaml.YAMLError as error:
         sink.error(Position(1, 1), f"YAML: {error}")
@@ -168,6 +174,24 @@ def compose(source: str, sink: DiagnosticSink) -> Node | None:
         return None
     _check_tree(node, sink)
     return node
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, source: str, position: Position) -> str:
+    """A syntax error in words that do not depend on which YAML parser found it."""
+    if error.context == "expected a single document in the stream":
+        return (
+            f"a second YAML document starts at line {position.line}; "
+            "an annotation file holds exactly one (remove the extra '---')"
+        )
+    lines = source.split("\n")
+    if 0 < position.line <= len(lines):
+        line = lines[position.line - 1]
+        if 0 < position.column <= len(line) and line[position.column - 1] == "\t":
+            return "YAML syntax: a tab character cannot indent YAML; use spaces"
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} ({error.context})"
+    return f"YAML syntax: {problem}"
 
 
 def _check_tree(root: Node, sink: DiagnosticSink) -> None:
