@@ -260,3 +260,11 @@ class Document:
         """The human label of an entity type code."""
         info = self.entity_types.get(code)
         return info.label if info else code
+
+
+def mentions_overlapping(document: Document, start: int, end: int) -> list[Mention]:
+    """Mentions that share at least one code point with ``[start, end)``, in text order."""
+    starts = document._mention_starts
+    first = bisect.bisect_left(starts, start - document._longest_mention)
+    stop = bisect.bisect_left(starts, end)
+    return [m for m in document.mentions[first:stop] if m.span.end > start]

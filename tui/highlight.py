@@ -1,0 +1,147 @@
+"""From resolved spans to styled display lines for the article view.
+
+The layering is fixed so that nested and overlapping mentions always render the
+same way: longer (outer) mentions are painted first and inner ones over them, so
+the innermost wins the colour and the outer stays visible around it. Selection
+cues are bold and underline, the current mention is reversed and a jump flashes:
+cues that survive ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.core.model import Document, Span, mentions_overlapping
+
+TYPE_COLOUR_VARIABLES: tuple[str, ...] = (
+    "text-accent",
+    "text-primary",
+    "text-success",
+    "text-warning",
+    "text-error",
+    "text-secondary",
+)
+"""Theme variables cycled through for entity types, so every theme stays legible."""
+
+DEFAULT_TYPE_ORDER = ("PER", "ORG", "GPE", "LOC", "FAC", "WEA", "VEH", "MONEY")
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightState:
+    """What the article should make stand out right now."""
+
+    selected_entity: str | None = None
+    current_mention: Span | None = None
+    passage: Span | None = None
+    trigger: Span | None = None
+    argument_entities: frozenset[str] = frozenset()
+    flash: Span | None = None
+    search_match: Span | None = None
+
+    def spans_of_interest(self) -> tuple[Span, ...]:
+        """Spans whose lines change look when this state is set or cleared."""
+        return tuple(
+            span
+            for span in (
+                self.current_mention,
+                self.passage,
+                self.trigger,
+                self.flash,
+                self.search_match,
+            )
+            if span is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """Styles for each entity type and cue, built from the current theme's variables."""
+
+    types: Mapping[str, Style]
+    passage: Style
+    flash: Style
+    search: Style
+    fallback: Style = field(default_factory=Style)
+
+    @classmethod
+    def from_theme(cls, variables: Mapping[str, str], type_codes: list[str]) -> Palette:
+        """One colour per type code (defaults in a fixed order, declared types after)."""
+        ordered = [code for code in DEFAULT_TYPE_ORDER if code in type_codes]
+        ordered += sorted(code for code in type_codes if code not in DEFAULT_TYPE_ORDER)
+        styles: dict[str, Style] = {}
+        for number, code in enumerate(ordered):
+            variable = TYPE_COLOUR_VARIABLES[number % len(TYPE_COLOUR_VARIABLES)]
+            colour = variables.get(variable) or variables.get("foreground") or "default"
+            # Past the first cycle, italics keep types that share a colour apart.
+            italic = number >= len(TYPE_COLOUR_VARIABLES)
+            styles[code] = Style(color=_solid(colour), italic=italic)
+        return cls(
+            types=styles,
+            passage=Style(bgcolor=_solid(variables.get("boost", ""), "#303040")),
+            flash=Style(reverse=True, bold=True),
+            search=Style(bgcolor=_solid(variables.get("warning-muted", ""), "#605020")),
+        )
+
+    def type_style(self, code: str) -> Style:
+        """The colour of a type; unknown types get the plain foreground."""
+        return self.types.get(code, self.fallback)
+
+
+def _solid(colour: str, default: str = "default") -> str:
+    """Theme colours may carry alpha (``#RRGGBBAA``) that Rich cannot show: drop it."""
+    colour = colour.strip()
+    if colour.startswith("#") and len(colour) == 9:
+        return colour[:7]
+    if colour.startswith("#") and len(colour) == 7:
+        return colour
+    return default
+
+
+_SELECTED = Style(bold=True, underline=True)
+_ARGUMENT = Style(underline=True)
+_CURRENT = Style(reverse=True, bold=True)
+_TRIGGER = Style(bold=True)
+
+
+def style_line(
+    document: Document,
+    display_text: str,
+    start: int,
+    end: int,
+    state: HighlightState,
+    palette: Palette,
+) -> Text:
+    """The styled text of the display line holding ``display_text[start:end]``."""
+    line = Text(display_text[start:end], no_wrap=True, end="")
+    if start == end:
+        return line
+
+    def paint(span: Span | None, style: Style) -> None:
+        if span is None or span.end <= start or span.start >= end:
+            return
+        line.stylize(style, max(span.start, start) - start, min(span.end, end) - start)
+
+    paint(state.passage, palette.passage)
+    entities = document.entity_by_id
+    overlapping = mentions_overlapping(document, start, end)
+    overlapping.sort(key=lambda m: (-len(m.span), m.span.start, m.entity_id))
+    for mention in overlapping:
+        paint(mention.span, palette.type_style(entities[mention.entity_id].type))
+    for mention in overlapping:
+        if mention.entity_id == state.selected_entity:
+            paint(mention.span, _SELECTED)
+        elif (
+            mention.entity_id in state.argument_entities
+            and state.passage is not None
+            and state.passage.contains(mention.span)
+        ):
+            paint(mention.span, _ARGUMENT)
+    paint(state.trigger, _TRIGGER)
+    paint(state.search_match, palette.search)
+    paint(state.current_mention, _CURRENT)
+    paint(state.flash, palette.flash)
+    return line

@@ -1,0 +1,427 @@
+"""The reading screen: owns what is selected and keeps every pane in step with it."""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.core.diagnostics import Diagnostic
+from tui.core.model import Document, Event, Mention, Span
+from tui.core.textsafety import one_line
+from tui.highlight import HighlightState, Palette
+from tui.widgets.article_view import ArticleView
+from tui.widgets.details import Details
+from tui.widgets.entity_list import EntityList
+from tui.widgets.event_list import EventList
+
+NARROW_FOR_EVENTS = 110
+"""Below this width the event sidebar starts hidden (a key shows it)."""
+NARROW_FOR_ENTITIES = 72
+"""Below this width the entity sidebar starts hidden too, so the text keeps ~40 columns."""
+SHORT_FOR_DETAILS = 18
+"""Below this height the details panel starts hidden."""
+SHORT_TERMINAL = 32
+"""Below this height the details panel is kept small."""
+
+
+class ReaderScreen(Screen[None]):
+    """Article in the middle, entities left, events right, details below."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_mention", "Next mention"),
+        Binding("N", "previous_mention", "Prev mention"),
+        Binding("right_square_bracket", "next_any", "Next annotated", show=False),
+        Binding("left_square_bracket", "previous_any", "Prev annotated", show=False),
+        Binding("e", "next_event", "Next event"),
+        Binding("E", "previous_event", "Prev event", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("t", "type_filter", "Type filter"),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+        Binding("g", "top", "Top", show=False),
+        Binding("G", "bottom", "Bottom", show=False),
+        Binding("less_than_sign", "toggle_entities", "Entities pane", show=False),
+        Binding("greater_than_sign", "toggle_events", "Events pane", show=False),
+        Binding("D", "toggle_details", "Details pane", show=False),
+        Binding("p", "problems", "Problems", show=False),
+        Binding("escape", "clear", "Clear", show=False),
+    ]
+
+    selected_entity: var[str | None] = var(None)
+    """Id of the selected entity."""
+    mention_index: var[int | None] = var(None)
+    """Which of the selected entity's mentions is current (0-based)."""
+    selected_event: var[str | None] = var(None)
+    """Id of the event whose passage is shown."""
+    show_entities: var[bool] = var(True, toggle_class="-with-entities")
+    show_events: var[bool] = var(True, toggle_class="-with-events")
+    show_details: var[bool] = var(True, toggle_class="-with-details")
+    short: var[bool] = var(False, toggle_class="-short")
+    """Whether the terminal is short enough to give the details panel fewer lines."""
+
+    def __init__(self, document: Document, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+        super().__init__()
+        self.document = document
+        self.diagnostics = diagnostics
+        self._search_pattern: re.Pattern[str] | None = None
+        self._search_match: Span | None = None
+        self._auto_layout_width: int | None = None
+
+    # -- composition -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="header", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="entity-pane"):
+                yield EntityList(self.document, id="entities")
+            with Vertical(id="article-pane"):
+                yield ArticleView(self.document, id="article")
+                yield Input(placeholder="search: filter entities, enter finds in text", id="search")
+                yield Static(id="legend", markup=False)
+            with Vertical(id="event-pane"):
+                yield EventList(self.document, id="events")
+        yield Details(self.document, id="details")
+        yield Footer()
+
+    def _header_text(self) -> Text:
+        info = self.document.info
+        text = Text(style="bold")
+        text.append(one_line(info.title or info.id))
+        if info.date is not None:
+            text.append(f"  ·  {info.date.text}", style="not bold")
+        if info.title:
+            text.append(f"  ·  {one_line(info.id)}", style="dim not bold")
+        problems = len(self.diagnostics)
+        if problems:
+            text.append(
+                f"  ·  {problems} warning{'s' if problems != 1 else ''} (p lists them)",
+                style="not bold reverse",
+            )
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#entity-pane").border_title = "Entities"
+        self.query_one("#article-pane").border_title = "Article"
+        self.query_one("#event-pane").border_title = "Events in text order"
+        self.query_one("#search", Input).display = False
+        self._update_legend()
+        self._apply_size(self.size.width, self.size.height)
+        self.query_one(Details).show_nothing(
+            "Select an entity (enter jumps to it) or an event; ? lists every key."
+        )
+        self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
+        self.query_one(EntityList).focus()
+
+    def on_resize(self) -> None:
+        self._apply_size(self.size.width, self.size.height)
+
+    def _apply_size(self, width: int, height: int) -> None:
+        """Hide sidebars on narrow terminals rather than crush the text (keys bring them back)."""
+        self.short = height < SHORT_TERMINAL
+        if self._auto_layout_width == width:
+            return
+        self._auto_layout_width = width
+        self.show_events = width >= NARROW_FOR_EVENTS
+        self.show_entities = width >= NARROW_FOR_ENTITIES
+        self.show_details = height >= SHORT_FOR_DETAILS
+
+    def _update_legend(self) -> None:
+        present = sorted({e.type for e in self.document.entities})
+        palette = Palette.from_theme(self.app.theme_variables, present)
+        legend = Text(no_wrap=True, overflow="ellipsis")
+        for code in palette.types:
+            legend.append("■ ", style=palette.type_style(code))
+            legend.append(f"{code} ", style=palette.type_style(code))
+        self.query_one("#legend", Static).update(legend)
+
+    # -- widgets -----------------------------------------------------------------------
+    @property
+    def article(self) -> ArticleView:
+        """The article pane."""
+        return self.query_one(ArticleView)
+
+    @property
+    def entity_list(self) -> EntityList:
+        """The entity sidebar."""
+        return self.query_one(EntityList)
+
+    @property
+    def event_list(self) -> EventList:
+        """The event sidebar."""
+        return self.query_one(EventList)
+
+    @property
+    def current_mention(self) -> Mention | None:
+        """The current mention of the selected entity, if any."""
+        if self.selected_entity is None or self.mention_index is None:
+            return None
+        entity = self.document.entity_by_id[self.selected_entity]
+        return entity.mentions[self.mention_index]
+
+    # -- state → panes -----------------------------------------------------------------
+    def _refresh_highlight(self) -> None:
+        event = self.document.event_by_id.get(self.selected_event or "")
+        current = self.current_mention
+        self.article.set_highlight(
+            HighlightState(
+                selected_entity=self.selected_entity,
+                current_mention=current.span if current else None,
+                passage=event.passage if event else None,
+                trigger=event.trigger if event else None,
+                argument_entities=frozenset(a.entity_id for a in event.arguments)
+                if event
+                else frozenset(),
+                flash=self.article.highlight.flash,
+                search_match=self._search_match,
+            )
+        )
+
+    def _show_entity_details(self) -> None:
+        entity = self.document.entity_by_id.get(self.selected_entity or "")
+        if entity is not None:
+            self.query_one(Details).show_entity(entity, self.mention_index)
+
+    def select_entity(self, entity_id: str, *, mention_index: int | None, jump: bool) -> None:
+        """Make ``entity_id`` the selected entity, optionally going to one of its mentions."""
+        entity = self.document.entity_by_id[entity_id]
+        self.selected_entity = entity_id
+        self.mention_index = mention_index
+        self.selected_event = None
+        self.entity_list.show_entity(entity_id)
+        self._refresh_highlight()
+        self._show_entity_details()
+        target = entity.mentions[mention_index if mention_index is not None else 0].span
+        if jump:
+            self.article.scroll_to_span(target)
+        elif not self.article.span_is_visible(target):
+            self.article.scroll_to_span(target, flash=False)
+
+    def select_event(self, event_id: str, *, jump: bool) -> None:
+        """Show ``event_id``'s passage and details, optionally jumping to it."""
+        event = self.document.event_by_id[event_id]
+        self.selected_event = event_id
+        self.selected_entity = None
+        self.mention_index = None
+        self.event_list.show_event(event_id)
+        self._refresh_highlight()
+        self.query_one(Details).show_event(event)
+        if jump:
+            self.article.scroll_to_span(event.passage)
+        elif not self.article.span_is_visible(event.passage):
+            self.article.scroll_to_span(event.passage, flash=False)
+
+    def go_to_mention(self, mention: Mention) -> None:
+        """Make ``mention`` current: its entity is selected everywhere and it is in view."""
+        self.select_entity(mention.entity_id, mention_index=mention.index, jump=True)
+        entity = self.document.entity_by_id[mention.entity_id]
+        self.notify(
+            f"{one_line(entity.name)}: mention {mention.index + 1} of {len(entity.mentions)}",
+            timeout=2,
+        )
+
+    # -- messages from the panes ---------------------------------------------------------
+    @on(EntityList.EntityChosen)
+    def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
+        if message.jump:
+            self.select_entity(message.entity_id, mention_index=0, jump=True)
+        elif message.entity_id != self.selected_entity:
+            self.select_entity(message.entity_id, mention_index=None, jump=False)
+
+    @on(EventList.EventChosen)
+    def _event_chosen(self, message: EventList.EventChosen) -> None:
+        if message.jump or message.event_id != self.selected_event:
+            self.select_event(message.event_id, jump=message.jump)
+
+    @on(ArticleView.MentionClicked)
+    def _mention_clicked(self, message: ArticleView.MentionClicked) -> None:
+        self.go_to_mention(message.mention)
+
+    @on(Details.LinkChosen)
+    def _link_chosen(self, message: Details.LinkChosen) -> None:
+        if message.kind == "entity":
+            self.select_entity(message.target, mention_index=0, jump=True)
+        elif message.kind == "event":
+            self.select_event(message.target, jump=True)
+
+    # -- actions -------------------------------------------------------------------------
+    def _entity_for_stepping(self) -> str | None:
+        if self.selected_entity is not None:
+            return self.selected_entity
+        node = self.entity_list.cursor_node
+        return node.data if node is not None else None
+
+    def _step_mention(self, step: int) -> None:
+        entity_id = self._entity_for_stepping()
+        if entity_id is None:
+            self.notify("Select an entity first", severity="warning", timeout=2)
+            return
+        entity = self.document.entity_by_id[entity_id]
+        count = len(entity.mentions)
+        if self.mention_index is None or self.selected_entity != entity_id:
+            index = 0 if step > 0 else count - 1
+        else:
+            index = (self.mention_index + step) % count
+        self.go_to_mention(entity.mentions[index])
+
+    def action_next_mention(self) -> None:
+        """Next mention of the selected entity (wraps)."""
+        self._step_mention(1)
+
+    def action_previous_mention(self) -> None:
+        """Previous mention of the selected entity (wraps)."""
+        self._step_mention(-1)
+
+    def _step_any(self, step: int) -> None:
+        mentions = self.document.mentions
+        if not mentions:
+            return
+        current = self.current_mention
+        if current is not None:
+            position = mentions.index(current)
+            index = position + step
+        else:
+            top = self.article.top_offset()
+            index = self.document.mention_index_at_or_after(top) + (0 if step > 0 else -1)
+        index %= len(mentions)
+        self.go_to_mention(mentions[index])
+
+    def action_next_any(self) -> None:
+        """Next annotated mention of any entity from the current position."""
+        self._step_any(1)
+
+    def action_previous_any(self) -> None:
+        """Previous annotated mention of any entity from the current position."""
+        self._step_any(-1)
+
+    def _step_event(self, step: int) -> None:
+        ids = self.event_list.event_ids
+        if not ids:
+            self.notify("This article has no events", timeout=2)
+            return
+        current = self.event_list.highlighted_event_id if self.selected_event else None
+        if current is None:
+            index = 0 if step > 0 else len(ids) - 1
+        else:
+            index = (ids.index(current) + step) % len(ids)
+        self.select_event(ids[index], jump=True)
+        event: Event = self.document.event_by_id[ids[index]]
+        self.notify(f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}", timeout=2)
+
+    def action_next_event(self) -> None:
+        """Next event passage (in the event list's order)."""
+        self._step_event(1)
+
+    def action_previous_event(self) -> None:
+        """Previous event passage."""
+        self._step_event(-1)
+
+    def action_page_down(self) -> None:
+        self.article.action_page_down()
+
+    def action_page_up(self) -> None:
+        self.article.action_page_up()
+
+    def action_top(self) -> None:
+        self.article.action_scroll_home()
+
+    def action_bottom(self) -> None:
+        self.article.action_scroll_end()
+
+    def action_toggle_entities(self) -> None:
+        """Show or hide the entity sidebar."""
+        self.show_entities = not self.show_entities
+
+    def action_toggle_events(self) -> None:
+        """Show or hide the event sidebar."""
+        self.show_events = not self.show_events
+
+    def action_toggle_details(self) -> None:
+        """Show or hide the details panel."""
+        self.show_details = not self.show_details
+
+    def action_search(self) -> None:
+        """Open the search box: typing filters entities, enter finds the text."""
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    def action_type_filter(self) -> None:
+        """Choose an entity type to show in the sidebar."""
+        from tui.screens.type_filter import TypeFilterScreen
+
+        def chosen(code: str | None) -> None:
+            entity_list = self.entity_list
+            if code == "":
+                return  # dismissed
+            entity_list.filter_type = code
+            entity_list.rebuild()
+            self.query_one("#entity-pane").border_title = (
+                f"Entities: {code}" if code else "Entities"
+            )
+
+        self.app.push_screen(TypeFilterScreen(self.document), chosen)
+
+    def action_problems(self) -> None:
+        """List the warnings found when loading."""
+        from tui.screens.problems import ProblemsScreen
+
+        if not self.diagnostics:
+            self.notify("No problems were found in this file", timeout=2)
+            return
+        self.app.push_screen(ProblemsScreen(self.diagnostics))
+
+    def action_clear(self) -> None:
+        """Clear the selection, the filters and the search."""
+        search = self.query_one("#search", Input)
+        entity_list = self.entity_list
+        if entity_list.filter_text or entity_list.filter_type or search.display:
+            search.value = ""
+            search.display = False
+            entity_list.filter_text = ""
+            entity_list.filter_type = None
+            entity_list.rebuild()
+            self.query_one("#entity-pane").border_title = "Entities"
+        self.selected_entity = None
+        self.mention_index = None
+        self.selected_event = None
+        self._search_match = None
+        self._refresh_highlight()
+        self.query_one(Details).show_nothing("Nothing selected.")
+        if self.focused is None or self.focused is search:
+            entity_list.focus()
+
+    # -- search --------------------------------------------------------------------------
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        entity_list = self.entity_list
+        entity_list.filter_text = event.value
+        entity_list.rebuild()
+        self._search_pattern = (
+            re.compile(re.escape(event.value), re.IGNORECASE) if event.value else None
+        )
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        pattern = self._search_pattern
+        if pattern is None:
+            return
+        text = self.document.text
+        after = self._search_match.start + 1 if self._search_match else self.article.top_offset()
+        match = pattern.search(text, after) or pattern.search(text, 0)
+        if match is None:
+            self.notify(f"Not found: {one_line(event.value)}", severity="warning", timeout=2)
+            return
+        total = sum(1 for _ in pattern.finditer(text))
+        number = sum(1 for _ in pattern.finditer(text, 0, match.start())) + 1
+        self._search_match = Span(match.start(), match.end())
+        self._refresh_highlight()
+        self.article.scroll_to_span(self._search_match)
+        self.notify(f"Match {number} of {total}", timeout=2)

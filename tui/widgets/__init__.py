@@ -1,0 +1,1 @@
+"""The reader's widgets; each talks to the screen through messages."""

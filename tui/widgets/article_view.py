@@ -1,0 +1,236 @@
+"""The article pane: the text, wrapped to the pane, drawn one visible line at a time.
+
+A :class:`~tui.core.wrapping.LineIndex` is built once per width; each display
+line's :class:`Strip` is cached, and a change of highlight only drops the cached
+lines it touches, so the cost of a keypress depends on what is on screen, not on
+the length of the document.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.model import Document, Mention, Span
+from tui.core.textsafety import make_visible
+from tui.core.wrapping import LineIndex, char_width, wrap
+from tui.highlight import HighlightState, Palette, style_line
+
+_STRIP_CACHE_SIZE = 512
+_FLASH_SECONDS = 0.6
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows the document text with every mention coloured by its entity's type."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    @dataclass
+    class MentionClicked(Message):
+        """The reader clicked on a mention."""
+
+        article: ArticleView
+        mention: Mention
+
+        @property
+        def control(self) -> ArticleView:
+            return self.article
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.display_text = make_visible(document.text)
+        self._lines: LineIndex | None = None
+        self._strips: OrderedDict[int, Strip] = OrderedDict()
+        self._state = HighlightState()
+        self._palette: Palette | None = None
+
+    # -- state -----------------------------------------------------------------------
+    @property
+    def highlight(self) -> HighlightState:
+        """What is highlighted now."""
+        return self._state
+
+    @property
+    def line_index(self) -> LineIndex | None:
+        """Display lines at the current width (None until the pane has a size)."""
+        return self._lines
+
+    def set_highlight(self, state: HighlightState) -> None:
+        """Change what stands out, re-rendering only the lines that change."""
+        old = self._state
+        if state == old:
+            return
+        self._state = state
+        changed: list[Span] = [*old.spans_of_interest(), *state.spans_of_interest()]
+        if old.selected_entity != state.selected_entity:
+            for entity_id in (old.selected_entity, state.selected_entity):
+                entity = self.document.entity_by_id.get(entity_id or "")
+                if entity is not None:
+                    changed.extend(mention.span for mention in entity.mentions)
+        if old.argument_entities != state.argument_entities:
+            for passage in (old.passage, state.passage):
+                if passage is not None:
+                    changed.append(passage)
+        self._invalidate_spans(changed)
+
+    def _invalidate_spans(self, spans: list[Span]) -> None:
+        if self._lines is None:
+            return
+        lines = self._lines
+        top = self.scroll_offset.y
+        bottom = top + self.size.height
+        refresh_needed = False
+        for span in spans:
+            first = lines.line_of(span.start)
+            last = lines.line_of(max(span.start, span.end - 1))
+            for line in range(first, last + 1):
+                self._strips.pop(line, None)
+            if first < bottom and last >= top:
+                refresh_needed = True
+        if refresh_needed:
+            self.refresh()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self, _theme: str) -> None:
+        self._palette = None
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def palette(self) -> Palette:
+        """Colours for entity types from the current theme."""
+        if self._palette is None:
+            self._palette = Palette.from_theme(
+                self.app.theme_variables, list(self.document.entity_types)
+            )
+        return self._palette
+
+    # -- layout ----------------------------------------------------------------------
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._ensure_layout()
+
+    def _ensure_layout(self) -> LineIndex:
+        width = self._text_width()
+        if self._lines is None or self._lines.width != width:
+            anchor = None
+            if self._lines is not None and len(self._lines):
+                anchor = self._lines.starts[min(self.scroll_offset.y, len(self._lines) - 1)]
+            self._lines = wrap(self.display_text, width)
+            self._strips.clear()
+            self.virtual_size = Size(width, len(self._lines))
+            if anchor is not None:
+                self.scroll_to(y=self._lines.line_of(anchor), animate=False, immediate=True)
+        return self._lines
+
+    # -- rendering -------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        lines = self._ensure_layout()
+        number = self.scroll_offset.y + y
+        width = self.size.width
+        if number >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(number)
+        if strip is None:
+            strip = self._render_display_line(number)
+            self._strips[number] = strip
+            if len(self._strips) > _STRIP_CACHE_SIZE:
+                self._strips.popitem(last=False)
+        else:
+            self._strips.move_to_end(number)
+        return strip.crop_extend(0, width, self.rich_style)
+
+    def _render_display_line(self, number: int) -> Strip:
+        assert self._lines is not None
+        start, end = self._lines.starts[number], self._lines.ends[number]
+        text = style_line(self.document, self.display_text, start, end, self._state, self.palette)
+        segments = list(text.render(self.app.console))
+        base = self.rich_style
+        return Strip(Segment.apply_style(segments, base))
+
+    # -- positions -------------------------------------------------------------------
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a cell of the widget, if any."""
+        lines = self._ensure_layout()
+        number = self.scroll_offset.y + y
+        if not 0 <= number < len(lines):
+            return None
+        start, end = lines.starts[number], lines.ends[number]
+        cells = 0
+        for offset in range(start, end):
+            cells += char_width(self.display_text[offset])
+            if cells > x:
+                return offset
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is None:
+            return
+        found = self.document.mentions_at(offset)
+        if found:
+            self.post_message(self.MentionClicked(self, found[0]))
+
+    def scroll_to_span(self, span: Span, *, flash: bool = True) -> None:
+        """Bring ``span`` comfortably into view (a third of the way down) and flash it."""
+        lines = self._ensure_layout()
+        first = lines.line_of(span.start)
+        last = lines.line_of(max(span.start, span.end - 1))
+        height = max(1, self.size.height)
+        top = self.scroll_offset.y
+        comfortable = top + 1 <= first and last <= top + height - 3
+        if not comfortable:
+            target = max(0, first - max(1, height // 3))
+            self.scroll_to(y=target, animate=False, immediate=True)
+        if flash:
+            self.flash(span)
+
+    def flash(self, span: Span) -> None:
+        """Make ``span`` stand out briefly."""
+        self.set_highlight(_replace(self._state, flash=span))
+
+        def clear() -> None:
+            if self._state.flash == span:
+                self.set_highlight(_replace(self._state, flash=None))
+
+        self.set_timer(_FLASH_SECONDS, clear)
+
+    def top_offset(self) -> int:
+        """The text offset at the top of the visible area."""
+        lines = self._ensure_layout()
+        if not len(lines):
+            return 0
+        return lines.starts[min(self.scroll_offset.y, len(lines) - 1)]
+
+    def span_is_visible(self, span: Span) -> bool:
+        """Whether any line of ``span`` is on screen."""
+        lines = self._ensure_layout()
+        top = self.scroll_offset.y
+        return top <= lines.line_of(span.start) < top + self.size.height
+
+
+def _replace(state: HighlightState, **changes: object) -> HighlightState:
+    from dataclasses import replace
+
+    return replace(state, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,164 @@
+"""The details panel: everything known about the selected entity or event.
+
+Facts are plain text; the entities, events and relations it names are rows of an
+option list, so the reader can move onto one and press enter to go there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.model import Document, Entity, Event
+from tui.core.textsafety import one_line
+
+
+class DetailLinks(OptionList):
+    """Rows that lead somewhere: ``entity:ID`` or ``event:ID`` option ids."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("enter", "select", "Go to"),
+    ]
+
+
+class Details(Vertical):
+    """Shows the selected entity or event."""
+
+    @dataclass
+    class LinkChosen(Message):
+        """The reader chose a row naming an entity or event."""
+
+        details: Details
+        kind: str
+        target: str
+
+        @property
+        def control(self) -> Details:
+            return self.details
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.document = document
+        self.border_title = "Details"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="details-facts", markup=False)
+        yield DetailLinks(id="details-links", markup=False)
+
+    @property
+    def facts_text(self) -> str:
+        """The plain text shown above the links (for tests and the help of screen readers)."""
+        facts = self.query_one("#details-facts", Static)
+        return str(facts.render())
+
+    def show_nothing(self, hint: str) -> None:
+        """Clear the panel and show ``hint``."""
+        self.border_title = "Details"
+        self.query_one("#details-facts", Static).update(Text(hint, style="dim"))
+        links = self.query_one(DetailLinks)
+        links.clear_options()
+        links.display = False
+
+    def show_entity(self, entity: Entity, mention_index: int | None) -> None:
+        """Type, description, aliases, links, mention position, events and relations."""
+        document = self.document
+        self.border_title = one_line(entity.name)
+        facts = Text()
+        facts.append(f"{entity.type} ", style="bold")
+        facts.append(one_line(document.type_label(entity.type)), style="dim")
+        count = len(entity.mentions)
+        if mention_index is not None:
+            facts.append(f"  ·  mention {mention_index + 1} of {count}")
+        else:
+            facts.append(f"  ·  {count} mention{'s' if count != 1 else ''}")
+        if entity.description:
+            facts.append("\n")
+            facts.append(one_line(entity.description))
+        if entity.aliases:
+            facts.append("\nalso: ", style="dim")
+            facts.append(one_line(", ".join(entity.aliases)))
+        for name, value in entity.links:
+            facts.append(f"\n{one_line(name)}: ", style="dim")
+            facts.append(one_line(value))
+        rows: list[Option] = []
+        for event, role in document.events_of(entity.id):
+            prompt = Text()
+            prompt.append(f"{one_line(role)} in ", style="dim")
+            prompt.append(one_line(event.summary))
+            rows.append(Option(prompt, id=f"event:{event.id}"))
+        for relation in document.relations_of(entity.id):
+            outgoing = relation.from_id == entity.id
+            other_id = relation.to_id if outgoing else relation.from_id
+            other = document.entity_by_id[other_id]
+            prompt = Text()
+            arrow = f"{relation.type} →" if outgoing else f"← {relation.type}"
+            prompt.append(one_line(arrow) + " ", style="dim")
+            prompt.append(one_line(other.name))
+            rows.append(Option(prompt, id=f"entity:{other_id}"))
+        self._show(facts, rows)
+
+    def show_event(self, event: Event) -> None:
+        """Type, date (with its words), realis, arguments, other tellings, note."""
+        document = self.document
+        self.border_title = one_line(event.summary)
+        facts = Text()
+        facts.append(one_line(event.type), style="bold")
+        facts.append(f"  {one_line(document.event_types[event.type].label)}", style="dim")
+        facts.append(f"  ·  {event.realis}")
+        if event.date is not None:
+            facts.append("\ndate: ", style="dim")
+            facts.append(event.date.value.text)
+            if event.date.text:
+                facts.append(f" (“{one_line(event.date.text)}”)", style="italic")
+        trigger = document.text[event.trigger.start : event.trigger.end]
+        facts.append("\ntrigger: ", style="dim")
+        facts.append(one_line(trigger), style="bold")
+        if event.note:
+            facts.append("\nnote: ", style="dim")
+            facts.append(one_line(event.note))
+        rows: list[Option] = []
+        for argument in event.arguments:
+            entity = document.entity_by_id[argument.entity_id]
+            prompt = Text()
+            prompt.append(f"{one_line(argument.role)}: ", style="dim")
+            prompt.append(one_line(entity.name))
+            rows.append(Option(prompt, id=f"entity:{entity.id}"))
+        tellings = document.happening_of(event)
+        if len(tellings) > 1:
+            for number, telling in enumerate(tellings, 1):
+                if telling.id == event.id:
+                    continue
+                prompt = Text()
+                prompt.append(f"telling {number} of {len(tellings)}: ", style="dim")
+                prompt.append(one_line(telling.summary))
+                rows.append(Option(prompt, id=f"event:{telling.id}"))
+        self._show(facts, rows)
+
+    def _show(self, facts: Text, rows: list[Option]) -> None:
+        self.query_one("#details-facts", Static).update(facts)
+        links = self.query_one(DetailLinks)
+        links.clear_options()
+        links.add_options(rows)
+        links.display = bool(rows)
+
+    @on(OptionList.OptionSelected, "#details-links")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, target = (event.option_id or "").partition(":")
+        if target:
+            self.post_message(self.LinkChosen(self, kind, target))
+
+    @on(OptionList.OptionHighlighted, "#details-links")
+    def _quiet(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()

@@ -1,0 +1,147 @@
+"""The entity sidebar: entities grouped by type, collapsible, with mention counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.core.model import Document, Entity
+from tui.core.textsafety import one_line
+from tui.highlight import DEFAULT_TYPE_ORDER, Palette
+
+
+class EntityList(Tree[str]):
+    """Entities by type. Highlighting one selects it; ``enter`` jumps to its first mention."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("right,l", "expand_group", "Expand", show=False),
+        Binding("left,h", "collapse_group", "Collapse", show=False),
+        Binding("space", "screen.page_down", "Page down", show=False),
+        Binding("enter", "select_cursor", "Jump to first mention"),
+    ]
+
+    @dataclass
+    class EntityChosen(Message):
+        """An entity was highlighted (``jump`` false) or chosen with enter (``jump`` true)."""
+
+        entity_list: EntityList
+        entity_id: str
+        jump: bool
+
+        @property
+        def control(self) -> EntityList:
+            return self.entity_list
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__("Entities", id=id)
+        self.document = document
+        self.show_root = False
+        self.guide_depth = 2
+        self.filter_text = ""
+        self.filter_type: str | None = None
+        self._leaves: dict[str, TreeNode[str]] = {}
+        self._quiet = False
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def _type_order(self) -> list[str]:
+        present = {entity.type for entity in self.document.entities}
+        ordered = [code for code in DEFAULT_TYPE_ORDER if code in present]
+        return ordered + sorted(present.difference(ordered))
+
+    def _matches(self, entity: Entity) -> bool:
+        if self.filter_type is not None and entity.type != self.filter_type:
+            return False
+        needle = self.filter_text.casefold()
+        if not needle:
+            return True
+        haystack = [entity.name, entity.id, *entity.aliases]
+        return any(needle in value.casefold() for value in haystack)
+
+    @property
+    def visible_entities(self) -> list[str]:
+        """Ids of the entities the list shows now (after filters), in list order."""
+        return list(self._leaves)
+
+    def rebuild(self) -> None:
+        """Fill the tree from the document and the current filters."""
+        palette = Palette.from_theme(self.app.theme_variables, self._type_order())
+        selected = self.cursor_node.data if self.cursor_node is not None else None
+        self._quiet = True
+        self.clear()
+        self._leaves = {}
+        by_type: dict[str, list[Entity]] = {}
+        for entity in self.document.entities:
+            if self._matches(entity):
+                by_type.setdefault(entity.type, []).append(entity)
+        for code in self._type_order():
+            members = by_type.get(code)
+            if not members:
+                continue
+            members.sort(key=lambda e: (-len(e.mentions), e.name.casefold()))
+            label = Text()
+            label.append(f"{code} ", style=palette.type_style(code) + Style(bold=True))
+            label.append(one_line(self.document.type_label(code)))
+            label.append(f" {len(members)}", style="dim")
+            group = self.root.add(label, expand=True)
+            for entity in members:
+                leaf_label = Text(one_line(entity.name), style=palette.type_style(code))
+                leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
+                self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
+        if selected is not None and selected in self._leaves:
+            self.move_cursor(self._leaves[selected])
+        self.call_after_refresh(self._unquiet)
+
+    def _unquiet(self) -> None:
+        self._quiet = False
+
+    def show_entity(self, entity_id: str | None) -> None:
+        """Move the cursor to ``entity_id`` (expanding its group) without a jump."""
+        if entity_id is None:
+            return
+        leaf = self._leaves.get(entity_id)
+        if leaf is None:
+            return
+        if leaf.parent is not None and not leaf.parent.is_expanded:
+            leaf.parent.expand()
+        if self.cursor_node is not leaf:
+            self.move_cursor(leaf)
+            self.scroll_to_node(leaf, animate=False)
+
+    def action_expand_group(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            node.expand()
+
+    def action_collapse_group(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        if self._quiet or event.node.data is None:
+            return
+        self.post_message(self.EntityChosen(self, event.node.data, jump=False))
+
+    @on(Tree.NodeSelected)
+    def _selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.EntityChosen(self, event.node.data, jump=True))

@@ -1,0 +1,151 @@
+"""The event sidebar: one row per happening, in text order or by date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui.core.model import Document, Event
+from tui.core.textsafety import one_line
+
+
+def happenings(document: Document) -> list[tuple[Event, ...]]:
+    """Events grouped by ``same_as`` into happenings, each group in text order."""
+    seen: set[str] = set()
+    groups: list[tuple[Event, ...]] = []
+    for event in document.events:
+        if event.id in seen:
+            continue
+        group = document.happening_of(event)
+        seen.update(member.id for member in group)
+        groups.append(group)
+    return groups
+
+
+def date_label(event: Event, document_year: int | None) -> str:
+    """A compact date: ``03-24`` within the document's year, the full value otherwise."""
+    if event.date is None:
+        return "  ?  "
+    value = event.date.value
+    text = value.text
+    if document_year is not None and not value.is_range and value.first.year == document_year:
+        return text[5:] if len(text) > 4 else text
+    return text
+
+
+class EventList(OptionList):
+    """Happenings with their dates and summaries."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("o", "toggle_order", "Order"),
+        Binding("enter", "select", "Jump to passage"),
+    ]
+
+    @dataclass
+    class EventChosen(Message):
+        """An event was highlighted (``jump`` false) or chosen with enter (``jump`` true)."""
+
+        event_list: EventList
+        event_id: str
+        jump: bool
+
+        @property
+        def control(self) -> EventList:
+            return self.event_list
+
+    def __init__(self, document: Document, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.document = document
+        self.by_date = False
+        self._groups = happenings(document)
+        self._row_of_event: dict[str, int] = {}
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    @property
+    def order_name(self) -> str:
+        """How the list is ordered now, in words."""
+        return "by date" if self.by_date else "in text order"
+
+    @property
+    def event_ids(self) -> list[str]:
+        """The first event of each row, in row order."""
+        return [option.id or "" for option in self._options]
+
+    def rebuild(self) -> None:
+        """Fill the list in the current order, keeping the highlighted happening."""
+        current = self.highlighted_event_id
+        groups = list(self._groups)
+        if self.by_date:
+            far_future = dt.date.max
+            groups.sort(
+                key=lambda g: (
+                    g[0].date.value.sort_key if g[0].date else (far_future, 9, far_future, ""),
+                    g[0].trigger.start,
+                )
+            )
+        year = self.document.info.date.first.year if self.document.info.date else None
+        options = []
+        self._row_of_event = {}
+        for row, group in enumerate(groups):
+            first = group[0]
+            dated = next((e for e in group if e.date is not None), first)
+            prompt = Text()
+            prompt.append(f"{date_label(dated, year):>5} ", style="dim")
+            prompt.append(one_line(self.document.event_types[first.type].label), style="bold")
+            prompt.append(" ")
+            prompt.append(one_line(first.summary))
+            if len(group) > 1:
+                prompt.append(f" ×{len(group)}", style="italic")
+            if first.realis != "actual":
+                prompt.append(f" ({first.realis})", style="dim italic")
+            options.append(Option(prompt, id=first.id))
+            for event in group:
+                self._row_of_event[event.id] = row
+        self.clear_options()
+        self.add_options(options)
+        if current is not None:
+            self.show_event(current)
+
+    @property
+    def highlighted_event_id(self) -> str | None:
+        """The event of the highlighted row, if any."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    def show_event(self, event_id: str | None) -> None:
+        """Highlight the row of ``event_id``'s happening."""
+        if event_id is None:
+            return
+        row = self._row_of_event.get(event_id)
+        if row is not None and row != self.highlighted:
+            self.highlighted = row
+
+    def action_toggle_order(self) -> None:
+        self.by_date = not self.by_date
+        self.rebuild()
+        self.notify(f"Events {self.order_name}", timeout=2)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.EventChosen(self, event.option_id, jump=False))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.EventChosen(self, event.option_id, jump=True))
