@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-_DATE_PATTERN = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
+_DATE_PATTERN = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?", re.ASCII)
 
 
 class Precision(IntEnum):
