@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.model import Span
 from tui.core.sentences import sentence_around
@@ -59,3 +61,56 @@ def test_text_without_a_full_stop_is_one_sentence() -> None:
     text = "  a headline without a stop  "
     span = sentence_around(text, Span(4, 12))
     assert text[span.start : span.end] == "a headline without a stop"
+
+
+def reference_sentence_around(text: str, span: Span) -> Span:
+    """The straightforward scan from the paragraph start, for comparison."""
+    from tui.core.sentences import _END, _is_abbreviation
+
+    paragraph_start = text.rfind("\n\n", 0, span.start)
+    paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
+    paragraph_end = text.find("\n\n", span.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    start, end = paragraph_start, paragraph_end
+    for match in _END.finditer(text, paragraph_start, paragraph_end):
+        if _is_abbreviation(text, match.start()):
+            continue
+        if match.end() <= span.start:
+            start = match.end()
+        elif match.start() >= span.end - 1:
+            end = match.end()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, max(end, span.end))
+
+
+PIECES = [
+    "Maj.",
+    "-Gen.",
+    " G.",
+    "word",
+    " ",
+    "  ",
+    ". ",
+    "? ",
+    "!",
+    "”",
+    ")",
+    "\n",
+    "\n\n",
+    "Dr.",
+    "x" * 700,
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40), st.data())
+def test_windowed_search_matches_a_full_scan(pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 30)))
+    span = Span(start, end)
+    assert sentence_around(text, span) == reference_sentence_around(text, span)

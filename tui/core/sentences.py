@@ -58,6 +58,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_WINDOW = 1024
+"""How far back each step of the search for a sentence start looks."""
+
+
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` closes an abbreviation rather than a sentence."""
     if text[stop] != ".":
@@ -73,20 +77,19 @@ def _is_abbreviation(text: str, stop: int) -> bool:
 
 
 def sentence_around(text: str, span: Span) -> Span:
-    """The sentence holding ``span``, never crossing a paragraph (blank line) break."""
+    """The sentence holding ``span``, never crossing a paragraph (blank line) break.
+
+    Only the text near ``span`` is searched, so a long paragraph costs no more than a
+    short one.
+    """
     paragraph_start = text.rfind("\n\n", 0, span.start)
     paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
     paragraph_end = text.find("\n\n", span.end)
     paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-    start = paragraph_start
+    start = _sentence_start(text, span, paragraph_start, paragraph_end)
     end = paragraph_end
-    for match in _END.finditer(text, paragraph_start, paragraph_end):
-        stop = match.start()
-        if _is_abbreviation(text, stop):
-            continue
-        if match.end() <= span.start:
-            start = match.end()
-        elif stop >= span.end - 1:
+    for match in _END.finditer(text, max(paragraph_start, span.end - 1), paragraph_end):
+        if not _is_abbreviation(text, match.start()):
             end = match.end()
             break
     while start < end and text[start].isspace():
@@ -94,3 +97,20 @@ def sentence_around(text: str, span: Span) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, max(end, span.end))
+
+
+def _sentence_start(text: str, span: Span, paragraph_start: int, paragraph_end: int) -> int:
+    """Just after the last sentence end before ``span``, searching back window by window."""
+    high = span.start
+    while high > paragraph_start:
+        low = max(paragraph_start, high - _WINDOW)
+        last = None
+        for match in _END.finditer(text, low, paragraph_end):
+            if match.start() >= high or match.end() > span.start:
+                break
+            if not _is_abbreviation(text, match.start()):
+                last = match
+        if last is not None:
+            return last.end()
+        high = low
+    return paragraph_start
