@@ -31,6 +31,11 @@ class DetailLinks(OptionList):
         Binding("enter", "select", "Go to"),
     ]
 
+    def on_focus(self) -> None:
+        # A cursor on the first row at once, so enter goes somewhere without a move first.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
 
 class Details(Vertical):
     """Shows the selected entity or event."""

@@ -50,7 +50,7 @@ class EntityList(Tree[str]):
         self.filter_text = ""
         self.filter_type: str | None = None
         self._leaves: dict[str, TreeNode[str]] = {}
-        self._quiet = False
+        self._quiet_node: TreeNode[str] | None = None
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -78,7 +78,6 @@ class EntityList(Tree[str]):
         """Fill the tree from the document and the current filters."""
         palette = Palette.from_theme(self.app.theme_variables, self._type_order())
         selected = self.cursor_node.data if self.cursor_node is not None else None
-        self._quiet = True
         self.clear()
         self._leaves = {}
         by_type: dict[str, list[Entity]] = {}
@@ -100,11 +99,18 @@ class EntityList(Tree[str]):
                 leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
                 self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
         if selected is not None and selected in self._leaves:
-            self.move_cursor(self._leaves[selected])
-        self.call_after_refresh(self._unquiet)
+            target: TreeNode[str] | None = self._leaves[selected]
+        else:
+            # Start on the first entity, not on a group heading, so enter and n work at once.
+            target = next(iter(self._leaves.values()), None)
+        if target is not None:
+            self.call_after_refresh(self._place_cursor_quietly, target)
 
-    def _unquiet(self) -> None:
-        self._quiet = False
+    def _place_cursor_quietly(self, node: TreeNode[str]) -> None:
+        """Move the cursor without it counting as the reader choosing an entity."""
+        if self.cursor_node is not node:
+            self._quiet_node = node
+            self.move_cursor(node)
 
     def show_entity(self, entity_id: str | None) -> None:
         """Move the cursor to ``entity_id`` (expanding its group) without a jump."""
@@ -136,7 +142,10 @@ class EntityList(Tree[str]):
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()
-        if self._quiet or event.node.data is None:
+        if event.node is self._quiet_node:
+            self._quiet_node = None
+            return
+        if event.node.data is None:
             return
         self.post_message(self.EntityChosen(self, event.node.data, jump=False))
 

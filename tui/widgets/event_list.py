@@ -31,14 +31,18 @@ def happenings(document: Document) -> list[tuple[Event, ...]]:
 
 
 def date_label(event: Event, document_year: int | None) -> str:
-    """A compact date: ``03-24`` within the document's year, the full value otherwise."""
+    """A compact date for a list row.
+
+    ``03-24`` for a day in the document's year, ``2021-12`` or ``2014`` otherwise; a
+    range shows where it starts, followed by ``…``; an undated event shows ``?``.
+    """
     if event.date is None:
-        return "  ?  "
+        return "?"
     value = event.date.value
-    text = value.text
-    if document_year is not None and not value.is_range and value.first.year == document_year:
-        return text[5:] if len(text) > 4 else text
-    return text
+    start = value.text.partition("/")[0]
+    if document_year is not None and value.first.year == document_year and len(start) > 4:
+        start = start[5:]
+    return start + ("…" if value.is_range else "")
 
 
 class EventList(OptionList):
@@ -69,9 +73,16 @@ class EventList(OptionList):
         self.by_date = False
         self._groups = happenings(document)
         self._row_of_event: dict[str, int] = {}
+        self._quiet_row: int | None = None
 
     def on_mount(self) -> None:
         self.rebuild()
+
+    def on_focus(self) -> None:
+        # Put the cursor on the first row so enter works at once, without choosing it yet.
+        if self.highlighted is None and self.option_count:
+            self._quiet_row = 0
+            self.highlighted = 0
 
     @property
     def order_name(self) -> str:
@@ -102,7 +113,7 @@ class EventList(OptionList):
             first = group[0]
             dated = next((e for e in group if e.date is not None), first)
             prompt = Text()
-            prompt.append(f"{date_label(dated, year):>5} ", style="dim")
+            prompt.append(f"{date_label(dated, year):>6} ", style="dim")
             prompt.append(one_line(self.document.event_types[first.type].label), style="bold")
             prompt.append(" ")
             prompt.append(one_line(first.summary))
@@ -141,6 +152,10 @@ class EventList(OptionList):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        if event.option_index == self._quiet_row:
+            self._quiet_row = None
+            return
+        self._quiet_row = None
         if event.option_id is not None:
             self.post_message(self.EventChosen(self, event.option_id, jump=False))
 
