@@ -1,0 +1,162 @@
+"""The installed ``gloss`` command in a real terminal (tmux): keys in, screen text out."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.cli import bundled_article
+from tui.core.loader import load
+
+pytestmark = pytest.mark.tmux
+
+GLOSS = Path(sys.executable).with_name("gloss")
+EXIT_STATUS = re.compile(r"GLOSS-EXIT=(\d+)")
+
+
+def exited(screen: str) -> bool:
+    """Whether the shell has printed gloss's exit status (not just echoed the command)."""
+    return EXIT_STATUS.search(screen) is not None
+
+
+class Terminal:
+    """A detached tmux session running one command."""
+
+    def __init__(self, command: str, width: int = 110, height: int = 32) -> None:
+        self.name = f"gloss-test-{uuid.uuid4().hex[:8]}"
+        env_assignments = "env TERM=xterm-256color TEXTUAL_ANIMATIONS=none"
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                f"{env_assignments} bash --norc --noprofile",
+            ],
+            check=True,
+        )
+        self.send_text(f"{command}; echo GLOSS-EXIT=$?")
+        self.send_keys("Enter")
+
+    def send_text(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def send_keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def screen(self) -> str:
+        completed = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-J", "-t", self.name],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return completed.stdout
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = self.screen()
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the screen shows:\n{screen}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+
+
+@pytest.fixture
+def terminal_factory() -> Iterator[Callable[[str], Terminal]]:
+    if shutil.which("tmux") is None:
+        pytest.fail("tmux is not installed; 'make test' installs it (Debian package tmux)")
+    opened: list[Terminal] = []
+
+    def open_terminal(command: str) -> Terminal:
+        terminal = Terminal(command)
+        opened.append(terminal)
+        return terminal
+
+    yield open_terminal
+    for terminal in opened:
+        terminal.close()
+
+
+def test_reading_the_bundled_article_in_a_real_terminal(
+    terminal_factory: Callable[[str], Terminal],
+) -> None:
+    document = load(str(bundled_article())).document
+    assert document is not None
+    terminal = terminal_factory(str(GLOSS))
+    start = terminal.wait_for(lambda s: "Entities" in s and "Article" in s and "Events" in s)
+    assert "Senior IDF military officers" in start
+    # The cursor starts on the first (most mentioned) person: enter jumps to its first mention.
+    terminal.send_keys("Enter")
+    first = terminal.wait_for(lambda s: "mention 1 of" in s)
+    terminal.send_keys("n")
+    terminal.wait_for(lambda s: "mention 2 of" in s)
+    assert first != terminal.screen()
+    # Over to the event list and open the first event.
+    terminal.send_keys("Tab", "Tab", "Enter")
+    event = document.events[0]
+    opened = terminal.wait_for(lambda s: "trigger:" in s)
+    assert event.type in opened
+    terminal.send_keys("q")
+    after = terminal.wait_for(exited)
+    assert "GLOSS-EXIT=0" in after
+    # The alternate screen is gone: none of the reader's panes are left on the terminal.
+    assert "Entities" not in after and "Article" not in after
+    terminal.send_text("stty -a | head -1 | tr -d '\\n'; echo; stty -g >/dev/null && echo TTY-OK")
+    terminal.send_keys("Enter")
+    sane = terminal.wait_for(lambda s: "TTY-OK" in s)
+    assert "TTY-OK" in sane
+
+
+def test_a_broken_file_is_reported_before_the_terminal_is_taken(
+    terminal_factory: Callable[[str], Terminal], tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text("Some text.\n", encoding="utf-8")
+    broken = tmp_path / "a.yaml"
+    mention_line = "  - {id: x, type: PER, name: X, mentions: [Nobody]}"
+    broken.write_text(
+        f"gloss: 1\ndocument: {{id: a, text: a.txt}}\nentities:\n{mention_line}\n",
+        encoding="utf-8",
+    )
+    column = mention_line.index("Nobody") + 1
+    terminal = terminal_factory(f"{GLOSS} {broken}")
+    screen = terminal.wait_for(exited)
+    assert f"{broken}:4:{column}: error: mention: 'Nobody' is not in the text" in screen
+    assert "GLOSS-EXIT=1" in screen
+    assert "Traceback" not in screen
+
+
+def test_no_tty_gets_a_clear_message_instead_of_escape_codes() -> None:
+    completed = subprocess.run(
+        [str(GLOSS), str(bundled_article())],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        env={**os.environ, "GLOSS_FORCE_TTY": ""},
+    )
+    assert completed.returncode == 2
+    assert completed.stdout == ""
+    assert "needs a terminal" in completed.stderr
+    assert "\x1b" not in completed.stderr
