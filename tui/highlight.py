@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 
 from tui.core.model import Document, Span, mentions_overlapping
 
@@ -21,11 +22,60 @@ TYPE_COLOUR_VARIABLES: tuple[str, ...] = (
     "text-accent",
     "text-primary",
     "text-success",
-    "text-warning",
     "text-error",
+    "text-warning",
     "text-secondary",
 )
-"""Theme variables cycled through for entity types, so every theme stays legible."""
+"""Theme variables tried first for entity types, so the colours follow the theme."""
+
+_MIN_DISTANCE = 80.0
+"""Below this RGB distance two type colours are too alike to tell apart."""
+
+
+def type_colours(variables: Mapping[str, str], count: int) -> list[str]:
+    """``count`` distinct, legible hex colours taken from the theme.
+
+    Themes often give two variables the same colour (accent and warning, say), and
+    have fewer than the eight default types need; the rest are the theme's accent
+    turned round the colour wheel at the same saturation and lightness.
+    """
+    background = Color.parse(_solid(variables.get("background", ""), "#000000"))
+    dark = background.brightness < 0.5
+    chosen: list[Color] = []
+
+    def legible(colour: Color) -> Color:
+        hue, saturation, lightness = colour.hsl
+        lightness = max(lightness, 0.6) if dark else min(lightness, 0.4)
+        return Color.from_hsl(hue, saturation, lightness)
+
+    def distinct(colour: Color) -> bool:
+        return all(_distance(colour, other) >= _MIN_DISTANCE for other in chosen)
+
+    for name in TYPE_COLOUR_VARIABLES:
+        value = _solid(variables.get(name, ""), "")
+        if value == "default":
+            continue
+        colour = legible(Color.parse(value))
+        if distinct(colour):
+            chosen.append(colour)
+    seed = chosen[0] if chosen else Color.parse("#ffa62b")
+    hue, saturation, lightness = seed.hsl
+    step = 0
+    while len(chosen) < count and step < 48:
+        step += 1
+        candidate = legible(
+            Color.from_hsl((hue + step * 0.137) % 1.0, max(saturation, 0.55), lightness)
+        )
+        if distinct(candidate) or step >= 36:
+            chosen.append(candidate)
+    return [colour.hex for colour in chosen[:count]]
+
+
+def _distance(first: Color, second: Color) -> float:
+    return float(
+        ((first.r - second.r) ** 2 + (first.g - second.g) ** 2 + (first.b - second.b) ** 2) ** 0.5
+    )
+
 
 DEFAULT_TYPE_ORDER = ("PER", "ORG", "GPE", "LOC", "FAC", "WEA", "VEH", "MONEY")
 
@@ -72,13 +122,8 @@ class Palette:
         """One colour per type code (defaults in a fixed order, declared types after)."""
         ordered = [code for code in DEFAULT_TYPE_ORDER if code in type_codes]
         ordered += sorted(code for code in type_codes if code not in DEFAULT_TYPE_ORDER)
-        styles: dict[str, Style] = {}
-        for number, code in enumerate(ordered):
-            variable = TYPE_COLOUR_VARIABLES[number % len(TYPE_COLOUR_VARIABLES)]
-            colour = variables.get(variable) or variables.get("foreground") or "default"
-            # Past the first cycle, italics keep types that share a colour apart.
-            italic = number >= len(TYPE_COLOUR_VARIABLES)
-            styles[code] = Style(color=_solid(colour), italic=italic)
+        colours = type_colours(variables, len(ordered))
+        styles = {code: Style(color=colour) for code, colour in zip(ordered, colours, strict=True)}
         return cls(
             types=styles,
             passage=Style(bgcolor=_solid(variables.get("boost", ""), "#303040")),
