@@ -126,14 +126,21 @@ class Palette:
         styles = {code: Style(color=colour) for code, colour in zip(ordered, colours, strict=True)}
         return cls(
             types=styles,
-            passage=Style(bgcolor=_solid(variables.get("boost", ""), "#303040")),
+            passage=Style(bgcolor=_tint(variables, "primary", 0.28)),
             flash=Style(reverse=True, bold=True),
-            search=Style(bgcolor=_solid(variables.get("warning-muted", ""), "#605020")),
+            search=Style(bgcolor=_tint(variables, "warning", 0.45)),
         )
 
     def type_style(self, code: str) -> Style:
         """The colour of a type; unknown types get the plain foreground."""
         return self.types.get(code, self.fallback)
+
+
+def _tint(variables: Mapping[str, str], name: str, amount: float) -> str:
+    """The theme's background moved ``amount`` of the way towards one of its colours."""
+    background = Color.parse(_solid(variables.get("background", ""), "#1e1e1e"))
+    colour = Color.parse(_solid(variables.get(name, ""), "#0178d4"))
+    return background.blend(colour, amount).hex
 
 
 def _solid(colour: str, default: str = "default") -> str:
