@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from tui.core.model import Span
 
 _WORD = re.compile(r"\w+")
+_SELECTIVE_ENOUGH = 64
+"""An inside word with at most this many occurrences makes edge-word look-ups unnecessary."""
 _TOKEN_INDEX_MIN_TEXT = 64 * 1024
 """Below this size a plain scan per quote is cheaper than building an index."""
 
@@ -108,44 +110,57 @@ class TextIndex:
         """Candidates from the word index, verified against the text.
 
         A word of the quote with non-word characters on both sides (inside the quote)
-        must be a whole word of the text; one touching an edge of the quote may be the
-        end, the start or the middle of a longer word, so those look-ups go through
-        the vocabulary's suffixes, prefixes or substrings instead.
+        must be a whole word of the text, so the rarest such word gives the fewest
+        candidates; only its positions are built, never those of common words like
+        "the" (a sentence-long quote would otherwise cost one list per word). A word
+        touching an edge of the quote may be the end, the start or the middle of a
+        longer word, so those look-ups go through the vocabulary's suffixes, prefixes
+        or substrings, and are only made when no inside word is selective enough.
         """
         tokens = self._tokens()
-        # Words with non-word characters on both sides inside the quote first: they must
-        # be whole words of the text, the cheapest and most selective look-up.
-        words = sorted(
-            _WORD.finditer(quote),
-            key=lambda m: (m.start() == 0) + (m.end() == len(quote)),
-        )
+        length = len(quote)
         best: list[int] | None = None
-        for match in words:
-            touches_left = match.start() == 0
-            touches_right = match.end() == len(quote)
-            word = match.group()
-            if touches_left and touches_right:
-                candidates = self._containing(word)
-            elif touches_left:
-                candidates = [
-                    position + len(token) - len(word)
-                    for token in self._ending_with(word)
-                    for position in tokens[token]
-                ]
-            elif touches_right:
-                candidates = list(
-                    position for token in self._starting_with(word) for position in tokens[token]
+        best_offset = 0
+        edges: list[re.Match[str]] = []
+        for match in _WORD.finditer(quote):
+            if match.start() == 0 or match.end() == length:
+                edges.append(match)
+                continue
+            found = tokens.get(match.group())
+            if found is None:
+                return ()  # a whole word that the text never has
+            if best is None or len(found) < len(best):
+                best, best_offset = found, match.start()
+        if best is None or len(best) > _SELECTIVE_ENOUGH:
+            # Count what each edge word would give before building any list: the
+            # vocabulary entries are few, their positions may be many.
+            for match in edges:
+                entries = self._edge_tokens(
+                    match.group(), match.start() == 0, match.end() == length
                 )
-            else:
-                candidates = tokens.get(word, [])
-            shifted = [position - match.start() for position in candidates]
-            if best is None or len(shifted) < len(best):
-                best = shifted
-            if not best or touches_left or touches_right:
-                break  # nothing to find, or edge words only narrow less: one look-up is enough
+                count = sum(len(tokens[token]) for token, _ in entries)
+                if best is None or count < len(best):
+                    best = [
+                        position + shift for token, shift in entries for position in tokens[token]
+                    ]
+                    best_offset = match.start()
+                if not best:
+                    return ()
         assert best is not None
         text = self.text
-        return tuple(sorted(p for p in set(best) if p >= 0 and text.startswith(quote, p)))
+        starts = {position - best_offset for position in best}
+        return tuple(sorted(p for p in starts if p >= 0 and text.startswith(quote, p)))
+
+    def _edge_tokens(
+        self, word: str, touches_left: bool, touches_right: bool
+    ) -> list[tuple[str, int]]:
+        """Words of the text a quote's edge word may be part of, each with the offset of
+        ``word`` inside it: any part for a one-word quote, else its end or its start."""
+        if touches_left and touches_right:
+            return self._containing(word)
+        if touches_left:
+            return [(token, len(token) - len(word)) for token in self._ending_with(word)]
+        return [(token, 0) for token in self._starting_with(word)]
 
     def _ending_with(self, word: str) -> list[str]:
         if self._by_suffix is None:
@@ -165,7 +180,7 @@ class TextIndex:
             self._by_prefix = index
         return self._by_prefix.get(word, [])
 
-    def _containing(self, word: str) -> list[int]:
+    def _containing(self, word: str) -> list[tuple[str, int]]:
         size = len(word)
         by_substring = self._by_length.get(size)
         if by_substring is None:
@@ -174,12 +189,7 @@ class TextIndex:
                 for cut in range(len(token) - size + 1):
                     by_substring.setdefault(token[cut : cut + size], []).append((token, cut))
             self._by_length[size] = by_substring
-        tokens = self._tokens()
-        return [
-            position + cut
-            for token, cut in by_substring.get(word, [])
-            for position in tokens[token]
-        ]
+        return by_substring.get(word, [])
 
 
 # -- selectors ---------------------------------------------------------------------
@@ -278,12 +288,10 @@ def _filter_context(
     quote = selector.quote or ""
     prefix = selector.prefix or ""
     suffix = selector.suffix or ""
-    kept = tuple(
-        start
-        for start in starts
-        if (not prefix or text[max(0, start - len(prefix)) : start] == prefix)
-        and (not suffix or text.startswith(suffix, start + len(quote)))
-    )
+    # The quote with its context, looked up as one string: as cheap as looking up a
+    # rare quote, where filtering every occurrence of a frequent name for each of its
+    # mentions would cost occurrences × mentions.
+    kept = tuple(position + len(prefix) for position in index.occurrences(prefix + quote + suffix))
     if not kept:
         context = " and ".join(
             f"{name} {_show(value)}"
