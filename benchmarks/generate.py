@@ -458,6 +458,7 @@ def _build_text(
     writer = _Writer()
     events: list[_Event] = []
     relations: list[_Relation] = []
+    related: set[tuple[str, str]] = set()
     average_sentence = 170
     event_share = min(0.9, event_count / max(1, target_bytes / average_sentence))
     seen_people: set[str] = set()
@@ -486,6 +487,8 @@ def _build_text(
             "Transaction.Transfer-Money": ("ORG", "PER"),
         }.get(kind, ("PER", "ORG", "GPE"))
         second = any_of(*second_code)
+        while second is first:
+            second = any_of(*second_code)
         writer.entity(second)
         if kind == "Transaction.Transfer-Money":
             writer.put(" ")
@@ -527,7 +530,9 @@ def _build_text(
         writer.put(", " + rng.choice(_FILLER_VERBS) + " the ")
         filler(rng.randint(2, 5))
         writer.put(".")
-        relations.append(_Relation("adviser-to", who.id, org.id, (start, end)))
+        if (who.id, org.id) not in related:
+            related.add((who.id, org.id))
+            relations.append(_Relation("adviser-to", who.id, org.id, (start, end)))
 
     def plain_sentence() -> None:
         shape = rng.randint(0, 3)
