@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui import __version__
+from tui.core.formats.commands import EXPORT_FORMATS, add_import_parser, run_import
+from tui.core.formats.commands import run_export as run_format_export
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export")
+SUBCOMMANDS = ("open", "check", "export", "import")
 
 
 def bundled_article() -> Path:
@@ -37,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss [FILE]                     open the reader (default: the bundled article)\n"
             "  gloss check [--strict] FILE...   check annotation files\n"
             "  gloss export --format json FILE  print the resolved form\n"
+            "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
+            "  gloss import brat|doccano|displacy FILE [-o FILE.yaml]\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -51,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     export = sub.add_parser("export", help="write an annotation file in another format")
     export.add_argument("file", metavar="FILE")
-    export.add_argument("--format", "-f", choices=["json"], default="json")
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    add_import_parser(sub)
     return parser
 
 
@@ -145,8 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args.files, strict=args.strict, quiet=args.quiet)
+        if args.command == "export" and args.format != "json":
+            return run_format_export(args.file, args.format, args.output)
         if args.command == "export":
             return run_export(args.file, args.output)
+        if args.command == "import":
+            return run_import(args)
         return run_open(args.file)
     except KeyboardInterrupt:
         return 130

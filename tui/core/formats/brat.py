@@ -1,0 +1,815 @@
+"""brat standoff (``DOC.ann`` + ``DOC.txt``) ↔ gloss.
+
+brat annotates *mentions*; gloss annotates *entities* that have mentions. On import,
+text-bound (``T``) annotations are grouped into entities by ``*`` equivalence sets,
+by a shared normalisation (``N``) reference and, when asked, by the same type and
+text. A discontinuous ``T`` (``0 4;9 14``) becomes one mention per fragment of its
+entity. brat counts offsets in the raw ``.txt`` (a BOM and each ``\\r`` of a CRLF
+count), gloss after dropping the BOM and turning CRLF into LF: offsets are converted.
+
+Every line is checked; each problem is reported as ``FILE:LINE:COLUMN: error: …``
+and all problems of a file are listed at once. See ``docs/interop.md`` for what maps
+to what and what is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from tui.core import yamlsafe
+from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.formats.common import (
+    BRAT_ENTITY_LABELS,
+    EntityDraft,
+    EventDraft,
+    OffsetMap,
+    RelationDraft,
+    TypeMapper,
+    build_document,
+    export_label,
+    relation_type_for,
+    slugify,
+)
+from tui.core.model import REALIS_VALUES, Document, Span
+from tui.core.yamlsafe import read_text_file
+
+_ID_CHARS = r"[A-Za-z0-9_-]+"
+_ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+SAME_AS_LABELS = frozenset({"same_as", "same-as", "sameas", "coreference", "coref", "equiv"})
+"""Relation labels between two events read as gloss ``same_as``."""
+
+# -- parsed lines ----------------------------------------------------------------------
+
+
+@dataclass
+class _Ref:
+    """An id written in a line, and where, to report a dangling reference there."""
+
+    target: str
+    position: Position
+    role: str = ""
+
+
+@dataclass
+class TextBound:
+    """``T1<TAB>Person 0 5;9 14<TAB>John Smith``: raw offsets as brat counts them."""
+
+    id: str
+    label: str
+    fragments: list[tuple[int, int]]
+    text: str
+    position: Position
+
+
+@dataclass
+class BratEvent:
+    """``E1<TAB>Attack:T2 Attacker:T1 Target:T3``."""
+
+    id: str
+    label: str
+    trigger: _Ref
+    arguments: list[_Ref]
+    position: Position
+
+
+@dataclass
+class BratRelation:
+    """``R1<TAB>Located-in Arg1:T1 Arg2:T2``."""
+
+    id: str
+    label: str
+    source: _Ref
+    target: _Ref
+    position: Position
+
+
+@dataclass
+class BratAttribute:
+    """``A1<TAB>Negation E1`` (binary) or ``A2<TAB>Confidence E1 High`` (valued); ``M`` too."""
+
+    id: str
+    name: str
+    target: _Ref
+    value: str | None
+
+
+@dataclass
+class BratNormalisation:
+    """``N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama``."""
+
+    id: str
+    target: _Ref
+    database: str
+    key: str
+    text: str
+
+
+@dataclass
+class BratNote:
+    """``#1<TAB>AnnotatorNotes T1<TAB>free text``."""
+
+    target: _Ref
+    text: str
+
+
+@dataclass
+class BratAnnotations:
+    """Everything read from one ``.ann`` file."""
+
+    textbounds: dict[str, TextBound] = field(default_factory=dict)
+    events: dict[str, BratEvent] = field(default_factory=dict)
+    relations: dict[str, BratRelation] = field(default_factory=dict)
+    equivalences: list[tuple[str, list[_Ref]]] = field(default_factory=list)
+    attributes: list[BratAttribute] = field(default_factory=list)
+    normalisations: list[BratNormalisation] = field(default_factory=list)
+    notes: list[BratNote] = field(default_factory=list)
+
+
+# -- parsing ---------------------------------------------------------------------------
+
+_EXPECTED = (
+    "expected an annotation line: T (text-bound), E (event), R (relation), "
+    "* (equivalence), A or M (attribute), N (normalisation) or # (note), "
+    "an id and a tab"
+)
+
+
+def _show(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+class _Parser:
+    def __init__(self, raw_text: str, sink: DiagnosticSink) -> None:
+        self.raw = raw_text
+        self.sink = sink
+        self.result = BratAnnotations()
+        self.ids: dict[str, int] = {}
+
+    def error(self, line: int, column: int, message: str) -> None:
+        self.sink.error(Position(line, column), message)
+
+    def parse(self, source: str) -> BratAnnotations:
+        for number, line in enumerate(source.split("\n"), start=1):
+            if line.strip():
+                self.line(number, line)
+        return self.result
+
+    def line(self, number: int, line: str) -> None:
+        head, tab, rest = line.partition("\t")
+        if not tab:
+            self.error(number, 1, f"{_EXPECTED}; this line has no tab")
+            return
+        kind = head[:1]
+        if kind == "*":
+            if head != "*":
+                self.error(number, 2, "an equivalence line starts with '*' and a tab")
+                return
+        elif kind not in ("T", "E", "R", "A", "M", "N", "#") or not re.fullmatch(
+            _ID_CHARS, head[1:]
+        ):
+            self.error(number, 1, f"{_EXPECTED}; got {_show(head)}")
+            return
+        else:
+            first = self.ids.setdefault(head, number)
+            if first != number:
+                self.error(number, 1, f"duplicate id {head} (first on line {first})")
+                return
+        column = len(head) + 2
+        handler = {
+            "T": self.textbound,
+            "E": self.event,
+            "R": self.relation,
+            "*": self.equivalence,
+            "A": self.attribute,
+            "M": self.attribute,
+            "N": self.normalisation,
+            "#": self.note,
+        }[kind]
+        handler(number, head, rest, column)
+
+    def _words(self, value: str, column: int) -> list[tuple[str, int]]:
+        return [(m.group(), column + m.start()) for m in re.finditer(r"\S+", value)]
+
+    def _ref(self, word: str, line: int, column: int, what: str) -> _Ref | None:
+        role, colon, target = word.partition(":")
+        if not colon or not role or not target:
+            self.error(line, column, f"expected ROLE:ID for {what}, got {_show(word)}")
+            return None
+        return _Ref(target, Position(line, column + len(role) + 1), role)
+
+    def textbound(self, line: int, ident: str, rest: str, column: int) -> None:
+        spec, tab, text = rest.partition("\t")
+        if not tab:
+            self.error(
+                line,
+                column,
+                "a text-bound line needs three tab-separated fields: ID, "
+                "'TYPE START END' and the text it covers",
+            )
+            return
+        label, _, offsets = spec.partition(" ")
+        if not label:
+            self.error(line, column, "expected a type label before the offsets")
+            return
+        fragments: list[tuple[int, int]] = []
+        offset_column = column + len(label) + 1
+        position = offset_column
+        ok = True
+        for part in offsets.split(";"):
+            numbers = part.split(" ")
+            if len(numbers) != 2 or not all(n.isascii() and n.isdigit() for n in numbers):
+                self.error(
+                    line,
+                    position,
+                    f"expected offsets 'START END' (whole numbers, ';' between fragments), "
+                    f"got {_show(part)}",
+                )
+                ok = False
+            else:
+                start, end = int(numbers[0]), int(numbers[1])
+                if start >= end:
+                    self.error(line, position, f"start {start} must be before end {end}")
+                    ok = False
+                elif end > len(self.raw):
+                    self.error(
+                        line,
+                        position,
+                        f"end {end} is past the end of the text ({len(self.raw)} characters)",
+                    )
+                    ok = False
+                else:
+                    fragments.append((start, end))
+            position += len(part) + 1
+        if not ok:
+            return
+        covered = " ".join(self.raw[s:e] for s, e in fragments)
+        if " ".join(covered.split()) != " ".join(text.split()):
+            self.error(
+                line,
+                column + len(spec) + 1,
+                f"the text {_show(text)} does not match offsets {offsets}, which cover "
+                f"{_show(covered)} in the text file (stale offsets, or the wrong .txt?)",
+            )
+            return
+        self.result.textbounds[ident] = TextBound(
+            ident, label, fragments, text, Position(line, column)
+        )
+
+    def event(self, line: int, ident: str, rest: str, column: int) -> None:
+        words = self._words(rest, column)
+        if not words:
+            self.error(line, column, "expected TYPE:TRIGGER-ID after the event id")
+            return
+        trigger = self._ref(words[0][0], line, words[0][1], "the event type and trigger")
+        arguments = [self._ref(word, line, col, "an event argument") for word, col in words[1:]]
+        if trigger is None or None in arguments:
+            return
+        self.result.events[ident] = BratEvent(
+            ident,
+            trigger.role,
+            trigger,
+            [a for a in arguments if a is not None],
+            Position(line, column),
+        )
+
+    def relation(self, line: int, ident: str, rest: str, column: int) -> None:
+        words = self._words(rest, column)
+        if len(words) != 3:
+            self.error(line, column, "expected 'TYPE Arg1:ID Arg2:ID' after the relation id")
+            return
+        source = self._ref(words[1][0], line, words[1][1], "the first relation argument")
+        target = self._ref(words[2][0], line, words[2][1], "the second relation argument")
+        if source and target:
+            self.result.relations[ident] = BratRelation(
+                ident, words[0][0], source, target, Position(line, column)
+            )
+
+    def equivalence(self, line: int, ident: str, rest: str, column: int) -> None:
+        words = self._words(rest, column)
+        if len(words) < 3:
+            self.error(line, column, "expected 'TYPE ID ID …' (at least two ids) after '*'")
+            return
+        refs = [_Ref(word, Position(line, col)) for word, col in words[1:]]
+        self.result.equivalences.append((words[0][0], refs))
+
+    def attribute(self, line: int, ident: str, rest: str, column: int) -> None:
+        words = self._words(rest, column)
+        if len(words) not in (2, 3):
+            self.error(
+                line,
+                column,
+                "expected 'NAME TARGET-ID' (binary) or 'NAME TARGET-ID VALUE' after the "
+                "attribute id",
+            )
+            return
+        value = words[2][0] if len(words) == 3 else None
+        self.result.attributes.append(
+            BratAttribute(ident, words[0][0], _Ref(words[1][0], Position(line, words[1][1])), value)
+        )
+
+    def normalisation(self, line: int, ident: str, rest: str, column: int) -> None:
+        spec, _, text = rest.partition("\t")
+        words = self._words(spec, column)
+        if len(words) != 3 or ":" not in words[2][0].strip(":"):
+            self.error(
+                line, column, "expected 'Reference TARGET-ID DATABASE:ID' after the id, then a tab"
+            )
+            return
+        database, _, key = words[2][0].partition(":")
+        self.result.normalisations.append(
+            BratNormalisation(
+                ident, _Ref(words[1][0], Position(line, words[1][1])), database, key, text
+            )
+        )
+
+    def note(self, line: int, ident: str, rest: str, column: int) -> None:
+        spec, _, text = rest.partition("\t")
+        words = self._words(spec, column)
+        if len(words) != 2:
+            self.error(line, column, "expected 'AnnotatorNotes TARGET-ID' after the id, then a tab")
+            return
+        self.result.notes.append(BratNote(_Ref(words[1][0], Position(line, words[1][1])), text))
+
+
+def parse(source: str, raw_text: str, sink: DiagnosticSink) -> BratAnnotations:
+    """Parse ``.ann`` source against the raw text it annotates; problems go to ``sink``."""
+    return _Parser(raw_text, sink).parse(source)
+
+
+# -- brat → gloss ----------------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        root = item
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[item] != root:
+            self.parent[item], item = root, self.parent[item]
+        return root
+
+    def union(self, first: str, second: str) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b, key=_id_key)] = min(a, b, key=_id_key)
+
+
+def _id_key(ident: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", ident)
+    return (int(digits) if digits else 0, ident)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """An imported document (None when there were errors) and every problem found."""
+
+    document: Document | None
+    diagnostics: tuple[Diagnostic, ...]
+    text_path: str
+
+
+def _attribute_effect(name: str, value: str | None) -> tuple[str | None, str | None]:
+    """``(realis, note)`` for an attribute of an event."""
+    folded = name.lower()
+    low_value = (value or "").lower()
+    if folded in ("speculation", "speculated", "hypothetical", "uncertain") and low_value not in (
+        "false",
+        "no",
+    ):
+        return "hypothetical", None
+    if folded == "realis" and low_value in REALIS_VALUES:
+        return low_value, None
+    if folded == "realis" and low_value == "other":
+        return "hypothetical", None
+    if folded in ("negation", "negated") or (folded == "polarity" and low_value == "negative"):
+        return None, "negated (brat attribute " + name + (f"={value}" if value else "") + ")"
+    return None, f"{name}={value}" if value else name
+
+
+def import_brat(
+    ann_path: str,
+    *,
+    text_path: str | None = None,
+    group_by_text: bool = False,
+) -> ImportResult:
+    """Read a brat ``.ann`` file (and its ``.txt``) into a gloss document."""
+    sink = DiagnosticSink(ann_path)
+    txt = text_path or os.path.splitext(ann_path)[0] + ".txt"
+    document = _import(ann_path, txt, group_by_text, sink)
+    if sink.has_errors:
+        document = None
+    return ImportResult(document, sink.sorted(), txt)
+
+
+def _read_raw(path: str, sink: DiagnosticSink) -> str | None:
+    decoded = read_text_file(path, sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES)
+    if decoded is None:
+        return None
+    with open(path, "rb") as handle:
+        return handle.read().decode("utf-8")
+
+
+def _import(
+    ann_path: str, txt_path: str, group_by_text: bool, sink: DiagnosticSink
+) -> Document | None:
+    decoded = read_text_file(ann_path, sink, Position(1, 1), "brat file", yamlsafe.MAX_YAML_BYTES)
+    text_sink = DiagnosticSink(txt_path)
+    raw = _read_raw(txt_path, text_sink)
+    for item in text_sink.items:
+        sink.error(Position(1, 1), item.message)
+    if decoded is None or raw is None:
+        return None
+    annotations = parse(decoded.text, raw, sink)
+    offsets = OffsetMap(raw)
+    return _convert(annotations, offsets, ann_path, txt_path, group_by_text, sink)
+
+
+def _convert(
+    ann: BratAnnotations,
+    offsets: OffsetMap,
+    ann_path: str,
+    txt_path: str,
+    group_by_text: bool,
+    sink: DiagnosticSink,
+) -> Document | None:
+    text = offsets.text
+    types = TypeMapper()
+    triggers = {event.trigger.target for event in ann.events.values()}
+    kinds = {
+        **dict.fromkeys(ann.textbounds, "T"),
+        **dict.fromkeys(ann.events, "E"),
+        **dict.fromkeys(ann.relations, "R"),
+    }
+
+    def check(ref: _Ref, allowed: str, what: str) -> str | None:
+        kind = kinds.get(ref.target)
+        if kind is None:
+            sink.error(ref.position, f"{what} {ref.target!r} is not defined in this file")
+            return None
+        if kind not in allowed:
+            names = {"T": "a text-bound annotation", "E": "an event", "R": "a relation"}
+            sink.error(
+                ref.position,
+                f"{what} {ref.target} is {names[kind]}; expected "
+                + " or ".join(names[k] for k in allowed),
+            )
+            return None
+        return kind
+
+    def spans_of(bound: TextBound) -> list[Span]:
+        result = []
+        for start, end in bound.fragments:
+            span = Span(offsets.to_gloss(start), offsets.to_gloss(end))
+            if span.start < span.end and text[span.start : span.end].strip():
+                result.append(span)
+        return result
+
+    # Entities: group the text-bound annotations that are not triggers.
+    groups = _UnionFind()
+    entity_bounds = [t for t in ann.textbounds.values() if t.id not in triggers]
+    for bound in entity_bounds:
+        groups.find(bound.id)
+    for _label, refs in ann.equivalences:
+        valid = [ref for ref in refs if check(ref, "TE", "equivalence member")]
+        entity_members = [ref.target for ref in valid if ref.target in groups.parent]
+        for other in entity_members[1:]:
+            groups.union(entity_members[0], other)
+    by_reference: dict[tuple[str, str], str] = {}
+    for norm in ann.normalisations:
+        if check(norm.target, "TE", "normalisation target") and norm.target.target in groups.parent:
+            first = by_reference.setdefault((norm.database, norm.key), norm.target.target)
+            groups.union(first, norm.target.target)
+    if group_by_text:
+        by_text: dict[tuple[str, str], str] = {}
+        for bound in entity_bounds:
+            key = (bound.label, " ".join(bound.text.split()))
+            groups.union(by_text.setdefault(key, bound.id), bound.id)
+
+    members: dict[str, list[TextBound]] = {}
+    for bound in entity_bounds:
+        members.setdefault(groups.find(bound.id), []).append(bound)
+    drafts: list[EntityDraft] = []
+    entity_of: dict[str, int] = {}
+    for root, bounds in members.items():
+        bounds.sort(key=lambda b: (b.fragments[0], _id_key(b.id)))
+        labels = sorted({b.label for b in bounds})
+        if len(labels) > 1:
+            sink.warning(
+                ann.textbounds[root].position,
+                f"{root} and the annotations grouped with it have different types "
+                f"({', '.join(labels)}); the entity takes {bounds[0].label}",
+            )
+        spans = [span for bound in bounds for span in spans_of(bound)]
+        if not spans:
+            sink.warning(
+                bounds[0].position, f"{bounds[0].id} covers only white space; it is skipped"
+            )
+            continue
+        for bound in bounds:
+            entity_of[bound.id] = len(drafts)
+        drafts.append(
+            EntityDraft(types.entity(bounds[0].label), spans, texts=[b.text for b in bounds])
+        )
+
+    # Events.
+    events: list[EventDraft] = []
+    event_of: dict[str, int] = {}
+    for event in ann.events.values():
+        kind = check(event.trigger, "T", "trigger")
+        if kind is None:
+            continue
+        bound = ann.textbounds[event.trigger.target]
+        spans = spans_of(bound)
+        if not spans:
+            sink.error(event.trigger.position, f"trigger {bound.id} covers only white space")
+            continue
+        if len(bound.fragments) > 1:
+            sink.warning(
+                event.trigger.position,
+                f"trigger {bound.id} is discontinuous; gloss takes the words from its first "
+                "to its last fragment",
+            )
+        trigger = Span(spans[0].start, spans[-1].end)
+        code = types.event(event.label)
+        words = " ".join(text[trigger.start : trigger.end].split())
+        event_of[event.id] = len(events)
+        events.append(EventDraft(code, trigger, f"{types.event_label(code)}: {words}"))
+    for event in ann.events.values():
+        if event.id not in event_of:
+            continue
+        draft = events[event_of[event.id]]
+        for argument in event.arguments:
+            kind = check(argument, "TE", "argument")
+            role = re.sub(r"(?<=[A-Za-z])\d+$", "", argument.role)
+            if not _ROLE.fullmatch(role):
+                role = re.sub(r"[^A-Za-z0-9_-]", "-", role).strip("-") or "Argument"
+                if not role[0].isalpha():
+                    role = "Arg-" + role
+            if kind == "T" and argument.target in entity_of:
+                draft.arguments.append((role, entity_of[argument.target]))
+            elif kind == "E" and argument.target in event_of:
+                draft.linked_events.append((f"argument {role}:", event_of[argument.target]))
+            elif kind == "T":
+                draft.note.append(
+                    f"argument {role}: trigger {argument.target} "
+                    f"{ann.textbounds[argument.target].text!r}"
+                )
+
+    # Equivalent events are one happening.
+    for _label, refs in ann.equivalences:
+        event_ids = [ref.target for ref in refs if ref.target in event_of]
+        ordered = sorted(event_ids, key=lambda e: events[event_of[e]].trigger)
+        for other in ordered[1:]:
+            events[event_of[other]].same_as = event_of[ordered[0]]
+
+    # Relations.
+    relations: list[RelationDraft] = []
+    for relation in ann.relations.values():
+        source_kind = check(relation.source, "TE", "relation argument")
+        target_kind = check(relation.target, "TE", "relation argument")
+        if source_kind is None or target_kind is None:
+            continue
+        source, target = relation.source.target, relation.target.target
+        if source in event_of and target in event_of:
+            if relation.label.lower() in SAME_AS_LABELS:
+                events[event_of[source]].same_as = event_of[target]
+            else:
+                events[event_of[source]].linked_events.append(
+                    (f"relation {relation.label} →", event_of[target])
+                )
+            continue
+        if source in entity_of and target in entity_of:
+            if entity_of[source] == entity_of[target]:
+                sink.warning(
+                    relation.position,
+                    f"relation {relation.id} links two mentions of one entity; gloss relations "
+                    "link two entities, so it is skipped",
+                )
+                continue
+            relations.append(
+                RelationDraft(
+                    relation_type_for(relation.label), entity_of[source], entity_of[target]
+                )
+            )
+            continue
+        if source in event_of:
+            name = ann.textbounds[target].text if target in ann.textbounds else target
+            events[event_of[source]].note.append(f"relation {relation.label} → {name!r}")
+        elif source in entity_of:
+            if target in ann.events:
+                words = ann.textbounds[ann.events[target].trigger.target].text
+                remark = f"relation {relation.label} → event {words!r}"
+            else:
+                remark = f"relation {relation.label} → {target}"
+            drafts[entity_of[source]].description.append(remark)
+
+    # Attributes, normalisations and notes.
+    def annotate(ref: _Ref, what: str, text_: str, *, realis: str | None = None) -> None:
+        kind = check(ref, "TER", what)
+        if kind is None:
+            return
+        target = ref.target
+        if target in entity_of:
+            drafts[entity_of[target]].description.append(text_)
+        elif target in event_of or target in triggers:
+            indexes = (
+                [event_of[target]]
+                if target in event_of
+                else [
+                    event_of[e.id]
+                    for e in ann.events.values()
+                    if e.trigger.target == target and e.id in event_of
+                ]
+            )
+            for index in indexes:
+                if realis:
+                    events[index].realis = realis
+                elif text_:
+                    events[index].note.append(text_)
+        else:
+            sink.warning(
+                ref.position, f"{what} on relation {target} has no place in gloss; skipped"
+            )
+
+    for attribute in ann.attributes:
+        is_event = attribute.target.target in event_of or attribute.target.target in triggers
+        if is_event:
+            realis, note = _attribute_effect(attribute.name, attribute.value)
+            annotate(attribute.target, "attribute target", note or "", realis=realis)
+        else:
+            shown = f"{attribute.name}={attribute.value}" if attribute.value else attribute.name
+            annotate(attribute.target, "attribute target", shown)
+    for norm in ann.normalisations:
+        if norm.target.target in entity_of:
+            linked = drafts[entity_of[norm.target.target]]
+            existing = dict(linked.links)
+            if norm.database in existing and existing[norm.database] != norm.key:
+                sink.warning(
+                    norm.target.position,
+                    f"{norm.target.target} already links {norm.database}:"
+                    f"{existing[norm.database]}; {norm.id} ({norm.database}:{norm.key}) is kept "
+                    "in the description",
+                )
+                linked.description.append(f"{norm.database}:{norm.key}")
+            else:
+                linked.links.append((norm.database, norm.key))
+                if norm.text.strip() and linked.name is None:
+                    linked.name = " ".join(norm.text.split())
+        else:
+            annotate(norm.target, "normalisation target", f"{norm.database}:{norm.key} {norm.text}")
+    for brat_note in ann.notes:
+        annotate(brat_note.target, "note target", brat_note.text)
+
+    if sink.has_errors:
+        return None
+    stem = os.path.splitext(os.path.basename(ann_path))[0]
+    return build_document(
+        doc_id=slugify(stem, limit=100) or "document",
+        text=text,
+        text_path=txt_path,
+        title=None,
+        entities=drafts,
+        events=events,
+        relations=relations,
+        types=types,
+    )
+
+
+# -- gloss → brat ----------------------------------------------------------------------
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def export_brat(document: Document, *, raw_text: str | None = None) -> str:
+    """The ``.ann`` text for a document.
+
+    Offsets count the characters of ``raw_text`` when given (the stored article,
+    perhaps with CRLF line ends), else of ``document.text``, which is then the
+    ``.txt`` to write beside it.
+    """
+    text = document.text
+    mapping = OffsetMap(raw_text) if raw_text is not None else None
+
+    def raw(offset: int) -> int:
+        return mapping.to_raw(offset) if mapping else offset
+
+    # Text-bound annotations for mentions and triggers, numbered in text order.
+    items: list[tuple[Span, int, str, str]] = []
+    for entity in document.entities:
+        label = export_label(
+            entity.type,
+            document.entity_types.get(entity.type),
+            event=False,
+            builtin=BRAT_ENTITY_LABELS.get(entity.type),
+        )
+        for mention in entity.mentions:
+            items.append((mention.span, 0, label, f"m:{entity.id}:{mention.index}"))
+    for event in document.events:
+        label = export_label(
+            event.type, document.event_types.get(event.type), event=True, builtin=None
+        )
+        items.append((event.trigger, 1, label, f"t:{event.id}"))
+    items.sort(key=lambda item: (item[0].start, -item[0].end, item[1], item[3]))
+    t_id: dict[str, str] = {}
+    lines: list[str] = []
+    for number, (span, _, label, key) in enumerate(items, start=1):
+        t_id[key] = f"T{number}"
+        lines.append(
+            f"T{number}\t{label} {raw(span.start)} {raw(span.end)}\t"
+            f"{_one_line(text[span.start : span.end])}"
+        )
+    counters = {"E": 0, "R": 0, "A": 0, "N": 0, "#": 0}
+
+    def next_id(kind: str) -> str:
+        counters[kind] += 1
+        return f"{kind}{counters[kind]}"
+
+    for entity in document.entities:
+        first = t_id[f"m:{entity.id}:0"]
+        if len(entity.mentions) > 1:
+            ids = " ".join(t_id[f"m:{entity.id}:{m.index}"] for m in entity.mentions)
+            lines.append(f"*\tEquiv {ids}")
+        for key, value in entity.links:
+            if re.fullmatch(r"[^\s:]+", key) and re.fullmatch(r"\S+", value):
+                lines.append(
+                    f"{next_id('N')}\tReference {first} {key}:{value}\t{_one_line(entity.name)}"
+                )
+        if entity.description:
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {first}\t{_one_line(entity.description)}")
+    e_id = {event.id: f"E{index}" for index, event in enumerate(document.events, start=1)}
+    for event in document.events:
+        label = export_label(
+            event.type, document.event_types.get(event.type), event=True, builtin=None
+        )
+        parts = [f"{label}:{t_id[f't:{event.id}']}"]
+        seen_roles: dict[str, int] = {}
+        for argument in event.arguments:
+            count = seen_roles[argument.role] = seen_roles.get(argument.role, 0) + 1
+            role = argument.role if count == 1 else f"{argument.role}{count}"
+            entity = document.entity_by_id[argument.entity_id]
+            nearest = min(
+                entity.mentions,
+                key=lambda m: (abs(m.span.start - event.trigger.start), m.index),
+            )
+            parts.append(f"{role}:{t_id[f'm:{entity.id}:{nearest.index}']}")
+        lines.append(f"{e_id[event.id]}\t{' '.join(parts)}")
+    for event in document.events:
+        if event.realis != "actual":
+            lines.append(f"{next_id('A')}\tRealis {e_id[event.id]} {event.realis}")
+        if event.note:
+            lines.append(
+                f"{next_id('#')}\tAnnotatorNotes {e_id[event.id]}\t{_one_line(event.note)}"
+            )
+    for event in document.events:
+        if event.same_as and event.same_as in e_id:
+            lines.append(
+                f"{next_id('R')}\tsame_as Arg1:{e_id[event.id]} Arg2:{e_id[event.same_as]}"
+            )
+    for relation in document.relations:
+        ends = []
+        for entity_id in (relation.from_id, relation.to_id):
+            entity = document.entity_by_id[entity_id]
+            chosen = entity.mentions[0]
+            if relation.evidence is not None:
+                inside = [m for m in entity.mentions if relation.evidence.contains(m.span)]
+                chosen = inside[0] if inside else chosen
+            ends.append(t_id[f"m:{entity.id}:{chosen.index}"])
+        lines.append(f"{next_id('R')}\t{relation.type} Arg1:{ends[0]} Arg2:{ends[1]}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def write_brat(
+    document: Document, directory: str, stem: str, *, source_text: str | None = None
+) -> tuple[str, str]:
+    """Write ``STEM.ann`` and ``STEM.txt`` into ``directory``; returns both paths.
+
+    When ``STEM.txt`` there is the article's own text file (``source_text``), it is
+    left untouched and offsets count its characters as stored.
+    """
+    os.makedirs(directory, exist_ok=True)
+    ann_path = os.path.join(directory, stem + ".ann")
+    txt_path = os.path.join(directory, stem + ".txt")
+    raw: str | None = None
+    same_file = os.path.exists(txt_path) and os.path.abspath(txt_path) == os.path.abspath(
+        source_text or ""
+    )
+    if same_file:
+        with open(txt_path, "rb") as handle:
+            raw = handle.read().decode("utf-8")
+        if OffsetMap(raw).text != document.text:
+            raw = None
+            same_file = False
+    if not same_file:
+        with open(txt_path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(document.text)
+    with open(ann_path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(export_brat(document, raw_text=raw))
+    return ann_path, txt_path

@@ -1,0 +1,436 @@
+"""Shared pieces of the importers and exporters.
+
+* :class:`OffsetMap` converts offsets counted in a raw text (with a BOM, CRLF line
+  ends) to offsets in the text gloss counts in (BOM dropped, CRLF → LF), and back.
+* :class:`TypeMapper` turns labels of other tools (``Person``, ``PERSON``,
+  ``Protein``, ``Attack``) into gloss type codes, declaring the unknown ones.
+* :func:`build_document` turns importer drafts into a resolved :class:`Document`
+  with readable ids (slugs of names).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tui.core.model import (
+    DEFAULT_ENTITY_TYPES,
+    DEFAULT_EVENT_TYPES,
+    Argument,
+    Document,
+    DocumentInfo,
+    Entity,
+    Event,
+    Mention,
+    Relation,
+    Span,
+    TypeInfo,
+)
+from tui.core.sentences import sentence_around
+
+BOM = "\ufeff"
+
+# -- offsets ---------------------------------------------------------------------------
+
+
+class OffsetMap:
+    """Offsets in a raw text ↔ offsets in the same text as gloss reads it.
+
+    gloss drops a leading BOM and turns CRLF into LF before counting; brat, doccano
+    and spaCy count the characters of the file as stored.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self.bom = 1 if raw.startswith(BOM) else 0
+        body = raw[self.bom :]
+        self._cr_raw: list[int] = []
+        position = body.find("\r\n")
+        while position != -1:
+            self._cr_raw.append(position)
+            position = body.find("\r\n", position + 2)
+        # In the normalised text, the LF of the k-th CRLF sits at cr_raw[k] - k.
+        self._lf_norm = [position - k for k, position in enumerate(self._cr_raw)]
+        self.text = body.replace("\r\n", "\n") if self._cr_raw else body
+
+    @property
+    def changed(self) -> bool:
+        """Whether gloss's offsets differ from the raw ones anywhere."""
+        return bool(self.bom or self._cr_raw)
+
+    def to_gloss(self, raw_offset: int) -> int:
+        """The gloss offset of a raw offset (one inside a CRLF maps to its LF)."""
+        offset = raw_offset - self.bom
+        if offset <= 0:
+            return 0
+        return offset - bisect.bisect_left(self._cr_raw, offset)
+
+    def to_raw(self, offset: int) -> int:
+        """The raw offset of a gloss offset."""
+        return offset + self.bom + bisect.bisect_right(self._lf_norm, offset - 1)
+
+
+def normalise_text(raw: str) -> str:
+    """The text as gloss reads it: leading BOM dropped, CRLF → LF."""
+    return OffsetMap(raw).text
+
+
+# -- ids -------------------------------------------------------------------------------
+
+
+def slugify(value: str, *, limit: int = 48) -> str:
+    """A lower-case ASCII slug of ``value`` (``Maj.-Gen. Tal Kalman`` → ``maj-gen-tal-kalman``)."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug.strip("-")
+
+
+class IdAllocator:
+    """Unique slugs within one section: ``rabat``, ``rabat-2``, …"""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+
+    def take(self, name: str, fallback: str) -> str:
+        base = slugify(name) or fallback
+        if not base[0].isalpha():
+            base = f"{fallback}-{base}"
+        candidate, number = base, 2
+        while candidate in self._used:
+            candidate = f"{base}-{number}"
+            number += 1
+        self._used.add(candidate)
+        return candidate
+
+
+# -- types -----------------------------------------------------------------------------
+
+ENTITY_LABELS: Mapping[str, str] = {
+    "person": "PER",
+    "per": "PER",
+    "organization": "ORG",
+    "organisation": "ORG",
+    "org": "ORG",
+    "gpe": "GPE",
+    "geo-political-entity": "GPE",
+    "location": "LOC",
+    "loc": "LOC",
+    "facility": "FAC",
+    "fac": "FAC",
+    "weapon": "WEA",
+    "wea": "WEA",
+    "vehicle": "VEH",
+    "veh": "VEH",
+    "money": "MONEY",
+}
+"""Labels other tools use for gloss's built-in entity types (compared lower-case)."""
+
+BRAT_ENTITY_LABELS: Mapping[str, str] = {
+    "PER": "Person",
+    "ORG": "Organization",
+    "GPE": "GPE",
+    "LOC": "Location",
+    "FAC": "Facility",
+    "WEA": "Weapon",
+    "VEH": "Vehicle",
+    "MONEY": "Money",
+}
+"""The brat label written for each built-in entity type."""
+
+_ENTITY_CODE = re.compile(r"[A-Z][A-Z0-9_-]{0,31}")
+_EVENT_CODE = re.compile(r"[A-Z][A-Za-z0-9-]*\.[A-Z][A-Za-z0-9-]*")
+_RELATION_TYPE = re.compile(r"[a-z][a-z0-9_-]{0,63}")
+
+
+def _fold(label: str) -> str:
+    return re.sub(r"[\s_]+", "-", label.strip().lower())
+
+
+_SUBTYPES: dict[str, list[str]] = {}
+for _code in DEFAULT_EVENT_TYPES:
+    _SUBTYPES.setdefault(_fold(_code.split(".", 1)[1]), []).append(_code)
+
+
+def entity_code_for(label: str) -> str:
+    """The gloss code for an entity label, before collisions are resolved."""
+    known = ENTITY_LABELS.get(_fold(label))
+    if known:
+        return known
+    code = re.sub(r"[^A-Z0-9_-]+", "_", label.strip().upper()).strip("_-")
+    code = code.lstrip("0123456789_-")
+    return (code or "OTHER")[:32]
+
+
+def event_code_for(label: str) -> str:
+    """The gloss code for an event label: kept when ``Type.Subtype``-like."""
+    label = label.strip()
+    if _EVENT_CODE.fullmatch(label):
+        return label
+    matches = _SUBTYPES.get(_fold(label), [])
+    if len(matches) == 1:
+        return matches[0]
+    words = [w for w in re.split(r"[^A-Za-z0-9-]+", label) if w]
+    subtype = "-".join(words).lstrip("0123456789-") or "Event"
+    return f"Other.{subtype[0].upper()}{subtype[1:]}"
+
+
+def relation_type_for(label: str) -> str:
+    """A gloss relation type (lower-case word) for any label."""
+    value = re.sub(r"[^a-z0-9_-]+", "-", label.strip().lower()).strip("-_")
+    value = value.lstrip("0123456789-_")
+    return value[:64] if value and _RELATION_TYPE.fullmatch(value[:64]) else "related-to"
+
+
+@dataclass
+class TypeMapper:
+    """Maps the labels of one imported file to gloss codes, declaring new ones."""
+
+    entity_types: dict[str, TypeInfo] = field(default_factory=dict)
+    event_types: dict[str, TypeInfo] = field(default_factory=dict)
+    _entity_codes: dict[str, str] = field(default_factory=dict)
+    _event_codes: dict[str, str] = field(default_factory=dict)
+
+    def entity(self, label: str) -> str:
+        """The code for an entity label; unknown labels are declared with their label."""
+        if label in self._entity_codes:
+            return self._entity_codes[label]
+        code = base = entity_code_for(label)
+        if code not in DEFAULT_ENTITY_TYPES:
+            number = 2
+            while code in self.entity_types and self.entity_types[code].label != label:
+                suffix = f"_{number}"
+                code = base[: 32 - len(suffix)] + suffix
+                number += 1
+            self.entity_types[code] = TypeInfo(code, label, "", declared=True)
+        self._entity_codes[label] = code
+        return code
+
+    def event(self, label: str) -> str:
+        """The code for an event label; unknown ones are declared with their label."""
+        if label in self._event_codes:
+            return self._event_codes[label]
+        code = base = event_code_for(label)
+        if code not in DEFAULT_EVENT_TYPES:
+            number = 2
+            while code in self.event_types and self.event_types[code].label != label:
+                code = f"{base}-{number}"
+                number += 1
+            self.event_types[code] = TypeInfo(code, label, "", declared=True)
+        self._event_codes[label] = code
+        return code
+
+    def entity_label(self, code: str) -> str:
+        info = self.entity_types.get(code)
+        if info is not None:
+            return info.label
+        return DEFAULT_ENTITY_TYPES[code][0] if code in DEFAULT_ENTITY_TYPES else code
+
+    def event_label(self, code: str) -> str:
+        info = self.event_types.get(code)
+        if info is not None:
+            return info.label
+        return DEFAULT_EVENT_TYPES[code][0] if code in DEFAULT_EVENT_TYPES else code
+
+
+def export_label(code: str, info: TypeInfo | None, *, event: bool, builtin: str | None) -> str:
+    """The label to write for a type in another tool: one that imports back to ``code``.
+
+    A declared label such as ``Protein`` is written when it maps back to its code; a
+    label such as ``Agreement`` for ``AGR`` would not, so the code is written.
+    """
+    to_code = event_code_for if event else entity_code_for
+    for candidate in (builtin, info.label if info and info.declared else None):
+        if candidate and re.fullmatch(r"[^\s:;]+", candidate) and to_code(candidate) == code:
+            return candidate
+    return code
+
+
+# -- drafts → document -----------------------------------------------------------------
+
+
+@dataclass
+class EntityDraft:
+    """An entity as an importer found it: a type code and the spans that mention it."""
+
+    type: str
+    spans: list[Span]
+    name: str | None = None
+    description: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    """How the mentions read, when that is not just the text of a span (brat fragments)."""
+
+
+@dataclass
+class EventDraft:
+    """An event as an importer found it; arguments point at entity drafts by index."""
+
+    type: str
+    trigger: Span
+    summary: str
+    realis: str = "actual"
+    arguments: list[tuple[str, int]] = field(default_factory=list)
+    same_as: int | None = None
+    """Index of another event draft."""
+    note: list[str] = field(default_factory=list)
+    linked_events: list[tuple[str, int]] = field(default_factory=list)
+    """``(how, event index)``: links to other events gloss has no field for, kept in the note."""
+
+
+@dataclass
+class RelationDraft:
+    """A relation between two entity drafts (by index)."""
+
+    type: str
+    source: int
+    target: int
+    evidence: Span | None = None
+
+
+def _join(parts: Iterable[str]) -> str | None:
+    seen: list[str] = []
+    for part in parts:
+        cleaned = " ".join(part.split())
+        if cleaned and cleaned not in seen:
+            seen.append(cleaned)
+    return "; ".join(seen) if seen else None
+
+
+def _same_as(target: int | None, event_ids: dict[int, str], own: int) -> str | None:
+    return None if target is None or target == own else event_ids.get(target)
+
+
+_PRONOUNS = frozenset(
+    {
+        *("i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"),
+        *("he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"),
+        *("theirs", "this", "that", "these", "those", "who", "whom", "whose", "which"),
+    }
+)
+
+
+def _texts(text: str, spans: list[Span]) -> list[str]:
+    return [text[span.start : span.end] for span in spans]
+
+
+def _name_from(texts: list[str]) -> str:
+    """A name for an entity from its mentions: the most frequent capitalised one.
+
+    Pronouns are passed over; ties go to the earliest mention.
+    """
+    counts: dict[str, int] = {}
+    for mention in texts:
+        words = " ".join(mention.split())
+        if words:
+            counts[words] = counts.get(words, 0) + 1
+    if not counts:
+        return ""
+    order = list(counts)
+
+    def rank(words: str) -> tuple[bool, bool, int, int]:
+        return (
+            words.lower() not in _PRONOUNS,
+            words[:1].isupper(),
+            counts[words],
+            -order.index(words),
+        )
+
+    return max(order, key=rank)
+
+
+def build_document(
+    *,
+    doc_id: str,
+    text: str,
+    text_path: str,
+    title: str | None,
+    entities: list[EntityDraft],
+    events: list[EventDraft],
+    relations: list[RelationDraft],
+    types: TypeMapper,
+) -> Document:
+    """A resolved document from drafts, with slug ids and only the types in use."""
+    order = sorted(range(len(entities)), key=lambda i: (min(entities[i].spans), i))
+    entity_ids: dict[int, str] = {}
+    ids = IdAllocator()
+    built_entities: list[Entity] = []
+    for index in order:
+        draft = entities[index]
+        spans = sorted(set(draft.spans))
+        name = draft.name or _name_from(draft.texts or _texts(text, spans)) or draft.type
+        entity_id = ids.take(name, draft.type.lower().replace("_", "-"))
+        entity_ids[index] = entity_id
+        links: dict[str, str] = {}
+        for key, value in draft.links:
+            links.setdefault(key, value)
+        built_entities.append(
+            Entity(
+                id=entity_id,
+                type=draft.type,
+                name=name,
+                aliases=(),
+                description=_join(draft.description),
+                links=tuple(links.items()),
+                mentions=tuple(Mention(span, entity_id, i) for i, span in enumerate(spans)),
+            )
+        )
+    event_order = sorted(range(len(events)), key=lambda i: (events[i].trigger, i))
+    event_ids: dict[int, str] = {}
+    event_alloc = IdAllocator()
+    for index in event_order:
+        event_draft = events[index]
+        words = text[event_draft.trigger.start : event_draft.trigger.end]
+        subtype = event_draft.type.split(".", 1)[1]
+        event_ids[index] = event_alloc.take(f"{subtype} {words}", "event")
+    built_events = [
+        Event(
+            id=event_ids[index],
+            type=events[index].type,
+            summary=events[index].summary,
+            trigger=events[index].trigger,
+            passage=sentence_around(text, events[index].trigger),
+            date=None,
+            realis=events[index].realis,
+            arguments=tuple(
+                Argument(role, entity_ids[target]) for role, target in events[index].arguments
+            ),
+            same_as=_same_as(events[index].same_as, event_ids, index),
+            note=_join(
+                [
+                    *events[index].note,
+                    *(
+                        f"{how} event '{event_ids[other]}'"
+                        for how, other in events[index].linked_events
+                    ),
+                ]
+            ),
+        )
+        for index in event_order
+    ]
+    built_relations = [
+        Relation(r.type, entity_ids[r.source], entity_ids[r.target], r.evidence)
+        for r in relations
+        if r.source != r.target
+    ]
+    used_entity = {e.type for e in built_entities}
+    used_event = {e.type for e in built_events}
+    return Document(
+        info=DocumentInfo(doc_id, title, None, None, text_path),
+        text=text,
+        entities=tuple(built_entities),
+        events=tuple(built_events),
+        relations=tuple(built_relations),
+        entity_types={
+            **{code: TypeInfo(code, *v) for code, v in DEFAULT_ENTITY_TYPES.items()},
+            **{c: t for c, t in types.entity_types.items() if c in used_entity},
+        },
+        event_types={
+            **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
+            **{c: t for c, t in types.event_types.items() if c in used_event},
+        },
+    )

@@ -1,0 +1,179 @@
+"""Writing a resolved document back as a readable gloss annotation file.
+
+Importers build a :class:`Document`; this module chooses, for each span, the most
+readable selector that resolves to exactly that span:
+
+* the plain quote when it occurs once in the text;
+* ``{quote: …, all: true}`` when an entity is mentioned by every whole-word
+  occurrence of the quote (two or more);
+* ``{quote: …, occurrence: N}`` for a repeated quote (N up to 10, no line break);
+* ``{start: S, end: E, quote: …}`` otherwise.
+
+Defaults are left out (``realis: actual``, a passage that is the trigger's sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from tui.core.anchoring import TextIndex
+from tui.core.model import Document, Span
+from tui.core.sentences import sentence_around
+
+_MAX_OCCURRENCE = 10
+
+
+class _Flow(dict[str, Any]):
+    """A mapping written on one line: ``{quote: IDF, occurrence: 2}``."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # gloss refuses anchors and aliases
+
+
+def _represent_flow(dumper: _Dumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
+
+
+_Dumper.add_representer(_Flow, _represent_flow)
+
+
+class SelectorWriter:
+    """Chooses selectors for spans of one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.index = TextIndex(text)
+
+    def one(self, span: Span) -> str | _Flow:
+        """The most readable selector for exactly ``span``."""
+        quote = self.text[span.start : span.end]
+        starts = self.index.occurrences(quote)
+        if len(starts) == 1:
+            return quote
+        occurrence = starts.index(span.start) + 1 if span.start in starts else 0
+        if 0 < occurrence <= _MAX_OCCURRENCE and "\n" not in quote:
+            return _Flow(quote=quote, occurrence=occurrence)
+        return _Flow(start=span.start, end=span.end, quote=quote)
+
+    def mentions(self, spans: list[Span]) -> list[str | _Flow]:
+        """Selectors for an entity's mentions; ``all: true`` where it says the same."""
+        by_quote: dict[str, list[Span]] = {}
+        for span in spans:
+            by_quote.setdefault(self.text[span.start : span.end], []).append(span)
+        result: list[tuple[Span, str | _Flow]] = []
+        for quote, group in by_quote.items():
+            if len(group) > 1 and not quote.isspace():
+                bounded = self.index.word_bounded(quote)
+                if set(bounded) == {span.start for span in group} and len(bounded) == len(group):
+                    result.append((group[0], _Flow(quote=quote, all=True)))
+                    continue
+            result.extend((span, self.one(span)) for span in group)
+        result.sort(key=lambda item: item[0])
+        return [selector for _, selector in result]
+
+
+def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
+    """The document as the plain data of an annotation file."""
+    text = document.text
+    writer = SelectorWriter(text)
+    info = document.info
+    head: dict[str, Any] = {"id": info.id}
+    if info.title:
+        head["title"] = info.title
+    if info.date:
+        head["date"] = info.date.text
+    if info.language:
+        head["language"] = info.language
+    head["text"] = text_name
+    data: dict[str, Any] = {"gloss": 1, "document": head}
+    types: dict[str, Any] = {}
+    for section, table in (("entities", document.entity_types), ("events", document.event_types)):
+        declared = {}
+        for code, info_ in table.items():
+            if info_.declared:
+                spec: dict[str, str] = {"label": info_.label}
+                if info_.description:
+                    spec["description"] = info_.description
+                declared[code] = spec
+        if declared:
+            types[section] = declared
+    if types:
+        data["types"] = types
+    entities = []
+    for entity in document.entities:
+        item: dict[str, Any] = {"id": entity.id, "type": entity.type, "name": entity.name}
+        if entity.aliases:
+            item["aliases"] = list(entity.aliases)
+        if entity.description:
+            item["description"] = entity.description
+        if entity.links:
+            item["links"] = dict(entity.links)
+        item["mentions"] = writer.mentions([m.span for m in entity.mentions])
+        entities.append(item)
+    if entities:
+        data["entities"] = entities
+    events = []
+    for event in document.events:
+        entry: dict[str, Any] = {
+            "id": event.id,
+            "type": event.type,
+            "summary": event.summary,
+            "trigger": writer.one(event.trigger),
+        }
+        if event.passage != sentence_around(text, event.trigger):
+            entry["passage"] = writer.one(event.passage)
+        if event.date is not None:
+            if event.date.span is None:
+                entry["date"] = event.date.value.text
+            else:
+                entry["date"] = {
+                    "value": event.date.value.text,
+                    "text": writer.one(event.date.span),
+                }
+        if event.realis != "actual":
+            entry["realis"] = event.realis
+        if event.arguments:
+            entry["arguments"] = [
+                _Flow(role=argument.role, entity=argument.entity_id) for argument in event.arguments
+            ]
+        if event.same_as:
+            entry["same_as"] = event.same_as
+        if event.note:
+            entry["note"] = event.note
+        events.append(entry)
+    if events:
+        data["events"] = events
+    relations = []
+    for relation in document.relations:
+        link: dict[str, Any] = {
+            "type": relation.type,
+            "from": relation.from_id,
+            "to": relation.to_id,
+        }
+        if relation.evidence is not None:
+            link["evidence"] = writer.one(relation.evidence)
+        relations.append(link)
+    if relations:
+        data["relations"] = relations
+    return data
+
+
+def dumps(document: Document, *, text_name: str, header: str | None = None) -> str:
+    """The document as annotation-file YAML; ``header`` becomes a leading comment."""
+    body = yaml.dump(
+        to_data(document, text_name=text_name),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=96,
+        default_flow_style=False,
+    )
+    # A blank line before each section and each entity or event keeps long files scannable.
+    body = re.sub(r"\n(?=(?:types|entities|events|relations):|- id:)", "\n\n", body)
+    lines = [f"# {line}".rstrip() for line in (header or "").splitlines()]
+    return "\n".join([*lines, body]) if lines else body
