@@ -494,6 +494,10 @@ def _build_text(
             writer.put(" ")
             writer.entity(pickers["MONEY"].pick())
         place = pickers[rng.choice(("GPE", "GPE", "LOC", "FAC"))].pick()
+        while place is first or place is second:
+            # One entity in two roles of an event is valid gloss, but the details panel
+            # (tui/widgets/details.py) gives both rows the same option id and fails.
+            place = pickers[rng.choice(("GPE", "GPE", "LOC", "FAC"))].pick()
         writer.put(" in " if place.type == "GPE" else " near the ")
         writer.entity(place)
         date_value: str | None = None
