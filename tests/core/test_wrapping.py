@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.wrapping import cell_width, char_width, wrap
+from tui.core.wrapping import _wrap_ascii, _wrap_words, cell_width, char_width, wrap
 
 
 def lines_of(text: str, width: int) -> list[str]:
@@ -63,3 +63,16 @@ def test_lines_cover_the_text_in_order_and_fit_the_width(text: str, width: int) 
         previous_end = end
     assert set(text[previous_end:]) <= {" ", "\n"}
     assert len(index) == text.count("\n") + 1 or len(index) > text.count("\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab c"), max_size=120),
+    st.integers(min_value=1, max_value=12),
+)
+def test_the_ascii_fast_path_breaks_lines_like_the_word_path(text: str, width: int) -> None:
+    fast: tuple[list[int], list[int]] = ([], [])
+    careful: tuple[list[int], list[int]] = ([], [])
+    _wrap_ascii(text, 0, len(text), width, *fast)
+    _wrap_words(text, 0, len(text), width, *careful)
+    assert fast == careful

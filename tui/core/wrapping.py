@@ -87,6 +87,16 @@ def _wrap_paragraph(
         starts.append(start)
         ends.append(end)
         return
+    if text.isascii() or text[start:end].isascii():
+        _wrap_ascii(text, start, end, width, starts, ends)
+    else:
+        _wrap_words(text, start, end, width, starts, ends)
+
+
+def _wrap_words(
+    text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]
+) -> None:
+    """Word by word, measuring cells: for text with wide or zero-width characters."""
     line_start = start
     used = 0
     for match in _TOKEN.finditer(text, start, end):
@@ -116,6 +126,31 @@ def _wrap_paragraph(
         used += word_cells + (len(word) - len(stripped))
     starts.append(line_start)
     ends.append(_trim(text, line_start, end))
+
+
+def _wrap_ascii(
+    text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]
+) -> None:
+    """One cell per character: find each break with ``rfind`` instead of word by word."""
+    position = start
+    lines_before = len(starts)
+    while end - position > width:
+        # Break at the last space that keeps the line within ``width`` cells.
+        space = text.rfind(" ", position, position + width + 1)
+        if space < position:
+            # No space in reach: a word wider than the line is cut at the width.
+            starts.append(position)
+            ends.append(position + width)
+            position += width
+        else:
+            starts.append(position)
+            ends.append(_trim(text, position, space))
+            position = space
+        while position < end and text[position] == " ":
+            position += 1
+    if position < end or len(starts) == lines_before:
+        starts.append(position)
+        ends.append(_trim(text, position, end))
 
 
 def _trim(text: str, start: int, end: int) -> int:

@@ -55,6 +55,12 @@ class EntityList(Tree[str]):
     def on_mount(self) -> None:
         self.rebuild()
 
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        # The tree measures every label to size its horizontal scroll, which this list
+        # never uses (overflow-x is hidden); the label's own length is enough and avoids
+        # rendering thousands of labels on each rebuild.
+        return node.label.cell_len + 2
+
     def _type_order(self) -> list[str]:
         present = {entity.type for entity in self.document.entities}
         ordered = [code for code in DEFAULT_TYPE_ORDER if code in present]
