@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run setup test lint unit terminal-tools screenshots bench snapshot-update clean
+.PHONY: run setup test lint unit terminal-tools browser-tools screenshots bench snapshot-update clean
 
 run: setup ## set up, then open the reader on the bundled article
 	$(BIN)/gloss
@@ -23,12 +23,19 @@ terminal-tools:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq tmux >/dev/null; }
 
+# chromium checks the HTML export in a real browser; install it when it is missing.
+browser-tools:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "installing chromium (Debian package) for the HTML export test"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
 lint: setup ## formatting, lint and types
 	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/ruff check tui tests benchmarks
 	$(BIN)/mypy
 
-test: setup terminal-tools lint ## set up, then run every check and test
+test: setup terminal-tools browser-tools lint ## set up, then run every check and test
 	$(BIN)/python -m pytest -q
 
 snapshot-update: setup

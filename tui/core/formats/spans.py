@@ -1,0 +1,326 @@
+"""Span-only formats: doccano JSONL and spaCy's displaCy manual-render JSON.
+
+Both carry a text and labelled character spans, nothing more (doccano may add
+relations between spans). Imports make one entity per distinct text and type;
+offsets count the characters of the text as given (CRLF included) and are converted
+to gloss's, which count after CRLF → LF.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.core import yamlsafe
+from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.formats.common import (
+    EntityDraft,
+    OffsetMap,
+    RelationDraft,
+    TypeMapper,
+    build_document,
+    export_label,
+    relation_type_for,
+    slugify,
+)
+from tui.core.model import Document, Span
+from tui.core.yamlsafe import read_text_file
+
+SPACY_LABELS = {"PER": "PERSON"}
+"""gloss codes written as spaCy's own labels (spaCy says PERSON, gloss PER)."""
+
+
+@dataclass(frozen=True)
+class SpansImport:
+    """The documents found in a file and every problem found."""
+
+    documents: tuple[Document, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass
+class _Labelled:
+    start: int
+    end: int
+    label: str
+    key: object = None
+    """The span's own id in the source (doccano's entity id), for relations."""
+
+
+@dataclass
+class _Source:
+    text: str
+    spans: list[_Labelled]
+    doc_id: str
+    title: str | None
+    position: Position
+    relations: list[tuple[object, object, str]] = field(default_factory=list)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | None:
+    """Check one document's spans and build it; problems point at its line."""
+    mapping = OffsetMap(source.text)
+    text = mapping.text
+    types = TypeMapper()
+    groups: dict[tuple[str, str], int] = {}
+    drafts: list[EntityDraft] = []
+    by_key: dict[object, int] = {}
+    errors = sink.error_count
+    for number, item in enumerate(source.spans, start=1):
+        if not (0 <= item.start < item.end <= len(source.text)):
+            sink.error(
+                source.position,
+                f"span {number} [{item.start}, {item.end}) is not within the text "
+                f"({len(source.text)} characters) or is empty",
+            )
+            continue
+        if not item.label.strip():
+            sink.error(source.position, f"span {number} has an empty label")
+            continue
+        span = Span(mapping.to_gloss(item.start), mapping.to_gloss(item.end))
+        words = text[span.start : span.end]
+        if not words.strip():
+            sink.warning(source.position, f"span {number} covers only white space; skipped")
+            continue
+        code = types.entity(item.label)
+        index = groups.setdefault((code, words), len(drafts))
+        if index == len(drafts):
+            drafts.append(EntityDraft(code, []))
+        drafts[index].spans.append(span)
+        if item.key is not None:
+            by_key[item.key] = index
+    relations = []
+    for source_key, target_key, label in source.relations:
+        if source_key not in by_key or target_key not in by_key:
+            sink.error(
+                source.position,
+                f"relation {label!r} links span ids {source_key!r} and {target_key!r}, "
+                "which are not both entities of this document",
+            )
+            continue
+        if by_key[source_key] != by_key[target_key]:
+            relations.append(
+                RelationDraft(relation_type_for(label), by_key[source_key], by_key[target_key])
+            )
+    if sink.error_count > errors:
+        return None
+    del path
+    return build_document(
+        doc_id=source.doc_id,
+        text=text,
+        text_path=source.doc_id + ".txt",
+        title=source.title,
+        entities=drafts,
+        events=[],
+        relations=relations,
+        types=types,
+    )
+
+
+def _read(path: str, sink: DiagnosticSink) -> str | None:
+    decoded = read_text_file(path, sink, Position(1, 1), "input", yamlsafe.MAX_TEXT_BYTES)
+    return None if decoded is None else decoded.text
+
+
+def _finish(sources: list[_Source], path: str, sink: DiagnosticSink) -> SpansImport:
+    documents = []
+    for source in sources:
+        document = _document(source, path, sink)
+        if document is not None:
+            documents.append(document)
+    if sink.has_errors:
+        documents = []
+    return SpansImport(tuple(documents), sink.sorted())
+
+
+def _stem(path: str) -> str:
+    return slugify(os.path.splitext(os.path.basename(path))[0], limit=80) or "document"
+
+
+# -- doccano ---------------------------------------------------------------------------
+
+
+def import_doccano(path: str) -> SpansImport:
+    """Read doccano JSONL: ``{"text", "label": [[s, e, L]]}`` or ``{"text", "entities": [...]}``."""
+    sink = DiagnosticSink(path)
+    # JSON strings escape CR and LF, so the file's own line ends do not matter here.
+    source = _read(path, sink)
+    if source is None:
+        return SpansImport((), sink.sorted())
+    sources: list[_Source] = []
+    stem = _stem(path)
+    lines = [(n, line) for n, line in enumerate(source.split("\n"), start=1) if line.strip()]
+    for number, line in lines:
+        position = Position(number, 1)
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            sink.error(
+                Position(number, error.colno),
+                f"expected one JSON object per line: {error.msg}",
+            )
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            sink.error(position, 'expected an object with "text" (a string)')
+            continue
+        spans: list[_Labelled] = []
+        relations: list[tuple[object, object, str]] = []
+        if "entities" in record:
+            for entity in record["entities"] if isinstance(record["entities"], list) else [None]:
+                if not isinstance(entity, dict):
+                    sink.error(position, '"entities" must be a list of objects')
+                    break
+                start, end = _int(entity.get("start_offset")), _int(entity.get("end_offset"))
+                label = entity.get("label")
+                if start is None or end is None or not isinstance(label, str):
+                    sink.error(
+                        position,
+                        'each entity needs "start_offset", "end_offset" (numbers) and "label"',
+                    )
+                    continue
+                spans.append(_Labelled(start, end, label, entity.get("id")))
+            for relation in record.get("relations") or []:
+                if not isinstance(relation, dict) or not isinstance(relation.get("type"), str):
+                    sink.error(position, 'each relation needs "from_id", "to_id" and "type"')
+                    continue
+                relations.append((relation.get("from_id"), relation.get("to_id"), relation["type"]))
+        else:
+            labels = record.get("label", record.get("labels", []))
+            for item in labels if isinstance(labels, list) else [None]:
+                if (
+                    not isinstance(item, list)
+                    or len(item) != 3
+                    or _int(item[0]) is None
+                    or _int(item[1]) is None
+                    or not isinstance(item[2], str)
+                ):
+                    sink.error(position, 'expected "label" as a list of [start, end, "LABEL"]')
+                    break
+                spans.append(_Labelled(item[0], item[1], item[2]))
+        name = record.get("id")
+        doc_id = stem if len(lines) == 1 else f"{stem}-{slugify(str(name)) or number}"
+        sources.append(_Source(record["text"], spans, doc_id, None, position, relations))
+    return _finish(sources, path, sink)
+
+
+def to_doccano(document: Document) -> dict[str, Any]:
+    """The document as one doccano JSONL record (entities, and relations between them)."""
+    entities = []
+    first_span: dict[str, int] = {}
+    labels = {
+        code: export_label(code, info, event=False, builtin=None)
+        for code, info in document.entity_types.items()
+    }
+    for number, mention in enumerate(document.mentions, start=1):
+        entity = document.entity_by_id[mention.entity_id]
+        first_span.setdefault(entity.id, number)
+        entities.append(
+            {
+                "id": number,
+                "label": labels.get(entity.type, entity.type),
+                "start_offset": mention.span.start,
+                "end_offset": mention.span.end,
+            }
+        )
+    relations = [
+        {
+            "id": index,
+            "from_id": first_span[relation.from_id],
+            "to_id": first_span[relation.to_id],
+            "type": relation.type,
+        }
+        for index, relation in enumerate(document.relations, start=1)
+    ]
+    return {
+        "id": document.info.id,
+        "text": document.text,
+        "entities": entities,
+        "relations": relations,
+    }
+
+
+def dumps_doccano(document: Document) -> str:
+    """One JSONL line."""
+    return json.dumps(to_doccano(document), ensure_ascii=False) + "\n"
+
+
+# -- displaCy --------------------------------------------------------------------------
+
+
+def import_displacy(path: str) -> SpansImport:
+    """Read displaCy manual JSON: ``{"text", "ents": [{"start", "end", "label"}], "title"}``."""
+    sink = DiagnosticSink(path)
+    source = _read(path, sink)
+    if source is None:
+        return SpansImport((), sink.sorted())
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as error:
+        sink.error(Position(error.lineno, error.colno), f"not valid JSON: {error.msg}")
+        return SpansImport((), sink.sorted())
+    records = data if isinstance(data, list) else [data]
+    stem = _stem(path)
+    sources = []
+    for number, record in enumerate(records, start=1):
+        position = Position(1, 1)
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            sink.error(position, f'document {number}: expected an object with "text" (a string)')
+            continue
+        ents = record.get("ents", [])
+        spans = []
+        for item in ents if isinstance(ents, list) else [None]:
+            if (
+                not isinstance(item, dict)
+                or _int(item.get("start")) is None
+                or _int(item.get("end")) is None
+                or not isinstance(item.get("label"), str)
+            ):
+                sink.error(
+                    position,
+                    f'document {number}: each of "ents" needs "start", "end" (numbers) and "label"',
+                )
+                break
+            spans.append(_Labelled(item["start"], item["end"], item["label"]))
+        title = record.get("title")
+        doc_id = stem if len(records) == 1 else f"{stem}-{number}"
+        sources.append(
+            _Source(
+                record["text"],
+                spans,
+                doc_id,
+                title.strip() or None if isinstance(title, str) else None,
+                position,
+            )
+        )
+    return _finish(sources, path, sink)
+
+
+def displacy_label(document: Document, code: str) -> str:
+    """The label written for a type: spaCy's name where it has one."""
+    if code in SPACY_LABELS:
+        return SPACY_LABELS[code]
+    return export_label(code, document.entity_types.get(code), event=False, builtin=None)
+
+
+def to_displacy(document: Document) -> dict[str, Any]:
+    """spaCy's manual-render form; every mention, in text order (they may overlap)."""
+    ents = [
+        {
+            "start": mention.span.start,
+            "end": mention.span.end,
+            "label": displacy_label(document, document.entity_by_id[mention.entity_id].type),
+        }
+        for mention in document.mentions
+    ]
+    ents.sort(key=lambda e: (e["start"], e["end"]))
+    return {"text": document.text, "ents": ents, "title": document.info.title}
+
+
+def dumps_displacy(document: Document) -> str:
+    return json.dumps(to_displacy(document), ensure_ascii=False, indent=2) + "\n"
