@@ -76,7 +76,7 @@ def run_import(args: argparse.Namespace) -> int:
         if result.document is None:
             return EXIT_PROBLEMS
         yaml_path = args.output or os.path.splitext(source)[0] + ".yaml"
-        if os.path.isdir(yaml_path):
+        if os.path.isdir(yaml_path) or yaml_path.endswith(("/", os.sep)):
             stem = os.path.splitext(os.path.basename(source))[0]
             yaml_path = os.path.join(yaml_path, stem + ".yaml")
         return _write(
@@ -103,7 +103,7 @@ def run_import(args: argparse.Namespace) -> int:
             yaml_path = os.path.join(folder, document.info.id + ".yaml")
         else:
             yaml_path = args.output or os.path.join(base, stem + ".yaml")
-        if os.path.isdir(yaml_path):
+        if os.path.isdir(yaml_path) or yaml_path.endswith(("/", os.sep)):
             yaml_path = os.path.join(yaml_path, document.info.id + ".yaml")
         text_path = os.path.splitext(yaml_path)[0] + ".txt"
         targets.append((document, yaml_path, text_path, True))
