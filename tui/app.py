@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.core.diagnostics import Diagnostic
-from tui.core.loader import load
+from tui.core.loader import LoadResult, load
 from tui.core.model import Document
 from tui.core.textsafety import one_line
 from tui.screens.reader import ReaderScreen
@@ -26,14 +26,58 @@ class GlossApp(App[None]):
         Binding("question_mark", "help", "Help"),
     ]
 
-    def __init__(self, document: Document, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+    def __init__(
+        self,
+        document: Document | None,
+        diagnostics: tuple[Diagnostic, ...] = (),
+        *,
+        load_path: str | None = None,
+    ) -> None:
+        """Show ``document``; or, with ``load_path``, load that file in a thread first.
+
+        Args:
+            document: an already-loaded document, or None with ``load_path``.
+            diagnostics: the warnings found when it was loaded.
+            load_path: an annotation file to load in the background while its text shows.
+        """
         super().__init__()
+        if document is None and load_path is None:
+            raise ValueError("GlossApp needs a document or a file to load")
         self.document = document
         self.diagnostics = diagnostics
-        self.title = one_line(document.info.title or document.info.id)
+        self.load_path = load_path
+        self.failed_load: LoadResult | None = None
+        """Set when a background load found errors; the command prints them after exit."""
 
     def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.document, self.diagnostics))
+        if self.document is not None:
+            self._open(self.document, self.diagnostics, top_offset=0)
+            return
+        from tui.screens.loading import LoadingScreen
+
+        assert self.load_path is not None
+        loading = LoadingScreen(self.load_path)
+
+        def loaded(result: LoadResult | None) -> None:
+            if result is None or result.document is None:
+                self.failed_load = result
+                self.exit(return_code=1)
+                return
+            self.document = result.document
+            self.diagnostics = result.diagnostics
+            self._open(result.document, result.diagnostics, top_offset=loading.top_offset)
+
+        self.push_screen(loading, loaded)
+
+    def _open(
+        self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
+    ) -> None:
+        self.title = one_line(document.info.title or document.info.id)
+        reader = ReaderScreen(document, diagnostics)
+        self.push_screen(reader)
+        if top_offset:
+            # Keep the reader where they had scrolled the text while it loaded.
+            self.call_after_refresh(reader.article.scroll_to_offset, top_offset)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -11,8 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.core.loader import LoadResult
 from tui.core.formats.commands import EXPORT_FORMATS, add_import_parser, run_import
 from tui.core.formats.commands import run_export as run_format_export
 
@@ -111,17 +115,33 @@ def run_export(path: str, output: str | None) -> int:
     return EXIT_OK
 
 
+BACKGROUND_LOAD_BYTES = 512 * 1024
+"""Annotation files larger than this load in a thread while the reader shows the text."""
+
+
 def run_open(path: str | None) -> int:
-    """Load first, then take over the terminal only for a file that loaded."""
+    """Load, then take over the terminal only for a file that loaded.
+
+    Large files are the exception: the reader opens on their text at once and loads the
+    annotations in the background; if those turn out to have errors, the reader closes,
+    the terminal is restored, and the errors are printed just the same.
+    """
     from tui.core.loader import load
 
     target = path or str(bundled_article())
-    result = load(target)
-    if result.document is None:
-        _print_diagnostics(result.diagnostics)
-        print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
-        return EXIT_PROBLEMS
-    if not (sys.stdout.isatty() and sys.stdin.isatty()) and not os.environ.get("GLOSS_FORCE_TTY"):
+    interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
+        os.environ.get("GLOSS_FORCE_TTY")
+    )
+    try:
+        in_background = interactive and os.path.getsize(target) > BACKGROUND_LOAD_BYTES
+    except OSError:
+        in_background = False  # the loader reports the missing file properly
+    result: LoadResult | None = None
+    if not in_background:
+        result = load(target)
+        if result.document is None:
+            return _report_failed_load(target, result)
+    if not interactive:
         print(
             "gloss: the reader needs a terminal (stdin and stdout are not a TTY); "
             "use 'gloss check' or 'gloss export' in scripts",
@@ -130,9 +150,20 @@ def run_open(path: str | None) -> int:
         return EXIT_USAGE
     from tui.app import GlossApp
 
-    app = GlossApp(result.document, diagnostics=result.diagnostics)
+    if result is not None:
+        app = GlossApp(result.document, diagnostics=result.diagnostics)
+    else:
+        app = GlossApp(None, load_path=target)
     app.run()
+    if app.failed_load is not None:
+        return _report_failed_load(target, app.failed_load)
     return app.return_code or EXIT_OK
+
+
+def _report_failed_load(target: str, result: LoadResult) -> int:
+    _print_diagnostics(result.diagnostics)
+    print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
+    return EXIT_PROBLEMS
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -209,6 +209,11 @@ class ArticleView(ScrollView, can_focus=True):
         if flash:
             self.flash(span)
 
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the display line holding ``offset`` at the top."""
+        lines = self._ensure_layout()
+        self.scroll_to(y=lines.line_of(offset), animate=False, immediate=True)
+
     def flash(self, span: Span) -> None:
         """Make ``span`` stand out briefly."""
         self.set_highlight(_replace(self._state, flash=span))

@@ -59,7 +59,8 @@ class EntityList(Tree[str]):
         # The tree measures every label to size its horizontal scroll, which this list
         # never uses (overflow-x is hidden); the label's own length is enough and avoids
         # rendering thousands of labels on each rebuild.
-        return node.label.cell_len + 2
+        label = node.label
+        return (label.cell_len if isinstance(label, Text) else len(label)) + 2
 
     def _type_order(self) -> list[str]:
         present = {entity.type for entity in self.document.entities}
