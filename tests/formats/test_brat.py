@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT, brat_view, run
 from tui.core.formats.brat import export_brat, import_brat, write_brat
@@ -300,3 +303,89 @@ def test_export_repeats_roles_with_numbers_and_writes_realis(tmp_path: Path) -> 
     ann = export_brat(document)
     assert "E1\tContact.Meet:T2 Participant:T1 Participant2:T3\n" in ann
     assert "A1\tRealis E1 planned\n" in ann
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.text(alphabet="TERAMN#*\t :;0123456789 TxArgE-é\r", max_size=30),
+        max_size=8,
+    )
+)
+def test_any_ann_content_gives_diagnostics_never_a_traceback(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "f.txt").write_text("Rabat met Paris.\r\nZoë\n", encoding="utf-8")
+        (Path(folder) / "f.ann").write_text("\n".join(lines), encoding="utf-8")
+        result = import_brat(str(Path(folder) / "f.ann"))
+    for diagnostic in result.diagnostics:
+        assert diagnostic.position.line >= 1 and diagnostic.position.column >= 1
+    assert (result.document is None) == any(d.severity.value == "error" for d in result.diagnostics)
+
+
+REFS = ["T1", "T2", "T3", "T4", "E1", "E2", "E3", "R1", "T9"]
+FUZZ_TEXT = "Rabat met Paris and Rome.\r\nZoë said it.\n"
+SPANS = [(0, 5), (6, 9), (10, 15), (20, 24), (27, 30), (31, 35)]
+
+
+@st.composite
+def ann_files(draw: st.DrawFn) -> str:
+    ref = st.sampled_from(REFS)
+    lines = []
+    for number in range(1, 5):
+        start, end = draw(st.sampled_from(SPANS))
+        label = draw(st.sampled_from(["Person", "GPE", "Meet", "Thing"]))
+        lines.append(f"T{number}\t{label} {start} {end}\t{FUZZ_TEXT[start:end]}")
+    templates = [
+        lambda n: (
+            f"E{n}\t{draw(st.sampled_from(['Meet', 'Attack', 'X.Y']))}:{draw(ref)} "
+            f"Role:{draw(ref)} Role2:{draw(ref)}"
+        ),
+        lambda n: (
+            f"R{n}\t{draw(st.sampled_from(['same_as', 'Near']))} Arg1:{draw(ref)} Arg2:{draw(ref)}"
+        ),
+        lambda n: f"*\tEquiv {draw(ref)} {draw(ref)} {draw(ref)}",
+        lambda n: (
+            f"A{n}\t{draw(st.sampled_from(['Negation', 'Speculation', 'Realis']))} "
+            f"{draw(ref)}{draw(st.sampled_from(['', ' planned', ' other']))}"
+        ),
+        lambda n: f"N{n}\tReference {draw(ref)} db:{draw(st.sampled_from(['1', '2']))}\tName",
+        lambda n: f"#{n}\tAnnotatorNotes {draw(ref)}\tnote {n}",
+    ]
+    for number in range(1, draw(st.integers(0, 10)) + 1):
+        lines.append(draw(st.sampled_from(templates))(number))
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ann_files())
+def test_any_wellformed_ann_imports_to_a_file_that_loads(content: str) -> None:
+    from tui.core.formats import yaml_out
+
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        (base / "f.txt").write_bytes(FUZZ_TEXT.encode("utf-8"))
+        (base / "f.ann").write_text(content, encoding="utf-8")
+        result = import_brat(str(base / "f.ann"))
+        if result.document is None:
+            assert any(d.severity.value == "error" for d in result.diagnostics)
+            return
+        (base / "f.yaml").write_text(
+            yaml_out.dumps(result.document, text_name="f.txt"), encoding="utf-8"
+        )
+        loaded = load(str(base / "f.yaml"))
+        errors = [d.format() for d in loaded.diagnostics if d.severity.value == "error"]
+        assert not errors, content
+
+
+def test_same_as_both_ways_is_not_a_cycle(tmp_path: Path) -> None:
+    (tmp_path / "c.txt").write_text("Ann met Bob. Bob met Ann.\n", encoding="utf-8")
+    (tmp_path / "c.ann").write_text(
+        "T1\tMeet 4 7\tmet\nT2\tMeet 17 20\tmet\nE1\tMeet:T1\nE2\tMeet:T2\n"
+        "R1\tsame_as Arg1:E1 Arg2:E2\nR2\tsame_as Arg1:E2 Arg2:E1\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("import", "brat", str(tmp_path / "c.ann"))
+    assert code == 0, err
+    document = load(str(tmp_path / "c.yaml")).document
+    assert document is not None
+    assert [e.same_as for e in document.events] == ["meet-met-2", None]

@@ -305,6 +305,23 @@ def _same_as(target: int | None, event_ids: dict[int, str], own: int) -> str | N
     return None if target is None or target == own else event_ids.get(target)
 
 
+def _break_same_as_cycles(events: list[EventDraft]) -> None:
+    """Drop the ``same_as`` link that closes a circle (brat may say E1→E2 and E2→E1)."""
+    done: set[int] = set()
+    for start in range(len(events)):
+        path: list[int] = []
+        current: int | None = start
+        while current is not None and current not in done and current not in path:
+            path.append(current)
+            target = events[current].same_as
+            if target == current:
+                events[current].same_as = target = None
+            current = target
+        if current is not None and current in path:
+            events[path[-1]].same_as = None
+        done.update(path)
+
+
 _PRONOUNS = frozenset(
     {
         *("i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"),
@@ -379,6 +396,7 @@ def build_document(
                 mentions=tuple(Mention(span, entity_id, i) for i, span in enumerate(spans)),
             )
         )
+    _break_same_as_cycles(events)
     event_order = sorted(range(len(events)), key=lambda i: (events[i].trigger, i))
     event_ids: dict[int, str] = {}
     event_alloc = IdAllocator()
