@@ -87,10 +87,18 @@ def _wrap_paragraph(
         starts.append(start)
         ends.append(end)
         return
-    if text.isascii() or text[start:end].isascii():
+    if text.isascii() or _single_cells(text[start:end]):
         _wrap_ascii(text, start, end, width, starts, ends)
     else:
         _wrap_words(text, start, end, width, starts, ends)
+
+
+def _single_cells(paragraph: str) -> bool:
+    """Whether every character takes one cell (curly quotes, dashes and accented letters
+    do), so the character-counting wrapper applies: measured once per distinct character."""
+    if paragraph.isascii():
+        return True
+    return all(char.isascii() or char_width(char) == 1 for char in set(paragraph))
 
 
 def _wrap_words(
@@ -131,7 +139,8 @@ def _wrap_words(
 def _wrap_ascii(
     text: str, start: int, end: int, width: int, starts: list[int], ends: list[int]
 ) -> None:
-    """One cell per character: find each break with ``rfind`` instead of word by word."""
+    """One cell per character (not only ASCII): find each break with ``rfind`` instead of
+    word by word."""
     position = start
     lines_before = len(starts)
     while end - position > width:
