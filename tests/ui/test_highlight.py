@@ -123,3 +123,27 @@ def test_type_colours_are_distinct_even_when_the_theme_repeats_itself() -> None:
     assert len(colours) == 8
     assert len(set(colours)) == 8
     assert all(colour.startswith("#") and len(colour) == 7 for colour in colours)
+
+
+def test_mention_lookup_matches_a_scan_even_with_long_mentions(tmp_path: Path) -> None:
+    words = [f"w{i}" for i in range(400)]
+    text = " ".join(words) + "\n"
+    long_quote = " ".join(words[10:200])
+    yaml_text = (
+        "gloss: 1\ndocument: {id: big, text: big.txt}\nentities:\n"
+        f"  - {{id: long, type: ORG, name: Long, mentions: ['{long_quote}']}}\n"
+        + "".join(
+            f"  - {{id: e{i}, type: PER, name: E{i}, mentions: [{{quote: w{i}, all: true}}]}}\n"
+            for i in range(0, 400, 7)
+        )
+    )
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "big.yaml").write_text(yaml_text, encoding="utf-8")
+    doc = load(str(tmp_path / "big.yaml")).document
+    assert doc is not None
+    for start, end in [(0, 5), (40, 60), (500, 900), (1500, 1600), (0, len(text))]:
+        expected = [m for m in doc.mentions if m.span.start < end and m.span.end > start]
+        assert doc.mentions_overlapping(start, end) == expected
+    inside_long = text.index("w150")
+    at = doc.mentions_at(inside_long)
+    assert [m.entity_id for m in at] == ["long"]

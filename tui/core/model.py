@@ -61,6 +61,9 @@ DEFAULT_EVENT_TYPES: Mapping[str, tuple[str, str]] = {
 
 REALIS_VALUES = ("actual", "planned", "hypothetical", "generic")
 
+_SHORT_MENTION = 256
+"""Mentions up to this many code points are found by windowed bisection."""
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
@@ -203,22 +206,34 @@ class Document:
 
     def mentions_at(self, offset: int) -> list[Mention]:
         """Mentions covering ``offset``, innermost (shortest) first."""
-        found: list[Mention] = []
-        starts = self._mention_starts
-        stop = bisect.bisect_right(starts, offset)
-        # Mentions are short; walking back over a bounded window keeps this O(log n + k)
-        # for real documents while staying correct for long ones.
-        window = self._longest_mention
-        first = bisect.bisect_left(starts, offset - window)
-        for mention in self.mentions[first:stop]:
-            if mention.span.start <= offset < mention.span.end:
-                found.append(mention)
+        found = self.mentions_overlapping(offset, offset + 1)
         found.sort(key=lambda m: (len(m.span), m.entity_id))
         return found
 
+    def mentions_overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions sharing at least one code point with ``[start, end)``, in text order.
+
+        Short mentions are found by bisection within a window as wide as the longest
+        short one; the few long mentions (whole sentences, say) are checked one by one,
+        so one long mention does not widen the window for every look-up.
+        """
+        starts = self._mention_starts
+        first = bisect.bisect_left(starts, start - _SHORT_MENTION)
+        stop = bisect.bisect_left(starts, end)
+        found = [
+            m
+            for m in self.mentions[first:stop]
+            if m.span.end > start and len(m.span) <= _SHORT_MENTION
+        ]
+        long_ones = [m for m in self._long_mentions if m.span.start < end and m.span.end > start]
+        if long_ones:
+            found.extend(long_ones)
+            found.sort(key=lambda m: (m.span.start, -m.span.end, m.entity_id))
+        return found
+
     @cached_property
-    def _longest_mention(self) -> int:
-        return max((len(m.span) for m in self.mentions), default=0)
+    def _long_mentions(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if len(m.span) > _SHORT_MENTION)
 
     def events_of(self, entity_id: str) -> list[tuple[Event, str]]:
         """Events the entity takes part in, with its role, in text order."""
@@ -264,7 +279,4 @@ class Document:
 
 def mentions_overlapping(document: Document, start: int, end: int) -> list[Mention]:
     """Mentions that share at least one code point with ``[start, end)``, in text order."""
-    starts = document._mention_starts
-    first = bisect.bisect_left(starts, start - document._longest_mention)
-    stop = bisect.bisect_left(starts, end)
-    return [m for m in document.mentions[first:stop] if m.span.end > start]
+    return document.mentions_overlapping(start, end)
