@@ -225,6 +225,7 @@ class ReaderScreen(Screen[None]):
         self.notify(
             f"{one_line(entity.name)}: mention {mention.index + 1} of {len(entity.mentions)}",
             timeout=2,
+            markup=False,
         )
 
     # -- messages from the panes ---------------------------------------------------------
@@ -261,7 +262,7 @@ class ReaderScreen(Screen[None]):
     def _step_mention(self, step: int) -> None:
         entity_id = self._entity_for_stepping()
         if entity_id is None:
-            self.notify("Select an entity first", severity="warning", timeout=2)
+            self.notify("Select an entity first", severity="warning", timeout=2, markup=False)
             return
         entity = self.document.entity_by_id[entity_id]
         count = len(entity.mentions)
@@ -304,7 +305,7 @@ class ReaderScreen(Screen[None]):
     def _step_event(self, step: int) -> None:
         ids = self.event_list.event_ids
         if not ids:
-            self.notify("This article has no events", timeout=2)
+            self.notify("This article has no events", timeout=2, markup=False)
             return
         current = self.event_list.highlighted_event_id if self.selected_event else None
         if current is None:
@@ -313,7 +314,9 @@ class ReaderScreen(Screen[None]):
             index = (ids.index(current) + step) % len(ids)
         self.select_event(ids[index], jump=True)
         event: Event = self.document.event_by_id[ids[index]]
-        self.notify(f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}", timeout=2)
+        self.notify(
+            f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}", timeout=2, markup=False
+        )
 
     def action_next_event(self) -> None:
         """Next event passage (in the event list's order)."""
@@ -363,8 +366,8 @@ class ReaderScreen(Screen[None]):
                 return  # dismissed
             entity_list.filter_type = code
             entity_list.rebuild()
-            self.query_one("#entity-pane").border_title = (
-                f"Entities: {code}" if code else "Entities"
+            self.query_one("#entity-pane").border_title = Text(
+                f"Entities: {one_line(code)}" if code else "Entities"
             )
 
         self.app.push_screen(TypeFilterScreen(self.document), chosen)
@@ -374,7 +377,7 @@ class ReaderScreen(Screen[None]):
         from tui.screens.problems import ProblemsScreen
 
         if not self.diagnostics:
-            self.notify("No problems were found in this file", timeout=2)
+            self.notify("No problems were found in this file", timeout=2, markup=False)
             return
         self.app.push_screen(ProblemsScreen(self.diagnostics))
 
@@ -417,11 +420,13 @@ class ReaderScreen(Screen[None]):
         after = self._search_match.start + 1 if self._search_match else self.article.top_offset()
         match = pattern.search(text, after) or pattern.search(text, 0)
         if match is None:
-            self.notify(f"Not found: {one_line(event.value)}", severity="warning", timeout=2)
+            self.notify(
+                f"Not found: {one_line(event.value)}", severity="warning", timeout=2, markup=False
+            )
             return
         total = sum(1 for _ in pattern.finditer(text))
         number = sum(1 for _ in pattern.finditer(text, 0, match.start())) + 1
         self._search_match = Span(match.start(), match.end())
         self._refresh_highlight()
         self.article.scroll_to_span(self._search_match)
-        self.notify(f"Match {number} of {total}", timeout=2)
+        self.notify(f"Match {number} of {total}", timeout=2, markup=False)

@@ -78,7 +78,7 @@ class Details(Vertical):
     def show_entity(self, entity: Entity, mention_index: int | None) -> None:
         """Type, description, aliases, links, mention position, events and relations."""
         document = self.document
-        self.border_title = one_line(entity.name)
+        self.border_title = Text(one_line(entity.name))
         facts = Text()
         facts.append(f"{entity.type} ", style="bold")
         facts.append(one_line(document.type_label(entity.type)), style="dim")
@@ -116,7 +116,7 @@ class Details(Vertical):
     def show_event(self, event: Event) -> None:
         """Type, date (with its words), realis, arguments, other tellings, note."""
         document = self.document
-        self.border_title = one_line(event.summary)
+        self.border_title = Text(one_line(event.summary))
         facts = Text()
         facts.append(one_line(event.type), style="bold")
         facts.append(f"  {one_line(document.event_types[event.type].label)}", style="dim")

@@ -147,7 +147,7 @@ class EventList(OptionList):
     def action_toggle_order(self) -> None:
         self.by_date = not self.by_date
         self.rebuild()
-        self.notify(f"Events {self.order_name}", timeout=2)
+        self.notify(f"Events {self.order_name}", timeout=2, markup=False)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
