@@ -19,6 +19,9 @@ _INVISIBLE_FORMAT = (
     "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
     "\u2066\u2067\u2068\u2069"  # bidi isolates
     "\u061c\ufeff\u00ad\u180e"  # Arabic letter mark, BOM/ZWNBSP, soft hyphen, Mongolian vs
+    "\u2028\u2029"  # line and paragraph separators (zero cells; some tools break lines there)
+    "\ufff9\ufffa\ufffb"  # interlinear annotation anchor, separator, terminator
+    "\U000e0001\U000e0020-\U000e007f"  # tag characters: invisible copies of ASCII
 )
 """Format characters that change how text reads without showing themselves."""
 
@@ -26,7 +29,7 @@ _PLACEHOLDER_INVISIBLE = "\u2426"  # ␦
 _PLACEHOLDER_C1 = "\u2425"  # ␥
 _KEEP = "\n"
 
-_HAZARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + re.escape(_INVISIBLE_FORMAT) + "]")
+_HAZARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _INVISIBLE_FORMAT + "]")
 
 
 def _placeholder(char: str) -> str:
