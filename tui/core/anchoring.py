@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from tui.core.model import Span
 
@@ -416,6 +417,23 @@ _DIFFERENCE_NAMES = {
 
 def _not_found_message(quote: str, text: str, index: TextIndex) -> str:
     message = f"{_show(quote)} is not in the text"
+    forms: tuple[tuple[Literal["NFC", "NFD"], str], ...] = (
+        ("NFC", "composed"),
+        ("NFD", "decomposed"),
+    )
+    for form, kind in forms:
+        # The same letters in the other Unicode normal form: é as one code point (NFC)
+        # or as e and a combining accent (NFD). They look alike, so name the cause.
+        other = unicodedata.normalize(form, quote)
+        found = index.occurrences(other) if other != quote else ()
+        if found:
+            line, column = index.line_column(found[0])
+            passage = text[found[0] : found[0] + len(other)]
+            return (
+                f"{message}; nearest passage at text {line}:{column} is {_show(passage)}, "
+                f"which differs in Unicode normalisation (the text has {kind} accents, "
+                f"{form}; save the annotations as {form} or quote the text exactly)"
+            )
     folded_text, origin = _normalise(text)
     folded_quote, _ = _normalise(quote)
     position = folded_text.find(folded_quote) if folded_quote.strip() else -1
