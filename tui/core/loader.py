@@ -333,7 +333,7 @@ def _check_text(text: str, state: _State) -> None:
         )
     if len(hazards) > limit:
         state.checker.sink.warning(
-            Position(1, 1),
+            Position(*state.index.line_column(hazards[limit].offset)),
             f"{len(hazards) - limit} more control or invisible characters are not listed",
             path=state.text_path,
         )
