@@ -382,3 +382,30 @@ async def test_warnings_are_counted_and_listed(tmp_path: Path, small_path: Path)
         assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_an_entity_in_two_roles_gets_two_detail_rows(small_path: Path) -> None:
+    text = small_path.read_text(encoding="utf-8")
+    text = text.replace(
+        "      - {role: Place, entity: paris}\n",
+        "      - {role: Place, entity: paris}\n      - {role: Host, entity: alice}\n",
+    )
+    text = text.replace(
+        "relations:\n",
+        "relations:\n"
+        "  - {type: knows, from: alice, to: bob}\n"
+        "  - {type: met, from: alice, to: bob}\n",
+    )
+    small_path.write_text(text, encoding="utf-8")
+    app = make_app(str(small_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        await pilot.press("enter")  # Alice: Entity and Host in the meeting, two relations to Bob
+        links = screen.query_one(DetailLinks)
+        assert links.option_count == 5
+        await pilot.press("e")
+        assert links.option_count == 4  # Alice, Bob, Paris, Alice again
+        links.focus()
+        await pilot.press("end", "enter")
+        assert screen.selected_entity == "alice"

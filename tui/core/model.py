@@ -237,16 +237,28 @@ class Document:
 
     def events_of(self, entity_id: str) -> list[tuple[Event, str]]:
         """Events the entity takes part in, with its role, in text order."""
-        return [
-            (event, argument.role)
-            for event in self.events
-            for argument in event.arguments
-            if argument.entity_id == entity_id
-        ]
+        return self._events_by_entity.get(entity_id, [])
+
+    @cached_property
+    def _events_by_entity(self) -> Mapping[str, list[tuple[Event, str]]]:
+        index: dict[str, list[tuple[Event, str]]] = {}
+        for event in self.events:
+            for argument in event.arguments:
+                index.setdefault(argument.entity_id, []).append((event, argument.role))
+        return index
 
     def relations_of(self, entity_id: str) -> list[Relation]:
         """Relations that start or end at the entity."""
-        return [r for r in self.relations if entity_id in (r.from_id, r.to_id)]
+        return self._relations_by_entity.get(entity_id, [])
+
+    @cached_property
+    def _relations_by_entity(self) -> Mapping[str, list[Relation]]:
+        index: dict[str, list[Relation]] = {}
+        for relation in self.relations:
+            index.setdefault(relation.from_id, []).append(relation)
+            if relation.to_id != relation.from_id:
+                index.setdefault(relation.to_id, []).append(relation)
+        return index
 
     def happening_of(self, event: Event) -> tuple[Event, ...]:
         """Every event that is the same happening as ``event`` (via ``same_as``), text order."""

@@ -154,13 +154,18 @@ class Details(Vertical):
         self.query_one("#details-facts", Static).update(facts)
         links = self.query_one(DetailLinks)
         links.clear_options()
-        links.add_options(rows)
+        # Option ids must be unique, but one entity can play two roles in an event or
+        # relate twice to another: number the rows and keep the target after the number.
+        links.add_options(
+            Option(row.prompt, id=f"{number}:{row.id}") for number, row in enumerate(rows)
+        )
         links.display = bool(rows)
 
     @on(OptionList.OptionSelected, "#details-links")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        kind, _, target = (event.option_id or "").partition(":")
+        _number, _, link = (event.option_id or "").partition(":")
+        kind, _, target = link.partition(":")
         if target:
             self.post_message(self.LinkChosen(self, kind, target))
 
