@@ -1,8 +1,9 @@
 """One measured session of the reader, run in a fresh process by ``benchmarks/run.py``.
 
 ``python benchmarks/probe.py FILE [--presses N]`` builds the app with
-:func:`tui.app.make_app` (so loading is included), runs it headless at 120x40 and
-prints one JSON line:
+:func:`tui.app.open_app`, exactly as ``gloss FILE`` does (large files show their text
+first and load the annotations in a thread), runs it headless at 120x40 and prints one
+JSON line:
 
 - ``started``: ``time.monotonic()`` when this script began (after interpreter start-up);
 - ``open``: ``time.monotonic()`` when :meth:`ArticleView.render_line` first returned a
@@ -10,7 +11,8 @@ prints one JSON line:
   from here by wrapping the method on the class; the application code is not changed.
   ``time.monotonic`` is the system-wide ``CLOCK_MONOTONIC`` on Linux, so the parent
   subtracts its own reading taken just before it spawned this process;
-- ``settled``: when the app first had no pending work (sidebars built, first frame done);
+- ``settled``: when the reader screen is up with every annotation and had no pending
+  work (sidebars built, first frame done);
 - ``latency``: for each interaction, the seconds from key press to the last frame that
   press caused: ``n`` (next mention of the entity with the most mentions), ``select``
   (``j`` in the entity list: the next entity becomes selected) and ``e`` (next event
@@ -51,7 +53,7 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=15)
     args = parser.parse_args()
 
-    from tui.app import make_app
+    from tui.app import open_app
     from tui.widgets.article_view import ArticleView
 
     marks: dict[str, float] = {}
@@ -64,7 +66,7 @@ def main() -> int:
         return strip
 
     ArticleView.render_line = render_line  # type: ignore[method-assign]
-    app = make_app(args.file)
+    app = open_app(args.file)
     frames: list[float] = []
     display = getattr(app, "_display", None)
     if display is not None:
@@ -80,10 +82,12 @@ def main() -> int:
     async def session() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            while "open" not in marks:
-                await pilot.pause(0.001)
-            marks["settled"] = time.monotonic()
             from tui.screens.reader import ReaderScreen
+
+            while "open" not in marks or not isinstance(app.screen, ReaderScreen):
+                await pilot.pause(0.001)
+            await pilot.pause()
+            marks["settled"] = time.monotonic()
 
             screen = app.screen
             assert isinstance(screen, ReaderScreen)

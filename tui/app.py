@@ -120,6 +120,19 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
 ]
 
 
+def open_app(path: str) -> GlossApp:
+    """The app as ``gloss FILE`` builds it: large files load in a thread behind their text.
+
+    Raises:
+        ValueError: when a file loaded up front has errors; the message lists them.
+    """
+    from tui.core.preview import loads_in_background
+
+    if loads_in_background(path):
+        return GlossApp(None, load_path=path)
+    return make_app(path)
+
+
 def make_app(path: str) -> GlossApp:
     """Load ``path`` and build the app around it (used by tests and screenshots).
 

@@ -115,10 +115,6 @@ def run_export(path: str, output: str | None) -> int:
     return EXIT_OK
 
 
-BACKGROUND_LOAD_BYTES = 512 * 1024
-"""Annotation files larger than this load in a thread while the reader shows the text."""
-
-
 def run_open(path: str | None) -> int:
     """Load, then take over the terminal only for a file that loaded.
 
@@ -127,15 +123,13 @@ def run_open(path: str | None) -> int:
     the terminal is restored, and the errors are printed just the same.
     """
     from tui.core.loader import load
+    from tui.core.preview import loads_in_background
 
     target = path or str(bundled_article())
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
         os.environ.get("GLOSS_FORCE_TTY")
     )
-    try:
-        in_background = interactive and os.path.getsize(target) > BACKGROUND_LOAD_BYTES
-    except OSError:
-        in_background = False  # the loader reports the missing file properly
+    in_background = interactive and loads_in_background(target)
     result: LoadResult | None = None
     if not in_background:
         result = load(target)

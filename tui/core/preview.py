@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import re
 
+BACKGROUND_LOAD_BYTES = 512 * 1024
+"""Annotation files larger than this load in a thread while the reader shows the text."""
+
 _HEAD_BYTES = 64 * 1024
 _BLOCK_TEXT = re.compile(r"^[ ]+text:[ ]*(?P<value>.+?)[ ]*(?:[ ]#.*)?$")
 _FLOW_TEXT = re.compile(r"\btext:[ ]*(?P<value>[^,}\n]+)")
@@ -54,3 +57,11 @@ def _resolve(yaml_path: str, name: str) -> str | None:
     if not name or name in ("|", ">"):
         return None
     return os.path.join(os.path.dirname(yaml_path), name)
+
+
+def loads_in_background(yaml_path: str) -> bool:
+    """Whether the reader should show the text first and load ``yaml_path`` in a thread."""
+    try:
+        return os.path.getsize(yaml_path) > BACKGROUND_LOAD_BYTES
+    except OSError:
+        return False  # the loader reports a missing or unreadable file properly
