@@ -39,7 +39,7 @@ test: setup terminal-tools browser-tools lint ## set up, then run every check an
 	$(BIN)/python -m pytest -q
 
 snapshot-update: setup
-	$(BIN)/python -m pytest -q tests/test_snapshots.py --snapshot-update
+	$(BIN)/python -m pytest -q tests/app/test_snapshots.py --snapshot-update
 
 screenshots: setup ## regenerate the SVGs shown in the README
 	$(BIN)/python scripts/screenshots.py
