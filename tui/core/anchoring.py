@@ -46,6 +46,7 @@ class TextIndex:
         self._by_prefix: dict[str, list[str]] | None = None
         self._by_length: dict[int, dict[str, list[tuple[str, int]]]] = {}
         self._line_starts: list[int] | None = None
+        self._folded: tuple[str, list[int]] | None = None
 
     # -- positions -----------------------------------------------------------------
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -60,6 +61,13 @@ class TextIndex:
             self._line_starts = starts
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+    def folded(self) -> tuple[str, list[int]]:
+        """The text with quotes, dashes, whitespace and case folded (see ``_normalise``),
+        computed once: every quote that is not found is looked up in it."""
+        if self._folded is None:
+            self._folded = _normalise(self.text)
+        return self._folded
 
     # -- occurrences ---------------------------------------------------------------
     def occurrences(self, quote: str) -> tuple[int, ...]:
@@ -434,7 +442,7 @@ def _not_found_message(quote: str, text: str, index: TextIndex) -> str:
                 f"which differs in Unicode normalisation (the text has {kind} accents, "
                 f"{form}; save the annotations as {form} or quote the text exactly)"
             )
-    folded_text, origin = _normalise(text)
+    folded_text, origin = index.folded()
     folded_quote, _ = _normalise(quote)
     position = folded_text.find(folded_quote) if folded_quote.strip() else -1
     if position != -1:
@@ -472,10 +480,17 @@ def _closest_passage(quote: str, text: str) -> tuple[int, int] | None:
             position = lowered.find(word, position + 1)
     best: tuple[float, int, int] | None = None
     width = len(quote)
+    matcher = difflib.SequenceMatcher(None)
+    matcher.set_seq2(quote.lower())  # the quote's index is built once, not per window
     for anchor in candidates:
         for start in range(max(0, anchor - width), anchor + 1, max(1, width // 8)):
             window = text[start : start + width]
-            ratio = difflib.SequenceMatcher(None, quote.lower(), window.lower()).ratio()
+            matcher.set_seq1(window.lower())
+            if best is not None and matcher.real_quick_ratio() <= best[0]:
+                continue  # upper bounds first: ratio() is quadratic in the quote's length
+            if best is not None and matcher.quick_ratio() <= best[0]:
+                continue
+            ratio = matcher.ratio()
             if best is None or ratio > best[0]:
                 best = (ratio, start, start + width)
     if best is None or best[0] < 0.6:
