@@ -96,6 +96,16 @@ def text_utf16(folder: Path) -> Built:
     )
 
 
+def text_nul_second_byte(folder: Path) -> Built:
+    """A NUL as the second byte is a control character in UTF-8 text, not UTF-16."""
+    _write(folder, (HEADER + ENTITIES).encode(), b"A\x00 " + TEXT.encode())
+    return Built(
+        ["a.txt:1:2: warning: the text contains U+0000 CONTROL; it is shown as a placeholder"],
+        0,
+        True,
+    )
+
+
 def text_bom_crlf(folder: Path) -> Built:
     body = (
         HEADER
@@ -176,6 +186,7 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "text-invalid-utf8": text_invalid_utf8,
     "text-utf16": text_utf16,
     "text-bom-crlf": text_bom_crlf,
+    "text-nul-second-byte": text_nul_second_byte,
     "yaml-50-mb": yaml_50_mb,
     "text-50-mb": text_50_mb,
     "slow-regex-quote": slow_regex_quote,

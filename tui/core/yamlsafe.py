@@ -107,6 +107,19 @@ def _utf8_error_position(data: bytes, error: UnicodeDecodeError) -> Position:
     return Position(line, column)
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """A UTF-16 byte order mark, or text whose bytes alternate with zeros (UTF-16 without
+    a BOM); one NUL character near the start of a UTF-8 file is not enough."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = data[:512]
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return False
+    zeros = sorted((sample[0::2].count(0), sample[1::2].count(0)))
+    return zeros[1] >= max(1, pairs // 2) and zeros[0] <= pairs // 10
+
+
 def read_text_file(
     path: str, sink: DiagnosticSink, at: Position, what: str, max_bytes: int
 ) -> DecodedFile | None:
@@ -135,9 +148,7 @@ def read_text_file(
     except OSError as error:
         sink.error(at, f"cannot read {what} '{path}': {error.strerror}")
         return None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
-        len(data) >= 2 and (data[0] == 0) != (data[1] == 0)
-    ):
+    if _looks_like_utf16(data):
         sink.error(at, f"{what} '{path}' looks like UTF-16; save it as UTF-8")
         return None
     had_bom = data.startswith(codecs.BOM_UTF8)
