@@ -87,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
                 section_shown = section
             table.add_row(Text(keys), Text(description))
         with VerticalScroll(id="help-dialog"):
-            yield Static(table, id="help-keys")
+            yield Static(table, id="help-keys", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").border_title = "Keys (escape closes)"

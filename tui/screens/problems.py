@@ -34,9 +34,9 @@ class ProblemsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         count = len(self.diagnostics)
-        self.query_one(
-            "#problems-dialog"
-        ).border_title = f"{count} problem{'s' if count != 1 else ''} in this file"
+        self.query_one("#problems-dialog").border_title = Text(
+            f"{count} problem{'s' if count != 1 else ''} in this file"
+        )
         self.query_one(OptionList).focus()
 
     def action_close(self) -> None:
