@@ -435,3 +435,23 @@ def test_problems_are_sorted(tmp_path: Path) -> None:
     assert keys == sorted(keys)
     assert len(keys) == 3
     assert result.document is None
+
+
+def test_a_text_outside_the_annotation_folder_is_a_warning(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("Alice\n", encoding="utf-8")
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    yaml_line = "document: {id: a, text: ../elsewhere.txt}"
+    (folder / "a.yaml").write_text(
+        f"gloss: 1\n{yaml_line}\nentities:\n"
+        "  - {id: a, type: PER, name: Alice, mentions: [Alice]}\n",
+        encoding="utf-8",
+    )
+    result = load(str(folder / "a.yaml"))
+    assert result.document is not None
+    column = yaml_line.index("../elsewhere.txt") + 1
+    assert [d.format() for d in result.diagnostics] == [
+        f"{folder / 'a.yaml'}:2:{column}: warning: the article text '../elsewhere.txt' is "
+        "outside this file's folder; make sure it is the file you mean to read"
+    ]

@@ -234,12 +234,12 @@ async def test_mixed_date_precisions_sort_together_by_date(
         await pilot.pause()
         rows = [events.get_option_at_index(i).prompt.plain for i in range(events.option_count)]
         assert rows == [
-            "  2021 Meet year",
+            "      2021 Meet year",
             "2021-12-31 Meet old day",
-            "   02… Meet range",
-            "    03 Meet month",
-            " 03-05 Meet day",
-            "     ? Meet undated",
+            "  2022-02… Meet range",
+            "   2022-03 Meet month",
+            "     03-05 Meet day",
+            "         ? Meet undated",
         ]
 
 

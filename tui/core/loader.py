@@ -300,6 +300,15 @@ def _read_document(
     if text_name is None or text_node is None or doc_id is None:
         return None
     text_path = os.path.join(os.path.dirname(yaml_path), text_name)
+    folder = os.path.dirname(os.path.abspath(yaml_path))
+    if os.path.commonpath([folder, os.path.abspath(text_path)]) != folder:
+        # Standoff files sit beside their text; one pointing elsewhere (an absolute path,
+        # ../..) may be a slip, or a file sent to make the reader show something else.
+        checker.warning(
+            text_node,
+            f"the article text {text_name!r} is outside this file's folder; "
+            "make sure it is the file you mean to read",
+        )
     decoded = read_text_file(
         text_path, checker.sink, position_of(text_node), "article text", yamlsafe.MAX_TEXT_BYTES
     )

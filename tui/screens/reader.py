@@ -78,6 +78,9 @@ class ReaderScreen(Screen[None]):
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # Decide which panes show before the first layout, so the article is wrapped once
+        # at its real width rather than once more after the sidebars settle.
+        self._apply_size(*self.app.size)
         yield Static(self._header_text(), id="header", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="entity-pane"):

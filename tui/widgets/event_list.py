@@ -33,16 +33,21 @@ def happenings(document: Document) -> list[tuple[Event, ...]]:
 def date_label(event: Event, document_year: int | None) -> str:
     """A compact date for a list row.
 
-    ``03-24`` for a day in the document's year, ``2021-12`` or ``2014`` otherwise; a
-    range shows where it starts, followed by ``…``; an undated event shows ``?``.
+    ``03-24`` for a day in the document's year; the value as written otherwise
+    (``2021-12``, ``2014``, ``2021-12-31``); a range shows where it starts followed by
+    ``…``; an undated event shows ``?``.
     """
     if event.date is None:
         return "?"
     value = event.date.value
     start = value.text.partition("/")[0]
-    if document_year is not None and value.first.year == document_year and len(start) > 4:
+    if document_year is not None and value.first.year == document_year and len(start) == 10:
         start = start[5:]
     return start + ("…" if value.is_range else "")
+
+
+DATE_COLUMN_MIN = 6
+"""Width the date column keeps even when every label is shorter, so rows line up."""
 
 
 class EventList(OptionList):
@@ -107,13 +112,17 @@ class EventList(OptionList):
                 )
             )
         year = self.document.info.date.first.year if self.document.info.date else None
+        labels = [
+            date_label(next((e for e in group if e.date is not None), group[0]), year)
+            for group in groups
+        ]
+        column = max([DATE_COLUMN_MIN, *(len(label) for label in labels)])
         options = []
         self._row_of_event = {}
         for row, group in enumerate(groups):
             first = group[0]
-            dated = next((e for e in group if e.date is not None), first)
             prompt = Text()
-            prompt.append(f"{date_label(dated, year):>6} ", style="dim")
+            prompt.append(f"{labels[row]:>{column}} ", style="dim")
             prompt.append(one_line(self.document.event_types[first.type].label), style="bold")
             prompt.append(" ")
             prompt.append(one_line(first.summary))
