@@ -409,3 +409,24 @@ async def test_an_entity_in_two_roles_gets_two_detail_rows(small_path: Path) -> 
         links.focus()
         await pilot.press("end", "enter")
         assert screen.selected_entity == "alice"
+
+
+async def test_stepping_mentions_keeps_the_detail_rows_and_their_cursor(
+    small_app: GlossApp,
+) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(small_app)
+        await pilot.press("enter")  # Alice: two events
+        links = screen.query_one(DetailLinks)
+        links.highlighted = 1
+        before = [links.get_option_at_index(i).id for i in range(links.option_count)]
+        await pilot.press("n")
+        details = screen.query_one(Details)
+        assert "mention 2 of 2" in details.facts_text
+        assert [links.get_option_at_index(i).id for i in range(links.option_count)] == before
+        assert links.highlighted == 1
+        await pilot.press("down")  # another entity: its own rows
+        assert screen.selected_entity == "bob"
+        after = [links.get_option_at_index(i).id for i in range(links.option_count)]
+        assert after == ["0:event:meeting", "1:entity:acme"]

@@ -56,6 +56,8 @@ class Details(Vertical):
         super().__init__(id=id)
         self.document = document
         self.border_title = "Details"
+        self._shown: tuple[str, str] | None = None
+        """What the panel shows now, as ``(kind, id)``."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="details-facts", markup=False)
@@ -69,6 +71,7 @@ class Details(Vertical):
 
     def show_nothing(self, hint: str) -> None:
         """Clear the panel and show ``hint``."""
+        self._shown = None
         self.border_title = "Details"
         self.query_one("#details-facts", Static).update(Text(hint, style="dim"))
         links = self.query_one(DetailLinks)
@@ -96,6 +99,13 @@ class Details(Vertical):
         for name, value in entity.links:
             facts.append(f"\n{one_line(name)}: ", style="dim")
             facts.append(one_line(value))
+        shown = ("entity", entity.id)
+        if self._shown == shown:
+            # Stepping through mentions changes only the position: keep the rows (and the
+            # reader's place in them) instead of rebuilding a list that can be long.
+            self.query_one("#details-facts", Static).update(facts)
+            return
+        self._shown = shown
         rows: list[Option] = []
         for event, role in document.events_of(entity.id):
             prompt = Text()
@@ -116,6 +126,7 @@ class Details(Vertical):
     def show_event(self, event: Event) -> None:
         """Type, date (with its words), realis, arguments, other tellings, note."""
         document = self.document
+        self._shown = ("event", event.id)
         self.border_title = Text(one_line(event.summary))
         facts = Text()
         facts.append(one_line(event.type), style="bold")
