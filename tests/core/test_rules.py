@@ -455,3 +455,18 @@ def test_a_text_outside_the_annotation_folder_is_a_warning(tmp_path: Path) -> No
         f"{folder / 'a.yaml'}:2:{column}: warning: the article text '../elsewhere.txt' is "
         "outside this file's folder; make sure it is the file you mean to read"
     ]
+
+
+def test_a_bad_document_id_does_not_hide_the_other_problems(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Alice\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "gloss: 1\ndocument: {id: [t], text: a.txt}\nentities:\n"
+        "  - {id: a, type: PER, name: Alice, mentions: [Bob]}\n",
+        encoding="utf-8",
+    )
+    result = load(str(tmp_path / "a.yaml"))
+    assert result.document is None
+    assert [(d.position.line, d.position.column, d.message) for d in result.diagnostics] == [
+        (2, 16, "document id must be text, not a list"),
+        (4, 48, "mention: 'Bob' is not in the text, nor anything close to it"),
+    ]

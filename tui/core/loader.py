@@ -297,8 +297,8 @@ def _read_document(
     date = _read_date_value(fields.get("date"), "document date", checker)
     text_node = fields.get("text")
     text_name = checker.text(text_node, "text (the article file)")
-    if text_name is None or text_node is None or doc_id is None:
-        return None
+    if text_name is None or text_node is None:
+        return None  # without the text no selector can be checked
     text_path = os.path.join(os.path.dirname(yaml_path), text_name)
     folder = os.path.dirname(os.path.abspath(yaml_path))
     if os.path.commonpath([folder, os.path.abspath(text_path)]) != folder:
@@ -314,7 +314,9 @@ def _read_document(
     )
     if decoded is None:
         return None
-    info = DocumentInfo(doc_id, title, date, language, text_path)
+    # A bad id is already reported; carry on with a stand-in so that every other problem
+    # of the file is found in the same run (the document is not returned anyway).
+    info = DocumentInfo(doc_id or "?", title, date, language, text_path)
     return info, decoded.text
 
 
