@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from tui import __version__
 
 if TYPE_CHECKING:
+    from tui.core.diagnostics import Diagnostic
     from tui.core.loader import LoadResult
 from tui.core.formats.commands import EXPORT_FORMATS, add_import_parser, run_import
 from tui.core.formats.commands import run_export as run_format_export
@@ -65,11 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_diagnostics(diagnostics: Sequence[object]) -> None:
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
     from tui.core.textsafety import one_line
 
     for diagnostic in diagnostics:
-        print(one_line(diagnostic.format()), file=sys.stderr)  # type: ignore[attr-defined]
+        print(one_line(diagnostic.format()), file=sys.stderr)
 
 
 def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:

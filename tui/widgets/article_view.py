@@ -9,7 +9,7 @@ the length of the document.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -216,11 +216,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def flash(self, span: Span) -> None:
         """Make ``span`` stand out briefly."""
-        self.set_highlight(_replace(self._state, flash=span))
+        self.set_highlight(replace(self._state, flash=span))
 
         def clear() -> None:
             if self._state.flash == span:
-                self.set_highlight(_replace(self._state, flash=None))
+                self.set_highlight(replace(self._state, flash=None))
 
         self.set_timer(_FLASH_SECONDS, clear)
 
@@ -236,9 +236,3 @@ class ArticleView(ScrollView, can_focus=True):
         lines = self._ensure_layout()
         top = self.scroll_offset.y
         return top <= lines.line_of(span.start) < top + self.size.height
-
-
-def _replace(state: HighlightState, **changes: object) -> HighlightState:
-    from dataclasses import replace
-
-    return replace(state, **changes)  # type: ignore[arg-type]
