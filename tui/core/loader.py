@@ -12,8 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from tui.core import yamlsafe
 from tui.core.anchoring import Selector, SelectorError, TextIndex, is_grapheme_boundary, resolve
 from tui.core.dates import DateError, DateValue, parse_date
@@ -35,7 +33,15 @@ from tui.core.model import (
 )
 from tui.core.sentences import sentence_around
 from tui.core.textsafety import find_hazards
-from tui.core.yamlsafe import compose, position_of, read_text_file
+from tui.core.yamlsafe import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+    position_of,
+    read_text_file,
+)
 
 FORMAT_VERSION = 1
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")

@@ -14,10 +14,8 @@ import codecs
 import os
 import re
 from dataclasses import dataclass
-from typing import ClassVar
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tui.core.diagnostics import DiagnosticSink, Position
 from tui.core.textsafety import Hazard
@@ -43,30 +41,151 @@ _SEQ_TAG = _CORE_TAG_PREFIX + "seq"
 _MAP_TAG = _CORE_TAG_PREFIX + "map"
 
 
-class _Loader(_Base):  # type: ignore[misc]
-    """The safe loader with a leaner tag resolver (libyaml calls it for every node).
+_IMPLICIT_BY_FIRST_CHAR: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(resolvers)
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+"""PyYAML's safe implicit resolvers, looked up by a plain scalar's first character."""
 
-    It gives the same tags as PyYAML's safe resolver, which has neither path nor
-    wildcard resolvers: the implicit resolvers for a plain scalar's first character
-    are looked up once per character instead of concatenating lists on every call.
+_Loader: type = _Base
+"""The parser used (tests swap in the pure-Python one to compare the two)."""
+
+
+class Mark:
+    """Where a node starts: 0-based line and column, as PyYAML counts them."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+class Node:
+    """A YAML node with only what the loader needs: its tag, value and where it starts.
+
+    PyYAML's own nodes carry two position objects of six fields each; for a file with
+    tens of thousands of mentions those dominate memory, so the tree is built from the
+    parser's events into these slotted nodes instead.
     """
 
-    _by_first_char: ClassVar[dict[str, tuple[tuple[str, re.Pattern[str]], ...]]] = {
-        first: tuple(resolvers)
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-        if first is not None
-    }
+    __slots__ = ("start_mark", "tag", "value")
 
-    def resolve(self, kind: type[Node], value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode:
-            if implicit[0] and isinstance(value, str):
-                for tag, pattern in self._by_first_char.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return _STR_TAG
-        if kind is SequenceNode:
-            return _SEQ_TAG
-        return _MAP_TAG
+    def __init__(self, tag: str, value: object, start_mark: Mark) -> None:
+        self.tag = tag
+        self.value = value
+        self.start_mark = start_mark
+
+
+class ScalarNode(Node):
+    """A scalar; ``style`` is empty for a plain one, else the quote or block character."""
+
+    __slots__ = ("style",)
+    value: str
+
+    def __init__(self, tag: str, value: str, start_mark: Mark, style: str | None) -> None:
+        super().__init__(tag, value, start_mark)
+        self.style = style or ""
+
+
+class SequenceNode(Node):
+    """A list of nodes."""
+
+    __slots__ = ()
+    value: list[Node]
+
+
+class MappingNode(Node):
+    """Key and value pairs, in the order written."""
+
+    __slots__ = ()
+    value: list[tuple[Node, Node]]
+
+
+def _mark_of(event: yaml.Event) -> Mark:
+    mark = event.start_mark
+    return Mark(int(getattr(mark, "line", 0)), int(getattr(mark, "column", 0)))
+
+
+def _error_mark(event: yaml.Event) -> yaml.error.Mark:
+    """The event's position as the pure-Python error classes expect it."""
+    mark = _mark_of(event)
+    return yaml.error.Mark("<yaml>", 0, mark.line, mark.column, "", 0)
+
+
+def _scalar_tag(event: yaml.ScalarEvent) -> str:
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return str(tag)
+    if event.implicit[0]:
+        value = event.value
+        for resolved, pattern in _IMPLICIT_BY_FIRST_CHAR.get(value[:1], ()):
+            if pattern.match(value):
+                return resolved
+    return _STR_TAG
+
+
+def _build_tree(source: str) -> Node | None:
+    """Compose the single document of ``source`` from parser events, iteratively.
+
+    Raises what ``yaml.compose`` raises for the same input (syntax errors, a second
+    document), so the messages stay the same.
+    """
+    root: Node | None = None
+    containers: list[Node] = []
+    pending_keys: list[Node | None] = []
+    documents = 0
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not containers:
+            root = node
+            return
+        parent = containers[-1]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif pending_keys[-1] is None:
+            pending_keys[-1] = node
+        else:
+            key = pending_keys[-1]
+            assert key is not None and isinstance(parent, MappingNode)
+            parent.value.append((key, node))
+            pending_keys[-1] = None
+
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.ScalarEvent):
+            attach(ScalarNode(_scalar_tag(event), event.value, _mark_of(event), event.style))
+        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+            is_sequence = isinstance(event, yaml.SequenceStartEvent)
+            tag = (
+                event.tag
+                if event.tag not in (None, "!")
+                else (_SEQ_TAG if is_sequence else _MAP_TAG)
+            )
+            node: Node = (SequenceNode if is_sequence else MappingNode)(
+                str(tag), [], _mark_of(event)
+            )
+            attach(node)
+            containers.append(node)
+            pending_keys.append(None)
+        elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+            containers.pop()
+            pending_keys.pop()
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    None,
+                    "but found another document",
+                    _error_mark(event),
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, f"found alias {event.anchor!r}", _error_mark(event)
+            )
+    return root
 
 
 def position_of(node: Node) -> Position:
@@ -201,7 +320,7 @@ def compose(source: str, sink: DiagnosticSink) -> Node | None:
     if _report_anchors(source, sink):
         return None
     try:
-        node: Node | None = yaml.compose(source, Loader=_Loader)
+        node: Node | None = _build_tree(source)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = _mark_position(mark)
