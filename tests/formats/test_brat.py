@@ -230,6 +230,19 @@ def test_wrong_reference_kinds_are_errors(tmp_path: Path) -> None:
     ), messages
 
 
+def test_relation_to_an_event_whose_trigger_is_an_event_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("Rabat", encoding="utf-8")
+    (tmp_path / "r.ann").write_text(
+        "T1\tPerson 0 5\tRabat\nE1\tMeet:E1 Role:T1\nR2\tsame_as Arg1:T1 Arg2:E1\n",
+        encoding="utf-8",
+    )
+    result = import_brat(str(tmp_path / "r.ann"))
+    assert result.document is None
+    assert [d.format() for d in result.diagnostics] == [
+        f"{tmp_path / 'r.ann'}:2:9: error: trigger E1 is an event; expected a text-bound annotation"
+    ]
+
+
 def test_missing_text_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "m.ann").write_text("T1\tGPE 0 5\tRabat\n", encoding="utf-8")
     code, _, err = run("import", "brat", str(tmp_path / "m.ann"))

@@ -602,8 +602,13 @@ def _convert(
             name = ann.textbounds[target].text if target in ann.textbounds else target
             events[event_of[source]].note.append(f"relation {relation.label} → {name!r}")
         elif source in entity_of:
-            if target in ann.events:
-                words = ann.textbounds[ann.events[target].trigger.target].text
+            event_trigger = (
+                ann.textbounds.get(ann.events[target].trigger.target)
+                if target in ann.events
+                else None
+            )
+            if event_trigger is not None:
+                words = event_trigger.text
                 remark = f"relation {relation.label} → event {words!r}"
             else:
                 remark = f"relation {relation.label} → {target}"
