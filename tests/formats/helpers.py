@@ -79,3 +79,37 @@ def span_view(document: Document) -> dict[str, Any]:
             for mention in document.mentions
         },
     }
+
+
+def w3c_view(document: Document) -> dict[str, Any]:
+    """What W3C export carries: ids, types (declared labels), names, mention spans,
+    and each event's id, type, trigger, summary, realis and arguments."""
+    used_entity = {entity.type for entity in document.entities}
+    used_event = {event.type for event in document.events}
+    return {
+        "text": document.text,
+        "entities": {
+            (entity.id, entity.type, entity.name, frozenset(m.span for m in entity.mentions))
+            for entity in document.entities
+        },
+        "events": {
+            (
+                event.id,
+                event.type,
+                event.trigger,
+                event.summary,
+                event.realis,
+                tuple(sorted((a.role, a.entity_id) for a in event.arguments)),
+            )
+            for event in document.events
+        },
+        "labels": {
+            (code, info.label)
+            for table, used in (
+                (document.entity_types, used_entity),
+                (document.event_types, used_event),
+            )
+            for code, info in table.items()
+            if code in used
+        },
+    }

@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.formats.helpers import BUNDLED, brat_view, span_view
+from tests.formats.helpers import BUNDLED, brat_view, span_view, w3c_view
 from tui.core.formats import html as html_format
-from tui.core.formats import resolved, spans, yaml_out
+from tui.core.formats import resolved, spans, w3c, yaml_out
 from tui.core.formats.brat import export_brat, import_brat
 from tui.core.formats.common import (
     EntityDraft,
@@ -161,6 +161,15 @@ def _span_round_trip(document: Document, folder: Path, kind: str) -> Document:
     return _through_yaml(result.documents[0], folder, f"s-{kind}")
 
 
+def _w3c_round_trip(document: Document, folder: Path) -> Document:
+    """Export beside the article's text (the targets name it), import, load again."""
+    (folder / "w.jsonld").write_text(w3c.dumps(document), encoding="utf-8")
+    imported = w3c.import_w3c(str(folder / "w.jsonld"))
+    assert imported.document is not None, [d.format() for d in imported.diagnostics]
+    assert imported.diagnostics == ()
+    return _through_yaml(imported.document, folder, "w-imported")
+
+
 class _Marks(HTMLParser):
     """Collects the text of every element with data-start/data-end."""
 
@@ -242,6 +251,13 @@ def test_span_formats_round_trip_the_bundled_article(tmp_path: Path) -> None:
         assert span_view(_span_round_trip(document, tmp_path, kind)) == span_view(document)
 
 
+def test_w3c_round_trips_the_bundled_article(tmp_path: Path) -> None:
+    document = _through_yaml(_bundled(), tmp_path)
+    again = _w3c_round_trip(document, tmp_path)
+    assert w3c_view(again) == w3c_view(document)
+    assert again.info.id == document.info.id and again.info.title == document.info.title
+
+
 def test_html_marks_of_the_bundled_article() -> None:
     document = _bundled()
     assert check_html_marks(html_format.render(document), document) >= len(document.mentions)
@@ -278,6 +294,14 @@ def test_span_formats_round_trip(document: Document, kind: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         x = _through_yaml(document, Path(folder))
         assert span_view(_span_round_trip(x, Path(folder), kind)) == span_view(x)
+
+
+@SETTINGS
+@given(documents())
+def test_w3c_round_trips(document: Document) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        x = _through_yaml(document, Path(folder))
+        assert w3c_view(_w3c_round_trip(x, Path(folder))) == w3c_view(x)
 
 
 @SETTINGS

@@ -20,14 +20,14 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
-IMPORT_FORMATS = ("brat", "doccano", "displacy")
+IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c")
 
 
 def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano or displaCy annotations into a gloss file",
+        help="turn brat, doccano, displaCy or W3C annotations into a gloss file",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -43,7 +43,14 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     doccano.add_argument("file", metavar="FILE.jsonl")
     displacy = formats.add_parser("displacy", help="spaCy displaCy manual-render JSON")
     displacy.add_argument("file", metavar="FILE.json")
-    for each in (brat, doccano, displacy):
+    w3c = formats.add_parser("w3c", help="W3C Web Annotation JSON-LD (as gloss exports it)")
+    w3c.add_argument("file", metavar="FILE.jsonld")
+    w3c.add_argument(
+        "--text",
+        metavar="DOC.txt",
+        help="the article text (default: the targets' source, beside FILE.jsonld)",
+    )
+    for each in (brat, doccano, displacy, w3c):
         each.add_argument(
             "--output",
             "-o",
@@ -68,20 +75,28 @@ def run_import(args: argparse.Namespace) -> int:
     """Import a file, write YAML (and text), then check what was written."""
     kind = args.import_format
     source = args.file
-    if kind == "brat":
-        from tui.core.formats.brat import import_brat
+    if kind in ("brat", "w3c"):
+        if kind == "brat":
+            from tui.core.formats.brat import import_brat
 
-        result = import_brat(source, text_path=args.text, group_by_text=args.group_by_text)
-        _print(result.diagnostics)
-        if result.document is None:
+            result = import_brat(source, text_path=args.text, group_by_text=args.group_by_text)
+            document, diagnostics, text_path = result.document, result.diagnostics, result.text_path
+        else:
+            from tui.core.formats.w3c import import_w3c
+
+            read = import_w3c(source, text_path=args.text)
+            document, diagnostics, text_path = read.document, read.diagnostics, read.text_path
+        _print(diagnostics)
+        if document is None:
             return EXIT_PROBLEMS
         yaml_path = args.output or os.path.splitext(source)[0] + ".yaml"
         if os.path.isdir(yaml_path) or yaml_path.endswith(("/", os.sep)):
             stem = os.path.splitext(os.path.basename(source))[0]
             yaml_path = os.path.join(yaml_path, stem + ".yaml")
+        name = "brat" if kind == "brat" else "W3C Web Annotation"
         return _write(
-            [(result.document, yaml_path, result.text_path, False)],
-            header=f"Imported from brat {os.path.basename(source)} by gloss import brat.",
+            [(document, yaml_path, text_path, False)],
+            header=f"Imported from {name} {os.path.basename(source)} by gloss import {kind}.",
             force=args.force,
         )
     from tui.core.formats import spans

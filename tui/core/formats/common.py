@@ -93,8 +93,8 @@ def slugify(value: str, *, limit: int = 48) -> str:
 class IdAllocator:
     """Unique slugs within one section: ``rabat``, ``rabat-2``, …"""
 
-    def __init__(self) -> None:
-        self._used: set[str] = set()
+    def __init__(self, reserved: Iterable[str] = ()) -> None:
+        self._used: set[str] = set(reserved)
 
     def take(self, name: str, fallback: str) -> str:
         base = slugify(name) or fallback
@@ -142,7 +142,7 @@ BRAT_ENTITY_LABELS: Mapping[str, str] = {
 }
 """The brat label written for each built-in entity type."""
 
-_ENTITY_CODE = re.compile(r"[A-Z][A-Z0-9_-]{0,31}")
+ENTITY_CODE = re.compile(r"[A-Z][A-Z0-9_-]{0,31}")
 _EVENT_CODE = re.compile(r"[A-Z][A-Za-z0-9-]*\.[A-Z][A-Za-z0-9-]*")
 _RELATION_TYPE = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 
@@ -264,6 +264,8 @@ class EntityDraft:
     links: list[tuple[str, str]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     """How the mentions read, when that is not just the text of a span (brat fragments)."""
+    id: str | None = None
+    """The id to keep (W3C bodies name it); None or an invalid or taken one gets a slug."""
 
 
 @dataclass
@@ -280,6 +282,8 @@ class EventDraft:
     note: list[str] = field(default_factory=list)
     linked_events: list[tuple[str, int]] = field(default_factory=list)
     """``(how, event index)``: links to other events gloss has no field for, kept in the note."""
+    id: str | None = None
+    """The id to keep, as for :attr:`EntityDraft.id`."""
 
 
 @dataclass
@@ -303,6 +307,21 @@ def _join(parts: Iterable[str]) -> str | None:
 
 def _same_as(target: int | None, event_ids: dict[int, str], own: int) -> str | None:
     return None if target is None or target == own else event_ids.get(target)
+
+
+GLOSS_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+"""What gloss accepts as an entity or event id."""
+
+
+def _kept_ids(wanted: Iterable[tuple[int, str | None]]) -> dict[int, str]:
+    """The ids drafts ask for that are valid, each given to its first asker only."""
+    kept: dict[int, str] = {}
+    taken: set[str] = set()
+    for index, ident in wanted:
+        if ident is not None and GLOSS_ID.fullmatch(ident) and ident not in taken:
+            kept[index] = ident
+            taken.add(ident)
+    return kept
 
 
 def _break_same_as_cycles(events: list[EventDraft]) -> None:
@@ -374,13 +393,14 @@ def build_document(
     """A resolved document from drafts, with slug ids and only the types in use."""
     order = sorted(range(len(entities)), key=lambda i: (min(entities[i].spans), i))
     entity_ids: dict[int, str] = {}
-    ids = IdAllocator()
+    kept = _kept_ids((index, entities[index].id) for index in order)
+    ids = IdAllocator(kept.values())
     built_entities: list[Entity] = []
     for index in order:
         draft = entities[index]
         spans = sorted(set(draft.spans))
         name = draft.name or _name_from(draft.texts or _texts(text, spans)) or draft.type
-        entity_id = ids.take(name, draft.type.lower().replace("_", "-"))
+        entity_id = kept.get(index) or ids.take(name, draft.type.lower().replace("_", "-"))
         entity_ids[index] = entity_id
         links: dict[str, str] = {}
         for key, value in draft.links:
@@ -399,12 +419,13 @@ def build_document(
     _break_same_as_cycles(events)
     event_order = sorted(range(len(events)), key=lambda i: (events[i].trigger, i))
     event_ids: dict[int, str] = {}
-    event_alloc = IdAllocator()
+    kept_events = _kept_ids((index, events[index].id) for index in event_order)
+    event_alloc = IdAllocator(kept_events.values())
     for index in event_order:
         event_draft = events[index]
         words = text[event_draft.trigger.start : event_draft.trigger.end]
         subtype = event_draft.type.split(".", 1)[1]
-        event_ids[index] = event_alloc.take(f"{subtype} {words}", "event")
+        event_ids[index] = kept_events.get(index) or event_alloc.take(f"{subtype} {words}", "event")
     built_events = [
         Event(
             id=event_ids[index],
