@@ -38,9 +38,24 @@ def entity_key(document: Document, entity_id: str) -> frozenset[Span]:
     return frozenset(m.span for m in document.entity_by_id[entity_id].mentions)
 
 
+def type_labels(document: Document) -> set[tuple[str, str]]:
+    """``(code, label)`` of every type the document uses."""
+    used_entity = {entity.type for entity in document.entities}
+    used_event = {event.type for event in document.events}
+    return {
+        (code, info.label)
+        for table, used in (
+            (document.entity_types, used_entity),
+            (document.event_types, used_event),
+        )
+        for code, info in table.items()
+        if code in used
+    }
+
+
 def brat_view(document: Document) -> dict[str, Any]:
-    """Everything brat standoff can carry (ids, names without links, aliases,
-    summaries, passages, dates, evidence and type labels are not)."""
+    """Everything brat standoff (with its visual.conf) can carry: ids, names without
+    links, aliases, summaries, passages, dates and evidence are not."""
     entities = {
         (
             entity.type,
@@ -67,7 +82,13 @@ def brat_view(document: Document) -> dict[str, Any]:
         (r.type, entity_key(document, r.from_id), entity_key(document, r.to_id))
         for r in document.relations
     }
-    return {"text": document.text, "entities": entities, "events": events, "relations": relations}
+    return {
+        "text": document.text,
+        "entities": entities,
+        "events": events,
+        "relations": relations,
+        "labels": type_labels(document),
+    }
 
 
 def span_view(document: Document) -> dict[str, Any]:
@@ -84,8 +105,6 @@ def span_view(document: Document) -> dict[str, Any]:
 def w3c_view(document: Document) -> dict[str, Any]:
     """What W3C export carries: ids, types (declared labels), names, mention spans,
     and each event's id, type, trigger, summary, realis and arguments."""
-    used_entity = {entity.type for entity in document.entities}
-    used_event = {event.type for event in document.events}
     return {
         "text": document.text,
         "entities": {
@@ -103,13 +122,5 @@ def w3c_view(document: Document) -> dict[str, Any]:
             )
             for event in document.events
         },
-        "labels": {
-            (code, info.label)
-            for table, used in (
-                (document.entity_types, used_entity),
-                (document.event_types, used_event),
-            )
-            for code, info in table.items()
-            if code in used
-        },
+        "labels": type_labels(document),
     }

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT, brat_view, run
-from tui.core.formats.brat import export_brat, import_brat, write_brat
+from tui.core.formats.brat import export_brat, import_brat, write_brat, write_brat_conf
 from tui.core.formats.common import OffsetMap
 from tui.core.loader import load
 from tui.core.model import Document
@@ -255,6 +255,8 @@ def test_export_bundled_article_every_t_covers_its_text(tmp_path: Path) -> None:
     document = load(str(BUNDLED)).document
     assert document is not None
     ann, txt = write_brat(document, str(tmp_path), "article")
+    written, kept = write_brat_conf(document, str(tmp_path))
+    assert len(written) == 2 and kept == []
     raw = Path(txt).read_text(encoding="utf-8")
     lines = Path(ann).read_text(encoding="utf-8").splitlines()
     kinds = {line[0] for line in lines}
@@ -402,3 +404,53 @@ def test_same_as_both_ways_is_not_a_cycle(tmp_path: Path) -> None:
     document = load(str(tmp_path / "c.yaml")).document
     assert document is not None
     assert [e.same_as for e in document.events] == ["meet-met-2", None]
+
+
+def test_export_writes_annotation_and_visual_conf(tmp_path: Path) -> None:
+    code, out, err = run("export", "--format", "brat", str(BUNDLED), "-o", str(tmp_path))
+    assert code == 0, err
+    assert "annotation.conf" in out and "visual.conf" in out
+    annotation = (tmp_path / "annotation.conf").read_text(encoding="utf-8").splitlines()
+    visual = (tmp_path / "visual.conf").read_text(encoding="utf-8").splitlines()
+    sections = [line for line in annotation if line.startswith("[")]
+    assert sections == ["[entities]", "[relations]", "[events]", "[attributes]"]
+    assert "AGR" in annotation and "Person" in annotation
+    assert "Contact.Meet\tEntity*:Person, Place?:GPE" in annotation
+    assert "same_as\tArg1:<EVENT>, Arg2:<EVENT>" in annotation
+    assert "AGR | Agreement" in visual and "Contact.Discuss | Discussion / talks" in visual
+    # Every label the .ann uses is declared in annotation.conf.
+    declared = {line.split("\t")[0] for line in annotation if line and line[0] not in "#["}
+    ann = (tmp_path / "idf-morocco-2022-03-25.ann").read_text(encoding="utf-8")
+    used = {line.split("\t")[1].split(" ")[0] for line in ann.splitlines() if line[0] == "T"}
+    assert used <= declared
+
+
+def test_a_brat_projects_own_conf_is_kept(tmp_path: Path) -> None:
+    (tmp_path / "visual.conf").write_text("[labels]\nPerson | Human\n", encoding="utf-8")
+    code, out, err = run("export", "--format", "brat", str(BUNDLED), "-o", str(tmp_path))
+    assert code == 0 and "annotation.conf" in out and "visual.conf" not in out
+    assert err == f"gloss: kept {tmp_path / 'visual.conf'}, which gloss did not write\n"
+    assert (tmp_path / "visual.conf").read_text(encoding="utf-8") == "[labels]\nPerson | Human\n"
+    assert (tmp_path / "annotation.conf").exists()
+
+
+def test_visual_conf_labels_are_read_on_import(tmp_path: Path) -> None:
+    (tmp_path / "v.txt").write_text("Zoë signed the pact.", encoding="utf-8")
+    (tmp_path / "v.ann").write_text(
+        "T1\tPER 0 3\tZoë\nT2\tPACT 15 19\tpact\nT3\tSign 4 10\tsigned\nE1\tSign:T3 Agent:T1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "visual.conf").write_text(
+        "[labels]\nPACT | Treaty | Tr\nSign | Signing\nPER | Human being\nbroken line\n[drawing]\n",
+        encoding="utf-8",
+    )
+    result = import_brat(str(tmp_path / "v.ann"))
+    assert [d.format() for d in result.diagnostics] == [
+        f"{tmp_path / 'visual.conf'}:5:1: warning: expected 'TYPE | Label' (and more short "
+        "labels) in [labels]; line skipped"
+    ]
+    document = result.document
+    assert document is not None
+    assert document.entity_types["PACT"].label == "Treaty"
+    assert document.entity_types["PER"].label == "Human being"
+    assert document.event_types["Other.Sign"].label == "Signing"

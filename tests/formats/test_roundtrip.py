@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tests.formats.helpers import BUNDLED, brat_view, span_view, w3c_view
 from tui.core.formats import html as html_format
 from tui.core.formats import resolved, spans, w3c, yaml_out
-from tui.core.formats.brat import export_brat, import_brat
+from tui.core.formats.brat import export_brat, export_brat_conf, import_brat
 from tui.core.formats.common import (
     EntityDraft,
     EventDraft,
@@ -145,6 +145,9 @@ def _through_yaml(document: Document, folder: Path, name: str = "doc") -> Docume
 def _brat_round_trip(document: Document, folder: Path) -> Document:
     (folder / "b.txt").write_text(document.text, encoding="utf-8", newline="")
     (folder / "b.ann").write_text(export_brat(document), encoding="utf-8")
+    annotation_conf, visual_conf = export_brat_conf(document)
+    (folder / "annotation.conf").write_text(annotation_conf, encoding="utf-8")
+    (folder / "visual.conf").write_text(visual_conf, encoding="utf-8")
     imported = import_brat(str(folder / "b.ann"))
     assert imported.document is not None, [d.format() for d in imported.diagnostics]
     return _through_yaml(imported.document, folder, "b-imported")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tui.core import yamlsafe
@@ -32,7 +33,7 @@ from tui.core.formats.common import (
     relation_type_for,
     slugify,
 )
-from tui.core.model import REALIS_VALUES, Document, Span
+from tui.core.model import REALIS_VALUES, Document, Span, TypeInfo
 from tui.core.yamlsafe import read_text_file
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
@@ -427,7 +428,45 @@ def _import(
         return None
     annotations = parse(decoded.text, raw, sink)
     offsets = OffsetMap(raw)
-    return _convert(annotations, offsets, ann_path, txt_path, group_by_text, sink)
+    labels = read_visual_labels(os.path.join(os.path.dirname(ann_path), "visual.conf"), sink)
+    return _convert(annotations, offsets, ann_path, txt_path, group_by_text, sink, labels)
+
+
+def read_visual_labels(path: str, sink: DiagnosticSink) -> dict[str, str]:
+    """``TYPE -> label`` from the ``[labels]`` of a brat ``visual.conf`` (none if absent).
+
+    A line reads ``TYPE | Long label | Short``; the long label is taken. Problems are
+    warnings at the line in ``visual.conf``: labels are a nicety, the import goes on.
+    """
+    if not os.path.isfile(path):
+        return {}
+    conf_sink = DiagnosticSink(path)
+    decoded = read_text_file(path, conf_sink, Position(1, 1), "visual.conf", 1024 * 1024)
+    for item in conf_sink.items:
+        sink.warning(item.position, item.message, path=path)
+    labels: dict[str, str] = {}
+    if decoded is None:
+        return labels
+    section = ""
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip().lower()
+            continue
+        if section != "labels":
+            continue
+        parts = [part.strip() for part in stripped.split("|")]
+        if len(parts) < 2 or not parts[0] or not parts[1]:
+            sink.warning(
+                Position(number, 1),
+                "expected 'TYPE | Label' (and more short labels) in [labels]; line skipped",
+                path=path,
+            )
+            continue
+        labels.setdefault(parts[0], parts[1])
+    return labels
 
 
 def _convert(
@@ -437,6 +476,7 @@ def _convert(
     txt_path: str,
     group_by_text: bool,
     sink: DiagnosticSink,
+    visual_labels: Mapping[str, str] | None = None,
 ) -> Document | None:
     text = offsets.text
     types = TypeMapper()
@@ -673,6 +713,7 @@ def _convert(
 
     if sink.has_errors:
         return None
+    types.relabel(visual_labels or {})
     stem = os.path.splitext(os.path.basename(ann_path))[0]
     return build_document(
         doc_id=slugify(stem, limit=100) or "document",
@@ -789,6 +830,126 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
             ends.append(t_id[f"m:{entity.id}:{chosen.index}"])
         lines.append(f"{next_id('R')}\t{relation.type} Arg1:{ends[0]} Arg2:{ends[1]}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+CONF_MARK = "# Written by gloss export --format brat; gloss rewrites this file."
+"""The first line of the configuration files gloss writes (and may overwrite)."""
+
+
+def _conf_label(label: str) -> str:
+    return _one_line(label).replace("|", "/")
+
+
+def _labels(document: Document) -> tuple[dict[str, str], dict[str, str]]:
+    """The brat label of every entity and event type in use, as ``export_brat`` writes it."""
+    entity = {
+        e.type: export_label(
+            e.type,
+            document.entity_types.get(e.type),
+            event=False,
+            builtin=BRAT_ENTITY_LABELS.get(e.type),
+        )
+        for e in document.entities
+    }
+    event = {
+        e.type: export_label(e.type, document.event_types.get(e.type), event=True, builtin=None)
+        for e in document.events
+    }
+    return entity, event
+
+
+def export_brat_conf(document: Document) -> tuple[str, str]:
+    """``annotation.conf`` and ``visual.conf`` for the types a document uses.
+
+    annotation.conf declares the entity types, the event types with the roles seen
+    (``Role?``, or ``Role*`` when an event repeats it) and the entity types that fill
+    them, the relation types seen and the Realis attribute; visual.conf gives each
+    brat type its gloss label, so that an import gets declared labels back.
+    """
+    entity_label, event_label = _labels(document)
+    by_id = document.entity_by_id
+
+    def kinds(values: set[str]) -> str:
+        return "|".join(sorted(values))
+
+    roles: dict[str, dict[str, tuple[int, set[str]]]] = {}
+    for event in document.events:
+        seen = roles.setdefault(event_label[event.type], {})
+        counts: dict[str, int] = {}
+        for argument in event.arguments:
+            counts[argument.role] = counts.get(argument.role, 0) + 1
+        for argument in event.arguments:
+            most, fillers = seen.get(argument.role, (0, set()))
+            fillers.add(entity_label[by_id[argument.entity_id].type])
+            seen[argument.role] = (max(most, counts[argument.role]), fillers)
+    event_lines = []
+    for label in sorted(roles):
+        parts = [
+            f"{role}{'*' if most > 1 else '?'}:{kinds(fillers)}"
+            for role, (most, fillers) in roles[label].items()
+        ]
+        event_lines.append(f"{label}\t{', '.join(parts)}" if parts else label)
+    ends: dict[str, tuple[set[str], set[str]]] = {}
+    for relation in document.relations:
+        first, second = ends.setdefault(relation.type, (set(), set()))
+        first.add(entity_label[by_id[relation.from_id].type])
+        second.add(entity_label[by_id[relation.to_id].type])
+    relation_lines = [
+        f"{kind}\tArg1:{kinds(first)}, Arg2:{kinds(second)}"
+        for kind, (first, second) in sorted(ends.items())
+    ]
+    if any(event.same_as for event in document.events):
+        relation_lines.append("same_as\tArg1:<EVENT>, Arg2:<EVENT>")
+    realis = sorted({e.realis for e in document.events if e.realis != "actual"})
+    annotation = [
+        CONF_MARK,
+        "[entities]",
+        *sorted(set(entity_label.values())),
+        "[relations]",
+        *relation_lines,
+        "[events]",
+        *event_lines,
+        "[attributes]",
+        *([f"Realis\tArg:<EVENT>, Value:{'|'.join(realis)}"] if realis else []),
+    ]
+    labels: dict[str, str] = {}
+    for codes, table in (
+        (entity_label, document.entity_types),
+        (event_label, document.event_types),
+    ):
+        for code, brat in codes.items():
+            info: TypeInfo | None = table.get(code)
+            labels.setdefault(brat, _conf_label(info.label if info else code))
+    visual = [
+        CONF_MARK,
+        "[labels]",
+        *(f"{brat} | {label}" for brat, label in sorted(labels.items())),
+        "[drawing]",
+    ]
+    return "\n".join(annotation) + "\n", "\n".join(visual) + "\n"
+
+
+def write_brat_conf(document: Document, directory: str) -> tuple[list[str], list[str]]:
+    """Write ``annotation.conf`` and ``visual.conf`` into ``directory``.
+
+    A file there that gloss did not write (a brat project's own) is kept as it is.
+    Returns the paths written and the paths kept.
+    """
+    written: list[str] = []
+    kept: list[str] = []
+    for name, content in zip(
+        ("annotation.conf", "visual.conf"), export_brat_conf(document), strict=True
+    ):
+        path = os.path.join(directory, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                if handle.readline().rstrip("\r\n") != CONF_MARK:
+                    kept.append(path)
+                    continue
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+        written.append(path)
+    return written, kept
 
 
 def write_brat(

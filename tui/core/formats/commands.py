@@ -178,12 +178,15 @@ def run_export(path: str, fmt: str, output: str | None) -> int:
         return EXIT_PROBLEMS
     try:
         if fmt == "brat":
-            from tui.core.formats.brat import write_brat
+            from tui.core.formats.brat import write_brat, write_brat_conf
 
             folder = output or os.path.dirname(path) or "."
             stem = os.path.splitext(os.path.basename(path))[0]
             ann, txt = write_brat(document, folder, stem, source_text=document.info.text_path)
-            print(f"wrote {ann} and {txt}")
+            written, kept = write_brat_conf(document, folder)
+            print(f"wrote {', '.join([ann, txt, *written])}")
+            for conf in kept:
+                print(f"gloss: kept {conf}, which gloss did not write", file=sys.stderr)
             return EXIT_OK
         data = _render(document, fmt)
         if output:

@@ -224,6 +224,23 @@ class TypeMapper:
         self._event_codes[label] = code
         return code
 
+    def relabel(self, labels: Mapping[str, str]) -> None:
+        """Give the types read under the labels in ``labels`` the long labels there
+        (brat's ``visual.conf``); a built-in type keeps its own unless it differs."""
+        for codes, table, defaults in (
+            (self._entity_codes, self.entity_types, DEFAULT_ENTITY_TYPES),
+            (self._event_codes, self.event_types, DEFAULT_EVENT_TYPES),
+        ):
+            for label, code in codes.items():
+                long = labels.get(label)
+                info = table.get(code)
+                if not long:
+                    continue
+                if info is not None:
+                    table[code] = TypeInfo(code, long, info.description, declared=True)
+                elif code in defaults and defaults[code][0] != long:
+                    table[code] = TypeInfo(code, long, defaults[code][1], declared=True)
+
     def entity_label(self, code: str) -> str:
         info = self.entity_types.get(code)
         if info is not None:
