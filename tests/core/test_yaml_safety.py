@@ -54,10 +54,12 @@ def test_anchors_and_aliases_are_refused(tmp_path: Path) -> None:
 def test_billion_laughs_is_refused_before_anything_is_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_compose(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the file must be refused before it is composed")
+    def no_tree(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file must be refused before any tree is built")
 
-    monkeypatch.setattr(yaml, "compose", no_compose)
+    # The tree is built from the parser's events; neither may be reached.
+    monkeypatch.setattr(yaml, "parse", no_tree)
+    monkeypatch.setattr(yaml, "compose", no_tree)
     problems = load_source(tmp_path, BILLION_LAUGHS)
     assert len(problems) == 9 + 8 * 9  # every anchor and every alias
     assert problems[0].startswith("a.yaml:2:4: error: YAML anchor 'a' is not allowed")
