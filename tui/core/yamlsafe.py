@@ -1,9 +1,10 @@
 """Reading YAML safely while keeping every node's line and column.
 
-The file is composed into PyYAML nodes (libyaml's ``CSafeLoader`` when present,
-the pure-Python ``SafeLoader`` otherwise) but never *constructed*: the loader
-interprets each scalar's text itself, so ``no`` stays ``no``, ``012`` is not an
-octal 10 and ``2022-03-25`` is not turned into a date object. Anchors and aliases
+The file is parsed (libyaml's ``CSafeLoader`` when present, the pure-Python
+``SafeLoader`` otherwise) into a tree of light nodes built from the parser's events,
+but never *constructed*: the loader interprets each scalar's text itself, so ``no``
+stays ``no``, ``012`` is not an octal 10 and ``2022-03-25`` is not turned into a
+date object. Anchors and aliases
 are refused before anything could be expanded, duplicate keys and unknown tags
 are errors, and files over a size cap are refused before they are read.
 """
