@@ -190,3 +190,20 @@ def test_syntax_errors_have_the_same_position_on_both_parsers(
         p.split(": error: ")[0] for p in with_libyaml
     ]
     assert with_libyaml[0].startswith("a.yaml:8:2: error: YAML syntax: ")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("", "a.yaml:1:1: error: the file is empty; expected a mapping starting with 'gloss: 1'"),
+        (
+            "---\n# only a comment\n",
+            "a.yaml:1:1: error: the file is empty; expected a mapping starting with 'gloss: 1'",
+        ),
+        ("gloss: ~\ndocument: {id: a, text: a.txt}\n", "a.yaml:1:1: error: the file needs 'gloss'"),
+    ],
+)
+def test_empty_files_and_values_are_reported_once(
+    tmp_path: Path, source: str, expected: str
+) -> None:
+    assert check(tmp_path, "", header=source) == [expected]

@@ -244,7 +244,7 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
     if top is None:
         return None
     version_node = top.get("gloss")
-    if version_node is not None:
+    if version_node is not None and not _is_null(version_node):  # null: "needs 'gloss'"
         version = checker.integer(version_node, "'gloss' (the format version)")
         if version is not None and version != FORMAT_VERSION:
             checker.error(

@@ -38,6 +38,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     HAVE_LIBYAML = False
 
 _STR_TAG = _CORE_TAG_PREFIX + "str"
+_NULL_TAG = _CORE_TAG_PREFIX + "null"
 _SEQ_TAG = _CORE_TAG_PREFIX + "seq"
 _MAP_TAG = _CORE_TAG_PREFIX + "map"
 
@@ -336,7 +337,14 @@ def compose(source: str, sink: DiagnosticSink) -> Node | None:
     except RecursionError:
         sink.error(Position(1, 1), "YAML is nested too deeply to read")
         return None
-    if node is None:
+    empty_document = (
+        isinstance(node, ScalarNode)
+        and not node.style
+        and node.value == ""
+        and node.tag == _NULL_TAG
+    )
+    if node is None or empty_document:
+        # Only comments, or a lone '---', is as empty as an empty file.
         sink.error(Position(1, 1), "the file is empty; expected a mapping starting with 'gloss: 1'")
         return None
     _check_tree(node, sink)
