@@ -26,18 +26,26 @@ NASTY_TEXT = (
 )
 
 
+def _headless(profile: Path) -> list[str]:
+    """Chromium, headless, with nothing reaching out to the network and a fresh profile."""
+    assert CHROMIUM is not None
+    return [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+    ]
+
+
 def _dump_dom(page: Path, profile: Path) -> str:
     assert CHROMIUM is not None
     done = subprocess.run(
         [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            f"--user-data-dir={profile}",
+            *_headless(profile),
             "--dump-dom",
             page.as_uri(),
         ],
@@ -92,14 +100,7 @@ def test_screenshot_renders(tmp_path: Path) -> None:
     shot = tmp_path / "shot.png"
     subprocess.run(
         [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            *_headless(tmp_path / "profile"),
             f"--screenshot={shot}",
             "--window-size=1200,900",
             page.as_uri(),
