@@ -77,9 +77,6 @@ def _distance(first: Color, second: Color) -> float:
     )
 
 
-DEFAULT_TYPE_ORDER = ("PER", "ORG", "GPE", "LOC", "FAC", "WEA", "VEH", "MONEY")
-
-
 @dataclass(frozen=True, slots=True)
 class HighlightState:
     """What the article should make stand out right now."""
@@ -118,10 +115,10 @@ class Palette:
     fallback: Style = field(default_factory=Style)
 
     @classmethod
-    def from_theme(cls, variables: Mapping[str, str], type_codes: list[str]) -> Palette:
-        """One colour per type code (defaults in a fixed order, declared types after)."""
-        ordered = [code for code in DEFAULT_TYPE_ORDER if code in type_codes]
-        ordered += sorted(code for code in type_codes if code not in DEFAULT_TYPE_ORDER)
+    def for_document(cls, document: Document, variables: Mapping[str, str]) -> Palette:
+        """One colour per entity type the document uses, in its display order, so the
+        article, the sidebar and the legend always agree."""
+        ordered = document.entity_types_in_use
         colours = type_colours(variables, len(ordered))
         styles = {code: Style(color=colour) for code, colour in zip(ordered, colours, strict=True)}
         return cls(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.style import Style
+from rich.text import Text
 from textual.command import CommandPalette
+from textual.content import Content
+from textual.style import Style as ContentStyle
 from textual.widgets import Input
 
 from tui.app import PALETTE_ACTIONS, GlossApp, make_app
@@ -430,3 +434,33 @@ async def test_stepping_mentions_keeps_the_detail_rows_and_their_cursor(
         assert screen.selected_entity == "bob"
         after = [links.get_option_at_index(i).id for i in range(links.option_count)]
         assert after == ["0:event:meeting", "1:entity:acme"]
+
+
+async def test_article_sidebar_and_legend_colour_each_type_alike(bundled_app: GlossApp) -> None:
+    async with bundled_app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        screen = reader(bundled_app)
+        article_colours = {
+            code: str(style.color.get_truecolor().hex).lower()
+            for code, style in screen.article.palette.types.items()
+            if style.color is not None
+        }
+        # The bundled article declares AGR and uses no FAC: the order must not shift.
+        assert list(article_colours) == ["PER", "ORG", "GPE", "LOC", "WEA", "VEH", "MONEY", "AGR"]
+        legend = screen.query_one("#legend").render()
+        assert isinstance(legend, Content)
+        legend_colours = {}
+        for span in legend.spans:
+            code = legend.plain[span.start : span.end].strip()
+            if code in article_colours and isinstance(span.style, ContentStyle):
+                assert span.style.foreground is not None
+                legend_colours[code] = span.style.foreground.hex.lower()
+        assert legend_colours == article_colours
+        entity_list = screen.query_one(EntityList)
+        for group in entity_list.root.children:
+            label = group.label
+            assert isinstance(label, Text)
+            code = label.plain.split()[0]
+            colour = Style.parse(str(label.spans[0].style)).color
+            assert colour is not None
+            assert str(colour.get_truecolor().hex).lower() == article_colours[code]

@@ -58,14 +58,14 @@ def document(tmp_path: Path) -> Document:
 
 
 def style_at(doc: Document, state: HighlightState, offset: int) -> Style:
-    palette = Palette.from_theme(VARIABLES, ["ORG", "GPE"])
+    palette = Palette.for_document(doc, VARIABLES)
     line = style_line(doc, doc.text, 0, len(doc.text) - 1, state, palette)
     return line.get_style_at_offset(Console(), offset)
 
 
 def test_innermost_mention_wins_the_colour_and_the_outer_stays_visible(tmp_path: Path) -> None:
     doc = document(tmp_path)
-    palette = Palette.from_theme(VARIABLES, ["ORG", "GPE"])
+    palette = Palette.for_document(doc, VARIABLES)
     org = palette.type_style("ORG").color
     inner = style_at(doc, HighlightState(), TEXT.index("IDF"))
     outer_only = style_at(doc, HighlightState(), TEXT.index("Strategy"))
@@ -92,7 +92,7 @@ def test_rendering_is_the_same_whatever_the_order_mentions_were_declared(tmp_pat
     (other / "nest.yaml").write_text(reversed_yaml, encoding="utf-8")
     second = load(str(other / "nest.yaml")).document
     assert second is not None
-    palette = Palette.from_theme(VARIABLES, ["ORG", "GPE"])
+    palette = Palette.for_document(doc, VARIABLES)
     state = HighlightState(selected_entity="idf", current_mention=Span(4, 7))
     first_line = style_line(doc, doc.text, 0, len(TEXT) - 1, state, palette)
     second_line = style_line(second, second.text, 0, len(TEXT) - 1, state, palette)

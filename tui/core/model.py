@@ -180,6 +180,15 @@ class Document:
     event_types: Mapping[str, TypeInfo] = field(default_factory=dict)
 
     @cached_property
+    def entity_types_in_use(self) -> tuple[str, ...]:
+        """Entity type codes that entities use: built-in ones in their usual order
+        (PER, ORG, GPE, …), declared ones after, alphabetically. Sidebar groups, the
+        type filter, the legend and the colours all follow this one order."""
+        used = {entity.type for entity in self.entities}
+        built_in = [code for code in DEFAULT_ENTITY_TYPES if code in used]
+        return (*built_in, *sorted(used.difference(built_in)))
+
+    @cached_property
     def entity_by_id(self) -> Mapping[str, Entity]:
         """Entities keyed by id."""
         return {entity.id: entity for entity in self.entities}

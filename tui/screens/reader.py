@@ -137,8 +137,7 @@ class ReaderScreen(Screen[None]):
         self.show_details = height >= SHORT_FOR_DETAILS
 
     def _update_legend(self) -> None:
-        present = sorted({e.type for e in self.document.entities})
-        palette = Palette.from_theme(self.app.theme_variables, present)
+        palette = Palette.for_document(self.document, self.app.theme_variables)
         legend = Text(no_wrap=True, overflow="ellipsis")
         for code in palette.types:
             legend.append("■ ", style=palette.type_style(code))

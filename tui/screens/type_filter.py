@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 from tui.core.model import Document
 from tui.core.textsafety import one_line
-from tui.highlight import DEFAULT_TYPE_ORDER
 
 ALL_TYPES = "*"
 
@@ -37,10 +36,8 @@ class TypeFilterScreen(ModalScreen[str | None]):
         counts: dict[str, int] = {}
         for entity in self.document.entities:
             counts[entity.type] = counts.get(entity.type, 0) + 1
-        ordered = [c for c in DEFAULT_TYPE_ORDER if c in counts]
-        ordered += sorted(set(counts).difference(ordered))
         options = [Option(Text(f"All types  {len(self.document.entities)}"), id=ALL_TYPES)]
-        for code in ordered:
+        for code in self.document.entity_types_in_use:
             label = Text(f"{code}  ")
             label.append(one_line(self.document.type_label(code)))
             label.append(f"  {counts[code]}", style="dim")

@@ -119,9 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
     def palette(self) -> Palette:
         """Colours for entity types from the current theme."""
         if self._palette is None:
-            self._palette = Palette.from_theme(
-                self.app.theme_variables, list(self.document.entity_types)
-            )
+            self._palette = Palette.for_document(self.document, self.app.theme_variables)
         return self._palette
 
     # -- layout ----------------------------------------------------------------------

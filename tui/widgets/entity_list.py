@@ -15,7 +15,7 @@ from textual.widgets.tree import TreeNode
 
 from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
-from tui.highlight import DEFAULT_TYPE_ORDER, Palette
+from tui.highlight import Palette
 
 
 class EntityList(Tree[str]):
@@ -62,11 +62,6 @@ class EntityList(Tree[str]):
         label = node.label
         return (label.cell_len if isinstance(label, Text) else len(label)) + 2
 
-    def _type_order(self) -> list[str]:
-        present = {entity.type for entity in self.document.entities}
-        ordered = [code for code in DEFAULT_TYPE_ORDER if code in present]
-        return ordered + sorted(present.difference(ordered))
-
     def _matches(self, entity: Entity) -> bool:
         if self.filter_type is not None and entity.type != self.filter_type:
             return False
@@ -83,7 +78,7 @@ class EntityList(Tree[str]):
 
     def rebuild(self) -> None:
         """Fill the tree from the document and the current filters."""
-        palette = Palette.from_theme(self.app.theme_variables, self._type_order())
+        palette = Palette.for_document(self.document, self.app.theme_variables)
         selected = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self._leaves = {}
@@ -91,7 +86,7 @@ class EntityList(Tree[str]):
         for entity in self.document.entities:
             if self._matches(entity):
                 by_type.setdefault(entity.type, []).append(entity)
-        for code in self._type_order():
+        for code in self.document.entity_types_in_use:
             members = by_type.get(code)
             if not members:
                 continue
