@@ -147,3 +147,10 @@ def test_mention_lookup_matches_a_scan_even_with_long_mentions(tmp_path: Path) -
     inside_long = text.index("w150")
     at = doc.mentions_at(inside_long)
     assert [m.entity_id for m in at] == ["long"]
+
+
+def test_index_of_finds_every_mention_even_when_several_start_together(tmp_path: Path) -> None:
+    doc = document(tmp_path)
+    assert [doc.index_of(mention) for mention in doc.mentions] == list(range(len(doc.mentions)))
+    starts = [m.span.start for m in doc.mentions]
+    assert len(starts) != len(set(starts))  # "IDF" and "IDF’s Strategy Division" share a start

@@ -213,6 +213,13 @@ class Document:
         """Index into :attr:`mentions` of the first mention starting at or after ``offset``."""
         return bisect.bisect_left(self._mention_starts, offset)
 
+    def index_of(self, mention: Mention) -> int:
+        """Where ``mention`` stands in :attr:`mentions`: found by its start, not a scan."""
+        position = self.mention_index_at_or_after(mention.span.start)
+        while self.mentions[position] != mention:
+            position += 1  # only mentions that start at the same offset lie in between
+        return position
+
     def mentions_at(self, offset: int) -> list[Mention]:
         """Mentions covering ``offset``, innermost (shortest) first."""
         found = self.mentions_overlapping(offset, offset + 1)

@@ -288,8 +288,7 @@ class ReaderScreen(Screen[None]):
             return
         current = self.current_mention
         if current is not None:
-            position = mentions.index(current)
-            index = position + step
+            index = self.document.index_of(current) + step
         else:
             top = self.article.top_offset()
             index = self.document.mention_index_at_or_after(top) + (0 if step > 0 else -1)
