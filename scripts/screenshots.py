@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tui.app import make_app
 from tui.cli import bundled_article
+from tui.core.safewrite import write_file
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -31,7 +32,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
             await pilot.press(key)
         await pilot.pause(0.8)  # let the jump's flash fade so the shot shows the steady state
         path = OUT / f"{name}.svg"
-        app.save_screenshot(filename=path.name, path=str(OUT))
+        # The project's own screenshots are replaced on purpose (force); like every gloss
+        # writer, this never writes through a link.
+        write_file(str(path), app.export_screenshot(), force=True)
         return path
 
 

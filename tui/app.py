@@ -32,6 +32,7 @@ class GlossApp(App[None]):
         diagnostics: tuple[Diagnostic, ...] = (),
         *,
         load_path: str | None = None,
+        allow_outside: bool = False,
     ) -> None:
         """Show ``document``; or, with ``load_path``, load that file in a thread first.
 
@@ -39,6 +40,7 @@ class GlossApp(App[None]):
             document: an already-loaded document, or None with ``load_path``.
             diagnostics: the warnings found when it was loaded.
             load_path: an annotation file to load in the background while its text shows.
+            allow_outside: let that file's article text resolve outside its folder.
         """
         super().__init__()
         if document is None and load_path is None:
@@ -46,6 +48,7 @@ class GlossApp(App[None]):
         self.document = document
         self.diagnostics = diagnostics
         self.load_path = load_path
+        self.allow_outside = allow_outside
         self.failed_load: LoadResult | None = None
         """Set when a background load found errors; the command prints them after exit."""
 
@@ -56,7 +59,7 @@ class GlossApp(App[None]):
         from tui.screens.loading import LoadingScreen
 
         assert self.load_path is not None
-        loading = LoadingScreen(self.load_path)
+        loading = LoadingScreen(self.load_path, allow_outside=self.allow_outside)
 
         def loaded(result: LoadResult | None) -> None:
             if result is None or result.document is None:

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         description="A terminal reader for annotated articles.",
         epilog=(
             "commands:\n"
-            "  gloss [FILE]                     open the reader (default: the bundled article)\n"
+            "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
             "  gloss check [--strict] FILE...   check annotation files\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
@@ -62,6 +62,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE")
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace existing files gloss did not write (links are replaced, never followed)",
+    )
+    for reading in (open_parser, check, export):
+        reading.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="read an article text that resolves outside the annotation file's folder",
+        )
     add_import_parser(sub)
     return parser
 
@@ -73,14 +84,16 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(one_line(diagnostic.format()), file=sys.stderr)
 
 
-def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
+def run_check(
+    files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool = False
+) -> int:
     """Check files; exit 1 on errors (and on warnings when ``strict``)."""
     from tui.core.diagnostics import Severity
     from tui.core.loader import load
 
     failed = False
     for path in files:
-        result = load(path)
+        result = load(path, allow_outside=allow_outside)
         _print_diagnostics(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
         warnings = len(result.diagnostics) - errors
@@ -100,23 +113,25 @@ def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def run_export(path: str, output: str | None) -> int:
+def run_export(
+    path: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+) -> int:
+    from tui.core.formats.commands import write_or_report
     from tui.core.formats.resolved import dumps
     from tui.core.loader import load
 
-    result = load(path)
+    result = load(path, allow_outside=allow_outside)
     _print_diagnostics(result.diagnostics)
     if result.document is None:
         return EXIT_PROBLEMS
     data = dumps(result.document)
     if output:
-        Path(output).write_text(data, encoding="utf-8")
-    else:
-        sys.stdout.write(data)
+        return EXIT_OK if write_or_report(output, data, force=force) else EXIT_PROBLEMS
+    sys.stdout.write(data)
     return EXIT_OK
 
 
-def run_open(path: str | None) -> int:
+def run_open(path: str | None, *, allow_outside: bool = False) -> int:
     """Load, then take over the terminal only for a file that loaded.
 
     Large files are the exception: the reader opens on their text at once and loads the
@@ -133,7 +148,7 @@ def run_open(path: str | None) -> int:
     in_background = interactive and loads_in_background(target)
     result: LoadResult | None = None
     if not in_background:
-        result = load(target)
+        result = load(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
     if not interactive:
@@ -148,7 +163,7 @@ def run_open(path: str | None) -> int:
     if result is not None:
         app = GlossApp(result.document, diagnostics=result.diagnostics)
     else:
-        app = GlossApp(None, load_path=target)
+        app = GlossApp(None, load_path=target, allow_outside=allow_outside)
     app.run()
     if app.failed_load is not None:
         return _report_failed_load(target, app.failed_load)
@@ -164,7 +179,9 @@ def _report_failed_load(target: str, result: LoadResult) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gloss`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
+    if args_list[:1] == ["--allow-outside"]:
+        args_list.insert(0, "open")  # 'gloss --allow-outside FILE' opens FILE
+    elif args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
     elif not args_list:
         args_list = ["open"]
@@ -175,13 +192,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         if args.command == "check":
-            return run_check(args.files, strict=args.strict, quiet=args.quiet)
+            return run_check(
+                args.files, strict=args.strict, quiet=args.quiet, allow_outside=args.allow_outside
+            )
+        options = {"allow_outside": args.allow_outside} if args.command != "import" else {}
         if args.command == "export" and args.format != "json":
-            return run_format_export(args.file, args.format, args.output)
+            return run_format_export(
+                args.file, args.format, args.output, force=args.force, **options
+            )
         if args.command == "export":
-            return run_export(args.file, args.output)
+            return run_export(args.file, args.output, force=args.force, **options)
         if args.command == "import":
             return run_import(args)
-        return run_open(args.file)
+        return run_open(args.file, **options)
     except KeyboardInterrupt:
         return 130

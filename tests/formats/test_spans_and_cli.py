@@ -93,7 +93,7 @@ def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     source.write_text('{"text": "Rabat.", "ents": []}', encoding="utf-8")
     (tmp_path / "g.yaml").write_text("keep me", encoding="utf-8")
     code, _, err = run("import", "displacy", str(source))
-    assert code == 1 and "exists; use --force" in err
+    assert code == 1 and "gloss did not write it (--force replaces it)" in err
     assert (tmp_path / "g.yaml").read_text(encoding="utf-8") == "keep me"
     assert run("import", "displacy", "--force", str(source))[0] == 0
 

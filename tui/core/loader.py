@@ -31,6 +31,7 @@ from tui.core.model import (
     Span,
     TypeInfo,
 )
+from tui.core.saferead import ReadRefused, excerpt, is_inside, resolve_named
 from tui.core.sentences import sentence_around
 from tui.core.textsafety import find_hazards
 from tui.core.yamlsafe import (
@@ -219,18 +220,22 @@ class _State:
     """For each entity, the YAML node behind each of its spans (to point warnings at)."""
 
 
-def load(path: str) -> LoadResult:
-    """Load and check an annotation file; never raises for anything in the file."""
+def load(path: str, *, allow_outside: bool = False) -> LoadResult:
+    """Load and check an annotation file; never raises for anything in the file.
+
+    The article text must resolve to a regular file inside the annotation file's folder
+    tree (see :mod:`tui.core.saferead`) unless ``allow_outside``.
+    """
     display_path = path
     sink = DiagnosticSink(display_path)
-    document = _load(path, sink)
+    document = _load(path, sink, allow_outside=allow_outside)
     diagnostics = sink.sorted()
     if sink.has_errors:
         document = None
     return LoadResult(display_path, document, diagnostics)
 
 
-def _load(path: str, sink: DiagnosticSink) -> Document | None:
+def _load(path: str, sink: DiagnosticSink, *, allow_outside: bool) -> Document | None:
     checker = _Checker(sink)
     decoded = read_text_file(path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES)
     if decoded is None:
@@ -255,7 +260,7 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
     document_node = top.get("document")
     if document_node is None:
         return None
-    info_and_text = _read_document(document_node, path, checker)
+    info_and_text = _read_document(document_node, path, checker, allow_outside=allow_outside)
     if info_and_text is None:
         return None
     info, text = info_and_text
@@ -285,7 +290,7 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
 
 
 def _read_document(
-    node: Node, yaml_path: str, checker: _Checker
+    node: Node, yaml_path: str, checker: _Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
     fields = checker.mapping(node, "document", ("id", "text"), ("title", "date", "language"))
     if fields is None:
@@ -306,17 +311,26 @@ def _read_document(
     if text_name is None or text_node is None:
         return None  # without the text no selector can be checked
     text_path = os.path.join(os.path.dirname(yaml_path), text_name)
-    folder = os.path.dirname(os.path.abspath(yaml_path))
-    if os.path.commonpath([folder, os.path.abspath(text_path)]) != folder:
-        # Standoff files sit beside their text; one pointing elsewhere (an absolute path,
-        # ../..) may be a slip, or a file sent to make the reader show something else.
+    try:
+        # Standoff files sit beside their text; one resolving elsewhere (an absolute path,
+        # ../.., a link to /proc/self/environ) would make gloss show or quote that file.
+        real_path = resolve_named(yaml_path, text_name, allow_outside=allow_outside)
+    except ReadRefused as refused:
+        checker.error(text_node, f"the article text {refused.reason}")
+        return None
+    if not is_inside(os.path.dirname(os.path.abspath(yaml_path)), real_path):
         checker.warning(
             text_node,
-            f"the article text {text_name!r} is outside this file's folder; "
-            "make sure it is the file you mean to read",
+            f"the article text {text_name!r} is outside this file's folder (read because of "
+            "--allow-outside); make sure it is the file you mean to read",
         )
     decoded = read_text_file(
-        text_path, checker.sink, position_of(text_node), "article text", yamlsafe.MAX_TEXT_BYTES
+        real_path,
+        checker.sink,
+        position_of(text_node),
+        "article text",
+        yamlsafe.MAX_TEXT_BYTES,
+        shown_as=text_path,
     )
     if decoded is None:
         return None
@@ -627,7 +641,7 @@ def _check_shared_spans(entities: list[Entity], state: _State) -> None:
                 checker.warning(
                     node,
                     f"entities '{first}' and '{entity.id}' both claim "
-                    f"{state.index.text[mention.span.start : mention.span.end]!r} "
+                    f"{excerpt(state.index.text[mention.span.start : mention.span.end])!r} "
                     f"[{mention.span.start}, {mention.span.end})",
                 )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ from tui.core.formats.common import (
     slugify,
 )
 from tui.core.model import REALIS_VALUES, Document, Span, TypeInfo
+from tui.core.saferead import ReadRefused, is_inside, read_capped, resolve_named
+from tui.core.safewrite import PlannedWrite, write_files
 from tui.core.yamlsafe import read_text_file
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
@@ -398,10 +401,21 @@ def import_brat(
     *,
     text_path: str | None = None,
     group_by_text: bool = False,
+    allow_outside: bool = False,
 ) -> ImportResult:
-    """Read a brat ``.ann`` file (and its ``.txt``) into a gloss document."""
+    """Read a brat ``.ann`` file (and its ``.txt``) into a gloss document.
+
+    The ``.txt`` beside (when ``text_path`` is not given) must resolve inside the
+    ``.ann``'s folder unless ``allow_outside`` (see :mod:`tui.core.saferead`).
+    """
     sink = DiagnosticSink(ann_path)
     txt = text_path or os.path.splitext(ann_path)[0] + ".txt"
+    if text_path is None:
+        try:
+            resolve_named(ann_path, os.path.basename(txt), allow_outside=allow_outside)
+        except ReadRefused as refused:
+            sink.error(Position(1, 1), f"the article text {refused.reason}")
+            return ImportResult(None, sink.sorted(), txt)
     document = _import(ann_path, txt, group_by_text, sink)
     if sink.has_errors:
         document = None
@@ -412,8 +426,11 @@ def _read_raw(path: str, sink: DiagnosticSink) -> str | None:
     decoded = read_text_file(path, sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES)
     if decoded is None:
         return None
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8")
+    try:
+        return read_capped(path, yamlsafe.MAX_TEXT_BYTES).decode("utf-8")
+    except (ReadRefused, UnicodeDecodeError) as error:
+        sink.error(Position(1, 1), f"article text '{path}' cannot be read again ({error})")
+        return None
 
 
 def _import(
@@ -439,6 +456,9 @@ def read_visual_labels(path: str, sink: DiagnosticSink) -> dict[str, str]:
     warnings at the line in ``visual.conf``: labels are a nicety, the import goes on.
     """
     if not os.path.isfile(path):
+        return {}
+    if not is_inside(os.path.dirname(os.path.abspath(path)), path):
+        sink.warning(Position(1, 1), "visual.conf is a link out of its folder; not read", path=path)
         return {}
     conf_sink = DiagnosticSink(path)
     decoded = read_text_file(path, conf_sink, Position(1, 1), "visual.conf", 1024 * 1024)
@@ -929,53 +949,105 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     return "\n".join(annotation) + "\n", "\n".join(visual) + "\n"
 
 
-def write_brat_conf(document: Document, directory: str) -> tuple[list[str], list[str]]:
+def write_brat_conf(
+    document: Document, directory: str, *, force: bool = False
+) -> tuple[list[str], list[str]]:
     """Write ``annotation.conf`` and ``visual.conf`` into ``directory``.
 
     A file there that gloss did not write (a brat project's own) is kept as it is.
-    Returns the paths written and the paths kept.
+    Returns the paths written and the paths kept; raises ``WriteRefused``.
     """
-    written: list[str] = []
+    planned, kept = plan_brat_conf(document, directory)
+    written = write_files(planned, force=force)
+    return written, kept
+
+
+def plan_brat_conf(document: Document, directory: str) -> tuple[list[PlannedWrite], list[str]]:
+    """The ``annotation.conf`` and ``visual.conf`` to write, and those to keep as they are.
+
+    A regular file whose first line is not gloss's mark is a brat project's own: kept.
+    A link or anything else at the name is planned, so the writer refuses it by name.
+    """
+    planned: list[PlannedWrite] = []
     kept: list[str] = []
     for name, content in zip(
         ("annotation.conf", "visual.conf"), export_brat_conf(document), strict=True
     ):
         path = os.path.join(directory, name)
-        if os.path.exists(path):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                if handle.readline().rstrip("\r\n") != CONF_MARK:
-                    kept.append(path)
-                    continue
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        written.append(path)
-    return written, kept
+        first_line = _first_line_of_regular_file(path)
+        if first_line is not None and first_line != CONF_MARK:
+            kept.append(path)
+            continue
+        planned.append(PlannedWrite(path, content.encode("utf-8")))
+    return planned, kept
+
+
+def _first_line_of_regular_file(path: str) -> str | None:
+    """The first line of the regular file at ``path`` (no link followed), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        head = os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return head.decode("utf-8", errors="replace").split("\n", 1)[0].rstrip("\r")
 
 
 def write_brat(
-    document: Document, directory: str, stem: str, *, source_text: str | None = None
+    document: Document,
+    directory: str,
+    stem: str,
+    *,
+    source_text: str | None = None,
+    force: bool = False,
 ) -> tuple[str, str]:
     """Write ``STEM.ann`` and ``STEM.txt`` into ``directory``; returns both paths.
 
     When ``STEM.txt`` there is the article's own text file (``source_text``), it is
-    left untouched and offsets count its characters as stored.
+    left untouched and offsets count its characters as stored. Raises ``WriteRefused``.
     """
-    os.makedirs(directory, exist_ok=True)
+    planned = plan_brat(document, directory, stem, source_text=source_text)
+    write_files(planned, force=force)
+    return os.path.join(directory, stem + ".ann"), os.path.join(directory, stem + ".txt")
+
+
+def plan_brat(
+    document: Document, directory: str, stem: str, *, source_text: str | None = None
+) -> list[PlannedWrite]:
+    """The files ``STEM.ann`` and (unless it is the article's own) ``STEM.txt`` to write."""
     ann_path = os.path.join(directory, stem + ".ann")
     txt_path = os.path.join(directory, stem + ".txt")
     raw: str | None = None
-    same_file = os.path.exists(txt_path) and os.path.abspath(txt_path) == os.path.abspath(
-        source_text or ""
+    # The article's own text file (the very file, not a link to it) is kept as stored.
+    same_file = (
+        source_text is not None
+        and not os.path.islink(txt_path)
+        and os.path.isfile(txt_path)
+        and os.path.abspath(txt_path) == os.path.abspath(source_text)
     )
     if same_file:
-        with open(txt_path, "rb") as handle:
-            raw = handle.read().decode("utf-8")
-        if OffsetMap(raw).text != document.text:
-            raw = None
-            same_file = False
-    if not same_file:
-        with open(txt_path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(document.text)
-    with open(ann_path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(export_brat(document, raw_text=raw))
-    return ann_path, txt_path
+        stored = _read_regular_text(txt_path)
+        if stored is not None and OffsetMap(stored).text == document.text:
+            raw = stored
+    planned = []
+    if raw is None:
+        planned.append(PlannedWrite(txt_path, document.text.encode("utf-8")))
+    planned.append(PlannedWrite(ann_path, export_brat(document, raw_text=raw).encode("utf-8")))
+    return planned
+
+
+def _read_regular_text(path: str) -> str | None:
+    sink = DiagnosticSink(path)
+    decoded = read_text_file(path, sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES)
+    if decoded is None:
+        return None
+    try:
+        return read_capped(path, yamlsafe.MAX_TEXT_BYTES).decode("utf-8")
+    except (ReadRefused, UnicodeDecodeError):
+        return None

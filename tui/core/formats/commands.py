@@ -10,10 +10,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.diagnostics import Diagnostic, Severity
 from tui.core.model import Document
+from tui.core.textsafety import one_line
+
+if TYPE_CHECKING:
+    from tui.core.safewrite import PlannedWrite, WriteRefused
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -57,7 +61,16 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
             metavar="PATH",
             help="the YAML to write (default: beside the input); a folder for several documents",
         )
-        each.add_argument("--force", action="store_true", help="overwrite existing files")
+        each.add_argument(
+            "--force",
+            action="store_true",
+            help="replace existing files gloss did not write (links are replaced, never followed)",
+        )
+        each.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="read an article text found outside the input's folder (or not beside it)",
+        )
 
 
 def _print(diagnostics: Sequence[Diagnostic]) -> None:
@@ -79,12 +92,17 @@ def run_import(args: argparse.Namespace) -> int:
         if kind == "brat":
             from tui.core.formats.brat import import_brat
 
-            result = import_brat(source, text_path=args.text, group_by_text=args.group_by_text)
+            result = import_brat(
+                source,
+                text_path=args.text,
+                group_by_text=args.group_by_text,
+                allow_outside=args.allow_outside,
+            )
             document, diagnostics, text_path = result.document, result.diagnostics, result.text_path
         else:
             from tui.core.formats.w3c import import_w3c
 
-            read = import_w3c(source, text_path=args.text)
+            read = import_w3c(source, text_path=args.text, allow_outside=args.allow_outside)
             document, diagnostics, text_path = read.document, read.diagnostics, read.text_path
         _print(diagnostics)
         if document is None:
@@ -132,31 +150,21 @@ def run_import(args: argparse.Namespace) -> int:
 def _write(targets: list[tuple[Document, str, str, bool]], *, header: str, force: bool) -> int:
     from tui.core.formats import yaml_out
     from tui.core.loader import load
+    from tui.core.safewrite import PlannedWrite
 
-    if not force:
-        for _document, yaml_path, text_path, write_text in targets:
-            for path in (yaml_path, text_path) if write_text else (yaml_path,):
-                if os.path.exists(path):
-                    print(
-                        f"gloss: {path} exists; use --force to overwrite it or -o PATH",
-                        file=sys.stderr,
-                    )
-                    return EXIT_PROBLEMS
-    status = EXIT_OK
+    planned: list[PlannedWrite] = []
     for document, yaml_path, text_path, write_text in targets:
         folder = os.path.dirname(yaml_path) or "."
-        try:
-            os.makedirs(folder, exist_ok=True)
-            if write_text:
-                with open(text_path, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(document.text)
-            text_name = os.path.relpath(text_path, folder).replace(os.sep, "/")
-            Path(yaml_path).write_text(
-                yaml_out.dumps(document, text_name=text_name, header=header), encoding="utf-8"
-            )
-        except OSError as error:
-            print(f"gloss: cannot write {yaml_path}: {error.strerror}", file=sys.stderr)
-            return EXIT_PROBLEMS
+        if write_text:
+            planned.append(PlannedWrite(text_path, document.text.encode("utf-8")))
+        text_name = os.path.relpath(text_path, folder).replace(os.sep, "/")
+        yaml_text = yaml_out.dumps(document, text_name=text_name, header=header)
+        planned.append(PlannedWrite(yaml_path, yaml_text.encode("utf-8")))
+    # Every refusal is reported before anything is written: nothing or everything.
+    if not _write_all(planned, force=force):
+        return EXIT_PROBLEMS
+    status = EXIT_OK
+    for document, yaml_path, _text_path, _write_text in targets:
         check = load(yaml_path)
         _print(check.diagnostics)
         if _has_errors(check.diagnostics):
@@ -167,35 +175,86 @@ def _write(targets: list[tuple[Document, str, str, bool]], *, header: str, force
     return status
 
 
-def run_export(path: str, fmt: str, output: str | None) -> int:
+def _write_all(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
+    """Write every planned file, or report every reason not to and write none."""
+    from tui.core.safewrite import WriteRefused, refusals, write_files
+
+    problems = refusals(planned, force=force)
+    problems.extend(_same_path_twice(planned))
+    if not problems:
+        try:
+            write_files(planned, force=force)
+            return True
+        except (WriteRefused, OSError) as error:
+            problems = [
+                error
+                if isinstance(error, WriteRefused)
+                else WriteRefused(str(error.filename or "?"), f"cannot write it ({error.strerror})")
+            ]
+    for problem in problems:
+        print(
+            one_line(f"{problem.path}:1:1: error: not written: {problem.reason}"),
+            file=sys.stderr,
+        )
+    return False
+
+
+def write_or_report(path: str, data: str, *, force: bool) -> bool:
+    """Write one file the safe way, or print why not; whether it was written."""
+    from tui.core.safewrite import PlannedWrite
+
+    return _write_all([PlannedWrite(path, data.encode("utf-8"))], force=force)
+
+
+def _same_path_twice(planned: Sequence[PlannedWrite]) -> list[WriteRefused]:
+    """Two files planned at one path: the second would silently replace the first."""
+    from tui.core.safewrite import WriteRefused
+
+    seen: set[str] = set()
+    found = []
+    for item in planned:
+        key = os.path.normcase(os.path.abspath(item.path))
+        if key in seen:
+            found.append(WriteRefused(item.path, "two documents would be written to this one file"))
+        seen.add(key)
+    return found
+
+
+def run_export(
+    path: str, fmt: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+) -> int:
     """Export an annotation file; brat writes files, the others print or write ``output``."""
     from tui.core.loader import load
+    from tui.core.safewrite import PlannedWrite
 
-    result = load(path)
+    result = load(path, allow_outside=allow_outside)
     _print(result.diagnostics)
     document = result.document
     if document is None:
         return EXIT_PROBLEMS
-    try:
-        if fmt == "brat":
-            from tui.core.formats.brat import write_brat, write_brat_conf
+    if fmt == "brat":
+        from tui.core.formats.brat import plan_brat, plan_brat_conf
 
-            folder = output or os.path.dirname(path) or "."
-            stem = os.path.splitext(os.path.basename(path))[0]
-            ann, txt = write_brat(document, folder, stem, source_text=document.info.text_path)
-            written, kept = write_brat_conf(document, folder)
-            print(f"wrote {', '.join([ann, txt, *written])}")
-            for conf in kept:
-                print(f"gloss: kept {conf}, which gloss did not write", file=sys.stderr)
-            return EXIT_OK
-        data = _render(document, fmt)
+        folder = output or os.path.dirname(path) or "."
+        stem = os.path.splitext(os.path.basename(path))[0]
         if output:
-            Path(output).write_text(data, encoding="utf-8")
-        else:
-            sys.stdout.write(data)
-    except OSError as error:
-        print(f"gloss: cannot write {output or path}: {error.strerror}", file=sys.stderr)
-        return EXIT_PROBLEMS
+            os.makedirs(folder, exist_ok=True)
+        planned = plan_brat(document, folder, stem, source_text=document.info.text_path)
+        conf, kept = plan_brat_conf(document, folder)
+        if not _write_all([*planned, *conf], force=force):
+            return EXIT_PROBLEMS
+        ann = os.path.join(folder, stem + ".ann")
+        txt = os.path.join(folder, stem + ".txt")
+        print(f"wrote {', '.join([ann, txt, *(item.path for item in conf)])}")
+        for kept_conf in kept:
+            print(f"gloss: kept {kept_conf}, which gloss did not write", file=sys.stderr)
+        return EXIT_OK
+    data = _render(document, fmt)
+    if output:
+        if not _write_all([PlannedWrite(output, data.encode("utf-8"))], force=force):
+            return EXIT_PROBLEMS
+    else:
+        sys.stdout.write(data)
     return EXIT_OK
 
 

@@ -40,6 +40,7 @@ from tui.core.model import (
     Span,
     TypeInfo,
 )
+from tui.core.saferead import ReadRefused, read_capped, resolve_named
 from tui.core.yamlsafe import read_text_file
 
 CONTEXT: list[Any] = [
@@ -677,15 +678,21 @@ class _Builder:
         )
 
 
-def import_w3c(path: str, *, text_path: str | None = None) -> W3CImport:
-    """Read W3C Web Annotation JSON(-LD) and its article into a gloss document."""
+def import_w3c(
+    path: str, *, text_path: str | None = None, allow_outside: bool = False
+) -> W3CImport:
+    """Read W3C Web Annotation JSON(-LD) and its article into a gloss document.
+
+    The source the targets name must resolve inside the JSON's folder unless
+    ``allow_outside`` (see :mod:`tui.core.saferead`); ``--text`` is the user's choice.
+    """
     sink = DiagnosticSink(path)
-    document, txt = _import(path, text_path, sink)
+    document, txt = _import(path, text_path, sink, allow_outside)
     return W3CImport(None if sink.has_errors else document, sink.sorted(), txt or "")
 
 
 def _import(
-    path: str, text_path: str | None, sink: DiagnosticSink
+    path: str, text_path: str | None, sink: DiagnosticSink, allow_outside: bool = False
 ) -> tuple[Document | None, str | None]:
     decoded = read_text_file(
         path, sink, Position(1, 1), "W3C annotation file", yamlsafe.MAX_TEXT_BYTES
@@ -706,10 +713,23 @@ def _import(
     txt = _resolve_text(path, text_path, annotations, sink)
     if txt is None:
         return None, text_path
+    if text_path is None:
+        try:
+            resolve_named(
+                path,
+                os.path.relpath(txt, os.path.dirname(path) or "."),
+                allow_outside=allow_outside,
+            )
+        except ReadRefused as refused:
+            sink.error(Position(1, 1), f"the target source {refused.reason}")
+            return None, txt
     text_sink = DiagnosticSink(txt)
     if read_text_file(txt, text_sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES):
-        with open(txt, "rb") as handle:
-            raw = handle.read().decode("utf-8")
+        try:
+            raw = read_capped(txt, yamlsafe.MAX_TEXT_BYTES).decode("utf-8")
+        except (ReadRefused, UnicodeDecodeError) as error:
+            sink.error(Position(1, 1), f"article text '{txt}' cannot be read again ({error})")
+            return None, txt
     else:
         for item in text_sink.items:
             sink.error(Position(1, 1), item.message)
