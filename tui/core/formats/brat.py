@@ -14,6 +14,7 @@ to what and what is lost.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import stat
@@ -144,6 +145,46 @@ def _show(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
+def _overlapping(fragments: list[tuple[int, int]]) -> bool:
+    ordered = sorted(fragments)
+    return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(ordered))
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _covers_words(raw: str, fragments: list[tuple[int, int]], text: str) -> bool:
+    """Whether the fragments hold the words of ``text``, whitespace aside.
+
+    Compared word by word and stopped at the first difference, so the cost is bounded by
+    the line, not by how much of the text the fragments cover.
+    """
+    expected = text.split()
+    count = 0
+    for start, end in fragments:
+        for word in _NONSPACE.finditer(raw, start, end):
+            if count >= len(expected) or word.group() != expected[count]:
+                return False
+            count += 1
+    return count == len(expected)
+
+
+def _covered_head(raw: str, fragments: list[tuple[int, int]], limit: int = 41) -> str:
+    """The start of what the fragments cover, enough for a short quote in a message."""
+    parts: list[str] = []
+    size = 0
+    for start, end in fragments:
+        if size >= limit:
+            break
+        parts.append(raw[start : min(end, start + limit - size)])
+        size += len(parts[-1]) + 1
+    return " ".join(parts)
+
+
 class _Parser:
     def __init__(self, raw_text: str, sink: DiagnosticSink) -> None:
         self.raw = raw_text
@@ -248,13 +289,17 @@ class _Parser:
             position += len(part) + 1
         if not ok:
             return
-        covered = " ".join(self.raw[s:e] for s, e in fragments)
-        if " ".join(covered.split()) != " ".join(text.split()):
+        if _overlapping(fragments):
+            # Overlaps would let one short line repeat the whole text thousands of times.
+            self.error(line, offset_column, f"the fragments {_shorten(offsets)} overlap")
+            return
+        if not _covers_words(self.raw, fragments, text):
             self.error(
                 line,
                 column + len(spec) + 1,
-                f"the text {_show(text)} does not match offsets {offsets}, which cover "
-                f"{_show(covered)} in the text file (stale offsets, or the wrong .txt?)",
+                f"the text {_show(text)} does not match offsets {_shorten(offsets)}, which cover "
+                f"{_show(_covered_head(self.raw, fragments))} in the text file "
+                "(stale offsets, or the wrong .txt?)",
             )
             return
         self.result.textbounds[ident] = TextBound(
@@ -526,7 +571,7 @@ def _convert(
         result = []
         for start, end in bound.fragments:
             span = Span(offsets.to_gloss(start), offsets.to_gloss(end))
-            if span.start < span.end and text[span.start : span.end].strip():
+            if span.start < span.end and _NONSPACE.search(text, span.start, span.end):
                 result.append(span)
         return result
 

@@ -249,6 +249,10 @@ def run_export(
         for kept_conf in kept:
             print(f"gloss: kept {kept_conf}, which gloss did not write", file=sys.stderr)
         return EXIT_OK
+    too_large = _too_large(document, fmt)
+    if too_large is not None:
+        print(one_line(f"{path}:1:1: error: {too_large}"), file=sys.stderr)
+        return EXIT_PROBLEMS
     data = _render(document, fmt)
     if output:
         if not _write_all([PlannedWrite(output, data.encode("utf-8"))], force=force):
@@ -256,6 +260,29 @@ def run_export(
     else:
         sys.stdout.write(data)
     return EXIT_OK
+
+
+W3C_MAX_ANNOTATIONS = 100_000
+"""The most annotations a W3C export writes (each is about 700 bytes of JSON-LD)."""
+
+
+def _too_large(document: Document, fmt: str) -> str | None:
+    """Why an export would be unreasonably large, or None.
+
+    A W3C annotation repeats its entity, its quote and 64 characters of context, so
+    ``{quote: a, all: true}`` on a 1 MB text would write hundreds of megabytes; that
+    is refused with a message rather than written.
+    """
+    if fmt != "w3c":
+        return None
+    count = len(document.mentions) + len(document.events)
+    if count <= W3C_MAX_ANNOTATIONS:
+        return None
+    return (
+        f"a W3C export would hold {count:,} annotations (about {count * 700 // 1_000_000:,} MB), "
+        f"over the limit of {W3C_MAX_ANNOTATIONS:,}; export fewer mentions (an 'all: true' "
+        "on a short quote?) or use --format doccano or json"
+    )
 
 
 def _render(document: Document, fmt: str) -> str:

@@ -95,15 +95,22 @@ class IdAllocator:
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
         self._used: set[str] = set(reserved)
+        # The next number to try for each base: 40,000 mentions of one word must not
+        # try rabat-2 … rabat-39999 again for each new one.
+        self._next_number: dict[str, int] = {}
 
     def take(self, name: str, fallback: str) -> str:
         base = slugify(name) or fallback
         if not base[0].isalpha():
             base = f"{fallback}-{base}"
-        candidate, number = base, 2
-        while candidate in self._used:
+        candidate, number = base, self._next_number.get(base, 2)
+        if candidate in self._used:
             candidate = f"{base}-{number}"
+        while candidate in self._used:
             number += 1
+            candidate = f"{base}-{number}"
+        if candidate != base:
+            self._next_number[base] = number + 1
         self._used.add(candidate)
         return candidate
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,6 +156,7 @@ def import_doccano(path: str) -> SpansImport:
         return SpansImport((), sink.sorted())
     sources: list[_Source] = []
     stem = _stem(path)
+    named_at: dict[str, int] = {}
     lines = [(n, line) for n, line in enumerate(source.split("\n"), start=1) if line.strip()]
     for number, line in lines:
         position = Position(number, 1)
@@ -166,8 +168,13 @@ def import_doccano(path: str) -> SpansImport:
                 f"expected one JSON object per line: {error.msg}",
             )
             continue
+        except RecursionError:
+            sink.error(position, "the JSON is nested too deeply")
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             sink.error(position, 'expected an object with "text" (a string)')
+            continue
+        if not _text_encodes(record["text"], position, sink):
             continue
         spans: list[_Labelled] = []
         relations: list[tuple[object, object, str]] = []
@@ -203,10 +210,44 @@ def import_doccano(path: str) -> SpansImport:
                     sink.error(position, 'expected "label" as a list of [start, end, "LABEL"]')
                     break
                 spans.append(_Labelled(item[0], item[1], item[2]))
-        name = record.get("id")
-        doc_id = stem if len(lines) == 1 else f"{stem}-{slugify(str(name)) or number}"
+        doc_id = stem if len(lines) == 1 else _record_name(stem, record.get("id"), number)
+        if doc_id in named_at:
+            sink.error(
+                position,
+                f"this record's document name {doc_id!r} is already line {named_at[doc_id]}'s "
+                '(ids such as 7 and "7" or a repeated id give one name); '
+                'give each record its own "id"',
+            )
+            continue
+        named_at[doc_id] = number
         sources.append(_Source(record["text"], spans, doc_id, None, position, relations))
     return _finish(sources, path, sink)
+
+
+def _record_name(stem: str, ident: object, line: int) -> str:
+    """A record's document name: from its own id, else from its line (never ``-none``)."""
+    if isinstance(ident, str | int) and not isinstance(ident, bool):
+        slug = slugify(str(ident))
+        if slug:
+            return f"{stem}-{slug}"
+    return f"{stem}-line-{line}"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_encodes(text: str, position: Position, sink: DiagnosticSink) -> bool:
+    """Whether ``text`` can be written as UTF-8; a lone surrogate (from a JSON escape
+    such as ``\\ud800`` with no pair) cannot, and is an error here, not a traceback later."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return True
+    sink.error(
+        position,
+        f'"text" holds a lone surrogate (U+{ord(found.group()):04X}) at character '
+        f"{found.start()}; it is not a character and cannot be saved as UTF-8",
+    )
+    return False
 
 
 def to_doccano(document: Document) -> dict[str, Any]:
@@ -264,6 +305,9 @@ def import_displacy(path: str) -> SpansImport:
     except json.JSONDecodeError as error:
         sink.error(Position(error.lineno, error.colno), f"not valid JSON: {error.msg}")
         return SpansImport((), sink.sorted())
+    except RecursionError:
+        sink.error(Position(1, 1), "the JSON is nested too deeply")
+        return SpansImport((), sink.sorted())
     records = data if isinstance(data, list) else [data]
     stem = _stem(path)
     sources = []
@@ -271,6 +315,8 @@ def import_displacy(path: str) -> SpansImport:
         position = Position(1, 1)
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             sink.error(position, f'document {number}: expected an object with "text" (a string)')
+            continue
+        if not _text_encodes(record["text"], position, sink):
             continue
         ents = record.get("ents", [])
         spans = []

@@ -154,7 +154,9 @@ _COMMENT_PURPOSES = frozenset({"commenting", "describing"})
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _GLOSS_COLLECTION = re.compile(r"urn:gloss:(.+):annotations")
 _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}]', re.DOTALL)
+# An unclosed string runs to the end of the source ("?): otherwise each escaped quote
+# inside it would start a new failed match, and the scan would be quadratic.
+_TOKENS = re.compile(r'"(?:[^"\\]+|\\.)*"?|[{}]', re.DOTALL)
 
 
 class _Object(dict[str, Any]):

@@ -14,6 +14,7 @@ Defaults are left out (``realis: actual``, a passage that is the trigger's sente
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -30,12 +31,17 @@ class _Flow(dict[str, Any]):
     """A mapping written on one line: ``{quote: IDF, occurrence: 2}``."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter writes the same YAML as PyYAML's, several times faster: a 40,000-entity
+# import spends most of its time here.
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]  # chosen at import time
     def ignore_aliases(self, data: Any) -> bool:
         return True  # gloss refuses anchors and aliases
 
 
-def _represent_flow(dumper: _Dumper, data: _Flow) -> yaml.Node:
+def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
     return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
 
 
@@ -55,7 +61,9 @@ class SelectorWriter:
         starts = self.index.occurrences(quote)
         if len(starts) == 1:
             return quote
-        occurrence = starts.index(span.start) + 1 if span.start in starts else 0
+        # The starts are sorted: bisection, not a scan (a word repeated 40,000 times).
+        at = bisect.bisect_left(starts, span.start)
+        occurrence = at + 1 if at < len(starts) and starts[at] == span.start else 0
         if 0 < occurrence <= _MAX_OCCURRENCE and "\n" not in quote:
             return _Flow(quote=quote, occurrence=occurrence)
         return _Flow(start=span.start, end=span.end, quote=quote)
