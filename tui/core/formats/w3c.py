@@ -156,6 +156,7 @@ _GLOSS_COLLECTION = re.compile(r"urn:gloss:(.+):annotations")
 _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 # An unclosed string runs to the end of the source ("?): otherwise each escaped quote
 # inside it would start a new failed match, and the scan would be quadratic.
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
 _TOKENS = re.compile(r'"(?:[^"\\]+|\\.)*"?|[{}]', re.DOTALL)
 
 
@@ -439,7 +440,8 @@ def _resolve_text(
     if text_path is not None:
         return text_path
     if not sources:
-        sink.error(Position(1, 1), "no target names its source; pass --text DOC.txt")
+        if not sink.has_errors:  # a target already refused would have named one
+            sink.error(Position(1, 1), "no target names its source; pass --text DOC.txt")
         return None
     name, where = next(iter(sources.items()))
     folder = os.path.dirname(path)
@@ -710,6 +712,8 @@ def _import(
         sink.error(Position(1, 1), "the JSON is nested too deeply")
         return None, text_path
     lines = _Lines(decoded.text)
+    if _report_lone_surrogates(data, lines, sink):
+        return None, text_path
     reader = _Reader(lines, sink)
     annotations = [a for a in map(reader.annotation, reader.items(data)) if a is not None]
     txt = _resolve_text(path, text_path, annotations, sink)
@@ -762,6 +766,31 @@ def _import(
         ),
         txt,
     )
+
+
+def _report_lone_surrogates(data: Any, lines: _Lines, sink: DiagnosticSink) -> bool:
+    """Report strings holding a lone surrogate (an unpaired ``\\ud800`` escape); any found?
+
+    Such a string is not text: it cannot be written as UTF-8 or YAML.
+    """
+    found = False
+    pending: list[tuple[Any, _Object | None]] = [(data, None)]
+    while pending:
+        value, owner = pending.pop()
+        if isinstance(value, _Object):
+            pending.extend((item, value) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            pending.extend((item, owner) for item in value)
+        elif isinstance(value, str):
+            bad = _LONE_SURROGATE.search(value)
+            if bad is not None:
+                sink.error(
+                    lines.position(owner),
+                    f"{_words(value[: bad.start()] + '?')} holds a lone surrogate "
+                    f"(U+{ord(bad.group()):04X}), which is not a character; fix its \\u escape",
+                )
+                found = True
+    return found
 
 
 def _identity(data: Any, path: str) -> tuple[str, str | None]:
