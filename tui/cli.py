@@ -44,8 +44,11 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
             "  gloss check [--strict] FILE...   check annotation files\n"
             "  gloss export --format json FILE  print the resolved form\n"
-            "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
-            "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
+            "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
+            "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
+            "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
+            "them anyway); gloss never writes through a link or over a file it did not\n"
+            "write (--force replaces the file or the link, never the link's target).\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

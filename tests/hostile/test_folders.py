@@ -168,7 +168,7 @@ def test_import_refuses_two_records_that_would_share_a_file(tmp_path: Path) -> N
     out = tmp_path / "out"
     code, _, err = gloss("import", "doccano", str(source), "-o", str(out) + "/")
     assert code == 1, err
-    assert "two documents would be written to this one file" in err
+    assert "already line 1's" in err
     assert not out.exists() or list(out.iterdir()) == []
 
 
@@ -299,3 +299,24 @@ def test_preview_guess_follows_the_loaders_rule(tmp_path: Path, victim: Path) ->
     assert peek_text_path(str(outside), allow_outside=True) == str(victim / ".bashrc")
     inside = _doc_on(work, "inside.txt")
     assert peek_text_path(str(inside)) == str((work / "inside.txt").resolve())
+
+
+def test_gloss_file_takes_allow_outside_too(
+    tmp_path: Path, victim: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GLOSS_FORCE_TTY", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    (victim / "story.txt").write_text(TEXT, encoding="utf-8")
+    yaml = work / "doc.yaml"
+    yaml.write_text(
+        "gloss: 1\ndocument: {id: doc, text: ../victim/story.txt}\nentities:\n"
+        "  - {id: r, type: GPE, name: Rabat, mentions: [{quote: Rabat, all: true}]}\n",
+        encoding="utf-8",
+    )
+    code, _, err = gloss(str(yaml))
+    assert code == 1 and "is outside the folder of doc.yaml" in err
+    for argv in (["--allow-outside", str(yaml)], [str(yaml), "--allow-outside"]):
+        code, _, err = gloss(*argv)
+        assert code == 2, err  # loaded; the reader then needs a terminal
+        assert "the reader needs a terminal" in err
