@@ -320,3 +320,44 @@ def test_gloss_file_takes_allow_outside_too(
         code, _, err = gloss(*argv)
         assert code == 2, err  # loaded; the reader then needs a terminal
         assert "the reader needs a terminal" in err
+
+
+def test_the_large_file_preview_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    from tui.screens.loading import text_only_document
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    yaml = _doc_on(tmp_path, "pipe.txt")
+    found: list[object] = []
+    finished = _in_thread_with_deadline(lambda: found.append(text_only_document(str(yaml))), 30)
+    if not finished:
+        with open(tmp_path / "pipe.txt", "wb"):
+            pass
+    assert finished, "the preview blocked on a FIFO"
+    assert found == [None]
+
+
+def test_every_refusal_is_listed_and_nothing_written(tmp_path: Path, victim: Path) -> None:
+    from tui.core.formats.commands import _write_all
+    from tui.core.safewrite import PlannedWrite
+
+    (tmp_path / "mine.txt").write_text("the user's\n", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(victim / ".bashrc")
+    planned = [
+        PlannedWrite(str(tmp_path / "new.txt"), b"new"),
+        PlannedWrite(str(tmp_path / "mine.txt"), b"replacement"),
+        PlannedWrite(str(tmp_path / "link.txt"), b"through"),
+        PlannedWrite(str(tmp_path / "new.txt"), b"again"),
+    ]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert _write_all(planned, force=False) is False
+    assert err.getvalue().splitlines() == [
+        f"{tmp_path / 'mine.txt'}:1:1: error: not written: it exists and gloss did not write "
+        "it (--force replaces it)",
+        f"{tmp_path / 'link.txt'}:1:1: error: not written: it is a symbolic link; gloss does "
+        "not write through links (--force replaces the link)",
+        f"{tmp_path / 'new.txt'}:1:1: error: not written: two documents would be written to "
+        "this one file",
+    ]
+    assert not (tmp_path / "new.txt").exists()
+    assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "the user's\n"
