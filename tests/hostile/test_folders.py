@@ -361,3 +361,20 @@ def test_every_refusal_is_listed_and_nothing_written(tmp_path: Path, victim: Pat
     ]
     assert not (tmp_path / "new.txt").exists()
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "the user's\n"
+
+
+def test_import_with_a_text_outside_checks_with_allow_outside(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "doc.txt").write_text(TEXT, encoding="utf-8")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "doc.ann").write_text("T1\tGPE 0 5\tRabat\n", encoding="utf-8")
+    text = str(tmp_path / "texts" / "doc.txt")
+    code, _, err = gloss("import", "brat", str(work / "doc.ann"), "--text", text)
+    assert code == 1  # written, but its text is outside its folder: the check says so
+    assert "is outside the folder of doc.yaml" in err
+    code, out, err = gloss(
+        "import", "brat", str(work / "doc.ann"), "--text", text, "--allow-outside"
+    )
+    assert code == 0, err
+    assert "read because of --allow-outside" in err and "wrote" in out

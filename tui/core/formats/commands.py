@@ -116,6 +116,7 @@ def run_import(args: argparse.Namespace) -> int:
             [(document, yaml_path, text_path, False)],
             header=f"Imported from {name} {os.path.basename(source)} by gloss import {kind}.",
             force=args.force,
+            allow_outside=args.allow_outside,
         )
     from tui.core.formats import spans
 
@@ -144,10 +145,17 @@ def run_import(args: argparse.Namespace) -> int:
         targets,
         header=f"Imported from {kind} {os.path.basename(source)} by gloss import {kind}.",
         force=args.force,
+        allow_outside=args.allow_outside,
     )
 
 
-def _write(targets: list[tuple[Document, str, str, bool]], *, header: str, force: bool) -> int:
+def _write(
+    targets: list[tuple[Document, str, str, bool]],
+    *,
+    header: str,
+    force: bool,
+    allow_outside: bool = False,
+) -> int:
     from tui.core.formats import yaml_out
     from tui.core.loader import load
     from tui.core.safewrite import PlannedWrite
@@ -165,7 +173,7 @@ def _write(targets: list[tuple[Document, str, str, bool]], *, header: str, force
         return EXIT_PROBLEMS
     status = EXIT_OK
     for document, yaml_path, _text_path, _write_text in targets:
-        check = load(yaml_path)
+        check = load(yaml_path, allow_outside=allow_outside)
         _print(check.diagnostics)
         if _has_errors(check.diagnostics):
             status = EXIT_PROBLEMS
