@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import")
+SUBCOMMANDS = ("open", "check", "export", "import", "timeline")
 
 
 def bundled_article() -> Path:
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
+            "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -63,6 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     add_import_parser(sub)
+    timeline = sub.add_parser(
+        "timeline",
+        help="print the events of a file, or of every annotation file under a folder, by date",
+        description=(
+            "Print events as a date-sorted table: date (ending in ~ when a note says it was "
+            "guessed), precision, realis, type, summary and FILE:LINE:COL of the trigger in "
+            "the article text. For a folder, every YAML declaring 'gloss: 1' is read "
+            "(recursively), events are interleaved by date with their document shown, and "
+            "events sharing a links name/value pair are folded into one row."
+        ),
+    )
+    timeline.add_argument("target", metavar="FILE|DIR")
+    timeline.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
 
@@ -182,6 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args.file, args.output)
         if args.command == "import":
             return run_import(args)
+        if args.command == "timeline":
+            from tui.core.timeline_table import run_timeline
+
+            return run_timeline(args.target, as_json=args.json)
         return run_open(args.file)
     except KeyboardInterrupt:
         return 130
