@@ -380,24 +380,36 @@ class Axis:
 def _tick_days(
     start: dt.date, end: dt.date, unit: Unit, span_days: int, width: int
 ) -> Iterable[dt.date]:
+    """Tick days at a round step (1, 2, 5, 10… years; 1, 2, 3, 6 months; 1, 2, 7, 14 days)
+    wide enough for a label between ticks, so they are evenly spaced."""
+    cells_per_day = width / max(1, span_days)
     if unit is Unit.YEAR:
+        step = next(
+            (s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if s * 365 * cells_per_day >= 5),
+            1000,
+        )
         year = start.year if start == dt.date(start.year, 1, 1) else start.year + 1
-        step = max(1, (span_days // 365) * 5 // max(1, width))
+        year += -year % step
         while year <= end.year:
             yield dt.date(year, 1, 1)
             year += step
     elif unit is Unit.MONTH:
+        step = next((s for s in (1, 2, 3, 6) if s * 30 * cells_per_day >= 4), 12)
         year, month = start.year, start.month
         if start.day != 1:
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        while (month - 1) % step:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         while dt.date(year, month, 1) <= end:
             yield dt.date(year, month, 1)
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            month += step
+            year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     else:
+        step = next((s for s in (1, 2, 7, 14) if s * cells_per_day >= 3), 28)
         day = start
         while day <= end:
             yield day
-            day += dt.timedelta(days=1)
+            day += dt.timedelta(days=step)
 
 
 def _tick_label(day: dt.date, unit: Unit, *, first: bool) -> str:
