@@ -159,6 +159,8 @@ async def test_the_selected_entity_gets_a_lane_and_more_come_from_the_list(
         await pilot.pause()
         keys = [row.lane.key for row in screen.view.rows if row.happening is None]
         assert keys == [ALL_LANE, "yair-lapid", "morocco", UNDATED_LANE]
+        current = screen.view.rows[screen.view.cursor]
+        assert current.lane.key == "morocco" and current.happening is not None
         await pilot.press("l")
         await pilot.pause()
         choices = bundled_app.screen.query_one(OptionList)

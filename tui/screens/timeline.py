@@ -154,9 +154,11 @@ class TimelineScreen(Screen[str | None]):
                 return
             if entity_id in self.lane_entities:
                 self.lane_entities.remove(entity_id)
+                self._show_lanes()
             else:
                 self.lane_entities.append(entity_id)
-            self._show_lanes()
+                self._show_lanes()
+                self.view.show_lane(entity_id)
 
         self.app.push_screen(EntityLanesScreen(self.document, self.lane_entities), chosen)
 

@@ -147,6 +147,13 @@ class TimelineView(ScrollView, can_focus=True):
             target = next((i for i, row in enumerate(rows) if row.happening), 0)
         self.move_to(target, force=True)
 
+    def show_lane(self, key: str) -> None:
+        """Put the cursor on the first happening of lane ``key``, its title in view."""
+        for number, row in enumerate(self.rows):
+            if row.lane.key == key and row.happening is not None:
+                self.move_to(number)
+                return
+
     @property
     def now(self) -> DateValue | None:
         """The article's date."""
