@@ -12,7 +12,9 @@ measurement in fresh processes and reports medians over the trials:
   ``n`` (next mention), ``select`` (next entity in the list) and ``e`` (next event);
 - peak memory (``ru_maxrss``) of that process;
 - ``gloss check`` of the 1 MB file against a bare ``yaml.load(..., Loader=CSafeLoader)``
-  of the same file, both as fresh processes.
+  of the same file, both as fresh processes;
+- the timeline (``timeline.py``): ``T`` opening it and ``j`` moving in it, for the bundled
+  article and the 1 MB document, held to the ``interact_ratio`` goal.
 
 Ratios compare the 1 MB document with the bundled article (and 2 MB with 1 MB for
 scaling); each is marked as meeting its goal or not.
@@ -36,6 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -54,6 +57,8 @@ GOALS: dict[str, float] = {
     "rss_ratio": 3.0,
     "scaling_ratio": 2.2,
     "check_ratio": 4.0,
+    "timeline_open": 1.5,
+    "timeline_move": 1.5,
 }
 
 
@@ -238,8 +243,11 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
+    timeline_medians = timeline_bench.measure(docs, trials, presses, _environment())
+    found.update(timeline_bench.ratios(timeline_medians))
     info = versions()
     print(table(medians, found, info))
+    print(timeline_bench.summary(timeline_medians))
     if args.json:
         report = {
             "versions": info,
@@ -247,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
             "presses": presses,
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
+            "timeline_ms": timeline_medians,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "ratios": found,
             "goals": GOALS,

@@ -6,6 +6,7 @@ the event whose passage the reader should jump to, or None when escape returns.
 
 from __future__ import annotations
 
+import weakref
 from typing import ClassVar
 
 from rich.text import Text
@@ -53,7 +54,7 @@ class TimelineScreen(Screen[str | None]):
         """Open on ``event_id``'s happening, with a lane for ``entity_id`` if given."""
         super().__init__()
         self.document = document
-        self.happenings = by_date(happenings_in_text_order(document))
+        self.happenings = _ordered_happenings(document)
         self.lane_entities: list[str] = (
             [entity_id] if entity_id and self.document.events_of(entity_id) else []
         )
@@ -161,6 +162,20 @@ class TimelineScreen(Screen[str | None]):
                 self.view.show_lane(entity_id)
 
         self.app.push_screen(EntityLanesScreen(self.document, self.lane_entities), chosen)
+
+
+_last_ordered: tuple[weakref.ref[Document], list[Happening]] | None = None
+
+
+def _ordered_happenings(document: Document) -> list[Happening]:
+    """The document's happenings by date, kept for the last document so that opening the
+    timeline again does not date and order every event again."""
+    global _last_ordered
+    if _last_ordered is not None and _last_ordered[0]() is document:
+        return _last_ordered[1]
+    ordered = by_date(happenings_in_text_order(document))
+    _last_ordered = (weakref.ref(document), ordered)
+    return ordered
 
 
 def describe(happening: Happening) -> Text:
