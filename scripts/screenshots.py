@@ -20,6 +20,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("event", (160, 50), ["tab", "tab", "down", "enter"]),
     ("help", (120, 40), ["question_mark"]),
     ("small-terminal", (80, 24), ["enter"]),
+    ("timeline", (160, 50), ["T", "l", *["down"] * 8, "enter"]),
 ]
 
 
