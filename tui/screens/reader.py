@@ -45,7 +45,7 @@ class ReaderScreen(Screen[None]):
         Binding("E", "previous_event", "Prev event", show=False),
         Binding("slash", "search", "Search"),
         Binding("t", "type_filter", "Type filter"),
-        Binding("T", "timeline", "Timeline"),
+        Binding("T", "timeline", "Timeline", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("g", "top", "Top", show=False),
