@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     timeline.add_argument("target", metavar="FILE|DIR")
     timeline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    timeline.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="only events of the entity with this id, name, alias or link value (any case)",
+    )
     return parser
 
 
@@ -199,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "timeline":
             from tui.core.timeline_table import run_timeline
 
-            return run_timeline(args.target, as_json=args.json)
+            return run_timeline(args.target, as_json=args.json, entity=args.entity)
         return run_open(args.file)
     except KeyboardInterrupt:
         return 130

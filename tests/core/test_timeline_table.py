@@ -140,3 +140,30 @@ def test_rows_sharing_a_link_fold_into_one_with_the_most_precise_date() -> None:
     assert first.date is not None and first.date.text == "2022-03-24"
     assert first.documents == ["a", "b", "c"]
     assert [t.event_id for t in first.tellings] == ["e0", "e2", "e3"]
+
+
+def test_one_entitys_events_across_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entities = (
+        "entities:\n"
+        "  - {id: kalman, type: PER, name: Tal Kalman, aliases: [Kalman], "
+        "links: {wikidata: Q42}, mentions: [Kalman]}\n"
+    )
+    events = (
+        "events:\n"
+        "  - {id: visit, type: Contact.Meet, summary: Kalman visits, trigger: visited, "
+        "date: 2022-03-24, arguments: [{role: Visitor, entity: kalman}]}\n"
+        "  - {id: said, type: Contact.Broadcast, summary: The IDF says so, trigger: said}\n"
+    )
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    write_pair(tmp_path / "one", entities + events)
+    write_pair(tmp_path / "two", entities + events, header=HEADER.replace("id: t", "id: u"))
+    for name in ("kalman", "TAL KALMAN", "q42"):
+        assert main(["timeline", str(tmp_path), "--entity", name]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert len(lines) == 3, name
+        assert all("Kalman visits" in line for line in lines[1:])
+    assert main(["timeline", str(tmp_path), "--entity", "nobody"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1

@@ -94,6 +94,8 @@ class Row:
     document_id: str
     tellings: list[Telling] = field(default_factory=list)
     links: set[tuple[str, str]] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+    """Casefolded ids, names, aliases and link values of the entities taking part."""
     rank: int = 0
     """Order of the first telling: file order, then text order within a file."""
 
@@ -141,6 +143,12 @@ def _row(
     event = happening.event
     tellings = []
     links: set[tuple[str, str]] = set()
+    participants: set[str] = set()
+    for entity_id in happening.entity_ids:
+        entity = document.entity_by_id.get(entity_id)
+        if entity is not None:
+            names = (entity.id, entity.name, *entity.aliases, *(v for _, v in entity.links))
+            participants.update(name.casefold() for name in names)
     for telling in happening.tellings:
         line, column = index.line_column(telling.trigger.start)
         tellings.append(
@@ -157,6 +165,7 @@ def _row(
         document_id=document.info.id,
         tellings=tellings,
         links=links,
+        participants=participants,
         rank=rank,
     )
 
@@ -194,9 +203,17 @@ def fold_by_links(rows: Iterable[Row]) -> list[Row]:
         target = merged[top]
         target.tellings.extend(row.tellings)
         target.links |= row.links
+        target.participants |= row.participants
         if row.date is not None and (target.date is None or _width(row.date) < _width(target.date)):
             target.date, target.date_words, target.guessed = row.date, row.date_words, row.guessed
     return list(merged.values())
+
+
+def with_entity(rows: Iterable[Row], entity: str) -> list[Row]:
+    """Rows in which an entity takes part whose id, name, alias or link value is ``entity``
+    (ignoring case): one entity's events across documents."""
+    wanted = entity.casefold()
+    return [row for row in rows if wanted in row.participants]
 
 
 def _width(value: DateValue) -> int:
@@ -328,8 +345,9 @@ def _targets(target: str) -> tuple[list[str], bool]:
     return [target], False
 
 
-def run_timeline(target: str, *, as_json: bool) -> int:
-    """Print the timeline of one annotation file or of every one under a folder."""
+def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> int:
+    """Print the timeline of one annotation file or of every one under a folder,
+    optionally only the events ``entity`` takes part in."""
     from tui.core.loader import load
 
     paths, is_folder = _targets(target)
@@ -350,6 +368,8 @@ def run_timeline(target: str, *, as_json: bool) -> int:
         rows.extend(document_rows(result.document, len(rows), raw))
     if is_folder:
         rows = fold_by_links(rows)
+    if entity is not None:
+        rows = with_entity(rows, entity)
     rows = sort_rows(rows)
     if as_json:
         sys.stdout.write(rows_as_json(rows))
