@@ -119,6 +119,10 @@ async def test_plus_and_minus_zoom(bundled_app: GlossApp) -> None:
         await pilot.press("minus")
         await pilot.pause()
         assert view.axis.zoom == axis.max_zoom - 1
+        await pilot.press("g")  # the 2014 deal: the zoomed window follows the cursor
+        await pilot.pause()
+        assert view.axis.zoom == axis.max_zoom - 1
+        assert view.axis.start.year == 2014
         await pilot.press("0")
         await pilot.pause()
         assert view.axis.zoom == 0

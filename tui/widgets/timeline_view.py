@@ -226,9 +226,17 @@ class TimelineView(ScrollView, can_focus=True):
         old, self.cursor = self.cursor, row
         self._strips.pop(old, None)
         self._strips.pop(row, None)
+        happening = self.rows[row].happening
+        if (
+            happening is not None
+            and happening.date is not None
+            and self.zoom
+            and self.axis.side_of(happening.date)
+        ):
+            # Zoomed in, the window follows the cursor to a date outside it.
+            self.set_zoom(self.zoom)
         self._scroll_to_cursor()
         self.refresh()
-        happening = self.rows[row].happening
         if happening is not None:
             self.post_message(self.Highlighted(self, happening))
 
