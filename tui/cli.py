@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("target", metavar="FILE|DIR")
     timeline.add_argument("--json", action="store_true", help="print JSON instead of a table")
     timeline.add_argument(
+        "--interactive",
+        "-i",
+        action="store_true",
+        help="open the timeline in the terminal instead (enter opens an event in the reader)",
+    )
+    timeline.add_argument(
         "--entity",
         metavar="NAME",
         help="only events of the entity with this id, name, alias or link value (any case)",
@@ -201,6 +207,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args.file, args.output)
         if args.command == "import":
             return run_import(args)
+        if args.command == "timeline" and args.interactive:
+            from tui.timeline_app import run_corpus_timeline
+
+            return run_corpus_timeline(args.target, entity=args.entity)
         if args.command == "timeline":
             from tui.core.timeline_table import run_timeline
 

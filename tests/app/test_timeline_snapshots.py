@@ -45,3 +45,13 @@ def test_timeline_without_colour(
     app = make_app(str(bundled_article()))
     assert app.no_color
     assert snap_compare(app, terminal_size=size, run_before=steady_after(["T", "j", "j", "j"]))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_corpus_timeline(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
+    from tui.core.timeline_table import load_target
+    from tui.timeline_app import CorpusTimelineApp
+
+    loaded, _, _ = load_target(str(bundled_article().parent))
+    app = CorpusTimelineApp(loaded)
+    assert snap_compare(app, terminal_size=size, run_before=steady_after(["j", "j"]))

@@ -333,3 +333,37 @@ def test_precision_names_and_marks() -> None:
     ]
     assert is_mark(parse_date("2022-03-24"))
     assert not is_mark(parse_date("2022-03-24/2022-03-25"))
+
+
+# -- across documents ----------------------------------------------------------------------
+
+
+def test_groups_sharing_keys_transitively() -> None:
+    from tui.core.timeline_corpus import groups_sharing
+
+    assert groups_sharing([{"a"}, set(), {"b"}, {"a", "b"}, {"c"}]) == [[0, 2, 3], [1], [4]]
+
+
+def test_happenings_fold_across_documents_by_links(bundled: Document, tmp_path: Path) -> None:
+    from tui.core.timeline_corpus import corpus_happenings
+
+    other = loaded(
+        tmp_path,
+        """\
+        events:
+          - {id: delivered, type: Contact.Meet, summary: Drones, trigger: met, date: 2021-01-15}
+          - {id: said, type: Contact.Broadcast, summary: IDF says, trigger: said}
+        """,
+    )
+    links = {(0, "heron-delivery"): {("gdelt", "7")}, (1, "delivered"): {("gdelt", "7")}}
+
+    def links_of(index: int, event: Event) -> set[tuple[str, str]]:
+        return links.get((index, event.id), set())
+
+    happenings, document_of = corpus_happenings([bundled, other], links_of)
+    heron = next(h for h in happenings if h.id == "heron-delivery")
+    assert [t.id for t in heron.tellings] == ["heron-delivery", "heron-delivery-2", "delivered"]
+    assert heron.date is not None and heron.date.text == "2021-01-15"  # the most precise
+    assert document_of[id(heron.tellings[2])] == 1
+    assert len(happenings) == len(happenings_in_text_order(bundled)) + 1
+    assert [h.text_order for h in happenings] == list(range(len(happenings)))

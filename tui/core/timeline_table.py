@@ -339,23 +339,28 @@ def _child(node: object, key: str) -> object:
     return None
 
 
-def _targets(target: str) -> tuple[list[str], bool]:
-    if os.path.isdir(target):
-        return discover(target), True
-    return [target], False
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """An annotation file that loaded, with its events' ``links`` as written."""
+
+    path: str
+    document: Document
+    raw_links: Mapping[str, Sequence[tuple[str, str]]]
 
 
-def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> int:
-    """Print the timeline of one annotation file or of every one under a folder,
-    optionally only the events ``entity`` takes part in."""
+def load_target(target: str) -> tuple[list[Loaded], bool, bool]:
+    """Load one file, or every annotation file under a folder, printing every diagnostic
+    on stderr. Returns what loaded, whether ``target`` is a folder, and whether any file
+    failed (or a folder held none)."""
     from tui.core.loader import load
 
-    paths, is_folder = _targets(target)
+    is_folder = os.path.isdir(target)
+    paths = discover(target) if is_folder else [target]
     if is_folder and not paths:
         print(f"gloss: no annotation files (YAML with 'gloss: 1') under {one_line(target)}",
               file=sys.stderr)  # fmt: skip
-        return EXIT_PROBLEMS
-    rows: list[Row] = []
+        return [], True, True
+    loaded: list[Loaded] = []
     failed = False
     for path in paths:
         result = load(path)
@@ -365,7 +370,19 @@ def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> in
             failed = True
             continue
         raw = raw_event_links(path) if is_folder else {}
-        rows.extend(document_rows(result.document, len(rows), raw))
+        loaded.append(Loaded(path, result.document, raw))
+    return loaded, is_folder, failed
+
+
+def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> int:
+    """Print the timeline of one annotation file or of every one under a folder,
+    optionally only the events ``entity`` takes part in."""
+    loaded, is_folder, failed = load_target(target)
+    if not loaded and is_folder:
+        return EXIT_PROBLEMS
+    rows: list[Row] = []
+    for item in loaded:
+        rows.extend(document_rows(item.document, len(rows), item.raw_links))
     if is_folder:
         rows = fold_by_links(rows)
     if entity is not None:

@@ -62,7 +62,7 @@ class TimelineScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="timeline-header", markup=False)
-        yield TimelineView(self.document, id="timeline")
+        yield TimelineView(self.document.info.date, id="timeline")
         yield Static(id="timeline-details", markup=False)
         yield Static(id="timeline-legend", markup=False)
         yield Footer()
@@ -102,18 +102,7 @@ class TimelineScreen(Screen[str | None]):
         view.set_lanes(lanes, keep=keep or (current.id if current else None))
 
     def _update_legend(self) -> None:
-        view = self.view
-        legend = Text(no_wrap=True, overflow="ellipsis")
-        for realis, (glyph, bar) in REALIS_GLYPHS.items():
-            style = view.realis_style(realis)
-            legend.append(f"{glyph}{bar}", style=style)
-            legend.append(f" {realis}  ", style=style)
-        legend.append(f"{REALIS_GLYPHS['actual'][0]} day, ", style="")
-        legend.append(f"{REALIS_GLYPHS['actual'][1] * 2} month/year/range  ")
-        legend.append(NOW_LINE, style=view.get_component_rich_style("timeline--now", partial=True))
-        legend.append(" article date  ")
-        legend.append(f"{GUESSED} guessed  ×N tellings  ≈ words found in the passage")
-        self.query_one("#timeline-legend", Static).update(legend)
+        self.query_one("#timeline-legend", Static).update(legend(self.view))
 
     @on(TimelineView.Highlighted)
     def _highlighted(self, message: TimelineView.Highlighted) -> None:
@@ -162,6 +151,22 @@ class TimelineScreen(Screen[str | None]):
                 self.view.show_lane(entity_id)
 
         self.app.push_screen(EntityLanesScreen(self.document, self.lane_entities), chosen)
+
+
+def legend(view: TimelineView) -> Text:
+    """What the glyphs and styles of the rows mean, drawn with the rows' own styles."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for realis, (glyph, bar) in REALIS_GLYPHS.items():
+        style = view.realis_style(realis)
+        text.append(f"{glyph}{bar}", style=style)
+        text.append(f" {realis}  ", style=style)
+    text.append(f"{REALIS_GLYPHS['actual'][0]} day, ")
+    text.append(f"{REALIS_GLYPHS['actual'][1] * 2} month/year/range  ")
+    if view.now is not None:
+        text.append(NOW_LINE, style=view.get_component_rich_style("timeline--now", partial=True))
+        text.append(" article date  ")
+    text.append(f"{GUESSED} guessed  ×N tellings  ≈ words found in the passage")
+    return text
 
 
 _last_ordered: tuple[weakref.ref[Document], list[Happening]] | None = None

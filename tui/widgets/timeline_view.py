@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -25,7 +25,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.dates import DateValue
-from tui.core.model import Document
 from tui.core.textsafety import one_line
 from tui.core.timeline import (
     UNDATED_LANE,
@@ -120,9 +119,18 @@ class TimelineView(ScrollView, can_focus=True):
         def control(self) -> TimelineView:
             return self.view
 
-    def __init__(self, document: Document, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        now: DateValue | None,
+        *,
+        source_of: Callable[[Happening], str | None] | None = None,
+        id: str | None = None,
+    ) -> None:
+        """Rows under an axis with the "now" line at ``now`` (the article's date, if any);
+        ``source_of`` names the document a happening comes from, when there are several."""
         super().__init__(id=id)
-        self.document = document
+        self._now = now
+        self._source_of = source_of
         self.rows: list[Row] = []
         self.cursor = 0
         """Index into :attr:`rows` of the highlighted happening."""
@@ -157,7 +165,7 @@ class TimelineView(ScrollView, can_focus=True):
     @property
     def now(self) -> DateValue | None:
         """The article's date."""
-        return self.document.info.date
+        return self._now
 
     @property
     def current(self) -> Happening | None:
@@ -386,6 +394,9 @@ class TimelineView(ScrollView, can_focus=True):
         line.append(" ")
         line.append_text(self._axis_cells(axis, happening, glyph, bar, realis_style))
         line.append(" ")
+        source = self._source_of(happening) if self._source_of else None
+        if source is not None:
+            line.append(f"{one_line(source)}: ", style=self._style("date"))
         line.append(one_line(happening.event.summary), style=realis_style)
         if len(happening.tellings) > 1:
             line.append(f" ×{len(happening.tellings)}", style="italic")
