@@ -367,3 +367,12 @@ def test_happenings_fold_across_documents_by_links(bundled: Document, tmp_path: 
     assert document_of[id(heron.tellings[2])] == 1
     assert len(happenings) == len(happenings_in_text_order(bundled)) + 1
     assert [h.text_order for h in happenings] == list(range(len(happenings)))
+
+
+def test_a_huge_hostile_passage_is_only_searched_near_the_trigger() -> None:
+    # "in in in …" would make the expression's leading words backtrack over the whole run.
+    text = "in " * 100_000 + "met on Friday " + "in " * 100_000
+    trigger = Span(text.index("met"), text.index("met") + 3)
+    found = temporal_words_near(text, Span(0, len(text)), trigger)
+    assert found is not None and text[found.start : found.end] == "on Friday"
+    assert temporal_words_near(text, Span(0, len(text)), Span(0, 2)) is None

@@ -89,11 +89,19 @@ year``). Only used when an annotation does not say which words give the date."""
 WordsSource = Literal["annotated", "passage"]
 
 
+WORDS_REACH = 200
+"""Temporal expressions are looked for this many characters either side of the trigger
+(within the passage), so a huge passage costs no more than a sentence."""
+
+
 def temporal_words_near(text: str, passage: Span, trigger: Span) -> Span | None:
-    """The temporal expression in ``passage`` nearest the trigger, if there is one."""
+    """The temporal expression in ``passage`` nearest the trigger (within
+    :data:`WORDS_REACH` characters of it), if there is one."""
     best: Span | None = None
     best_distance = 0
-    for match in _TEMPORAL.finditer(text, passage.start, passage.end):
+    start = max(passage.start, trigger.start - WORDS_REACH)
+    end = min(passage.end, trigger.end + WORDS_REACH)
+    for match in _TEMPORAL.finditer(text, start, end):
         span = Span(match.start(), match.end())
         distance = max(span.start - trigger.end, trigger.start - span.end, 0)
         if best is None or distance < best_distance:
