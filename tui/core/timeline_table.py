@@ -369,7 +369,9 @@ def load_target(target: str) -> tuple[list[Loaded], bool, bool]:
         if result.document is None:
             failed = True
             continue
-        raw = raw_event_links(path) if is_folder else {}
+        # A second read of the file, only while the model does not carry events' links.
+        needs_raw = is_folder and "links" not in Event.__dataclass_fields__
+        raw = raw_event_links(path) if needs_raw else {}
         loaded.append(Loaded(path, result.document, raw))
     return loaded, is_folder, failed
 
