@@ -9,6 +9,7 @@ from tui.core.timeline import ALL_LANE, UNDATED_LANE, Unit
 from tui.screens.reader import ReaderScreen
 from tui.screens.timeline import EntityLanesScreen, TimelineScreen
 from tui.widgets.event_list import EventList
+from tui.widgets.timeline_view import TimelineView
 
 
 def timeline(app: GlossApp) -> TimelineScreen:
@@ -231,3 +232,15 @@ async def test_a_document_without_events(small_app: GlossApp) -> None:
         await pilot.pause()
         assert isinstance(small_app.screen, (TimelineScreen, ReaderScreen))
         assert view.rows is not None
+
+
+async def test_clicking_a_row_moves_the_cursor(bundled_app: GlossApp) -> None:
+    async with bundled_app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("T")
+        await pilot.pause()
+        view = timeline(bundled_app).view
+        # Ruler (2 lines), lane title, then the first events; the view has a border.
+        await pilot.click(TimelineView, offset=(30, 1 + 2 + 3))
+        await pilot.pause()
+        assert view.cursor == 3
+        assert view.current is not None and view.current.id == "c-130-landing"
