@@ -61,13 +61,15 @@ class DiffScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         a, b = self.comparison.a, self.comparison.b
         title = f"A {a.path}  ·  B {b.path}"
-        yield Static(Text(one_line(title), no_wrap=True, overflow="ellipsis"), id="diff-header")
+        yield Static(
+            Text(one_line(title), no_wrap=True, overflow="ellipsis"), id="diff-header", markup=False
+        )
         with Horizontal(id="diff-body"):
             with Vertical(id="diff-article-pane"):
                 yield DiffArticleView(self.comparison, id="diff-article")
-                yield Static(self._legend(), id="diff-legend")
+                yield Static(self._legend(), id="diff-legend", markup=False)
             with Vertical(id="diff-panel"):
-                yield Static(self._counts(), id="diff-counts")
+                yield Static(self._counts(), id="diff-counts", markup=False)
                 yield OptionList(*self._options(), id="diff-list", markup=False)
         yield Footer()
 
@@ -206,9 +208,9 @@ class FolderScreen(Screen[None]):
         unpaired = len(self.result.only_a) + len(self.result.only_b)
         if unpaired:
             title += f", {unpaired} without a pair"
-        yield Static(Text(title), id="diff-header")
+        yield Static(Text(title), id="diff-header", markup=False)
         yield DataTable(id="diff-documents", cursor_type="row", zebra_stripes=True)
-        yield Static(self._unpaired(), id="diff-unpaired")
+        yield Static(self._unpaired(), id="diff-unpaired", markup=False)
         yield Footer()
 
     def _unpaired(self) -> Text:
