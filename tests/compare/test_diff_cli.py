@@ -157,9 +157,9 @@ def test_folders_pair_by_id_and_total(tmp_path: Path, capsys: pytest.CaptureFixt
         "overlap",
         "CoNLL",
         "triggers",
-        "arguments",
+        "args",
         "relations",
-        "differences",
+        "diffs",
     ]
     # in the order of A's file names: markets.yaml, one.yaml
     assert lines[1].split()[0] == "markets-report" and lines[1].split()[-1] == "0"

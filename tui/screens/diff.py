@@ -34,7 +34,9 @@ NARROW_FOR_PANEL = 100
 
 def _headline(comparison: Comparison) -> str:
     figures = comparison.scores.headline()
-    return "  ".join(f"{name} {value:.2f}" for name, value in figures.items())
+    return "  ".join(
+        f"{'CoNLL' if name == 'conll' else name} {value:.2f}" for name, value in figures.items()
+    )
 
 
 class DiffScreen(Screen[None]):
@@ -208,7 +210,8 @@ class FolderScreen(Screen[None]):
         unpaired = len(self.result.only_a) + len(self.result.only_b)
         if unpaired:
             title += f", {unpaired} without a pair"
-        yield Static(Text(title), id="diff-header", markup=False)
+        title += " · enter opens one, escape comes back"
+        yield Static(Text(title, no_wrap=True, overflow="ellipsis"), id="diff-header", markup=False)
         yield DataTable(id="diff-documents", cursor_type="row", zebra_stripes=True)
         yield Static(self._unpaired(), id="diff-unpaired", markup=False)
         yield Footer()
@@ -224,7 +227,7 @@ class FolderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#diff-documents", DataTable)
-        table.add_columns(*FOLDER_HEADER, "differences")
+        table.add_columns(*FOLDER_HEADER, "diffs")
         for row in document_rows(self.result):
             table.add_row(*(Text(one_line(cell)) for cell in row))
         totals = self.result.totals
@@ -306,3 +309,27 @@ def open_diff_screen(result: object) -> int:
         raise TypeError(f"nothing to show for {type(result).__name__}")
     app.run()
     return app.return_code or 0
+
+
+def make_diff_app(a_path: str, b_path: str) -> DiffApp:
+    """Load and compare two files, or two folders, and build the app on the result
+    (used by tests and screenshots).
+
+    Raises:
+        ValueError: when a file has errors or the texts are different articles.
+    """
+    from pathlib import Path
+
+    from tui.core.compare.align import compare
+    from tui.core.compare.command import load_side
+    from tui.core.compare.folders import compare_folders
+
+    if Path(a_path).is_dir():
+        return DiffApp(folders=compare_folders(a_path, b_path))
+    sides = [load_side(a_path), load_side(b_path)]
+    problems = [d.format() for side in sides if isinstance(side, list) for d in side]
+    if problems:
+        raise ValueError("\n".join(problems))
+    first, second = sides
+    assert not isinstance(first, list) and not isinstance(second, list)
+    return DiffApp(comparison=compare(first, second))

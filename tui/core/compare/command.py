@@ -245,7 +245,8 @@ def _figures_row(name: str, scores: Scores) -> list[str]:
     ]
 
 
-FOLDER_HEADER = ["document", "mentions", "overlap", "CoNLL", "triggers", "arguments", "relations"]
+FOLDER_HEADER = ["document", "mentions", "overlap", "CoNLL", "triggers", "args", "relations"]
+"""Columns of the per-document table: F1 scores, then the number of differences."""
 
 
 def folder_summary_lines(result: FolderComparison) -> list[str]:
@@ -256,7 +257,7 @@ def folder_summary_lines(result: FolderComparison) -> list[str]:
         total_row = _figures_row("all documents", totals)
         total_row.append(str(sum(len(c.disagreements) for c in result.comparisons)))
         rows.append(total_row)
-    lines = table([*FOLDER_HEADER, "differences"], rows)
+    lines = table([*FOLDER_HEADER, "diffs"], rows)
     lines.extend(_unpaired_lines(result))
     return lines
 
