@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from tui.core.compare.metrics import Chain, Coreference, Score, ceaf_alignment, coreference
@@ -267,8 +267,9 @@ def _pair_overlapping(
 
 def _compare_mentions(
     a_items: Sequence[_Mention], b_items: Sequence[_Mention]
-) -> tuple[list[Finding], dict[str, list[int]]]:
-    """Findings for mentions, and per type the counts [exact, overlap, in A, in B]."""
+) -> tuple[list[Finding], dict[str, list[int]], list[tuple[int, int]]]:
+    """Findings for mentions, per type the counts [exact, overlap, in A, in B], and every
+    pair (A index, B index) that stands for one mention (same or overlapping span)."""
     same, other_type, used_a, used_b = _pair_exact(a_items, b_items)
     overlapping = _pair_overlapping(a_items, b_items, used_a, used_b)
     counts: dict[str, list[int]] = {}
@@ -334,7 +335,7 @@ def _compare_mentions(
             findings.append(
                 Finding(Kind.ONLY_B, Layer.MENTION, message, b.span, b_position=b.position)
             )
-    return findings, counts
+    return findings, counts, [*same, *other_type, *overlapping]
 
 
 # -- entities as chains ---------------------------------------------------------------
@@ -399,7 +400,7 @@ def compare(a: Side, b: Side) -> Comparison:
     carry = None if text_map.identical else text_map
     a_mentions, _ = _mentions_of(a, None)
     b_mentions, b_lost = _mentions_of(b, carry)
-    findings, type_counts = _compare_mentions(a_mentions, b_mentions)
+    findings, type_counts, paired = _compare_mentions(a_mentions, b_mentions)
     findings.extend(
         Finding(
             Kind.NOT_PLACED,
@@ -416,7 +417,13 @@ def compare(a: Side, b: Side) -> Comparison:
     a_chains = _chains(a_mentions, a_ids)
     b_chains = _chains(b_mentions, b_ids)
     chain_scores = coreference(a_chains, b_chains)
-    entity_in_a = {b_ids[r]: a_ids[k] for k, r in ceaf_alignment(a_chains, b_chains)}
+    # Entities are matched for arguments and relations more leniently than they are
+    # scored: a mention B cut short or typed otherwise still says which entity it is.
+    as_in_a = list(b_mentions)
+    for a_index, b_index in paired:
+        as_in_a[b_index] = replace(b_mentions[b_index], span=a_mentions[a_index].span)
+    lenient_b_chains = _chains(as_in_a, b_ids)
+    entity_in_a = {b_ids[r]: a_ids[k] for k, r in ceaf_alignment(a_chains, lenient_b_chains)}
 
     event_findings, trigger_score, trigger_types, argument_score = _compare_events(
         a, b, carry, entity_in_a
