@@ -112,9 +112,9 @@ def _chain_of(chains: Sequence[Chain]) -> dict[Hashable, int]:
     return {mention: index for index, chain in enumerate(chains) for mention in chain}
 
 
-def _muc_side(gold: Sequence[Chain], other: Sequence[Chain]) -> tuple[float, float]:
-    """Vilain et al.'s recall of ``gold`` against ``other``: (found links, needed links)."""
-    where = _chain_of(other)
+def _muc_side(gold: Sequence[Chain], where: dict[Hashable, int]) -> tuple[float, float]:
+    """Vilain et al.'s recall of ``gold`` against the other side (``where``: each of its
+    mentions → its chain): (found links, needed links)."""
     found = 0
     needed = 0
     for chain in gold:
@@ -134,18 +134,20 @@ def _muc_side(gold: Sequence[Chain], other: Sequence[Chain]) -> tuple[float, flo
 def muc(key: Sequence[Chain], response: Sequence[Chain]) -> Score:
     """The MUC link-based score (Vilain et al. 1995)."""
     key, response = deduplicate(key), deduplicate(response)
-    recall = _muc_side(key, response)
-    precision = _muc_side(response, key)
+    recall = _muc_side(key, _chain_of(response))
+    precision = _muc_side(response, _chain_of(key))
     return Score(*recall, *precision)
 
 
-def _b_cubed_side(gold: Sequence[Chain], other: Sequence[Chain]) -> tuple[float, float]:
-    where = _chain_of(other)
+def _b_cubed_side(gold: Sequence[Chain], where: dict[Hashable, int]) -> tuple[float, float]:
     total = 0.0
     mentions = 0
     for chain in gold:
-        shared = Counter(where[m] for m in chain if m in where)
-        total += sum(count * count for count in shared.values()) / len(chain)
+        if len(chain) == 1:  # the common case, without building a Counter
+            total += 1 if next(iter(chain)) in where else 0
+        else:
+            shared = Counter(where[m] for m in chain if m in where)
+            total += sum(count * count for count in shared.values()) / len(chain)
         mentions += len(chain)
     return total, mentions
 
@@ -153,7 +155,7 @@ def _b_cubed_side(gold: Sequence[Chain], other: Sequence[Chain]) -> tuple[float,
 def b_cubed(key: Sequence[Chain], response: Sequence[Chain]) -> Score:
     """The B-cubed mention-based score (Bagga & Baldwin 1998)."""
     key, response = deduplicate(key), deduplicate(response)
-    return Score(*_b_cubed_side(key, response), *_b_cubed_side(response, key))
+    return Score(*_b_cubed_side(key, _chain_of(response)), *_b_cubed_side(response, _chain_of(key)))
 
 
 def phi4(first: Chain, second: Chain) -> float:
@@ -161,9 +163,13 @@ def phi4(first: Chain, second: Chain) -> float:
     return 2 * len(first & second) / (len(first) + len(second))
 
 
-def ceaf_alignment(key: Sequence[Chain], response: Sequence[Chain]) -> list[tuple[int, int]]:
-    """The (key index, response index) pairs of greatest total φ4 similarity."""
-    where = _chain_of(response)
+def ceaf_alignment(
+    key: Sequence[Chain], response: Sequence[Chain], where: dict[Hashable, int] | None = None
+) -> list[tuple[int, int]]:
+    """The (key index, response index) pairs of greatest total φ4 similarity
+    (``where``: each response mention → its chain, when already known)."""
+    if where is None:
+        where = _chain_of(response)
     candidates = [
         (k, where[mention]) for k, chain in enumerate(key) for mention in chain if mention in where
     ]
@@ -197,5 +203,13 @@ class Coreference:
 
 
 def coreference(key: Sequence[Chain], response: Sequence[Chain]) -> Coreference:
-    """MUC, B-cubed and CEAF-e of ``response`` against ``key``."""
-    return Coreference(muc(key, response), b_cubed(key, response), ceaf_e(key, response))
+    """MUC, B-cubed and CEAF-e of ``response`` against ``key`` (each chain set read once)."""
+    key, response = deduplicate(key), deduplicate(response)
+    in_key, in_response = _chain_of(key), _chain_of(response)
+    aligned = ceaf_alignment(key, response, in_response)
+    similarity = sum(phi4(key[k], response[r]) for k, r in aligned)
+    return Coreference(
+        Score(*_muc_side(key, in_response), *_muc_side(response, in_key)),
+        Score(*_b_cubed_side(key, in_response), *_b_cubed_side(response, in_key)),
+        Score(similarity, len(key), similarity, len(response)),
+    )
