@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.compare.assignment import best_pairs, maximum_assignment
+from tui.core.compare.assignment import best_pairs, greedy_assignment, maximum_assignment
 from tui.core.compare.metrics import (
     Chain,
     Score,
@@ -172,3 +172,16 @@ def test_best_pairs_solves_groups_separately() -> None:
     weights = {(0, 0): 1.0, (1, 1): 0.5, (1, 2): 0.9, (2, 2): 1.0}
     pairs = best_pairs([0, 1, 2], [0, 1, 2], weights, lambda i, j: weights[(i, j)])
     assert pairs == [(0, 0), (1, 1), (2, 2)]
+
+
+def test_greedy_fallback_for_huge_groups_stays_fast() -> None:
+    """A chaotic pairing (every key chain sharing mentions with every response chain)
+    is matched greedily rather than by the cubic exact method."""
+    key = [frozenset((row, column) for column in range(300)) for row in range(300)]
+    response = [frozenset((row, column) for row in range(300)) for column in range(300)]
+    result = ceaf_e(key, response)
+    assert 0 < result.f1 < 0.01
+
+
+def test_greedy_assignment_takes_the_heaviest_first() -> None:
+    assert greedy_assignment([[9, 8, 0], [8, 1, 0], [0, 1, 1]]) == [(0, 0), (1, 1), (2, 2)]

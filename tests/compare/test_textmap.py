@@ -48,3 +48,23 @@ def test_long_texts_align_line_by_line() -> None:
     assert text_map.similarity > 0.99
     start = sum(len(line) for line in lines[:900])
     assert text_map.span_in_a(Span(start, start + 4)) == Span(start, start + 4)
+
+
+def test_a_typo_inside_a_long_paragraph_is_aligned_quickly() -> None:
+    """A 20 KB line with one fixed character: the common start and end are found first,
+    so nothing quadratic runs."""
+    words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
+    paragraph = " ".join(words[(n * 7) % 8] + str(n % 13) for n in range(2_500)) + "\n"
+    fixed = paragraph[:10_000] + "X" + paragraph[10_001:]
+    text_map = align_texts(paragraph * 3, fixed * 3)
+    assert text_map.similarity > 0.999
+    start = len(paragraph) + 10_500
+    assert text_map.span_in_a(Span(start, start + 5)) == Span(start, start + 5)
+
+
+def test_many_edits_in_long_lines_are_aligned_word_by_word() -> None:
+    words = ["alpha", "beta", "gamma", "delta"]
+    paragraph = " ".join(words[(n * 3) % 4] for n in range(3_000)) + "\n"
+    edited = paragraph.replace("gamma delta", "gamma  delta", 40)
+    text_map = align_texts(paragraph, edited)
+    assert text_map.similarity > 0.99

@@ -24,6 +24,8 @@ from tui.core.model import Argument, Document, Event, Relation, Span
 from tui.core.sources import SourceMap
 
 _QUOTE_LIMIT = 60
+_SHORT = 256
+"""Spans up to this many characters are looked up by bisection (see _pair_overlapping)."""
 _B_ONLY = "\0b:"
 """Prefix of keys for B's entities and events that have no counterpart in A."""
 
@@ -235,11 +237,16 @@ def _pair_overlapping(
     a_items: Sequence[_Mention], b_items: Sequence[_Mention], used_a: set[int], used_b: set[int]
 ) -> list[tuple[int, int]]:
     """Overlapping pairs among what is left: same type first, then the widest overlap."""
-    free_b = sorted((b_items[i].span.start, i) for i in range(len(b_items)) if i not in used_b)
-    if not free_b:
+    left_b = [i for i in range(len(b_items)) if i not in used_b]
+    if not left_b:
         return []
+    # Short spans are found by bisection in a window as wide as the longest short one;
+    # the few long ones (a whole sentence) are tried one by one, so that one long span
+    # does not make every look-up scan everything.
+    free_b = sorted((b_items[i].span.start, i) for i in left_b if len(b_items[i].span) <= _SHORT)
+    long_b = [i for i in left_b if len(b_items[i].span) > _SHORT]
     starts = [start for start, _ in free_b]
-    longest = max(len(b_items[i].span) for _, i in free_b)
+    longest = max((len(b_items[i].span) for _, i in free_b), default=0)
     pairs: list[tuple[int, int]] = []
     free_a = sorted((a_items[i].span.start, i) for i in range(len(a_items)) if i not in used_a)
     for _, a_index in free_a:
@@ -247,7 +254,8 @@ def _pair_overlapping(
         first = bisect.bisect_left(starts, a_item.span.start - longest)
         stop = bisect.bisect_left(starts, a_item.span.end)
         best: tuple[bool, int, int] | None = None
-        for _, b_index in free_b[first:stop]:
+        window = [b_index for _, b_index in free_b[first:stop]]
+        for b_index in (*window, *long_b):
             if b_index in used_b:
                 continue
             b_span = b_items[b_index].span

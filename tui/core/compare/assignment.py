@@ -12,6 +12,10 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
 
 _INFINITY = float("inf")
+_MAX_EXACT_STEPS = 2_000_000
+"""Groups whose exact solution would take more steps than this (rows² × columns, the
+smaller side as rows) are matched greedily, heaviest pair first: the exact method is
+cubic, and only hostile or chaotic annotations make such groups."""
 
 Left = TypeVar("Left", bound=Hashable)
 Right = TypeVar("Right", bound=Hashable)
@@ -80,6 +84,29 @@ def maximum_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, in
     return pairs
 
 
+def greedy_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
+    """Pairs taken heaviest first, each row and column once: close to optimal, not always."""
+    ranked = sorted(
+        (
+            (weight, r, c)
+            for r, row in enumerate(weights)
+            for c, weight in enumerate(row)
+            if weight > 0
+        ),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    used_rows: set[int] = set()
+    used_columns: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _weight, row, column in ranked:
+        if row not in used_rows and column not in used_columns:
+            used_rows.add(row)
+            used_columns.add(column)
+            pairs.append((row, column))
+    pairs.sort()
+    return pairs
+
+
 def best_pairs(
     lefts: Sequence[Left],
     rights: Sequence[Right],
@@ -120,7 +147,10 @@ def best_pairs(
         matrix = [[0.0] * len(group_rights) for _ in group_lefts]
         for left, right in group:
             matrix[row_of[left]][column_of[right]] = weight(left, right)
-        for i, j in maximum_assignment(matrix):
+        small, large = sorted((len(group_lefts), len(group_rights)))
+        exact = small * small * large <= _MAX_EXACT_STEPS
+        solve = maximum_assignment if exact else greedy_assignment
+        for i, j in solve(matrix):
             pairs.append((group_lefts[i], group_rights[j]))
     pairs.sort()
     return pairs
