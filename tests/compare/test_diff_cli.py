@@ -194,3 +194,14 @@ def test_help_mentions_the_exit_status(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0
     assert "--min-f1" in out and "exit status" in out
     assert "gloss diff A B" in run(["--help"], capsys)[1]
+
+
+def test_json_never_carries_terminal_controls() -> None:
+    """C1 controls and bidi overrides inside quotes come out as \\u escapes."""
+    from tui.core.compare.command import json_text
+
+    data = {"message": "PER \u009b31m\u202eevil\U000e0041 Kalman’s"}
+    text = json_text(data)
+    assert "\u009b" not in text and "\u202e" not in text and "\U000e0041" not in text
+    assert "’" in text
+    assert json.loads(text) == data
