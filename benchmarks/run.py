@@ -14,7 +14,9 @@ measurement in fresh processes and reports medians over the trials:
 - ``gloss check`` of the 1 MB file against a bare ``yaml.load(..., Loader=CSafeLoader)``
   of the same file, both as fresh processes;
 - the timeline (``timeline.py``): ``T`` opening it and ``j`` moving in it, for the bundled
-  article and the 1 MB document, held to the ``interact_ratio`` goal.
+  article and the 1 MB document, held to the ``interact_ratio`` goal;
+- ``gloss diff`` of the 1 MB file against a copy with 10% of its mentions changed,
+  against one ``gloss check`` of it (``diff.py``).
 
 Ratios compare the 1 MB document with the bundled article (and 2 MB with 1 MB for
 scaling); each is marked as meeting its goal or not.
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import timeline as timeline_bench  # noqa: E402
+from benchmarks import diff as diff_bench  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -59,6 +62,7 @@ GOALS: dict[str, float] = {
     "check_ratio": 4.0,
     "timeline_open": 1.5,
     "timeline_move": 1.5,
+    "diff_ratio": diff_bench.GOAL,
 }
 
 
@@ -245,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     found = ratios(medians)
     timeline_medians = timeline_bench.measure(docs, trials, presses, _environment())
     found.update(timeline_bench.ratios(timeline_medians))
+    diff_source = BUNDLED if args.quick else docs["1mb"]  # quick: the bundled article
+    diff_figures = diff_bench.measure(diff_source, OUT / "diff", trials, timed_process)
+    found["diff_ratio"] = diff_figures["diff_ratio"]
     info = versions()
     print(table(medians, found, info))
     print(timeline_bench.summary(timeline_medians))
@@ -258,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             "timeline_ms": timeline_medians,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "ratios": found,
+            "diff": diff_figures,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
         }

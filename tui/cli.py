@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import", "timeline")
+SUBCOMMANDS = ("open", "check", "export", "import", "diff", "timeline")
 
 
 def bundled_article() -> Path:
@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
+            "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
@@ -64,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     add_import_parser(sub)
+    from tui.core.compare import command as diff_command
+
+    diff = sub.add_parser(
+        "diff",
+        help=diff_command.HELP,
+        description=diff_command.DESCRIPTION,
+        epilog=diff_command.EPILOG,
+    )
+    diff_command.add_diff_arguments(diff)
     timeline = sub.add_parser(
         "timeline",
         help="print the events of a file, or of every annotation file under a folder, by date",
@@ -180,6 +190,18 @@ def run_open(path: str | None) -> int:
     return app.return_code or EXIT_OK
 
 
+def run_diff_command(args: argparse.Namespace) -> int:
+    """``gloss diff``: the command lives in tui.core.compare; the screen in tui.screens.diff."""
+    from tui.core.compare.command import run_diff
+
+    def open_screen(result: object) -> int:
+        from tui.screens.diff import open_diff_screen
+
+        return open_diff_screen(result)
+
+    return run_diff(args, open_screen)
+
+
 def _report_failed_load(target: str, result: LoadResult) -> int:
     _print_diagnostics(result.diagnostics)
     print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
@@ -207,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args.file, args.output)
         if args.command == "import":
             return run_import(args)
+        if args.command == "diff":
+            return run_diff_command(args)
         if args.command == "timeline" and args.interactive:
             from tui.timeline_app import run_corpus_timeline
 
