@@ -113,7 +113,11 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
             item["description"] = entity.description
         if entity.links:
             item["links"] = dict(entity.links)
-        item["mentions"] = writer.mentions([m.span for m in entity.mentions])
+        item["mentions"] = writer.mentions([m.span for m in entity.mentions if not m.parts])
+        # A mention of several fragments is written as its parts, in text order.
+        item["mentions"].extend(
+            _Flow(parts=[writer.one(part) for part in m.parts]) for m in entity.mentions if m.parts
+        )
         entities.append(item)
     if entities:
         data["entities"] = entities
