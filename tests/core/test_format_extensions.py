@@ -1,4 +1,4 @@
-"""The additive parts of format version 1: mentions of several fragments.
+"""The additive parts of format version 1: mentions of several fragments, links on events.
 
 Bodies start on line 6 of ``a.yaml`` (after the five-line header of ``helpers.HEADER``).
 """
@@ -130,3 +130,36 @@ def test_fragments_are_written_back_and_resolved(tmp_path: Path) -> None:
             {"start": KALMAN, "end": KALMAN + 6, "text": "Kalman"},
         ],
     }
+
+
+EVENT_WITH_LINKS = """\
+entities:
+  - {id: rabat, type: GPE, name: Rabat, mentions: [{quote: Rabat, occurrence: 1}]}
+events:
+  - id: visit
+    type: Movement.Transport
+    summary: A visit
+    trigger: visited
+    links: {wikidata: Q1028, ecb: "1_7ecb"}
+"""
+
+
+def test_events_carry_links_like_entities(tmp_path: Path) -> None:
+    document = loaded(tmp_path, EVENT_WITH_LINKS)
+    (visit,) = document.events
+    assert visit.links == (("wikidata", "Q1028"), ("ecb", "1_7ecb"))
+    assert yaml_out.to_data(document, text_name="a.txt")["events"][0]["links"] == {
+        "wikidata": "Q1028",
+        "ecb": "1_7ecb",
+    }
+    assert json.loads(resolved.dumps(document))["events"][0]["links"] == {
+        "wikidata": "Q1028",
+        "ecb": "1_7ecb",
+    }
+
+
+def test_event_links_are_checked(tmp_path: Path) -> None:
+    body = EVENT_WITH_LINKS.replace('{wikidata: Q1028, ecb: "1_7ecb"}', "[Q1028]")
+    assert check(tmp_path, body) == [
+        "a.yaml:13:12: error: links must be a mapping of name: value, not a list",
+    ]

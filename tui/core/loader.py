@@ -698,7 +698,7 @@ def _read_events(
             item,
             "an event",
             ("id", "type", "summary", "trigger"),
-            ("passage", "date", "realis", "arguments", "same_as", "note"),
+            ("passage", "date", "realis", "arguments", "same_as", "note", "links"),
         )
         if fields is None:
             continue
@@ -729,6 +729,7 @@ def _read_events(
         same_as_node = fields.get("same_as")
         same_as = checker.text(same_as_node, "same_as")
         note = checker.text(fields.get("note"), "note")
+        links = _read_links(fields.get("links"), checker)
         if event_id is not None and same_as is not None and same_as_node is not None:
             same_as_nodes[event_id] = same_as_node
         if None in (event_id, event_type, summary, trigger, passage):
@@ -746,6 +747,7 @@ def _read_events(
                 arguments,
                 same_as,
                 note,
+                links,
             )
         )
     _check_same_as(events, seen, same_as_nodes, checker)

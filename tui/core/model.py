@@ -158,6 +158,9 @@ class Event:
     arguments: tuple[Argument, ...]
     same_as: str | None
     note: str | None
+    links: tuple[tuple[str, str], ...] = ()
+    """``name: value`` pairs such as ``wikidata: Q1028``; events in two documents that
+    share a link are one happening of the corpus."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 ],
                 "same_as": event.same_as,
                 "note": event.note,
+                "links": dict(event.links),
             }
             for event in document.events
         ],

@@ -149,6 +149,8 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
             entry["same_as"] = event.same_as
         if event.note:
             entry["note"] = event.note
+        if event.links:
+            entry["links"] = dict(event.links)
         events.append(entry)
     if events:
         data["events"] = events
