@@ -22,6 +22,8 @@ def _mention(text: str, mention: Mention) -> dict[str, Any] | None:
     result = _span(text, mention.span, with_text=not mention.parts)
     if result is not None and mention.parts:
         result["parts"] = [_span(text, part) for part in mention.parts]
+    if result is not None and mention.attributes:
+        result["attributes"] = dict(mention.attributes)
     return result
 
 
@@ -58,6 +60,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "description": entity.description,
                 "links": dict(entity.links),
                 "mentions": [_mention(text, mention) for mention in entity.mentions],
+                "attributes": dict(entity.attributes),
             }
             for entity in document.entities
         ],
@@ -78,12 +81,19 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 },
                 "realis": event.realis,
                 "arguments": [
-                    {"role": argument.role, "entity": argument.entity_id}
-                    for argument in event.arguments
+                    *(
+                        {"role": argument.role, "entity": argument.entity_id}
+                        for argument in event.arguments
+                    ),
+                    *(
+                        {"role": argument.role, "event": argument.event_id}
+                        for argument in event.event_arguments
+                    ),
                 ],
                 "same_as": event.same_as,
                 "note": event.note,
                 "links": dict(event.links),
+                "attributes": dict(event.attributes),
             }
             for event in document.events
         ],
@@ -92,7 +102,11 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "type": relation.type,
                 "from": relation.from_id,
                 "to": relation.to_id,
+                "from_event": relation.from_event,
+                "to_event": relation.to_event,
                 "evidence": _span(text, relation.evidence),
+                "note": relation.note,
+                "attributes": dict(relation.attributes),
             }
             for relation in document.relations
         ],

@@ -235,7 +235,9 @@ def to_doccano(document: Document) -> dict[str, Any]:
             "to_id": first_span[relation.to_id],
             "type": relation.type,
         }
-        for index, relation in enumerate(document.relations, start=1)
+        for index, relation in enumerate(
+            (r for r in document.relations if not (r.from_event or r.to_event)), start=1
+        )
     ]
     return {
         "id": document.info.id,
