@@ -54,7 +54,7 @@ _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _RELATION_TYPE = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 _PLAIN_INT = re.compile(r"0|[1-9][0-9]{0,11}")
 _NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
-_SINGULAR = {"entities": "entity", "events": "event"}
+_SINGULAR = {"entities": "entity", "events": "event", "relations": "relation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +216,7 @@ class _State:
     text_path: str
     entity_types: dict[str, TypeInfo] = field(default_factory=dict)
     event_types: dict[str, TypeInfo] = field(default_factory=dict)
+    relation_types: dict[str, TypeInfo] = field(default_factory=dict)
     declared_at: dict[tuple[str, str], Node] = field(default_factory=dict)
     used_types: set[tuple[str, str]] = field(default_factory=set)
     mention_nodes: dict[str, dict[tuple[Span, ...], Node]] = field(default_factory=dict)
@@ -286,6 +287,7 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
             **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
             **state.event_types,
         },
+        relation_types=state.relation_types,
     )
 
 
@@ -368,9 +370,10 @@ def _read_types(node: Node | None, state: _State) -> None:
     checker = state.checker
     if node is None or _is_null(node):
         return
-    fields = checker.mapping(node, "types", (), ("entities", "events"))
+    fields = checker.mapping(node, "types", (), ("entities", "events", "relations"))
     if fields is None:
         return
+    no_defaults: dict[str, tuple[str, str]] = {}
     sections = (
         (
             "entities",
@@ -386,6 +389,13 @@ def _read_types(node: Node | None, state: _State) -> None:
             state.event_types,
             dict(DEFAULT_EVENT_TYPES),
         ),
+        (
+            "relations",
+            _RELATION_TYPE,
+            "a lower-case word such as head-of",
+            state.relation_types,
+            no_defaults,
+        ),
     )
     for section, pattern, hint, target, defaults in sections:
         section_node = fields.get(section)
@@ -398,7 +408,7 @@ def _read_types(node: Node | None, state: _State) -> None:
             code = checker.identifier(key, f"{_SINGULAR[section]} type", pattern, hint)
             if code is None:
                 continue
-            spec = checker.mapping(value, f"type {code}", (), ("label", "description"))
+            spec = checker.mapping(value, f"type {code}", (), ("label", "description", "source"))
             if spec is None:
                 continue
             default_label, default_description = defaults.get(code, (code, ""))
@@ -406,7 +416,8 @@ def _read_types(node: Node | None, state: _State) -> None:
             description = (
                 checker.text(spec.get("description"), "description") or default_description
             )
-            target[code] = TypeInfo(code, label, description, declared=True)
+            source = checker.text(spec.get("source"), "source")
+            target[code] = TypeInfo(code, label, description, declared=True, source=source)
             state.declared_at[(section, code)] = key
 
 
@@ -988,6 +999,8 @@ def _read_relations(
                 fields[to_key], f"a relation links two different {what}, not '{source}' to itself"
             )
             continue
+        if relation_type:
+            state.used_types.add(("relations", relation_type))
         evidence = _resolve_one(fields.get("evidence"), "evidence", state)
         note = checker.text(fields.get("note"), "note")
         attributes = _read_attributes(fields.get("attributes"), checker)

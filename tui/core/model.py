@@ -99,6 +99,9 @@ class TypeInfo:
     label: str
     description: str
     declared: bool = False
+    source: str | None = None
+    """The type's name in the tool the annotations came from (brat's ``Simple_chemical``,
+    ``LOC``, ``N_lt_``) when it is not the code: exporters write it back unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +235,8 @@ class Document:
     relations: tuple[Relation, ...]
     entity_types: Mapping[str, TypeInfo] = field(default_factory=dict)
     event_types: Mapping[str, TypeInfo] = field(default_factory=dict)
+    relation_types: Mapping[str, TypeInfo] = field(default_factory=dict)
+    """Declared relation types only (relation types need no declaration)."""
 
     @cached_property
     def entity_types_in_use(self) -> tuple[str, ...]:

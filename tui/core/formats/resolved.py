@@ -31,15 +31,17 @@ def to_resolved(document: Document) -> dict[str, Any]:
     """The document as plain JSON-ready data (the "Resolved form" of the format)."""
     text = document.text
     info = document.info
-    declared_entity_types = {
-        code: {"label": t.label, "description": t.description}
-        for code, t in document.entity_types.items()
-        if t.declared
-    }
-    declared_event_types = {
-        code: {"label": t.label, "description": t.description}
-        for code, t in document.event_types.items()
-        if t.declared
+    declared = {
+        section: {
+            code: {"label": t.label, "description": t.description, "source": t.source}
+            for code, t in table.items()
+            if t.declared
+        }
+        for section, table in (
+            ("entities", document.entity_types),
+            ("events", document.event_types),
+            ("relations", document.relation_types),
+        )
     }
     return {
         "gloss": 1,
@@ -50,7 +52,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
             "language": info.language,
             "text": text,
         },
-        "types": {"entities": declared_entity_types, "events": declared_event_types},
+        "types": declared,
         "entities": [
             {
                 "id": entity.id,

@@ -92,13 +92,19 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
     head["text"] = text_name
     data: dict[str, Any] = {"gloss": 1, "document": head}
     types: dict[str, Any] = {}
-    for section, table in (("entities", document.entity_types), ("events", document.event_types)):
+    for section, table in (
+        ("entities", document.entity_types),
+        ("events", document.event_types),
+        ("relations", document.relation_types),
+    ):
         declared = {}
         for code, info_ in table.items():
             if info_.declared:
                 spec: dict[str, str] = {"label": info_.label}
                 if info_.description:
                     spec["description"] = info_.description
+                if info_.source:
+                    spec["source"] = info_.source
                 declared[code] = spec
         if declared:
             types[section] = declared
