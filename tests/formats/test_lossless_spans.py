@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.formats.helpers import run
-from tui.core.formats.spans import import_displacy, import_doccano, to_displacy
+import pytest
+
+from tests.formats.helpers import BUNDLED, run
+from tests.formats.roundtrip_compare import span_facts
+from tui.core.formats import yaml_out
+from tui.core.formats.spans import import_displacy, import_doccano, to_displacy, to_doccano
 from tui.core.formats.w3c import import_w3c
+from tui.core.loader import load
 from tui.core.model import Document
 
 TEXT = "Fly from Boston to Paris."
@@ -136,3 +141,56 @@ def test_a_w3c_textual_body_without_purpose_is_the_description(tmp_path: Path) -
     assert imported.document is not None
     (boston,) = imported.document.entities
     assert boston.description == "Where the tea party was"
+
+
+REAL_DOCCANO = sorted((Path(__file__).parent / "data" / "real" / "doccano").glob("*.jsonl"))
+
+
+def _via_gloss(document: Document, folder: Path) -> Document:
+    """The document written as a gloss file and read back, as ``gloss check`` reads it."""
+    (folder / "doc.txt").write_text(document.text, encoding="utf-8", newline="")
+    (folder / "doc.yaml").write_text(yaml_out.dumps(document, text_name="doc.txt"))
+    checked = load(str(folder / "doc.yaml"))
+    assert checked.diagnostics == ()  # gloss check --strict passes
+    assert checked.document is not None
+    return checked.document
+
+
+def test_the_real_doccano_files_are_there() -> None:
+    assert [p.name for p in REAL_DOCCANO] == [
+        "intent_detection.jsonl",
+        "relation_extraction.jsonl",
+        "sequence_labeling.jsonl",
+        "sequence_labeling_overlapping.jsonl",
+        "text_classification.jsonl",
+    ]
+
+
+@pytest.mark.parametrize("path", REAL_DOCCANO, ids=lambda p: p.stem)
+def test_real_doccano_files_round_trip(path: Path, tmp_path: Path) -> None:
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    imported = import_doccano(str(path))
+    assert not any(d.severity.value == "error" for d in imported.diagnostics)
+    assert len(imported.documents) == len(records)
+    for record, document in zip(records, imported.documents, strict=True):
+        again = to_doccano(_via_gloss(document, tmp_path))
+        assert span_facts(again) == span_facts(record)
+    # Document categories are the one thing not kept, and a warning says so.
+    categories = [
+        r for r in records if r.get("cats") or any(isinstance(x, str) for x in r.get("label", []))
+    ]
+    warned = [d for d in imported.diagnostics if "document categories" in d.message]
+    assert len(warned) == len(categories)
+
+
+@pytest.mark.parametrize("kind", ["doccano", "displacy"])
+def test_the_bundled_article_round_trips_through_span_formats(kind: str, tmp_path: Path) -> None:
+    document = load(str(BUNDLED)).document
+    assert document is not None
+    record = to_doccano(document) if kind == "doccano" else to_displacy(document)
+    path = tmp_path / ("in.jsonl" if kind == "doccano" else "in.json")
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    reader = import_doccano if kind == "doccano" else import_displacy
+    (imported,) = reader(str(path)).documents
+    again = to_doccano(imported) if kind == "doccano" else to_displacy(imported)
+    assert span_facts(again) == span_facts(record)
