@@ -194,3 +194,19 @@ def test_the_bundled_article_round_trips_through_span_formats(kind: str, tmp_pat
     (imported,) = reader(str(path)).documents
     again = to_doccano(imported) if kind == "doccano" else to_displacy(imported)
     assert span_facts(again) == span_facts(record)
+
+
+def test_the_html_page_marks_each_fragment_of_a_mention(tmp_path: Path) -> None:
+    from tui.core.formats import html
+
+    (tmp_path / "a.txt").write_text("The yogurt is then slowly heated.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "gloss: 1\ndocument: {id: a, text: a.txt}\nentities:\n"
+        "  - {id: y, type: PER, name: y, mentions: [{parts: [yogurt, heated]}]}\n",
+        encoding="utf-8",
+    )
+    document = load(str(tmp_path / "a.yaml")).document
+    assert document is not None
+    page = html.render(document)
+    assert 'data-start="4" data-end="10"' in page and 'data-start="26" data-end="32"' in page
+    assert 'data-start="4" data-end="32"' not in page
