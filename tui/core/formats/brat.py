@@ -384,22 +384,20 @@ class ImportResult:
     text_path: str
 
 
-def _attribute_effect(name: str, value: str | None) -> tuple[str | None, str | None]:
-    """``(realis, note)`` for an attribute of an event."""
+def _realis_from_attribute(name: str, value: str | None) -> str | None:
+    """The realis an event attribute says, if any (the attribute itself is kept too)."""
     folded = name.lower()
     low_value = (value or "").lower()
     if folded in ("speculation", "speculated", "hypothetical", "uncertain") and low_value not in (
         "false",
         "no",
     ):
-        return "hypothetical", None
+        return "hypothetical"
     if folded == "realis" and low_value in REALIS_VALUES:
-        return low_value, None
+        return low_value
     if folded == "realis" and low_value == "other":
-        return "hypothetical", None
-    if folded in ("negation", "negated") or (folded == "polarity" and low_value == "negative"):
-        return None, "negated (brat attribute " + name + (f"={value}" if value else "") + ")"
-    return None, f"{name}={value}" if value else name
+        return "hypothetical"
+    return None
 
 
 def import_brat(
@@ -714,7 +712,7 @@ def _convert(
         elif target in relation_of:
             relations[relation_of[target]].attributes.append(pair)
         elif events_at(target):
-            realis, _ = _attribute_effect(attribute.name, attribute.value)
+            realis = _realis_from_attribute(attribute.name, attribute.value)
             for index in events_at(target):
                 events[index].attributes.append(pair)
                 if realis:
