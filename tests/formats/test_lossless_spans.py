@@ -210,3 +210,13 @@ def test_the_html_page_marks_each_fragment_of_a_mention(tmp_path: Path) -> None:
     page = html.render(document)
     assert 'data-start="4" data-end="10"' in page and 'data-start="26" data-end="32"' in page
     assert 'data-start="4" data-end="32"' not in page
+
+
+def test_doccano_comments_are_reported_not_dropped_silently(tmp_path: Path) -> None:
+    record = {"data": TEXT, "label": [[9, 15, "City"]], "Comments": ["check this"]}
+    path = _jsonl(tmp_path, record)
+    imported = import_doccano(str(path))
+    assert [d.format() for d in imported.diagnostics] == [
+        f"{path}:1:1: warning: 1 annotator comment(s) have no place in gloss; they are not kept"
+    ]
+    assert _spans(imported.documents[0]) == {("Boston", "CITY")}
