@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.attributes import realis_glyph
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
 from tui.core.timeline import by_date, happenings_in_text_order
@@ -125,6 +126,9 @@ class EventList(OptionList):
                 prompt.append(f" ×{len(group)}", style="italic")
             if first.realis != "actual":
                 prompt.append(f" ({first.realis})", style="dim italic")
+            glyph = realis_glyph(first.attributes)
+            if glyph:
+                prompt.append(f" {glyph}", style="bold")
             options.append(Option(prompt, id=first.id))
             for event in group:
                 self._row_of_event[event.id] = row
