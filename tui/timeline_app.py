@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.core.model import Event
-from tui.core.timeline_corpus import LinkPair
 from tui.core.timeline_table import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
     Loaded,
-    event_links,
     load_target,
 )
 
@@ -37,14 +34,11 @@ class CorpusTimelineApp(App[None]):
         self.loaded = list(loaded)
         self.entity = entity
 
-    def _links_of(self, index: int, event: Event) -> Iterable[LinkPair]:
-        return event_links(event, self.loaded[index].raw_links)
-
     def on_mount(self) -> None:
         from tui.screens.corpus_timeline import CorpusTimelineScreen
 
         documents = [item.document for item in self.loaded]
-        self.push_screen(CorpusTimelineScreen(documents, self._links_of, entity=self.entity))
+        self.push_screen(CorpusTimelineScreen(documents, entity=self.entity))
 
     def action_help(self) -> None:
         """Show every key."""

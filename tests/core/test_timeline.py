@@ -351,14 +351,20 @@ def test_happenings_fold_across_documents_by_links(bundled: Document, tmp_path: 
         tmp_path,
         """\
         events:
-          - {id: delivered, type: Contact.Meet, summary: Drones, trigger: met, date: 2021-01-15}
+          - id: delivered
+            type: Contact.Meet
+            summary: Drones
+            trigger: met
+            date: 2021-01-15
+            links: {gdelt: "7"}
           - {id: said, type: Contact.Broadcast, summary: IDF says, trigger: said}
         """,
     )
-    links = {(0, "heron-delivery"): {("gdelt", "7")}, (1, "delivered"): {("gdelt", "7")}}
+    extra = {(0, "heron-delivery"): {("gdelt", "7")}}
 
     def links_of(index: int, event: Event) -> set[tuple[str, str]]:
-        return links.get((index, event.id), set())
+        # The bundled article's events have no links: give the Herons one.
+        return extra.get((index, event.id), set(event.links))
 
     happenings, document_of = corpus_happenings([bundled, other], links_of)
     heron = next(h for h in happenings if h.id == "heron-delivery")

@@ -15,7 +15,6 @@ from tui.core.timeline_table import (
     Telling,
     discover,
     fold_by_links,
-    raw_event_links,
     sort_rows,
 )
 
@@ -103,12 +102,36 @@ def test_empty_folder_and_broken_file_fail(
     assert "a.yaml:6:" in err and "error" in err and "Traceback" not in err
 
 
-def test_raw_links_are_read_from_the_file(tmp_path: Path) -> None:
-    path = write_pair(
-        tmp_path,
-        "events:\n  - {id: a, links: {wikidata: Q1, gdelt: '7'}}\n  - {id: b}\n  - [odd]\n",
+def test_events_sharing_links_fold_across_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one = (
+        "events:\n"
+        "  - {id: visit, type: Contact.Meet, summary: Kalman visits, trigger: visited, "
+        "date: 2022-03, links: {wikidata: Q1}}\n"
+        "  - {id: said, type: Contact.Broadcast, summary: The IDF says so, trigger: said}\n"
     )
-    assert raw_event_links(str(path)) == {"a": [("wikidata", "Q1"), ("gdelt", "7")]}
+    two = (
+        "events:\n"
+        "  - {id: met, type: Contact.Meet, summary: Delegation meets, trigger: met, "
+        "date: 2022-03-24, links: {wikidata: Q1}}\n"
+    )
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    write_pair(tmp_path / "one", one)
+    write_pair(tmp_path / "two", two, header=HEADER.replace("id: t", "id: u"))
+    assert main(["timeline", "--json", str(tmp_path)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 2
+    folded = rows[0]
+    assert folded["date"] == "2022-03-24"  # the more precise of the two
+    assert folded["summary"] == "Kalman visits"  # the first telling stands for it
+    assert folded["documents"] == ["t", "u"]
+    assert [t["event"] for t in folded["tellings"]] == ["visit", "met"]
+    assert folded["links"] == [["wikidata", "Q1"]]
+    assert main(["timeline", str(tmp_path)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert "Kalman visits ×2" in table[1] and "t +1" in table[1]
 
 
 def row(rank: int, date: str | None, links: set[tuple[str, str]], document: str) -> Row:

@@ -53,12 +53,13 @@ def _most_precise(members: Sequence[Happening]) -> Happening:
 
 def corpus_happenings(
     documents: Sequence[Document],
-    links_of: Callable[[int, Event], Iterable[LinkPair]],
+    links_of: Callable[[int, Event], Iterable[LinkPair]] | None = None,
 ) -> tuple[list[Happening], dict[int, int]]:
     """Every happening of ``documents`` in document then text order, folded by shared
     links, and the index of the document each telling comes from (keyed by ``id(event)``).
 
-    ``links_of(document_index, event)`` gives an event's ``links`` pairs.
+    ``links_of(document_index, event)`` gives an event's ``links`` pairs (by default its
+    own ``links``).
     """
     members: list[Happening] = []
     keys: list[set[LinkPair]] = []
@@ -68,7 +69,7 @@ def corpus_happenings(
             pairs: set[LinkPair] = set()
             for telling in happening.tellings:
                 document_of[id(telling)] = number
-                pairs.update(links_of(number, telling))
+                pairs.update(links_of(number, telling) if links_of else telling.links)
             members.append(happening)
             keys.append(pairs)
     folded: list[Happening] = []

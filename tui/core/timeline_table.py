@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tui.core.anchoring import TextIndex
 from tui.core.dates import DateValue
-from tui.core.model import Document, Event
+from tui.core.model import Document
 from tui.core.textsafety import one_line
 from tui.core.timeline import (
     Happening,
@@ -110,26 +110,12 @@ class Row:
         return list(dict.fromkeys(t.document_id for t in self.tellings))
 
 
-def event_links(
-    event: Event, raw_links: Mapping[str, Sequence[tuple[str, str]]]
-) -> set[tuple[str, str]]:
-    """An event's ``links`` pairs: from the model when it carries them, else from the file."""
-    carried = getattr(event, "links", None)
-    if carried:
-        return {(str(name), str(value)) for name, value in carried}
-    return set(raw_links.get(event.id, ()))
-
-
-def document_rows(
-    document: Document,
-    rank_start: int = 0,
-    raw_links: Mapping[str, Sequence[tuple[str, str]]] | None = None,
-) -> list[Row]:
+def document_rows(document: Document, rank_start: int = 0) -> list[Row]:
     """One row per happening of ``document``, in text order."""
     index = TextIndex(document.text)
     rows: list[Row] = []
     for position, happening in enumerate(happenings_in_text_order(document)):
-        rows.append(_row(document, happening, index, rank_start + position, raw_links or {}))
+        rows.append(_row(document, happening, index, rank_start + position))
     return rows
 
 
@@ -138,7 +124,6 @@ def _row(
     happening: Happening,
     index: TextIndex,
     rank: int,
-    raw_links: Mapping[str, Sequence[tuple[str, str]]],
 ) -> Row:
     event = happening.event
     tellings = []
@@ -154,7 +139,7 @@ def _row(
         tellings.append(
             Telling(document.info.id, telling.id, f"{document.info.text_path}:{line}:{column}")
         )
-        links |= event_links(telling, raw_links)
+        links.update(telling.links)
     return Row(
         date=happening.date,
         realis=event.realis,
@@ -298,54 +283,12 @@ def rows_as_json(rows: Sequence[Row]) -> str:
 # -- the command ---------------------------------------------------------------------------
 
 
-def raw_event_links(path: str) -> dict[str, list[tuple[str, str]]]:
-    """``links`` of each event as written in the file, for models that do not carry them."""
-    from tui.core import yamlsafe
-    from tui.core.diagnostics import DiagnosticSink, Position
-    from tui.core.yamlsafe import MappingNode, ScalarNode, SequenceNode
-
-    sink = DiagnosticSink(path)
-    decoded = yamlsafe.read_text_file(
-        path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES
-    )
-    if decoded is None:
-        return {}
-    root = yamlsafe.compose(decoded.text, sink)
-    found: dict[str, list[tuple[str, str]]] = {}
-    events = _child(root, "events")
-    if not isinstance(events, SequenceNode):
-        return found
-    for item in events.value:
-        event_id = _child(item, "id")
-        links = _child(item, "links")
-        if not isinstance(event_id, ScalarNode) or not isinstance(links, MappingNode):
-            continue
-        found[str(event_id.value)] = [
-            (str(k.value), str(v.value))
-            for k, v in links.value
-            if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)
-        ]
-    return found
-
-
-def _child(node: object, key: str) -> object:
-    from tui.core.yamlsafe import MappingNode, ScalarNode
-
-    if not isinstance(node, MappingNode):
-        return None
-    for k, v in node.value:
-        if isinstance(k, ScalarNode) and k.value == key:
-            return v
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """An annotation file that loaded, with its events' ``links`` as written."""
+    """An annotation file that loaded."""
 
     path: str
     document: Document
-    raw_links: Mapping[str, Sequence[tuple[str, str]]]
 
 
 def load_target(target: str) -> tuple[list[Loaded], bool, bool]:
@@ -369,10 +312,7 @@ def load_target(target: str) -> tuple[list[Loaded], bool, bool]:
         if result.document is None:
             failed = True
             continue
-        # A second read of the file, only while the model does not carry events' links.
-        needs_raw = is_folder and "links" not in Event.__dataclass_fields__
-        raw = raw_event_links(path) if needs_raw else {}
-        loaded.append(Loaded(path, result.document, raw))
+        loaded.append(Loaded(path, result.document))
     return loaded, is_folder, failed
 
 
@@ -384,7 +324,7 @@ def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> in
         return EXIT_PROBLEMS
     rows: list[Row] = []
     for item in loaded:
-        rows.extend(document_rows(item.document, len(rows), item.raw_links))
+        rows.extend(document_rows(item.document, len(rows)))
     if is_folder:
         rows = fold_by_links(rows)
     if entity is not None:

@@ -7,7 +7,7 @@ happening's first telling, at its passage; ``T`` there comes back here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
 from tui.core.timeline import ALL_LANE, UNDATED_LANE, Happening, Lane, by_date
-from tui.core.timeline_corpus import LinkPair, corpus_happenings
+from tui.core.timeline_corpus import corpus_happenings
 from tui.screens.reader import ReaderScreen
 from tui.screens.timeline import describe, legend
 from tui.widgets.timeline_view import TimelineView
@@ -54,14 +54,13 @@ class CorpusTimelineScreen(Screen[None]):
     def __init__(
         self,
         documents: Sequence[Document],
-        links_of: Callable[[int, Event], Iterable[LinkPair]],
         *,
         entity: str | None = None,
     ) -> None:
         """Show ``documents`` (only the events of ``entity``, if given)."""
         super().__init__()
         self.documents = list(documents)
-        happenings, self._document_of = corpus_happenings(self.documents, links_of)
+        happenings, self._document_of = corpus_happenings(self.documents)
         if entity is not None:
             happenings = [
                 h
