@@ -12,7 +12,11 @@ measurement in fresh processes and reports medians over the trials:
   ``n`` (next mention), ``select`` (next entity in the list) and ``e`` (next event);
 - peak memory (``ru_maxrss``) of that process;
 - ``gloss check`` of the 1 MB file against a bare ``yaml.load(..., Loader=CSafeLoader)``
-  of the same file, both as fresh processes.
+  of the same file, both as fresh processes;
+- the timeline (``timeline.py``): ``T`` opening it and ``j`` moving in it, for the bundled
+  article and the 1 MB document, held to the ``interact_ratio`` goal;
+- ``gloss diff`` of the 1 MB file against a copy with 10% of its mentions changed,
+  against one ``gloss check`` of it (``diff.py``).
 
 Ratios compare the 1 MB document with the bundled article (and 2 MB with 1 MB for
 scaling); each is marked as meeting its goal or not.
@@ -36,6 +40,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import diff as diff_bench  # noqa: E402
+from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -54,6 +60,9 @@ GOALS: dict[str, float] = {
     "rss_ratio": 3.0,
     "scaling_ratio": 2.2,
     "check_ratio": 4.0,
+    "timeline_open": 1.5,
+    "timeline_move": 1.5,
+    "diff_ratio": diff_bench.GOAL,
 }
 
 
@@ -238,8 +247,14 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
+    timeline_medians = timeline_bench.measure(docs, trials, presses, _environment())
+    found.update(timeline_bench.ratios(timeline_medians))
+    diff_source = BUNDLED if args.quick else docs["1mb"]  # quick: the bundled article
+    diff_figures = diff_bench.measure(diff_source, OUT / "diff", trials, timed_process)
+    found["diff_ratio"] = diff_figures["diff_ratio"]
     info = versions()
     print(table(medians, found, info))
+    print(timeline_bench.summary(timeline_medians))
     if args.json:
         report = {
             "versions": info,
@@ -247,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
             "presses": presses,
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
+            "timeline_ms": timeline_medians,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "ratios": found,
+            "diff": diff_figures,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
         }

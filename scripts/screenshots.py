@@ -7,11 +7,16 @@ the keys a reader would press.
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.app import App
 
 from tui.app import make_app
 from tui.cli import bundled_article
 from tui.core.safewrite import write_file
+from tui.screens.diff import make_diff_app
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -21,11 +26,26 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("event", (160, 50), ["tab", "tab", "down", "enter"]),
     ("help", (120, 40), ["question_mark"]),
     ("small-terminal", (80, 24), ["enter"]),
+    ("timeline", (160, 50), ["T", "l", *["down"] * 8, "enter"]),
 ]
 
+DIFF_PAIR = Path(__file__).resolve().parent.parent / "tests" / "compare" / "data"
+DIFF_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("diff", (160, 50), ["right_square_bracket"] * 3),
+]
+"""``gloss diff`` on the hand-made pair of the tests (a.yaml against b.yaml)."""
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
-    app = make_app(str(bundled_article()))
+
+def diff_app() -> App[None]:
+    return make_diff_app(
+        os.path.relpath(DIFF_PAIR / "a.yaml"), os.path.relpath(DIFF_PAIR / "b.yaml")
+    )
+
+
+async def shoot(
+    name: str, size: tuple[int, int], keys: list[str], build: Callable[[], App[None]] | None = None
+) -> Path:
+    app = build() if build is not None else make_app(str(bundled_article()))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
@@ -42,6 +62,8 @@ async def main() -> None:
     OUT.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
         print(await shoot(name, size, keys))
+    for name, size, keys in DIFF_SHOTS:
+        print(await shoot(name, size, keys, diff_app))
 
 
 if __name__ == "__main__":

@@ -378,3 +378,17 @@ def test_import_with_a_text_outside_checks_with_allow_outside(tmp_path: Path) ->
     )
     assert code == 0, err
     assert "read because of --allow-outside" in err and "wrote" in out
+
+
+def test_timeline_discovery_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    from tui.core.timeline_table import discover
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "real.yaml").write_text("gloss: 1\n", encoding="utf-8")
+    found: list[list[str]] = []
+    finished = _in_thread_with_deadline(lambda: found.append(discover(str(tmp_path))), 30)
+    if not finished:
+        with open(tmp_path / "pipe.yaml", "wb"):
+            pass
+    assert finished, "timeline discovery blocked on a FIFO"
+    assert [os.path.basename(path) for path in found[0]] == ["real.yaml"]

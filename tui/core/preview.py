@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 
-from tui.core.saferead import ReadRefused, resolve_named
+from tui.core.saferead import ReadRefused, read_head, resolve_named
 
 BACKGROUND_LOAD_BYTES = 512 * 1024
 """Annotation files larger than this load in a thread while the reader shows the text."""
@@ -49,18 +48,8 @@ def peek_text_path(yaml_path: str, *, allow_outside: bool = False) -> str | None
 
 def _head(yaml_path: str) -> str | None:
     """The first bytes of the annotation file (a regular file, read without blocking)."""
-    try:
-        fd = os.open(yaml_path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        return os.read(fd, _HEAD_BYTES).decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    head = read_head(yaml_path, _HEAD_BYTES)
+    return None if head is None else head.decode("utf-8", errors="replace")
 
 
 def _peek_name(head: str) -> str | None:

@@ -114,6 +114,26 @@ def read_capped(path: str, max_bytes: int) -> bytes:
         os.close(fd)
 
 
+def read_head(path: str, count: int) -> bytes | None:
+    """The first ``count`` bytes of the regular file ``path``; None for anything else.
+
+    For quick looks (is this a gloss file? which text does it name?) that must never
+    block on a FIFO or a terminal that happens to carry a ``.yaml`` name.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, count)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def _size(count: int) -> str:
     if count >= 1024 * 1024:
         return f"{count / (1024 * 1024):.1f} MB"
