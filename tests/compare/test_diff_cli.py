@@ -198,10 +198,10 @@ def test_help_mentions_the_exit_status(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_json_never_carries_terminal_controls() -> None:
     """C1 controls and bidi overrides inside quotes come out as \\u escapes."""
-    from tui.core.compare.command import json_text
+    from tui.core.textsafety import inert_json
 
     data = {"message": "PER \u009b31m\u202eevil\U000e0041 Kalman’s"}
-    text = json_text(data)
+    text = inert_json(data)
     assert "\u009b" not in text and "\u202e" not in text and "\U000e0041" not in text
     assert "’" in text
     assert json.loads(text) == data

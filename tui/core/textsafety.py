@@ -171,3 +171,26 @@ def find_hazards(text: str, *, allow_tabs: bool = True) -> list[Hazard]:
     if marks:
         found = sorted([*found, *(Hazard(at, text[at]) for at in marks)], key=lambda h: h.offset)
     return found
+
+
+def inert_json(data: object, *, indent: int | None = 2) -> str:
+    """JSON that keeps letters readable (``’``, ``é``) but escapes every character a
+    terminal would act on or hide (C1 controls, bidi overrides, zero-width marks).
+
+    ``json.dumps`` escapes C0 controls itself, not those; the escapes are plain JSON, so
+    a reader gets back exactly the same strings, and the output is safe to print.
+    """
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    hazards = find_hazards(text, allow_tabs=False)
+    if not hazards:
+        return text
+    pieces: list[str] = []
+    previous = 0
+    for hazard in hazards:
+        pieces.append(text[previous : hazard.offset])
+        pieces.append(json.dumps(hazard.char)[1:-1])  # \u escapes, surrogate pairs too
+        previous = hazard.offset + 1
+    pieces.append(text[previous:])
+    return "".join(pieces)

@@ -10,7 +10,6 @@ Across documents, happenings are interleaved by date with the order of
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -20,7 +19,7 @@ from tui.core.anchoring import TextIndex
 from tui.core.dates import DateValue
 from tui.core.model import Document
 from tui.core.saferead import read_head
-from tui.core.textsafety import one_line
+from tui.core.textsafety import inert_json, one_line
 from tui.core.timeline import (
     Happening,
     happenings_in_text_order,
@@ -276,7 +275,7 @@ def rows_as_json(rows: Sequence[Row]) -> str:
         }
         for row in rows
     ]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return inert_json(data) + "\n"
 
 
 # -- the command ---------------------------------------------------------------------------

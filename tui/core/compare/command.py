@@ -8,7 +8,6 @@ different articles, a wrong command line). Only the screen imports Textual.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from tui.core.compare.report import (
 )
 from tui.core.diagnostics import Diagnostic
 from tui.core.loader import load
-from tui.core.textsafety import find_hazards, one_line
+from tui.core.textsafety import inert_json, one_line
 
 EXIT_AGREE = 0
 EXIT_DIFFER = 1
@@ -70,24 +69,6 @@ def _fraction(value: str) -> float:
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
     return number
-
-
-def json_text(data: object) -> str:
-    """JSON that keeps letters readable (``’``, ``é``) but escapes every character a
-    terminal would act on or hide (C1 controls, bidi overrides, zero-width marks): JSON
-    escapes C0 controls itself, not those."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    hazards = find_hazards(text, allow_tabs=False)
-    if not hazards:
-        return text
-    pieces: list[str] = []
-    previous = 0
-    for hazard in hazards:
-        pieces.append(text[previous : hazard.offset])
-        pieces.append(json.dumps(hazard.char)[1:-1])  # \u escapes, surrogate pairs too
-        previous = hazard.offset + 1
-    pieces.append(text[previous:])
-    return "".join(pieces)
 
 
 def _error(message: str) -> int:
@@ -167,7 +148,7 @@ def _verdict(agree: bool, scores: Scores | None, threshold: float | None) -> int
 
 def _report_one(comparison: Comparison, args: argparse.Namespace) -> int:
     if args.json:
-        print(json_text(comparison_json(comparison)))
+        print(inert_json(comparison_json(comparison)))
     elif args.summary:
         print("\n".join(summary_lines(comparison)))
     else:
@@ -205,7 +186,7 @@ def _run_folders(
     if open_screen is not None:
         return open_screen(result)
     if args.json:
-        print(json_text(folder_json(result)))
+        print(inert_json(folder_json(result)))
     elif args.summary:
         print("\n".join(folder_summary_lines(result)))
     else:

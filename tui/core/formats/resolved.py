@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from tui.core.model import Document, Mention, Span
+from tui.core.textsafety import inert_json
 
 
 def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, Any] | None:
@@ -117,4 +117,4 @@ def to_resolved(document: Document) -> dict[str, Any]:
 
 def dumps(document: Document) -> str:
     """The resolved form as indented JSON (non-ASCII kept as is)."""
-    return json.dumps(to_resolved(document), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(to_resolved(document)) + "\n"

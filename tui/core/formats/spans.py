@@ -28,6 +28,7 @@ from tui.core.formats.common import (
 )
 from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.model import Document, Span
+from tui.core.textsafety import inert_json
 from tui.core.yamlsafe import read_text_file
 
 DISPLACY_LINKS = ("kb_id", "kb_url")
@@ -294,7 +295,7 @@ def to_doccano(document: Document) -> dict[str, Any]:
 
 def dumps_doccano(document: Document) -> str:
     """One JSONL line."""
-    return json.dumps(to_doccano(document), ensure_ascii=False) + "\n"
+    return inert_json(to_doccano(document), indent=None) + "\n"
 
 
 # -- displaCy --------------------------------------------------------------------------
@@ -382,4 +383,4 @@ def to_displacy(document: Document) -> dict[str, Any]:
 
 
 def dumps_displacy(document: Document) -> str:
-    return json.dumps(to_displacy(document), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(to_displacy(document)) + "\n"

@@ -41,6 +41,7 @@ from tui.core.model import (
     TypeInfo,
 )
 from tui.core.saferead import ReadRefused, read_capped, resolve_named
+from tui.core.textsafety import inert_json
 from tui.core.yamlsafe import read_text_file
 
 CONTEXT: list[Any] = [
@@ -144,7 +145,7 @@ def to_w3c(document: Document) -> dict[str, Any]:
 
 
 def dumps(document: Document) -> str:
-    return json.dumps(to_w3c(document), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(to_w3c(document)) + "\n"
 
 
 # -- W3C → gloss -----------------------------------------------------------------------
