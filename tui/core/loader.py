@@ -7,6 +7,7 @@ mention, the mention's own line.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
@@ -215,7 +216,7 @@ class _State:
     event_types: dict[str, TypeInfo] = field(default_factory=dict)
     declared_at: dict[tuple[str, str], Node] = field(default_factory=dict)
     used_types: set[tuple[str, str]] = field(default_factory=set)
-    mention_nodes: dict[str, dict[Span, Node]] = field(default_factory=dict)
+    mention_nodes: dict[str, dict[tuple[Span, ...], Node]] = field(default_factory=dict)
     """For each entity, the YAML node behind each of its spans (to point warnings at)."""
 
 
@@ -567,24 +568,24 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
         )
         description = checker.text(fields.get("description"), "description")
         links = _read_links(fields.get("links"), checker)
-        spans: dict[Span, Node] = {}
+        spans: dict[tuple[Span, ...], Node] = {}
         mentions_node = fields.get("mentions")
         mention_nodes = list(_items(mentions_node, "mentions", checker))
         if isinstance(mentions_node, SequenceNode) and not mention_nodes:
             checker.error(mentions_node, "an entity needs at least one mention")
         for mention_node in mention_nodes:
-            for span in _resolve_node(mention_node, "mention", state):
-                if span in spans:
+            for fragments in _resolve_mention(mention_node, state):
+                if fragments in spans:
                     checker.warning(
                         mention_node,
-                        f"mention [{span.start}, {span.end}) is listed twice for this entity "
-                        f"(first at line {position_of(spans[span]).line})",
+                        f"mention {_show_fragments(fragments)} is listed twice for this entity "
+                        f"(first at line {position_of(spans[fragments]).line})",
                     )
                     continue
-                spans[span] = mention_node
+                spans[fragments] = mention_node
         if entity_id is None or entity_type is None or name is None or not spans:
             continue
-        ordered = sorted(spans)
+        ordered = sorted(spans, key=lambda parts: (_extent(parts), parts))
         entities.append(
             Entity(
                 id=entity_id,
@@ -593,11 +594,60 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
                 aliases=aliases,
                 description=description,
                 links=links,
-                mentions=tuple(Mention(span, entity_id, i) for i, span in enumerate(ordered)),
+                mentions=tuple(
+                    Mention(_extent(parts), entity_id, i, parts if len(parts) > 1 else ())
+                    for i, parts in enumerate(ordered)
+                ),
             )
         )
         state.mention_nodes[entity_id] = spans
     return entities
+
+
+def _extent(fragments: tuple[Span, ...]) -> Span:
+    return Span(fragments[0].start, fragments[-1].end)
+
+
+def _show_fragments(fragments: tuple[Span, ...]) -> str:
+    return " + ".join(f"[{part.start}, {part.end})" for part in fragments)
+
+
+def _resolve_mention(node: Node, state: _State) -> list[tuple[Span, ...]]:
+    """The fragments of each mention a mention node gives: one each for a selector
+    (several with ``all: true``), or one mention of several fragments for ``parts``."""
+    if not (
+        isinstance(node, MappingNode)
+        and any(isinstance(key, ScalarNode) and key.value == "parts" for key, _ in node.value)
+    ):
+        return [(span,) for span in _resolve_node(node, "mention", state)]
+    checker = state.checker
+    fields = checker.mapping(node, "a mention with parts", ("parts",), ())
+    parts_node = fields.get("parts") if fields else None
+    if parts_node is None or _is_null(parts_node):
+        return []
+    part_nodes = checker.sequence(parts_node, "parts")
+    if part_nodes is None:
+        return []
+    if len(part_nodes) < 2:
+        checker.error(
+            parts_node,
+            f"parts lists {len(part_nodes)} selector(s); a mention in parts has at least two "
+            "(for one, write the selector alone)",
+        )
+        return []
+    resolved = [_resolve_one(part, "mention part", state) for part in part_nodes]
+    if any(span is None for span in resolved):
+        return []
+    fragments = sorted(span for span in resolved if span is not None)
+    for before, after in itertools.pairwise(fragments):
+        if after.start < before.end:
+            checker.error(
+                parts_node,
+                f"mention parts [{before.start}, {before.end}) and [{after.start}, {after.end}) "
+                "overlap; the parts of one mention are separate pieces of text",
+            )
+            return []
+    return [tuple(fragments)]
 
 
 def _read_links(node: Node | None, checker: _Checker) -> tuple[tuple[str, str], ...]:
@@ -618,17 +668,18 @@ def _read_links(node: Node | None, checker: _Checker) -> tuple[tuple[str, str], 
 def _check_shared_spans(entities: list[Entity], state: _State) -> None:
     """Two entities claiming the identical span is almost always a slip: warn."""
     checker = state.checker
-    owner: dict[Span, str] = {}
+    owner: dict[tuple[Span, ...], str] = {}
+    text = state.index.text
     for entity in entities:
         for mention in entity.mentions:
-            first = owner.setdefault(mention.span, entity.id)
+            first = owner.setdefault(mention.fragments, entity.id)
             if first != entity.id:
-                node = state.mention_nodes[entity.id][mention.span]
+                node = state.mention_nodes[entity.id][mention.fragments]
+                words = " … ".join(text[part.start : part.end] for part in mention.fragments)
                 checker.warning(
                     node,
                     f"entities '{first}' and '{entity.id}' both claim "
-                    f"{state.index.text[mention.span.start : mention.span.end]!r} "
-                    f"[{mention.span.start}, {mention.span.end})",
+                    f"{words!r} {_show_fragments(mention.fragments)}",
                 )
 
 
@@ -647,7 +698,7 @@ def _read_events(
             item,
             "an event",
             ("id", "type", "summary", "trigger"),
-            ("passage", "date", "realis", "arguments", "same_as", "note"),
+            ("passage", "date", "realis", "arguments", "same_as", "note", "links"),
         )
         if fields is None:
             continue
@@ -678,6 +729,7 @@ def _read_events(
         same_as_node = fields.get("same_as")
         same_as = checker.text(same_as_node, "same_as")
         note = checker.text(fields.get("note"), "note")
+        links = _read_links(fields.get("links"), checker)
         if event_id is not None and same_as is not None and same_as_node is not None:
             same_as_nodes[event_id] = same_as_node
         if None in (event_id, event_type, summary, trigger, passage):
@@ -695,6 +747,7 @@ def _read_events(
                 arguments,
                 same_as,
                 note,
+                links,
             )
         )
     _check_same_as(events, seen, same_as_nodes, checker)

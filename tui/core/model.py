@@ -95,9 +95,23 @@ class Mention:
     """One place in the text that refers to an entity."""
 
     span: Span
+    """Where the mention lies; for one of several fragments, from the first to the last."""
     entity_id: str
     index: int
     """Position of this mention among its entity's mentions (0-based, text order)."""
+    parts: tuple[Span, ...] = ()
+    """The fragments of a discontinuous mention ("yogurt ... heated"), in text order;
+    empty for the usual one-piece mention."""
+
+    @property
+    def fragments(self) -> tuple[Span, ...]:
+        """The pieces of text the mention is made of: its parts, or its one span."""
+        return self.parts or (self.span,)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a fragment of the mention shares a code point with ``[start, end)``
+        (the gap between two fragments is not part of the mention)."""
+        return any(part.start < end and part.end > start for part in self.fragments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +158,9 @@ class Event:
     arguments: tuple[Argument, ...]
     same_as: str | None
     note: str | None
+    links: tuple[tuple[str, str], ...] = ()
+    """``name: value`` pairs such as ``wikidata: Q1028``; events in two documents that
+    share a link are one happening of the corpus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +256,9 @@ class Document:
         found = [
             m
             for m in self.mentions[first:stop]
-            if m.span.end > start and len(m.span) <= _SHORT_MENTION
+            if m.span.end > start and len(m.span) <= _SHORT_MENTION and m.covers(start, end)
         ]
-        long_ones = [m for m in self._long_mentions if m.span.start < end and m.span.end > start]
+        long_ones = [m for m in self._long_mentions if m.covers(start, end)]
         if long_ones:
             found.extend(long_ones)
             found.sort(key=lambda m: (m.span.start, -m.span.end, m.entity_id))

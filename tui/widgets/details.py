@@ -143,6 +143,9 @@ class Details(Vertical):
         if event.note:
             facts.append("\nnote: ", style="dim")
             facts.append(one_line(event.note))
+        for name, value in event.links:
+            facts.append(f"\n{one_line(name)}: ", style="dim")
+            facts.append(one_line(value))
         rows: list[Option] = []
         for argument in event.arguments:
             entity = document.entity_by_id[argument.entity_id]

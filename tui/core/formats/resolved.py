@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tui.core.model import Document, Span
+from tui.core.model import Document, Mention, Span
 
 
 def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, Any] | None:
@@ -14,6 +14,14 @@ def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, 
     result: dict[str, Any] = {"start": span.start, "end": span.end}
     if with_text:
         result["text"] = text[span.start : span.end]
+    return result
+
+
+def _mention(text: str, mention: Mention) -> dict[str, Any] | None:
+    """A mention's span; one of several fragments also lists them as ``parts``."""
+    result = _span(text, mention.span, with_text=not mention.parts)
+    if result is not None and mention.parts:
+        result["parts"] = [_span(text, part) for part in mention.parts]
     return result
 
 
@@ -49,7 +57,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "aliases": list(entity.aliases),
                 "description": entity.description,
                 "links": dict(entity.links),
-                "mentions": [_span(text, mention.span) for mention in entity.mentions],
+                "mentions": [_mention(text, mention) for mention in entity.mentions],
             }
             for entity in document.entities
         ],
@@ -75,6 +83,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 ],
                 "same_as": event.same_as,
                 "note": event.note,
+                "links": dict(event.links),
             }
             for event in document.events
         ],

@@ -113,7 +113,11 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
             item["description"] = entity.description
         if entity.links:
             item["links"] = dict(entity.links)
-        item["mentions"] = writer.mentions([m.span for m in entity.mentions])
+        item["mentions"] = writer.mentions([m.span for m in entity.mentions if not m.parts])
+        # A mention of several fragments is written as its parts, in text order.
+        item["mentions"].extend(
+            _Flow(parts=[writer.one(part) for part in m.parts]) for m in entity.mentions if m.parts
+        )
         entities.append(item)
     if entities:
         data["entities"] = entities
@@ -145,6 +149,8 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
             entry["same_as"] = event.same_as
         if event.note:
             entry["note"] = event.note
+        if event.links:
+            entry["links"] = dict(event.links)
         events.append(entry)
     if events:
         data["events"] = events
