@@ -46,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
+            "  gloss import cat DIR_OR_FILES -o OUT/\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -95,7 +95,7 @@ def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
         glue_before = False
         glue_after = False
         lowered = token.lower()
-        if not token:
+        if not token or _joins_around(token, before, after):
             glue_before = glue_after = True
         elif (
             token in ("'", "’") and _wordlike(before) and (after or "").lower() in _AFTER_APOSTROPHE
@@ -123,8 +123,6 @@ def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
                 glue_before = True  # the possessive of a plural: pirates' boats
             else:
                 glue_after, single_open = True, True
-        elif _joins_around(token, before, after):
-            glue_before = glue_after = True
         if len(token) > 1:
             # Quotes stuck to a word ("My, blindsided", 'party) open or close a quotation.
             if token[0] in '"“':
@@ -141,7 +139,8 @@ def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
         offsets.append((length, length + len(rendered)))
         pieces.append(rendered)
         length += len(rendered)
-        glue_next = glue_after or (not token and glue_next)
+        if token:  # an empty token leaves the spacing to its neighbours
+            glue_next = glue_after
     return Joined("".join(pieces), offsets, double_open)
 
 
