@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
-from tui.core.formats import yaml_out
 from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.parse import parse_file
+from tui.core.formats.cat.write import dumps
 from tui.core.formats.common import GLOSS_ID
 from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
@@ -153,7 +153,7 @@ def plan_import(paths: Sequence[str], output: str) -> CatImport:
     ecbplus = any(ECBPLUS_NAME.fullmatch(doc_id) for doc_id, _ in result.documents)
     for (doc_id, built), path in zip(result.documents, taken.values(), strict=True):
         text_name = f"{doc_id}.txt"
-        yaml_text = yaml_out.dumps(
+        yaml_text = dumps(
             built.document,
             text_name=text_name,
             header=_header(os.path.basename(path), built, ecbplus),

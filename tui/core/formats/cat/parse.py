@@ -34,7 +34,13 @@ class Token:
     id: str
     sentence: int
     text: str
-    position: Position
+    line: int
+    column: int
+
+    @property
+    def position(self) -> Position:
+        """Where the token starts in the XML."""
+        return Position(self.line, self.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +97,8 @@ class _Collector:
         self.expat: Any = None
         self.section: str | None = None
         self.depth = 0
-        self._token: dict[str, str] | None = None
-        self._token_position = Position(1, 1)
+        self._token_pairs: list[str] | None = None
+        self._token_line = self._token_column = 1
         self._text: list[str] = []
         self._markable: dict[str, str] | None = None
         self._markable_tag = ""
@@ -107,6 +113,24 @@ class _Collector:
     def _here(self) -> Position:
         return Position(self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
 
+    def start_raw(self, tag: str, pairs: list[str]) -> None:
+        """expat's own start event (attributes as a flat list): no wrapper in between.
+
+        Tokens are most of a file, so they take a short path: their text is gathered
+        by a list's own ``append`` while inside the token, and nothing listens to the
+        white space between elements.
+        """
+        if tag == "token" and self.depth == 1:
+            self.depth = 2
+            expat = self.expat
+            self._token_pairs = pairs
+            self._token_line = expat.CurrentLineNumber
+            self._token_column = expat.CurrentColumnNumber + 1
+            self._text = []
+            expat.CharacterDataHandler = self._text.append
+            return
+        self.start(tag, dict(zip(pairs[::2], pairs[1::2], strict=True)))
+
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         self.depth += 1
         depth = self.depth
@@ -116,11 +140,7 @@ class _Collector:
             self.cat.doc_name = attrib.get("doc_name")
             self.cat.doc_id = attrib.get("doc_id")
         elif depth == 2:
-            if tag == "token":
-                self._token = attrib
-                self._token_position = self._here()
-                self._text = []
-            elif tag in ("Markables", "Relations"):
+            if tag in ("Markables", "Relations"):
                 self.section = tag
             else:
                 self._ignore(tag)
@@ -154,14 +174,11 @@ class _Collector:
     def _ignore(self, tag: str) -> None:
         self.cat.ignored[tag] = self.cat.ignored.get(tag, 0) + 1
 
-    def data(self, text: str) -> None:
-        if self._token is not None:
-            self._text.append(text)
-
     def end(self, tag: str) -> None:
         depth = self.depth
         self.depth -= 1
-        if depth == 2 and self._token is not None:
+        if depth == 2 and self._token_pairs is not None:
+            self.expat.CharacterDataHandler = None
             self._end_token()
         elif depth == 2:
             self.section = None
@@ -171,22 +188,26 @@ class _Collector:
             self._end_relation()
 
     def _end_token(self) -> None:
-        attrib = self._token or {}
-        self._token = None
-        position = self._token_position
-        token_id = attrib.get("t_id")
+        pairs = self._token_pairs or []
+        self._token_pairs = None
+        token_id = sentence_text = None
+        for index in range(0, len(pairs) - 1, 2):
+            if pairs[index] == "t_id":
+                token_id = pairs[index + 1]
+            elif pairs[index] == "sentence":
+                sentence_text = pairs[index + 1]
+        line, column = self._token_line, self._token_column
         if not token_id:
-            self.sink.error(position, "a token needs a t_id")
+            self.sink.error(Position(line, column), "a token needs a t_id")
             return
-        sentence_text = attrib.get("sentence")
         if sentence_text is not None and sentence_text.isdigit():
             self._sentence = int(sentence_text)
         else:
             self.sink.warning(
-                position,
+                Position(line, column),
                 f"token {token_id} has no sentence number; it is kept in the sentence before",
             )
-        self.cat.tokens.append(Token(token_id, self._sentence, "".join(self._text), position))
+        self.cat.tokens.append(Token(token_id, self._sentence, "".join(self._text), line, column))
 
     def _end_markable(self) -> None:
         attrib = self._markable or {}
@@ -260,7 +281,13 @@ def parse_bytes(data: bytes, path: str, sink: DiagnosticSink) -> CatFile | None:
     cat = CatFile(path)
     collector = _Collector(cat, sink)
     parser = DefusedXMLParser(target=collector)
-    collector.expat = parser.parser
+    collector.expat = expat = parser.parser
+    # The parser's own handlers only rename and repack each event before passing it
+    # on; the collector takes expat's events directly. The refusing handlers that
+    # defusedxml installed (entity declarations, external entities) stay as they are.
+    expat.StartElementHandler = collector.start_raw
+    expat.EndElementHandler = collector.end
+    expat.CharacterDataHandler = None
     try:
         parser.feed(data)
         parser.close()
