@@ -65,6 +65,11 @@ def _joins_around(token: str, before: str | None, after: str | None) -> bool:
     return token == ":" and bool(before and after and before.isdigit() and after.isdigit())
 
 
+def _plain(token: str) -> bool:
+    """Whether the token needs no cleaning: no white space in it (the usual case)."""
+    return token.isprintable() and " " not in token
+
+
 def _clean(token: str) -> str:
     return _SPACES.sub(" ", token).strip()
 
@@ -81,7 +86,7 @@ class Joined:
 
 def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
     """One sentence's text from its tokens; ``quote_open`` if a ``"`` is open before it."""
-    cleaned = [_clean(token) for token in tokens]
+    cleaned = [token if _plain(token) else _clean(token) for token in tokens]
     pieces: list[str] = []
     offsets: list[tuple[int, int]] = []
     length = 0
@@ -89,6 +94,16 @@ def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
     double_open = quote_open
     single_open = False
     for index, token in enumerate(cleaned):
+        if token.isalnum():
+            # A plain word (most tokens): a space before it unless the one before glues.
+            if index > 0 and not glue_next:
+                pieces.append(" ")
+                length += 1
+            offsets.append((length, length + len(token)))
+            pieces.append(token)
+            length += len(token)
+            glue_next = False
+            continue
         before = cleaned[index - 1] if index > 0 else None
         after = cleaned[index + 1] if index + 1 < len(cleaned) else None
         rendered = _RENDER.get(token, token)
@@ -174,7 +189,7 @@ def lay_out(tokens: Sequence[Token]) -> Layout:
     quote_open = False
     for number, sentence in enumerate(sentences):
         words = [token.text for token in sentence]
-        glued = "".join(_clean(word) for word in words)
+        glued = "".join(_clean(word) for word in words) if number == 0 else ""
         if number == 0 and _URL.fullmatch(glued):
             source = glued
             line = glued
