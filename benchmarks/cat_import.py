@@ -60,11 +60,11 @@ def _vary(data: bytes, copy: int) -> tuple[str, bytes]:
     return name, data
 
 
-def generate(count: int) -> Path:
+def generate(count: int, folder: Path | None = None) -> Path:
     """The varied corpus of ``count`` documents (reused when already made the same way)."""
     sources = sorted(SAMPLE.glob("*/*.xml"))
     stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    folder = OUT / f"cat-corpus-{count}"
+    folder = folder or OUT / f"cat-corpus-{count}"
     stamp_file = folder / ".stamp"
     if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
         return folder

@@ -12,7 +12,9 @@ measurement in fresh processes and reports medians over the trials:
   ``n`` (next mention), ``select`` (next entity in the list) and ``e`` (next event);
 - peak memory (``ru_maxrss``) of that process;
 - ``gloss check`` of the 1 MB file against a bare ``yaml.load(..., Loader=CSafeLoader)``
-  of the same file, both as fresh processes.
+  of the same file, both as fresh processes;
+- ``gloss import cat`` of a 1,000-document folder made from the ECB+ sample against a
+  bare ``defusedxml`` parse of the same files (``cat_import.py``; 100 with ``--quick``).
 
 Ratios compare the 1 MB document with the bundled article (and 2 MB with 1 MB for
 scaling); each is marked as meeting its goal or not.
@@ -36,6 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import cat_import  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -54,6 +57,7 @@ GOALS: dict[str, float] = {
     "rss_ratio": 3.0,
     "scaling_ratio": 2.2,
     "check_ratio": 4.0,
+    "cat_import_ratio": cat_import.GOAL,
 }
 
 
@@ -238,8 +242,14 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
+    cat = cat_import.measure(100 if args.quick else 1000, trials)
+    found["cat_import_ratio"] = cat["cat_import_ratio"]
     info = versions()
     print(table(medians, found, info))
+    print(
+        f"gloss import cat of {cat['cat_documents']:.0f} documents:"
+        f" {cat['cat_import_s'] * 1000:.0f} ms, bare parse {cat['cat_bare_parse_s'] * 1000:.0f} ms"
+    )
     if args.json:
         report = {
             "versions": info,
@@ -248,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
             "samples": {label: vars(entry) for label, entry in samples.items()},
+            "cat_import": cat,
             "ratios": found,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},

@@ -481,3 +481,21 @@ def test_usage_and_missing_inputs(tmp_path: Path) -> None:
     assert "nowhere:1:1: error: no such file" in stderr
     code, _, stderr = run("import", "cat", str(SAMPLE))
     assert code == 2 and "--output" in stderr
+
+
+def test_the_benchmark_corpus_is_varied_and_imports_cleanly(tmp_path: Path) -> None:
+    from benchmarks.cat_import import generate
+
+    folder = generate(140, tmp_path / "corpus")
+    names = sorted(p.name for p in folder.glob("*.xml"))
+    assert len(names) == 140 and "101_1ecbplus.xml" in names and "201_10ecb.xml" in names
+    result = plan_import([str(folder)], str(tmp_path / "out"))
+    assert len(result.documents) == 140 and not result.has_errors
+    links = {
+        value
+        for doc_id, built in result.documents
+        if doc_id.startswith("101_")
+        for entity in built.document.entities
+        for _, value in entity.links
+    }
+    assert links and all(value.endswith("001") for value in links)
