@@ -22,9 +22,18 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("small-terminal", (80, 24), ["enter"]),
 ]
 
+ECBPLUS = Path(__file__).resolve().parent.parent / "examples" / "ecbplus-topic1" / "1_1ecbplus.yaml"
+"""An ECB+ article as gloss import cat writes it (the demo corpus)."""
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
-    app = make_app(str(bundled_article()))
+OTHER_SHOTS: list[tuple[str, Path, tuple[int, int], list[str]]] = [
+    ("ecbplus", ECBPLUS, (160, 50), ["down", "down", "down", "enter", "n"]),
+]
+
+
+async def shoot(
+    name: str, size: tuple[int, int], keys: list[str], article: Path | None = None
+) -> Path:
+    app = make_app(str(article or bundled_article()))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
@@ -39,6 +48,8 @@ async def main() -> None:
     OUT.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
         print(await shoot(name, size, keys))
+    for name, article, size, keys in OTHER_SHOTS:
+        print(await shoot(name, size, keys, article))
 
 
 if __name__ == "__main__":

@@ -124,22 +124,22 @@ def best_name(texts: Sequence[str]) -> str:
     return max(counts, key=rank)
 
 
-def _fragments(indices: list[int], spans: list[Span]) -> list[Span]:
+def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]:
     """Adjacent token indices joined into one span each; empty tokens dropped."""
     pieces: list[Span] = []
     run_start = run_end = -1
     for index in indices:
-        span = spans[index]
-        if not len(span):
+        start, end = offsets[index]
+        if start == end:
             continue
         if run_end >= 0 and index == run_end + 1:
             run_end = index
             continue
         if run_end >= 0:
-            pieces.append(Span(spans[run_start].start, spans[run_end].end))
+            pieces.append(Span(offsets[run_start][0], offsets[run_end][1]))
         run_start = run_end = index
     if run_end >= 0:
-        pieces.append(Span(spans[run_start].start, spans[run_end].end))
+        pieces.append(Span(offsets[run_start][0], offsets[run_end][1]))
     return pieces
 
 
@@ -156,14 +156,17 @@ class _Builder:
         """Chains whose markables are of several classes, so several entities or events."""
 
     def read_markables(self) -> None:
-        order: dict[str, int] = {}
-        spans: list[Span] = []
-        for token in self.cat.tokens:
-            if token.id in order:
-                self.sink.error(token.position, f"token t_id {token.id} appears twice")
-                continue
-            order[token.id] = len(spans)
-            spans.append(self.layout.token_spans[token.id])
+        offsets = self.layout.offsets
+        order = {token.id: index for index, token in enumerate(self.cat.tokens)}
+        if len(order) < len(self.cat.tokens):
+            seen_tokens: set[str] = set()
+            for token in self.cat.tokens:
+                if token.id in seen_tokens:
+                    self.sink.error(
+                        token.position,
+                        f"token t_id {token.id} appears twice; markables point at the last",
+                    )
+                seen_tokens.add(token.id)
         seen: set[str] = set()
         for markable in self.cat.markables:
             where = f"markable m_id {markable.id} <{markable.tag}>"
@@ -197,7 +200,7 @@ class _Builder:
                 )
                 continue
             indices = sorted({order[t] for t in markable.token_ids})
-            pieces = _fragments(indices, spans)
+            pieces = _fragments(indices, offsets)
             if not pieces:
                 self.sink.error(
                     markable.position, f"{where} covers only empty tokens; it is left out"

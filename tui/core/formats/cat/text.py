@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.formats.cat.parse import Token
-from tui.core.model import Span
 
 _NO_SPACE_BEFORE = frozenset(
     {",", ".", ";", ":", "?", "!", ")", "]", "}", "%", "...", "''", "”", "’", "n't"}
@@ -164,8 +163,8 @@ class Layout:
     """A document's text and where each token is in it."""
 
     text: str
-    token_spans: dict[str, Span]
-    """Each token id's span (empty for a token with no text)."""
+    offsets: list[tuple[int, int]]
+    """Each token's ``(start, end)`` in file order (empty for a token with no text)."""
     source: str | None
     """The article's address, from the URL line ECB+ articles start with."""
     title: str | None
@@ -182,7 +181,7 @@ def lay_out(tokens: Sequence[Token]) -> Layout:
             current = token.sentence
         sentences[-1].append(token)
     paragraphs: list[str] = []
-    spans: dict[str, Span] = {}
+    offsets: list[tuple[int, int]] = []
     offset = 0
     source: str | None = None
     title: str | None = None
@@ -206,8 +205,7 @@ def lay_out(tokens: Sequence[Token]) -> Layout:
                 title = line if len(line) <= 120 else line[:119].rstrip() + "…"
         if paragraphs:
             offset += 2  # the blank line between paragraphs
-        for token, (start, end) in zip(sentence, positions, strict=True):
-            spans[token.id] = Span(offset + start, offset + end)
+        offsets.extend((offset + start, offset + end) for start, end in positions)
         paragraphs.append(line)
         offset += len(line)
-    return Layout("\n\n".join(paragraphs) + "\n", spans, source, title)
+    return Layout("\n\n".join(paragraphs) + "\n", offsets, source, title)

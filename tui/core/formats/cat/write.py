@@ -16,6 +16,7 @@ The tests compare the result with PyYAML's reading of ``yaml_out``'s output.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -39,7 +40,12 @@ def scalar(value: Any, *, flow: bool = False) -> str:
         return "null"
     if isinstance(value, int):
         return str(value)
-    text = str(value)
+    return _string(str(value), flow)
+
+
+@functools.lru_cache(maxsize=8192)
+def _string(text: str, flow: bool) -> str:
+    """Keys, type codes and names repeat across a corpus: each is worked out once."""
     if (
         _PLAIN.fullmatch(text)
         and text.isprintable()
