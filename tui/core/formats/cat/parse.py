@@ -278,8 +278,21 @@ def read_bytes(path: str, sink: DiagnosticSink) -> bytes | None:
 
 def parse_bytes(data: bytes, path: str, sink: DiagnosticSink) -> CatFile | None:
     """Parse CAT XML; on malformed or refused XML record the error and return ``None``."""
-    cat = CatFile(path)
-    collector = _Collector(cat, sink)
+    collector = _Collector(CatFile(path), sink)
+    try:
+        return _parse(data, collector)
+    finally:
+        # The parser's handlers and the collector point at each other: part them, so
+        # the parser is freed at once (an import runs without the cycle collector).
+        expat = collector.expat
+        if expat is not None:
+            expat.StartElementHandler = expat.EndElementHandler = None
+            expat.CharacterDataHandler = None
+        collector.expat = None
+
+
+def _parse(data: bytes, collector: _Collector) -> CatFile | None:
+    cat, sink = collector.cat, collector.sink
     parser = DefusedXMLParser(target=collector)
     collector.expat = expat = parser.parser
     # The parser's own handlers only rename and repack each event before passing it
