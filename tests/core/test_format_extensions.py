@@ -163,3 +163,131 @@ def test_event_links_are_checked(tmp_path: Path) -> None:
     assert check(tmp_path, body) == [
         "a.yaml:13:12: error: links must be a mapping of name: value, not a list",
     ]
+
+
+RICH = """\
+entities:
+  - id: tal
+    type: PER
+    name: Tal Kalman
+    attributes: {Certainty: High}
+    mentions:
+      - {quote: Tal Kalman, attributes: {Speculation: true}}
+  - {id: rabat, type: GPE, name: Rabat, mentions: [{quote: Rabat, occurrence: 1}]}
+events:
+  - id: visit
+    type: Movement.Transport
+    summary: A visit
+    trigger: visited
+    arguments: [{role: Person, entity: tal}, {role: Cause, event: signing}]
+    attributes: {Negation: true, Factuality: Possible}
+  - id: signing
+    type: Contact.Meet
+    summary: A signing
+    trigger: signed
+relations:
+  - type: in
+    from: tal
+    to: rabat
+    note: said twice
+    attributes: {Confidence: Low}
+  - {type: cause, from_event: signing, to_event: visit}
+  - {type: agent, from_event: visit, to: tal}
+"""
+
+
+def test_event_arguments_attributes_and_relations_with_events(tmp_path: Path) -> None:
+    document = loaded(tmp_path, RICH)
+    tal = document.entity_by_id["tal"]
+    assert tal.attributes == (("Certainty", "High"),)
+    assert tal.mentions[0].attributes == (("Speculation", "true"),)
+    visit = document.event_by_id["visit"]
+    assert [(a.role, a.event_id) for a in visit.event_arguments] == [("Cause", "signing")]
+    assert [(a.role, a.entity_id) for a in visit.arguments] == [("Person", "tal")]
+    assert visit.attributes == (("Negation", "true"), ("Factuality", "Possible"))
+    assert visit.realis_attributes == visit.attributes
+    assert document.events_with_argument("signing") == [(visit, "Cause")]
+    located, cause, agent = document.relations
+    assert located.note == "said twice" and located.attributes == (("Confidence", "Low"),)
+    assert cause.from_event and cause.to_event
+    assert agent.from_event and not agent.to_event
+    assert document.relations_of("tal") == [located, agent]
+    assert document.relations_of_event("visit") == [cause, agent]
+    assert document.relations_of_event("signing") == [cause]
+
+
+def test_everything_new_is_written_back_and_resolved(tmp_path: Path) -> None:
+    document = loaded(tmp_path, RICH)
+    written = tmp_path / "b.yaml"
+    written.write_text(yaml_out.dumps(document, text_name="a.txt"), encoding="utf-8")
+    again = load(str(written))
+    assert again.diagnostics == ()
+    assert again.document is not None
+    assert again.document.entities == document.entities
+    assert again.document.events == document.events
+    assert again.document.relations == document.relations
+    data = json.loads(resolved.dumps(document))
+    visit = next(e for e in data["events"] if e["id"] == "visit")
+    assert visit["arguments"] == [
+        {"role": "Person", "entity": "tal"},
+        {"role": "Cause", "event": "signing"},
+    ]
+    assert visit["attributes"] == {"Negation": "true", "Factuality": "Possible"}
+    assert data["relations"][1]["from_event"] is True
+    assert data["relations"][0]["note"] == "said twice"
+    assert data["entities"][0]["mentions"][0]["attributes"] == {"Speculation": "true"}
+
+
+def test_event_ends_and_attributes_are_checked(tmp_path: Path) -> None:
+    body = """\
+        entities:
+          - {id: tal, type: PER, name: Tal, mentions: [Tal Kalman]}
+        events:
+          - id: visit
+            type: Movement.Transport
+            summary: A visit
+            trigger: visited
+            arguments: [{role: Cause, event: nothing}, {role: Cause, event: visit}]
+            attributes: [Negation]
+        relations:
+          - {type: cause, from_event: visit, to_event: visit}
+          - {type: cause, from_event: tal, to: visit, attributes: {two words: x}}
+        """
+    assert check(tmp_path, body) == [
+        "a.yaml:13:38: error: no event has the id 'nothing'",
+        "a.yaml:13:69: error: event 'visit' cannot be its own argument",
+        "a.yaml:14:17: error: attributes must be a mapping of name: value, not a list",
+        "a.yaml:16:48: error: a relation links two different events, not 'visit' to itself",
+        "a.yaml:17:31: error: no event has the id 'tal'",
+        "a.yaml:17:40: error: no entity has the id 'visit'",
+        "a.yaml:17:60: error: attribute name 'two words' is not one word",
+    ]
+
+
+def test_declared_types_keep_their_source_name_and_relation_types_may_be_declared(
+    tmp_path: Path,
+) -> None:
+    body = """\
+        types:
+          entities:
+            LOC: {label: Location, source: LOC}
+            SIMPLE_CHEMICAL: {label: Simple chemical, source: Simple_chemical}
+          relations:
+            n_lt: {label: N_lt_, source: N_lt_}
+            unused: {label: Unused}
+        entities:
+          - {id: rabat, type: LOC, name: Rabat, mentions: [{quote: Rabat, occurrence: 1}]}
+          - {id: idf, type: SIMPLE_CHEMICAL, name: IDF, mentions: [{quote: IDF, occurrence: 1}]}
+        relations:
+          - {type: n_lt, from: idf, to: rabat}
+        """
+    assert check(tmp_path, body) == [
+        "a.yaml:12:5: warning: relation type unused is declared but never used"
+    ]
+    document = load(str(tmp_path / "a.yaml")).document
+    assert document is not None
+    assert document.entity_types["LOC"].source == "LOC"
+    assert document.relation_types["n_lt"].source == "N_lt_"
+    types = yaml_out.to_data(document, text_name="a.txt")["types"]
+    assert types["relations"]["n_lt"] == {"label": "N_lt_", "source": "N_lt_"}
+    assert types["entities"]["SIMPLE_CHEMICAL"]["source"] == "Simple_chemical"

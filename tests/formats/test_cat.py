@@ -265,8 +265,13 @@ def test_negation_is_kept(imported: dict[str, Document]) -> None:
         if event.type.startswith("NEG-ACTION.")
     ]
     assert len(negated) == 18 + 8 + 7
+    assert all(dict(event.attributes) == {"Negation": "true"} for event in negated)
+    assert all(event.realis_attributes for event in negated)
+    # The exact ECB+ class of every event type is its source name.
     assert all(
-        event.note and event.note.startswith("negated (ECB+ NEG_ACTION_") for event in negated
+        document.event_types[event.type].source == event.type.replace(".", "_").replace("-", "_")
+        for document in imported.values()
+        for event in document.events
     )
 
 

@@ -22,6 +22,8 @@ def _mention(text: str, mention: Mention) -> dict[str, Any] | None:
     result = _span(text, mention.span, with_text=not mention.parts)
     if result is not None and mention.parts:
         result["parts"] = [_span(text, part) for part in mention.parts]
+    if result is not None and mention.attributes:
+        result["attributes"] = dict(mention.attributes)
     return result
 
 
@@ -29,15 +31,17 @@ def to_resolved(document: Document) -> dict[str, Any]:
     """The document as plain JSON-ready data (the "Resolved form" of the format)."""
     text = document.text
     info = document.info
-    declared_entity_types = {
-        code: {"label": t.label, "description": t.description}
-        for code, t in document.entity_types.items()
-        if t.declared
-    }
-    declared_event_types = {
-        code: {"label": t.label, "description": t.description}
-        for code, t in document.event_types.items()
-        if t.declared
+    declared = {
+        section: {
+            code: {"label": t.label, "description": t.description, "source": t.source}
+            for code, t in table.items()
+            if t.declared
+        }
+        for section, table in (
+            ("entities", document.entity_types),
+            ("events", document.event_types),
+            ("relations", document.relation_types),
+        )
     }
     return {
         "gloss": 1,
@@ -48,7 +52,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
             "language": info.language,
             "text": text,
         },
-        "types": {"entities": declared_entity_types, "events": declared_event_types},
+        "types": declared,
         "entities": [
             {
                 "id": entity.id,
@@ -58,6 +62,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "description": entity.description,
                 "links": dict(entity.links),
                 "mentions": [_mention(text, mention) for mention in entity.mentions],
+                "attributes": dict(entity.attributes),
             }
             for entity in document.entities
         ],
@@ -78,12 +83,19 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 },
                 "realis": event.realis,
                 "arguments": [
-                    {"role": argument.role, "entity": argument.entity_id}
-                    for argument in event.arguments
+                    *(
+                        {"role": argument.role, "entity": argument.entity_id}
+                        for argument in event.arguments
+                    ),
+                    *(
+                        {"role": argument.role, "event": argument.event_id}
+                        for argument in event.event_arguments
+                    ),
                 ],
                 "same_as": event.same_as,
                 "note": event.note,
                 "links": dict(event.links),
+                "attributes": dict(event.attributes),
             }
             for event in document.events
         ],
@@ -92,7 +104,11 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "type": relation.type,
                 "from": relation.from_id,
                 "to": relation.to_id,
+                "from_event": relation.from_event,
+                "to_event": relation.to_event,
                 "evidence": _span(text, relation.evidence),
+                "note": relation.note,
+                "attributes": dict(relation.attributes),
             }
             for relation in document.relations
         ],

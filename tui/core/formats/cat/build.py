@@ -1,8 +1,8 @@
 """One parsed CAT/CROMER file (ECB+) → a gloss :class:`Document`.
 
 * Every anchored markable is kept. ``ACTION_*`` and ``NEG_ACTION_*`` markables become
-  events (the markable is the trigger; a negated one has its own type and says
-  *negated* in its note); the other classes become entities. Each class is its own
+  events (the markable is the trigger; a negated one has its own type and the
+  attribute ``Negation: true``); the other classes become entities. Each class is its own
   declared type (:mod:`tui.core.formats.cat.classes`).
 * A coreference relation is a chain: its sources are mentions, its target the
   instance they refer to (``TAG_DESCRIPTOR``, ``instance_id``). An entity chain is one
@@ -47,6 +47,9 @@ LINK_NAME = "ecbplus"
 """The ``links`` key that carries a cross-document instance id."""
 
 COREF_KINDS = ("INTRA_DOC_COREF", "CROSS_DOC_COREF")
+
+NEGATED = (("Negation", "true"),)
+"""The attribute of an event from a ``NEG_ACTION_*`` markable (as brat's Negation)."""
 
 _PRONOUNS = frozenset(
     {
@@ -359,7 +362,6 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                 trigger_words = " ".join(words(trigger).split())
                 event_id = event_ids.take(trigger_words, "event")
                 note = [
-                    *([f"negated (ECB+ {cat_class.name})"] if cat_class.negated else []),
                     *about,
                     *(
                         ["in pieces: " + " … ".join(f"'{words(p)}'" for p in pieces)]
@@ -381,6 +383,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                         same_as=head,
                         note=_join_lines(note),
                         links=links,
+                        attributes=NEGATED if cat_class.negated else (),
                     )
                 )
                 head = head or event_id
@@ -422,7 +425,10 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     events.sort(key=lambda e: (e.trigger, e.id))
 
     def declared(cat_class: CatClass) -> TypeInfo:
-        return TypeInfo(cat_class.code, cat_class.label, cat_class.description, declared=True)
+        source = cat_class.name if cat_class.name != cat_class.code else None
+        return TypeInfo(
+            cat_class.code, cat_class.label, cat_class.description, declared=True, source=source
+        )
 
     document = Document(
         info=DocumentInfo(doc_id, layout.title, None, "en", text_name),
