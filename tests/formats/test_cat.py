@@ -24,7 +24,7 @@ from tui.core.formats.cat.parse import parse_bytes, parse_file
 from tui.core.formats.cat.text import join_tokens
 from tui.core.formats.resolved import to_resolved
 from tui.core.loader import load
-from tui.core.model import Document
+from tui.core.model import Document, Span
 
 SAMPLE = DATA / "ecbplus"
 XML_FILES = sorted(SAMPLE.glob("*/*.xml"))
@@ -504,3 +504,47 @@ def test_the_benchmark_corpus_is_varied_and_imports_cleanly(tmp_path: Path) -> N
         for _, value in entity.links
     }
     assert links and all(value.endswith("001") for value in links)
+
+
+def _many(count: int) -> str:
+    """A hostile file: ``count`` tokens 'her', a chain of all of them, as many
+    singletons, one markable over every token, and elements nested deep."""
+    tokens = "".join(
+        f'<token t_id="{i}" sentence="{i // 50}" number="{i % 50}">her</token>\n'
+        for i in range(1, count + 1)
+    )
+    chained = "".join(
+        f'<HUMAN_PART_PER m_id="{i}"><token_anchor t_id="{i}"/></HUMAN_PART_PER>\n'
+        for i in range(1, count + 1)
+    )
+    singles = "".join(
+        f'<ACTION_OCCURRENCE m_id="{count + i}"><token_anchor t_id="{i}"/></ACTION_OCCURRENCE>\n'
+        for i in range(1, count + 1)
+    )
+    everything = "".join(f'<token_anchor t_id="{i}"/>' for i in range(1, count + 1))
+    sources = "".join(f'<source m_id="{i}"/>' for i in range(1, count + 1))
+    deep = "<x>" * 2000 + "</x>" * 2000
+    return (
+        f'<Document doc_name="h.xml">\n{tokens}{deep}<Markables>\n{chained}{singles}'
+        f'<LOC_GEO m_id="{3 * count}">{everything}</LOC_GEO>\n'
+        f'<HUMAN_PART_PER m_id="{3 * count + 1}" TAG_DESCRIPTOR="her" instance_id="HUM1"/>\n'
+        f'</Markables>\n<Relations>\n<CROSS_DOC_COREF r_id="1" note="HUM1">{sources}'
+        f'<target m_id="{3 * count + 1}"/></CROSS_DOC_COREF>\n</Relations>\n</Document>\n'
+    )
+
+
+def test_a_large_hostile_file_is_imported_whole(tmp_path: Path) -> None:
+    count = 3000
+    path = tmp_path / "h.xml"
+    path.write_text(_many(count), encoding="utf-8")
+    result = plan_import([str(path)], str(tmp_path / "out"))
+    assert not result.has_errors
+    document = result.documents[0][1].document
+    (her,) = [e for e in document.entities if e.type == "HUMAN_PART_PER"]
+    assert len(her.mentions) == count and dict(her.links) == {"ecbplus": "HUM1"}
+    assert len(document.events) == count
+    assert len({event.id for event in document.events}) == count
+    (place,) = [e for e in document.entities if e.type == "LOC_GEO"]
+    # One markable over every token: one piece (the tokens are adjacent), a short name.
+    assert place.mentions[0].span == Span(0, len(document.text) - 1)
+    assert len(place.name) <= 120 and place.name.endswith("…")

@@ -29,7 +29,7 @@ from tui.core.diagnostics import DiagnosticSink
 from tui.core.formats.cat.classes import CLASSES, INSTANCE_ONLY_CLASSES, CatClass
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
-from tui.core.formats.common import IdAllocator
+from tui.core.formats.common import slugify
 from tui.core.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
@@ -60,6 +60,8 @@ _PRONOUNS = frozenset(
     }
 )
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "da", "von", "'s"})
+_LONGEST_NAME = 120
+"""A mention longer than this (a whole sentence, say) is cut for the entity's name."""
 _TOPIC_PREFIX = re.compile(r"^t\d+[a-z]?_")
 
 
@@ -124,7 +126,10 @@ def best_name(texts: Sequence[str]) -> str:
             -order[words],
         )
 
-    return max(counts, key=rank)
+    best = max(counts, key=rank)
+    if len(best) > _LONGEST_NAME:
+        best = best[: _LONGEST_NAME - 1].rsplit(" ", 1)[0] + "…"
+    return best
 
 
 def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]:
@@ -146,6 +151,27 @@ def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]
     return pieces
 
 
+class _Ids:
+    """Unique slugs within one section (``her``, ``her-2``, …), remembering the next
+    number of each slug so that a thousand mentions of ``her`` stay linear."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def take(self, name: str, fallback: str) -> str:
+        base = slugify(name) or fallback
+        if not base[0].isalpha():
+            base = f"{fallback}-{base}"
+        candidate, number = base, self._next.get(base, 2)
+        while candidate in self._used:
+            candidate = f"{base}-{number}"
+            number += 1
+        self._next[base] = number
+        self._used.add(candidate)
+        return candidate
+
+
 class _Builder:
     def __init__(self, cat: CatFile, sink: DiagnosticSink) -> None:
         self.cat = cat
@@ -154,6 +180,7 @@ class _Builder:
         self.mentions: dict[str, _Mention] = {}
         self.instances: dict[str, Markable] = {}
         self.chains: list[_Chain] = []
+        self.markable_ids = {markable.id for markable in cat.markables}
         self.also: dict[str, list[str]] = {}
         self.mixed: set[int] = set()
         """Chains whose markables are of several classes, so several entities or events."""
@@ -243,9 +270,11 @@ class _Builder:
             if relation.kind == "INTRA_DOC_COREF" and not relation.note:
                 link = None  # within one document: no cross-document identity to share
             chain = _Chain(relation, instance, link or None)
+            members: set[str] = set()
             for source, position in relation.sources:
                 if source in self.mentions:
-                    if source not in chain.members:
+                    if source not in members:
+                        members.add(source)
                         chain.members.append(source)
                 elif source in self.instances:
                     self.sink.warning(
@@ -253,7 +282,7 @@ class _Builder:
                         f"relation r_id {relation.id}: m_id {source} names an instance,"
                         " not text; it is skipped",
                     )
-                elif not any(m.id == source for m in self.cat.markables):
+                elif source not in self.markable_ids:
                     self.sink.error(
                         position,
                         f"relation r_id {relation.id} points at markable m_id {source},"
@@ -338,8 +367,8 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     groups = builder.groups()
     split_chains = {id(builder.chains[number]) for number in builder.mixed}
     groups.sort(key=lambda g: min(builder.mentions[m].fragments[0] for m in g[2]))
-    entity_ids = IdAllocator()
-    event_ids = IdAllocator()
+    entity_ids = _Ids()
+    event_ids = _Ids()
     entities: list[Entity] = []
     events: list[Event] = []
     used_entity_types: dict[str, CatClass] = {}
