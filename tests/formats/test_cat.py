@@ -548,3 +548,23 @@ def test_a_large_hostile_file_is_imported_whole(tmp_path: Path) -> None:
     # One markable over every token: one piece (the tokens are adjacent), a short name.
     assert place.mentions[0].span == Span(0, len(document.text) - 1)
     assert len(place.name) <= 120 and place.name.endswith("…")
+
+
+def test_odd_tokens_are_read_with_their_places(tmp_path: Path) -> None:
+    path = tmp_path / "odd.xml"
+    path.write_text(
+        '<Document doc_name="odd.xml">\n'
+        '<token t_id="1" sentence="0" number="0">Tara <b>Reid</b></token>\n'
+        '<token number="1" t_id="2">left</token>\n'
+        '<token sentence="0">.</token>\n'
+        '<Markables><HUMAN_PART_PER m_id="1"><token_anchor t_id="1"/></HUMAN_PART_PER>'
+        "</Markables><Relations/></Document>\n",
+        encoding="utf-8",
+    )
+    assert _problems(path) == [
+        "odd.xml:3:1: warning: token 2 has no sentence number; it is kept in the sentence before",
+        "odd.xml:4:1: error: a token needs a t_id",
+    ]
+    document = plan_import([str(path)], "out").documents[0][1].document
+    assert document.text == "Tara Reid left\n"
+    assert [e.name for e in document.entities] == ["Tara Reid"]

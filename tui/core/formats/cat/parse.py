@@ -109,6 +109,7 @@ class _Collector:
         self._relation_position = Position(1, 1)
         self._ends: dict[str, list[tuple[str, Position]]] = {}
         self._sentence = 0
+        self._sentence_text: str | None = None
 
     def _here(self) -> Position:
         return Position(self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
@@ -128,6 +129,7 @@ class _Collector:
             self._token_column = expat.CurrentColumnNumber + 1
             self._text = []
             expat.CharacterDataHandler = self._text.append
+            expat.EndElementHandler = self._end_token
             return
         self.start(tag, dict(zip(pairs[::2], pairs[1::2], strict=True)))
 
@@ -177,31 +179,43 @@ class _Collector:
     def end(self, tag: str) -> None:
         depth = self.depth
         self.depth -= 1
-        if depth == 2 and self._token_pairs is not None:
-            self.expat.CharacterDataHandler = None
-            self._end_token()
-        elif depth == 2:
+        if depth == 2:
             self.section = None
         elif depth == 3 and self._markable is not None:
             self._end_markable()
         elif depth == 3 and self._relation is not None:
             self._end_relation()
 
-    def _end_token(self) -> None:
+    def _end_token(self, tag: str) -> None:
+        """The end of a token, or of an element inside one (its text is the token's)."""
+        if self.depth > 2:
+            self.depth -= 1
+            return
+        expat = self.expat
+        expat.CharacterDataHandler = None
+        expat.EndElementHandler = self.end
+        self.depth = 1
         pairs = self._token_pairs or []
         self._token_pairs = None
-        token_id = sentence_text = None
-        for index in range(0, len(pairs) - 1, 2):
-            if pairs[index] == "t_id":
-                token_id = pairs[index + 1]
-            elif pairs[index] == "sentence":
-                sentence_text = pairs[index + 1]
+        token_id: str | None = None
+        sentence_text: str | None = None
+        if len(pairs) >= 4 and pairs[0] == "t_id" and pairs[2] == "sentence":
+            token_id, sentence_text = pairs[1], pairs[3]  # as ECB+ writes them
+        else:
+            for index in range(0, len(pairs) - 1, 2):
+                if pairs[index] == "t_id":
+                    token_id = pairs[index + 1]
+                elif pairs[index] == "sentence":
+                    sentence_text = pairs[index + 1]
         line, column = self._token_line, self._token_column
         if not token_id:
             self.sink.error(Position(line, column), "a token needs a t_id")
             return
-        if sentence_text is not None and sentence_text.isdigit():
+        if sentence_text == self._sentence_text:
+            pass  # the same sentence as the token before
+        elif sentence_text is not None and sentence_text.isdigit():
             self._sentence = int(sentence_text)
+            self._sentence_text = sentence_text
         else:
             self.sink.warning(
                 Position(line, column),
