@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,11 +115,11 @@ def test_a_failure_while_writing_leaves_every_target_as_it_was(
     real = safewrite._write_temporary
     calls: list[str] = []
 
-    def failing(path: str, data: bytes, *, sync: bool) -> str:
+    def failing(path: str, data: bytes, **options: Any) -> str:
         calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real(path, data, sync=sync)
+        return real(path, data, **options)
 
     monkeypatch.setattr(safewrite, "_write_temporary", failing)
     planned = [PlannedWrite(str(first), b"new"), PlannedWrite(str(second), b"new")]

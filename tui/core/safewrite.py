@@ -164,69 +164,87 @@ def refusal(path: str, data: bytes, *, force: bool = False) -> str | None:
     return "it exists and gloss did not write it (--force replaces it)"
 
 
-def _write_temporary(path: str, data: bytes, *, sync: bool) -> str:
+class _Folders:
+    """Open folders by path, each opened once for a batch of writes (a thousand files
+    in one folder would otherwise open it two thousand times)."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, int] = {}
+
+    def fd(self, path: str) -> int:
+        """The open folder that holds ``path``."""
+        folder = os.path.dirname(os.path.abspath(path))
+        found = self._open.get(folder)
+        if found is None:
+            found = self._open[folder] = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        return found
+
+    def close(self) -> None:
+        for fd in self._open.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._open.clear()
+
+
+def _write_temporary(path: str, data: bytes, *, sync: bool, folders: _Folders) -> str:
     """Write ``data`` to a new file beside ``path``; returns its name (in the same folder)."""
-    folder = os.path.dirname(os.path.abspath(path))
     name = os.path.basename(path)
-    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        temp_name = ""
-        fd = -1
-        for attempt in range(100):
-            temp_name = f".{name}.gloss-{os.getpid()}-{attempt}.tmp"
-            try:
-                fd = os.open(
-                    temp_name,
-                    os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
-                    0o644,
-                    dir_fd=dir_fd,
-                )
-                break
-            except FileExistsError:
-                continue
-        if fd < 0:
-            raise WriteRefused(path, "no temporary file could be made beside it")
+    dir_fd = folders.fd(path)
+    temp_name = ""
+    fd = -1
+    for attempt in range(100):
+        temp_name = f".{name}.gloss-{os.getpid()}-{attempt}.tmp"
         try:
-            view = memoryview(data)
-            while view:
-                done = os.write(fd, view)
-                view = view[done:]
-            if sync:
-                os.fsync(fd)
+            fd = os.open(
+                temp_name,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                0o644,
+                dir_fd=dir_fd,
+            )
+            break
+        except FileExistsError:
+            continue
+    if fd < 0:
+        raise WriteRefused(path, "no temporary file could be made beside it")
+    try:
+        view = memoryview(data)
+        while view:
+            done = os.write(fd, view)
+            view = view[done:]
+        if sync:
+            os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name, dir_fd=dir_fd)
+        raise
+    os.close(fd)
+    return temp_name
+
+
+def _in_folder_of(path: str, action: str, temp_name: str, folders: _Folders) -> None:
+    """Rename the temporary file over ``path`` (``action="rename"``) or remove it."""
+    dir_fd = folders.fd(path)
+    if action == "rename":
+        try:
+            os.rename(temp_name, os.path.basename(path), src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException:
-            os.close(fd)
             with contextlib.suppress(OSError):
                 os.unlink(temp_name, dir_fd=dir_fd)
             raise
-        os.close(fd)
-        return temp_name
-    finally:
-        os.close(dir_fd)
-
-
-def _in_folder_of(path: str, action: str, temp_name: str) -> None:
-    """Rename the temporary file over ``path`` (``action="rename"``) or remove it."""
-    folder = os.path.dirname(os.path.abspath(path))
-    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        if action == "rename":
-            try:
-                os.rename(temp_name, os.path.basename(path), src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp_name, dir_fd=dir_fd)
-                raise
-        else:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name, dir_fd=dir_fd)
-    finally:
-        os.close(dir_fd)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name, dir_fd=dir_fd)
 
 
 def _replace(path: str, data: bytes) -> None:
     """Write ``data`` to a new file beside ``path`` and rename it over ``path``."""
-    temp_name = _write_temporary(path, data, sync=True)
-    _in_folder_of(path, "rename", temp_name)
+    folders = _Folders()
+    try:
+        temp_name = _write_temporary(path, data, sync=True, folders=folders)
+        _in_folder_of(path, "rename", temp_name, folders)
+    finally:
+        folders.close()
 
 
 def write_files(
@@ -251,27 +269,34 @@ def write_files(
     temporary: list[tuple[PlannedWrite, str]] = []
     written: list[tuple[str, bytes]] = []
     current = planned[0].path if planned else ""
+    folders = _Folders()
+    made: set[str] = set()
     try:
         for item in planned:
             current = item.path
-            if make_folders:
-                os.makedirs(os.path.dirname(os.path.abspath(item.path)), exist_ok=True)
-            temporary.append((item, _write_temporary(item.path, item.data, sync=not one_sync)))
+            folder = os.path.dirname(os.path.abspath(item.path))
+            if make_folders and folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            temporary.append(
+                (item, _write_temporary(item.path, item.data, sync=not one_sync, folders=folders))
+            )
         if one_sync:
             os.sync()
         for item, temp_name in temporary:
             current = item.path
-            _in_folder_of(item.path, "rename", temp_name)
+            _in_folder_of(item.path, "rename", temp_name, folders)
             written.append((item.path, item.data))
     except BaseException as error:
         for item, temp_name in temporary[len(written) :]:
             with contextlib.suppress(OSError):
-                _in_folder_of(item.path, "remove", temp_name)
+                _in_folder_of(item.path, "remove", temp_name, folders)
         if isinstance(error, OSError):
             reason = f"cannot write it ({error.strerror or error})"
             raise WriteRefused(current, reason) from error
         raise
     finally:
+        folders.close()
         _remember(written)
     return [path for path, _ in written]
 
