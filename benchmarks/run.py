@@ -249,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"gloss import cat of {cat['cat_documents']:.0f} documents:"
         f" {cat['cat_import_s'] * 1000:.0f} ms, bare parse {cat['cat_bare_parse_s'] * 1000:.0f} ms"
+        f" (CPU time {cat['cat_import_cpu_s'] * 1000:.0f} vs"
+        f" {cat['cat_bare_parse_cpu_s'] * 1000:.0f} ms)"
     )
     if args.json:
         report = {
