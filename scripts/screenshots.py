@@ -7,10 +7,15 @@ the keys a reader would press.
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.app import App
 
 from tui.app import make_app
 from tui.cli import bundled_article
+from tui.screens.diff import make_diff_app
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -20,20 +25,38 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("event", (160, 50), ["tab", "tab", "down", "enter"]),
     ("help", (120, 40), ["question_mark"]),
     ("small-terminal", (80, 24), ["enter"]),
+    ("timeline", (160, 50), ["T", "l", *["down"] * 8, "enter"]),
 ]
+
+DIFF_PAIR = Path(__file__).resolve().parent.parent / "tests" / "compare" / "data"
+DIFF_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("diff", (160, 50), ["right_square_bracket"] * 3),
+]
+"""``gloss diff`` on the hand-made pair of the tests (a.yaml against b.yaml)."""
+
+
+def diff_app() -> App[None]:
+    return make_diff_app(
+        os.path.relpath(DIFF_PAIR / "a.yaml"), os.path.relpath(DIFF_PAIR / "b.yaml")
+    )
+
 
 ECBPLUS = Path(__file__).resolve().parent.parent / "examples" / "ecbplus-topic1" / "1_1ecbplus.yaml"
 """An ECB+ article as gloss import cat writes it (the demo corpus)."""
 
-OTHER_SHOTS: list[tuple[str, Path, tuple[int, int], list[str]]] = [
-    ("ecbplus", ECBPLUS, (160, 50), ["down", "down", "down", "enter", "n"]),
+ECBPLUS_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("ecbplus", (160, 50), ["down", "down", "down", "enter", "n"]),
 ]
 
 
+def ecbplus_app() -> App[None]:
+    return make_app(str(ECBPLUS))
+
+
 async def shoot(
-    name: str, size: tuple[int, int], keys: list[str], article: Path | None = None
+    name: str, size: tuple[int, int], keys: list[str], build: Callable[[], App[None]] | None = None
 ) -> Path:
-    app = make_app(str(article or bundled_article()))
+    app = build() if build is not None else make_app(str(bundled_article()))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
@@ -48,8 +71,10 @@ async def main() -> None:
     OUT.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
         print(await shoot(name, size, keys))
-    for name, article, size, keys in OTHER_SHOTS:
-        print(await shoot(name, size, keys, article))
+    for name, size, keys in DIFF_SHOTS:
+        print(await shoot(name, size, keys, diff_app))
+    for name, size, keys in ECBPLUS_SHOTS:
+        print(await shoot(name, size, keys, ecbplus_app))
 
 
 if __name__ == "__main__":

@@ -110,6 +110,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Previous event", "Jump to the previous event passage (E)", "previous_event"),
     ("Search", "Filter entities and find text (/)", "search"),
     ("Filter by type", "Show entities of one type (t)", "type_filter"),
+    ("Timeline", "The article's events on a time axis (T)", "timeline"),
     ("Toggle entity pane", "Show or hide the entity sidebar (<)", "toggle_entities"),
     ("Toggle event pane", "Show or hide the event sidebar (>)", "toggle_events"),
     ("Toggle details pane", "Show or hide the details panel (D)", "toggle_details"),

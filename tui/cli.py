@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import")
+SUBCOMMANDS = ("open", "check", "export", "import", "diff", "timeline")
 
 
 def bundled_article() -> Path:
@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
             "  gloss import cat DIR_OR_FILES -o OUT/\n"
+            "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
+            "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -64,6 +66,39 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     add_import_parser(sub)
+    from tui.core.compare import command as diff_command
+
+    diff = sub.add_parser(
+        "diff",
+        help=diff_command.HELP,
+        description=diff_command.DESCRIPTION,
+        epilog=diff_command.EPILOG,
+    )
+    diff_command.add_diff_arguments(diff)
+    timeline = sub.add_parser(
+        "timeline",
+        help="print the events of a file, or of every annotation file under a folder, by date",
+        description=(
+            "Print events as a date-sorted table: date (ending in ~ when a note says it was "
+            "guessed), precision, realis, type, summary and FILE:LINE:COL of the trigger in "
+            "the article text. For a folder, every YAML declaring 'gloss: 1' is read "
+            "(recursively), events are interleaved by date with their document shown, and "
+            "events sharing a links name/value pair are folded into one row."
+        ),
+    )
+    timeline.add_argument("target", metavar="FILE|DIR")
+    timeline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    timeline.add_argument(
+        "--interactive",
+        "-i",
+        action="store_true",
+        help="open the timeline in the terminal instead (enter opens an event in the reader)",
+    )
+    timeline.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="only events of the entity with this id, name, alias or link value (any case)",
+    )
     return parser
 
 
@@ -156,6 +191,18 @@ def run_open(path: str | None) -> int:
     return app.return_code or EXIT_OK
 
 
+def run_diff_command(args: argparse.Namespace) -> int:
+    """``gloss diff``: the command lives in tui.core.compare; the screen in tui.screens.diff."""
+    from tui.core.compare.command import run_diff
+
+    def open_screen(result: object) -> int:
+        from tui.screens.diff import open_diff_screen
+
+        return open_diff_screen(result)
+
+    return run_diff(args, open_screen)
+
+
 def _report_failed_load(target: str, result: LoadResult) -> int:
     _print_diagnostics(result.diagnostics)
     print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
@@ -183,6 +230,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args.file, args.output)
         if args.command == "import":
             return run_import(args)
+        if args.command == "diff":
+            return run_diff_command(args)
+        if args.command == "timeline" and args.interactive:
+            from tui.timeline_app import run_corpus_timeline
+
+            return run_corpus_timeline(args.target, entity=args.entity)
+        if args.command == "timeline":
+            from tui.core.timeline_table import run_timeline
+
+            return run_timeline(args.target, as_json=args.json, entity=args.entity)
         return run_open(args.file)
     except KeyboardInterrupt:
         return 130

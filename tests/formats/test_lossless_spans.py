@@ -220,3 +220,17 @@ def test_doccano_comments_are_reported_not_dropped_silently(tmp_path: Path) -> N
         f"{path}:1:1: warning: 1 annotator comment(s) have no place in gloss; they are not kept"
     ]
     assert _spans(imported.documents[0]) == {("Boston", "CITY")}
+
+
+REAL_DISPLACY = sorted((Path(__file__).parent / "data" / "real" / "displacy").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", REAL_DISPLACY, ids=lambda p: p.stem)
+def test_real_displacy_inputs_round_trip(path: Path, tmp_path: Path) -> None:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    imported = import_displacy(str(path))
+    assert imported.diagnostics == ()
+    (document,) = imported.documents
+    again = to_displacy(_via_gloss(document, tmp_path))
+    assert span_facts(again) == span_facts(record)
+    assert again["text"] == record["text"]

@@ -35,6 +35,7 @@ from tui.core.model import (
     TypeInfo,
 )
 from tui.core.sentences import sentence_around
+from tui.core.sources import SourceMap
 from tui.core.textsafety import find_hazards
 from tui.core.yamlsafe import (
     MappingNode,
@@ -64,6 +65,8 @@ class LoadResult:
     path: str
     document: Document | None
     diagnostics: tuple[Diagnostic, ...]
+    source: SourceMap = field(default_factory=SourceMap)
+    """Where each annotation was written in the YAML file."""
 
     @property
     def ok(self) -> bool:
@@ -221,20 +224,22 @@ class _State:
     used_types: set[tuple[str, str]] = field(default_factory=set)
     mention_nodes: dict[str, dict[tuple[Span, ...], Node]] = field(default_factory=dict)
     """For each entity, the YAML node behind each of its spans (to point warnings at)."""
+    source: SourceMap = field(default_factory=SourceMap)
 
 
 def load(path: str) -> LoadResult:
     """Load and check an annotation file; never raises for anything in the file."""
     display_path = path
     sink = DiagnosticSink(display_path)
-    document = _load(path, sink)
+    source = SourceMap()
+    document = _load(path, sink, source)
     diagnostics = sink.sorted()
     if sink.has_errors:
         document = None
-    return LoadResult(display_path, document, diagnostics)
+    return LoadResult(display_path, document, diagnostics, source)
 
 
-def _load(path: str, sink: DiagnosticSink) -> Document | None:
+def _load(path: str, sink: DiagnosticSink, source: SourceMap | None = None) -> Document | None:
     checker = _Checker(sink)
     decoded = read_text_file(path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES)
     if decoded is None:
@@ -263,7 +268,7 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
     if info_and_text is None:
         return None
     info, text = info_and_text
-    state = _State(checker, TextIndex(text), info.text_path)
+    state = _State(checker, TextIndex(text), info.text_path, source=source or SourceMap())
     _check_text(text, state)
     _read_types(top.get("types"), state)
     entities = _read_entities(top.get("entities"), state)
@@ -628,6 +633,10 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
             )
         )
         state.mention_nodes[entity_id] = spans
+        state.source.entities[entity_id] = position_of(item)
+        state.source.mentions.update(
+            ((entity_id, _extent(parts)), position_of(node)) for parts, node in spans.items()
+        )
     return entities
 
 
@@ -794,8 +803,14 @@ def _read_events(
                 f"an actual event dated {date.value.text}, after the document's date "
                 f"{info.date.text}",
             )
+        argument_positions: dict[tuple[str, str], Position] = {}
         arguments, event_arguments = _read_arguments(
-            fields.get("arguments"), entity_ids, checker, event_argument_nodes, event_id
+            fields.get("arguments"),
+            entity_ids,
+            checker,
+            event_argument_nodes,
+            event_id,
+            argument_positions,
         )
         attributes = _read_attributes(fields.get("attributes"), checker)
         same_as_node = fields.get("same_as")
@@ -807,6 +822,12 @@ def _read_events(
         if None in (event_id, event_type, summary, trigger, passage):
             continue
         assert event_id and event_type and summary and trigger and passage
+        state.source.events[event_id] = position_of(item)
+        trigger_node = fields.get("trigger")
+        if trigger_node is not None:
+            state.source.triggers[event_id] = position_of(trigger_node)
+        for (role, entity), position in argument_positions.items():
+            state.source.arguments[(event_id, role, entity)] = position
         events.append(
             Event(
                 event_id,
@@ -884,9 +905,11 @@ def _read_arguments(
     checker: _Checker,
     event_nodes: list[tuple[Node, str]],
     own_id: str | None,
+    positions: dict[tuple[str, str], Position] | None = None,
 ) -> tuple[tuple[Argument, ...], tuple[EventArgument, ...]]:
     """Entity arguments and event arguments; an event argument's target is checked once
-    every event is read (``event_nodes`` collects them)."""
+    every event is read (``event_nodes`` collects them). ``positions`` records where each
+    entity argument was written."""
     arguments: list[Argument] = []
     event_arguments: list[EventArgument] = []
     for item in _items(node, "arguments", checker):
@@ -920,6 +943,8 @@ def _read_arguments(
             continue
         if role is not None and entity is not None:
             arguments.append(Argument(role, entity))
+            if positions is not None:
+                positions.setdefault((role, entity), position_of(item))
     return tuple(arguments), tuple(event_arguments)
 
 
@@ -1017,4 +1042,5 @@ def _read_relations(
                     to_event=to_key == "to_event",
                 )
             )
+            state.source.relations.append(position_of(item))
     return relations

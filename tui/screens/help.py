@@ -17,9 +17,11 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
     # Imported here: the app imports this module lazily, and the classes import the app's parts.
     from tui.app import GlossApp
     from tui.screens.reader import ReaderScreen
+    from tui.screens.timeline import TimelineScreen
     from tui.widgets.article_view import ArticleView
     from tui.widgets.entity_list import EntityList
     from tui.widgets.event_list import EventList
+    from tui.widgets.timeline_view import TimelineView
 
     return [
         ("Everywhere", GlossApp.BINDINGS),
@@ -27,6 +29,7 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
         ("Entity list", EntityList.BINDINGS),
         ("Article", ArticleView.BINDINGS),
         ("Event list", EventList.BINDINGS),
+        ("Timeline (T)", [*TimelineView.BINDINGS, *TimelineScreen.BINDINGS]),
     ]
 
 
@@ -57,6 +60,9 @@ _KEY_NAMES = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "space": "space",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
 }
 
 

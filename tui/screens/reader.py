@@ -45,6 +45,7 @@ class ReaderScreen(Screen[None]):
         Binding("E", "previous_event", "Prev event", show=False),
         Binding("slash", "search", "Search"),
         Binding("t", "type_filter", "Type filter"),
+        Binding("T", "timeline", "Timeline", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("g", "top", "Top", show=False),
@@ -372,6 +373,19 @@ class ReaderScreen(Screen[None]):
             )
 
         self.app.push_screen(TypeFilterScreen(self.document), chosen)
+
+    def action_timeline(self) -> None:
+        """Open the timeline; choosing an event there jumps to its passage here."""
+        from tui.screens.timeline import TimelineScreen
+
+        def chosen(event_id: str | None) -> None:
+            if event_id is not None and event_id in self.document.event_by_id:
+                self.select_event(event_id, jump=True)
+
+        screen = TimelineScreen(
+            self.document, entity_id=self.selected_entity, event_id=self.selected_event
+        )
+        self.app.push_screen(screen, chosen)
 
     def action_problems(self) -> None:
         """List the warnings found when loading."""

@@ -33,7 +33,7 @@ from tui.core.formats.common import (
     relation_label,
     slugify,
 )
-from tui.core.model import REALIS_VALUES, Attributes, Document, Span, TypeInfo
+from tui.core.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
 from tui.core.yamlsafe import read_text_file
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
@@ -398,6 +398,16 @@ def _realis_from_attribute(name: str, value: str | None) -> str | None:
     if folded == "realis" and low_value == "other":
         return "hypothetical"
     return None
+
+
+def _realis_to_write(event: Event) -> bool:
+    """Whether export writes ``A Realis``: a realis other than actual that none of the
+    event's attributes (``Speculation`` → hypothetical) already says."""
+    said = {
+        _realis_from_attribute(name, None if value == "true" else value)
+        for name, value in event.attributes
+    }
+    return event.realis != "actual" and event.realis not in said
 
 
 def import_brat(
@@ -879,7 +889,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         lines.append(f"{e_id[event.id]}\t{' '.join(parts)}")
     for event in document.events:
         # Realis that came from a brat attribute (Speculation…) is written as that attribute.
-        if event.realis != "actual" and not event.realis_attributes:
+        if _realis_to_write(event):
             lines.append(f"{next_id('A')}\tRealis {e_id[event.id]} {event.realis}")
         attribute_lines(event.attributes, e_id[event.id])
         for key, value in event.links:
@@ -1005,9 +1015,7 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     ]
     if any(event.same_as for event in document.events):
         relation_lines.append("same_as\tArg1:<EVENT>, Arg2:<EVENT>")
-    realis = sorted(
-        {e.realis for e in document.events if e.realis != "actual" and not e.realis_attributes}
-    )
+    realis = sorted({e.realis for e in document.events if _realis_to_write(e)})
     # Attribute names with what they are on and the values seen (binary ones: none).
     attributes: dict[str, tuple[set[str], set[str]]] = {}
 
