@@ -544,6 +544,7 @@ def test_a_large_hostile_file_is_imported_whole(tmp_path: Path) -> None:
     assert len(her.mentions) == count and dict(her.links) == {"ecbplus": "HUM1"}
     assert len(document.events) == count
     assert len({event.id for event in document.events}) == count
+    assert all(len(event.summary) <= 120 for event in document.events)
     (place,) = [e for e in document.entities if e.type == "LOC_GEO"]
     # One markable over every token: one piece (the tokens are adjacent), a short name.
     assert place.mentions[0].span == Span(0, len(document.text) - 1)

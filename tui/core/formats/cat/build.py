@@ -61,7 +61,7 @@ _PRONOUNS = frozenset(
 )
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "da", "von", "'s"})
 _LONGEST_NAME = 120
-"""A mention longer than this (a whole sentence, say) is cut for the entity's name."""
+"""A mention longer than this (a whole sentence, say) is cut for a name or a summary."""
 _TOPIC_PREFIX = re.compile(r"^t\d+[a-z]?_")
 
 
@@ -126,10 +126,14 @@ def best_name(texts: Sequence[str]) -> str:
             -order[words],
         )
 
-    best = max(counts, key=rank)
-    if len(best) > _LONGEST_NAME:
-        best = best[: _LONGEST_NAME - 1].rsplit(" ", 1)[0] + "…"
-    return best
+    return _shortened(max(counts, key=rank))
+
+
+def _shortened(words: str) -> str:
+    """``words``, cut at a word boundary with an ellipsis when longer than a name may be."""
+    if len(words) <= _LONGEST_NAME:
+        return words
+    return words[: _LONGEST_NAME - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]:
@@ -403,7 +407,9 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                     Event(
                         id=event_id,
                         type=cat_class.code,
-                        summary=readable_descriptor(descriptor) if descriptor else trigger_words,
+                        summary=_shortened(
+                            readable_descriptor(descriptor) if descriptor else trigger_words
+                        ),
                         trigger=trigger,
                         passage=sentence_around(text, trigger),
                         date=None,
