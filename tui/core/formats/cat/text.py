@@ -85,7 +85,7 @@ class Joined:
 
 def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
     """One sentence's text from its tokens; ``quote_open`` if a ``"`` is open before it."""
-    cleaned = [token if _plain(token) else _clean(token) for token in tokens]
+    cleaned = [token if token.isalnum() or _plain(token) else _clean(token) for token in tokens]
     pieces: list[str] = []
     offsets: list[tuple[int, int]] = []
     length = 0

@@ -32,6 +32,8 @@ _BLANK_BEFORE = frozenset({"types", "entities", "events", "relations"})
 
 def scalar(value: Any, *, flow: bool = False) -> str:
     """One value as YAML that reads back as exactly that value."""
+    if type(value) is str:
+        return _string(value, flow)  # the usual case first
     if value is True:
         return "true"
     if value is False:
@@ -80,8 +82,10 @@ def _block(value: Any, indent: str, out: list[str], *, top: bool = False) -> Non
         for key, item in value.items():
             if top and key in _BLANK_BEFORE:
                 out.append("")
-            head = f"{indent}{scalar(key)}:"
-            if isinstance(item, yaml_out._Flow) or not isinstance(item, dict | list) or not item:
+            head = f"{indent}{_string(key, False)}:"
+            if type(item) is str:
+                out.append(f"{head} {_string(item, False)}")
+            elif isinstance(item, yaml_out._Flow) or not isinstance(item, dict | list) or not item:
                 out.append(f"{head} {_inline(item)}")
             else:
                 out.append(head)
@@ -89,7 +93,9 @@ def _block(value: Any, indent: str, out: list[str], *, top: bool = False) -> Non
                 _block(item, indent if isinstance(item, list) else indent + "  ", out, top=False)
         return
     for item in value:
-        if isinstance(item, dict) and not isinstance(item, yaml_out._Flow) and item:
+        if type(item) is str:
+            out.append(f"{indent}- {_string(item, False)}")
+        elif isinstance(item, dict) and not isinstance(item, yaml_out._Flow) and item:
             if "id" in item and indent == "":
                 out.append("")
             lines: list[str] = []
