@@ -42,6 +42,18 @@ def diff_app() -> App[None]:
     )
 
 
+ECBPLUS = Path(__file__).resolve().parent.parent / "examples" / "ecbplus-topic1" / "1_1ecbplus.yaml"
+"""An ECB+ article as gloss import cat writes it (the demo corpus)."""
+
+ECBPLUS_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("ecbplus", (160, 50), ["down", "down", "down", "enter", "n"]),
+]
+
+
+def ecbplus_app() -> App[None]:
+    return make_app(str(ECBPLUS))
+
+
 async def shoot(
     name: str, size: tuple[int, int], keys: list[str], build: Callable[[], App[None]] | None = None
 ) -> Path:
@@ -64,6 +76,8 @@ async def main() -> None:
         print(await shoot(name, size, keys))
     for name, size, keys in DIFF_SHOTS:
         print(await shoot(name, size, keys, diff_app))
+    for name, size, keys in ECBPLUS_SHOTS:
+        print(await shoot(name, size, keys, ecbplus_app))
 
 
 if __name__ == "__main__":

@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
+            "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
             "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"

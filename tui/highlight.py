@@ -71,6 +71,29 @@ def type_colours(variables: Mapping[str, str], count: int) -> list[str]:
     return [colour.hex for colour in chosen[:count]]
 
 
+def type_family(code: str) -> str:
+    """The family of an entity type: its code's first word (``LOC_FAC`` → ``LOC``)."""
+    return code.split("_", 1)[0]
+
+
+def family_shades(colour: str, count: int) -> list[str]:
+    """``count`` shades of one hue for the types of a family: the colour itself first,
+    then lighter and darker ones, each nudged round the wheel a little so that
+    neighbours stay apart."""
+    hue, saturation, lightness = Color.parse(colour).hsl
+    shades = [colour]
+    offsets = (0.12, -0.1, 0.2, -0.16, 0.06, -0.05, 0.16)
+    for index in range(1, count):
+        shift = offsets[(index - 1) % len(offsets)]
+        shade = Color.from_hsl(
+            (hue + 0.04 * (index if index % 2 else -index)) % 1.0,
+            saturation,
+            min(0.9, max(0.25, lightness + shift)),
+        )
+        shades.append(shade.hex)
+    return shades
+
+
 def _distance(first: Color, second: Color) -> float:
     return float(
         ((first.r - second.r) ** 2 + (first.g - second.g) ** 2 + (first.b - second.b) ** 2) ** 0.5
@@ -117,10 +140,19 @@ class Palette:
     @classmethod
     def for_document(cls, document: Document, variables: Mapping[str, str]) -> Palette:
         """One colour per entity type the document uses, in its display order, so the
-        article, the sidebar and the legend always agree."""
-        ordered = document.entity_types_in_use
-        colours = type_colours(variables, len(ordered))
-        styles = {code: Style(color=colour) for code, colour in zip(ordered, colours, strict=True)}
+        article, the sidebar and the legend always agree. Types of one family (codes
+        that start with the same word: ``HUMAN_PART_PER``, ``HUMAN_PART_ORG``) share a
+        hue, in shades from light to dark; a document without families (``PER``,
+        ``ORG``) gets one colour per type, as before."""
+        families: dict[str, list[str]] = {}
+        for code in document.entity_types_in_use:
+            families.setdefault(type_family(code), []).append(code)
+        colours = type_colours(variables, len(families))
+        styles = {
+            code: Style(color=shade)
+            for codes, colour in zip(families.values(), colours, strict=True)
+            for code, shade in zip(codes, family_shades(colour, len(codes)), strict=True)
+        }
         return cls(
             types=styles,
             passage=Style(bgcolor=_tint(variables, "primary", 0.28)),

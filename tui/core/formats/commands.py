@@ -24,14 +24,14 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
-IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c")
+IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat")
 
 
 def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano, displaCy or W3C annotations into a gloss file",
+        help="turn brat, doccano, displaCy, W3C or CAT (ECB+) annotations into gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -59,6 +59,15 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="DOC.txt",
         help="the article text (default: the targets' source, beside FILE.jsonld)",
     )
+    cat = formats.add_parser(
+        "cat",
+        help="CAT/CROMER XML (ECB+): a folder of .xml files → a gloss corpus folder",
+        description="Write OUT/ID.txt and OUT/ID.yaml for each XML file (ID: its name without"
+        " .xml), and OUT/SOURCE.md with the source, licence and citation.",
+    )
+    cat.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="XML files or folders")
+    cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
+    cat.add_argument("--force", action="store_true", help="replace files gloss did not write")
     for each in (brat, doccano, displacy, w3c):
         each.add_argument(
             "--output",
@@ -92,6 +101,10 @@ def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
 def run_import(args: argparse.Namespace) -> int:
     """Import a file, write YAML (and text), then check what was written."""
     kind = args.import_format
+    if kind == "cat":
+        from tui.core.formats.cat import command as cat_command
+
+        return cat_command.run(args.inputs, args.output, force=args.force)
     source = args.file
     if kind in ("brat", "w3c"):
         if kind == "brat":
