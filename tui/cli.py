@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import")
+SUBCOMMANDS = ("open", "check", "export", "import", "search")
 
 
 def bundled_article() -> Path:
@@ -42,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  gloss [FILE]                     open the reader (default: the bundled article)\n"
-            "  gloss check [--strict] FILE...   check annotation files\n"
+            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
+            "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
+            "  gloss check [--strict] FILE|DIR...  check annotation files (folders: every one)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
@@ -53,9 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     open_parser = sub.add_parser("open", help="open the reader on an annotation file")
-    open_parser.add_argument("file", nargs="?", help="annotation YAML (default: bundled article)")
+    open_parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="annotation YAML (default: bundled article); a folder or several files: the library",
+    )
     check = sub.add_parser("check", help="check annotation files and report every problem")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="FILE", help="a file, or a folder to check all")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     export = sub.add_parser("export", help="write an annotation file in another format")
@@ -63,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     add_import_parser(sub)
+    search = sub.add_parser(
+        "search",
+        help="search a corpus; print FILE:LINE:COL: context per hit",
+        description=(
+            'Search every article under DIR. QUERY: words, "phrases", prefix*, and filters '
+            "type:GPE entity:NAME event:TYPE realis:VALUE date:A..B doc:TEXT. Exit 0 with "
+            "hits, 1 without, 2 on a bad query. See docs/corpus.md."
+        ),
+    )
+    search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
     return parser
 
 
@@ -74,10 +93,15 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
-    """Check files; exit 1 on errors (and on warnings when ``strict``)."""
+    """Check files (folders: every gloss file under them); exit 1 on errors (and on
+    warnings when ``strict``)."""
+    from tui.core.corpus.commands import expand_check_paths
     from tui.core.diagnostics import Severity
     from tui.core.loader import load
 
+    files, skipped = expand_check_paths(files)
+    if skipped and not quiet:
+        print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
     failed = False
     for path in files:
         result = load(path)
@@ -182,6 +206,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args.file, args.output)
         if args.command == "import":
             return run_import(args)
-        return run_open(args.file)
+        if args.command == "search":
+            from tui.core.corpus.commands import run_search
+
+            return run_search(args.path, args.query, as_json=args.json)
+        if len(args.files) > 1 or (args.files and os.path.isdir(args.files[0])):
+            from tui.library_app import run_library
+
+            return run_library(args.files)
+        return run_open(args.files[0] if args.files else None)
     except KeyboardInterrupt:
         return 130

@@ -108,6 +108,8 @@ class LibraryRow:
     file_id: int
     path: str
     """The annotation file as shown (``content/article.yaml``)."""
+    relative: str
+    """The annotation file relative to the corpus folder (``article.yaml``)."""
     kind: str
     doc_id: str
     title: str
@@ -332,6 +334,7 @@ class CorpusIndex:
         return LibraryRow(
             file_id=int(str(file_id)),
             path=self.source.shown(str(path)),
+            relative=str(path),
             kind=str(kind),
             doc_id=str(doc_id),
             title=str(title),
@@ -424,6 +427,15 @@ class CorpusIndex:
             problems=tuple(json.loads(row[10])),
             type_counts=dict(json.loads(row[11])),
         )
+
+    def read_rows(self, sql: str, values: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """Run a read-only query (for the modules of this package, such as statistics)."""
+        with self._lock:
+            try:
+                return [tuple(row) for row in self._connection.execute(sql, values)]
+            except sqlite3.Error as error:
+                self._fall_back(error)
+                return []
 
     # -- writing ---------------------------------------------------------------------
 
