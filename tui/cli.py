@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss [FILE]                     open the reader (default: the bundled article)\n"
             "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
             "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
-            "  gloss check [--strict] FILE|DIR...  check annotation files (folders: every one)\n"
+            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"

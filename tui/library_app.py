@@ -68,8 +68,10 @@ def corpus_name(paths: Sequence[str], source: CorpusSource) -> str:
     return f"{len(source.files)} files in {source.display_root}"
 
 
-def make_library_app(paths: Sequence[str]) -> LibraryApp:
+def make_library_app(paths: Sequence[str], *, name: str | None = None) -> LibraryApp:
     """Build the library app for a folder or files (used by the command, tests, screenshots).
+
+    ``name`` replaces how the corpus is named in titles (screenshots of a temporary folder).
 
     Raises:
         ValueError: when the paths name no corpus; the message says why.
@@ -77,7 +79,7 @@ def make_library_app(paths: Sequence[str]) -> LibraryApp:
     source = source_of(paths)
     if isinstance(source, str):
         raise ValueError(source)
-    return LibraryApp(CorpusIndex.open(source), corpus_name(paths, source))
+    return LibraryApp(CorpusIndex.open(source), name or corpus_name(paths, source))
 
 
 def run_library(paths: Sequence[str]) -> int:

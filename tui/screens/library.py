@@ -180,7 +180,7 @@ class LibraryScreen(Screen[None]):
         if not self.is_mounted:
             return
         current = self.row_list.current
-        self.row_list.set_rows(self.shown_rows(), keep=current)
+        self.row_list.set_rows(self.shown_rows(), keep=current, keep_place=self.indexing)
         self._update_header()
 
     def _update_header(self) -> None:

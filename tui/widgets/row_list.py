@@ -89,12 +89,15 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self.empty = empty
 
     # -- data ------------------------------------------------------------------------
-    def set_rows(self, rows: list[RowT], *, keep: RowT | None = None) -> None:
-        """Show ``rows``; the cursor stays on ``keep`` when it is among them."""
+    def set_rows(
+        self, rows: list[RowT], *, keep: RowT | None = None, keep_place: bool = False
+    ) -> None:
+        """Show ``rows``; the cursor stays on ``keep`` when it is among them, or at the
+        same place in the list with ``keep_place`` (while rows are still arriving)."""
         self.rows = rows
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        index = 0
-        if keep is not None:
+        index = self.cursor if keep_place else 0
+        if keep is not None and not keep_place:
             try:
                 index = rows.index(keep)
             except ValueError:
