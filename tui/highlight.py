@@ -178,19 +178,27 @@ def style_line(
     entities = document.entity_by_id
     overlapping = mentions_overlapping(document, start, end)
     overlapping.sort(key=lambda m: (-len(m.span), m.span.start, m.entity_id))
+    # A mention of several fragments is painted fragment by fragment: the words
+    # between them are not part of it.
+    fragments_of = {m.span: m.fragments for m in overlapping if m.parts}
+
+    def paint_mention(span: Span | None, style: Style) -> None:
+        for part in fragments_of.get(span, (span,)) if span is not None else ():
+            paint(part, style)
+
     for mention in overlapping:
-        paint(mention.span, palette.type_style(entities[mention.entity_id].type))
+        paint_mention(mention.span, palette.type_style(entities[mention.entity_id].type))
     for mention in overlapping:
         if mention.entity_id == state.selected_entity:
-            paint(mention.span, _SELECTED)
+            paint_mention(mention.span, _SELECTED)
         elif (
             mention.entity_id in state.argument_entities
             and state.passage is not None
             and state.passage.contains(mention.span)
         ):
-            paint(mention.span, _ARGUMENT)
+            paint_mention(mention.span, _ARGUMENT)
     paint(state.trigger, _TRIGGER)
     paint(state.search_match, palette.search)
-    paint(state.current_mention, _CURRENT)
-    paint(state.flash, palette.flash)
+    paint_mention(state.current_mention, _CURRENT)
+    paint_mention(state.flash, palette.flash)
     return line

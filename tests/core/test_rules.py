@@ -370,7 +370,7 @@ def test_unknown_and_missing_keys(tmp_path: Path) -> None:
         "(expected gloss, document, types, entities, events, relations)",
         "a.yaml:8:5: error: an entity needs 'name'",
         "a.yaml:8:48: error: unknown key 'nmae' in an entity "
-        "(expected id, type, name, mentions, aliases, description, links)",
+        "(expected id, type, name, mentions, aliases, description, links, attributes)",
     ]
 
 

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.attributes import realis_glyph
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
 
@@ -130,6 +131,9 @@ class EventList(OptionList):
                 prompt.append(f" ×{len(group)}", style="italic")
             if first.realis != "actual":
                 prompt.append(f" ({first.realis})", style="dim italic")
+            glyph = realis_glyph(first.attributes)
+            if glyph:
+                prompt.append(f" {glyph}", style="bold")
             options.append(Option(prompt, id=first.id))
             for event in group:
                 self._row_of_event[event.id] = row

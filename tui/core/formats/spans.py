@@ -22,7 +22,7 @@ from tui.core.formats.common import (
     TypeMapper,
     build_document,
     export_label,
-    relation_type_for,
+    relation_label,
     slugify,
 )
 from tui.core.model import Document, Span
@@ -106,7 +106,7 @@ def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | No
             continue
         if by_key[source_key] != by_key[target_key]:
             relations.append(
-                RelationDraft(relation_type_for(label), by_key[source_key], by_key[target_key])
+                RelationDraft(types.relation(label), by_key[source_key], by_key[target_key])
             )
     if sink.error_count > errors:
         return None
@@ -233,9 +233,11 @@ def to_doccano(document: Document) -> dict[str, Any]:
             "id": index,
             "from_id": first_span[relation.from_id],
             "to_id": first_span[relation.to_id],
-            "type": relation.type,
+            "type": relation_label(document, relation.type),
         }
-        for index, relation in enumerate(document.relations, start=1)
+        for index, relation in enumerate(
+            (r for r in document.relations if not (r.from_event or r.to_event)), start=1
+        )
     ]
     return {
         "id": document.info.id,
