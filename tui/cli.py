@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import", "search")
+SUBCOMMANDS = ("open", "check", "export", "import", "search", "entities")
 
 
 def bundled_article() -> Path:
@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss [FILE]                     open the reader (default: the bundled article)\n"
             "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
             "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
+            "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
             "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
@@ -82,6 +83,22 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    entities = sub.add_parser(
+        "entities",
+        help="list corpus entities (shared links), or every mention of one",
+        description=(
+            "Entities of different articles that share a links key and value (wikidata: Q1028)"
+            " are one corpus entity. Without --link: each with its links, type, name, mentions"
+            " and documents. With --link KEY:VALUE: every mention as FILE:LINE:COL: context."
+            " Exit 0 with output, 1 without, 2 on misuse. See docs/corpus.md."
+        ),
+    )
+    entities.add_argument("path", metavar="DIR", help="a folder of annotation files")
+    entities.add_argument("--link", metavar="KEY:VALUE", help="the mentions of this entity")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.add_argument(
+        "--guess", action="store_true", help="also join same name and type (shown as guessed)"
+    )
     return parser
 
 
@@ -210,6 +227,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.core.corpus.commands import run_search
 
             return run_search(args.path, args.query, as_json=args.json)
+        if args.command == "entities":
+            from tui.core.corpus.entity_commands import run_entities
+
+            return run_entities(args.path, link=args.link, as_json=args.json, guess=args.guess)
         if len(args.files) > 1 or (args.files and os.path.isdir(args.files[0])):
             from tui.library_app import run_library
 

@@ -46,7 +46,7 @@ from tui.core.corpus.records import (
 )
 from tui.core.places import cache_dir
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _RACY_NS = 2_000_000_000
 """A file changed this close to its indexing may change again unseen by mtime: hash it."""
 _BATCH = 200
@@ -384,7 +384,7 @@ class CorpusIndex:
                 (file_id,),
             ).fetchall()
             link_rows = connection.execute(
-                "SELECT owner_id, key, value FROM links WHERE file_id = ? AND owner_kind = 'entity'"
+                "SELECT owner_kind, owner_id, key, value FROM links WHERE file_id = ?"
                 " ORDER BY rowid",
                 (file_id,),
             ).fetchall()
@@ -399,9 +399,9 @@ class CorpusIndex:
                 " FROM events WHERE file_id = ? ORDER BY rowid",
                 (file_id,),
             ).fetchall()
-        links: dict[str, list[tuple[str, str]]] = {}
-        for owner, key, value in link_rows:
-            links.setdefault(owner, []).append((key, value))
+        links: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for owner_kind, owner, key, value in link_rows:
+            links.setdefault((owner_kind, owner), []).append((key, value))
         path, kind, doc_id, title, text_path, date_text, date_first, date_last = row[:8]
         return DocRecord(
             path=self.source.shown(path),
@@ -414,12 +414,32 @@ class CorpusIndex:
             date_last=_date(date_last),
             text=text_row[0] if text_row else "",
             entities=tuple(
-                EntityRecord(e[0], e[1], e[2], tuple(json.loads(e[3])), tuple(links.get(e[0], ())))
+                EntityRecord(
+                    e[0],
+                    e[1],
+                    e[2],
+                    tuple(json.loads(e[3])),
+                    tuple(links.get(("entity", e[0]), ())),
+                )
                 for e in entity_rows
             ),
             mentions=tuple(MentionRecord(*m) for m in mention_rows),
             events=tuple(
-                EventRecord(e[0], e[1], e[2], e[3], e[4], _date(e[5]), _date(e[6]), *e[7:])
+                EventRecord(
+                    e[0],
+                    e[1],
+                    e[2],
+                    e[3],
+                    e[4],
+                    _date(e[5]),
+                    _date(e[6]),
+                    e[7],
+                    e[8],
+                    e[9],
+                    e[10],
+                    e[11],
+                    links=tuple(links.get(("event", e[0]), ())),
+                )
                 for e in event_rows
             ),
             errors=row[8],
@@ -436,6 +456,12 @@ class CorpusIndex:
             except sqlite3.Error as error:
                 self._fall_back(error)
                 return []
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """The connection, locked, inside one transaction (for derived tables of this package)."""
+        with self._lock, self._connection:
+            yield self._connection
 
     # -- writing ---------------------------------------------------------------------
 
@@ -608,6 +634,11 @@ class CorpusIndex:
             [
                 (file_id, "entity", e.id, key, value)
                 for e in record.entities
+                for key, value in e.links
+            ]
+            + [
+                (file_id, "event", e.id, key, value)
+                for e in record.events
                 for key, value in e.links
             ],
         )

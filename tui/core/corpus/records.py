@@ -83,6 +83,8 @@ class EventRecord:
     passage_start: int
     passage_end: int
     sentence: int
+    links: tuple[tuple[str, str], ...] = ()
+    """Same meaning as on entities: events sharing a key and value are one corpus event."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +155,7 @@ def record_of_document(
             passage_start=event.passage.start,
             passage_end=event.passage.end,
             sentence=_sentence_of(starts, event.trigger.start),
+            links=event.links,
         )
         for event in document.events
     )
