@@ -42,12 +42,12 @@ def hit_cells(hit: Hit) -> list[Text]:
 
 
 RESULT_COLUMNS = (
-    Column("date", 10),
-    Column("document", 16),
-    Column("left", 34, right=True),
+    Column("date", 10, hide_below=120),
+    Column("document", 14),
+    Column("left", 30, right=True),
     Column("hit", 14),
     Column("right", None),
-    Column("in", 22),
+    Column("in", 22, hide_below=100),
 )
 
 
