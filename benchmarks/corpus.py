@@ -60,6 +60,7 @@ def _document(rng: random.Random, number: int, pool: list[tuple[str, str, str]])
     cast = rng.sample(pool, rng.randint(6, 12))
     target = rng.randint(3 * 1024, 6 * 1024)
     mention_goal = rng.randint(30, 80)
+    event_goal = rng.randint(2, 8)
     parts: list[str] = []
     length = 0
     mentions: dict[int, list[tuple[int, int]]] = {}
@@ -77,7 +78,7 @@ def _document(rng: random.Random, number: int, pool: list[tuple[str, str, str]])
                 sentence.append(cast[who][1])
                 mentions.setdefault(who, []).append((start, start + len(cast[who][1])))
                 count_here += 1
-            if rng.random() < 0.3 and len(events) < 8:
+            if rng.random() < 0.3 and len(events) < event_goal:
                 kind, trigger = rng.choice(_EVENTS)
                 prefix = " ".join(sentence) + " "
                 start = length + len(prefix)

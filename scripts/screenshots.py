@@ -39,6 +39,10 @@ async def main() -> None:
     OUT.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
         print(await shoot(name, size, keys))
+    from corpus_screenshots import shoot_library  # beside this script
+
+    for path in await shoot_library(OUT):
+        print(path)
 
 
 if __name__ == "__main__":

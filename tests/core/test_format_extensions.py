@@ -262,3 +262,32 @@ def test_event_ends_and_attributes_are_checked(tmp_path: Path) -> None:
         "a.yaml:17:40: error: no entity has the id 'visit'",
         "a.yaml:17:60: error: attribute name 'two words' is not one word",
     ]
+
+
+def test_declared_types_keep_their_source_name_and_relation_types_may_be_declared(
+    tmp_path: Path,
+) -> None:
+    body = """\
+        types:
+          entities:
+            LOC: {label: Location, source: LOC}
+            SIMPLE_CHEMICAL: {label: Simple chemical, source: Simple_chemical}
+          relations:
+            n_lt: {label: N_lt_, source: N_lt_}
+            unused: {label: Unused}
+        entities:
+          - {id: rabat, type: LOC, name: Rabat, mentions: [{quote: Rabat, occurrence: 1}]}
+          - {id: idf, type: SIMPLE_CHEMICAL, name: IDF, mentions: [{quote: IDF, occurrence: 1}]}
+        relations:
+          - {type: n_lt, from: idf, to: rabat}
+        """
+    assert check(tmp_path, body) == [
+        "a.yaml:12:5: warning: relation type unused is declared but never used"
+    ]
+    document = load(str(tmp_path / "a.yaml")).document
+    assert document is not None
+    assert document.entity_types["LOC"].source == "LOC"
+    assert document.relation_types["n_lt"].source == "N_lt_"
+    types = yaml_out.to_data(document, text_name="a.txt")["types"]
+    assert types["relations"]["n_lt"] == {"label": "N_lt_", "source": "N_lt_"}
+    assert types["entities"]["SIMPLE_CHEMICAL"]["source"] == "Simple_chemical"

@@ -27,6 +27,7 @@ from pathlib import Path
 from tui.core.diagnostics import DiagnosticSink
 from tui.core.formats import yaml_out
 from tui.core.formats.brat import BratAnnotations, export_brat, import_brat, parse
+from tui.core.formats.doccano_shapes import read_record
 from tui.core.loader import load
 
 Key = tuple[object, ...]
@@ -197,4 +198,30 @@ def brat_round_trip(ann_path: Path, folder: Path, text_path: Path | None = None)
     original = facts(ann_path.read_bytes().decode("utf-8"), raw)
     return RoundTrip(
         True, import_messages, check_messages, original.differences(facts(written, raw))
+    )
+
+
+def span_facts(record: dict[str, object]) -> tuple[frozenset[Key], frozenset[Key]]:
+    """A doccano or displaCy record as (labelled spans, relations between them).
+
+    Any doccano shape is read through the importer's own shape reader (so ``label``,
+    ``entities`` and ``annotations`` compare alike); displaCy's ``ents`` too, with
+    their knowledge-base links.
+    """
+    if "ents" in record:
+        ents = record["ents"]
+        assert isinstance(ents, list)
+        spans = frozenset(
+            (e["start"], e["end"], e["label"], e.get("kb_id"), e.get("kb_url")) for e in ents
+        )
+        return spans, frozenset()
+    shape, problem = read_record(record, None)
+    assert shape is not None, problem
+    by_key = {s.key: (s.start, s.end, s.label) for s in shape.spans if s.key is not None}
+    return (
+        frozenset((s.start, s.end, s.label) for s in shape.spans),
+        frozenset(
+            (label, by_key.get(source), by_key.get(target))
+            for source, target, label in shape.relations
+        ),
     )

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT
 from tests.formats.roundtrip_compare import brat_round_trip, facts
 from tests.formats.test_roundtrip import documents
-from tui.core.formats.brat import export_brat, import_brat
+from tui.core.formats.brat import export_brat, export_brat_conf, import_brat
 from tui.core.loader import load
 from tui.core.model import Document
 
@@ -185,3 +185,20 @@ def test_the_comparison_sees_a_lost_annotation() -> None:
         {("T", "ORG", ((11, 16),))},
         {("T", "Organization", ((11, 16),))},
     )
+
+
+def test_annotation_conf_declares_event_ends_event_arguments_and_attributes(
+    tmp_path: Path,
+) -> None:
+    ann = _pair(tmp_path, STRUCTURES, STRUCTURES_TEXT)
+    result = import_brat(str(ann))
+    assert result.document is not None
+    annotation, _visual = export_brat_conf(result.document)
+    lines = annotation.splitlines()
+    assert "Reported_by\tArg1:<EVENT>, Arg2:Person" in lines
+    assert "Say\tSpeaker?:Person, Topic?:<EVENT>" in lines
+    assert "Negation\tArg:<EVENT>" in lines
+    assert "Factuality\tArg:<EVENT>, Value:Possible" in lines
+    assert "Confidence\tArg:<RELATION>, Value:Low" in lines
+    assert "Heated\tArg:<ENTITY>" in lines
+    assert not any(line.startswith("Realis") for line in lines)

@@ -80,7 +80,9 @@ def test_span_import_errors_are_reported_and_nothing_written(tmp_path: Path) -> 
         f"{source}:1:1: error: span 1 [0, 9) is not within the text (3 characters) or is empty"
     )
     assert lines[1].startswith(f"{source}:2:2: error: expected one JSON object per line")
-    assert lines[2] == f'{source}:3:1: error: expected an object with "text" (a string)'
+    assert lines[2] == (
+        f'{source}:3:1: error: expected an object with "text" (a string; doccano 1.x writes "data")'
+    )
     assert not list(tmp_path.glob("*.yaml"))
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{", encoding="utf-8")

@@ -298,9 +298,15 @@ class Document:
         found = [
             m
             for m in self.mentions[first:stop]
-            if m.span.end > start and len(m.span) <= _SHORT_MENTION and m.covers(start, end)
+            if m.span.end > start
+            and len(m.span) <= _SHORT_MENTION
+            and (not m.parts or m.covers(start, end))
         ]
-        long_ones = [m for m in self._long_mentions if m.covers(start, end)]
+        long_ones = [
+            m
+            for m in self._long_mentions
+            if m.span.start < end and m.span.end > start and (not m.parts or m.covers(start, end))
+        ]
         if long_ones:
             found.extend(long_ones)
             found.sort(key=lambda m: (m.span.start, -m.span.end, m.entity_id))

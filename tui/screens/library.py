@@ -73,8 +73,8 @@ def library_cells(row: LibraryRow) -> list[Text]:
 LIBRARY_COLUMNS = (
     Column("date", 10),
     Column("title", None),
-    Column("file", 24),
-    Column("entities by type", 22),
+    Column("file", 24, hide_below=120),
+    Column("entities by type", 22, hide_below=100),
     Column("mentions", 8, right=True),
     Column("events", 6, right=True),
     Column("problems", 10),

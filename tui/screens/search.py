@@ -30,24 +30,22 @@ RESULT_LIMIT = 1000
 
 
 def hit_cells(hit: Hit) -> list[Text]:
-    """Date, document, left context | hit | right context, and the owning annotation."""
+    """Date, document, left context | hit and right context, and the owning annotation."""
     return [
         Text(hit.date_text or "—", style="dim"),
         Text(one_line(hit.doc_id)),
         Text(one_line(hit.left)),
-        Text(one_line(hit.match), style="bold reverse"),
-        Text(one_line(hit.right)),
+        Text.assemble((one_line(hit.match), "bold reverse"), one_line(hit.right)),
         Text(one_line(hit.owner), style="italic" if hit.in_mention else "dim"),
     ]
 
 
 RESULT_COLUMNS = (
-    Column("date", 10),
-    Column("document", 16),
+    Column("date", 10, hide_below=120),
+    Column("document", 14),
     Column("left", 34, right=True),
-    Column("hit", 14),
-    Column("right", None),
-    Column("in", 22),
+    Column("hit", None),
+    Column("in", 22, hide_below=100),
 )
 
 

@@ -32,6 +32,9 @@ class Column:
     heading: str
     width: int | None
     right: bool = False
+    """Right-aligned; too long, it loses its start rather than its end (left context)."""
+    hide_below: int = 0
+    """The column is left out when the list is narrower than this."""
 
 
 class RowList(ScrollView, Generic[RowT], can_focus=True):
@@ -112,26 +115,36 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     # -- drawing ---------------------------------------------------------------------
-    def _widths(self, width: int) -> list[int]:
-        gaps = len(self.columns) - 1
-        fixed = sum(c.width or 0 for c in self.columns)
+    def _shown(self, width: int) -> list[int]:
+        """Indexes of the columns that fit at ``width``."""
+        return [n for n, c in enumerate(self.columns) if width >= c.hide_below]
+
+    def _widths(self, columns: list[Column], width: int) -> list[int]:
+        gaps = len(columns) - 1
+        fixed = sum(c.width or 0 for c in columns)
         room = width - gaps - 12  # the flexible column keeps at least 12 cells
         scale = min(1.0, room / fixed) if fixed and room > 0 else 1.0
-        widths = [max(3, int(c.width * scale)) if c.width is not None else 0 for c in self.columns]
+        widths = [max(3, int(c.width * scale)) if c.width is not None else 0 for c in columns]
         rest = max(8, width - gaps - sum(widths))
-        return [
-            w if c.width is not None else rest for w, c in zip(widths, self.columns, strict=True)
-        ]
+        return [w if c.width is not None else rest for w, c in zip(widths, columns, strict=True)]
 
     def _line(self, cells: Sequence[Text], width: int, style: Style) -> Strip:
+        shown = self._shown(width)
+        columns = [self.columns[n] for n in shown]
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         for number, (cell, column, cell_width) in enumerate(
-            zip(cells, self.columns, self._widths(width), strict=False)
+            zip([cells[n] for n in shown], columns, self._widths(columns, width), strict=True)
         ):
             if number:
                 line.append(" ")
             piece = cell.copy()
             piece.no_wrap = True
+            if column.right and piece.cell_len > cell_width:
+                # Keep the end, nearest the hit: "…the words just before".
+                keep = max(0, cell_width - 1)
+                piece = Text("…") + piece[len(piece) - keep :] if keep else Text("")
+                while piece.cell_len > cell_width and len(piece) > 1:
+                    piece = Text("…") + piece[2:]
             piece.truncate(cell_width, overflow="ellipsis", pad=False)
             padding = " " * max(0, cell_width - piece.cell_len)
             if column.right:

@@ -975,12 +975,16 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     for event in document.events:
         seen = roles.setdefault(event_label[event.type], {})
         counts: dict[str, int] = {}
-        for argument in event.arguments:
-            counts[argument.role] = counts.get(argument.role, 0) + 1
-        for argument in event.arguments:
-            most, fillers = seen.get(argument.role, (0, set()))
-            fillers.add(entity_label[by_id[argument.entity_id].type])
-            seen[argument.role] = (max(most, counts[argument.role]), fillers)
+        fills = [
+            (argument.role, entity_label[by_id[argument.entity_id].type])
+            for argument in event.arguments
+        ] + [(argument.role, "<EVENT>") for argument in event.event_arguments]
+        for role, _ in fills:
+            counts[role] = counts.get(role, 0) + 1
+        for role, filler in fills:
+            most, fillers = seen.get(role, (0, set()))
+            fillers.add(filler)
+            seen[role] = (max(most, counts[role]), fillers)
     event_lines = []
     for label in sorted(roles):
         parts = [
@@ -989,17 +993,46 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
         ]
         event_lines.append(f"{label}\t{', '.join(parts)}" if parts else label)
     ends: dict[str, tuple[set[str], set[str]]] = {}
+
+    def end_label(end_id: str, is_event: bool) -> str:
+        return "<EVENT>" if is_event else entity_label[by_id[end_id].type]
+
     for relation in document.relations:
-        first, second = ends.setdefault(relation.type, (set(), set()))
-        first.add(entity_label[by_id[relation.from_id].type])
-        second.add(entity_label[by_id[relation.to_id].type])
+        first, second = ends.setdefault(relation_label(document, relation.type), (set(), set()))
+        first.add(end_label(relation.from_id, relation.from_event))
+        second.add(end_label(relation.to_id, relation.to_event))
     relation_lines = [
         f"{kind}\tArg1:{kinds(first)}, Arg2:{kinds(second)}"
         for kind, (first, second) in sorted(ends.items())
     ]
     if any(event.same_as for event in document.events):
         relation_lines.append("same_as\tArg1:<EVENT>, Arg2:<EVENT>")
-    realis = sorted({e.realis for e in document.events if e.realis != "actual"})
+    realis = sorted(
+        {e.realis for e in document.events if e.realis != "actual" and not e.realis_attributes}
+    )
+    # Attribute names with what they are on and the values seen (binary ones: none).
+    attributes: dict[str, tuple[set[str], set[str]]] = {}
+
+    def note_attributes(values: Attributes, on: str) -> None:
+        for name, value in values:
+            targets, seen_values = attributes.setdefault(name, (set(), set()))
+            targets.add(on)
+            if value != "true":
+                seen_values.add(value)
+
+    for entity in document.entities:
+        note_attributes(entity.attributes, "<ENTITY>")
+        for mention in entity.mentions:
+            note_attributes(mention.attributes, "<ENTITY>")
+    for event in document.events:
+        note_attributes(event.attributes, "<EVENT>")
+    for relation in document.relations:
+        note_attributes(relation.attributes, "<RELATION>")
+    attribute_lines = [
+        f"{name}\tArg:{kinds(targets)}" + (f", Value:{kinds(values)}" if values else "")
+        for name, (targets, values) in sorted(attributes.items())
+        if re.fullmatch(r"\S+", name)
+    ]
     annotation = [
         CONF_MARK,
         "[entities]",
@@ -1010,6 +1043,7 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
         *event_lines,
         "[attributes]",
         *([f"Realis\tArg:<EVENT>, Value:{'|'.join(realis)}"] if realis else []),
+        *attribute_lines,
     ]
     labels: dict[str, str] = {}
     for codes, table in (

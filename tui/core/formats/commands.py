@@ -41,6 +41,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     doccano = formats.add_parser("doccano", help="doccano JSONL, one document a line")
     doccano.add_argument("file", metavar="FILE.jsonl")
+    doccano.add_argument(
+        "--labels",
+        metavar="LABELS.json",
+        help="the project's label list, to name doccano 1.x label ids",
+    )
     displacy = formats.add_parser("displacy", help="spaCy displaCy manual-render JSON")
     displacy.add_argument("file", metavar="FILE.json")
     w3c = formats.add_parser("w3c", help="W3C Web Annotation JSON-LD (as gloss exports it)")
@@ -101,8 +106,10 @@ def run_import(args: argparse.Namespace) -> int:
         )
     from tui.core.formats import spans
 
-    reader = spans.import_doccano if kind == "doccano" else spans.import_displacy
-    imported = reader(source)
+    if kind == "doccano":
+        imported = spans.import_doccano(source, labels_path=args.labels)
+    else:
+        imported = spans.import_displacy(source)
     _print(imported.diagnostics)
     if not imported.documents:
         return EXIT_PROBLEMS

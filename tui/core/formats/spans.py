@@ -25,8 +25,12 @@ from tui.core.formats.common import (
     relation_label,
     slugify,
 )
+from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.model import Document, Span
 from tui.core.yamlsafe import read_text_file
+
+DISPLACY_LINKS = ("kb_id", "kb_url")
+"""displaCy entity keys that name a knowledge-base entry; kept as the entity's links."""
 
 SPACY_LABELS = {"PER": "PERSON"}
 """gloss codes written as spaCy's own labels (spaCy says PERSON, gloss PER)."""
@@ -47,6 +51,8 @@ class _Labelled:
     label: str
     key: object = None
     """The span's own id in the source (doccano's entity id), for relations."""
+    links: tuple[tuple[str, str], ...] = ()
+    """Knowledge-base links of the span (displaCy's ``kb_id`` and ``kb_url``)."""
 
 
 @dataclass
@@ -93,6 +99,7 @@ def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | No
         if index == len(drafts):
             drafts.append(EntityDraft(code, []))
         drafts[index].spans.append(span)
+        drafts[index].links.extend(link for link in item.links if link not in drafts[index].links)
         if item.key is not None:
             by_key[item.key] = index
     relations = []
@@ -146,9 +153,19 @@ def _stem(path: str) -> str:
 # -- doccano ---------------------------------------------------------------------------
 
 
-def import_doccano(path: str) -> SpansImport:
-    """Read doccano JSONL: ``{"text", "label": [[s, e, L]]}`` or ``{"text", "entities": [...]}``."""
+def import_doccano(path: str, *, labels_path: str | None = None) -> SpansImport:
+    """Read doccano JSONL in any of its shapes (see :mod:`doccano_shapes`); label ids
+    of doccano 1.x are named from ``labels_path``, the project's label export."""
     sink = DiagnosticSink(path)
+    label_names: dict[int, str] | None = None
+    if labels_path is not None:
+        labels_source = _read(labels_path, sink)
+        if labels_source is None:
+            return SpansImport((), sink.sorted())
+        label_names, label_problem = read_label_map(labels_source)
+        if label_problem:
+            sink.error(Position(1, 1), f"{labels_path}: {label_problem}")
+            return SpansImport((), sink.sorted())
     # JSON strings escape CR and LF, so the file's own line ends do not matter here.
     source = _read(path, sink)
     if source is None:
@@ -166,46 +183,28 @@ def import_doccano(path: str) -> SpansImport:
                 f"expected one JSON object per line: {error.msg}",
             )
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            sink.error(position, 'expected an object with "text" (a string)')
+        shape, problem = read_record(record, label_names)
+        if shape is None:
+            sink.error(position, problem)
             continue
-        spans: list[_Labelled] = []
-        relations: list[tuple[object, object, str]] = []
-        if "entities" in record:
-            for entity in record["entities"] if isinstance(record["entities"], list) else [None]:
-                if not isinstance(entity, dict):
-                    sink.error(position, '"entities" must be a list of objects')
-                    break
-                start, end = _int(entity.get("start_offset")), _int(entity.get("end_offset"))
-                label = entity.get("label")
-                if start is None or end is None or not isinstance(label, str):
-                    sink.error(
-                        position,
-                        'each entity needs "start_offset", "end_offset" (numbers) and "label"',
-                    )
-                    continue
-                spans.append(_Labelled(start, end, label, entity.get("id")))
-            for relation in record.get("relations") or []:
-                if not isinstance(relation, dict) or not isinstance(relation.get("type"), str):
-                    sink.error(position, 'each relation needs "from_id", "to_id" and "type"')
-                    continue
-                relations.append((relation.get("from_id"), relation.get("to_id"), relation["type"]))
-        else:
-            labels = record.get("label", record.get("labels", []))
-            for item in labels if isinstance(labels, list) else [None]:
-                if (
-                    not isinstance(item, list)
-                    or len(item) != 3
-                    or _int(item[0]) is None
-                    or _int(item[1]) is None
-                    or not isinstance(item[2], str)
-                ):
-                    sink.error(position, 'expected "label" as a list of [start, end, "LABEL"]')
-                    break
-                spans.append(_Labelled(item[0], item[1], item[2]))
+        if shape.categories:
+            sink.warning(
+                position,
+                "document categories "
+                + ", ".join(repr(c) for c in shape.categories)
+                + " have no place in gloss; they are not kept",
+            )
+        if not shape.labelled:
+            sink.warning(
+                position,
+                'no annotations found (expected "label", "entities" or "annotations"); '
+                "the document is imported without entities",
+            )
+        spans = [_Labelled(s.start, s.end, s.label, s.key) for s in shape.spans]
+        relations = shape.relations
         name = record.get("id")
         doc_id = stem if len(lines) == 1 else f"{stem}-{slugify(str(name)) or number}"
-        sources.append(_Source(record["text"], spans, doc_id, None, position, relations))
+        sources.append(_Source(shape.text, spans, doc_id, None, position, relations))
     return _finish(sources, path, sink)
 
 
@@ -288,7 +287,12 @@ def import_displacy(path: str) -> SpansImport:
                     f'document {number}: each of "ents" needs "start", "end" (numbers) and "label"',
                 )
                 break
-            spans.append(_Labelled(item["start"], item["end"], item["label"]))
+            links = tuple(
+                (key, value.strip())
+                for key in DISPLACY_LINKS
+                if isinstance(value := item.get(key), str) and value.strip()
+            )
+            spans.append(_Labelled(item["start"], item["end"], item["label"], links=links))
         title = record.get("title")
         doc_id = stem if len(records) == 1 else f"{stem}-{number}"
         sources.append(
@@ -312,14 +316,16 @@ def displacy_label(document: Document, code: str) -> str:
 
 def to_displacy(document: Document) -> dict[str, Any]:
     """spaCy's manual-render form; every mention, in text order (they may overlap)."""
-    ents = [
-        {
+    ents = []
+    for mention in document.mentions:
+        entity = document.entity_by_id[mention.entity_id]
+        ent: dict[str, Any] = {
             "start": mention.span.start,
             "end": mention.span.end,
-            "label": displacy_label(document, document.entity_by_id[mention.entity_id].type),
+            "label": displacy_label(document, entity.type),
         }
-        for mention in document.mentions
-    ]
+        ent.update((key, value) for key, value in entity.links if key in DISPLACY_LINKS)
+        ents.append(ent)
     ents.sort(key=lambda e: (e["start"], e["end"]))
     return {"text": document.text, "ents": ents, "title": document.info.title}
 

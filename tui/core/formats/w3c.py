@@ -403,6 +403,9 @@ class _Reader:
             self.sink.warning(self.at(body), "a body without a text value is not read")
             return
         purposes = {p for p in _as_list(body.get("purpose", motivation)) if isinstance(p, str)}
+        if "purpose" not in body and not purposes & _LABEL_PURPOSES:
+            # A TextualBody without a purpose is the ordinary comment.
+            purposes = {"commenting"}
         if purposes & _LABEL_PURPOSES:
             found.labels.append(" ".join(value.split()))
         elif purposes & _COMMENT_PURPOSES:
