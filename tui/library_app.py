@@ -22,7 +22,7 @@ from tui.screens.reader import ReaderScreen
 class LibraryApp(App[None]):
     """The articles of a corpus; each opens in the reader."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "library.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "library.tcss", "crossdoc.tcss"]
     TITLE = "gloss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -50,7 +50,7 @@ class LibraryApp(App[None]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(library=True))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from tui.app import PALETTE_ACTIONS, _runner

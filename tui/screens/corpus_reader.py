@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from tui.core.corpus.matching import Hit
 from tui.core.diagnostics import Diagnostic
 from tui.core.model import Document, Span
+from tui.screens import crossdoc_reader as crossdoc
 from tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -40,6 +41,12 @@ class CorpusReaderScreen(ReaderScreen):
         Binding("L", "library", "Library"),
         Binding("right_curly_bracket", "next_article", "Next article", show=False),
         Binding("left_curly_bracket", "previous_article", "Prev article", show=False),
+        Binding("o", "other_article(1)", "Same entity, next article"),
+        Binding("O", "other_article(-1)", "Same entity, prev article", show=False),
+        Binding("i", "entity_index", "Entity index"),
+        Binding("T", "tellings", "Tellings", show=False),
+        Binding("ctrl+o", "jump_back", "Jump back"),
+        Binding("ctrl+f", "jump_forward", "Jump forward", show=False),
     ]
 
     def __init__(
@@ -55,11 +62,53 @@ class CorpusReaderScreen(ReaderScreen):
         self.path = path
         """The annotation file, as the library shows it."""
         self.trail = trail
+        self.restoring = False
+        """True while the jump list moves the reader (such moves are not new jumps)."""
 
     def on_mount(self) -> None:
         super().on_mount()
         if self.trail is not None:
             self.call_after_refresh(self.show_hit)
+        else:
+            self.call_after_refresh(crossdoc.arrive, self)
+        for name in ("selected_entity", "selected_event"):
+            self.watch(self, name, self._selection_changed, init=False)
+
+    # -- across documents (see tui.screens.crossdoc_reader) ----------------------------
+    def _selection_changed(self) -> None:
+        self.call_after_refresh(crossdoc.update_note, self)
+
+    def on_screen_suspend(self) -> None:
+        crossdoc.leave(self)
+
+    def select_entity(self, entity_id: str, *, mention_index: int | None, jump: bool) -> None:
+        if jump:
+            crossdoc.record_jump(self)
+        super().select_entity(entity_id, mention_index=mention_index, jump=jump)
+
+    def select_event(self, event_id: str, *, jump: bool) -> None:
+        if jump:
+            crossdoc.record_jump(self)
+        super().select_event(event_id, jump=jump)
+
+    def show_match(self, span: Span) -> None:
+        crossdoc.record_jump(self)
+        super().show_match(span)
+
+    def action_other_article(self, step: int) -> None:
+        crossdoc.step_article(self, step)
+
+    def action_entity_index(self) -> None:
+        crossdoc.open_entity_index(self)
+
+    def action_tellings(self) -> None:
+        crossdoc.open_tellings(self)
+
+    def action_jump_back(self) -> None:
+        crossdoc.jump_back(self)
+
+    def action_jump_forward(self) -> None:
+        crossdoc.jump_forward(self)
 
     def show_hit(self) -> None:
         """Highlight the current hit and bring it into view."""

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tui.core.corpus.index import CorpusIndex, LibraryRow, RefreshReport
+from tui.core.jumps import JumpList
 from tui.core.loader import load
 from tui.core.textsafety import one_line
 from tui.screens.corpus_reader import CorpusReaderScreen, HitTrail
@@ -90,6 +91,7 @@ class LibraryScreen(Screen[None]):
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse", show=False),
         Binding("c", "statistics", "Statistics"),
+        Binding("i", "entity_index", "Entity index", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -104,6 +106,8 @@ class LibraryScreen(Screen[None]):
         self.corpus_name = name
         self.all_rows: dict[str, LibraryRow] = {row.path: row for row in index.rows()}
         self.report: RefreshReport | None = None
+        self.jumps = JumpList()
+        """Where jumps in this library's readers left (kept while back in the library)."""
         self._pending: list[LibraryRow] = []
         self._last_flush = 0.0
 
@@ -249,6 +253,11 @@ class LibraryScreen(Screen[None]):
         from tui.screens.statistics import StatisticsScreen
 
         self.app.push_screen(StatisticsScreen(self.index, self.corpus_name))
+
+    def action_entity_index(self) -> None:
+        from tui.screens.entity_index import EntityIndexScreen
+
+        self.app.push_screen(EntityIndexScreen(self))
 
     @on(RowList.Chosen, "#library")
     def _chosen(self, event: RowList.Chosen) -> None:

@@ -103,8 +103,11 @@ def _column(guessed: bool) -> str:
 
 
 def _stamp(index: CorpusIndex) -> str:
+    # Any file indexed again changes its indexed_ns; summed modulo a prime (a plain sum
+    # of nanosecond stamps overflows SQLite's integers at a few files).
     found = index.read_rows(
-        "SELECT count(*), coalesce(sum(indexed_ns), 0), coalesce(max(id), 0) FROM files"
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(indexed_ns), 0),"
+        " coalesce(sum(indexed_ns % 1000000007), 0) FROM files"
     )
     return json.dumps(found[0] if found else [])
 

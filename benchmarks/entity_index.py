@@ -1,0 +1,85 @@
+"""The entity index at scale: open it and list the mentions of the most frequent entity.
+
+Two generated corpora (``benchmarks/corpus.py``: entities shared across documents through
+``links``) are indexed first, untimed, as a library visit would have done; then each
+trial times what the entity index screen asks of the index: the first page of corpus
+entities by mentions, and every mention (keyword in context) of the first of them.
+Nothing is parsed from the article files while timing.
+
+``entity_index_scaling`` is the median time at the large corpus over the small one.
+
+Run alone: ``python benchmarks/entity_index.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import generate_corpus  # noqa: E402
+from tui.core.corpus.discovery import discover_folder  # noqa: E402
+from tui.core.corpus.entities import corpus_entities, ensure_groups, mentions_of  # noqa: E402
+from tui.core.corpus.index import CorpusIndex  # noqa: E402
+
+SIZES = (100, 10_000)
+QUICK_SIZES = (20, 400)
+PAGE = 200
+"""Corpus entities the entity index asks for when it opens (it asks for more on scrolling)."""
+
+
+def _one_trial(index: CorpusIndex) -> tuple[float, int]:
+    start = time.perf_counter()
+    top = corpus_entities(index, limit=PAGE)
+    hits = mentions_of(index, top[0].key) if top else []
+    return time.perf_counter() - start, len(hits)
+
+
+def measure(sizes: tuple[int, int] = SIZES, trials: int = 5) -> dict[str, Any]:
+    """Median seconds per corpus size, the mentions listed, and the ratio."""
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="gloss-entity-bench-") as folder:
+        for size in sizes:
+            corpus = Path(folder) / f"corpus{size}"
+            print(f"entity index: generating and indexing {size} documents…", file=sys.stderr)
+            generate_corpus(corpus, size)
+            index = CorpusIndex.open(discover_folder(str(corpus)), folder=Path(folder) / "cache")
+            index.refresh()
+            ensure_groups(index)
+            _one_trial(index)  # warm the page cache
+            times = []
+            mentions = 0
+            for _ in range(trials):
+                seconds, mentions = _one_trial(index)
+                times.append(seconds)
+            index.close()
+            results[str(size)] = {"median_s": statistics.median(times), "mentions": mentions}
+    small, large = (results[str(size)]["median_s"] for size in sizes)
+    results["entity_index_scaling"] = large / small
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_SIZES} documents")
+    args = parser.parse_args(argv)
+    sizes = QUICK_SIZES if args.quick else SIZES
+    found = measure(sizes, trials=3 if args.quick else 5)
+    for size in sizes:
+        entry = found[str(size)]
+        print(
+            f"{size:>6} documents: {entry['median_s'] * 1000:.1f} ms, {entry['mentions']} mentions"
+        )
+    print(f"entity_index_scaling: {found['entity_index_scaling']:.2f} (goal <= 3)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
