@@ -43,6 +43,10 @@ async def main() -> None:
 
     for path in await shoot_library(OUT):
         print(path)
+    from crossdoc_screenshots import shoot_entity_index  # beside this script
+
+    for path in await shoot_entity_index(OUT):
+        print(path)
 
 
 if __name__ == "__main__":

@@ -31,8 +31,10 @@ async def ready(pilot: Pilot[None]) -> LibraryScreen:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+    """Let workers finish and every refresh callback run (a loaded machine is slow)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.1)
 
 
 def reader(pilot: Pilot[None]) -> CorpusReaderScreen:

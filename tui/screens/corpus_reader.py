@@ -64,6 +64,8 @@ class CorpusReaderScreen(ReaderScreen):
         self.trail = trail
         self.restoring = False
         """True while the jump list moves the reader (such moves are not new jumps)."""
+        self.left = False
+        """Whether leaving was already recorded (suspend and unmount both say so)."""
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -79,6 +81,13 @@ class CorpusReaderScreen(ReaderScreen):
         self.call_after_refresh(crossdoc.update_note, self)
 
     def on_screen_suspend(self) -> None:
+        crossdoc.leave(self)
+
+    def on_screen_resume(self) -> None:
+        self.left = False
+
+    def on_unmount(self) -> None:
+        # A popped screen may be removed before its suspend event is handled.
         crossdoc.leave(self)
 
     def select_entity(self, entity_id: str, *, mention_index: int | None, jump: bool) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tui.core.corpus.entities import (
@@ -49,7 +50,10 @@ def position_store() -> PositionStore:
 # -- places ------------------------------------------------------------------------------
 def place_of(reader: CorpusReaderScreen) -> Place:
     """Where the reader is now."""
-    offset = reader.article.top_offset() if reader.article.is_mounted else 0
+    try:
+        offset = reader.article.top_offset()
+    except NoMatches:  # the reader is being taken down: its selection still counts
+        offset = 0
     return Place(
         path=reader.path,
         offset=offset,
@@ -105,6 +109,9 @@ def arrive(reader: CorpusReaderScreen) -> None:
 def leave(reader: CorpusReaderScreen) -> None:
     """The reader is being left: a jump (unless the jump list itself moves), and its place
     is remembered for the next time this article opens."""
+    if reader.left:
+        return
+    reader.left = True
     record_jump(reader)
     content = content_of(reader)
     if content is None:

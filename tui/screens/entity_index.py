@@ -242,11 +242,13 @@ def mention_cells(row: MentionRow) -> list[Text]:
     """A heading names the document; a mention shows its line and its context."""
     hit = row.hit
     if row.heading:
-        heading = Text()
-        heading.append(one_line(hit.doc_id), style="bold")
-        heading.append(f"  {one_line(hit.title)}", style="")
-        heading.append(f"  ·  {row.count} mention{'s' if row.count != 1 else ''}", style="dim")
-        return [Text(hit.date_text or "—", style="bold"), heading, Text(""), Text("")]
+        count = f"{row.count} mention{'s' if row.count != 1 else ''}"
+        return [
+            Text(hit.date_text or "no date", style="bold"),
+            Text(one_line(hit.doc_id), style="bold"),
+            Text(count, style="dim"),
+            Text(one_line(hit.title), style="italic"),
+        ]
     return [
         Text(f"{hit.line}:{hit.column}", style="dim"),
         Text(one_line(hit.left)),

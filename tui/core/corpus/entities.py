@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from tui.core.corpus.identity import ENTITY, EVENT, Member, group_key, group_members
 from tui.core.corpus.index import CorpusIndex
-from tui.core.corpus.matching import Hit, make_hit
-from tui.core.corpus.records import KIND_GLOSS, DocRecord
+from tui.core.corpus.matching import CONTEXT_CHARS, Hit
+from tui.core.corpus.records import KIND_GLOSS
 from tui.core.textsafety import one_line
 
 EXACT = "exact"
@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS corpus_groups (
 );
 CREATE INDEX IF NOT EXISTS corpus_groups_mentions ON corpus_groups(mode, kind, mentions DESC);
 CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(file_id, sentence);
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(file_id, entity_id);
+CREATE INDEX IF NOT EXISTS files_indexed ON files(indexed_ns);
 """
 
 
@@ -103,23 +105,23 @@ def _column(guessed: bool) -> str:
 
 
 def _stamp(index: CorpusIndex) -> str:
-    # Any file indexed again changes its indexed_ns; summed modulo a prime (a plain sum
-    # of nanosecond stamps overflows SQLite's integers at a few files).
+    # A file parsed again is stored as a new row stamped now, a removed one lowers the
+    # count: count, highest id and newest stamp change whenever the grouping may. All
+    # three are read from indexes, so the check costs the same at any corpus size.
     found = index.read_rows(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(indexed_ns), 0),"
-        " coalesce(sum(indexed_ns % 1000000007), 0) FROM files"
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(indexed_ns), 0) FROM files"
     )
     return json.dumps(found[0] if found else [])
 
 
 def ensure_groups(index: CorpusIndex) -> None:
     """Compute the stored grouping if the indexed files changed since it was computed."""
-    stamp = _stamp(index)
     with index.writing() as connection:
         for statement in _TABLES.split(";"):
             if statement.strip():
                 connection.execute(statement)
         found = connection.execute("SELECT value FROM meta WHERE key = 'corpus_groups'").fetchone()
+    stamp = _stamp(index)
     if found is not None and found[0] == stamp:
         return
     _rebuild(index, stamp)
@@ -167,6 +169,7 @@ def _rebuild(index: CorpusIndex, stamp: str) -> None:
         )
     }
     member_rows: list[list[object]] = [[m.document, m.kind, m.id, "", ""] for m in members]
+    exact_rows: dict[str, tuple[object, ...]] = {}
     group_rows: list[tuple[object, ...]] = []
     for mode, column in ((EXACT, 3), (GUESSED, 4)):
         grouping = group_members(members, guess_by_name=mode == GUESSED)
@@ -174,9 +177,14 @@ def _rebuild(index: CorpusIndex, stamp: str) -> None:
             key = group_key(members, group)
             for number in group:
                 member_rows[number][column] = key
-            group_rows.append(
-                _group_row(mode, key, [members[n] for n in group], guessed, counts, dates)
-            )
+            if mode == GUESSED and not guessed:
+                # A group no guess touched is one of the exact groups: same figures.
+                group_rows.append((GUESSED, *exact_rows[key][1:]))
+                continue
+            row = _group_row(mode, key, [members[n] for n in group], guessed, counts, dates)
+            if mode == EXACT:
+                exact_rows[key] = row
+            group_rows.append(row)
     with index.writing() as connection:
         connection.execute("DELETE FROM corpus_members")
         connection.execute("DELETE FROM corpus_groups")
@@ -188,6 +196,8 @@ def _rebuild(index: CorpusIndex, stamp: str) -> None:
 
 
 def _most_common(values: Sequence[str]) -> str:
+    if len(values) == 1:
+        return values[0]
     counted = Counter(values)
     return max(values, key=lambda value: counted[value]) if values else ""
 
@@ -294,6 +304,10 @@ def count_corpus_entities(index: CorpusIndex, *, kind: str = ENTITY, guessed: bo
 def corpus_entity(index: CorpusIndex, key: str, *, guessed: bool = False) -> CorpusEntity | None:
     """The corpus entity (or event) of a key."""
     ensure_groups(index)
+    return _corpus_entity(index, key, guessed)
+
+
+def _corpus_entity(index: CorpusIndex, key: str, guessed: bool) -> CorpusEntity | None:
     found = index.read_rows(
         f"SELECT {_GROUP_COLUMNS} FROM corpus_groups WHERE mode = ? AND key = ?",
         (_column(guessed), key),
@@ -343,6 +357,10 @@ def file_id_of(index: CorpusIndex, path: str) -> int | None:
 def appearances(index: CorpusIndex, key: str, *, guessed: bool = False) -> list[Appearance]:
     """The documents a corpus entity (or event) appears in, by date then file."""
     ensure_groups(index)
+    return _appearances(index, key, guessed)
+
+
+def _appearances(index: CorpusIndex, key: str, guessed: bool) -> list[Appearance]:
     rows = index.read_rows(
         "SELECT f.id, f.path, f.doc_id, f.title, f.date_text, c.owner_id, c.kind,"
         " (SELECT count(*) FROM mentions m WHERE m.file_id = c.file_id"
@@ -365,69 +383,67 @@ def appearances(index: CorpusIndex, key: str, *, guessed: bool = False) -> list[
     ]
 
 
-def _text_record(index: CorpusIndex, file_id: int) -> DocRecord | None:
+def _mention_hits(index: CorpusIndex, appearance: Appearance, owner: str) -> list[Hit]:
+    """The mentions of one document's member as hits, from one read of its text."""
     found = index.read_rows(
         "SELECT f.path, f.doc_id, f.title, f.text_path, f.date_text, t.text"
         " FROM files f JOIN texts t ON t.rowid = f.id WHERE f.id = ?",
-        (file_id,),
+        (appearance.file_id,),
     )
     if not found:
-        return None
-    path, doc_id, title, text_path, date_text, text = found[0]
-    return DocRecord(
-        path=index.source.shown(str(path)),
-        kind=KIND_GLOSS,
-        doc_id=str(doc_id),
-        title=str(title),
-        text_path=index.source.shown(str(text_path)),
-        date_text=None if date_text is None else str(date_text),
-        date_first=None,
-        date_last=None,
-        text=str(text),
+        return []
+    path, doc_id, title, text_path, date_text, text_value = found[0]
+    text = str(text_value)
+    shown_path = index.source.shown(str(path))
+    shown_text = index.source.shown(str(text_path))
+    date = None if date_text is None else str(date_text)
+    spans = index.read_rows(
+        'SELECT start, "end" FROM mentions WHERE file_id = ? AND entity_id = ?'
+        " ORDER BY start, rowid",
+        (appearance.file_id, appearance.owner_id),
     )
+    hits = []
+    # Lines are counted once for the document, moving forward with the mentions.
+    line, line_start, counted_to = 1, 0, 0
+    for start_value, end_value in spans:
+        start, end = int(str(start_value)), int(str(end_value))
+        line += text.count("\n", counted_to, start)
+        counted_to = start
+        line_start = text.rfind("\n", 0, start) + 1
+        hits.append(
+            Hit(
+                path=shown_path,
+                text_path=shown_text,
+                doc_id=str(doc_id),
+                title=str(title),
+                date_text=date,
+                start=start,
+                end=end,
+                line=line,
+                column=start - line_start + 1,
+                left=one_line(text[max(0, start - CONTEXT_CHARS) : start]),
+                match=one_line(text[start:end]),
+                right=one_line(text[end : end + CONTEXT_CHARS]),
+                owner=owner,
+                in_mention=True,
+            )
+        )
+    return hits
 
 
 def mentions_of(
     index: CorpusIndex, key: str, *, guessed: bool = False, limit: int | None = None
 ) -> list[Hit]:
     """Every mention of a corpus entity, as keyword-in-context hits grouped by document."""
-    entity = corpus_entity(index, key, guessed=guessed)
-    owner = f"{entity.name} ({entity.type})" if entity is not None else ""
+    ensure_groups(index)
+    entity = _corpus_entity(index, key, guessed)
+    owner = one_line(f"{entity.name} ({entity.type})") if entity is not None else ""
     hits: list[Hit] = []
-    for appearance in appearances(index, key, guessed=guessed):
-        record = _text_record(index, appearance.file_id)
-        if record is None:
-            continue
-        spans = index.read_rows(
-            'SELECT start, "end" FROM mentions WHERE file_id = ? AND entity_id = ?'
-            " ORDER BY start, rowid",
-            (appearance.file_id, appearance.owner_id),
-        )
-        for start, end in spans:
-            hit = make_hit(record, int(str(start)), int(str(end)))
-            hits.append(_owned(hit, owner))
-            if limit is not None and len(hits) >= limit:
-                return hits
+    for appearance in _appearances(index, key, guessed):
+        hits.extend(_mention_hits(index, appearance, owner))
+        if limit is not None and len(hits) >= limit:
+            return hits[:limit]
     return hits
-
-
-def _owned(hit: Hit, owner: str) -> Hit:
-    return Hit(
-        path=hit.path,
-        text_path=hit.text_path,
-        doc_id=hit.doc_id,
-        title=hit.title,
-        date_text=hit.date_text,
-        start=hit.start,
-        end=hit.end,
-        line=hit.line,
-        column=hit.column,
-        left=hit.left,
-        match=hit.match,
-        right=hit.right,
-        owner=one_line(owner),
-        in_mention=True,
-    )
 
 
 def cooccurring(
@@ -453,7 +469,7 @@ def cooccurring(
     )
     found = []
     for other, shared in rows:
-        entity = corpus_entity(index, str(other), guessed=guessed)
+        entity = _corpus_entity(index, str(other), guessed)
         if entity is not None:
             found.append((entity, int(str(shared))))
     return found

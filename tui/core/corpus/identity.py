@@ -141,10 +141,8 @@ def group_key(members: Sequence[Member], group: Sequence[int]) -> str:
 
     Unlinked members are named ``#DOCUMENT/ID`` (one document's entity on its own).
     """
-    links = sorted(
-        f"{key}:{value}" for member in group for _, key, value in link_keys(members[member])
-    )
+    links = [f"{key}:{value}" for member in group for _, key, value in link_keys(members[member])]
     if links:
-        return f"{members[group[0]].kind}/{links[0]}"
+        return f"{members[group[0]].kind}/{min(links)}"
     first = min(group, key=lambda m: (members[m].document, members[m].id))
     return f"{members[first].kind}/#{members[first].document}/{members[first].id}"
