@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.corpus.discovery import CorpusSource
+from tui.core.corpus.discovery import CorpusSource, discover_folder
 from tui.core.corpus.matching import Hit, find_hits, rank
 from tui.core.corpus.query import QueryPlan, fts_expression
 from tui.core.corpus.records import (
@@ -461,6 +462,8 @@ class CorpusIndex:
         return {row[0]: row[1:] for row in found}
 
     def _refresh(self, progress: Progress | None) -> RefreshReport:
+        if not self.source.discovered:
+            self.source = discover_folder(self.source.display_root)
         source = self.source
         known = self._known()
         total = len(source.files)
@@ -928,6 +931,28 @@ def parse_one(source: CorpusSource, relative: str) -> tuple[str, DocRecord, _Sta
     return relative, relative_record, stamp
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start workers without re-running the program's main script in each of them.
+
+    A ``spawn`` worker imports the parent's ``__main__`` first; for a script without an
+    ``if __name__ == "__main__"`` guard that would run the script again. The workers only
+    need this module, so the main module's name and path are hidden while they start.
+    """
+    main = sys.modules.get("__main__")
+    saved = {name: getattr(main, name) for name in ("__file__", "__spec__") if hasattr(main, name)}
+    try:
+        for name in saved:
+            if name == "__spec__":
+                setattr(main, name, None)
+            else:
+                delattr(main, name)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
+
+
 def _parse_chunk(source: CorpusSource, chunk: list[str]) -> list[tuple[str, DocRecord, _Stamp]]:
     return [parse_one(source, relative) for relative in chunk]
 
@@ -956,7 +981,10 @@ def parse_all(
         return
     with executor:
         try:
-            for results in executor.map(_parse_chunk, [source] * len(chunks), chunks):
+            with _main_module_hidden():
+                # map() submits every chunk now, so every worker starts inside this block.
+                mapped = executor.map(_parse_chunk, [source] * len(chunks), chunks)
+            for results in mapped:
                 yield from results
         except (OSError, BrokenProcessPool):
             # Workers died (no memory, killed): finish here, in order, from the start.
