@@ -16,7 +16,6 @@ from tui.core.corpus.commands import source_of
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index import CorpusIndex
 from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
 
 
 class LibraryApp(App[None]):
@@ -54,6 +53,7 @@ class LibraryApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from tui.app import PALETTE_ACTIONS, _runner
+        from tui.screens.reader import ReaderScreen
 
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReaderScreen):

@@ -16,10 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.corpus.index import SearchResult
-from tui.core.corpus.matching import Hit
+from tui.core.corpus.matching import Hit, HitTrail
 from tui.core.corpus.query import QueryError, parse_query
 from tui.core.textsafety import one_line
-from tui.screens.corpus_reader import HitTrail
 from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import multiprocessing
 import os
 import sqlite3
 import stat
@@ -27,8 +26,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -970,6 +967,10 @@ def parse_all(
         for relative in relatives:
             yield parse_one(source, relative)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     size = 50
     chunks = [relatives[i : i + size] for i in range(0, len(relatives), size)]
     try:

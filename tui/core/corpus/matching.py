@@ -43,6 +43,19 @@ class Hit:
     in_mention: bool
 
 
+@dataclass(frozen=True, slots=True)
+class HitTrail:
+    """Search results being stepped through, and which one is shown."""
+
+    hits: tuple[Hit, ...]
+    position: int
+
+    @property
+    def hit(self) -> Hit:
+        """The hit shown now."""
+        return self.hits[self.position]
+
+
 def document_matches(record: DocRecord, plan: QueryPlan) -> bool:
     """Whether ``doc:`` and ``date:`` let the document through."""
     if record.kind != KIND_GLOSS:
