@@ -669,8 +669,32 @@ class CorpusIndex:
             if not sets:
                 return []
             chosen = set.intersection(*sets)
+            # doc: and date: narrow the files here, so no record is read only to be dropped
+            # (the matcher checks them again on each record).
+            clauses = ["kind = ?"]
+            values: list[object] = [KIND_GLOSS]
+            if plan.has_date:
+                clauses.append("date_first IS NOT NULL")
+                if plan.date_first is not None:
+                    clauses.append("date_last >= ?")
+                    values.append(plan.date_first.isoformat())
+                if plan.date_last is not None:
+                    clauses.append("date_first <= ?")
+                    values.append(plan.date_last.isoformat())
+            if plan.docs:
+                # The matcher looks at the path as shown (``content/a.yaml``): so does this.
+                shown = self.source.display_root
+                prefix = "" if shown in ("", ".") else os.path.normpath(shown) + os.sep
+                alternatives = []
+                for needle in plan.docs:
+                    alternatives.append(
+                        "(instr(lower(doc_id), ?) OR instr(lower(title), ?)"
+                        " OR instr(lower(? || path), ?))"
+                    )
+                    values.extend([needle.lower(), needle.lower(), prefix, needle.lower()])
+                clauses.append("(" + " OR ".join(alternatives) + ")")
             order = connection.execute(
-                "SELECT id, date_first, path FROM files WHERE kind = ?", (KIND_GLOSS,)
+                "SELECT id, date_first, path FROM files WHERE " + " AND ".join(clauses), values
             ).fetchall()
         return [
             file_id
