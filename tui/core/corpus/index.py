@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tui.core.corpus.discovery import CorpusSource, discover_folder
 from tui.core.corpus.matching import Hit, find_hits, rank
@@ -324,26 +325,32 @@ class CorpusIndex:
             except sqlite3.Error as error:
                 self._fall_back(error)
                 return []
-        return [self._row(values) for values in found]
+        prefix = self._shown_prefix()
+        return [self._row(values, prefix) for values in found]
 
-    def _row(self, values: tuple[object, ...]) -> LibraryRow:
+    def _shown_prefix(self) -> str:
+        shown = self.source.display_root
+        return "" if shown in ("", ".") else os.path.normpath(shown) + os.sep
+
+    def _row(self, values: tuple[Any, ...], prefix: str | None = None) -> LibraryRow:
+        # Called for every article when the library opens: plain field access only.
         (file_id, path, kind, doc_id, title, date_text, date_first, entities, mentions) = values[:9]
         events, errors, warnings, type_counts = values[9:]
         return LibraryRow(
-            file_id=int(str(file_id)),
-            path=self.source.shown(str(path)),
-            relative=str(path),
-            kind=str(kind),
-            doc_id=str(doc_id),
-            title=str(title),
-            date_text=None if date_text is None else str(date_text),
-            date_first=_date(None if date_first is None else str(date_first)),
-            entities=int(str(entities)),
-            mentions=int(str(mentions)),
-            events=int(str(events)),
-            errors=int(str(errors)),
-            warnings=int(str(warnings)),
-            type_counts=dict(json.loads(str(type_counts))),
+            file_id=file_id,
+            path=(self._shown_prefix() if prefix is None else prefix) + path,
+            relative=path,
+            kind=kind,
+            doc_id=doc_id,
+            title=title,
+            date_text=date_text,
+            date_first=dt.date.fromisoformat(date_first) if date_first else None,
+            entities=entities,
+            mentions=mentions,
+            events=events,
+            errors=errors,
+            warnings=warnings,
+            type_counts=json.loads(type_counts),
         )
 
     def problems(self, file_id: int) -> list[str]:
@@ -488,6 +495,10 @@ class CorpusIndex:
         self._write(pending, progress, done - len(pending), total)
         # Second pass: parse what changed (in worker processes when there is a lot).
         pending = []
+        if len(to_parse) >= _BATCH:
+            # Many inserts into several indexes: a larger page cache while they last.
+            with self._lock:
+                self._connection.execute("PRAGMA cache_size = -65536")
         for relative, record, stamp in parse_all(source, to_parse):
             pending.append((relative, record, stamp))
             if len(pending) >= _BATCH:
@@ -495,6 +506,8 @@ class CorpusIndex:
                 done += len(pending)
                 pending = []
         self._write(pending, progress, done, total)
+        with self._lock:
+            self._connection.execute("PRAGMA cache_size = -2000")  # back to the default
         with self._lock, self._connection:
             gone = [known[p][0] for p in known if p not in wanted]
             for file_id in gone:
@@ -538,21 +551,28 @@ class CorpusIndex:
                     rows.append(None)
                     continue
                 file_id = self._store(relative, record, stamp)
-                rows.append(
-                    None
-                    if record.kind == KIND_OTHER
-                    else self._row(
-                        self._connection.execute(
-                            "SELECT id, path, kind, doc_id, title, date_text, date_first,"
-                            " entities, mentions, events, errors, warnings, type_counts"
-                            " FROM files WHERE id = ?",
-                            (file_id,),
-                        ).fetchone()
-                    )
-                )
+                rows.append(None if record.kind == KIND_OTHER else self._row_of(file_id, record))
         if progress:
             for offset, row in enumerate(rows, start=1):
                 progress(done_before + offset, total, row)
+
+    def _row_of(self, file_id: int, record: DocRecord) -> LibraryRow:
+        return LibraryRow(
+            file_id=file_id,
+            path=self._shown_prefix() + record.path,
+            relative=record.path,
+            kind=record.kind,
+            doc_id=record.doc_id,
+            title=record.title,
+            date_text=record.date_text,
+            date_first=record.date_first,
+            entities=len(record.entities),
+            mentions=len(record.mentions),
+            events=len(record.events),
+            errors=record.errors,
+            warnings=record.warnings,
+            type_counts=dict(record.type_counts),
+        )
 
     def _delete(self, file_id: int) -> None:
         for table in ("entities", "links", "mentions", "events"):
