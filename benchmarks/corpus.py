@@ -12,9 +12,19 @@ Run ``python benchmarks/corpus.py OUT_DIR --count 100``.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
 import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 _SYLLABLES = ("ka", "lo", "mi", "ra", "ve", "to", "sa", "ne", "di", "mar", "bel", "cor", "an")
 _FILLER = (
@@ -144,6 +154,134 @@ def generate_corpus(out_dir: Path, count: int, seed: int = 1) -> list[Path]:
         yaml_path.write_text(annotations, encoding="utf-8")
         written.append(yaml_path)
     return written
+
+
+CORPUS_GOALS: dict[str, float] = {
+    "cold_index_ratio": 1.5,
+    "warm_open_ratio": 1.3,
+    "search_scaling": 3.0,
+    "corpus_rss_ratio": 1.5,
+}
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = ROOT / "benchmarks" / "corpus_probe.py"
+COLD_INDEX = (
+    "import sys\n"
+    "from tui.core.corpus.commands import source_of\n"
+    "from tui.core.corpus.index import CorpusIndex\n"
+    "index = CorpusIndex.open(source_of([sys.argv[1]]))\n"
+    "index.refresh()\n"
+    "index.close()\n"
+)
+BARE_PARSE = (
+    "import os, sys, yaml\n"
+    "for folder, _, names in os.walk(sys.argv[1]):\n"
+    "    for name in sorted(names):\n"
+    "        if name.endswith('.yaml'):\n"
+    "            with open(os.path.join(folder, name), encoding='utf-8') as handle:\n"
+    "                yaml.load(handle.read(), Loader=yaml.CSafeLoader)\n"
+)
+
+
+def benchmark_queries(seed: int = 1) -> list[str]:
+    """The searches timed at every size: words, phrases, prefixes, filters, shared names."""
+    names = [name for _, name, _ in _pool(random.Random(seed), 50)[:3]]
+    return [
+        "harbour",
+        '"regional trade"',
+        "deleg*",
+        "type:PER",
+        "event:Contact realis:planned",
+        "ministry date:2021..2021-06",
+        *(f'entity:"{name}"' for name in names),
+        f"{names[0].split()[0].lower()} type:{_pool(random.Random(seed), 50)[0][0]}",
+    ]
+
+
+def _run(arguments: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    completed = subprocess.run(
+        arguments, capture_output=True, text=True, env=env, check=False, cwd=ROOT
+    )
+    elapsed = time.perf_counter() - start
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments)} failed:\n{completed.stderr}")
+    return elapsed, completed.stdout
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure_size(folder: Path, cache: Path, queries: list[str]) -> dict[str, Any]:
+    """Cold index, bare parse, then the library on the warm index: one corpus size."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache), TEXTUAL_FPS="1000", PYTHONPATH=str(ROOT))
+    env.pop("TEXTUAL", None)
+    cold_s, _ = _run([sys.executable, "-c", COLD_INDEX, str(folder)], env)
+    bare_s, _ = _run([sys.executable, "-c", BARE_PARSE, str(folder)], env)
+    spawned = time.monotonic()
+    _, out = _run([sys.executable, str(PROBE), str(folder), *queries], env)
+    probe = json.loads(out.strip().splitlines()[-1])
+    latencies = [value for values in probe["search_s"].values() for value in values]
+    return {
+        "cold_index_s": cold_s,
+        "bare_parse_s": bare_s,
+        "first_frame_s": probe["first_frame"] - spawned,
+        "refresh_s": probe["refreshed"] - probe["first_frame"],
+        "search_p95_ms": _p95(latencies) * 1000,
+        "search_median_ms": statistics.median(latencies) * 1000,
+        "rss_mb": probe["maxrss_kb"] / 1024,
+    }
+
+
+def corpus_figures(quick: bool, out_dir: Path) -> dict[str, dict[str, Any]]:
+    """Figures at 100 and 10,000 documents (``quick``: 50 and 500), each from fresh
+    processes on a fresh cache."""
+    sizes = {"corpus100": 50 if quick else 100, "corpus10k": 500 if quick else 10_000}
+    queries = benchmark_queries()
+    figures: dict[str, dict[str, Any]] = {}
+    for label, count in sizes.items():
+        folder = out_dir / f"corpus-{count}"
+        stamp = folder / "generated.stamp"
+        source_hash = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        if not (stamp.exists() and stamp.read_text() == source_hash):
+            print(f"generating a corpus of {count} documents…", file=sys.stderr)
+            if folder.exists():
+                shutil.rmtree(folder)
+            generate_corpus(folder, count)
+            stamp.write_text(source_hash)
+        with tempfile.TemporaryDirectory() as cache:
+            print(f"measuring the corpus of {count} documents…", file=sys.stderr)
+            figures[label] = {"documents": count, **measure_size(folder, Path(cache), queries)}
+    return figures
+
+
+def corpus_ratios(figures: dict[str, dict[str, Any]], bundled: dict[str, Any]) -> dict[str, float]:
+    """The corpus ratios, against the bundled article's open time and memory."""
+    small, large = figures["corpus100"], figures["corpus10k"]
+    return {
+        "cold_index_ratio": large["cold_index_s"] / large["bare_parse_s"],
+        "warm_open_ratio": large["first_frame_s"] / bundled["open_s"],
+        "search_scaling": large["search_p95_ms"] / small["search_p95_ms"],
+        "corpus_rss_ratio": large["rss_mb"] / bundled["rss_mb"],
+    }
+
+
+def corpus_table(figures: dict[str, dict[str, Any]]) -> list[str]:
+    """Lines for the benchmark's printed table."""
+    lines = ["", f"{'corpus (median of one run)':<28}" + "".join(f"{k:>12}" for k in figures)]
+    for key, unit, digits in (
+        ("cold_index_s", "s", 2),
+        ("bare_parse_s", "s", 2),
+        ("first_frame_s", "s", 3),
+        ("refresh_s", "s", 2),
+        ("search_median_ms", "ms", 1),
+        ("search_p95_ms", "ms", 1),
+        ("rss_mb", "MB", 1),
+    ):
+        cells = "".join(f"{figures[label][key]:>12.{digits}f}" for label in figures)
+        lines.append(f"{key + ' (' + unit + ')':<28}{cells}")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

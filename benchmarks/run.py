@@ -36,6 +36,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.corpus import (  # noqa: E402
+    CORPUS_GOALS,
+    corpus_figures,
+    corpus_ratios,
+    corpus_table,
+)
 from benchmarks.entity_index import measure as measure_entity_index  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
@@ -55,6 +61,7 @@ GOALS: dict[str, float] = {
     "rss_ratio": 3.0,
     "scaling_ratio": 2.2,
     "check_ratio": 4.0,
+    **CORPUS_GOALS,
     "entity_index_scaling": 3.0,
 }
 
@@ -240,10 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
+    corpus = corpus_figures(args.quick, OUT)
+    found.update(corpus_ratios(corpus, medians["bundled"]))
     entity_index = measure_entity_index(quick=args.quick, trials=trials)
     found["entity_index_scaling"] = entity_index["entity_index_scaling"]
     info = versions()
     print(table(medians, found, info))
+    print("\n".join(corpus_table(corpus)))
     if args.json:
         report = {
             "versions": info,
@@ -251,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
             "presses": presses,
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
+            "corpus": corpus,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "ratios": found,
             "entity_index": entity_index,

@@ -11,9 +11,9 @@ from pathlib import Path
 # Run as a script from scripts/: the corpus generator lives in benchmarks/ at the root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.corpus import generate_corpus  # noqa: E402
-from tui.cli import bundled_article  # noqa: E402
-from tui.library_app import make_library_app  # noqa: E402
+from benchmarks.corpus import generate_corpus
+from tui.cli import bundled_article
+from tui.library_app import make_library_app
 
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("library", (160, 40), []),

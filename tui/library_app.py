@@ -16,7 +16,6 @@ from tui.core.corpus.commands import source_of
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index import CorpusIndex
 from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
 
 
 class LibraryApp(App[None]):
@@ -54,6 +53,7 @@ class LibraryApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from tui.app import PALETTE_ACTIONS, _runner
+        from tui.screens.reader import ReaderScreen
 
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReaderScreen):
@@ -65,7 +65,7 @@ def corpus_name(paths: Sequence[str], source: CorpusSource) -> str:
     """How the title names the corpus: the folder as given, or the number of files."""
     if len(paths) == 1:
         return paths[0]
-    return f"{len(source.files)} files in {source.display_root}"
+    return f"{len(paths)} files in {source.display_root}"
 
 
 def make_library_app(paths: Sequence[str], *, name: str | None = None) -> LibraryApp:
@@ -76,7 +76,7 @@ def make_library_app(paths: Sequence[str], *, name: str | None = None) -> Librar
     Raises:
         ValueError: when the paths name no corpus; the message says why.
     """
-    source = source_of(paths)
+    source = source_of(paths, walk=False)
     if isinstance(source, str):
         raise ValueError(source)
     return LibraryApp(CorpusIndex.open(source), name or corpus_name(paths, source))

@@ -297,3 +297,19 @@ def test_full_disk_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.Monk
     assert index.notices == ["the disk is full; using an in-memory index this time"]
     assert len(index.rows()) == 32
     assert len(index.search(plan("saharan"), limit=None).hits) == 1 + 30 * 200
+
+
+def test_a_long_document_with_many_hits(tmp_path: Path) -> None:
+    """Thousands of hits and mentions in one article: owners and line numbers are found
+    by bisection, so this stays near-linear (the benchmark measures the speed)."""
+    from benchmarks.generate import generate
+
+    generated = generate(tmp_path / "c", 256 * 1024, 3)
+    index = opened(tmp_path / "c")
+    text = generated.yaml_path.with_suffix(".txt").read_text(encoding="utf-8")
+    result = index.search(plan("the"), limit=None)
+    assert len(result.hits) > 2000
+    hit = result.hits[-1]
+    assert text.splitlines()[hit.line - 1][hit.column - 1 :].lower().startswith("the")
+    people = index.search(plan("type:PER"), limit=None).hits
+    assert people and all(h.in_mention and h.owner.endswith("(PER)") for h in people)

@@ -31,6 +31,7 @@ QUERIES = (
     "realis:planned",
     "gamma date:2021..2021",
     "beta doc:d1",
+    "alpha doc:corpus",  # the folder's own name is part of the path as shown
 )
 _counter = itertools.count()
 

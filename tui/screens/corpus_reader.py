@@ -5,12 +5,11 @@ Only keys are added here; reading itself is :class:`ReaderScreen`'s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from tui.core.corpus.matching import Hit
+from tui.core.corpus.matching import HitTrail
 from tui.core.diagnostics import Diagnostic
 from tui.core.model import Document, Span
 from tui.screens import crossdoc_reader as crossdoc
@@ -18,19 +17,6 @@ from tui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from tui.screens.library import LibraryScreen
-
-
-@dataclass(frozen=True, slots=True)
-class HitTrail:
-    """The search results a reader was opened from, and which one is shown."""
-
-    hits: tuple[Hit, ...]
-    position: int
-
-    @property
-    def hit(self) -> Hit:
-        """The hit shown now."""
-        return self.hits[self.position]
 
 
 class CorpusReaderScreen(ReaderScreen):

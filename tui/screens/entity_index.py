@@ -34,9 +34,8 @@ from tui.core.corpus.entities import (
     tellings,
 )
 from tui.core.corpus.identity import ENTITY, EVENT
-from tui.core.corpus.matching import Hit
+from tui.core.corpus.matching import Hit, HitTrail
 from tui.core.textsafety import one_line
-from tui.screens.corpus_reader import HitTrail
 from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:

@@ -18,10 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tui.core.corpus.index import CorpusIndex, LibraryRow, RefreshReport
+from tui.core.corpus.matching import HitTrail
 from tui.core.jumps import JumpList
-from tui.core.loader import load
 from tui.core.textsafety import one_line
-from tui.screens.corpus_reader import CorpusReaderScreen, HitTrail
 from tui.widgets.row_list import Column, RowList
 
 SORTS = ("date", "title", "entities", "events", "problems")
@@ -129,7 +128,8 @@ class LibraryScreen(Screen[None]):
         for notice in self.index.notices:
             self.notify(one_line(notice), severity="warning", timeout=8, markup=False)
         self.indexing = True
-        self._refresh_index()
+        # After the first frame: the rows already known show before any file is stat'ed.
+        self.call_after_refresh(self._refresh_index)
 
     # -- indexing ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
@@ -276,6 +276,9 @@ class LibraryScreen(Screen[None]):
                 f"{one_line(path)} is no longer in the corpus", severity="warning", markup=False
             )
             return
+        from tui.core.loader import load
+        from tui.screens.corpus_reader import CorpusReaderScreen
+
         result = load(absolute)
         if result.document is None:
             from tui.screens.problems import ProblemsScreen

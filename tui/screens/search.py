@@ -16,17 +16,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.corpus.index import SearchResult
-from tui.core.corpus.matching import Hit
-from tui.core.corpus.query import QueryError, parse_query
+from tui.core.corpus.matching import Hit, HitTrail
+from tui.core.corpus.query import QueryError, QueryPlan, parse_query
 from tui.core.textsafety import one_line
-from tui.screens.corpus_reader import HitTrail
 from tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
     from tui.screens.library import LibraryScreen
 
-RESULT_LIMIT = 1000
-"""Hits shown at most (the command line prints them all)."""
+RESULT_LIMIT = 200
+"""Hits found at first; ``m`` finds more (the command line prints them all). A search
+reads only as many articles as it takes to find these, whatever the corpus's size."""
 
 
 def hit_cells(hit: Hit) -> list[Text]:
@@ -55,6 +55,7 @@ class SearchScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Library"),
         Binding("slash", "edit_query", "Query", show=False),
+        Binding("m", "more", "More hits"),
     ]
 
     def __init__(self, library: LibraryScreen, query: str = "") -> None:
@@ -62,6 +63,8 @@ class SearchScreen(Screen[None]):
         self.library = library
         self.initial_query = query
         self.result: SearchResult | None = None
+        self.limit = RESULT_LIMIT
+        self._plan: QueryPlan | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="search-header", markup=False)
@@ -102,18 +105,28 @@ class SearchScreen(Screen[None]):
             self._message(f"{plan.message} (at column {plan.column + 1})", error=True)
             return
         self._message("searching…")
-        self._search(plan)
+        self.limit = RESULT_LIMIT
+        self._plan = plan
+        self._search(plan, self.limit)
+
+    def action_more(self) -> None:
+        """Find more hits of the same query (five times as many)."""
+        if self._plan is None or self.result is None or not self.result.truncated:
+            return
+        self.limit *= 5
+        self._message("searching…")
+        self._search(self._plan, self.limit)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, plan: object) -> None:
-        result = self.library.index.search(plan, limit=RESULT_LIMIT)  # type: ignore[arg-type]
+    def _search(self, plan: QueryPlan, limit: int) -> None:
+        result = self.library.index.search(plan, limit=limit)
         self.app.call_from_thread(self._show, result)
 
     def _show(self, result: SearchResult) -> None:
         self.result = result
-        self.hit_list.set_rows(list(result.hits))
+        self.hit_list.set_rows(list(result.hits), keep=self.hit_list.current)
         count = len(result.hits)
-        more = " (the first ones; refine the query for the rest)" if result.truncated else ""
+        more = " so far: m finds more" if result.truncated else ""
         self._message(
             f"{count} hit{'s' if count != 1 else ''} in {result.documents} "
             f"document{'s' if result.documents != 1 else ''}{more}"

@@ -10,7 +10,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui.core.corpus.discovery import CorpusSource, discover_files, discover_folder
+from tui.core.corpus.discovery import (
+    CorpusSource,
+    discover_files,
+    discover_folder,
+    folder_to_discover,
+)
 from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
 from tui.core.corpus.query import QueryError, parse_query
@@ -22,15 +27,18 @@ EXIT_NOTHING = 1
 EXIT_USAGE = 2
 
 
-def source_of(paths: Sequence[str]) -> CorpusSource | str:
-    """The corpus named on the command line (a folder, or files), or why there is none."""
+def source_of(paths: Sequence[str], *, walk: bool = True) -> CorpusSource | str:
+    """The corpus named on the command line (a folder, or files), or why there is none.
+
+    With ``walk=False`` a folder is walked later, by the index's first refresh.
+    """
     if not paths:
         return "name a folder or annotation files"
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         return f"{missing[0]}: no such file or folder"
     if len(paths) == 1 and os.path.isdir(paths[0]):
-        return discover_folder(paths[0])
+        return discover_folder(paths[0]) if walk else folder_to_discover(paths[0])
     folders = [p for p in paths if os.path.isdir(p)]
     if folders:
         return f"{folders[0]}: give one folder, or files only"

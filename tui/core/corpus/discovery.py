@@ -29,6 +29,8 @@ class CorpusSource:
     relative to ``root``; those that are some article's text are not counted as skipped."""
     explicit: bool = False
     """Files were named one by one rather than found in a folder."""
+    discovered: bool = True
+    """False until the folder has been walked (see :func:`folder_to_discover`)."""
 
     @property
     def key(self) -> str:
@@ -69,6 +71,12 @@ def discover_folder(folder: str) -> CorpusSource:
                 continue
             files.append(os.path.relpath(full, root))
     return CorpusSource(root, folder, tuple(files), tuple(stray))
+
+
+def folder_to_discover(folder: str) -> CorpusSource:
+    """A folder corpus not walked yet: its index can open (and show its rows) at once,
+    and the walk happens with the first refresh, off the interface's thread."""
+    return CorpusSource(os.path.abspath(folder), folder, (), (), discovered=False)
 
 
 def discover_files(paths: list[str]) -> CorpusSource:

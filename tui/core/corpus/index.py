@@ -19,19 +19,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import multiprocessing
 import os
 import sqlite3
 import stat
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from tui.core.corpus.discovery import CorpusSource
+from tui.core.corpus.discovery import CorpusSource, discover_folder
 from tui.core.corpus.matching import Hit, find_hits, rank
 from tui.core.corpus.query import QueryPlan, fts_expression
 from tui.core.corpus.records import (
@@ -46,7 +45,7 @@ from tui.core.corpus.records import (
 )
 from tui.core.places import cache_dir
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _RACY_NS = 2_000_000_000
 """A file changed this close to its indexing may change again unseen by mtime: hash it."""
 _BATCH = 200
@@ -326,26 +325,32 @@ class CorpusIndex:
             except sqlite3.Error as error:
                 self._fall_back(error)
                 return []
-        return [self._row(values) for values in found]
+        prefix = self._shown_prefix()
+        return [self._row(values, prefix) for values in found]
 
-    def _row(self, values: tuple[object, ...]) -> LibraryRow:
+    def _shown_prefix(self) -> str:
+        shown = self.source.display_root
+        return "" if shown in ("", ".") else os.path.normpath(shown) + os.sep
+
+    def _row(self, values: tuple[Any, ...], prefix: str | None = None) -> LibraryRow:
+        # Called for every article when the library opens: plain field access only.
         (file_id, path, kind, doc_id, title, date_text, date_first, entities, mentions) = values[:9]
         events, errors, warnings, type_counts = values[9:]
         return LibraryRow(
-            file_id=int(str(file_id)),
-            path=self.source.shown(str(path)),
-            relative=str(path),
-            kind=str(kind),
-            doc_id=str(doc_id),
-            title=str(title),
-            date_text=None if date_text is None else str(date_text),
-            date_first=_date(None if date_first is None else str(date_first)),
-            entities=int(str(entities)),
-            mentions=int(str(mentions)),
-            events=int(str(events)),
-            errors=int(str(errors)),
-            warnings=int(str(warnings)),
-            type_counts=dict(json.loads(str(type_counts))),
+            file_id=file_id,
+            path=(self._shown_prefix() if prefix is None else prefix) + path,
+            relative=path,
+            kind=kind,
+            doc_id=doc_id,
+            title=title,
+            date_text=date_text,
+            date_first=dt.date.fromisoformat(date_first) if date_first else None,
+            entities=entities,
+            mentions=mentions,
+            events=events,
+            errors=errors,
+            warnings=warnings,
+            type_counts=json.loads(type_counts),
         )
 
     def problems(self, file_id: int) -> list[str]:
@@ -487,6 +492,8 @@ class CorpusIndex:
         return {row[0]: row[1:] for row in found}
 
     def _refresh(self, progress: Progress | None) -> RefreshReport:
+        if not self.source.discovered:
+            self.source = discover_folder(self.source.display_root)
         source = self.source
         known = self._known()
         total = len(source.files)
@@ -514,6 +521,10 @@ class CorpusIndex:
         self._write(pending, progress, done - len(pending), total)
         # Second pass: parse what changed (in worker processes when there is a lot).
         pending = []
+        if len(to_parse) >= _BATCH:
+            # Many inserts into several indexes: a larger page cache while they last.
+            with self._lock:
+                self._connection.execute("PRAGMA cache_size = -65536")
         for relative, record, stamp in parse_all(source, to_parse):
             pending.append((relative, record, stamp))
             if len(pending) >= _BATCH:
@@ -521,6 +532,8 @@ class CorpusIndex:
                 done += len(pending)
                 pending = []
         self._write(pending, progress, done, total)
+        with self._lock:
+            self._connection.execute("PRAGMA cache_size = -2000")  # back to the default
         with self._lock, self._connection:
             gone = [known[p][0] for p in known if p not in wanted]
             for file_id in gone:
@@ -564,21 +577,28 @@ class CorpusIndex:
                     rows.append(None)
                     continue
                 file_id = self._store(relative, record, stamp)
-                rows.append(
-                    None
-                    if record.kind == KIND_OTHER
-                    else self._row(
-                        self._connection.execute(
-                            "SELECT id, path, kind, doc_id, title, date_text, date_first,"
-                            " entities, mentions, events, errors, warnings, type_counts"
-                            " FROM files WHERE id = ?",
-                            (file_id,),
-                        ).fetchone()
-                    )
-                )
+                rows.append(None if record.kind == KIND_OTHER else self._row_of(file_id, record))
         if progress:
             for offset, row in enumerate(rows, start=1):
                 progress(done_before + offset, total, row)
+
+    def _row_of(self, file_id: int, record: DocRecord) -> LibraryRow:
+        return LibraryRow(
+            file_id=file_id,
+            path=self._shown_prefix() + record.path,
+            relative=record.path,
+            kind=record.kind,
+            doc_id=record.doc_id,
+            title=record.title,
+            date_text=record.date_text,
+            date_first=record.date_first,
+            entities=len(record.entities),
+            mentions=len(record.mentions),
+            events=len(record.events),
+            errors=record.errors,
+            warnings=record.warnings,
+            type_counts=dict(record.type_counts),
+        )
 
     def _delete(self, file_id: int) -> None:
         for table in ("entities", "links", "mentions", "events"):
@@ -700,8 +720,32 @@ class CorpusIndex:
             if not sets:
                 return []
             chosen = set.intersection(*sets)
+            # doc: and date: narrow the files here, so no record is read only to be dropped
+            # (the matcher checks them again on each record).
+            clauses = ["kind = ?"]
+            values: list[object] = [KIND_GLOSS]
+            if plan.has_date:
+                clauses.append("date_first IS NOT NULL")
+                if plan.date_first is not None:
+                    clauses.append("date_last >= ?")
+                    values.append(plan.date_first.isoformat())
+                if plan.date_last is not None:
+                    clauses.append("date_first <= ?")
+                    values.append(plan.date_last.isoformat())
+            if plan.docs:
+                # The matcher looks at the path as shown (``content/a.yaml``): so does this.
+                shown = self.source.display_root
+                prefix = "" if shown in ("", ".") else os.path.normpath(shown) + os.sep
+                alternatives = []
+                for needle in plan.docs:
+                    alternatives.append(
+                        "(instr(lower(doc_id), ?) OR instr(lower(title), ?)"
+                        " OR instr(lower(? || path), ?))"
+                    )
+                    values.extend([needle.lower(), needle.lower(), prefix, needle.lower()])
+                clauses.append("(" + " OR ".join(alternatives) + ")")
             order = connection.execute(
-                "SELECT id, date_first, path FROM files WHERE kind = ?", (KIND_GLOSS,)
+                "SELECT id, date_first, path FROM files WHERE " + " AND ".join(clauses), values
             ).fetchall()
         return [
             file_id
@@ -959,6 +1003,28 @@ def parse_one(source: CorpusSource, relative: str) -> tuple[str, DocRecord, _Sta
     return relative, relative_record, stamp
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start workers without re-running the program's main script in each of them.
+
+    A ``spawn`` worker imports the parent's ``__main__`` first; for a script without an
+    ``if __name__ == "__main__"`` guard that would run the script again. The workers only
+    need this module, so the main module's name and path are hidden while they start.
+    """
+    main = sys.modules.get("__main__")
+    saved = {name: getattr(main, name) for name in ("__file__", "__spec__") if hasattr(main, name)}
+    try:
+        for name in saved:
+            if name == "__spec__":
+                setattr(main, name, None)
+            else:
+                delattr(main, name)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
+
+
 def _parse_chunk(source: CorpusSource, chunk: list[str]) -> list[tuple[str, DocRecord, _Stamp]]:
     return [parse_one(source, relative) for relative in chunk]
 
@@ -976,6 +1042,10 @@ def parse_all(
         for relative in relatives:
             yield parse_one(source, relative)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     size = 50
     chunks = [relatives[i : i + size] for i in range(0, len(relatives), size)]
     try:
@@ -987,7 +1057,10 @@ def parse_all(
         return
     with executor:
         try:
-            for results in executor.map(_parse_chunk, [source] * len(chunks), chunks):
+            with _main_module_hidden():
+                # map() submits every chunk now, so every worker starts inside this block.
+                mapped = executor.map(_parse_chunk, [source] * len(chunks), chunks)
+            for results in mapped:
                 yield from results
         except (OSError, BrokenProcessPool):
             # Workers died (no memory, killed): finish here, in order, from the start.

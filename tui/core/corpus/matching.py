@@ -6,13 +6,17 @@ from the files, which is how the tests prove the index never changes an answer.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from tui.core.corpus.query import QueryPlan, Term
 from tui.core.corpus.records import KIND_GLOSS, DocRecord, EventRecord, MentionRecord
 from tui.core.textsafety import one_line
+
+T = TypeVar("T")
 
 CONTEXT_CHARS = 40
 """Characters of context kept on each side of a hit."""
@@ -41,6 +45,19 @@ class Hit:
     owner: str
     """The entity (``Rabat (GPE)``) or event (``Movement.Visit``) the hit belongs to."""
     in_mention: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HitTrail:
+    """Search results being stepped through, and which one is shown."""
+
+    hits: tuple[Hit, ...]
+    position: int
+
+    @property
+    def hit(self) -> Hit:
+        """The hit shown now."""
+        return self.hits[self.position]
 
 
 def document_matches(record: DocRecord, plan: QueryPlan) -> bool:
@@ -122,40 +139,75 @@ def _regions(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]] | None
         if not plan.event_filtered:
             return mentions
         passages = [(e.passage_start, e.passage_end) for e in events]
-        return [m for m in mentions if any(p[0] <= m[0] and m[1] <= p[1] for p in passages)]
+        inside = _Spans((p[0], p[1], None) for p in passages)
+        return [m for m in mentions if inside.covering(m[0], m[1])]
     if plan.terms:
         return [(e.passage_start, e.passage_end) for e in events]
     return [(e.trigger_start, e.trigger_end) for e in events]
 
 
-def _owner(record: DocRecord, start: int, end: int) -> tuple[str, bool]:
-    names = {entity.id: entity for entity in record.entities}
-    covering = [m for m in record.mentions if m.start <= start and end <= m.end]
-    if covering:
-        inner = min(covering, key=lambda m: (m.end - m.start, m.entity_id))
-        entity = names.get(inner.entity_id)
-        if entity is not None:
+class _Spans(Generic[T]):
+    """Spans with a payload, asking which ones cover ``[start, end)`` without a scan.
+
+    Short spans are found by bisection in a window as wide as the longest short one;
+    the few long ones (whole passages) are checked one by one. So a search over a long
+    document with many hits stays near-linear.
+    """
+
+    SHORT = 512
+
+    def __init__(self, spans: Iterable[tuple[int, int, T]]) -> None:
+        ordered = sorted(spans, key=lambda item: (item[0], item[1]))
+        self._short = [item for item in ordered if item[1] - item[0] <= self.SHORT]
+        self._long = [item for item in ordered if item[1] - item[0] > self.SHORT]
+        self._starts = [item[0] for item in self._short]
+        self._window = max((item[1] - item[0] for item in self._short), default=0)
+
+    def covering(self, start: int, end: int) -> list[tuple[int, int, T]]:
+        """The spans holding all of ``[start, end)``."""
+        low = bisect.bisect_left(self._starts, start - self._window)
+        high = bisect.bisect_right(self._starts, start)
+        found = [item for item in self._short[low:high] if item[1] >= end]
+        found.extend(item for item in self._long if item[0] <= start and end <= item[1])
+        return found
+
+
+class _Owners:
+    """Which mention, trigger or passage a hit lies in, for one record."""
+
+    def __init__(self, record: DocRecord) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", record.text)]
+        names = {entity.id: entity for entity in record.entities}
+        self._mentions = _Spans(
+            (m.start, m.end, names[m.entity_id]) for m in record.mentions if m.entity_id in names
+        )
+        self._triggers = _Spans((e.trigger_start, e.trigger_end, e) for e in record.events)
+        self._passages = _Spans((e.passage_start, e.passage_end, e) for e in record.events)
+
+    def owner(self, start: int, end: int) -> tuple[str, bool]:
+        covering = self._mentions.covering(start, end)
+        if covering:
+            inner = min(covering, key=lambda m: (m[1] - m[0], m[2].id))
+            entity = inner[2]
             return f"{entity.name} ({entity.type})", True
-    for event in record.events:
-        if event.trigger_start <= start and end <= event.trigger_end:
-            return event.type, False
-    for event in record.events:
-        if event.passage_start <= start and end <= event.passage_end:
-            return event.type, False
-    return "", False
+        for spans in (self._triggers, self._passages):
+            events = spans.covering(start, end)
+            if events:
+                return min(events, key=lambda e: (e[0], e[1], e[2].id))[2].type, False
+        return "", False
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of ``offset``."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
 
 
-def _line_and_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    line_start = text.rfind("\n", 0, offset) + 1
-    return line, offset - line_start + 1
-
-
-def make_hit(record: DocRecord, start: int, end: int) -> Hit:
+def make_hit(record: DocRecord, start: int, end: int, owners: _Owners | None = None) -> Hit:
     """A hit at ``[start, end)`` of the record's text, with its context on one line."""
     text = record.text
-    line, column = _line_and_column(text, start)
-    owner, in_mention = _owner(record, start, end)
+    owners = owners or _Owners(record)
+    line, column = owners.line_and_column(start)
+    owner, in_mention = owners.owner(start, end)
     return Hit(
         path=record.path,
         text_path=record.text_path,
@@ -186,7 +238,8 @@ def find_spans(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]]:
     for term in plan.terms:
         found = _term_spans(tokens, term)
         if regions is not None:
-            found = [s for s in found if any(r[0] <= s[0] and s[1] <= r[1] for r in regions)]
+            inside = _Spans((r[0], r[1], None) for r in regions)
+            found = [s for s in found if inside.covering(s[0], s[1])]
         if not found:
             return []  # every word must occur (inside the filters' annotations)
         spans.update(found)
@@ -195,7 +248,11 @@ def find_spans(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]]:
 
 def find_hits(record: DocRecord, plan: QueryPlan) -> list[Hit]:
     """The plan's hits in one record, in text order."""
-    return [make_hit(record, start, end) for start, end in find_spans(record, plan)]
+    spans = find_spans(record, plan)
+    if not spans:
+        return []
+    owners = _Owners(record)
+    return [make_hit(record, start, end, owners) for start, end in spans]
 
 
 def rank(hits: Iterable[Hit]) -> list[Hit]:

@@ -16,7 +16,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tui.core.diagnostics import Severity
-from tui.core.loader import load
 from tui.core.model import Document
 
 # A sentence ends where the reader's sentence finder says so (same pattern, same
@@ -209,6 +208,8 @@ def build_record(path: str, data: bytes | None = None) -> DocRecord:
     """
     if data is not None and not declares_gloss(data):
         return _bare_record(path, KIND_OTHER, 0, 0, ())
+    from tui.core.loader import load  # here: the library opens without the loader
+
     result = load(path)
     problems = tuple(d.format() for d in result.diagnostics[:MAX_PROBLEMS_KEPT])
     errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
