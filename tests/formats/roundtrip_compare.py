@@ -8,7 +8,8 @@ what must survive is the annotations, compared as sets:
 * relations: label and both ends;
 * attributes (``A``/``M``): name, value and what they are on;
 * normalisations (``N``): database, key and what they are on;
-* notes (``#``): the text (white space folded) and what they are on.
+* notes (``#``): the text (white space folded) and what they are on;
+* entities: which ``T``s are one (``*`` equivalences and shared normalisations).
 
 An annotation is named by its content: a ``T`` by its label and fragments, an ``E``
 by its label and trigger. Where gloss's model works on entities rather than single
@@ -43,12 +44,22 @@ class BratFacts:
     attributes: frozenset[Key] = frozenset()
     normalisations: frozenset[Key] = frozenset()
     notes: frozenset[Key] = frozenset()
+    entities: frozenset[Key] = frozenset()
+    """Which ``T``s are one entity (by ``*`` equivalences and shared normalisations)."""
     problems: tuple[str, ...] = field(default=())
 
     def differences(self, other: BratFacts) -> dict[str, tuple[set[Key], set[Key]]]:
         """For each kind that differs: (only in self, only in other)."""
         found: dict[str, tuple[set[Key], set[Key]]] = {}
-        for name in ("textbounds", "events", "relations", "attributes", "normalisations", "notes"):
+        for name in (
+            "textbounds",
+            "events",
+            "relations",
+            "attributes",
+            "normalisations",
+            "notes",
+            "entities",
+        ):
             mine, theirs = set(getattr(self, name)), set(getattr(other, name))
             if mine != theirs:
                 found[name] = (mine - theirs, theirs - mine)
@@ -161,6 +172,7 @@ def _facts(ann: BratAnnotations, problems: tuple[str, ...]) -> BratFacts:
             for note in ann.notes
             for piece in _words(note.text).split("; ")
         ),
+        entities=frozenset(group for group in entity_of.values() if len(group) > 1),
         problems=problems,
     )
 

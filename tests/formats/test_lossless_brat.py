@@ -202,3 +202,20 @@ def test_annotation_conf_declares_event_ends_event_arguments_and_attributes(
     assert "Confidence\tArg:<RELATION>, Value:Low" in lines
     assert "Heated\tArg:<ENTITY>" in lines
     assert not any(line.startswith("Realis") for line in lines)
+
+
+def test_realis_is_written_unless_an_attribute_already_says_it(tmp_path: Path) -> None:
+    text = "They may attack. They did not attack.\n"
+    ann = (
+        "T1\tAttack 9 15\tattack\n"
+        "T2\tAttack 30 36\tattack\n"
+        "E1\tAttack:T1\n"
+        "E2\tAttack:T2\n"
+        "M1\tSpeculation E1\n"
+        "A1\tNegation E2\n"
+        "A2\tRealis E2 planned\n"
+    )
+    out = _exported(_pair(tmp_path, ann, text), tmp_path)
+    lines = {line.split("\t", 1)[1] for line in out.splitlines() if line.startswith("A")}
+    # E1's hypothetical realis came from Speculation: no Realis line is added for it.
+    assert lines == {"Speculation E1", "Negation E2", "Realis E2 planned"}

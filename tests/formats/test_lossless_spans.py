@@ -194,3 +194,43 @@ def test_the_bundled_article_round_trips_through_span_formats(kind: str, tmp_pat
     (imported,) = reader(str(path)).documents
     again = to_doccano(imported) if kind == "doccano" else to_displacy(imported)
     assert span_facts(again) == span_facts(record)
+
+
+def test_the_html_page_marks_each_fragment_of_a_mention(tmp_path: Path) -> None:
+    from tui.core.formats import html
+
+    (tmp_path / "a.txt").write_text("The yogurt is then slowly heated.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "gloss: 1\ndocument: {id: a, text: a.txt}\nentities:\n"
+        "  - {id: y, type: PER, name: y, mentions: [{parts: [yogurt, heated]}]}\n",
+        encoding="utf-8",
+    )
+    document = load(str(tmp_path / "a.yaml")).document
+    assert document is not None
+    page = html.render(document)
+    assert 'data-start="4" data-end="10"' in page and 'data-start="26" data-end="32"' in page
+    assert 'data-start="4" data-end="32"' not in page
+
+
+def test_doccano_comments_are_reported_not_dropped_silently(tmp_path: Path) -> None:
+    record = {"data": TEXT, "label": [[9, 15, "City"]], "Comments": ["check this"]}
+    path = _jsonl(tmp_path, record)
+    imported = import_doccano(str(path))
+    assert [d.format() for d in imported.diagnostics] == [
+        f"{path}:1:1: warning: 1 annotator comment(s) have no place in gloss; they are not kept"
+    ]
+    assert _spans(imported.documents[0]) == {("Boston", "CITY")}
+
+
+REAL_DISPLACY = sorted((Path(__file__).parent / "data" / "real" / "displacy").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", REAL_DISPLACY, ids=lambda p: p.stem)
+def test_real_displacy_inputs_round_trip(path: Path, tmp_path: Path) -> None:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    imported = import_displacy(str(path))
+    assert imported.diagnostics == ()
+    (document,) = imported.documents
+    again = to_displacy(_via_gloss(document, tmp_path))
+    assert span_facts(again) == span_facts(record)
+    assert again["text"] == record["text"]

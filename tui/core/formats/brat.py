@@ -33,7 +33,7 @@ from tui.core.formats.common import (
     relation_label,
     slugify,
 )
-from tui.core.model import REALIS_VALUES, Attributes, Document, Span, TypeInfo
+from tui.core.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
 from tui.core.yamlsafe import read_text_file
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
@@ -384,22 +384,30 @@ class ImportResult:
     text_path: str
 
 
-def _attribute_effect(name: str, value: str | None) -> tuple[str | None, str | None]:
-    """``(realis, note)`` for an attribute of an event."""
+def _realis_from_attribute(name: str, value: str | None) -> str | None:
+    """The realis an event attribute says, if any (the attribute itself is kept too)."""
     folded = name.lower()
     low_value = (value or "").lower()
     if folded in ("speculation", "speculated", "hypothetical", "uncertain") and low_value not in (
         "false",
         "no",
     ):
-        return "hypothetical", None
+        return "hypothetical"
     if folded == "realis" and low_value in REALIS_VALUES:
-        return low_value, None
+        return low_value
     if folded == "realis" and low_value == "other":
-        return "hypothetical", None
-    if folded in ("negation", "negated") or (folded == "polarity" and low_value == "negative"):
-        return None, "negated (brat attribute " + name + (f"={value}" if value else "") + ")"
-    return None, f"{name}={value}" if value else name
+        return "hypothetical"
+    return None
+
+
+def _realis_to_write(event: Event) -> bool:
+    """Whether export writes ``A Realis``: a realis other than actual that none of the
+    event's attributes (``Speculation`` → hypothetical) already says."""
+    said = {
+        _realis_from_attribute(name, None if value == "true" else value)
+        for name, value in event.attributes
+    }
+    return event.realis != "actual" and event.realis not in said
 
 
 def import_brat(
@@ -714,7 +722,7 @@ def _convert(
         elif target in relation_of:
             relations[relation_of[target]].attributes.append(pair)
         elif events_at(target):
-            realis, _ = _attribute_effect(attribute.name, attribute.value)
+            realis = _realis_from_attribute(attribute.name, attribute.value)
             for index in events_at(target):
                 events[index].attributes.append(pair)
                 if realis:
@@ -881,7 +889,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         lines.append(f"{e_id[event.id]}\t{' '.join(parts)}")
     for event in document.events:
         # Realis that came from a brat attribute (Speculation…) is written as that attribute.
-        if event.realis != "actual" and not event.realis_attributes:
+        if _realis_to_write(event):
             lines.append(f"{next_id('A')}\tRealis {e_id[event.id]} {event.realis}")
         attribute_lines(event.attributes, e_id[event.id])
         for key, value in event.links:
@@ -1007,9 +1015,7 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     ]
     if any(event.same_as for event in document.events):
         relation_lines.append("same_as\tArg1:<EVENT>, Arg2:<EVENT>")
-    realis = sorted(
-        {e.realis for e in document.events if e.realis != "actual" and not e.realis_attributes}
-    )
+    realis = sorted({e.realis for e in document.events if _realis_to_write(e)})
     # Attribute names with what they are on and the values seen (binary ones: none).
     attributes: dict[str, tuple[set[str], set[str]]] = {}
 

@@ -40,6 +40,8 @@ class Record:
     relations: list[tuple[object, object, str]] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     """Labels of the whole document (``cats``): reported, gloss has no place for them."""
+    comments: int = 0
+    """How many annotator comments (doccano 1.x ``Comments``) the record has: reported."""
     labelled: bool = False
     """Whether the record has any of doccano's annotation keys (an empty list counts)."""
 
@@ -84,6 +86,9 @@ def read_record(record: object, label_names: Mapping[int, str] | None) -> tuple[
     result.labelled = any(
         key in record for key in ("entities", "annotations", "label", "labels", "cats")
     )
+    comments = record.get("Comments", record.get("comments"))
+    if isinstance(comments, list):
+        result.comments = len(comments)
     cats = record.get("cats")
     if cats is not None:
         if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):

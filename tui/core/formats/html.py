@@ -111,8 +111,11 @@ def render(document: Document) -> str:
     entity_types = sorted({entity.type for entity in document.entities})
     colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(entity_types)}
     css_class = {code: f"t{i}" for i, code in enumerate(entity_types)}
+    # A mention of several fragments is marked fragment by fragment, not the words between.
     marks = [
-        _Mark(mention.span, "mention", mention.entity_id, 0) for mention in document.mentions
+        _Mark(part, "mention", mention.entity_id, 0)
+        for mention in document.mentions
+        for part in mention.fragments
     ] + [_Mark(event.trigger, "trigger", event.id, 1) for event in document.events]
 
     def label(code: str) -> str:

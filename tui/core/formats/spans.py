@@ -194,6 +194,11 @@ def import_doccano(path: str, *, labels_path: str | None = None) -> SpansImport:
                 + ", ".join(repr(c) for c in shape.categories)
                 + " have no place in gloss; they are not kept",
             )
+        if shape.comments:
+            sink.warning(
+                position,
+                f"{shape.comments} annotator comment(s) have no place in gloss; they are not kept",
+            )
         if not shape.labelled:
             sink.warning(
                 position,
