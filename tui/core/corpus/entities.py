@@ -28,25 +28,55 @@ GUESSED = "guessed"
 SORTS = ("mentions", "documents", "name", "type", "first", "last")
 """Orders the entity index offers."""
 
-_TABLES = """
+_TABLES = (
+    """
 CREATE TABLE IF NOT EXISTS corpus_members (
     file_id INTEGER NOT NULL, kind TEXT NOT NULL, owner_id TEXT NOT NULL,
     exact TEXT NOT NULL, guessed TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS corpus_members_exact ON corpus_members(exact);
-CREATE INDEX IF NOT EXISTS corpus_members_guessed ON corpus_members(guessed);
-CREATE INDEX IF NOT EXISTS corpus_members_owner ON corpus_members(file_id, owner_id);
+)
+    """,
+    """
+CREATE INDEX IF NOT EXISTS corpus_members_exact ON corpus_members(exact)
+    """,
+    """
+CREATE INDEX IF NOT EXISTS corpus_members_guessed ON corpus_members(guessed)
+    """,
+    """
+CREATE INDEX IF NOT EXISTS corpus_members_owner ON corpus_members(file_id, owner_id)
+    """,
+    """
 CREATE TABLE IF NOT EXISTS corpus_groups (
     mode TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL, type TEXT NOT NULL,
     name TEXT NOT NULL, links TEXT NOT NULL, documents INTEGER NOT NULL,
     mentions INTEGER NOT NULL, first_date TEXT, last_date TEXT, guessed INTEGER NOT NULL,
     PRIMARY KEY (mode, key)
-);
-CREATE INDEX IF NOT EXISTS corpus_groups_mentions ON corpus_groups(mode, kind, mentions DESC);
-CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(file_id, sentence);
-CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(file_id, entity_id);
-CREATE INDEX IF NOT EXISTS files_indexed ON files(indexed_ns);
-"""
+)
+    """,
+    """
+CREATE INDEX IF NOT EXISTS corpus_groups_mentions ON corpus_groups(mode, kind, mentions DESC)
+    """,
+    """
+CREATE INDEX IF NOT EXISTS mentions_sentence ON mentions(file_id, sentence)
+    """,
+    """
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(file_id, entity_id)
+    """,
+    """
+INSERT OR IGNORE INTO meta VALUES ('files_generation', '0')
+    """,
+    """
+CREATE TRIGGER IF NOT EXISTS files_added AFTER INSERT ON files BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'files_generation';
+END
+    """,
+    """
+CREATE TRIGGER IF NOT EXISTS files_removed AFTER DELETE ON files BEGIN
+    UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'files_generation';
+END
+    """,
+)
+"""The derived tables, their indexes, and triggers that count every file added or removed
+(so a change is seen with one lookup at any corpus size)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,20 +135,19 @@ def _column(guessed: bool) -> str:
 
 
 def _stamp(index: CorpusIndex) -> str:
-    # A file parsed again is stored as a new row stamped now, a removed one lowers the
-    # count: count, highest id and newest stamp change whenever the grouping may. All
-    # three are read from indexes, so the check costs the same at any corpus size.
-    found = index.read_rows(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(indexed_ns), 0) FROM files"
-    )
-    return json.dumps(found[0] if found else [])
+    found = index.read_rows("SELECT value FROM meta WHERE key = 'files_generation'")
+    return str(found[0][0]) if found else ""
 
 
 def ensure_groups(index: CorpusIndex) -> None:
     """Compute the stored grouping if the indexed files changed since it was computed."""
     with index.writing() as connection:
-        for statement in _TABLES.split(";"):
-            if statement.strip():
+        # Made once per database (an index that fell back to memory is a new one).
+        made = connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'corpus_groups'"
+        ).fetchone()
+        if made is None:
+            for statement in _TABLES:
                 connection.execute(statement)
         found = connection.execute("SELECT value FROM meta WHERE key = 'corpus_groups'").fetchone()
     stamp = _stamp(index)
@@ -383,7 +412,9 @@ def _appearances(index: CorpusIndex, key: str, guessed: bool) -> list[Appearance
     ]
 
 
-def _mention_hits(index: CorpusIndex, appearance: Appearance, owner: str) -> list[Hit]:
+def _mention_hits(
+    index: CorpusIndex, appearance: Appearance, spans: list[tuple[int, int]], owner: str
+) -> list[Hit]:
     """The mentions of one document's member as hits, from one read of its text."""
     found = index.read_rows(
         "SELECT f.path, f.doc_id, f.title, f.text_path, f.date_text, t.text"
@@ -397,16 +428,10 @@ def _mention_hits(index: CorpusIndex, appearance: Appearance, owner: str) -> lis
     shown_path = index.source.shown(str(path))
     shown_text = index.source.shown(str(text_path))
     date = None if date_text is None else str(date_text)
-    spans = index.read_rows(
-        'SELECT start, "end" FROM mentions WHERE file_id = ? AND entity_id = ?'
-        " ORDER BY start, rowid",
-        (appearance.file_id, appearance.owner_id),
-    )
     hits = []
     # Lines are counted once for the document, moving forward with the mentions.
     line, line_start, counted_to = 1, 0, 0
-    for start_value, end_value in spans:
-        start, end = int(str(start_value)), int(str(end_value))
+    for start, end in spans:
         line += text.count("\n", counted_to, start)
         counted_to = start
         line_start = text.rfind("\n", 0, start) + 1
@@ -439,8 +464,20 @@ def mentions_of(
     entity = _corpus_entity(index, key, guessed)
     owner = one_line(f"{entity.name} ({entity.type})") if entity is not None else ""
     hits: list[Hit] = []
+    # Every span in one query, then one read of each document's text.
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for file_id, owner_id, start, end in index.read_rows(
+        'SELECT m.file_id, m.entity_id, m.start, m."end" FROM corpus_members c'
+        " JOIN mentions m ON m.file_id = c.file_id AND m.entity_id = c.owner_id"
+        f" WHERE c.kind = 'entity' AND c.{_column(guessed)} = ? ORDER BY m.start, m.rowid",
+        (key,),
+    ):
+        spans.setdefault((int(str(file_id)), str(owner_id)), []).append(
+            (int(str(start)), int(str(end)))
+        )
     for appearance in _appearances(index, key, guessed):
-        hits.extend(_mention_hits(index, appearance, owner))
+        found = spans.get((appearance.file_id, appearance.owner_id), [])
+        hits.extend(_mention_hits(index, appearance, found, owner))
         if limit is not None and len(hits) >= limit:
             return hits[:limit]
     return hits
