@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     found = ratios(medians)
     corpus = corpus_figures(args.quick, OUT)
     found.update(corpus_ratios(corpus, medians["bundled"]))
-    entity_index = measure_entity_index(quick=args.quick, trials=trials)
+    entity_index = measure_entity_index(quick=args.quick, trials=trials, corpora=OUT)
     found["entity_index_scaling"] = entity_index["entity_index_scaling"]
     info = versions()
     print(table(medians, found, info))

@@ -10,7 +10,12 @@ from textual.pilot import Pilot
 from tests.crossdoc.fixtures import write_corpus
 from tui.library_app import LibraryApp, make_library_app
 from tui.screens.corpus_reader import CorpusReaderScreen
-from tui.screens.entity_index import EntityIndexScreen, EntityMentionsScreen, TellingsScreen
+from tui.screens.entity_index import (
+    EntityIndexScreen,
+    EntityMentionsScreen,
+    TellingsScreen,
+    entity_cells,
+)
 from tui.screens.library import LibraryScreen
 
 
@@ -203,3 +208,32 @@ async def test_reopening_returns_to_the_last_place(corpus: Path) -> None:
         await settle(pilot)
         shown = reader(pilot)
         assert (shown.selected_entity, shown.mention_index) == ("nl", 1)
+
+
+async def test_hostile_names_are_shown_as_text(tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    text = "Boss met Boss. The [bold]end[/bold]."
+    (folder / "h.txt").write_text(text)
+    (folder / "h.yaml").write_text(
+        "gloss: 1\ndocument:\n  id: h\n  text: h.txt\n  date: '2022-01-01'\nentities:\n"
+        '  - id: x\n    type: PER\n    name: "[red]Boss\\e[31m"\n'
+        '    links: {wikidata: "[b]Q1"}\n    mentions: [{start: 0, end: 4}]\n'
+    )
+    app = make_library_app([str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EntityIndexScreen)
+        entity = screen.entities[0]
+        assert entity.name == "[red]Boss\x1b[31m"
+        name_cell = entity_cells(entity)[1].plain
+        assert name_cell.startswith("[red]Boss") and "\x1b" not in name_cell
+        await pilot.press("enter")
+        await settle(pilot)
+        mentions = app.screen
+        assert isinstance(mentions, EntityMentionsScreen)
+        header = str(mentions.query_one("#mentions-header").render())
+        assert "[red]Boss" in header and "\x1b" not in header

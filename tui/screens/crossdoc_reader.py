@@ -211,7 +211,9 @@ def note_text(reader: CorpusReaderScreen) -> Text | None:
             return note
         note.append(f"Also told in {count} article{'s' if count != 1 else ''}: ", style="bold")
         keys = "T tellings side by side"
-    shown = [f"{one_line(a.doc_id)} ({a.date_text or 'no date'})" for a in others[:LISTED]]
+    shown = [
+        f"{one_line(a.doc_id)} ({one_line(a.date_text or 'no date')})" for a in others[:LISTED]
+    ]
     note.append(", ".join(shown))
     if count > LISTED:
         note.append(f" and {count - LISTED} more")

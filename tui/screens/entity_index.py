@@ -243,7 +243,7 @@ def mention_cells(row: MentionRow) -> list[Text]:
     if row.heading:
         count = f"{row.count} mention{'s' if row.count != 1 else ''}"
         return [
-            Text(hit.date_text or "no date", style="bold"),
+            Text(one_line(hit.date_text or "no date"), style="bold"),
             Text(one_line(hit.doc_id), style="bold"),
             Text(count, style="dim"),
             Text(one_line(hit.title), style="italic"),
@@ -387,10 +387,10 @@ class TellingCard(VerticalScroll, can_focus=True):
         telling = self.telling
         heading = Text()
         heading.append(one_line(telling.doc_id), style="bold")
-        heading.append(f"\n{telling.date_text or 'no date'}", style="dim")
+        heading.append(f"\n{one_line(telling.date_text or 'no date')}", style="dim")
         heading.append(f"\n{one_line(telling.title)}", style="italic")
         yield Static(heading, classes="telling-heading", markup=False)
-        yield Static(Text(" ".join(telling.passage.split())), markup=False)
+        yield Static(Text(one_line(" ".join(telling.passage.split()))), markup=False)
 
 
 class TellingsScreen(Screen[None]):
