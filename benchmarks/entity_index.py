@@ -3,7 +3,8 @@
 Two generated corpora (``benchmarks/corpus.py``: entities shared across documents through
 ``links``) are indexed first, untimed, as a library visit would have done; then each
 trial times what the entity index screen asks of the index: the first page of corpus
-entities by mentions, and every mention (keyword in context) of the first of them.
+entities by mentions and their count, then every mention (keyword in context) of the
+first of them.
 Nothing is parsed from the article files while timing.
 
 ``entity_index_scaling`` is the median time at the large corpus over the small one.
@@ -26,19 +27,24 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate_corpus  # noqa: E402
 from tui.core.corpus.discovery import discover_folder  # noqa: E402
-from tui.core.corpus.entities import corpus_entities, ensure_groups, mentions_of  # noqa: E402
+from tui.core.corpus.entities import (  # noqa: E402
+    FIRST_PAGE,
+    corpus_entities,
+    count_corpus_entities,
+    ensure_groups,
+    mentions_of,
+)
 from tui.core.corpus.index import CorpusIndex  # noqa: E402
 
 SIZES = (100, 10_000)
 QUICK_SIZES = (50, 500)
 """A smoke run: only the code path, not the ratio, is meaningful at these sizes."""
-PAGE = 200
-"""Corpus entities the entity index asks for when it opens (it asks for more on scrolling)."""
 
 
 def _one_trial(index: CorpusIndex) -> tuple[float, int]:
     start = time.perf_counter()
-    top = corpus_entities(index, limit=PAGE)
+    top = corpus_entities(index, limit=FIRST_PAGE)
+    count_corpus_entities(index)  # the header's total
     hits = mentions_of(index, top[0].key) if top else []
     return time.perf_counter() - start, len(hits)
 

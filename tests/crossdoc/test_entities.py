@@ -151,3 +151,10 @@ def test_command_misuse_and_nothing(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["entities", str(tmp_path / "missing")]) == 2
     (tmp_path / "empty").mkdir()
     assert main(["entities", str(tmp_path / "empty")]) == 1
+
+
+def test_pages_and_filtered_counts(index: CorpusIndex) -> None:
+    every = corpus_entities(index)
+    assert corpus_entities(index, limit=2, offset=2) == every[2:]
+    assert count_corpus_entities(index, contains="port") == 2
+    assert count_corpus_entities(index, contains="nothing like it") == 0

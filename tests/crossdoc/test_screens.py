@@ -237,3 +237,22 @@ async def test_hostile_names_are_shown_as_text(tmp_path: Path) -> None:
         assert isinstance(mentions, EntityMentionsScreen)
         header = str(mentions.query_one("#mentions-header").render())
         assert "[red]Boss" in header and "\x1b" not in header
+
+
+async def test_the_entity_index_fetches_more_as_the_cursor_nears_the_end(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.screens.entity_index.FIRST_PAGE", 2)
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EntityIndexScreen)
+        assert (len(screen.entities), screen.total) == (2, 4)
+        assert "2 of 4" in str(screen.query_one("#entity-index-header").render())
+        await pilot.press("down")
+        await settle(pilot)
+        assert len(screen.entities) == 4
+        assert screen.entity_list.cursor == 1

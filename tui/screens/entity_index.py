@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.corpus.entities import (
+    FIRST_PAGE,
     SORTS,
     CorpusEntity,
     Telling,
@@ -41,8 +42,6 @@ from tui.widgets.row_list import Column, RowList
 if TYPE_CHECKING:
     from tui.screens.library import LibraryScreen
 
-PAGE = 500
-"""Corpus entities listed at first; the header says how many there are in all."""
 GUESSED_MARK = "≈ "
 """Shown before the name of a group a name guess joined."""
 
@@ -96,6 +95,7 @@ class EntityIndexScreen(Screen[None]):
         self.library = library
         self.entities: list[CorpusEntity] = []
         self.total = 0
+        self._fetching = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-index-header", markup=False)
@@ -110,30 +110,52 @@ class EntityIndexScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#entity-filter", Input).display = False
         self.entity_list.focus()
+        self.watch(self.entity_list, "cursor", self._cursor_moved, init=False)
         self.reload()
 
     def reload(self) -> None:
         """Ask the index again (in a thread) for what the filter, sort and mode say."""
-        self._load(self.kind, self.guessed, self.filter_text, self.sort)
+        self._load(self.kind, self.guessed, self.filter_text, self.sort, 0)
+
+    def _cursor_moved(self, cursor: int) -> None:
+        # Pages are fetched as the cursor nears the end, so the index opens at once
+        # however many corpus entities there are.
+        shown = len(self.entities)
+        if shown < self.total and cursor >= shown - 20 and not self._fetching:
+            self._fetching = True
+            self._load(self.kind, self.guessed, self.filter_text, self.sort, shown)
 
     @work(thread=True, exclusive=True, group="entity-index")
-    def _load(self, kind: str, guessed: bool, contains: str, sort: str) -> None:
+    def _load(self, kind: str, guessed: bool, contains: str, sort: str, offset: int) -> None:
         index = self.library.index
         found = corpus_entities(
-            index, kind=kind, guessed=guessed, contains=contains, sort=sort, limit=PAGE
+            index,
+            kind=kind,
+            guessed=guessed,
+            contains=contains,
+            sort=sort,
+            limit=FIRST_PAGE if offset == 0 else max(FIRST_PAGE, offset),
+            offset=offset,
         )
-        total = count_corpus_entities(index, kind=kind, guessed=guessed)
-        self.app.call_from_thread(self._show, found, total)
+        total = count_corpus_entities(index, kind=kind, guessed=guessed, contains=contains)
+        self.app.call_from_thread(self._show, found, total, offset)
 
-    def _show(self, found: list[CorpusEntity], total: int) -> None:
-        self.entities = found
+    def _show(self, found: list[CorpusEntity], total: int, offset: int) -> None:
+        self._fetching = False
+        if offset:
+            if offset != len(self.entities):
+                return  # the list changed meanwhile: that page belongs to another one
+            self.entities = self.entities + found
+            self.entity_list.set_rows(self.entities, keep_place=True)
+        else:
+            self.entities = found
+            self.entity_list.set_rows(found)
         self.total = total
         self.entity_list.empty = (
             "No corpus events: give events links to tell them across articles."
             if self.kind == EVENT
             else "No entities match."
         )
-        self.entity_list.set_rows(found)
         self._update_header()
 
     def _update_header(self) -> None:

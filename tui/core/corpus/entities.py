@@ -27,6 +27,8 @@ EXACT = "exact"
 GUESSED = "guessed"
 SORTS = ("mentions", "documents", "name", "type", "first", "last")
 """Orders the entity index offers."""
+FIRST_PAGE = 100
+"""Corpus entities the entity index asks for at first; more as the cursor nears the end."""
 
 _TABLES = (
     """
@@ -295,6 +297,18 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _filtered(kind: str, guessed: bool, contains: str) -> tuple[str, list[object]]:
+    sql = " FROM corpus_groups WHERE mode = ? AND kind = ?"
+    values: list[object] = [_column(guessed), kind]
+    if contains.strip():
+        sql += (
+            " AND (name LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR links LIKE ? ESCAPE '\\')"
+        )
+        pattern = _like(contains.strip())
+        values += [pattern, pattern, pattern]
+    return sql, values
+
+
 def corpus_entities(
     index: CorpusIndex,
     *,
@@ -303,30 +317,25 @@ def corpus_entities(
     contains: str = "",
     sort: str = "mentions",
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[CorpusEntity]:
-    """Corpus entities (or events), filtered by name, type or link, sorted, maybe limited."""
+    """Corpus entities (or events), filtered by name, type or link, sorted, maybe a page."""
     ensure_groups(index)
-    sql = f"SELECT {_GROUP_COLUMNS} FROM corpus_groups WHERE mode = ? AND kind = ?"
-    values: list[object] = [_column(guessed), kind]
-    if contains.strip():
-        sql += (
-            " AND (name LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR links LIKE ? ESCAPE '\\')"
-        )
-        pattern = _like(contains.strip())
-        values += [pattern, pattern, pattern]
-    sql += f" ORDER BY {_ORDER.get(sort, _ORDER['mentions'])}"
+    where, values = _filtered(kind, guessed, contains)
+    sql = f"SELECT {_GROUP_COLUMNS}{where} ORDER BY {_ORDER.get(sort, _ORDER['mentions'])}"
     if limit is not None:
-        sql += " LIMIT ?"
-        values.append(limit)
+        sql += " LIMIT ? OFFSET ?"
+        values += [limit, offset]
     return [_entity(row) for row in index.read_rows(sql, tuple(values))]
 
 
-def count_corpus_entities(index: CorpusIndex, *, kind: str = ENTITY, guessed: bool = False) -> int:
-    """How many corpus entities (or events) there are."""
+def count_corpus_entities(
+    index: CorpusIndex, *, kind: str = ENTITY, guessed: bool = False, contains: str = ""
+) -> int:
+    """How many corpus entities (or events) there are (that the filter lets through)."""
     ensure_groups(index)
-    found = index.read_rows(
-        "SELECT count(*) FROM corpus_groups WHERE mode = ? AND kind = ?", (_column(guessed), kind)
-    )
+    where, values = _filtered(kind, guessed, contains)
+    found = index.read_rows(f"SELECT count(*){where}", tuple(values))
     return int(str(found[0][0])) if found else 0
 
 
