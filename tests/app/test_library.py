@@ -180,3 +180,22 @@ async def test_statistics(corpus: Path) -> None:
         assert screen.statistics.events_per_month
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_more_hits(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(pilot)
+        await pilot.press("slash", *"type:PER", "enter")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert search.result is not None and search.result.truncated
+        first = len(search.result.hits)
+        assert first == 200
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(search.result.hits) > first
+        assert not search.result.truncated

@@ -26,6 +26,9 @@ from tui.widgets.row_list import Column, RowList
 SORTS = ("date", "title", "entities", "events", "problems")
 """Orders the library cycles through with ``s``."""
 
+_START_CHECK_AFTER = 0.25
+"""Seconds between showing the indexed rows and checking the files behind them."""
+
 _BATCH_SECONDS = 0.15
 """How often rows found by the indexing thread are shown."""
 
@@ -128,8 +131,12 @@ class LibraryScreen(Screen[None]):
         for notice in self.index.notices:
             self.notify(one_line(notice), severity="warning", timeout=8, markup=False)
         self.indexing = True
-        # After the first frame: the rows already known show before any file is stat'ed.
-        self.call_after_refresh(self._refresh_index)
+        if self.all_rows:
+            # The rows already known show first; checking the files (a thread that holds
+            # the interpreter much of the time) starts once they are on screen.
+            self.set_timer(_START_CHECK_AFTER, self._refresh_index)
+        else:
+            self._refresh_index()
 
     # -- indexing ----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="index")
@@ -181,8 +188,8 @@ class LibraryScreen(Screen[None]):
         return rows
 
     def _show_rows(self) -> None:
-        if not self.is_mounted:
-            return
+        if not self.query("#library"):
+            return  # not composed yet
         current = self.row_list.current
         self.row_list.set_rows(self.shown_rows(), keep=current, keep_place=self.indexing)
         self._update_header()
@@ -214,7 +221,7 @@ class LibraryScreen(Screen[None]):
         self._show_rows()
 
     def watch_indexing(self) -> None:
-        if self.is_mounted:
+        if self.query("#library-header"):
             self._update_header()
 
     # -- actions -----------------------------------------------------------------------

@@ -54,22 +54,39 @@ class CorpusSource:
 
 
 def discover_folder(folder: str) -> CorpusSource:
-    """Every YAML file under ``folder`` (recursively, hidden folders skipped)."""
+    """Every YAML file under ``folder`` (recursively, hidden folders skipped).
+
+    Directory entries carry their type, so telling files, folders and links apart costs
+    no extra system call per file.
+    """
     root = os.path.abspath(folder)
     files: list[str] = []
     stray: list[str] = []
-    for current, folders, names in os.walk(root, followlinks=False):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        for name in sorted(names):
-            full = os.path.join(current, name)
-            if (
-                not name.lower().endswith(YAML_SUFFIXES)
-                or os.path.islink(full)
-                or not os.path.isfile(full)
-            ):
-                stray.append(os.path.relpath(full, root))
-                continue
-            files.append(os.path.relpath(full, root))
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                found = sorted(entries, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in found:
+            relative = os.path.relpath(entry.path, root)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        subfolders.append(entry.path)
+                    continue
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+            if regular and entry.name.lower().endswith(YAML_SUFFIXES):
+                files.append(relative)
+            else:
+                stray.append(relative)
+        pending.extend(reversed(subfolders))
+    files.sort()
     return CorpusSource(root, folder, tuple(files), tuple(stray))
 
 
