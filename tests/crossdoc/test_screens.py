@@ -100,6 +100,19 @@ async def test_mentions_by_document_then_the_article_there(corpus: Path) -> None
         shown = reader(pilot)
         assert shown.document.info.id == "b-report"
         assert shown.trail is not None and shown.trail.hit.start == 10
+        # The mention's entity is selected, so the details say where else it is.
+        assert (shown.selected_entity, shown.mention_index) == ("nl", 0)
+        assert "Also in 1 other article: a-visit" in str(shown.query_one("#corpus-note").render())
+        # n goes on through the corpus entity's mentions; ctrl+o comes back.
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader(pilot).mention_index == 1
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert reader(pilot).mention_index == 0
+        await pilot.press("ctrl+o")  # nothing further back: it stays
+        await settle(pilot)
+        assert reader(pilot).document.info.id == "b-report"
 
 
 async def test_details_note_and_stepping_to_the_next_article(corpus: Path) -> None:

@@ -52,6 +52,8 @@ class CorpusReaderScreen(ReaderScreen):
         """True while the jump list moves the reader (such moves are not new jumps)."""
         self.left = False
         """Whether leaving was already recorded (suspend and unmount both say so)."""
+        self.settled = False
+        """Whether the reader has shown where it opened (later moves are jumps)."""
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -87,8 +89,11 @@ class CorpusReaderScreen(ReaderScreen):
         super().select_event(event_id, jump=jump)
 
     def show_match(self, span: Span) -> None:
-        crossdoc.record_jump(self)
+        if self.settled:  # the hit an article opens on leaves nothing behind
+            crossdoc.record_jump(self)
+        self.settled = True
         super().show_match(span)
+        crossdoc.select_mention_at(self, span)
 
     def action_other_article(self, step: int) -> None:
         crossdoc.step_article(self, step)

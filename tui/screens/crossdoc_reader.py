@@ -28,6 +28,7 @@ from tui.core.corpus.entities import (
 from tui.core.corpus.identity import ENTITY, EVENT
 from tui.core.corpus.records import content_hash
 from tui.core.jumps import Place, PositionStore
+from tui.core.model import Span
 from tui.core.textsafety import one_line
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def content_of(reader: CorpusReaderScreen) -> str | None:
 
 def arrive(reader: CorpusReaderScreen) -> None:
     """On opening: go where a jump asked, else where the reader last was in this content."""
+    reader.settled = True
     place = reader.library.jumps.take_arrival(reader.path)
     if place is None:
         content = content_of(reader)
@@ -165,6 +167,19 @@ def jump_forward(reader: CorpusReaderScreen) -> None:
         reader.notify("At the end of the jump list", timeout=2, markup=False)
         return
     go(reader, target)
+
+
+def select_mention_at(reader: CorpusReaderScreen, span: Span) -> None:
+    """A hit that is exactly a mention (as the entity index's are) selects its entity,
+    so the details, and what else the library knows of it, are shown."""
+    for mention in reader.document.mentions_at(span.start):
+        if mention.span.start == span.start and mention.span.end == span.end:
+            reader.restoring = True  # part of the same jump
+            try:
+                reader.select_entity(mention.entity_id, mention_index=mention.index, jump=False)
+            finally:
+                reader.restoring = False
+            return
 
 
 # -- across documents ----------------------------------------------------------------------
