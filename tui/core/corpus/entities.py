@@ -242,6 +242,23 @@ def _group_row(
     dates: dict[int, tuple[str | None, str | None]],
 ) -> tuple[object, ...]:
     kind = group[0].kind
+    if len(group) == 1:
+        # Most groups are one document's entity or event: no sets, sorts or counters.
+        member = group[0]
+        first, last = dates.get(member.document, (None, None))
+        return (
+            mode,
+            key,
+            kind,
+            member.type,
+            member.names[0] if member.names else member.id,
+            json.dumps(sorted({(k, v.strip()) for k, v in member.links if v.strip()})),
+            1,
+            counts.get((member.document, member.id), 0) if kind == ENTITY else 1,
+            first,
+            last,
+            int(guessed),
+        )
     documents = {m.document for m in group}
     if kind == ENTITY:
         mentions = sum(counts.get((m.document, m.id), 0) for m in group)
