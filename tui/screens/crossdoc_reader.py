@@ -48,6 +48,12 @@ def position_store() -> PositionStore:
     return _stores.setdefault(key, store)
 
 
+def stored_path(reader: CorpusReaderScreen) -> str:
+    """The reader's file as the index keys it (relative to the corpus root): one lookup."""
+    row = reader.library.all_rows.get(reader.path)
+    return row.relative if row is not None else reader.path
+
+
 # -- places ------------------------------------------------------------------------------
 def place_of(reader: CorpusReaderScreen) -> Place:
     """Where the reader is now."""
@@ -198,7 +204,7 @@ def other_appearances(reader: CorpusReaderScreen) -> tuple[str, list[Appearance]
         return None
     kind, owner = selected
     index = reader.library.index
-    key = key_of_member(index, reader.path, owner, kind=kind)
+    key = key_of_member(index, stored_path(reader), owner, kind=kind)
     if key is None:
         return None
     found = [a for a in appearances(index, key) if a.path != reader.path]
@@ -264,7 +270,7 @@ def step_article(reader: CorpusReaderScreen, step: int) -> None:
         reader.notify("Select an entity first", severity="warning", timeout=2, markup=False)
         return
     index = reader.library.index
-    key = key_of_member(index, reader.path, reader.selected_entity)
+    key = key_of_member(index, stored_path(reader), reader.selected_entity)
     documents = appearances(index, key) if key is not None else []
     others = [a for a in documents if a.path != reader.path]
     if not others:
@@ -297,7 +303,7 @@ def open_tellings(reader: CorpusReaderScreen) -> None:
         reader.notify("Select an event first", severity="warning", timeout=2, markup=False)
         return
     index = reader.library.index
-    key = key_of_member(index, reader.path, reader.selected_event, kind=EVENT)
+    key = key_of_member(index, stored_path(reader), reader.selected_event, kind=EVENT)
     event = corpus_entity(index, key) if key is not None else None
     if event is None:
         reader.notify("This event is not in the index yet", timeout=2, markup=False)
@@ -313,7 +319,7 @@ def open_entity_index(reader: CorpusReaderScreen) -> None:
     record_jump(reader)
     library = reader.library
     if reader.selected_entity is not None:
-        key = key_of_member(library.index, reader.path, reader.selected_entity)
+        key = key_of_member(library.index, stored_path(reader), reader.selected_entity)
         entity = corpus_entity(library.index, key) if key is not None else None
         if entity is not None:
             reader.app.push_screen(EntityIndexScreen(library))

@@ -402,7 +402,10 @@ def key_of_member(
 
 
 def file_id_of(index: CorpusIndex, path: str) -> int | None:
-    """The file id of an article given as shown (or relative to the corpus root)."""
+    """The file id of an article given relative to the corpus root (one lookup), or as shown."""
+    found = index.read_rows("SELECT id FROM files WHERE path = ?", (path,))
+    if found:
+        return int(str(found[0][0]))
     for file_id, stored in index.read_rows("SELECT id, path FROM files"):
         if path in (stored, index.source.shown(str(stored))):
             return int(str(file_id))
