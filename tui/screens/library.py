@@ -152,7 +152,9 @@ class LibraryScreen(Screen[None]):
 
         seen_notices = len(self.index.notices)
         report = self.index.refresh(progress)
-        rows = self.index.rows()
+        # Rows read again only when files changed: an unchanged corpus keeps its rows.
+        changed = report.parsed or report.removed or self.index.notices[seen_notices:]
+        rows = self.index.rows() if changed else None
         self.app.call_from_thread(self._indexed, report, rows, self.index.notices[seen_notices:])
 
     def _rows_arrived(self, rows: list[LibraryRow], done: int, total: int) -> None:
@@ -163,9 +165,12 @@ class LibraryScreen(Screen[None]):
             self._show_rows()
         self._update_header()
 
-    def _indexed(self, report: RefreshReport, rows: list[LibraryRow], notices: list[str]) -> None:
+    def _indexed(
+        self, report: RefreshReport, rows: list[LibraryRow] | None, notices: list[str]
+    ) -> None:
         self.report = report
-        self.all_rows = {row.path: row for row in rows}
+        if rows is not None:
+            self.all_rows = {row.path: row for row in rows}
         self.indexing = False
         self._show_rows()
         for notice in notices:

@@ -49,6 +49,8 @@ SCHEMA_VERSION = 3
 _RACY_NS = 2_000_000_000
 """A file changed this close to its indexing may change again unseen by mtime: hash it."""
 _BATCH = 200
+_PAGE = 256
+"""Candidate files fetched at a time while a search reads articles."""
 """Files written per transaction while indexing."""
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -94,6 +96,7 @@ CREATE TABLE events (
 );
 CREATE INDEX events_file ON events(file_id);
 CREATE INDEX events_type ON events(type COLLATE NOCASE);
+CREATE INDEX files_order ON files(coalesce(date_first, '9999'), path);
 CREATE VIRTUAL TABLE texts USING fts5(text, tokenize = "unicode61 remove_diacritics 0");
 """
 
@@ -369,8 +372,11 @@ class CorpusIndex:
             ).fetchone()
         return self.source.absolute(found[0]) if found else None
 
-    def record(self, file_id: int) -> DocRecord | None:
-        """The stored record of a file (paths as shown), or None if it is not indexed."""
+    def record(self, file_id: int, *, links: bool = True) -> DocRecord | None:
+        """The stored record of a file (paths as shown), or None if it is not indexed.
+
+        Search leaves out ``links`` (``links=False``): it never looks at them.
+        """
         with self._lock:
             connection = self._connection
             row = connection.execute(
@@ -388,11 +394,15 @@ class CorpusIndex:
                 " ORDER BY rowid",
                 (file_id,),
             ).fetchall()
-            link_rows = connection.execute(
-                "SELECT owner_kind, owner_id, key, value FROM links WHERE file_id = ?"
-                " ORDER BY rowid",
-                (file_id,),
-            ).fetchall()
+            link_rows = (
+                connection.execute(
+                    "SELECT owner_kind, owner_id, key, value FROM links WHERE file_id = ?"
+                    " ORDER BY rowid",
+                    (file_id,),
+                ).fetchall()
+                if links
+                else []
+            )
             mention_rows = connection.execute(
                 'SELECT entity_id, start, "end", sentence FROM mentions WHERE file_id = ?'
                 " ORDER BY rowid",
@@ -404,9 +414,9 @@ class CorpusIndex:
                 " FROM events WHERE file_id = ? ORDER BY rowid",
                 (file_id,),
             ).fetchall()
-        links: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        links_of: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for owner_kind, owner, key, value in link_rows:
-            links.setdefault((owner_kind, owner), []).append((key, value))
+            links_of.setdefault((owner_kind, owner), []).append((key, value))
         path, kind, doc_id, title, text_path, date_text, date_first, date_last = row[:8]
         return DocRecord(
             path=self.source.shown(path),
@@ -424,7 +434,7 @@ class CorpusIndex:
                     e[1],
                     e[2],
                     tuple(json.loads(e[3])),
-                    tuple(links.get(("entity", e[0]), ())),
+                    tuple(links_of.get(("entity", e[0]), ())),
                 )
                 for e in entity_rows
             ),
@@ -443,7 +453,7 @@ class CorpusIndex:
                     e[9],
                     e[10],
                     e[11],
-                    links=tuple(links.get(("event", e[0]), ())),
+                    links=tuple(links_of.get(("event", e[0]), ())),
                 )
                 for e in event_rows
             ),
@@ -698,64 +708,66 @@ class CorpusIndex:
 
     # -- searching -------------------------------------------------------------------
 
-    def candidates(self, plan: QueryPlan) -> list[int]:
-        """Files that may hold hits (a superset), in library order (date, then path)."""
-        with self._lock:
-            connection = self._connection
-            sets: list[set[int]] = []
-            expression = fts_expression(plan)
-            if expression is not None:
-                sets.append(
-                    {
-                        r[0]
-                        for r in connection.execute(
-                            "SELECT rowid FROM texts WHERE texts MATCH ?", (expression,)
-                        )
-                    }
-                )
-            if plan.entity_filtered:
-                sets.append(self._entity_files(plan))
-            if plan.event_filtered:
-                sets.append(self._event_files(plan))
-            if not sets:
-                return []
-            chosen = set.intersection(*sets)
-            # doc: and date: narrow the files here, so no record is read only to be dropped
-            # (the matcher checks them again on each record).
-            clauses = ["kind = ?"]
-            values: list[object] = [KIND_GLOSS]
-            if plan.has_date:
-                clauses.append("date_first IS NOT NULL")
-                if plan.date_first is not None:
-                    clauses.append("date_last >= ?")
-                    values.append(plan.date_first.isoformat())
-                if plan.date_last is not None:
-                    clauses.append("date_first <= ?")
-                    values.append(plan.date_last.isoformat())
-            if plan.docs:
-                # The matcher looks at the path as shown (``content/a.yaml``): so does this.
-                shown = self.source.display_root
-                prefix = "" if shown in ("", ".") else os.path.normpath(shown) + os.sep
-                alternatives = []
-                for needle in plan.docs:
-                    alternatives.append(
-                        "(instr(lower(doc_id), ?) OR instr(lower(title), ?)"
-                        " OR instr(lower(? || path), ?))"
-                    )
-                    values.extend([needle.lower(), needle.lower(), prefix, needle.lower()])
-                clauses.append("(" + " OR ".join(alternatives) + ")")
-            order = connection.execute(
-                "SELECT id, date_first, path FROM files WHERE " + " AND ".join(clauses), values
-            ).fetchall()
-        return [
-            file_id
-            for file_id, _, _ in sorted(order, key=lambda r: (r[1] or "9999", r[2]))
-            if file_id in chosen
-        ]
+    def candidates(self, plan: QueryPlan) -> Iterator[int]:
+        """Files that may hold hits (a superset), in library order (date, then path).
 
-    def _entity_files(self, plan: QueryPlan) -> set[int]:
+        The database walks its date index and yields files page by page, so a search
+        that finds enough hits early never touches the rest of a large corpus.
+        """
+        clauses = ["kind = ?"]
+        values: list[object] = [KIND_GLOSS]
+        expression = fts_expression(plan)
+        if expression is not None:
+            clauses.append("id IN (SELECT rowid FROM texts WHERE texts MATCH ?)")
+            values.append(expression)
+        if plan.entity_filtered:
+            sql, more = self._entity_files(plan)
+            clauses.append(f"id IN ({sql})")
+            values.extend(more)
+        if plan.event_filtered:
+            sql, more = self._event_files(plan)
+            clauses.append(f"id IN ({sql})")
+            values.extend(more)
+        if len(clauses) == 1:
+            return
+        # doc: and date: narrow the files here, so no record is read only to be dropped
+        # (the matcher checks them again on each record).
+        if plan.has_date:
+            clauses.append("date_first IS NOT NULL")
+            if plan.date_first is not None:
+                clauses.append("date_last >= ?")
+                values.append(plan.date_first.isoformat())
+            if plan.date_last is not None:
+                clauses.append("date_first <= ?")
+                values.append(plan.date_last.isoformat())
+        if plan.docs:
+            # The matcher looks at the path as shown (``content/a.yaml``): so does this.
+            prefix = self._shown_prefix()
+            alternatives = []
+            for needle in plan.docs:
+                alternatives.append(
+                    "(instr(lower(doc_id), ?) OR instr(lower(title), ?)"
+                    " OR instr(lower(? || path), ?))"
+                )
+                values.extend([needle.lower(), needle.lower(), prefix, needle.lower()])
+            clauses.append("(" + " OR ".join(alternatives) + ")")
+        sql = (
+            "SELECT id FROM files WHERE "
+            + " AND ".join(clauses)
+            + " ORDER BY coalesce(date_first, '9999'), path LIMIT ? OFFSET ?"
+        )
+        offset = 0
+        while True:
+            with self._lock:
+                page = [row[0] for row in self._connection.execute(sql, [*values, _PAGE, offset])]
+            yield from page
+            if len(page) < _PAGE:
+                return
+            offset += _PAGE
+
+    def _entity_files(self, plan: QueryPlan) -> tuple[str, list[object]]:
         clauses: list[str] = []
-        values: list[str] = []
+        values: list[object] = []
         if plan.types:
             clauses.append("type COLLATE NOCASE IN (" + ",".join("?" for _ in plan.types) + ")")
             values.extend(plan.types)
@@ -769,12 +781,11 @@ class CorpusIndex:
                 pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 values.extend([name, name, pattern + "%"])
             clauses.append("(" + " OR ".join(names) + ")")
-        sql = "SELECT DISTINCT file_id FROM entities WHERE " + " AND ".join(clauses)
-        return {r[0] for r in self._connection.execute(sql, values)}
+        return "SELECT file_id FROM entities WHERE " + " AND ".join(clauses), values
 
-    def _event_files(self, plan: QueryPlan) -> set[int]:
+    def _event_files(self, plan: QueryPlan) -> tuple[str, list[object]]:
         clauses: list[str] = []
-        values: list[str] = []
+        values: list[object] = []
         if plan.event_types:
             kinds = []
             for wanted in plan.event_types:
@@ -785,8 +796,7 @@ class CorpusIndex:
         if plan.realis:
             clauses.append("lower(realis) IN (" + ",".join("?" for _ in plan.realis) + ")")
             values.extend(plan.realis)
-        sql = "SELECT DISTINCT file_id FROM events WHERE " + " AND ".join(clauses)
-        return {r[0] for r in self._connection.execute(sql, values)}
+        return "SELECT file_id FROM events WHERE " + " AND ".join(clauses), values
 
     def search(self, plan: QueryPlan, *, limit: int | None = 1000) -> SearchResult:
         """The plan's hits, ranked; each file with hits is checked to be fresh first."""
@@ -807,7 +817,7 @@ class CorpusIndex:
         return SearchResult(tuple(ranked), documents, truncated)
 
     def _fresh_hits(self, file_id: int, plan: QueryPlan) -> list[Hit]:
-        record = self.record(file_id)
+        record = self.record(file_id, links=False)
         if record is None:
             return []
         found = find_hits(record, plan)
