@@ -45,6 +45,13 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import cat_import  # noqa: E402
 from benchmarks import diff as diff_bench  # noqa: E402
 from benchmarks import timeline as timeline_bench  # noqa: E402
+from benchmarks.corpus import (  # noqa: E402
+    CORPUS_GOALS,
+    corpus_figures,
+    corpus_ratios,
+    corpus_table,
+)
+from benchmarks.entity_index import measure as measure_entity_index  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -67,6 +74,8 @@ GOALS: dict[str, float] = {
     "timeline_open": 1.5,
     "timeline_move": 1.5,
     "diff_ratio": diff_bench.GOAL,
+    **CORPUS_GOALS,
+    "entity_index_scaling": 3.0,
 }
 
 
@@ -258,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     found["diff_ratio"] = diff_figures["diff_ratio"]
     cat = cat_import.measure(100 if args.quick else 1000, trials)
     found["cat_import_ratio"] = cat["cat_import_ratio"]
+    corpus = corpus_figures(args.quick, OUT)
+    found.update(corpus_ratios(corpus, medians["bundled"]))
+    entity_index = measure_entity_index(quick=args.quick, trials=trials, corpora=OUT)
+    found["entity_index_scaling"] = entity_index["entity_index_scaling"]
     info = versions()
     print(table(medians, found, info))
     print(timeline_bench.summary(timeline_medians))
@@ -267,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         f" (CPU time {cat['cat_import_cpu_s'] * 1000:.0f} vs"
         f" {cat['cat_bare_parse_cpu_s'] * 1000:.0f} ms)"
     )
+    print("\n".join(corpus_table(corpus)))
     if args.json:
         report = {
             "versions": info,
@@ -275,10 +289,12 @@ def main(argv: list[str] | None = None) -> int:
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
             "timeline_ms": timeline_medians,
+            "corpus": corpus,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "cat_import": cat,
             "ratios": found,
             "diff": diff_figures,
+            "entity_index": entity_index,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
         }

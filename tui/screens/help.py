@@ -13,6 +13,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
+def _library_sections() -> list[tuple[str, list[BindingType]]]:
+    from tui.screens.corpus_reader import CorpusReaderScreen
+    from tui.screens.entity_index import (
+        EntityIndexScreen,
+        EntityMentionsScreen,
+        TellingsScreen,
+    )
+    from tui.screens.library import LibraryScreen
+
+    return [
+        ("Library", LibraryScreen.BINDINGS),
+        ("Reading in a library", CorpusReaderScreen.BINDINGS),
+        ("Entity index", EntityIndexScreen.BINDINGS),
+        ("Mentions of a corpus entity", EntityMentionsScreen.BINDINGS),
+        ("Tellings of a corpus event", TellingsScreen.BINDINGS),
+    ]
+
+
 def _sections() -> list[tuple[str, list[BindingType]]]:
     # Imported here: the app imports this module lazily, and the classes import the app's parts.
     from tui.app import GlossApp
@@ -39,10 +57,12 @@ EXTRA_KEYS: list[tuple[str, str, str]] = [
 ]
 
 
-def binding_rows() -> list[tuple[str, str, str]]:
-    """``(section, keys, description)`` for every binding with a description."""
+def binding_rows(*, library: bool = False) -> list[tuple[str, str, str]]:
+    """``(section, keys, description)`` for every binding with a description (with
+    ``library``: also those of the library and its screens)."""
     rows: list[tuple[str, str, str]] = []
-    for section, bindings in _sections():
+    sections = _sections() + (_library_sections() if library else [])
+    for section, bindings in sections:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
@@ -63,6 +83,8 @@ _KEY_NAMES = {
     "plus": "+",
     "equals_sign": "=",
     "minus": "-",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
 }
 
 
@@ -80,12 +102,16 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Up", show=False),
     ]
 
+    def __init__(self, *, library: bool = False) -> None:
+        super().__init__()
+        self.library = library
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("does", ratio=1)
         section_shown = None
-        for section, keys, description in binding_rows():
+        for section, keys, description in binding_rows(library=self.library):
             if section != section_shown:
                 if section_shown is not None:
                     table.add_row("", "")

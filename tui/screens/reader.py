@@ -231,6 +231,12 @@ class ReaderScreen(Screen[None]):
             markup=False,
         )
 
+    def show_match(self, span: Span) -> None:
+        """Highlight ``span`` as a search match and bring it into view."""
+        self._search_match = span
+        self._refresh_highlight()
+        self.article.scroll_to_span(span)
+
     # -- messages from the panes ---------------------------------------------------------
     @on(EntityList.EntityChosen)
     def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
