@@ -39,7 +39,7 @@ def test_following_an_entity_across_articles_and_back(
     terminal.send_keys("n")
     first = terminal.wait_for(lambda s: "Also in 1 other article: b-report" in s)
     assert "Nadia Laroui" in first
-    terminal.send_keys("o")
+    terminal.send_keys("x")
     second = terminal.wait_for(lambda s: "Title of b-report" in s and "Also in 1 other" in s)
     assert "a-visit (2022-03-01)" in second
     # Back where the jump left.

@@ -106,7 +106,7 @@ def test_help_of_the_library_shows_the_jump_keys() -> None:
     rows = {(keys, description) for _, keys, description in binding_rows(library=True)}
     assert ("ctrl+o", "Jump back") in rows
     assert ("ctrl+f", "Jump forward") in rows
-    assert ("o", "Same entity, next article") in rows
+    assert ("x", "Same entity, next article") in rows
     assert ("i", "Entity index") in rows
     reader_only = {keys for _, keys, _ in binding_rows()}
     assert "ctrl+o" not in reader_only

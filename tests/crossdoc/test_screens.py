@@ -126,15 +126,15 @@ async def test_details_note_and_stepping_to_the_next_article(corpus: Path) -> No
         await settle(pilot)
         note = first.query_one("#corpus-note")
         assert "Also in 2 other articles: b-report (2022-03-05), c-later" in str(note.render())
-        await pilot.press("o")
+        await pilot.press("x")
         await settle(pilot)
         second = reader(pilot)
         assert second.document.info.id == "b-report"
         assert (second.selected_entity, second.mention_index) == ("city", 0)
-        await pilot.press("o")
+        await pilot.press("x")
         await settle(pilot)
         assert reader(pilot).document.info.id == "c-later"
-        await pilot.press("O")
+        await pilot.press("X")
         await settle(pilot)
         back = reader(pilot)
         assert (back.document.info.id, back.mention_index) == ("b-report", 1)
@@ -165,7 +165,7 @@ async def test_event_note_and_tellings(corpus: Path) -> None:
         await settle(pilot)
         note = str(first.query_one("#corpus-note").render())
         assert "Also told in 1 article: b-report (2022-03-05)" in note
-        await pilot.press("T")
+        await pilot.press("a")
         await settle(pilot)
         tellings = app.screen
         assert isinstance(tellings, TellingsScreen)

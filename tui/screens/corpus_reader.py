@@ -27,10 +27,10 @@ class CorpusReaderScreen(ReaderScreen):
         Binding("L", "library", "Library"),
         Binding("right_curly_bracket", "next_article", "Next article", show=False),
         Binding("left_curly_bracket", "previous_article", "Prev article", show=False),
-        Binding("o", "other_article(1)", "Same entity, next article"),
-        Binding("O", "other_article(-1)", "Same entity, prev article", show=False),
+        Binding("x", "other_article(1)", "Same entity, next article"),
+        Binding("X", "other_article(-1)", "Same entity, prev article", show=False),
         Binding("i", "entity_index", "Entity index"),
-        Binding("T", "tellings", "Tellings", show=False),
+        Binding("a", "tellings", "Tellings", show=False),
         Binding("ctrl+o", "jump_back", "Jump back"),
         Binding("ctrl+f", "jump_forward", "Jump forward", show=False),
     ]

@@ -225,13 +225,13 @@ def note_text(reader: CorpusReaderScreen) -> Text | None:
             note.append("In no other article of the library", style="dim")
             return note
         note.append(f"Also in {count} other article{'s' if count != 1 else ''}: ", style="bold")
-        keys = "o next, O previous, i entity index"
+        keys = "x next, X previous, i entity index"
     else:
         if not count:
             note.append("Told in no other article of the library", style="dim")
             return note
         note.append(f"Also told in {count} article{'s' if count != 1 else ''}: ", style="bold")
-        keys = "T tellings side by side"
+        keys = "a tellings side by side"
     shown = [
         f"{one_line(a.doc_id)} ({one_line(a.date_text or 'no date')})" for a in others[:LISTED]
     ]
