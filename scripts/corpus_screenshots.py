@@ -52,4 +52,21 @@ async def shoot_library(out: Path) -> list[Path]:
                 app.save_screenshot(filename=f"{name}.svg", path=str(out))
             app.index.close()
             written.append(out / f"{name}.svg")
+        written.append(await _shoot_ecbplus(out))
     return written
+
+
+async def _shoot_ecbplus(out: Path) -> Path:
+    """The ECB+ demo corpus (topic 1, imported by gloss import cat) in the library."""
+    topic = Path(__file__).resolve().parent.parent / "examples" / "ecbplus-topic1"
+    app = make_library_app([str(topic)], name="examples/ecbplus-topic1/")
+    async with app.run_test(size=(160, 40)) as pilot:
+        while app.library.indexing:
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        app.clear_notifications()
+        await pilot.pause()
+        app.save_screenshot(filename="ecbplus-library.svg", path=str(out))
+    app.index.close()
+    return out / "ecbplus-library.svg"
