@@ -769,8 +769,16 @@ class CorpusIndex:
             values.extend(plan.realis)
         return "SELECT file_id FROM events WHERE " + " AND ".join(clauses), values
 
-    def search(self, plan: QueryPlan, *, limit: int | None = 1000) -> SearchResult:
-        """The plan's hits, ranked; each file with hits is checked to be fresh first."""
+    def search(
+        self, plan: QueryPlan, *, limit: int | None = 1000, documents_limit: int | None = None
+    ) -> SearchResult:
+        """The plan's hits, ranked; each file with hits is checked to be fresh first.
+
+        Args:
+            plan: the parsed query.
+            limit: stop once this many hits are found (None: find them all).
+            documents_limit: stop once this many articles had hits (a first page).
+        """
         hits: list[Hit] = []
         documents = 0
         truncated = False
@@ -779,7 +787,9 @@ class CorpusIndex:
             if found:
                 documents += 1
                 hits.extend(found)
-            if limit is not None and len(hits) >= limit:
+            if (limit is not None and len(hits) >= limit) or (
+                documents_limit is not None and documents >= documents_limit
+            ):
                 truncated = True
                 break
         ranked = rank(hits)
