@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
-    corpus = corpus_figures(args.quick, OUT)
+    corpus = corpus_figures(args.quick, OUT, trials)
     found.update(corpus_ratios(corpus, medians["bundled"]))
     info = versions()
     print(table(medians, found, info))

@@ -122,7 +122,14 @@ class LibraryRow:
     events: int
     errors: int
     warnings: int
-    type_counts: dict[str, int]
+    type_counts_json: str
+    """Entities per type as stored (JSON): decoded only for the rows that are drawn."""
+
+    @property
+    def type_counts(self) -> dict[str, int]:
+        """Entities per entity type."""
+        counts: dict[str, int] = json.loads(self.type_counts_json)
+        return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +360,7 @@ class CorpusIndex:
             events=events,
             errors=errors,
             warnings=warnings,
-            type_counts=json.loads(type_counts),
+            type_counts_json=type_counts,
         )
 
     def problems(self, file_id: int) -> list[str]:
@@ -583,7 +590,7 @@ class CorpusIndex:
             events=len(record.events),
             errors=record.errors,
             warnings=record.warnings,
-            type_counts=dict(record.type_counts),
+            type_counts_json=json.dumps(record.type_counts, sort_keys=True),
         )
 
     def _delete(self, file_id: int) -> None:
