@@ -105,6 +105,8 @@ class LibraryScreen(Screen[None]):
         self.index = index
         self.corpus_name = name
         self.all_rows: dict[str, LibraryRow] = {row.path: row for row in index.rows()}
+        self._rows_in_date_order = True
+        """``all_rows`` is in date order as the index gave it (no need to sort for it)."""
         self.report: RefreshReport | None = None
         self._pending: list[LibraryRow] = []
         self._last_flush = 0.0
@@ -158,6 +160,7 @@ class LibraryScreen(Screen[None]):
         if rows:
             for row in rows:
                 self.all_rows[row.path] = row
+            self._rows_in_date_order = False
             self._show_rows()
         self._update_header()
 
@@ -167,6 +170,7 @@ class LibraryScreen(Screen[None]):
         self.report = report
         if rows is not None:
             self.all_rows = {row.path: row for row in rows}
+            self._rows_in_date_order = True
         self.indexing = False
         self._show_rows()
         for notice in notices:
@@ -176,6 +180,9 @@ class LibraryScreen(Screen[None]):
     def shown_rows(self) -> list[LibraryRow]:
         """The rows that pass the filter, in the chosen order."""
         needle = self.filter_text.lower()
+        if not needle and self.sort == "date" and self._rows_in_date_order:
+            ordered = list(self.all_rows.values())
+            return ordered[::-1] if self.reverse else ordered
         rows = [
             row
             for row in self.all_rows.values()

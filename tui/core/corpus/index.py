@@ -323,13 +323,16 @@ class CorpusIndex:
     # -- reading ---------------------------------------------------------------------
 
     def rows(self) -> list[LibraryRow]:
-        """Every indexed article (not other YAML), as last indexed: no file is read."""
+        """Every indexed article (not other YAML), as last indexed: no file is read.
+
+        In the library's first order: by date (undated last), then by file.
+        """
         with self._lock:
             try:
                 found = self._connection.execute(
                     "SELECT id, path, kind, doc_id, title, date_text, date_first, entities,"
                     " mentions, events, errors, warnings, type_counts FROM files"
-                    " WHERE kind != ? ORDER BY path",
+                    " WHERE kind != ? ORDER BY coalesce(date_first, '9999'), path",
                     (KIND_OTHER,),
                 ).fetchall()
             except sqlite3.Error as error:
