@@ -8,7 +8,7 @@ one JSON line:
   (with a warm index: before any file is read);
 - ``refreshed``: when the index had been checked against every file;
 - ``search_s``: seconds per search for each query (three rounds), as the search screen
-  runs it (up to 1,000 hits, each file with hits checked to be fresh);
+  runs it (a first page: up to 200 hits or 50 articles, each checked to be fresh);
 - ``maxrss_kb``: peak resident memory with the library open and the searches done.
 """
 
@@ -34,7 +34,7 @@ def main() -> int:
     folder, *queries = sys.argv[1:]
     from tui.core.corpus.query import QueryPlan, parse_query
     from tui.library_app import make_library_app
-    from tui.screens.search import RESULT_LIMIT
+    from tui.screens.search import DOCUMENT_LIMIT, RESULT_LIMIT
     from tui.widgets.row_list import RowList
 
     marks: dict[str, float] = {}
@@ -62,7 +62,7 @@ def main() -> int:
                     plan = parse_query(query)
                     assert isinstance(plan, QueryPlan), query
                     start = time.perf_counter()
-                    app.index.search(plan, limit=RESULT_LIMIT)
+                    app.index.search(plan, limit=RESULT_LIMIT, documents_limit=DOCUMENT_LIMIT)
                     searches[query].append(time.perf_counter() - start)
             await pilot.press("slash", *queries[0], "enter")
             await app.workers.wait_for_complete()

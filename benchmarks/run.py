@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     found["diff_ratio"] = diff_figures["diff_ratio"]
     cat = cat_import.measure(100 if args.quick else 1000, trials)
     found["cat_import_ratio"] = cat["cat_import_ratio"]
-    corpus = corpus_figures(args.quick, OUT)
+    corpus = corpus_figures(args.quick, OUT, trials)
     found.update(corpus_ratios(corpus, medians["bundled"]))
     entity_index = measure_entity_index(quick=args.quick, trials=trials, corpora=OUT)
     found["entity_index_scaling"] = entity_index["entity_index_scaling"]

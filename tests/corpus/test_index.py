@@ -64,10 +64,11 @@ def test_discovery_finds_yaml_recursively_and_counts_the_rest(tmp_path: Path) ->
     # notes.md, the link and other.yaml; the articles' .txt files are not "skipped"
     assert report.skipped == 3
     rows = index.rows()
-    assert [row.doc_id for row in rows] == ["a", "b"]
-    assert rows[0].path == os.path.join(str(corpus), "a.yaml")
-    assert rows[0].type_counts == {"GPE": 2}
-    assert (rows[0].mentions, rows[0].events) == (3, 1)
+    assert [row.doc_id for row in rows] == ["b", "a"]  # by date
+    a = rows[1]
+    assert a.path == os.path.join(str(corpus), "a.yaml")
+    assert a.type_counts == {"GPE": 2}
+    assert (a.mentions, a.events) == (3, 1)
 
 
 def test_reopen_parses_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,7 +186,7 @@ def test_the_bundled_article_as_a_corpus(tmp_path: Path) -> None:
 
 def expect_right_answers(index: CorpusIndex) -> None:
     index.refresh()
-    assert [row.doc_id for row in index.rows()] == ["a", "b"]
+    assert [row.doc_id for row in index.rows()] == ["b", "a"]
     assert len(index.search(plan("rabat")).hits) == 3
 
 

@@ -107,6 +107,8 @@ class LibraryScreen(Screen[None]):
         self.index = index
         self.corpus_name = name
         self.all_rows: dict[str, LibraryRow] = {row.path: row for row in index.rows()}
+        self._rows_in_date_order = True
+        """``all_rows`` is in date order as the index gave it (no need to sort for it)."""
         self.report: RefreshReport | None = None
         self.jumps = JumpList()
         """Where jumps in this library's readers left (kept while back in the library)."""
@@ -162,6 +164,7 @@ class LibraryScreen(Screen[None]):
         if rows:
             for row in rows:
                 self.all_rows[row.path] = row
+            self._rows_in_date_order = False
             self._show_rows()
         self._update_header()
 
@@ -171,6 +174,7 @@ class LibraryScreen(Screen[None]):
         self.report = report
         if rows is not None:
             self.all_rows = {row.path: row for row in rows}
+            self._rows_in_date_order = True
         self.indexing = False
         self._show_rows()
         for notice in notices:
@@ -180,6 +184,9 @@ class LibraryScreen(Screen[None]):
     def shown_rows(self) -> list[LibraryRow]:
         """The rows that pass the filter, in the chosen order."""
         needle = self.filter_text.lower()
+        if not needle and self.sort == "date" and self._rows_in_date_order:
+            ordered = list(self.all_rows.values())
+            return ordered[::-1] if self.reverse else ordered
         rows = [
             row
             for row in self.all_rows.values()
@@ -208,7 +215,9 @@ class LibraryScreen(Screen[None]):
         if broken:
             header.append(f"  ·  {broken} with errors", style="not bold red")
         if self.report is not None and self.report.skipped:
-            header.append(f"  ·  {self.report.skipped} files skipped", style="dim not bold")
+            skipped = self.report.skipped
+            noun = "file" if skipped == 1 else "files"
+            header.append(f"  ·  {skipped} {noun} skipped", style="dim not bold")
         if self.indexing:
             header.append("  ·  indexing…", style="dim not bold")
         header.append(f"  ·  sorted by {self.sort}{' ↑' if self.reverse else ''}", style="dim")

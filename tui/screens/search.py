@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from tui.screens.library import LibraryScreen
 
 RESULT_LIMIT = 200
-"""Hits found at first; ``m`` finds more (the command line prints them all). A search
-reads only as many articles as it takes to find these, whatever the corpus's size."""
+"""Hits found at first; ``m`` finds more (the command line prints them all)."""
+DOCUMENT_LIMIT = 50
+"""Articles with hits found at first. With :data:`RESULT_LIMIT`, a first search reads
+about as many articles in a corpus of 10,000 as in one of 100."""
 
 
 def hit_cells(hit: Hit) -> list[Text]:
@@ -64,6 +66,7 @@ class SearchScreen(Screen[None]):
         self.initial_query = query
         self.result: SearchResult | None = None
         self.limit = RESULT_LIMIT
+        self.documents_limit = DOCUMENT_LIMIT
         self._plan: QueryPlan | None = None
 
     def compose(self) -> ComposeResult:
@@ -106,20 +109,22 @@ class SearchScreen(Screen[None]):
             return
         self._message("searching…")
         self.limit = RESULT_LIMIT
+        self.documents_limit = DOCUMENT_LIMIT
         self._plan = plan
-        self._search(plan, self.limit)
+        self._search(plan, self.limit, self.documents_limit)
 
     def action_more(self) -> None:
         """Find more hits of the same query (five times as many)."""
         if self._plan is None or self.result is None or not self.result.truncated:
             return
         self.limit *= 5
+        self.documents_limit *= 5
         self._message("searching…")
-        self._search(self._plan, self.limit)
+        self._search(self._plan, self.limit, self.documents_limit)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, plan: QueryPlan, limit: int) -> None:
-        result = self.library.index.search(plan, limit=limit)
+    def _search(self, plan: QueryPlan, limit: int, documents_limit: int) -> None:
+        result = self.library.index.search(plan, limit=limit, documents_limit=documents_limit)
         self.app.call_from_thread(self._show, result)
 
     def _show(self, result: SearchResult) -> None:

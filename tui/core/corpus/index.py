@@ -122,7 +122,14 @@ class LibraryRow:
     events: int
     errors: int
     warnings: int
-    type_counts: dict[str, int]
+    type_counts_json: str
+    """Entities per type as stored (JSON): decoded only for the rows that are drawn."""
+
+    @property
+    def type_counts(self) -> dict[str, int]:
+        """Entities per entity type."""
+        counts: dict[str, int] = json.loads(self.type_counts_json)
+        return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,13 +323,16 @@ class CorpusIndex:
     # -- reading ---------------------------------------------------------------------
 
     def rows(self) -> list[LibraryRow]:
-        """Every indexed article (not other YAML), as last indexed: no file is read."""
+        """Every indexed article (not other YAML), as last indexed: no file is read.
+
+        In the library's first order: by date (undated last), then by file.
+        """
         with self._lock:
             try:
                 found = self._connection.execute(
                     "SELECT id, path, kind, doc_id, title, date_text, date_first, entities,"
                     " mentions, events, errors, warnings, type_counts FROM files"
-                    " WHERE kind != ? ORDER BY path",
+                    " WHERE kind != ? ORDER BY coalesce(date_first, '9999'), path",
                     (KIND_OTHER,),
                 ).fetchall()
             except sqlite3.Error as error:
@@ -353,7 +363,7 @@ class CorpusIndex:
             events=events,
             errors=errors,
             warnings=warnings,
-            type_counts=json.loads(type_counts),
+            type_counts_json=type_counts,
         )
 
     def problems(self, file_id: int) -> list[str]:
@@ -607,7 +617,7 @@ class CorpusIndex:
             events=len(record.events),
             errors=record.errors,
             warnings=record.warnings,
-            type_counts=dict(record.type_counts),
+            type_counts_json=json.dumps(record.type_counts, sort_keys=True),
         )
 
     def _delete(self, file_id: int) -> None:
@@ -798,8 +808,16 @@ class CorpusIndex:
             values.extend(plan.realis)
         return "SELECT file_id FROM events WHERE " + " AND ".join(clauses), values
 
-    def search(self, plan: QueryPlan, *, limit: int | None = 1000) -> SearchResult:
-        """The plan's hits, ranked; each file with hits is checked to be fresh first."""
+    def search(
+        self, plan: QueryPlan, *, limit: int | None = 1000, documents_limit: int | None = None
+    ) -> SearchResult:
+        """The plan's hits, ranked; each file with hits is checked to be fresh first.
+
+        Args:
+            plan: the parsed query.
+            limit: stop once this many hits are found (None: find them all).
+            documents_limit: stop once this many articles had hits (a first page).
+        """
         hits: list[Hit] = []
         documents = 0
         truncated = False
@@ -808,7 +826,9 @@ class CorpusIndex:
             if found:
                 documents += 1
                 hits.extend(found)
-            if limit is not None and len(hits) >= limit:
+            if (limit is not None and len(hits) >= limit) or (
+                documents_limit is not None and documents >= documents_limit
+            ):
                 truncated = True
                 break
         ranked = rank(hits)

@@ -100,13 +100,14 @@ def type_grid(rows: Sequence[LibraryRow], width: int) -> list[tuple[str, str, in
     """For each entity type (most used first): its shades across the documents (in date
     order, binned to ``width``), and in how many documents it occurs."""
     ordered = sorted(rows, key=lambda r: (r.date_first is None, r.date_first or 0, r.path))
+    counts = [row.type_counts for row in ordered]
     totals: dict[str, int] = {}
-    for row in ordered:
-        for code, count in row.type_counts.items():
+    for row_counts in counts:
+        for code, count in row_counts.items():
             totals[code] = totals.get(code, 0) + count
     grid = []
     for code in sorted(totals, key=lambda c: (-totals[c], c)):
-        per_doc = [row.type_counts.get(code, 0) for row in ordered]
+        per_doc = [row_counts.get(code, 0) for row_counts in counts]
         binned = bin_values(per_doc, width)
         peak = max(binned, default=0) or 1
         shades = "".join(
