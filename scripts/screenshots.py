@@ -16,10 +16,10 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("start", (160, 50), []),
-    ("entity", (160, 50), ["down", "enter", "n"]),
-    ("event", (160, 50), ["tab", "tab", "down", "enter"]),
+    ("entity", (160, 50), ["shift+tab", "down", "enter", "n"]),
+    ("event", (160, 50), ["tab", "down", "enter"]),
     ("help", (120, 40), ["question_mark"]),
-    ("small-terminal", (80, 24), ["enter"]),
+    ("small-terminal", (80, 24), ["shift+tab", "enter"]),
 ]
 
 

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.diagnostics import Diagnostic
+from tui.core.layout import pane_widths
 from tui.core.model import Document, Event, Mention, Span
 from tui.core.textsafety import one_line
 from tui.highlight import HighlightState, Palette
@@ -121,10 +122,44 @@ class ReaderScreen(Screen[None]):
             "Select an entity (enter jumps to it) or an event; ? lists every key."
         )
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
-        self.query_one(EntityList).focus()
+        # The reader starts by reading: j, k and space scroll the text, as in less.
+        self.article.focus()
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """Give the shown sidebars widths that leave the article on screen."""
+        if not self.is_mounted:
+            return
+        widths = pane_widths(
+            self.size.width, show_entities=self.show_entities, show_events=self.show_events
+        )
+        if widths.entities:
+            self.query_one("#entity-pane").styles.width = widths.entities
+        if widths.events:
+            self.query_one("#event-pane").styles.width = widths.events
+
+    def _pane_shown(self, pane_id: str, shown: bool) -> None:
+        """Keep the layout and the focus in step with a pane shown or hidden."""
+        self._fit_panes()
+        if shown or not self.is_mounted:
+            return
+        focused = self.focused
+        pane = self.query_one(pane_id)
+        if focused is not None and (focused is pane or pane in focused.ancestors):
+            # A hidden pane must not keep the keys: they go back to the text.
+            self.article.focus()
+
+    def watch_show_entities(self, shown: bool) -> None:
+        self._pane_shown("#entity-pane", shown)
+
+    def watch_show_events(self, shown: bool) -> None:
+        self._pane_shown("#event-pane", shown)
+
+    def watch_show_details(self, shown: bool) -> None:
+        self._pane_shown("#details", shown)
 
     def _apply_size(self, width: int, height: int) -> None:
         """Hide sidebars on narrow terminals rather than crush the text (keys bring them back)."""

@@ -73,6 +73,7 @@ class Details(Vertical):
         """Clear the panel and show ``hint``."""
         self._shown = None
         self.border_title = "Details"
+        self.add_class("-empty")
         self.query_one("#details-facts", Static).update(Text(hint, style="dim"))
         links = self.query_one(DetailLinks)
         links.clear_options()
@@ -104,6 +105,7 @@ class Details(Vertical):
             # Stepping through mentions changes only the position: keep the rows (and the
             # reader's place in them) instead of rebuilding a list that can be long.
             self.query_one("#details-facts", Static).update(facts)
+            self.remove_class("-empty")
             return
         self._shown = shown
         rows: list[Option] = []
@@ -162,6 +164,7 @@ class Details(Vertical):
         self._show(facts, rows)
 
     def _show(self, facts: Text, rows: list[Option]) -> None:
+        self.remove_class("-empty")
         self.query_one("#details-facts", Static).update(facts)
         links = self.query_one(DetailLinks)
         links.clear_options()

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.core.fitting import fit_names
 from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
@@ -51,9 +52,42 @@ class EntityList(Tree[str]):
         self.filter_type: str | None = None
         self._leaves: dict[str, TreeNode[str]] = {}
         self._quiet_node: TreeNode[str] | None = None
+        self._fitted_width: int | None = None
+        """The width the leaf labels were cut for (None: not cut yet)."""
 
     def on_mount(self) -> None:
         self.rebuild()
+
+    def on_resize(self) -> None:
+        if self._name_width() != self._fitted_width:
+            self._relabel_leaves()
+
+    @property
+    def leaf_nodes(self) -> list[TreeNode[str]]:
+        """The entity rows the list shows now, in list order."""
+        return list(self._leaves.values())
+
+    def _name_width(self) -> int | None:
+        """Cells a name may take: the row less its indent and its mention count."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return None
+        counts = [len(self.document.entity_by_id[e].mentions) for e in self._leaves]
+        count_width = len(str(max(counts, default=0))) + 1
+        return max(4, width - 2 * self.guide_depth - count_width)
+
+    def _relabel_leaves(self) -> None:
+        """Cut long names with an ellipsis, keeping different names tellable apart."""
+        width = self._name_width()
+        self._fitted_width = width
+        entities = [self.document.entity_by_id[entity_id] for entity_id in self._leaves]
+        names = [one_line(entity.name) for entity in entities]
+        shown = fit_names(names, width) if width is not None else names
+        palette = Palette.for_document(self.document, self.app.theme_variables)
+        for entity, name in zip(entities, shown, strict=True):
+            label = Text(name, style=palette.type_style(entity.type))
+            label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
+            self._leaves[entity.id].set_label(label)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         # The tree measures every label to size its horizontal scroll, which this list
@@ -100,6 +134,7 @@ class EntityList(Tree[str]):
                 leaf_label = Text(one_line(entity.name), style=palette.type_style(code))
                 leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
                 self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
+        self._relabel_leaves()
         if selected is not None and selected in self._leaves:
             target: TreeNode[str] | None = self._leaves[selected]
         else:
