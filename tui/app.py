@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -87,14 +87,41 @@ class GlossApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, ReaderScreen):
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's own says only "Failed" when it cannot save; this one names the
+                # file it wrote or why it could not.
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen in the current directory",
+                    lambda: self.set_timer(0.1, self.action_screenshot),
+                )
+            else:
+                yield command
+        yield SystemCommand("Help", "Every key, by where it works (?)", self.action_help)
+        if isinstance(screen, ReaderScreen):
+            for title, help_text, action in PALETTE_ACTIONS:
+                yield SystemCommand(title, help_text, _runner(screen, action))
             return
-        for title, help_text, action in PALETTE_ACTIONS:
-            yield SystemCommand(title, help_text, _runner(screen, action))
+        # Other screens (help, problems, type filter): their own keys, by name.
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.description} ({binding.key})",
+                    _runner(screen, binding.action),
+                )
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG picture of the screen and say where, or why it could not be saved."""
+        from tui.screenshot import save_screen_picture
+
+        message, ok = save_screen_picture(self, filename, path)
+        self.clear_notifications()
+        self.notify(message, severity="information" if ok else "error", markup=False)
 
 
-def _runner(screen: ReaderScreen, action: str) -> Callable[[], Awaitable[None]]:
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
         await screen.run_action(action)
 
@@ -102,6 +129,7 @@ def _runner(screen: ReaderScreen, action: str) -> Callable[[], Awaitable[None]]:
 
 
 PALETTE_ACTIONS: list[tuple[str, str, str]] = [
+    # Titles and help name each action in the words a reader would search for.
     ("Next mention", "Next mention of the selected entity (n)", "next_mention"),
     ("Previous mention", "Previous mention of the selected entity (N)", "previous_mention"),
     ("Next annotated mention", "Next mention of any entity (])", "next_any"),
@@ -117,6 +145,13 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Clear selection", "Clear selection, filters and search (escape)", "clear"),
     ("Top of article", "Go to the start of the article (g)", "top"),
     ("Bottom of article", "Go to the end of the article (G)", "bottom"),
+    ("Page down", "Scroll the article one page down (space)", "page_down"),
+    ("Page up", "Scroll the article one page up (b)", "page_up"),
+    (
+        "Events by date or in text order",
+        "Order the event list by date ⇄ in text order (o in the event list)",
+        "toggle_event_order",
+    ),
 ]
 
 

@@ -326,6 +326,7 @@ async def test_selecting_in_the_sidebar_scrolls_the_article(bundled_app: GlossAp
         assert article.scroll_offset.y == 0
         # The entity whose first mention comes last in the text is far below the first screen.
         latest = max(document.entities, key=lambda e: e.mentions[0].span.start)
+        screen.entity_list.focus()
         screen.query_one(EntityList).show_entity(latest.id)
         await pilot.pause()
         await pilot.pause()  # the details panel grows, then the article keeps it in view

@@ -18,6 +18,7 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
     from tui.app import GlossApp
     from tui.screens.reader import ReaderScreen
     from tui.widgets.article_view import ArticleView
+    from tui.widgets.details import DetailLinks
     from tui.widgets.entity_list import EntityList
     from tui.widgets.event_list import EventList
 
@@ -27,6 +28,7 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
         ("Entity list", EntityList.BINDINGS),
         ("Article", ArticleView.BINDINGS),
         ("Event list", EventList.BINDINGS),
+        ("Details", DetailLinks.BINDINGS),
     ]
 
 
@@ -37,7 +39,8 @@ EXTRA_KEYS: list[tuple[str, str, str]] = [
 
 
 def binding_rows() -> list[tuple[str, str, str]]:
-    """``(section, keys, description)`` for every binding with a description."""
+    """``(section, keys, description)`` for every binding with a description, each
+    section once, in the order the sections are listed."""
     rows: list[tuple[str, str, str]] = []
     for section, bindings in _sections():
         for binding in bindings:
@@ -45,7 +48,7 @@ def binding_rows() -> list[tuple[str, str, str]]:
                 continue
             keys = " / ".join(_key_name(k) for k in binding.key.split(","))
             rows.append((section, keys, binding.description))
-    rows.extend(EXTRA_KEYS)
+        rows.extend(extra for extra in EXTRA_KEYS if extra[0] == section)
     return rows
 
 
@@ -57,6 +60,8 @@ _KEY_NAMES = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "space": "space",
+    "home": "home",
+    "end": "end",
 }
 
 
@@ -72,6 +77,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close"),
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -100,3 +107,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one("#help-dialog", VerticalScroll).scroll_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#help-dialog", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#help-dialog", VerticalScroll).scroll_end(animate=False)

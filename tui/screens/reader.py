@@ -259,15 +259,21 @@ class ReaderScreen(Screen[None]):
         """Make ``mention`` current: its entity is selected everywhere and it is in view."""
         self.select_entity(mention.entity_id, mention_index=mention.index, jump=True)
         entity = self.document.entity_by_id[mention.entity_id]
+        self.say(f"{one_line(entity.name)}: mention {mention.index + 1} of {len(entity.mentions)}")
+
+    def say(self, message: str, *, warning: bool = False) -> None:
+        """One short notice, replacing the one before rather than stacking over the panes."""
+        self.app.clear_notifications()
         self.notify(
-            f"{one_line(entity.name)}: mention {mention.index + 1} of {len(entity.mentions)}",
-            timeout=2,
-            markup=False,
+            message, severity="warning" if warning else "information", timeout=2, markup=False
         )
 
     # -- messages from the panes ---------------------------------------------------------
     @on(EntityList.EntityChosen)
     def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
+        if not message.jump and not self.entity_list.has_focus:
+            # The cursor moved because the list was rebuilt or synced, not by the reader.
+            return
         if message.jump:
             self.select_entity(message.entity_id, mention_index=0, jump=True)
         elif message.entity_id != self.selected_entity:
@@ -275,8 +281,19 @@ class ReaderScreen(Screen[None]):
 
     @on(EventList.EventChosen)
     def _event_chosen(self, message: EventList.EventChosen) -> None:
+        if not message.jump and not self.event_list.has_focus:
+            return
         if message.jump or message.event_id != self.selected_event:
             self.select_event(message.event_id, jump=message.jump)
+
+    @on(EventList.OrderChanged)
+    def _event_order_changed(self, message: EventList.OrderChanged) -> None:
+        self.query_one("#event-pane").border_title = Text(f"Events {self.event_list.order_name}")
+        self.say(f"Events {self.event_list.order_name}")
+
+    def action_toggle_event_order(self) -> None:
+        """Events in text order ⇄ by date."""
+        self.event_list.action_toggle_order()
 
     @on(ArticleView.MentionClicked)
     def _mention_clicked(self, message: ArticleView.MentionClicked) -> None:
@@ -299,7 +316,7 @@ class ReaderScreen(Screen[None]):
     def _step_mention(self, step: int) -> None:
         entity_id = self._entity_for_stepping()
         if entity_id is None:
-            self.notify("Select an entity first", severity="warning", timeout=2, markup=False)
+            self.say("Select an entity first", warning=True)
             return
         entity = self.document.entity_by_id[entity_id]
         count = len(entity.mentions)
@@ -322,11 +339,14 @@ class ReaderScreen(Screen[None]):
         if not mentions:
             return
         current = self.current_mention
-        if current is not None:
+        if current is not None and self.article.span_is_visible(current.span):
             index = self.document.index_of(current) + step
+        elif step > 0:
+            # The reader has scrolled away from the current mention: start from the text
+            # on screen, as they see it, not from where the selection was left.
+            index = self.document.mention_index_at_or_after(self.article.top_offset())
         else:
-            top = self.article.top_offset()
-            index = self.document.mention_index_at_or_after(top) + (0 if step > 0 else -1)
+            index = self.document.mention_index_at_or_after(self.article.bottom_offset()) - 1
         index %= len(mentions)
         self.go_to_mention(mentions[index])
 
@@ -341,7 +361,7 @@ class ReaderScreen(Screen[None]):
     def _step_event(self, step: int) -> None:
         ids = self.event_list.event_ids
         if not ids:
-            self.notify("This article has no events", timeout=2, markup=False)
+            self.say("This article has no events")
             return
         current = self.event_list.highlighted_event_id if self.selected_event else None
         if current is None:
@@ -350,9 +370,7 @@ class ReaderScreen(Screen[None]):
             index = (ids.index(current) + step) % len(ids)
         self.select_event(ids[index], jump=True)
         event: Event = self.document.event_by_id[ids[index]]
-        self.notify(
-            f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}", timeout=2, markup=False
-        )
+        self.say(f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}")
 
     def action_next_event(self) -> None:
         """Next event passage (in the event list's order)."""
@@ -413,7 +431,7 @@ class ReaderScreen(Screen[None]):
         from tui.screens.problems import ProblemsScreen
 
         if not self.diagnostics:
-            self.notify("No problems were found in this file", timeout=2, markup=False)
+            self.say("No problems were found in this file")
             return
         self.app.push_screen(ProblemsScreen(self.diagnostics))
 
@@ -435,7 +453,7 @@ class ReaderScreen(Screen[None]):
         self._refresh_highlight()
         self.query_one(Details).show_nothing("Nothing selected.")
         if self.focused is None or self.focused is search:
-            entity_list.focus()
+            self.article.focus()
 
     # -- search --------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -456,13 +474,11 @@ class ReaderScreen(Screen[None]):
         after = self._search_match.start + 1 if self._search_match else self.article.top_offset()
         match = pattern.search(text, after) or pattern.search(text, 0)
         if match is None:
-            self.notify(
-                f"Not found: {one_line(event.value)}", severity="warning", timeout=2, markup=False
-            )
+            self.say(f"Not found: {one_line(event.value)}", warning=True)
             return
         total = sum(1 for _ in pattern.finditer(text))
         number = sum(1 for _ in pattern.finditer(text, 0, match.start())) + 1
         self._search_match = Span(match.start(), match.end())
         self._refresh_highlight()
         self.article.scroll_to_span(self._search_match)
-        self.notify(f"Match {number} of {total}", timeout=2, markup=False)
+        self.say(f"Match {number} of {total}")

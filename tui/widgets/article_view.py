@@ -262,6 +262,14 @@ class ArticleView(ScrollView, can_focus=True):
             return 0
         return lines.starts[min(self.scroll_offset.y, len(lines) - 1)]
 
+    def bottom_offset(self) -> int:
+        """The text offset just after the last visible line."""
+        lines = self._ensure_layout()
+        if not len(lines):
+            return 0
+        last = min(self.scroll_offset.y + max(1, self.size.height), len(lines)) - 1
+        return lines.ends[last]
+
     def _span_fully_visible(self, span: Span) -> bool:
         lines = self._ensure_layout()
         top = self.scroll_offset.y

@@ -28,7 +28,9 @@ class DetailLinks(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Go to"),
+        Binding("g,home", "first", "First row", show=False),
+        Binding("G,end", "last", "Last row", show=False),
+        Binding("enter", "select", "Go to the entity or event of the row"),
     ]
 
     def on_focus(self) -> None:

@@ -28,6 +28,8 @@ class EntityList(Tree[str]):
         Binding("right,l", "expand_group", "Expand", show=False),
         Binding("left,h", "collapse_group", "Collapse", show=False),
         Binding("space", "screen.page_down", "Page down", show=False),
+        Binding("g,home", "scroll_home", "First entity", show=False),
+        Binding("G,end", "scroll_end", "Last entity", show=False),
         Binding("enter", "select_cursor", "Jump to first mention"),
     ]
 
@@ -135,6 +137,9 @@ class EntityList(Tree[str]):
                 leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
                 self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
         self._relabel_leaves()
+        if not self._leaves and (self.filter_text or self.filter_type):
+            # Say why the list is empty rather than show a blank pane.
+            self.root.add_leaf(Text("Nothing matches (escape clears)", style="dim italic"))
         if selected is not None and selected in self._leaves:
             target: TreeNode[str] | None = self._leaves[selected]
         else:

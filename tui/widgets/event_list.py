@@ -56,9 +56,22 @@ class EventList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("o", "toggle_order", "Order"),
+        Binding("g,home", "first", "First event", show=False),
+        Binding("G,end", "last", "Last event", show=False),
+        Binding("o", "toggle_order", "Order: text ⇄ date"),
         Binding("enter", "select", "Jump to passage"),
     ]
+
+    @dataclass
+    class OrderChanged(Message):
+        """The list was put in text order or by date."""
+
+        event_list: EventList
+        by_date: bool
+
+        @property
+        def control(self) -> EventList:
+            return self.event_list
 
     @dataclass
     class EventChosen(Message):
@@ -154,9 +167,10 @@ class EventList(OptionList):
             self.highlighted = row
 
     def action_toggle_order(self) -> None:
+        """Events in text order ⇄ by date."""
         self.by_date = not self.by_date
         self.rebuild()
-        self.notify(f"Events {self.order_name}", timeout=2, markup=False)
+        self.post_message(self.OrderChanged(self, self.by_date))
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
