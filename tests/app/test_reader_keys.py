@@ -208,11 +208,11 @@ async def test_t_filters_the_entity_list_by_type(small_app: GlossApp) -> None:
         await pilot.press("down", "down", "enter")  # All types, PER, ORG
         await pilot.pause()
         entity_list = screen.query_one(EntityList)
-        assert entity_list.filter_type == "ORG"
+        assert entity_list.filter_types == frozenset({"ORG"})
         assert entity_list.visible_entities == ["acme"]
         await pilot.press("t", "enter")  # All types again
         await pilot.pause()
-        assert entity_list.filter_type is None
+        assert entity_list.filter_types is None
         assert len(entity_list.visible_entities) == 5
 
 

@@ -171,11 +171,15 @@ async def test_screenshot_is_saved_to_a_stated_path(
         assert str(saved[0].name) in message
 
 
-async def test_a_screenshot_that_cannot_be_saved_says_why(small_app: GlossApp) -> None:
+async def test_a_screenshot_that_cannot_be_saved_says_why(
+    small_app: GlossApp, tmp_path: Path
+) -> None:
     from tui.screenshot import save_screen_picture
 
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x", encoding="utf-8")
     async with small_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        message, saved = save_screen_picture(small_app, "shot.svg", "/nonexistent/place")
+        message, saved = save_screen_picture(small_app, "shot.svg", str(not_a_folder))
         assert not saved
-        assert "/nonexistent/place/shot.svg" in message and "not saved" in message
+        assert str(not_a_folder / "shot.svg") in message and "not saved" in message

@@ -38,7 +38,7 @@ def cut_end(text: str, width: int) -> str:
         return text
     if width <= 0:
         return ""
-    return _head(text, width - 1) + ELLIPSIS
+    return _head(text, width - 1).rstrip() + ELLIPSIS
 
 
 def cut_middle(text: str, width: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -46,6 +47,7 @@ class ReaderScreen(Screen[None]):
         Binding("E", "previous_event", "Prev event", show=False),
         Binding("slash", "search", "Search"),
         Binding("t", "type_filter", "Type filter"),
+        Binding("c", "toggle_plain", "Colours on/off", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("g", "top", "Top", show=False),
@@ -66,6 +68,11 @@ class ReaderScreen(Screen[None]):
     show_entities: var[bool] = var(True, toggle_class="-with-entities")
     show_events: var[bool] = var(True, toggle_class="-with-events")
     show_details: var[bool] = var(True, toggle_class="-with-details")
+    shown_types: var[frozenset[str] | None] = var(None)
+    """Entity types the reader filtered to (None: all): the sidebar lists only those and
+    the article dims the rest."""
+    plain: var[bool] = var(False)
+    """Plain reading: the article without type colours."""
     short: var[bool] = var(False, toggle_class="-short")
     """Whether the terminal is short enough to give the details panel fewer lines."""
 
@@ -172,11 +179,20 @@ class ReaderScreen(Screen[None]):
         self.show_details = height >= SHORT_FOR_DETAILS
 
     def _update_legend(self) -> None:
-        palette = Palette.for_document(self.document, self.app.theme_variables)
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
         legend = Text(no_wrap=True, overflow="ellipsis")
-        for code in palette.types:
-            legend.append("■ ", style=palette.type_style(code))
-            legend.append(f"{code} ", style=palette.type_style(code))
+        if self.plain:
+            legend.append("plain reading (c brings the colours back)", style="italic")
+        for code in palette.types if not self.plain else ():
+            style = palette.type_style(code)
+            if self.shown_types is not None and code not in self.shown_types:
+                style = Style(dim=True, strike=True)
+            legend.append("■", style=style)
+            legend.append(" ")
+            legend.append(code, style=style)
+            legend.append(" ")
         self.query_one("#legend", Static).update(legend)
 
     # -- widgets -----------------------------------------------------------------------
@@ -218,6 +234,8 @@ class ReaderScreen(Screen[None]):
                 else frozenset(),
                 flash=self.article.highlight.flash,
                 search_match=self._search_match,
+                shown_types=self.shown_types,
+                plain=self.plain,
             )
         )
 
@@ -411,20 +429,36 @@ class ReaderScreen(Screen[None]):
         search.focus()
 
     def action_type_filter(self) -> None:
-        """Choose an entity type to show in the sidebar."""
+        """Choose the entity types to show, in the sidebar and in the article."""
         from tui.screens.type_filter import TypeFilterScreen
 
-        def chosen(code: str | None) -> None:
-            entity_list = self.entity_list
-            if code == "":
+        def chosen(types: frozenset[str] | str | None) -> None:
+            if isinstance(types, str):
                 return  # dismissed
-            entity_list.filter_type = code
-            entity_list.rebuild()
-            self.query_one("#entity-pane").border_title = Text(
-                f"Entities: {one_line(code)}" if code else "Entities"
-            )
+            self.shown_types = types
 
-        self.app.push_screen(TypeFilterScreen(self.document), chosen)
+        self.app.push_screen(TypeFilterScreen(self.document, self.shown_types), chosen)
+
+    def watch_shown_types(self, types: frozenset[str] | None) -> None:
+        if not self.is_mounted:
+            return
+        entity_list = self.entity_list
+        entity_list.filter_types = types
+        entity_list.rebuild()
+        title = "Entities"
+        if types is not None:
+            ordered = [code for code in self.document.entity_types_in_use if code in types]
+            title = f"Entities: {one_line(', '.join(ordered)) or 'no type'}"
+        self.query_one("#entity-pane").border_title = Text(title)
+        self._update_legend()
+        self._refresh_highlight()
+
+    def action_toggle_plain(self) -> None:
+        """Plain reading: the article without type colours, and back."""
+        self.plain = not self.plain
+        self._update_legend()
+        self._refresh_highlight()
+        self.say("Plain reading: no type colours" if self.plain else "Type colours back")
 
     def action_problems(self) -> None:
         """List the warnings found when loading."""
@@ -439,13 +473,14 @@ class ReaderScreen(Screen[None]):
         """Clear the selection, the filters and the search."""
         search = self.query_one("#search", Input)
         entity_list = self.entity_list
-        if entity_list.filter_text or entity_list.filter_type or search.display:
+        if entity_list.filter_text or self.shown_types is not None or search.display:
             search.value = ""
             search.display = False
             entity_list.filter_text = ""
-            entity_list.filter_type = None
-            entity_list.rebuild()
-            self.query_one("#entity-pane").border_title = "Entities"
+            if self.shown_types is not None:
+                self.shown_types = None  # rebuilds the list
+            else:
+                entity_list.rebuild()
         self.selected_entity = None
         self.mention_index = None
         self.selected_event = None

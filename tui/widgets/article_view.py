@@ -85,6 +85,10 @@ class ArticleView(ScrollView, can_focus=True):
         if state == old:
             return
         self._state = state
+        if state.restyles_everything(old):
+            self._strips.clear()
+            self.refresh()
+            return
         changed: list[Span] = [*old.spans_of_interest(), *state.spans_of_interest()]
         if old.selected_entity != state.selected_entity:
             for entity_id in (old.selected_entity, state.selected_entity):
@@ -126,7 +130,9 @@ class ArticleView(ScrollView, can_focus=True):
     def palette(self) -> Palette:
         """Colours for entity types from the current theme."""
         if self._palette is None:
-            self._palette = Palette.for_document(self.document, self.app.theme_variables)
+            self._palette = Palette.for_document(
+                self.document, self.app.theme_variables, no_color=self.app.no_color
+            )
         return self._palette
 
     # -- layout ----------------------------------------------------------------------

@@ -51,7 +51,8 @@ class EntityList(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.filter_text = ""
-        self.filter_type: str | None = None
+        self.filter_types: frozenset[str] | None = None
+        """Entity types shown (None: every type)."""
         self._leaves: dict[str, TreeNode[str]] = {}
         self._quiet_node: TreeNode[str] | None = None
         self._fitted_width: int | None = None
@@ -85,7 +86,9 @@ class EntityList(Tree[str]):
         entities = [self.document.entity_by_id[entity_id] for entity_id in self._leaves]
         names = [one_line(entity.name) for entity in entities]
         shown = fit_names(names, width) if width is not None else names
-        palette = Palette.for_document(self.document, self.app.theme_variables)
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
         for entity, name in zip(entities, shown, strict=True):
             label = Text(name, style=palette.type_style(entity.type))
             label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
@@ -99,7 +102,7 @@ class EntityList(Tree[str]):
         return (label.cell_len if isinstance(label, Text) else len(label)) + 2
 
     def _matches(self, entity: Entity) -> bool:
-        if self.filter_type is not None and entity.type != self.filter_type:
+        if self.filter_types is not None and entity.type not in self.filter_types:
             return False
         needle = self.filter_text.casefold()
         if not needle:
@@ -114,7 +117,9 @@ class EntityList(Tree[str]):
 
     def rebuild(self) -> None:
         """Fill the tree from the document and the current filters."""
-        palette = Palette.for_document(self.document, self.app.theme_variables)
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
         selected = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self._leaves = {}
@@ -137,7 +142,7 @@ class EntityList(Tree[str]):
                 leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
                 self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
         self._relabel_leaves()
-        if not self._leaves and (self.filter_text or self.filter_type):
+        if not self._leaves and (self.filter_text or self.filter_types is not None):
             # Say why the list is empty rather than show a blank pane.
             self.root.add_leaf(Text("Nothing matches (escape clears)", style="dim italic"))
         if selected is not None and selected in self._leaves:
