@@ -183,3 +183,21 @@ async def test_a_screenshot_that_cannot_be_saved_says_why(
         message, saved = save_screen_picture(small_app, "shot.svg", str(not_a_folder))
         assert not saved
         assert str(not_a_folder / "shot.svg") in message and "not saved" in message
+
+
+async def test_enter_on_a_problem_goes_to_the_annotation_at_fault(small_path: Path) -> None:
+    from tui.app import make_app
+    from tui.screens.problems import ProblemsScreen
+
+    text = small_path.read_text(encoding="utf-8")
+    small_path.write_text(text.replace("value: 2022-03-20", "value: 2022-04-20"), "utf-8")
+    app = make_app(str(small_path))
+    assert len(app.diagnostics) == 1
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = reader(app)
+        assert screen.selected_event == "meeting"

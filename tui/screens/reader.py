@@ -467,7 +467,28 @@ class ReaderScreen(Screen[None]):
         if not self.diagnostics:
             self.say("No problems were found in this file")
             return
-        self.app.push_screen(ProblemsScreen(self.diagnostics))
+        self.app.push_screen(ProblemsScreen(self.diagnostics), self.go_to_problem)
+
+    def go_to_problem(self, problem: Diagnostic | None) -> None:
+        """Select the entity or event a warning is about, or say why that cannot be done."""
+        if problem is None:
+            return
+        from tui.core.sourcemap import annotation_at, annotation_places
+
+        try:
+            with open(problem.path, encoding="utf-8-sig") as source:
+                places = annotation_places(source.read())
+        except (OSError, UnicodeDecodeError) as error:
+            self.say(f"Cannot read {one_line(problem.path)}: {error}", warning=True)
+            return
+        place = annotation_at(places, problem.position)
+        if place is not None and place.kind == "entity" and place.id in self.document.entity_by_id:
+            self.select_entity(place.id, mention_index=0, jump=True)
+        elif place is not None and place.kind == "event" and place.id in self.document.event_by_id:
+            self.select_event(place.id, jump=True)
+        else:
+            where = f"line {problem.position.line}"
+            self.say(f"That warning is about {where} of the file, not one annotation")
 
     def action_clear(self) -> None:
         """Clear the selection, the filters and the search."""
