@@ -174,7 +174,8 @@ class ReaderScreen(Screen[None]):
         if self._auto_layout_width == width:
             return
         self._auto_layout_width = width
-        self.show_events = width >= NARROW_FOR_EVENTS
+        # A document without events gives the event pane's width to the article.
+        self.show_events = width >= NARROW_FOR_EVENTS and bool(self.document.events)
         self.show_entities = width >= NARROW_FOR_ENTITIES
         self.show_details = height >= SHORT_FOR_DETAILS
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.core.fitting import fit_names
+from tui.core.fitting import cut_end, fit_names
 from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
@@ -55,6 +55,8 @@ class EntityList(Tree[str]):
         """Entity types shown (None: every type)."""
         self._leaves: dict[str, TreeNode[str]] = {}
         self._quiet_node: TreeNode[str] | None = None
+        self._name_groups: list[tuple[TreeNode[str], list[Entity]]] = []
+        """Rows that stand for several same-type entities with the same name."""
         self._fitted_width: int | None = None
         """The width the leaf labels were cut for (None: not cut yet)."""
 
@@ -89,10 +91,23 @@ class EntityList(Tree[str]):
         palette = Palette.for_document(
             self.document, self.app.theme_variables, no_color=self.app.no_color
         )
+        grouped = {entity.id for _node, row in self._name_groups for entity in row}
         for entity, name in zip(entities, shown, strict=True):
             label = Text(name, style=palette.type_style(entity.type))
             label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
+            if entity.id in grouped:
+                label.append(f" {one_line(entity.id)}", style=Style(dim=True, color=None))
             self._leaves[entity.id].set_label(label)
+        for node, row in self._name_groups:
+            total = sum(len(entity.mentions) for entity in row)
+            suffix = f" {total} ×{len(row)} by name"
+            name = one_line(row[0].name)
+            if width is not None:
+                name = cut_end(name, max(4, width - len(suffix) + len(str(total)) - 2))
+            label = Text(name, style=palette.type_style(row[0].type))
+            label.append(f" {total}", style=Style(dim=True, color=None))
+            label.append(f" ×{len(row)} by name", style=Style(dim=True, italic=True, color=None))
+            node.set_label(label)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         # The tree measures every label to size its horizontal scroll, which this list
@@ -123,6 +138,7 @@ class EntityList(Tree[str]):
         selected = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self._leaves = {}
+        self._name_groups = []
         by_type: dict[str, list[Entity]] = {}
         for entity in self.document.entities:
             if self._matches(entity):
@@ -137,10 +153,16 @@ class EntityList(Tree[str]):
             label.append(one_line(self.document.type_label(code)))
             label.append(f" {len(members)}", style="dim")
             group = self.root.add(label, expand=True)
-            for entity in members:
-                leaf_label = Text(one_line(entity.name), style=palette.type_style(code))
-                leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
-                self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
+            for row in _rows_by_name(members):
+                parent = group
+                if len(row) > 1:
+                    # Same type, same name, no identity of their own (brat data has no
+                    # coreference): one row with their total, expandable to each.
+                    parent = group.add(Text(one_line(row[0].name)), expand=False)
+                    self._name_groups.append((parent, row))
+                for entity in row:
+                    leaf_label = Text(one_line(entity.name), style=palette.type_style(code))
+                    self._leaves[entity.id] = parent.add_leaf(leaf_label, data=entity.id)
         self._relabel_leaves()
         if not self._leaves and (self.filter_text or self.filter_types is not None):
             # Say why the list is empty rather than show a blank pane.
@@ -166,8 +188,20 @@ class EntityList(Tree[str]):
         leaf = self._leaves.get(entity_id)
         if leaf is None:
             return
-        if leaf.parent is not None and not leaf.parent.is_expanded:
-            leaf.parent.expand()
+        parent = leaf.parent
+        expanded = False
+        while parent is not None:
+            if not parent.is_expanded and parent is not self.root:
+                parent.expand()
+                expanded = True
+            parent = parent.parent
+        if expanded:
+            # The rows under a group exist once the tree has laid itself out again.
+            self.call_after_refresh(self._move_to, leaf)
+        else:
+            self._move_to(leaf)
+
+    def _move_to(self, leaf: TreeNode[str]) -> None:
         if self.cursor_node is not leaf:
             self.move_cursor(leaf)
             self.scroll_to_node(leaf, animate=False)
@@ -201,3 +235,15 @@ class EntityList(Tree[str]):
         event.stop()
         if event.node.data is not None:
             self.post_message(self.EntityChosen(self, event.node.data, jump=True))
+
+
+def _rows_by_name(members: list[Entity]) -> list[list[Entity]]:
+    """Entities of one type as sidebar rows: same-named ones (ignoring case) share a row;
+    rows by total mentions, most first, then by name."""
+    by_name: dict[str, list[Entity]] = {}
+    for entity in members:
+        by_name.setdefault(entity.name.casefold(), []).append(entity)
+    return sorted(
+        by_name.values(),
+        key=lambda row: (-sum(len(e.mentions) for e in row), row[0].name.casefold()),
+    )

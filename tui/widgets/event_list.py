@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.eventrows import any_dated, row_words
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
 
@@ -110,7 +111,7 @@ class EventList(OptionList):
     @property
     def event_ids(self) -> list[str]:
         """The first event of each row, in row order."""
-        return [option.id or "" for option in self._options]
+        return [option.id for option in self._options if option.id]
 
     def rebuild(self) -> None:
         """Fill the list in the current order, keeping the highlighted happening."""
@@ -130,15 +131,19 @@ class EventList(OptionList):
             for group in groups
         ]
         column = max([DATE_COLUMN_MIN, *(len(label) for label in labels)])
+        dated = any_dated(self.document)
         options = []
         self._row_of_event = {}
         for row, group in enumerate(groups):
             first = group[0]
             prompt = Text()
-            prompt.append(f"{labels[row]:>{column}} ", style="dim")
-            prompt.append(one_line(self.document.event_types[first.type].label), style="bold")
-            prompt.append(" ")
-            prompt.append(one_line(first.summary))
+            if dated:  # no column of "?" for a document without a single date
+                prompt.append(f"{labels[row]:>{column}} ", style="dim")
+            head, rest = row_words(self.document, first)
+            prompt.append(one_line(head), style="bold")
+            if rest:
+                prompt.append(" ")
+                prompt.append(one_line(rest))
             if len(group) > 1:
                 prompt.append(f" ×{len(group)}", style="italic")
             if first.realis != "actual":
@@ -147,6 +152,8 @@ class EventList(OptionList):
             for event in group:
                 self._row_of_event[event.id] = row
         self.clear_options()
+        if not options:
+            options.append(Option(Text("No events in this article", style="dim"), disabled=True))
         self.add_options(options)
         if current is not None:
             self.show_event(current)
