@@ -80,6 +80,9 @@ def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
 
     failed = False
     for path in files:
+        if _refuse_text_file(path):
+            failed = True
+            continue
         result = load(path)
         _print_diagnostics(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
@@ -127,6 +130,8 @@ def run_open(path: str | None) -> int:
     from tui.core.preview import loads_in_background
 
     target = path or str(bundled_article())
+    if _refuse_text_file(target):
+        return EXIT_PROBLEMS
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
         os.environ.get("GLOSS_FORCE_TTY")
     )
@@ -155,6 +160,34 @@ def run_open(path: str | None) -> int:
     return app.return_code or EXIT_OK
 
 
+def _refuse_text_file(path: str) -> bool:
+    """Say so when ``path`` is an article text rather than its annotation file."""
+    from tui.core.companions import text_file_message
+    from tui.core.textsafety import one_line
+
+    message = text_file_message(path)
+    if message is not None:
+        print(f"gloss: {one_line(message)}", file=sys.stderr)
+    return message is not None
+
+
+def _unknown_command(word: str) -> str | None:
+    """A message for a word that is neither a command nor a file but close to a command."""
+    import difflib
+
+    from tui.core.textsafety import one_line
+
+    if word.startswith("-") or word in SUBCOMMANDS or os.path.exists(word):
+        return None
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return (
+        f"gloss: unknown command '{one_line(word)}'; did you mean '{close[0]}'? "
+        f"(commands: {', '.join(SUBCOMMANDS)}; 'gloss FILE' opens a file)"
+    )
+
+
 def _report_failed_load(target: str, result: LoadResult) -> int:
     _print_diagnostics(result.diagnostics)
     print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
@@ -164,6 +197,10 @@ def _report_failed_load(target: str, result: LoadResult) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gloss`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    unknown = _unknown_command(args_list[0]) if args_list else None
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
+        return EXIT_USAGE
     if args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
     elif not args_list:

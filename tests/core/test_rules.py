@@ -143,7 +143,8 @@ def test_unknown_event_type_is_an_error(tmp_path: Path) -> None:
     body = TWO_ENTITIES + "events:\n" + event("e", "visited", event_type="Movement.Visit")
     assert check(tmp_path, body) == [
         "a.yaml:18:19: error: unknown event type 'Movement.Visit': declare it under "
-        "types.events (built in: ACE/ERE Type.Subtype codes)"
+        "types.events (built in: Movement: Movement.Transport, Movement.Transport-Artifact, "
+        "Movement.Transport-Person)"
     ]
 
 
@@ -370,7 +371,8 @@ def test_unknown_and_missing_keys(tmp_path: Path) -> None:
         "(expected gloss, document, types, entities, events, relations)",
         "a.yaml:8:5: error: an entity needs 'name'",
         "a.yaml:8:48: error: unknown key 'nmae' in an entity "
-        "(expected id, type, name, mentions, aliases, description, links)",
+        "(expected id, type, name, mentions, aliases, description, links); "
+        "did you mean 'name'?",
     ]
 
 

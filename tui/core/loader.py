@@ -32,6 +32,7 @@ from tui.core.model import (
     TypeInfo,
 )
 from tui.core.sentences import sentence_around
+from tui.core.suggest import did_you_mean, did_you_mean_type, family_members
 from tui.core.textsafety import find_hazards
 from tui.core.yamlsafe import (
     MappingNode,
@@ -66,6 +67,34 @@ class LoadResult:
     def ok(self) -> bool:
         """Whether the file loaded (it may still have warnings)."""
         return self.document is not None
+
+
+def _unknown_key_message(
+    key: ScalarNode,
+    value: Node,
+    what: str,
+    allowed: tuple[str, ...],
+    previous: tuple[Node, Node] | None,
+) -> str:
+    """Why a key is unknown, with the likely slip: a misspelling, or a comma inside
+    ``{...}`` that cut a plain value in two (``{text: May 18, 2022}``)."""
+    message = f"unknown key '{key.value}' in {what} (expected {', '.join(allowed)})"
+    prior_key, prior_value = previous if previous is not None else (None, None)
+    if (
+        _is_null(value)
+        and not key.style
+        and isinstance(prior_key, ScalarNode)
+        and isinstance(prior_value, ScalarNode)
+        and not prior_value.style
+        and prior_value.start_mark.line == key.start_mark.line
+    ):
+        whole = f"{prior_value.value}, {key.value}"
+        return (
+            f"{message}; inside {{...}} a comma separates entries, so '{prior_value.value}' "
+            f"and '{key.value}' were read as two: if '{whole}' is one value, quote it: "
+            f'{prior_key.value}: "{whole}"'
+        )
+    return message + did_you_mean(key.value, allowed)
 
 
 def _is_null(node: Node) -> bool:
@@ -114,17 +143,16 @@ class _Checker:
             return None
         fields: dict[str, Node] = {}
         allowed = required + optional
+        previous: tuple[Node, Node] | None = None
         for key, value in node.value:
             if not isinstance(key, ScalarNode):
                 self.error(key, f"keys in {what} must be plain words")
                 continue
             if key.value not in allowed:
-                self.error(
-                    key,
-                    f"unknown key '{key.value}' in {what} (expected {', '.join(allowed)})",
-                )
+                self.error(key, _unknown_key_message(key, value, what, allowed, previous))
                 continue
             fields.setdefault(key.value, value)
+            previous = (key, value)
         for name in required:
             if name not in fields or _is_null(fields[name]):
                 self.error(node, f"{what} needs '{name}'")
@@ -217,6 +245,9 @@ class _State:
     used_types: set[tuple[str, str]] = field(default_factory=set)
     mention_nodes: dict[str, dict[Span, Node]] = field(default_factory=dict)
     """For each entity, the YAML node behind each of its spans (to point warnings at)."""
+    written_entity_ids: set[str] = field(default_factory=set)
+    """Every entity id written in the file, including entities that failed: a reference
+    to one of those is not reported again (the entity's own error is the first cause)."""
 
 
 def load(path: str) -> LoadResult:
@@ -263,8 +294,9 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
     _check_text(text, state)
     _read_types(top.get("types"), state)
     entities = _read_entities(top.get("entities"), state)
-    events = _read_events(top.get("events"), state, {e.id for e in entities}, info)
-    relations = _read_relations(top.get("relations"), state, {e.id for e in entities})
+    known_ids = {e.id for e in entities} | state.written_entity_ids
+    events = _read_events(top.get("events"), state, known_ids, info)
+    relations = _read_relations(top.get("relations"), state, known_ids)
     _check_types_used(state)
     _check_shared_spans(entities, state)
     return Document(
@@ -424,10 +456,13 @@ def _check_type(node: Node | None, section: str, state: _State) -> str | None:
         known = (
             ", ".join(sorted(defaults)) if section == "entities" else "ACE/ERE Type.Subtype codes"
         )
+        family = family_members(value, [*defaults, *declared]) if section == "events" else []
+        if family:
+            known = f"{value.partition('.')[0]}: {', '.join(family)}"
         state.checker.error(
             node,
             f"unknown {_SINGULAR[section]} type {value!r}: declare it under types.{section} "
-            f"(built in: {known})",
+            f"(built in: {known}){did_you_mean_type(value, [*defaults, *declared])}",
         )
         return None
     if not pattern.fullmatch(value):
@@ -597,6 +632,7 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
             )
         )
         state.mention_nodes[entity_id] = spans
+    state.written_entity_ids.update(seen)
     return entities
 
 
@@ -752,7 +788,8 @@ def _read_arguments(
         entity_node = fields.get("entity")
         entity = checker.text(entity_node, "entity")
         if entity is not None and entity_node is not None and entity not in entity_ids:
-            checker.error(entity_node, f"no entity has the id '{entity}'")
+            hint = did_you_mean(entity, entity_ids)
+            checker.error(entity_node, f"no entity has the id '{entity}'{hint}")
             continue
         if role is not None and entity is not None:
             arguments.append(Argument(role, entity))
@@ -768,7 +805,7 @@ def _check_same_as(
         if target == event_id:
             checker.error(node, f"event '{event_id}' cannot be the same as itself")
         elif target is not None and target not in seen:
-            checker.error(node, f"no event has the id '{target}'")
+            checker.error(node, f"no event has the id '{target}'{did_you_mean(target, seen)}")
     targets = {
         event.id: event.same_as
         for event in events
@@ -813,7 +850,8 @@ def _read_relations(node: Node | None, state: _State, entity_ids: set[str]) -> l
             end_node = fields.get(key)
             value = checker.text(end_node, key)
             if value is not None and end_node is not None and value not in entity_ids:
-                checker.error(end_node, f"no entity has the id '{value}'")
+                hint = did_you_mean(value, entity_ids)
+                checker.error(end_node, f"no entity has the id '{value}'{hint}")
                 value = None
             ends.append(value)
         source, target = ends

@@ -121,7 +121,9 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#entity-pane").border_title = "Entities"
         self.query_one("#article-pane").border_title = "Article"
-        self.query_one("#event-pane").border_title = "Events in text order"
+        self.query_one("#event-pane").border_title = (
+            "Events in text order" if self.document.events else "No events in this article"
+        )
         self.query_one("#search", Input).display = False
         self._update_legend()
         self._apply_size(self.size.width, self.size.height)

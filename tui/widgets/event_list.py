@@ -111,7 +111,7 @@ class EventList(OptionList):
     @property
     def event_ids(self) -> list[str]:
         """The first event of each row, in row order."""
-        return [option.id for option in self._options if option.id]
+        return [option.id or "" for option in self._options]
 
     def rebuild(self) -> None:
         """Fill the list in the current order, keeping the highlighted happening."""
@@ -152,8 +152,6 @@ class EventList(OptionList):
             for event in group:
                 self._row_of_event[event.id] = row
         self.clear_options()
-        if not options:
-            options.append(Option(Text("No events in this article", style="dim"), disabled=True))
         self.add_options(options)
         if current is not None:
             self.show_event(current)
