@@ -29,8 +29,13 @@ SUBCOMMANDS = ("open", "check", "export", "import")
 
 
 def bundled_article() -> Path:
-    """The annotation file of the article that ships with gloss."""
-    content = Path(__file__).resolve().parent.parent / "content"
+    """The annotation file of the article that ships with gloss (package data, so an
+    installed gloss finds it as well as a clone does)."""
+    from importlib.resources import files
+
+    # The package is installed as plain files (setuptools never zips it), so the
+    # resource is a real folder the loader can read the YAML and its text from.
+    content = Path(str(files("tui").joinpath("content")))
     found = sorted(content.glob("*.yaml"))
     return found[0] if found else content / "missing.yaml"
 
@@ -55,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     open_parser = sub.add_parser("open", help="open the reader on an annotation file")
     open_parser.add_argument("file", nargs="?", help="annotation YAML (default: bundled article)")
     check = sub.add_parser("check", help="check annotation files and report every problem")
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "files", nargs="*", metavar="FILE", help="annotation files (default: the bundled article)"
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     export = sub.add_parser("export", help="write an annotation file in another format")
@@ -212,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         if args.command == "check":
-            return run_check(args.files, strict=args.strict, quiet=args.quiet)
+            files = args.files or [str(bundled_article())]
+            return run_check(files, strict=args.strict, quiet=args.quiet)
         if args.command == "export" and args.format != "json":
             return run_format_export(args.file, args.format, args.output)
         if args.command == "export":

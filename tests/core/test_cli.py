@@ -90,13 +90,20 @@ def test_check_several_files_fails_if_any_fails(
 @pytest.mark.parametrize(
     "argv",
     [
-        ["check"],
         ["check", "--bogus", "a.yaml"],
         ["export"],
         ["export", "--format", "xml", "a.yaml"],
         ["--no-such-option"],
     ],
 )
+def test_check_without_a_file_checks_the_bundled_article(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = run(["check"], capsys)
+    assert code == 0
+    assert "idf-morocco-2022-03-25.yaml: 0 error(s), 0 warning(s)" in out
+
+
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert code == 2
