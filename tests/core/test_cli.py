@@ -87,6 +87,14 @@ def test_check_several_files_fails_if_any_fails(
     ]
 
 
+def test_check_without_a_file_checks_the_bundled_article(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = run(["check"], capsys)
+    assert code == 0
+    assert "idf-morocco-2022-03-25.yaml: 0 error(s), 0 warning(s)" in out
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -96,14 +104,6 @@ def test_check_several_files_fails_if_any_fails(
         ["--no-such-option"],
     ],
 )
-def test_check_without_a_file_checks_the_bundled_article(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    code, out, _err = run(["check"], capsys)
-    assert code == 0
-    assert "idf-morocco-2022-03-25.yaml: 0 error(s), 0 warning(s)" in out
-
-
 def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(argv, capsys)
     assert code == 2
