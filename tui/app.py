@@ -32,6 +32,7 @@ class GlossApp(App[None]):
         diagnostics: tuple[Diagnostic, ...] = (),
         *,
         load_path: str | None = None,
+        source_path: str | None = None,
     ) -> None:
         """Show ``document``; or, with ``load_path``, load that file in a thread first.
 
@@ -39,6 +40,8 @@ class GlossApp(App[None]):
             document: an already-loaded document, or None with ``load_path``.
             diagnostics: the warnings found when it was loaded.
             load_path: an annotation file to load in the background while its text shows.
+            source_path: the annotation file ``document`` came from: watched for changes
+                (the reader reloads) and opened by the edit key.
         """
         super().__init__()
         if document is None and load_path is None:
@@ -48,8 +51,12 @@ class GlossApp(App[None]):
         self.load_path = load_path
         self.failed_load: LoadResult | None = None
         """Set when a background load found errors; the command prints them after exit."""
+        self.source_path = source_path or load_path
+        self._stamps: tuple[tuple[int, int], ...] | None = None
 
     def on_mount(self) -> None:
+        if self.source_path is not None:
+            self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
             self._open(self.document, self.diagnostics, top_offset=0)
             return
@@ -74,10 +81,49 @@ class GlossApp(App[None]):
     ) -> None:
         self.title = one_line(document.info.title or document.info.id)
         reader = ReaderScreen(document, diagnostics)
+        self._stamps = self._file_stamps()
         self.push_screen(reader)
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
             self.call_after_refresh(reader.article.scroll_to_offset, top_offset)
+
+    # -- reloading ----------------------------------------------------------------------
+    def _file_stamps(self) -> tuple[tuple[int, int], ...] | None:
+        """Size and modification time of the annotation file and its text."""
+        from tui.live import file_stamps
+
+        if self.source_path is None or self.document is None:
+            return None
+        return file_stamps(self.source_path, self.document.info.text_path)
+
+    def _reload_if_changed(self) -> None:
+        stamps = self._file_stamps()
+        if stamps is None or stamps == self._stamps or not isinstance(self.screen, ReaderScreen):
+            return  # unchanged, or a dialog is open: try again on the next tick
+        self._stamps = stamps
+        self.reload_document()
+
+    def reload_document(self) -> bool:
+        """Load the file again and show it where the reader was; on errors keep the last
+        good view and list the errors. Returns whether the new version is shown."""
+        from tui.live import reload_into
+
+        if self.source_path is None or not isinstance(self.screen, ReaderScreen):
+            return False
+        self._stamps = self._file_stamps()
+        return reload_into(self, self.screen, self.source_path)
+
+    def open_in_editor(self, line: int, column: int) -> None:
+        """Suspend, run the editor on the annotation file at ``line``/``column``, reload."""
+        from tui.live import run_editor
+
+        if self.source_path is None:
+            return
+        problem = run_editor(self, self.source_path, line, column)
+        if problem is not None and isinstance(self.screen, ReaderScreen):
+            self.screen.say(problem, warning=True)
+            return
+        self.reload_document()
 
     def action_help(self) -> None:
         """Show every key."""
@@ -146,6 +192,9 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Clear selection", "Clear selection, filters and search (escape)", "clear"),
     ("Top of article", "Go to the start of the article (g)", "top"),
     ("Bottom of article", "Go to the end of the article (G)", "bottom"),
+    ("Copy the sentence", "Copy the mention's sentence or the event's passage (y)", "copy"),
+    ("Edit the annotation file", "Open it in $VISUAL / $EDITOR at the selection (v)", "edit"),
+    ("Reload", "Load the annotation file and its text again (r)", "reload"),
     ("Page down", "Scroll the article one page down (space)", "page_down"),
     ("Page up", "Scroll the article one page up (b)", "page_up"),
     (
@@ -178,4 +227,4 @@ def make_app(path: str) -> GlossApp:
     result = load(path)
     if result.document is None:
         raise ValueError("\n".join(d.format() for d in result.diagnostics))
-    return GlossApp(result.document, result.diagnostics)
+    return GlossApp(result.document, result.diagnostics, source_path=path)

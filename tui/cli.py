@@ -158,7 +158,7 @@ def run_open(path: str | None) -> int:
     from tui.app import GlossApp
 
     if result is not None:
-        app = GlossApp(result.document, diagnostics=result.diagnostics)
+        app = GlossApp(result.document, diagnostics=result.diagnostics, source_path=target)
     else:
         app = GlossApp(None, load_path=target)
     app.run()

@@ -29,9 +29,10 @@ class ProblemsScreen(ModalScreen[Diagnostic | None]):
         Binding("G", "last", "Last", show=False),
     ]
 
-    def __init__(self, diagnostics: tuple[Diagnostic, ...]) -> None:
+    def __init__(self, diagnostics: tuple[Diagnostic, ...], *, title: str | None = None) -> None:
         super().__init__()
         self.diagnostics = diagnostics
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         options = [
@@ -44,7 +45,8 @@ class ProblemsScreen(ModalScreen[Diagnostic | None]):
     def on_mount(self) -> None:
         count = len(self.diagnostics)
         self.query_one("#problems-dialog").border_title = Text(
-            f"{count} problem{'s' if count != 1 else ''} in this file (enter goes there)"
+            self.title_text
+            or f"{count} problem{'s' if count != 1 else ''} in this file (enter goes there)"
         )
         self.query_one(OptionList).focus()
 

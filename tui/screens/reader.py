@@ -48,6 +48,9 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("t", "type_filter", "Type filter"),
         Binding("c", "toggle_plain", "Colours on/off", show=False),
+        Binding("y", "copy", "Copy sentence", show=False),
+        Binding("v", "edit", "Edit in $EDITOR", show=False),
+        Binding("r", "reload", "Reload", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("g", "top", "Top", show=False),
@@ -513,6 +516,58 @@ class ReaderScreen(Screen[None]):
         self.query_one(Details).show_nothing("Nothing selected.")
         if self.focused is None or self.focused is search:
             self.article.focus()
+
+    # -- the files behind the view --------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy the current mention's sentence, or the selected event's passage."""
+        from tui.core.sentences import sentence_around
+
+        event = self.document.event_by_id.get(self.selected_event or "")
+        mention = self.current_mention
+        if mention is None and self.selected_entity is not None:
+            mention = self.document.entity_by_id[self.selected_entity].mentions[0]
+        if event is not None:
+            span, what = event.passage, "the event's passage"
+        elif mention is not None:
+            span, what = sentence_around(self.document.text, mention.span), "the sentence"
+        else:
+            self.say("Select a mention or an event to copy its sentence", warning=True)
+            return
+        self.app.copy_to_clipboard(self.document.text[span.start : span.end])
+        self.say(f"Copied {what} ({span.end - span.start} characters)")
+
+    def _source_position(self) -> tuple[int, int]:
+        """Line and column in the YAML of the selected event or entity (else the top)."""
+        from tui.core.sourcemap import annotation_places, place_of
+
+        path = getattr(self.app, "source_path", None)
+        if path is None:
+            return 1, 1
+        try:
+            with open(path, encoding="utf-8-sig") as source:
+                places = annotation_places(source.read())
+        except (OSError, UnicodeDecodeError):
+            return 1, 1
+        position = None
+        if self.selected_event is not None:
+            position = place_of(places, "event", self.selected_event)
+        elif self.selected_entity is not None:
+            position = place_of(places, "entity", self.selected_entity)
+        return (position.line, position.column) if position is not None else (1, 1)
+
+    def action_edit(self) -> None:
+        """Open the annotation file in $VISUAL / $EDITOR at the selection; reload after."""
+        if getattr(self.app, "source_path", None) is None:
+            self.say("This view has no annotation file to edit", warning=True)
+            return
+        line, column = self._source_position()
+        self.app.open_in_editor(line, column)  # type: ignore[attr-defined]
+
+    def action_reload(self) -> None:
+        """Load the annotation file and its text again."""
+        reload = getattr(self.app, "reload_document", None)
+        if reload is not None:
+            reload()
 
     # -- search --------------------------------------------------------------------------
     @on(Input.Changed, "#search")
