@@ -13,6 +13,7 @@ from tui.core.diagnostics import Diagnostic
 from tui.core.loader import LoadResult, load
 from tui.core.model import Document
 from tui.core.textsafety import one_line
+from tui.keys import give_binding_ids
 from tui.screens.reader import ReaderScreen
 
 
@@ -33,6 +34,7 @@ class GlossApp(App[None]):
         *,
         load_path: str | None = None,
         source_path: str | None = None,
+        theme_name: str | None = None,
     ) -> None:
         """Show ``document``; or, with ``load_path``, load that file in a thread first.
 
@@ -42,6 +44,7 @@ class GlossApp(App[None]):
             load_path: an annotation file to load in the background while its text shows.
             source_path: the annotation file ``document`` came from: watched for changes
                 (the reader reloads) and opened by the edit key.
+            theme_name: a theme for this run, over the configuration's.
         """
         super().__init__()
         if document is None and load_path is None:
@@ -52,9 +55,28 @@ class GlossApp(App[None]):
         self.failed_load: LoadResult | None = None
         """Set when a background load found errors; the command prints them after exit."""
         self.source_path = source_path or load_path
+        self.theme_name = theme_name
         self._stamps: tuple[tuple[int, int], ...] | None = None
 
+    def _apply_config(self) -> None:
+        """Theme and keys from the user's configuration; what is wrong with it is said
+        in the app (FILE:LINE:COLUMN) and left out."""
+        from tui.core.config import read_config
+        from tui.keys import bindable
+
+        known = {binding_id for binding_id, _keys, _description in bindable()}
+        config = read_config(binding_ids=known, themes=set(self.available_themes))
+        problems = config.problems
+        if config.keys:
+            self.set_keymap(config.keys)
+        theme = self.theme_name or config.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        for problem in problems:
+            self.notify(problem.format(), severity="warning", timeout=10, markup=False)
+
     def on_mount(self) -> None:
+        self._apply_config()
         if self.source_path is not None:
             self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
@@ -228,3 +250,7 @@ def make_app(path: str) -> GlossApp:
     if result.document is None:
         raise ValueError("\n".join(d.format() for d in result.diagnostics))
     return GlossApp(result.document, result.diagnostics, source_path=path)
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(GlossApp, "app")

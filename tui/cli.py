@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import")
+SUBCOMMANDS = ("open", "check", "export", "import", "keys")
 
 
 def bundled_article() -> Path:
@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
+            "  gloss keys                       print the default keys as a config.toml\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -59,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     open_parser = sub.add_parser("open", help="open the reader on an annotation file")
     open_parser.add_argument("file", nargs="?", help="annotation YAML (default: bundled article)")
+    open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
+    sub.add_parser("keys", help="print the default keys as a config.toml to edit")
     check = sub.add_parser("check", help="check annotation files and report every problem")
     check.add_argument(
         "files", nargs="*", metavar="FILE", help="annotation files (default: the bundled article)"
@@ -126,7 +129,16 @@ def run_export(path: str, output: str | None) -> int:
     return EXIT_OK
 
 
-def run_open(path: str | None) -> int:
+def run_keys() -> int:
+    """Print the default keys as a configuration file to save and edit."""
+    from tui.core.config import config_path
+    from tui.keys import default_config_text
+
+    sys.stdout.write(default_config_text(str(config_path())))
+    return EXIT_OK
+
+
+def run_open(path: str | None, *, theme: str | None = None) -> int:
     """Load, then take over the terminal only for a file that loaded.
 
     Large files are the exception: the reader opens on their text at once and loads the
@@ -139,6 +151,15 @@ def run_open(path: str | None) -> int:
     target = path or str(bundled_article())
     if _refuse_text_file(target):
         return EXIT_PROBLEMS
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            print(
+                f"gloss: no theme '{theme}' (themes: {', '.join(sorted(BUILTIN_THEMES))})",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
         os.environ.get("GLOSS_FORCE_TTY")
     )
@@ -158,9 +179,11 @@ def run_open(path: str | None) -> int:
     from tui.app import GlossApp
 
     if result is not None:
-        app = GlossApp(result.document, diagnostics=result.diagnostics, source_path=target)
+        app = GlossApp(
+            result.document, diagnostics=result.diagnostics, source_path=target, theme_name=theme
+        )
     else:
-        app = GlossApp(None, load_path=target)
+        app = GlossApp(None, load_path=target, theme_name=theme)
     app.run()
     if app.failed_load is not None:
         return _report_failed_load(target, app.failed_load)
@@ -208,7 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown is not None:
         print(unknown, file=sys.stderr)
         return EXIT_USAGE
-    if args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
+    if args_list and (
+        args_list[0].startswith("--theme")
+        or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"))
+    ):
         args_list.insert(0, "open")
     elif not args_list:
         args_list = ["open"]
@@ -227,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(args.file, args.output)
         if args.command == "import":
             return run_import(args)
-        return run_open(args.file)
+        if args.command == "keys":
+            return run_keys()
+        return run_open(args.file, theme=args.theme)
     except KeyboardInterrupt:
         return 130

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -11,6 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+
+def binding_classes() -> list[tuple[str, list[BindingType]]]:
+    """Each section of help with the bindings it lists."""
+    return _sections()
 
 
 def _sections() -> list[tuple[str, list[BindingType]]]:
@@ -38,15 +44,18 @@ EXTRA_KEYS: list[tuple[str, str, str]] = [
 ]
 
 
-def binding_rows() -> list[tuple[str, str, str]]:
+def binding_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
     """``(section, keys, description)`` for every binding with a description, each
-    section once, in the order the sections are listed."""
+    section once, in the order the sections are listed; keys from ``keymap`` (the user's
+    configuration) replace the defaults, so help shows the keys in force."""
     rows: list[tuple[str, str, str]] = []
+    keymap = keymap or {}
     for section, bindings in _sections():
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            keys = " / ".join(_key_name(k) for k in binding.key.split(","))
+            key_string = keymap.get(binding.id or "", binding.key)
+            keys = " / ".join(_key_name(k) for k in key_string.split(","))
             rows.append((section, keys, binding.description))
         rows.extend(extra for extra in EXTRA_KEYS if extra[0] == section)
     return rows
@@ -86,7 +95,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("does", ratio=1)
         section_shown = None
-        for section, keys, description in binding_rows():
+        for section, keys, description in binding_rows(getattr(self.app, "_keymap", None)):
             if section != section_shown:
                 if section_shown is not None:
                     table.add_row("", "")

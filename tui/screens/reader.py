@@ -20,6 +20,7 @@ from tui.core.layout import pane_widths
 from tui.core.model import Document, Event, Mention, Span
 from tui.core.textsafety import one_line
 from tui.highlight import HighlightState, Palette
+from tui.keys import give_binding_ids
 from tui.widgets.article_view import ArticleView
 from tui.widgets.details import Details
 from tui.widgets.entity_list import EntityList
@@ -596,3 +597,7 @@ class ReaderScreen(Screen[None]):
         self._refresh_highlight()
         self.article.scroll_to_span(self._search_match)
         self.say(f"Match {number} of {total}")
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(ReaderScreen, "reader")

@@ -24,6 +24,7 @@ from tui.core.model import Document, Mention, Span
 from tui.core.textsafety import make_visible
 from tui.core.wrapping import LineIndex, char_width, wrap
 from tui.highlight import HighlightState, Palette, style_line
+from tui.keys import give_binding_ids
 
 _STRIP_CACHE_SIZE = 512
 _FLASH_SECONDS = 0.6
@@ -287,3 +288,7 @@ class ArticleView(ScrollView, can_focus=True):
         lines = self._ensure_layout()
         top = self.scroll_offset.y
         return top <= lines.line_of(span.start) < top + self.size.height
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(ArticleView, "article")

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tui.core.model import Document, Entity, Event
 from tui.core.textsafety import one_line
+from tui.keys import give_binding_ids
 
 
 class DetailLinks(OptionList):
@@ -188,3 +189,7 @@ class Details(Vertical):
     @on(OptionList.OptionHighlighted, "#details-links")
     def _quiet(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(DetailLinks, "details")

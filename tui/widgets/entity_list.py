@@ -17,6 +17,7 @@ from tui.core.fitting import cut_end, fit_names
 from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
+from tui.keys import give_binding_ids
 
 
 class EntityList(Tree[str]):
@@ -247,3 +248,7 @@ def _rows_by_name(members: list[Entity]) -> list[list[Entity]]:
         by_name.values(),
         key=lambda row: (-sum(len(e.mentions) for e in row), row[0].name.casefold()),
     )
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(EntityList, "entities")

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui.core.eventrows import any_dated, row_words
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
+from tui.keys import give_binding_ids
 
 
 def happenings(document: Document) -> list[tuple[Event, ...]]:
@@ -192,3 +193,7 @@ class EventList(OptionList):
         event.stop()
         if event.option_id is not None:
             self.post_message(self.EventChosen(self, event.option_id, jump=True))
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(EventList, "events")
