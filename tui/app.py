@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, ClassVar
 
@@ -25,6 +26,7 @@ class GlossApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+o", "open_file", "Open file", show=False),
     ]
 
     def __init__(
@@ -56,6 +58,8 @@ class GlossApp(App[None]):
         """Set when a background load found errors; the command prints them after exit."""
         self.source_path = source_path or load_path
         self.theme_name = theme_name
+        self.startup_notices: list[str] = []
+        """One-line notices to show once the reader is up (a state file not saved...)."""
         self._stamps: tuple[tuple[int, int], ...] | None = None
 
     def _apply_config(self) -> None:
@@ -74,6 +78,8 @@ class GlossApp(App[None]):
             self.theme = theme
         for problem in problems:
             self.notify(problem.format(), severity="warning", timeout=10, markup=False)
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -135,6 +141,27 @@ class GlossApp(App[None]):
         self._stamps = self._file_stamps()
         return reload_into(self, self.screen, self.source_path)
 
+    def action_open_file(self) -> None:
+        """Choose another annotation file (recent ones first) and read it."""
+        from tui.screens.open_file import OpenFileScreen
+
+        start = os.path.dirname(os.path.abspath(self.source_path or ".")) or "."
+        relative = os.path.relpath(start)
+        if not relative.startswith(".."):
+            start = relative  # shorter, and what the reader typed on the command line
+        self.push_screen(OpenFileScreen(start), self._open_chosen)
+
+    def _open_chosen(self, path: str | None) -> None:
+        from tui.live import open_other
+
+        opened = (
+            path is not None
+            and isinstance(self.screen, ReaderScreen)
+            and open_other(self, self.screen, path)
+        )
+        if opened:
+            self._stamps = self._file_stamps()
+
     def open_in_editor(self, line: int, column: int) -> None:
         """Suspend, run the editor on the annotation file at ``line``/``column``, reload."""
         from tui.live import run_editor
@@ -167,6 +194,11 @@ class GlossApp(App[None]):
             else:
                 yield command
         yield SystemCommand("Help", "Every key, by where it works (?)", self.action_help)
+        yield SystemCommand(
+            "Open file",
+            "Open another annotation file, or a recent one (ctrl+o)",
+            self.action_open_file,
+        )
         if isinstance(screen, ReaderScreen):
             for title, help_text, action in PALETTE_ACTIONS:
                 yield SystemCommand(title, help_text, _runner(screen, action))

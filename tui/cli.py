@@ -184,6 +184,11 @@ def run_open(path: str | None, *, theme: str | None = None) -> int:
         )
     else:
         app = GlossApp(None, load_path=target, theme_name=theme)
+    from tui.core.recent import remember
+
+    recent_problem = remember(target)
+    if recent_problem is not None:
+        app.startup_notices.append(recent_problem)
     app.run()
     if app.failed_load is not None:
         return _report_failed_load(target, app.failed_load)

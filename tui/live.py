@@ -76,3 +76,27 @@ def run_editor(app: App[Any], path: str, line: int, column: int) -> str | None:
         return f"Cannot run the editor here: {one_line(str(error))}"
     del completed  # whatever the editor's status, the file may have changed: reload
     return None
+
+
+def open_other(app: App[Any], reader: ReaderScreen, path: str) -> bool:
+    """Read ``path`` and show it instead of ``reader``; on errors keep ``reader``."""
+    from tui.core.recent import remember
+    from tui.screens.problems import ProblemsScreen
+    from tui.screens.reader import ReaderScreen
+
+    result = load(path)
+    if result.document is None:
+        reader.say(f"{one_line(path)} has errors; it was not opened", warning=True)
+        app.push_screen(ProblemsScreen(result.diagnostics, title="Errors: the file was not opened"))
+        return False
+    app.document = result.document  # type: ignore[attr-defined]
+    app.diagnostics = result.diagnostics  # type: ignore[attr-defined]
+    app.source_path = path  # type: ignore[attr-defined]
+    app.title = one_line(result.document.info.title or result.document.info.id)
+    fresh = ReaderScreen(result.document, result.diagnostics)
+    app.switch_screen(fresh)
+    problem = remember(path)
+    app.call_after_refresh(
+        fresh.say, problem or f"Opened {one_line(path)}", warning=problem is not None
+    )
+    return True

@@ -21,6 +21,7 @@ SCENES: dict[str, list[str]] = {
     "type-filter-person": ["t", "space", "down", "space", "enter"],
     "plain-reading": ["c"],
     "entities-shown-narrow": ["less_than_sign"],
+    "open-file": ["ctrl+o"],
 }
 
 
@@ -34,5 +35,6 @@ def test_reading(
 ) -> None:
     if scene == "no-color":
         monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("XDG_STATE_HOME", "/nonexistent-state")  # no recent files shown
     app = make_app(str(bundled_article()))
     assert snap_compare(app, terminal_size=size, run_before=steady_after(SCENES[scene]))
