@@ -36,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import reading  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -54,6 +55,7 @@ GOALS: dict[str, float] = {
     "rss_ratio": 3.0,
     "scaling_ratio": 2.2,
     "check_ratio": 4.0,
+    **reading.GOALS,
 }
 
 
@@ -238,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
+    reading_results = reading.measure(docs["1mb"], BUNDLED, trials, presses)
+    found.update(reading_results["ratios"])
     info = versions()
     print(table(medians, found, info))
     if args.json:
@@ -248,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
             "samples": {label: vars(entry) for label, entry in samples.items()},
+            "reading": reading_results["medians"],
             "ratios": found,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
