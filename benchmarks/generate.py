@@ -37,6 +37,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.core.safewrite import PlannedWrite, write_files
+
 MIB = 1024 * 1024
 DOCUMENT_DATE = "2024-12-31"
 ENTITY_TYPES = ("PER", "ORG", "GPE", "LOC", "FAC", "WEA", "VEH", "MONEY")
@@ -896,11 +898,17 @@ def generate(
             parts.append(f"evidence: {_selector(rng, occurrences, *relation.evidence)}")
         lines.append("  - {" + ", ".join(parts) + "}")
     folder = Path(path_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     text_path = folder / f"{name}.txt"
     yaml_path = folder / f"{name}.yaml"
-    text_path.write_text(text, encoding="utf-8")
-    yaml_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The generator owns its output folder, so it replaces earlier output (force), but
+    # like every gloss writer it never writes through a link there.
+    write_files(
+        [
+            PlannedWrite(str(text_path), text.encode("utf-8")),
+            PlannedWrite(str(yaml_path), ("\n".join(lines) + "\n").encode("utf-8")),
+        ],
+        force=True,
+    )
     return Generated(
         yaml_path=yaml_path,
         text_path=text_path,

@@ -12,7 +12,13 @@ measurement in fresh processes and reports medians over the trials:
   ``n`` (next mention), ``select`` (next entity in the list) and ``e`` (next event);
 - peak memory (``ru_maxrss``) of that process;
 - ``gloss check`` of the 1 MB file against a bare ``yaml.load(..., Loader=CSafeLoader)``
-  of the same file, both as fresh processes.
+  of the same file, both as fresh processes;
+- the timeline (``timeline.py``): ``T`` opening it and ``j`` moving in it, for the bundled
+  article and the 1 MB document, held to the ``interact_ratio`` goal;
+- ``gloss diff`` of the 1 MB file against a copy with 10% of its mentions changed,
+  against one ``gloss check`` of it (``diff.py``);
+- ``gloss import cat`` of a 1,000-document folder made from the ECB+ sample against a
+  bare ``defusedxml`` parse of the same files (``cat_import.py``; 100 with ``--quick``).
 
 Ratios compare the 1 MB document with the bundled article (and 2 MB with 1 MB for
 scaling); each is marked as meeting its goal or not.
@@ -36,7 +42,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import reading  # noqa: E402
+from benchmarks import cat_import, reading  # noqa: E402
+from benchmarks import diff as diff_bench  # noqa: E402
+from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -55,6 +63,10 @@ GOALS: dict[str, float] = {
     "rss_ratio": 3.0,
     "scaling_ratio": 2.2,
     "check_ratio": 4.0,
+    "cat_import_ratio": cat_import.GOAL,
+    "timeline_open": 1.5,
+    "timeline_move": 1.5,
+    "diff_ratio": diff_bench.GOAL,
     **reading.GOALS,
 }
 
@@ -240,10 +252,24 @@ def main(argv: list[str] | None = None) -> int:
     samples = measure(docs, trials, presses)
     medians = {label: entry.medians() for label, entry in samples.items()}
     found = ratios(medians)
+    timeline_medians = timeline_bench.measure(docs, trials, presses, _environment())
+    found.update(timeline_bench.ratios(timeline_medians))
+    diff_source = BUNDLED if args.quick else docs["1mb"]  # quick: the bundled article
+    diff_figures = diff_bench.measure(diff_source, OUT / "diff", trials, timed_process)
+    found["diff_ratio"] = diff_figures["diff_ratio"]
+    cat = cat_import.measure(100 if args.quick else 1000, trials)
+    found["cat_import_ratio"] = cat["cat_import_ratio"]
     reading_results = reading.measure(docs["1mb"], BUNDLED, trials, presses)
     found.update(reading_results["ratios"])
     info = versions()
     print(table(medians, found, info))
+    print(timeline_bench.summary(timeline_medians))
+    print(
+        f"gloss import cat of {cat['cat_documents']:.0f} documents:"
+        f" {cat['cat_import_s'] * 1000:.0f} ms, bare parse {cat['cat_bare_parse_s'] * 1000:.0f} ms"
+        f" (CPU time {cat['cat_import_cpu_s'] * 1000:.0f} vs"
+        f" {cat['cat_bare_parse_cpu_s'] * 1000:.0f} ms)"
+    )
     if args.json:
         report = {
             "versions": info,
@@ -251,9 +277,12 @@ def main(argv: list[str] | None = None) -> int:
             "presses": presses,
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
+            "timeline_ms": timeline_medians,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "reading": reading_results["medians"],
+            "cat_import": cat,
             "ratios": found,
+            "diff": diff_figures,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
         }

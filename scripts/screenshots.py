@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.app import App
 
 from tui.app import make_app
 from tui.cli import bundled_article
+from tui.core.safewrite import write_file
+from tui.screens.diff import make_diff_app
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
@@ -24,17 +29,44 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     # The type chooser: untick all, tick PER, show it (the rest of the text is dimmed).
     ("type-filter", (120, 36), ["t", "space", "down", "space", "enter"]),
     ("no-color", (120, 36), ["right_square_bracket", "right_square_bracket"]),
+    ("timeline", (160, 50), ["T", "l", *["down"] * 8, "enter"]),
+]
+
+DIFF_PAIR = Path(__file__).resolve().parent.parent / "tests" / "compare" / "data"
+DIFF_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("diff", (160, 50), ["right_square_bracket"] * 3),
+]
+"""``gloss diff`` on the hand-made pair of the tests (a.yaml against b.yaml)."""
+
+
+def diff_app() -> App[None]:
+    return make_diff_app(
+        os.path.relpath(DIFF_PAIR / "a.yaml"), os.path.relpath(DIFF_PAIR / "b.yaml")
+    )
+
+
+ECBPLUS = Path(__file__).resolve().parent.parent / "examples" / "ecbplus-topic1" / "1_1ecbplus.yaml"
+"""An ECB+ article as gloss import cat writes it (the demo corpus)."""
+
+ECBPLUS_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
+    ("ecbplus", (160, 50), ["shift+tab", "down", "down", "down", "enter", "n"]),
 ]
 
 NO_COLOR_SHOTS = {"no-color"}
 """Shots taken as a terminal with NO_COLOR set shows the reader."""
 
 
-async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
+def ecbplus_app() -> App[None]:
+    return make_app(str(ECBPLUS))
+
+
+async def shoot(
+    name: str, size: tuple[int, int], keys: list[str], build: Callable[[], App[None]] | None = None
+) -> Path:
     if name in NO_COLOR_SHOTS:
         os.environ["NO_COLOR"] = "1"
     try:
-        app = make_app(str(bundled_article()))
+        app = build() if build is not None else make_app(str(bundled_article()))
     finally:
         os.environ.pop("NO_COLOR", None)
     async with app.run_test(size=size) as pilot:
@@ -45,7 +77,9 @@ async def shoot(name: str, size: tuple[int, int], keys: list[str]) -> Path:
         app.clear_notifications()
         await pilot.pause()
         path = OUT / f"{name}.svg"
-        app.save_screenshot(filename=path.name, path=str(OUT))
+        # The project's own screenshots are replaced on purpose (force); like every gloss
+        # writer, this never writes through a link.
+        write_file(str(path), app.export_screenshot(), force=True)
         return path
 
 
@@ -53,6 +87,10 @@ async def main() -> None:
     OUT.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
         print(await shoot(name, size, keys))
+    for name, size, keys in DIFF_SHOTS:
+        print(await shoot(name, size, keys, diff_app))
+    for name, size, keys in ECBPLUS_SHOTS:
+        print(await shoot(name, size, keys, ecbplus_app))
 
 
 if __name__ == "__main__":

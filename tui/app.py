@@ -37,6 +37,7 @@ class GlossApp(App[None]):
         load_path: str | None = None,
         source_path: str | None = None,
         theme_name: str | None = None,
+        allow_outside: bool = False,
     ) -> None:
         """Show ``document``; or, with ``load_path``, load that file in a thread first.
 
@@ -47,6 +48,7 @@ class GlossApp(App[None]):
             source_path: the annotation file ``document`` came from: watched for changes
                 (the reader reloads) and opened by the edit key.
             theme_name: a theme for this run, over the configuration's.
+            allow_outside: let that file's article text resolve outside its folder.
         """
         super().__init__()
         if document is None and load_path is None:
@@ -54,6 +56,7 @@ class GlossApp(App[None]):
         self.document = document
         self.diagnostics = diagnostics
         self.load_path = load_path
+        self.allow_outside = allow_outside
         self.failed_load: LoadResult | None = None
         """Set when a background load found errors; the command prints them after exit."""
         self.source_path = source_path or load_path
@@ -91,7 +94,7 @@ class GlossApp(App[None]):
         from tui.screens.loading import LoadingScreen
 
         assert self.load_path is not None
-        loading = LoadingScreen(self.load_path)
+        loading = LoadingScreen(self.load_path, allow_outside=self.allow_outside)
 
         def loaded(result: LoadResult | None) -> None:
             if result is None or result.document is None:
@@ -239,6 +242,7 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Search", "Filter entities and find text (/)", "search"),
     ("Filter by type", "Show or hide entity types, in the sidebar and the text (t)", "type_filter"),
     ("Plain reading", "Colours on/off: the text without type colours (c)", "toggle_plain"),
+    ("Timeline", "The article's events on a time axis (T)", "timeline"),
     ("Toggle entity pane", "Show or hide the entity sidebar (<)", "toggle_entities"),
     ("Toggle event pane", "Show or hide the event sidebar (>)", "toggle_events"),
     ("Toggle details pane", "Show or hide the details panel (D)", "toggle_details"),

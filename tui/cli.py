@@ -25,7 +25,9 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import", "keys")
+SUBCOMMANDS = ("open", "check", "export", "import", "diff", "timeline", "keys")
+READS_ANNOTATIONS = ("open", "check", "export")
+"""Commands with --allow-outside handled here (import handles its own)."""
 
 
 def bundled_article() -> Path:
@@ -46,12 +48,18 @@ def _parser() -> argparse.ArgumentParser:
         description="A terminal reader for annotated articles.",
         epilog=(
             "commands:\n"
-            "  gloss [FILE]                     open the reader (default: the bundled article)\n"
+            "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
             "  gloss check [--strict] FILE...   check annotation files\n"
             "  gloss export --format json FILE  print the resolved form\n"
-            "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH]\n"
-            "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml]\n"
+            "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
+            "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
+            "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
+            "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
+            "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
             "  gloss keys                       print the default keys as a config.toml\n"
+            "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
+            "them anyway); gloss never writes through a link or over a file it did not\n"
+            "write (--force replaces the file or the link, never the link's target).\n"
             "\nRun 'gloss COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -72,7 +80,51 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE")
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace existing files gloss did not write (links are replaced, never followed)",
+    )
+    for reading in (open_parser, check, export):
+        reading.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="read an article text that resolves outside the annotation file's folder",
+        )
     add_import_parser(sub)
+    from tui.core.compare import command as diff_command
+
+    diff = sub.add_parser(
+        "diff",
+        help=diff_command.HELP,
+        description=diff_command.DESCRIPTION,
+        epilog=diff_command.EPILOG,
+    )
+    diff_command.add_diff_arguments(diff)
+    timeline = sub.add_parser(
+        "timeline",
+        help="print the events of a file, or of every annotation file under a folder, by date",
+        description=(
+            "Print events as a date-sorted table: date (ending in ~ when a note says it was "
+            "guessed), precision, realis, type, summary and FILE:LINE:COL of the trigger in "
+            "the article text. For a folder, every YAML declaring 'gloss: 1' is read "
+            "(recursively), events are interleaved by date with their document shown, and "
+            "events sharing a links name/value pair are folded into one row."
+        ),
+    )
+    timeline.add_argument("target", metavar="FILE|DIR")
+    timeline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    timeline.add_argument(
+        "--interactive",
+        "-i",
+        action="store_true",
+        help="open the timeline in the terminal instead (enter opens an event in the reader)",
+    )
+    timeline.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="only events of the entity with this id, name, alias or link value (any case)",
+    )
     return parser
 
 
@@ -83,7 +135,9 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(one_line(diagnostic.format()), file=sys.stderr)
 
 
-def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
+def run_check(
+    files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool = False
+) -> int:
     """Check files; exit 1 on errors (and on warnings when ``strict``)."""
     from tui.core.diagnostics import Severity
     from tui.core.loader import load
@@ -93,7 +147,7 @@ def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
         if _refuse_text_file(path):
             failed = True
             continue
-        result = load(path)
+        result = load(path, allow_outside=allow_outside)
         _print_diagnostics(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
         warnings = len(result.diagnostics) - errors
@@ -113,19 +167,21 @@ def run_check(files: Sequence[str], *, strict: bool, quiet: bool) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def run_export(path: str, output: str | None) -> int:
+def run_export(
+    path: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+) -> int:
+    from tui.core.formats.commands import write_or_report
     from tui.core.formats.resolved import dumps
     from tui.core.loader import load
 
-    result = load(path)
+    result = load(path, allow_outside=allow_outside)
     _print_diagnostics(result.diagnostics)
     if result.document is None:
         return EXIT_PROBLEMS
     data = dumps(result.document)
     if output:
-        Path(output).write_text(data, encoding="utf-8")
-    else:
-        sys.stdout.write(data)
+        return EXIT_OK if write_or_report(output, data, force=force) else EXIT_PROBLEMS
+    sys.stdout.write(data)
     return EXIT_OK
 
 
@@ -138,7 +194,7 @@ def run_keys() -> int:
     return EXIT_OK
 
 
-def run_open(path: str | None, *, theme: str | None = None) -> int:
+def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool = False) -> int:
     """Load, then take over the terminal only for a file that loaded.
 
     Large files are the exception: the reader opens on their text at once and loads the
@@ -166,7 +222,7 @@ def run_open(path: str | None, *, theme: str | None = None) -> int:
     in_background = interactive and loads_in_background(target)
     result: LoadResult | None = None
     if not in_background:
-        result = load(target)
+        result = load(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
     if not interactive:
@@ -183,7 +239,7 @@ def run_open(path: str | None, *, theme: str | None = None) -> int:
             result.document, diagnostics=result.diagnostics, source_path=target, theme_name=theme
         )
     else:
-        app = GlossApp(None, load_path=target, theme_name=theme)
+        app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
     from tui.core.recent import remember
 
     recent_problem = remember(target)
@@ -223,6 +279,18 @@ def _unknown_command(word: str) -> str | None:
     )
 
 
+def run_diff_command(args: argparse.Namespace) -> int:
+    """``gloss diff``: the command lives in tui.core.compare; the screen in tui.screens.diff."""
+    from tui.core.compare.command import run_diff
+
+    def open_screen(result: object) -> int:
+        from tui.screens.diff import open_diff_screen
+
+        return open_diff_screen(result)
+
+    return run_diff(args, open_screen)
+
+
 def _report_failed_load(target: str, result: LoadResult) -> int:
     _print_diagnostics(result.diagnostics)
     print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
@@ -236,10 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown is not None:
         print(unknown, file=sys.stderr)
         return EXIT_USAGE
-    if args_list and (
-        args_list[0].startswith("--theme")
-        or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"))
-    ):
+    if args_list[:1] == ["--allow-outside"] or (args_list and args_list[0].startswith("--theme")):
+        args_list.insert(0, "open")  # 'gloss --allow-outside FILE' opens FILE
+    elif args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
     elif not args_list:
         args_list = ["open"]
@@ -250,16 +317,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         if args.command == "check":
-            files = args.files or [str(bundled_article())]
-            return run_check(files, strict=args.strict, quiet=args.quiet)
+            return run_check(
+                args.files or [str(bundled_article())],
+                strict=args.strict,
+                quiet=args.quiet,
+                allow_outside=args.allow_outside,
+            )
+        options = {"allow_outside": args.allow_outside} if args.command in READS_ANNOTATIONS else {}
         if args.command == "export" and args.format != "json":
-            return run_format_export(args.file, args.format, args.output)
+            return run_format_export(
+                args.file, args.format, args.output, force=args.force, **options
+            )
         if args.command == "export":
-            return run_export(args.file, args.output)
+            return run_export(args.file, args.output, force=args.force, **options)
         if args.command == "import":
             return run_import(args)
+        if args.command == "diff":
+            return run_diff_command(args)
+        if args.command == "timeline" and args.interactive:
+            from tui.timeline_app import run_corpus_timeline
+
+            return run_corpus_timeline(args.target, entity=args.entity)
+        if args.command == "timeline":
+            from tui.core.timeline_table import run_timeline
+
+            return run_timeline(args.target, as_json=args.json, entity=args.entity)
         if args.command == "keys":
             return run_keys()
-        return run_open(args.file, theme=args.theme)
+        return run_open(args.file, theme=args.theme, **options)
     except KeyboardInterrupt:
         return 130

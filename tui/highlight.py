@@ -71,6 +71,29 @@ def type_colours(variables: Mapping[str, str], count: int) -> list[str]:
     return [colour.hex for colour in chosen[:count]]
 
 
+def type_family(code: str) -> str:
+    """The family of an entity type: its code's first word (``LOC_FAC`` → ``LOC``)."""
+    return code.split("_", 1)[0]
+
+
+def family_shades(colour: str, count: int) -> list[str]:
+    """``count`` shades of one hue for the types of a family: the colour itself first,
+    then lighter and darker ones, each nudged round the wheel a little so that
+    neighbours stay apart."""
+    hue, saturation, lightness = Color.parse(colour).hsl
+    shades = [colour]
+    offsets = (0.12, -0.1, 0.2, -0.16, 0.06, -0.05, 0.16)
+    for index in range(1, count):
+        shift = offsets[(index - 1) % len(offsets)]
+        shade = Color.from_hsl(
+            (hue + 0.04 * (index if index % 2 else -index)) % 1.0,
+            saturation,
+            min(0.9, max(0.25, lightness + shift)),
+        )
+        shades.append(shade.hex)
+    return shades
+
+
 def _distance(first: Color, second: Color) -> float:
     return float(
         ((first.r - second.r) ** 2 + (first.g - second.g) ** 2 + (first.b - second.b) ** 2) ** 0.5
@@ -127,15 +150,24 @@ class Palette:
         cls, document: Document, variables: Mapping[str, str], *, no_color: bool = False
     ) -> Palette:
         """One colour per entity type the document uses, in its display order, so the
-        article, the sidebar and the legend always agree.
+        article, the sidebar and the legend always agree. Types of one family (codes
+        that start with the same word: ``HUMAN_PART_PER``, ``HUMAN_PART_ORG``) share a
+        hue, in shades from light to dark; a document without families (``PER``,
+        ``ORG``) gets one colour per type, as before.
 
         With ``no_color`` (the ``NO_COLOR`` convention) colours are greys, so every type
         also gets a cue that needs no colour: an underline, single or double, alone or
         with italic or an overline, so that types stay apart too.
         """
-        ordered = document.entity_types_in_use
-        colours = type_colours(variables, len(ordered))
-        styles = {code: Style(color=colour) for code, colour in zip(ordered, colours, strict=True)}
+        families: dict[str, list[str]] = {}
+        for code in document.entity_types_in_use:
+            families.setdefault(type_family(code), []).append(code)
+        colours = type_colours(variables, len(families))
+        styles = {
+            code: Style(color=shade)
+            for codes, colour in zip(families.values(), colours, strict=True)
+            for code, shade in zip(codes, family_shades(colour, len(codes)), strict=True)
+        }
         if no_color:
             styles = {
                 code: style + NO_COLOR_CUES[index % len(NO_COLOR_CUES)]
@@ -216,23 +248,31 @@ def style_line(
     entities = document.entity_by_id
     overlapping = mentions_overlapping(document, start, end)
     overlapping.sort(key=lambda m: (-len(m.span), m.span.start, m.entity_id))
+    # A mention of several fragments is painted fragment by fragment: the words
+    # between them are not part of it.
+    fragments_of = {m.span: m.fragments for m in overlapping if m.parts}
+
+    def paint_mention(span: Span | None, style: Style) -> None:
+        for part in fragments_of.get(span, (span,)) if span is not None else ():
+            paint(part, style)
+
     for mention in overlapping:
         code = entities[mention.entity_id].type
         if shown is not None and code not in shown:
             continue
         style = _UNDIMMED if state.plain else palette.type_style(code)
-        paint(mention.span, style + _UNDIMMED if shown is not None else style)
+        paint_mention(mention.span, style + _UNDIMMED if shown is not None else style)
     for mention in overlapping:
         if mention.entity_id == state.selected_entity:
-            paint(mention.span, _SELECTED)
+            paint_mention(mention.span, _SELECTED)
         elif (
             mention.entity_id in state.argument_entities
             and state.passage is not None
             and state.passage.contains(mention.span)
         ):
-            paint(mention.span, _ARGUMENT)
+            paint_mention(mention.span, _ARGUMENT)
     paint(state.trigger, _TRIGGER)
     paint(state.search_match, palette.search)
-    paint(state.current_mention, _CURRENT)
-    paint(state.flash, palette.flash)
+    paint_mention(state.current_mention, _CURRENT)
+    paint_mention(state.flash, palette.flash)
     return line

@@ -34,7 +34,7 @@ def reload_into(app: App[Any], reader: ReaderScreen, path: str) -> bool:
     from tui.screens.problems import ProblemsScreen
     from tui.screens.reader import ReaderScreen
 
-    result = load(path)
+    result = load(path, allow_outside=getattr(app, "allow_outside", False))
     if result.document is None:
         reader.say(f"{one_line(path)} has errors now; this is the last good version", warning=True)
         app.push_screen(
@@ -84,7 +84,7 @@ def open_other(app: App[Any], reader: ReaderScreen, path: str) -> bool:
     from tui.screens.problems import ProblemsScreen
     from tui.screens.reader import ReaderScreen
 
-    result = load(path)
+    result = load(path, allow_outside=getattr(app, "allow_outside", False))
     if result.document is None:
         reader.say(f"{one_line(path)} has errors; it was not opened", warning=True)
         app.push_screen(ProblemsScreen(result.diagnostics, title="Errors: the file was not opened"))

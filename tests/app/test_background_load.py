@@ -23,9 +23,9 @@ async def test_the_text_shows_first_then_the_reader_opens_on_the_same_place(
 ) -> None:
     release = threading.Event()
 
-    def slow_load(path: str) -> LoadResult:
+    def slow_load(path: str, **options: bool) -> LoadResult:
         release.wait(10)
-        return load(path)
+        return load(path, **options)
 
     monkeypatch.setattr("tui.screens.loading.load", slow_load)
     app = GlossApp(None, load_path=str(small_path))

@@ -164,7 +164,16 @@ def test_export_has_every_key_of_the_resolved_form(
     entities = data["entities"]
     assert isinstance(entities, list)
     tal = entities[0]
-    assert set(tal) == {"id", "type", "name", "aliases", "description", "links", "mentions"}
+    assert set(tal) == {
+        "id",
+        "type",
+        "name",
+        "aliases",
+        "description",
+        "links",
+        "mentions",
+        "attributes",
+    }
     assert tal["mentions"] == [{"start": 10, "end": 20, "text": "Tal Kalman"}]
     assert (tal["aliases"], tal["links"], tal["description"]) == ([], {}, None)
     assert len(entities[1]["mentions"]) == 2  # all: true, one per occurrence
@@ -196,7 +205,11 @@ def test_export_has_every_key_of_the_resolved_form(
             "type": "member-of",
             "from": "tal",
             "to": "idf",
+            "from_event": False,
+            "to_event": False,
             "evidence": {"start": 10, "end": 31, "text": "Tal Kalman of the IDF"},
+            "note": None,
+            "attributes": {},
         }
     ]
 

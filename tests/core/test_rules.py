@@ -371,7 +371,7 @@ def test_unknown_and_missing_keys(tmp_path: Path) -> None:
         "(expected gloss, document, types, entities, events, relations)",
         "a.yaml:8:5: error: an entity needs 'name'",
         "a.yaml:8:48: error: unknown key 'nmae' in an entity "
-        "(expected id, type, name, mentions, aliases, description, links); "
+        "(expected id, type, name, mentions, aliases, description, links, attributes); "
         "did you mean 'name'?",
     ]
 
@@ -439,7 +439,7 @@ def test_problems_are_sorted(tmp_path: Path) -> None:
     assert result.document is None
 
 
-def test_a_text_outside_the_annotation_folder_is_a_warning(tmp_path: Path) -> None:
+def test_a_text_outside_the_annotation_folder_is_an_error_unless_allowed(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.txt"
     outside.write_text("Alice\n", encoding="utf-8")
     folder = tmp_path / "doc"
@@ -450,12 +450,20 @@ def test_a_text_outside_the_annotation_folder_is_a_warning(tmp_path: Path) -> No
         "  - {id: a, type: PER, name: Alice, mentions: [Alice]}\n",
         encoding="utf-8",
     )
-    result = load(str(folder / "a.yaml"))
-    assert result.document is not None
     column = yaml_line.index("../elsewhere.txt") + 1
+    refused = load(str(folder / "a.yaml"))
+    assert refused.document is None
+    assert [d.format() for d in refused.diagnostics] == [
+        f"{folder / 'a.yaml'}:2:{column}: error: the article text '../elsewhere.txt' is "
+        "outside the folder of a.yaml; gloss reads only files inside it "
+        "(pass --allow-outside to read it anyway)"
+    ]
+    result = load(str(folder / "a.yaml"), allow_outside=True)
+    assert result.document is not None
     assert [d.format() for d in result.diagnostics] == [
         f"{folder / 'a.yaml'}:2:{column}: warning: the article text '../elsewhere.txt' is "
-        "outside this file's folder; make sure it is the file you mean to read"
+        "outside this file's folder (read because of --allow-outside); make sure it is the "
+        "file you mean to read"
     ]
 
 

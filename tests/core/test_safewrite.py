@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,29 @@ def test_no_temporary_files_left_behind(tmp_path: Path) -> None:
         write_file(str(tmp_path / "f.txt"), f"v{index}")
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
+
+
+def test_a_failure_while_writing_leaves_every_target_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.safewrite as safewrite
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    write_file(str(first), "old")
+    real = safewrite._write_temporary
+    calls: list[str] = []
+
+    def failing(path: str, data: bytes, **options: Any) -> str:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, data, **options)
+
+    monkeypatch.setattr(safewrite, "_write_temporary", failing)
+    planned = [PlannedWrite(str(first), b"new"), PlannedWrite(str(second), b"new")]
+    with pytest.raises(WriteRefused, match="No space left on device") as refused:
+        write_files(planned)
+    assert refused.value.path == str(second)
+    assert first.read_text() == "old"  # nothing was renamed: the first is untouched too
+    assert not second.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "state"]

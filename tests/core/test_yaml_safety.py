@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.core import yamlsafe
+from tui.core import saferead, yamlsafe
 from tui.core.loader import load
 
 from .helpers import HEADER, TEXT, check, entity_yaml, lines, write_pair
@@ -143,9 +143,9 @@ def test_text_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_size_messages_in_megabytes() -> None:
-    assert yamlsafe._size(32 * 1024 * 1024) == "32.0 MB"
-    assert yamlsafe._size(1536) == "1.5 KB"
-    assert yamlsafe._size(12) == "12 bytes"
+    assert saferead._size(32 * 1024 * 1024) == "32.0 MB"
+    assert saferead._size(1536) == "1.5 KB"
+    assert saferead._size(12) == "12 bytes"
 
 
 # -- the pure-Python parser gives the same answers as libyaml -----------------------------

@@ -33,9 +33,9 @@ def words(text: str) -> str:
     return " ".join(text.split())
 
 
-def entity_key(document: Document, entity_id: str) -> frozenset[Span]:
+def entity_key(document: Document, entity_id: str) -> frozenset[tuple[Span, ...]]:
     """An entity by what it is in the text: its set of mention spans."""
-    return frozenset(m.span for m in document.entity_by_id[entity_id].mentions)
+    return frozenset(m.fragments for m in document.entity_by_id[entity_id].mentions)
 
 
 def type_labels(document: Document) -> set[tuple[str, str]]:
@@ -78,8 +78,12 @@ def brat_view(document: Document) -> dict[str, Any]:
         )
         for event in document.events
     }
+
+    def end(identifier: str, is_event: bool) -> object:
+        return trigger_of[identifier] if is_event else entity_key(document, identifier)
+
     relations = {
-        (r.type, entity_key(document, r.from_id), entity_key(document, r.to_id))
+        (r.type, end(r.from_id, r.from_event), end(r.to_id, r.to_event), words(r.note or ""))
         for r in document.relations
     }
     return {

@@ -60,8 +60,9 @@ def test_every_line_kind_imports_and_passes_strict_check(news: Path) -> None:
     macron = document.entity_by_id["emmanuel-macron"]
     assert macron.name == "Emmanuel Macron"  # the N line's text names the entity
     assert macron.links == (("Wikipedia", "Emmanuel_Macron"),)
-    # A discontinuous T is one mention per fragment, named by its whole text.
-    assert mention_texts(document, "ruger-gun") == ["Ruger", "gun"]
+    # A discontinuous T is one mention of two fragments, named by its whole text.
+    (gun,) = document.entity_by_id["ruger-gun"].mentions
+    assert [document.text[p.start : p.end] for p in gun.fragments] == ["Ruger", "gun"]
     # Types: brat labels to gloss codes.
     assert [e.type for e in document.entities] == [
         "PER",
@@ -72,8 +73,10 @@ def test_every_line_kind_imports_and_passes_strict_check(news: Path) -> None:
         "WEA",
         "MONEY",
     ]
-    # Binary attribute and AnnotatorNotes on an entity go to its description.
-    assert document.entity_by_id["barack-obama"].description == "Notable; 44th president"
+    # A binary attribute stays on its mention; AnnotatorNotes go to the description.
+    obama = document.entity_by_id["barack-obama"]
+    assert obama.description == "44th president"
+    assert obama.mentions[0].attributes == (("Notable", "true"),)
 
 
 def test_events_roles_attributes_and_event_arguments(news: Path) -> None:
@@ -85,6 +88,7 @@ def test_events_roles_attributes_and_event_arguments(news: Path) -> None:
     assert document.event_types["Other.Travel"].label == "Travel"
     assert document.event_types["Other.Travel"].declared
     assert travel.realis == "hypothetical"  # M1 Speculation
+    assert travel.attributes == (("Speculation", "true"),)
     meet = events["meet-met"]
     assert meet.type == "Contact.Meet"  # a built-in subtype's name maps to its code
     assert [(a.role, a.entity_id) for a in meet.arguments] == [
@@ -94,16 +98,20 @@ def test_events_roles_attributes_and_event_arguments(news: Path) -> None:
     ]
     assert meet.note == "Meeting in Paris"
     say = events["say-said"]
-    # An argument that is an event has no gloss field: kept in the note, with the id.
-    assert say.note == "Confidence=High; argument Topic: event 'meet-met'"
+    # An argument that is an event is an event argument; attributes are kept as such.
+    assert say.note is None
+    assert [(a.role, a.event_id) for a in say.event_arguments] == [("Topic", "meet-met")]
+    assert say.attributes == (("Confidence", "High"),)
     assert [a.role for a in say.arguments] == ["Speaker"]
     bought = events["transfer-ownership-bought"]
     assert bought.type == "Transaction.Transfer-Ownership"
     assert bought.realis == "actual"
-    assert bought.note == "negated (brat attribute Negation)"
+    assert bought.note is None
+    assert bought.attributes == (("Negation", "true"),)
     assert [(r.type, r.from_id, r.to_id) for r in document.relations] == [
         ("located_in", "emmanuel-macron", "paris")
     ]
+    assert document.relation_types["located_in"].source == "Located_in"
 
 
 def test_crlf_offsets_are_converted(news: Path) -> None:

@@ -80,7 +80,9 @@ def test_span_import_errors_are_reported_and_nothing_written(tmp_path: Path) -> 
         f"{source}:1:1: error: span 1 [0, 9) is not within the text (3 characters) or is empty"
     )
     assert lines[1].startswith(f"{source}:2:2: error: expected one JSON object per line")
-    assert lines[2] == f'{source}:3:1: error: expected an object with "text" (a string)'
+    assert lines[2] == (
+        f'{source}:3:1: error: expected an object with "text" (a string; doccano 1.x writes "data")'
+    )
     assert not list(tmp_path.glob("*.yaml"))
     bad_json = tmp_path / "bad.json"
     bad_json.write_text("{", encoding="utf-8")
@@ -93,7 +95,7 @@ def test_import_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     source.write_text('{"text": "Rabat.", "ents": []}', encoding="utf-8")
     (tmp_path / "g.yaml").write_text("keep me", encoding="utf-8")
     code, _, err = run("import", "displacy", str(source))
-    assert code == 1 and "exists; use --force" in err
+    assert code == 1 and "gloss did not write it (--force replaces it)" in err
     assert (tmp_path / "g.yaml").read_text(encoding="utf-8") == "keep me"
     assert run("import", "displacy", "--force", str(source))[0] == 0
 

@@ -184,7 +184,10 @@ def test_json_syntax_error_and_missing_text(tmp_path: Path) -> None:
     code, _, err = run("import", "w3c", str(lonely), "--text", str(tmp_path / "doc.txt"))
     assert code == 0, err
     assert run("check", "--strict", "-q", str(tmp_path / "lonely.yaml"))[0] == 0
-    # A second run does not overwrite without --force.
+    # A second run may replace what gloss wrote, but not the user's own edits.
+    assert run("import", "w3c", str(lonely), "--text", str(tmp_path / "doc.txt"))[0] == 0
+    with (tmp_path / "lonely.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# the user's own note\n")
     assert run("import", "w3c", str(lonely), "--text", str(tmp_path / "doc.txt"))[0] == 1
 
 

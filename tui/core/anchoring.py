@@ -26,6 +26,10 @@ _SELECTIVE_ENOUGH = 64
 """An inside word with at most this many occurrences makes edge-word look-ups unnecessary."""
 _TOKEN_INDEX_MIN_TEXT = 64 * 1024
 """Below this size a plain scan per quote is cheaper than building an index."""
+_LONG_TOKEN = 48
+"""Words longer than this are not put in the suffix, prefix and substring indexes."""
+HINT_WORK_BUDGET = 40_000_000
+"""Characters the "closest passage" hints of one text may compare, all quotes together."""
 
 
 def _is_word_char(char: str) -> bool:
@@ -44,9 +48,13 @@ class TextIndex:
         self._token_positions: dict[str, list[int]] | None = None
         self._by_suffix: dict[str, list[str]] | None = None
         self._by_prefix: dict[str, list[str]] | None = None
+        self._split_tokens: tuple[list[str], list[str]] | None = None
         self._by_length: dict[int, dict[str, list[tuple[str, int]]]] = {}
         self._line_starts: list[int] | None = None
         self._folded: tuple[str, list[int]] | None = None
+        self._lowered: str | None = None
+        self.hint_work = 0
+        """Characters compared so far by "closest passage" hints (bounded by a budget)."""
 
     # -- positions -----------------------------------------------------------------
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -68,6 +76,12 @@ class TextIndex:
         if self._folded is None:
             self._folded = _normalise(self.text)
         return self._folded
+
+    def lowered(self) -> str:
+        """The text in lower case, computed once for every hint."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return self._lowered
 
     # -- occurrences ---------------------------------------------------------------
     def occurrences(self, quote: str) -> tuple[int, ...]:
@@ -171,34 +185,59 @@ class TextIndex:
             return [(token, len(token) - len(word)) for token in self._ending_with(word)]
         return [(token, 0) for token in self._starting_with(word)]
 
+    def _short_and_long_tokens(self) -> tuple[list[str], list[str]]:
+        """The text's distinct words, split at :data:`_LONG_TOKEN` characters.
+
+        Indexing every suffix, prefix or substring of a word costs its length squared,
+        so only short words are indexed; long ones (one 150,000-letter "word" in a
+        hostile file) are searched directly, which costs their total length at most.
+        """
+        if self._split_tokens is None:
+            short: list[str] = []
+            long: list[str] = []
+            for token in self._tokens():
+                (long if len(token) > _LONG_TOKEN else short).append(token)
+            self._split_tokens = (short, long)
+        return self._split_tokens
+
     def _ending_with(self, word: str) -> list[str]:
+        short, long = self._short_and_long_tokens()
         if self._by_suffix is None:
             index: dict[str, list[str]] = {}
-            for token in self._tokens():
+            for token in short:
                 for cut in range(len(token)):
                     index.setdefault(token[cut:], []).append(token)
             self._by_suffix = index
-        return self._by_suffix.get(word, [])
+        return self._by_suffix.get(word, []) + [t for t in long if t.endswith(word)]
 
     def _starting_with(self, word: str) -> list[str]:
+        short, long = self._short_and_long_tokens()
         if self._by_prefix is None:
             index: dict[str, list[str]] = {}
-            for token in self._tokens():
+            for token in short:
                 for cut in range(1, len(token) + 1):
                     index.setdefault(token[:cut], []).append(token)
             self._by_prefix = index
-        return self._by_prefix.get(word, [])
+        return self._by_prefix.get(word, []) + [t for t in long if t.startswith(word)]
 
     def _containing(self, word: str) -> list[tuple[str, int]]:
         size = len(word)
+        short, long = self._short_and_long_tokens()
         by_substring = self._by_length.get(size)
         if by_substring is None:
             by_substring = {}
-            for token in self._tokens():
-                for cut in range(len(token) - size + 1):
-                    by_substring.setdefault(token[cut : cut + size], []).append((token, cut))
+            if size <= _LONG_TOKEN:
+                for token in short:
+                    for cut in range(len(token) - size + 1):
+                        by_substring.setdefault(token[cut : cut + size], []).append((token, cut))
             self._by_length[size] = by_substring
-        return by_substring.get(word, [])
+        found = list(by_substring.get(word, []))
+        for token in long:
+            cut = token.find(word)
+            while cut != -1:
+                found.append((token, cut))
+                cut = token.find(word, cut + 1)
+        return found
 
 
 # -- selectors ---------------------------------------------------------------------
@@ -460,7 +499,7 @@ def _not_found_message(quote: str, text: str, index: TextIndex) -> str:
             f"{message}; nearest passage at text {line}:{column} is {_show(passage)}, "
             f"which differs in {what}"
         )
-    closest = _closest_passage(quote, text)
+    closest = _closest_passage(quote, index)
     if closest is not None:
         start, end = closest
         line, column = index.line_column(start)
@@ -468,10 +507,19 @@ def _not_found_message(quote: str, text: str, index: TextIndex) -> str:
     return f"{message}, nor anything close to it"
 
 
-def _closest_passage(quote: str, text: str) -> tuple[int, int] | None:
-    """The window of text most like ``quote``, found around occurrences of its rarest word."""
+def _closest_passage(quote: str, index: TextIndex) -> tuple[int, int] | None:
+    """The window of text most like ``quote``, found around occurrences of its rarest word.
+
+    Comparing windows is the costly part of a hint, and a file may have thousands of
+    missing quotes on a repetitive text; the work of all hints of one text together is
+    bounded by :data:`HINT_WORK_BUDGET` (counted in characters compared), after which
+    the hints stop looking.
+    """
+    text = index.text
+    if index.hint_work >= HINT_WORK_BUDGET:
+        return None
     words = sorted(set(_WORD.findall(quote.lower())), key=len, reverse=True)[:3]
-    lowered = text.lower()
+    lowered = index.lowered()
     candidates: list[int] = []
     for word in words:
         position = lowered.find(word)
@@ -484,12 +532,16 @@ def _closest_passage(quote: str, text: str) -> tuple[int, int] | None:
     matcher.set_seq2(quote.lower())  # the quote's index is built once, not per window
     for anchor in candidates:
         for start in range(max(0, anchor - width), anchor + 1, max(1, width // 8)):
+            if index.hint_work >= HINT_WORK_BUDGET:
+                break
             window = text[start : start + width]
             matcher.set_seq1(window.lower())
+            index.hint_work += 2 * width
             if best is not None and matcher.real_quick_ratio() <= best[0]:
                 continue  # upper bounds first: ratio() is quadratic in the quote's length
             if best is not None and matcher.quick_ratio() <= best[0]:
                 continue
+            index.hint_work += width * width
             ratio = matcher.ratio()
             if best is None or ratio > best[0]:
                 best = (ratio, start, start + width)

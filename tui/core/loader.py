@@ -7,10 +7,11 @@ mention, the mention's own line.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.core import yamlsafe
 from tui.core.anchoring import Selector, SelectorError, TextIndex, is_grapheme_boundary, resolve
@@ -21,17 +22,21 @@ from tui.core.model import (
     DEFAULT_EVENT_TYPES,
     REALIS_VALUES,
     Argument,
+    Attributes,
     Document,
     DocumentInfo,
     Entity,
     Event,
+    EventArgument,
     EventDate,
     Mention,
     Relation,
     Span,
     TypeInfo,
 )
+from tui.core.saferead import ReadRefused, excerpt, is_inside, resolve_named
 from tui.core.sentences import sentence_around
+from tui.core.sources import SourceMap
 from tui.core.suggest import did_you_mean, did_you_mean_type, family_members
 from tui.core.textsafety import find_hazards
 from tui.core.yamlsafe import (
@@ -52,7 +57,7 @@ _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _RELATION_TYPE = re.compile(r"[a-z][a-z0-9_-]{0,63}")
 _PLAIN_INT = re.compile(r"0|[1-9][0-9]{0,11}")
 _NULL_VALUES = frozenset({"", "~", "null", "Null", "NULL"})
-_SINGULAR = {"entities": "entity", "events": "event"}
+_SINGULAR = {"entities": "entity", "events": "event", "relations": "relation"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,8 @@ class LoadResult:
     path: str
     document: Document | None
     diagnostics: tuple[Diagnostic, ...]
+    source: SourceMap = field(default_factory=SourceMap)
+    """Where each annotation was written in the YAML file."""
 
     @property
     def ok(self) -> bool:
@@ -241,27 +248,40 @@ class _State:
     text_path: str
     entity_types: dict[str, TypeInfo] = field(default_factory=dict)
     event_types: dict[str, TypeInfo] = field(default_factory=dict)
+    relation_types: dict[str, TypeInfo] = field(default_factory=dict)
     declared_at: dict[tuple[str, str], Node] = field(default_factory=dict)
     used_types: set[tuple[str, str]] = field(default_factory=set)
-    mention_nodes: dict[str, dict[Span, Node]] = field(default_factory=dict)
+    mention_nodes: dict[str, dict[tuple[Span, ...], Node]] = field(default_factory=dict)
     """For each entity, the YAML node behind each of its spans (to point warnings at)."""
     written_entity_ids: set[str] = field(default_factory=set)
     """Every entity id written in the file, including entities that failed: a reference
     to one of those is not reported again (the entity's own error is the first cause)."""
+    source: SourceMap = field(default_factory=SourceMap)
 
 
-def load(path: str) -> LoadResult:
-    """Load and check an annotation file; never raises for anything in the file."""
+def load(path: str, *, allow_outside: bool = False) -> LoadResult:
+    """Load and check an annotation file; never raises for anything in the file.
+
+    The article text must resolve to a regular file inside the annotation file's folder
+    tree (see :mod:`tui.core.saferead`) unless ``allow_outside``.
+    """
     display_path = path
     sink = DiagnosticSink(display_path)
-    document = _load(path, sink)
+    source = SourceMap()
+    document = _load(path, sink, source, allow_outside=allow_outside)
     diagnostics = sink.sorted()
     if sink.has_errors:
         document = None
-    return LoadResult(display_path, document, diagnostics)
+    return LoadResult(display_path, document, diagnostics, source)
 
 
-def _load(path: str, sink: DiagnosticSink) -> Document | None:
+def _load(
+    path: str,
+    sink: DiagnosticSink,
+    source: SourceMap | None = None,
+    *,
+    allow_outside: bool = False,
+) -> Document | None:
     checker = _Checker(sink)
     decoded = read_text_file(path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES)
     if decoded is None:
@@ -286,17 +306,17 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
     document_node = top.get("document")
     if document_node is None:
         return None
-    info_and_text = _read_document(document_node, path, checker)
+    info_and_text = _read_document(document_node, path, checker, allow_outside=allow_outside)
     if info_and_text is None:
         return None
     info, text = info_and_text
-    state = _State(checker, TextIndex(text), info.text_path)
+    state = _State(checker, TextIndex(text), info.text_path, source=source or SourceMap())
     _check_text(text, state)
     _read_types(top.get("types"), state)
     entities = _read_entities(top.get("entities"), state)
     known_ids = {e.id for e in entities} | state.written_entity_ids
     events = _read_events(top.get("events"), state, known_ids, info)
-    relations = _read_relations(top.get("relations"), state, known_ids)
+    relations = _read_relations(top.get("relations"), state, known_ids, {e.id for e in events})
     _check_types_used(state)
     _check_shared_spans(entities, state)
     return Document(
@@ -313,11 +333,12 @@ def _load(path: str, sink: DiagnosticSink) -> Document | None:
             **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
             **state.event_types,
         },
+        relation_types=state.relation_types,
     )
 
 
 def _read_document(
-    node: Node, yaml_path: str, checker: _Checker
+    node: Node, yaml_path: str, checker: _Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
     fields = checker.mapping(node, "document", ("id", "text"), ("title", "date", "language"))
     if fields is None:
@@ -338,17 +359,26 @@ def _read_document(
     if text_name is None or text_node is None:
         return None  # without the text no selector can be checked
     text_path = os.path.join(os.path.dirname(yaml_path), text_name)
-    folder = os.path.dirname(os.path.abspath(yaml_path))
-    if os.path.commonpath([folder, os.path.abspath(text_path)]) != folder:
-        # Standoff files sit beside their text; one pointing elsewhere (an absolute path,
-        # ../..) may be a slip, or a file sent to make the reader show something else.
+    try:
+        # Standoff files sit beside their text; one resolving elsewhere (an absolute path,
+        # ../.., a link to /proc/self/environ) would make gloss show or quote that file.
+        real_path = resolve_named(yaml_path, text_name, allow_outside=allow_outside)
+    except ReadRefused as refused:
+        checker.error(text_node, f"the article text {refused.reason}")
+        return None
+    if not is_inside(os.path.dirname(os.path.abspath(yaml_path)), real_path):
         checker.warning(
             text_node,
-            f"the article text {text_name!r} is outside this file's folder; "
-            "make sure it is the file you mean to read",
+            f"the article text {text_name!r} is outside this file's folder (read because of "
+            "--allow-outside); make sure it is the file you mean to read",
         )
     decoded = read_text_file(
-        text_path, checker.sink, position_of(text_node), "article text", yamlsafe.MAX_TEXT_BYTES
+        real_path,
+        checker.sink,
+        position_of(text_node),
+        "article text",
+        yamlsafe.MAX_TEXT_BYTES,
+        shown_as=text_path,
     )
     if decoded is None:
         return None
@@ -395,9 +425,10 @@ def _read_types(node: Node | None, state: _State) -> None:
     checker = state.checker
     if node is None or _is_null(node):
         return
-    fields = checker.mapping(node, "types", (), ("entities", "events"))
+    fields = checker.mapping(node, "types", (), ("entities", "events", "relations"))
     if fields is None:
         return
+    no_defaults: dict[str, tuple[str, str]] = {}
     sections = (
         (
             "entities",
@@ -413,6 +444,13 @@ def _read_types(node: Node | None, state: _State) -> None:
             state.event_types,
             dict(DEFAULT_EVENT_TYPES),
         ),
+        (
+            "relations",
+            _RELATION_TYPE,
+            "a lower-case word such as head-of",
+            state.relation_types,
+            no_defaults,
+        ),
     )
     for section, pattern, hint, target, defaults in sections:
         section_node = fields.get(section)
@@ -425,7 +463,7 @@ def _read_types(node: Node | None, state: _State) -> None:
             code = checker.identifier(key, f"{_SINGULAR[section]} type", pattern, hint)
             if code is None:
                 continue
-            spec = checker.mapping(value, f"type {code}", (), ("label", "description"))
+            spec = checker.mapping(value, f"type {code}", (), ("label", "description", "source"))
             if spec is None:
                 continue
             default_label, default_description = defaults.get(code, (code, ""))
@@ -433,7 +471,8 @@ def _read_types(node: Node | None, state: _State) -> None:
             description = (
                 checker.text(spec.get("description"), "description") or default_description
             )
-            target[code] = TypeInfo(code, label, description, declared=True)
+            source = checker.text(spec.get("source"), "source")
+            target[code] = TypeInfo(code, label, description, declared=True, source=source)
             state.declared_at[(section, code)] = key
 
 
@@ -588,7 +627,7 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
             item,
             "an entity",
             ("id", "type", "name", "mentions"),
-            ("aliases", "description", "links"),
+            ("aliases", "description", "links", "attributes"),
         )
         if fields is None:
             continue
@@ -602,24 +641,29 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
         )
         description = checker.text(fields.get("description"), "description")
         links = _read_links(fields.get("links"), checker)
-        spans: dict[Span, Node] = {}
+        attributes = _read_attributes(fields.get("attributes"), checker)
+        spans: dict[tuple[Span, ...], Node] = {}
+        mention_attributes: dict[tuple[Span, ...], Attributes] = {}
         mentions_node = fields.get("mentions")
         mention_nodes = list(_items(mentions_node, "mentions", checker))
         if isinstance(mentions_node, SequenceNode) and not mention_nodes:
             checker.error(mentions_node, "an entity needs at least one mention")
         for mention_node in mention_nodes:
-            for span in _resolve_node(mention_node, "mention", state):
-                if span in spans:
+            mention_node, own_attributes = _split_attributes(mention_node, checker)
+            for fragments in _resolve_mention(mention_node, state):
+                if fragments in spans:
                     checker.warning(
                         mention_node,
-                        f"mention [{span.start}, {span.end}) is listed twice for this entity "
-                        f"(first at line {position_of(spans[span]).line})",
+                        f"mention {_show_fragments(fragments)} is listed twice for this entity "
+                        f"(first at line {position_of(spans[fragments]).line})",
                     )
                     continue
-                spans[span] = mention_node
+                spans[fragments] = mention_node
+                if own_attributes:
+                    mention_attributes[fragments] = own_attributes
         if entity_id is None or entity_type is None or name is None or not spans:
             continue
-        ordered = sorted(spans)
+        ordered = sorted(spans, key=lambda parts: (_extent(parts), parts))
         entities.append(
             Entity(
                 id=entity_id,
@@ -628,12 +672,104 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
                 aliases=aliases,
                 description=description,
                 links=links,
-                mentions=tuple(Mention(span, entity_id, i) for i, span in enumerate(ordered)),
+                mentions=tuple(
+                    Mention(
+                        _extent(parts),
+                        entity_id,
+                        i,
+                        parts if len(parts) > 1 else (),
+                        mention_attributes.get(parts, ()),
+                    )
+                    for i, parts in enumerate(ordered)
+                ),
+                attributes=attributes,
             )
         )
         state.mention_nodes[entity_id] = spans
+        state.source.entities[entity_id] = position_of(item)
+        state.source.mentions.update(
+            ((entity_id, _extent(parts)), position_of(node)) for parts, node in spans.items()
+        )
     state.written_entity_ids.update(seen)
     return entities
+
+
+def _extent(fragments: tuple[Span, ...]) -> Span:
+    return Span(fragments[0].start, fragments[-1].end)
+
+
+def _show_fragments(fragments: tuple[Span, ...]) -> str:
+    return " + ".join(f"[{part.start}, {part.end})" for part in fragments)
+
+
+def _resolve_mention(node: Node, state: _State) -> list[tuple[Span, ...]]:
+    """The fragments of each mention a mention node gives: one each for a selector
+    (several with ``all: true``), or one mention of several fragments for ``parts``."""
+    if not (
+        isinstance(node, MappingNode)
+        and any(isinstance(key, ScalarNode) and key.value == "parts" for key, _ in node.value)
+    ):
+        return [(span,) for span in _resolve_node(node, "mention", state)]
+    checker = state.checker
+    fields = checker.mapping(node, "a mention with parts", ("parts",), ())
+    parts_node = fields.get("parts") if fields else None
+    if parts_node is None or _is_null(parts_node):
+        return []
+    part_nodes = checker.sequence(parts_node, "parts")
+    if part_nodes is None:
+        return []
+    if len(part_nodes) < 2:
+        checker.error(
+            parts_node,
+            f"parts lists {len(part_nodes)} selector(s); a mention in parts has at least two "
+            "(for one, write the selector alone)",
+        )
+        return []
+    resolved = [_resolve_one(part, "mention part", state) for part in part_nodes]
+    if any(span is None for span in resolved):
+        return []
+    fragments = sorted(span for span in resolved if span is not None)
+    for before, after in itertools.pairwise(fragments):
+        if after.start < before.end:
+            checker.error(
+                parts_node,
+                f"mention parts [{before.start}, {before.end}) and [{after.start}, {after.end}) "
+                "overlap; the parts of one mention are separate pieces of text",
+            )
+            return []
+    return [tuple(fragments)]
+
+
+def _split_attributes(node: Node, checker: _Checker) -> tuple[Node, Attributes]:
+    """A mention mapping's ``attributes`` apart from the selector it goes with."""
+    if not isinstance(node, MappingNode):
+        return node, ()
+    rest = [
+        (k, v) for k, v in node.value if not (isinstance(k, ScalarNode) and k.value == "attributes")
+    ]
+    if len(rest) == len(node.value):
+        return node, ()
+    found = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "attributes")
+    return MappingNode(node.tag, rest, node.start_mark), _read_attributes(found, checker)
+
+
+def _read_attributes(node: Node | None, checker: _Checker) -> Attributes:
+    """``attributes: {Negation: true, Factuality: Possible}``: names and text values."""
+    if node is None or _is_null(node):
+        return ()
+    if not isinstance(node, MappingNode):
+        checker.error(node, f"attributes must be a mapping of name: value, not {_describe(node)}")
+        return ()
+    attributes: list[tuple[str, str]] = []
+    for key, value in node.value:
+        name = checker.text(key, "attribute name")
+        if name is not None and (len(name.split()) != 1 or name != name.strip()):
+            checker.error(key, f"attribute name {name!r} is not one word")
+            continue
+        found = checker.text(value, f"attribute {name} value" if name else "attribute value")
+        if name is not None and found is not None:
+            attributes.append((name, found))
+    return tuple(attributes)
 
 
 def _read_links(node: Node | None, checker: _Checker) -> tuple[tuple[str, str], ...]:
@@ -654,17 +790,20 @@ def _read_links(node: Node | None, checker: _Checker) -> tuple[tuple[str, str], 
 def _check_shared_spans(entities: list[Entity], state: _State) -> None:
     """Two entities claiming the identical span is almost always a slip: warn."""
     checker = state.checker
-    owner: dict[Span, str] = {}
+    owner: dict[tuple[Span, ...], str] = {}
+    text = state.index.text
     for entity in entities:
         for mention in entity.mentions:
-            first = owner.setdefault(mention.span, entity.id)
+            first = owner.setdefault(mention.fragments, entity.id)
             if first != entity.id:
-                node = state.mention_nodes[entity.id][mention.span]
+                node = state.mention_nodes[entity.id][mention.fragments]
+                words = " … ".join(
+                    excerpt(text[part.start : part.end]) for part in mention.fragments
+                )
                 checker.warning(
                     node,
                     f"entities '{first}' and '{entity.id}' both claim "
-                    f"{state.index.text[mention.span.start : mention.span.end]!r} "
-                    f"[{mention.span.start}, {mention.span.end})",
+                    f"{words!r} {_show_fragments(mention.fragments)}",
                 )
 
 
@@ -678,12 +817,22 @@ def _read_events(
     seen: dict[str, Node] = {}
     events: list[Event] = []
     same_as_nodes: dict[str, Node] = {}
+    event_argument_nodes: list[tuple[Node, str]] = []
     for item in _items(node, "events", checker):
         fields = checker.mapping(
             item,
             "an event",
             ("id", "type", "summary", "trigger"),
-            ("passage", "date", "realis", "arguments", "same_as", "note"),
+            (
+                "passage",
+                "date",
+                "realis",
+                "arguments",
+                "same_as",
+                "note",
+                "links",
+                "attributes",
+            ),
         )
         if fields is None:
             continue
@@ -710,15 +859,31 @@ def _read_events(
                 f"an actual event dated {date.value.text}, after the document's date "
                 f"{info.date.text}",
             )
-        arguments = _read_arguments(fields.get("arguments"), entity_ids, checker)
+        argument_positions: dict[tuple[str, str], Position] = {}
+        arguments, event_arguments = _read_arguments(
+            fields.get("arguments"),
+            entity_ids,
+            checker,
+            event_argument_nodes,
+            event_id,
+            argument_positions,
+        )
+        attributes = _read_attributes(fields.get("attributes"), checker)
         same_as_node = fields.get("same_as")
         same_as = checker.text(same_as_node, "same_as")
         note = checker.text(fields.get("note"), "note")
+        links = _read_links(fields.get("links"), checker)
         if event_id is not None and same_as is not None and same_as_node is not None:
             same_as_nodes[event_id] = same_as_node
         if None in (event_id, event_type, summary, trigger, passage):
             continue
         assert event_id and event_type and summary and trigger and passage
+        state.source.events[event_id] = position_of(item)
+        trigger_node = fields.get("trigger")
+        if trigger_node is not None:
+            state.source.triggers[event_id] = position_of(trigger_node)
+        for (role, entity), position in argument_positions.items():
+            state.source.arguments[(event_id, role, entity)] = position
         events.append(
             Event(
                 event_id,
@@ -731,8 +896,24 @@ def _read_events(
                 arguments,
                 same_as,
                 note,
+                links,
+                event_arguments,
+                attributes,
             )
         )
+    for argument_node, target in event_argument_nodes:
+        if target not in seen:
+            checker.error(argument_node, f"no event has the id '{target}'")
+    known = set(seen)
+    events = [
+        replace(
+            event,
+            event_arguments=tuple(a for a in event.event_arguments if a.event_id in known),
+        )
+        if event.event_arguments
+        else event
+        for event in events
+    ]
     _check_same_as(events, seen, same_as_nodes, checker)
     events.sort(key=lambda event: (event.trigger.start, event.trigger.end, event.id))
     return events
@@ -775,16 +956,42 @@ def _resolve_date_words(node: Node, state: _State, passage: Span | None) -> Span
 
 
 def _read_arguments(
-    node: Node | None, entity_ids: set[str], checker: _Checker
-) -> tuple[Argument, ...]:
+    node: Node | None,
+    entity_ids: set[str],
+    checker: _Checker,
+    event_nodes: list[tuple[Node, str]],
+    own_id: str | None,
+    positions: dict[tuple[str, str], Position] | None = None,
+) -> tuple[tuple[Argument, ...], tuple[EventArgument, ...]]:
+    """Entity arguments and event arguments; an event argument's target is checked once
+    every event is read (``event_nodes`` collects them). ``positions`` records where each
+    entity argument was written."""
     arguments: list[Argument] = []
+    event_arguments: list[EventArgument] = []
     for item in _items(node, "arguments", checker):
-        fields = checker.mapping(item, "an argument", ("role", "entity"), ())
+        is_event = isinstance(item, MappingNode) and any(
+            isinstance(k, ScalarNode) and k.value == "event" for k, _ in item.value
+        )
+        fields = checker.mapping(
+            item, "an argument", ("role", "event" if is_event else "entity"), ()
+        )
         if fields is None:
             continue
         role = checker.identifier(
             fields.get("role"), "role", _ROLE, "a word such as Visitor or Place"
         )
+        if is_event:
+            event_node = fields.get("event")
+            target = checker.text(event_node, "event")
+            if target is None or event_node is None:
+                continue
+            if target == own_id:
+                checker.error(event_node, f"event '{target}' cannot be its own argument")
+                continue
+            event_nodes.append((event_node, target))
+            if role is not None:
+                event_arguments.append(EventArgument(role, target))
+            continue
         entity_node = fields.get("entity")
         entity = checker.text(entity_node, "entity")
         if entity is not None and entity_node is not None and entity not in entity_ids:
@@ -793,7 +1000,9 @@ def _read_arguments(
             continue
         if role is not None and entity is not None:
             arguments.append(Argument(role, entity))
-    return tuple(arguments)
+            if positions is not None:
+                positions.setdefault((role, entity), position_of(item))
+    return tuple(arguments), tuple(event_arguments)
 
 
 def _check_same_as(
@@ -835,32 +1044,61 @@ def _check_same_as(
 # -- relations -------------------------------------------------------------------------
 
 
-def _read_relations(node: Node | None, state: _State, entity_ids: set[str]) -> list[Relation]:
+def _read_relations(
+    node: Node | None, state: _State, entity_ids: set[str], event_ids: set[str]
+) -> list[Relation]:
     checker = state.checker
     relations: list[Relation] = []
     for item in _items(node, "relations", checker):
-        fields = checker.mapping(item, "a relation", ("type", "from", "to"), ("evidence",))
+        written = (
+            {str(k.value) for k, _ in item.value if isinstance(k, ScalarNode)}
+            if isinstance(item, MappingNode)
+            else set()
+        )
+        from_key = "from_event" if "from_event" in written else "from"
+        to_key = "to_event" if "to_event" in written else "to"
+        fields = checker.mapping(
+            item, "a relation", ("type", from_key, to_key), ("evidence", "note", "attributes")
+        )
         if fields is None:
             continue
         relation_type = checker.identifier(
             fields.get("type"), "relation type", _RELATION_TYPE, "a lower-case word such as head-of"
         )
         ends: list[str | None] = []
-        for key in ("from", "to"):
+        for key in (from_key, to_key):
             end_node = fields.get(key)
             value = checker.text(end_node, key)
-            if value is not None and end_node is not None and value not in entity_ids:
-                hint = did_you_mean(value, entity_ids)
-                checker.error(end_node, f"no entity has the id '{value}'{hint}")
+            known, kind = (event_ids, "event") if key.endswith("_event") else (entity_ids, "entity")
+            if value is not None and end_node is not None and value not in known:
+                hint = did_you_mean(value, known)
+                checker.error(end_node, f"no {kind} has the id '{value}'{hint}")
                 value = None
             ends.append(value)
         source, target = ends
-        if source is not None and source == target:
+        if source is not None and source == target and from_key[4:] == to_key[2:]:
+            what = "events" if from_key == "from_event" else "entities"
             checker.error(
-                fields["to"], f"a relation links two different entities, not '{source}' to itself"
+                fields[to_key], f"a relation links two different {what}, not '{source}' to itself"
             )
             continue
+        if relation_type:
+            state.used_types.add(("relations", relation_type))
         evidence = _resolve_one(fields.get("evidence"), "evidence", state)
+        note = checker.text(fields.get("note"), "note")
+        attributes = _read_attributes(fields.get("attributes"), checker)
         if relation_type and source and target:
-            relations.append(Relation(relation_type, source, target, evidence))
+            relations.append(
+                Relation(
+                    relation_type,
+                    source,
+                    target,
+                    evidence,
+                    note,
+                    attributes,
+                    from_event=from_key == "from_event",
+                    to_event=to_key == "to_event",
+                )
+            )
+            state.source.relations.append(position_of(item))
     return relations

@@ -61,6 +61,17 @@ DEFAULT_EVENT_TYPES: Mapping[str, tuple[str, str]] = {
 
 REALIS_VALUES = ("actual", "planned", "hypothetical", "generic")
 
+Attributes = tuple[tuple[str, str], ...]
+"""``name: value`` pairs such as ``Negation: true`` or ``Factuality: Possible``, in the
+order written. ``true`` is the value of a yes/no attribute (brat's binary ones)."""
+
+REALIS_LIKE_ATTRIBUTES = frozenset(
+    {"realis", "factuality", "negation", "negated", "polarity", "speculation", "speculated"}
+    | {"uncertainty", "uncertain", "hypothetical", "modality", "certainty"}
+)
+"""Attribute names (compared lower-case) that say whether an event really happened;
+the reader shows them as a glyph beside the event's trigger."""
+
 _SHORT_MENTION = 256
 """Mentions up to this many code points are found by windowed bisection."""
 
@@ -88,6 +99,9 @@ class TypeInfo:
     label: str
     description: str
     declared: bool = False
+    source: str | None = None
+    """The type's name in the tool the annotations came from (brat's ``Simple_chemical``,
+    ``LOC``, ``N_lt_``) when it is not the code: exporters write it back unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +109,24 @@ class Mention:
     """One place in the text that refers to an entity."""
 
     span: Span
+    """Where the mention lies; for one of several fragments, from the first to the last."""
     entity_id: str
     index: int
     """Position of this mention among its entity's mentions (0-based, text order)."""
+    parts: tuple[Span, ...] = ()
+    """The fragments of a discontinuous mention ("yogurt ... heated"), in text order;
+    empty for the usual one-piece mention."""
+    attributes: Attributes = ()
+
+    @property
+    def fragments(self) -> tuple[Span, ...]:
+        """The pieces of text the mention is made of: its parts, or its one span."""
+        return self.parts or (self.span,)
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a fragment of the mention shares a code point with ``[start, end)``
+        (the gap between two fragments is not part of the mention)."""
+        return any(part.start < end and part.end > start for part in self.fragments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +140,7 @@ class Entity:
     description: str | None
     links: tuple[tuple[str, str], ...]
     mentions: tuple[Mention, ...]
+    attributes: Attributes = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +161,15 @@ class Argument:
 
 
 @dataclass(frozen=True, slots=True)
+class EventArgument:
+    """Another event taking part in an event, in a role such as ``Theme`` (a regulation
+    of a binding, say)."""
+
+    role: str
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened (or was planned), evoked by a trigger in the text."""
 
@@ -144,16 +183,34 @@ class Event:
     arguments: tuple[Argument, ...]
     same_as: str | None
     note: str | None
+    links: tuple[tuple[str, str], ...] = ()
+    """``name: value`` pairs such as ``wikidata: Q1028``; events in two documents that
+    share a link are one happening of the corpus."""
+    event_arguments: tuple[EventArgument, ...] = ()
+    """Arguments that are events; :attr:`arguments` holds those that are entities."""
+    attributes: Attributes = ()
+
+    @property
+    def realis_attributes(self) -> Attributes:
+        """The attributes that say whether the event happened (negation, factuality…)."""
+        return tuple(a for a in self.attributes if a[0].lower() in REALIS_LIKE_ATTRIBUTES)
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A typed link between two entities, optionally backed by evidence in the text."""
+    """A typed link between two entities, optionally backed by evidence in the text.
+
+    Either end may be an event instead (``from_event`` / ``to_event``): one event
+    causing another, an entity taking part in an event as brat relations say it."""
 
     type: str
     from_id: str
     to_id: str
     evidence: Span | None
+    note: str | None = None
+    attributes: Attributes = ()
+    from_event: bool = False
+    to_event: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +235,8 @@ class Document:
     relations: tuple[Relation, ...]
     entity_types: Mapping[str, TypeInfo] = field(default_factory=dict)
     event_types: Mapping[str, TypeInfo] = field(default_factory=dict)
+    relation_types: Mapping[str, TypeInfo] = field(default_factory=dict)
+    """Declared relation types only (relation types need no declaration)."""
 
     @cached_property
     def entity_types_in_use(self) -> tuple[str, ...]:
@@ -239,9 +298,15 @@ class Document:
         found = [
             m
             for m in self.mentions[first:stop]
-            if m.span.end > start and len(m.span) <= _SHORT_MENTION
+            if m.span.end > start
+            and len(m.span) <= _SHORT_MENTION
+            and (not m.parts or m.covers(start, end))
         ]
-        long_ones = [m for m in self._long_mentions if m.span.start < end and m.span.end > start]
+        long_ones = [
+            m
+            for m in self._long_mentions
+            if m.span.start < end and m.span.end > start and (not m.parts or m.covers(start, end))
+        ]
         if long_ones:
             found.extend(long_ones)
             found.sort(key=lambda m: (m.span.start, -m.span.end, m.entity_id))
@@ -269,11 +334,26 @@ class Document:
 
     @cached_property
     def _relations_by_entity(self) -> Mapping[str, list[Relation]]:
-        index: dict[str, list[Relation]] = {}
-        for relation in self.relations:
-            index.setdefault(relation.from_id, []).append(relation)
-            if relation.to_id != relation.from_id:
-                index.setdefault(relation.to_id, []).append(relation)
+        return _relations_by_end(self.relations, events=False)
+
+    def relations_of_event(self, event_id: str) -> list[Relation]:
+        """Relations that start or end at the event."""
+        return self._relations_by_event.get(event_id, [])
+
+    @cached_property
+    def _relations_by_event(self) -> Mapping[str, list[Relation]]:
+        return _relations_by_end(self.relations, events=True)
+
+    def events_with_argument(self, event_id: str) -> list[tuple[Event, str]]:
+        """Events that take the event as an argument, with its role, in text order."""
+        return self._events_by_event_argument.get(event_id, [])
+
+    @cached_property
+    def _events_by_event_argument(self) -> Mapping[str, list[tuple[Event, str]]]:
+        index: dict[str, list[tuple[Event, str]]] = {}
+        for event in self.events:
+            for argument in event.event_arguments:
+                index.setdefault(argument.event_id, []).append((event, argument.role))
         return index
 
     def happening_of(self, event: Event) -> tuple[Event, ...]:
@@ -303,6 +383,20 @@ class Document:
         """The human label of an entity type code."""
         info = self.entity_types.get(code)
         return info.label if info else code
+
+
+def _relations_by_end(
+    relations: tuple[Relation, ...], *, events: bool
+) -> Mapping[str, list[Relation]]:
+    """Relations indexed by the ids of their entity ends (or of their event ends)."""
+    index: dict[str, list[Relation]] = {}
+    for relation in relations:
+        if relation.from_event == events:
+            index.setdefault(relation.from_id, []).append(relation)
+        same_end = relation.to_id == relation.from_id and relation.to_event == relation.from_event
+        if relation.to_event == events and not same_end:
+            index.setdefault(relation.to_id, []).append(relation)
+    return index
 
 
 def mentions_overlapping(document: Document, start: int, end: int) -> list[Mention]:

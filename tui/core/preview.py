@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 
+from tui.core.saferead import ReadRefused, read_head, resolve_named
+
 BACKGROUND_LOAD_BYTES = 512 * 1024
 """Annotation files larger than this load in a thread while the reader shows the text."""
 
@@ -25,23 +27,39 @@ def _unquote(value: str) -> str:
     return value
 
 
-def peek_text_path(yaml_path: str) -> str | None:
+def peek_text_path(yaml_path: str, *, allow_outside: bool = False) -> str | None:
     """The article text file named by ``document.text``, or None when it is not plain to see.
 
-    Only a hint: the real loader checks everything again.
+    Only a hint: the real loader checks everything again. The guess obeys the loader's
+    read rule (:mod:`tui.core.saferead`): a name that resolves outside the annotation
+    file's folder gives None, so the preview never shows what the loader would refuse.
     """
-    try:
-        with open(yaml_path, "rb") as handle:
-            head = handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
-    except OSError:
+    head = _head(yaml_path)
+    if head is None:
         return None
+    name = _peek_name(head)
+    if name is None or name in ("|", ">"):
+        return None
+    try:
+        return resolve_named(yaml_path, name, allow_outside=allow_outside)
+    except ReadRefused:
+        return None
+
+
+def _head(yaml_path: str) -> str | None:
+    """The first bytes of the annotation file (a regular file, read without blocking)."""
+    head = read_head(yaml_path, _HEAD_BYTES)
+    return None if head is None else head.decode("utf-8", errors="replace")
+
+
+def _peek_name(head: str) -> str | None:
     in_document = False
     for line in head.splitlines():
         if line.startswith("document:"):
             rest = line[len("document:") :]
             flow = _FLOW_TEXT.search(rest)
             if flow:
-                return _resolve(yaml_path, _unquote(flow.group("value")))
+                return _unquote(flow.group("value")) or None
             in_document = True
             continue
         if in_document:
@@ -49,14 +67,8 @@ def peek_text_path(yaml_path: str) -> str | None:
                 break  # the next top-level key: document had no plain text key
             match = _BLOCK_TEXT.match(line)
             if match:
-                return _resolve(yaml_path, _unquote(match.group("value")))
+                return _unquote(match.group("value")) or None
     return None
-
-
-def _resolve(yaml_path: str, name: str) -> str | None:
-    if not name or name in ("|", ">"):
-        return None
-    return os.path.join(os.path.dirname(yaml_path), name)
 
 
 def loads_in_background(yaml_path: str) -> bool:

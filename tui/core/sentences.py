@@ -9,6 +9,7 @@ from tui.core.model import Span
 # A sentence ends at . ! or ? (with closing quotes or brackets after it) followed by
 # whitespace, unless the word before the full stop is an abbreviation or an initial.
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
+_STOP = re.compile(r"[.!?]")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -100,14 +101,20 @@ def sentence_around(text: str, span: Span) -> Span:
 
 
 def _sentence_start(text: str, span: Span, paragraph_start: int, paragraph_end: int) -> int:
-    """Just after the last sentence end before ``span``, searching back window by window."""
+    """Just after the last sentence end before ``span``, searching back window by window.
+
+    Each window looks only at the stops (``.!?``) inside it, so a long paragraph with no
+    sentence end costs one pass over it, not one pass per window.
+    """
     high = span.start
     while high > paragraph_start:
         low = max(paragraph_start, high - _WINDOW)
         last = None
-        for match in _END.finditer(text, low, paragraph_end):
-            if match.start() >= high or match.end() > span.start:
-                break
+        for stop in _STOP.finditer(text, low, high):
+            # The lookahead needs the character after the sentence end, at most span.start.
+            match = _END.match(text, stop.start(), min(paragraph_end, span.start + 1))
+            if match is None or match.end() > span.start:
+                continue
             if not _is_abbreviation(text, match.start()):
                 last = match
         if last is not None:

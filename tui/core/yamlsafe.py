@@ -12,13 +12,13 @@ are errors, and files over a size cap are refused before they are read.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from dataclasses import dataclass
 
 import yaml
 
 from tui.core.diagnostics import DiagnosticSink, Position
+from tui.core.saferead import ReadRefused, read_capped
 from tui.core.textsafety import Hazard
 
 MAX_YAML_BYTES = 32 * 1024 * 1024
@@ -202,15 +202,6 @@ def _mark_position(mark: object) -> Position:
     return Position(int(line) + 1, int(column) + 1)
 
 
-def _size(count: int) -> str:
-    """A byte count for a message: bytes, KB or MB (1024-based, one decimal)."""
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
-    if count >= 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count} bytes"
-
-
 @dataclass(frozen=True, slots=True)
 class DecodedFile:
     """A text file read as UTF-8, BOM dropped, line endings normalised to LF."""
@@ -242,35 +233,29 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 
 def read_text_file(
-    path: str, sink: DiagnosticSink, at: Position, what: str, max_bytes: int
+    path: str,
+    sink: DiagnosticSink,
+    at: Position,
+    what: str,
+    max_bytes: int,
+    *,
+    shown_as: str | None = None,
 ) -> DecodedFile | None:
     """Read ``path`` as UTF-8 text, reporting any problem to ``sink`` at ``at``.
 
     ``at`` is where the problem is reported; for the YAML file itself that is 1:1,
-    for the article text it is the ``text:`` key that names it.
+    for the article text it is the ``text:`` key that names it. ``shown_as`` is the
+    name messages use for ``path`` (the name as written, when ``path`` is resolved).
+    Only a regular file is read, without blocking, and at most ``max_bytes`` of it.
     """
+    shown = shown_as or path
     try:
-        size = os.stat(path).st_size
-    except FileNotFoundError:
-        sink.error(at, f"{what} '{path}' does not exist")
-        return None
-    except OSError as error:
-        sink.error(at, f"cannot read {what} '{path}': {error.strerror}")
-        return None
-    if size > max_bytes:
-        sink.error(
-            at,
-            f"{what} '{path}' is {_size(size)}, over the {_size(max_bytes)} limit; it was not read",
-        )
-        return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        sink.error(at, f"cannot read {what} '{path}': {error.strerror}")
+        data = read_capped(path, max_bytes)
+    except ReadRefused as refused:
+        sink.error(at, f"{what} '{shown}' {refused.reason}")
         return None
     if _looks_like_utf16(data):
-        sink.error(at, f"{what} '{path}' looks like UTF-16; save it as UTF-8")
+        sink.error(at, f"{what} '{shown}' looks like UTF-16; save it as UTF-8")
         return None
     had_bom = data.startswith(codecs.BOM_UTF8)
     if had_bom:
@@ -283,7 +268,7 @@ def read_text_file(
             at = where
         sink.error(
             at,
-            f"{what} '{path}' is not valid UTF-8 (byte 0x{data[error.start]:02x} at line "
+            f"{what} '{shown}' is not valid UTF-8 (byte 0x{data[error.start]:02x} at line "
             f"{where.line}, column {where.column})",
         )
         return None

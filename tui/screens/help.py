@@ -23,10 +23,12 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
     # Imported here: the app imports this module lazily, and the classes import the app's parts.
     from tui.app import GlossApp
     from tui.screens.reader import ReaderScreen
+    from tui.screens.timeline import TimelineScreen
     from tui.widgets.article_view import ArticleView
     from tui.widgets.details import DetailLinks
     from tui.widgets.entity_list import EntityList
     from tui.widgets.event_list import EventList
+    from tui.widgets.timeline_view import TimelineView
 
     return [
         ("Everywhere", GlossApp.BINDINGS),
@@ -35,6 +37,7 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
         ("Article", ArticleView.BINDINGS),
         ("Event list", EventList.BINDINGS),
         ("Details", DetailLinks.BINDINGS),
+        ("Timeline (T)", [*TimelineView.BINDINGS, *TimelineScreen.BINDINGS]),
     ]
 
 
@@ -71,6 +74,9 @@ _KEY_NAMES = {
     "space": "space",
     "home": "home",
     "end": "end",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
 }
 
 

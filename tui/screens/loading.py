@@ -21,11 +21,15 @@ from tui.core.yamlsafe import MAX_TEXT_BYTES, read_text_file
 from tui.widgets.article_view import ArticleView
 
 
-def text_only_document(yaml_path: str) -> Document | None:
-    """The article text alone (no annotations), found without parsing the YAML."""
+def text_only_document(yaml_path: str, *, allow_outside: bool = False) -> Document | None:
+    """The article text alone (no annotations), found without parsing the YAML.
+
+    The text is found and read under the loader's rules: inside the annotation file's
+    folder, a regular file (never a FIFO or a terminal, so this never blocks), capped.
+    """
     from tui.core.diagnostics import DiagnosticSink, Position
 
-    text_path = peek_text_path(yaml_path)
+    text_path = peek_text_path(yaml_path, allow_outside=allow_outside)
     if text_path is None:
         return None
     decoded = read_text_file(
@@ -42,10 +46,11 @@ class LoadingScreen(Screen[LoadResult]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
 
-    def __init__(self, yaml_path: str) -> None:
+    def __init__(self, yaml_path: str, *, allow_outside: bool = False) -> None:
         super().__init__()
         self.yaml_path = yaml_path
-        self.preview = text_only_document(yaml_path)
+        self.allow_outside = allow_outside
+        self.preview = text_only_document(yaml_path, allow_outside=allow_outside)
         self.started = time.monotonic()
 
     def compose(self) -> ComposeResult:
@@ -73,5 +78,5 @@ class LoadingScreen(Screen[LoadResult]):
 
     @work(thread=True, exit_on_error=False)
     def load_in_background(self) -> None:
-        result = load(self.yaml_path)
+        result = load(self.yaml_path, allow_outside=self.allow_outside)
         self.app.call_from_thread(self.dismiss, result)

@@ -52,6 +52,7 @@ class ReaderScreen(Screen[None]):
         Binding("y", "copy", "Copy sentence", show=False),
         Binding("v", "edit", "Edit in $EDITOR", show=False),
         Binding("r", "reload", "Reload", show=False),
+        Binding("T", "timeline", "Timeline", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
         Binding("g", "top", "Top", show=False),
@@ -466,6 +467,19 @@ class ReaderScreen(Screen[None]):
         self._update_legend()
         self._refresh_highlight()
         self.say("Plain reading: no type colours" if self.plain else "Type colours back")
+
+    def action_timeline(self) -> None:
+        """Open the timeline; choosing an event there jumps to its passage here."""
+        from tui.screens.timeline import TimelineScreen
+
+        def chosen(event_id: str | None) -> None:
+            if event_id is not None and event_id in self.document.event_by_id:
+                self.select_event(event_id, jump=True)
+
+        screen = TimelineScreen(
+            self.document, entity_id=self.selected_entity, event_id=self.selected_event
+        )
+        self.app.push_screen(screen, chosen)
 
     def action_problems(self) -> None:
         """List the warnings found when loading."""

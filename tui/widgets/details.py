@@ -18,7 +18,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.model import Document, Entity, Event
+from tui.core.attributes import realis_glyph
+from tui.core.model import Attributes, Document, Entity, Event, Relation
 from tui.core.textsafety import one_line
 from tui.keys import give_binding_ids
 
@@ -103,6 +104,9 @@ class Details(Vertical):
         for name, value in entity.links:
             facts.append(f"\n{one_line(name)}: ", style="dim")
             facts.append(one_line(value))
+        _append_attributes(facts, entity.attributes)
+        if mention_index is not None and mention_index < count:
+            _append_attributes(facts, entity.mentions[mention_index].attributes, "this mention: ")
         shown = ("entity", entity.id)
         if self._shown == shown:
             # Stepping through mentions changes only the position: keep the rows (and the
@@ -118,15 +122,28 @@ class Details(Vertical):
             prompt.append(one_line(event.summary))
             rows.append(Option(prompt, id=f"event:{event.id}"))
         for relation in document.relations_of(entity.id):
-            outgoing = relation.from_id == entity.id
-            other_id = relation.to_id if outgoing else relation.from_id
-            other = document.entity_by_id[other_id]
-            prompt = Text()
-            arrow = f"{relation.type} →" if outgoing else f"← {relation.type}"
-            prompt.append(one_line(arrow) + " ", style="dim")
-            prompt.append(one_line(other.name))
-            rows.append(Option(prompt, id=f"entity:{other_id}"))
+            rows.append(self._relation_row(relation, entity.id, from_event=False))
         self._show(facts, rows)
+
+    def _relation_row(self, relation: Relation, own_id: str, *, from_event: bool) -> Option:
+        """A row for a relation seen from one of its ends: the other end, and where to go."""
+        outgoing = relation.from_id == own_id and relation.from_event == from_event
+        other_id = relation.to_id if outgoing else relation.from_id
+        other_is_event = relation.to_event if outgoing else relation.from_event
+        document = self.document
+        if other_is_event:
+            name = document.event_by_id[other_id].summary
+        else:
+            name = document.entity_by_id[other_id].name
+        prompt = Text()
+        arrow = f"{relation.type} →" if outgoing else f"← {relation.type}"
+        prompt.append(one_line(arrow) + " ", style="dim")
+        prompt.append(one_line(name))
+        if relation.note:
+            prompt.append(f"  ({one_line(relation.note)})", style="dim italic")
+        for attribute, value in relation.attributes:
+            prompt.append(f"  {one_line(attribute)}={one_line(value)}", style="dim")
+        return Option(prompt, id=f"{'event' if other_is_event else 'entity'}:{other_id}")
 
     def show_event(self, event: Event) -> None:
         """Type, date (with its words), realis, arguments, other tellings, note."""
@@ -145,9 +162,16 @@ class Details(Vertical):
         trigger = document.text[event.trigger.start : event.trigger.end]
         facts.append("\ntrigger: ", style="dim")
         facts.append(one_line(trigger), style="bold")
+        glyph = realis_glyph(event.attributes)
+        if glyph:
+            facts.append(f" {glyph}", style="bold")
         if event.note:
             facts.append("\nnote: ", style="dim")
             facts.append(one_line(event.note))
+        for name, value in event.links:
+            facts.append(f"\n{one_line(name)}: ", style="dim")
+            facts.append(one_line(value))
+        _append_attributes(facts, event.attributes)
         rows: list[Option] = []
         for argument in event.arguments:
             entity = document.entity_by_id[argument.entity_id]
@@ -155,6 +179,18 @@ class Details(Vertical):
             prompt.append(f"{one_line(argument.role)}: ", style="dim")
             prompt.append(one_line(entity.name))
             rows.append(Option(prompt, id=f"entity:{entity.id}"))
+        for event_argument in event.event_arguments:
+            prompt = Text()
+            prompt.append(f"{one_line(event_argument.role)}: ", style="dim")
+            prompt.append(one_line(document.event_by_id[event_argument.event_id].summary))
+            rows.append(Option(prompt, id=f"event:{event_argument.event_id}"))
+        for outer, role in document.events_with_argument(event.id):
+            prompt = Text()
+            prompt.append(f"{one_line(role)} in ", style="dim")
+            prompt.append(one_line(outer.summary))
+            rows.append(Option(prompt, id=f"event:{outer.id}"))
+        for relation in document.relations_of_event(event.id):
+            rows.append(self._relation_row(relation, event.id, from_event=True))
         tellings = document.happening_of(event)
         if len(tellings) > 1:
             for number, telling in enumerate(tellings, 1):
@@ -189,6 +225,18 @@ class Details(Vertical):
     @on(OptionList.OptionHighlighted, "#details-links")
     def _quiet(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+
+
+def _append_attributes(facts: Text, attributes: Attributes, lead: str = "") -> None:
+    """One line of ``name: value`` pairs; a yes/no attribute shows its name alone."""
+    if not attributes:
+        return
+    facts.append(f"\n{lead}", style="dim")
+    shown = [
+        one_line(name) if value == "true" else f"{one_line(name)}: {one_line(value)}"
+        for name, value in attributes
+    ]
+    facts.append(" · ".join(shown), style="italic")
 
 
 # Binding ids ("scope.action") let a user's configuration rebind these keys.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -13,9 +12,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.core.attributes import realis_glyph
 from tui.core.eventrows import any_dated, row_words
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
+from tui.core.timeline import by_date, happenings_in_text_order
 from tui.keys import give_binding_ids
 
 
@@ -92,6 +93,9 @@ class EventList(OptionList):
         self.document = document
         self.by_date = False
         self._groups = happenings(document)
+        timeline = happenings_in_text_order(document)
+        self._date_rank = {h.id: rank for rank, h in enumerate(by_date(timeline))}
+        self._dated_by = {h.id: h.dated_by or h.event for h in timeline}
         self._row_of_event: dict[str, int] = {}
         self._quiet_row: int | None = None
 
@@ -119,18 +123,10 @@ class EventList(OptionList):
         current = self.highlighted_event_id
         groups = list(self._groups)
         if self.by_date:
-            far_future = dt.date.max
-            groups.sort(
-                key=lambda g: (
-                    g[0].date.value.sort_key if g[0].date else (far_future, 9, far_future, ""),
-                    g[0].trigger.start,
-                )
-            )
+            # A happening's date is the most precise one any of its tellings gives.
+            groups.sort(key=lambda group: self._date_rank[group[0].id])
         year = self.document.info.date.first.year if self.document.info.date else None
-        labels = [
-            date_label(next((e for e in group if e.date is not None), group[0]), year)
-            for group in groups
-        ]
+        labels = [date_label(self._dated_by[group[0].id], year) for group in groups]
         column = max([DATE_COLUMN_MIN, *(len(label) for label in labels)])
         dated = any_dated(self.document)
         options = []
@@ -149,6 +145,9 @@ class EventList(OptionList):
                 prompt.append(f" ×{len(group)}", style="italic")
             if first.realis != "actual":
                 prompt.append(f" ({first.realis})", style="dim italic")
+            glyph = realis_glyph(first.attributes)
+            if glyph:
+                prompt.append(f" {glyph}", style="bold")
             options.append(Option(prompt, id=first.id))
             for event in group:
                 self._row_of_event[event.id] = row

@@ -14,8 +14,10 @@ to what and what is lost.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -30,10 +32,12 @@ from tui.core.formats.common import (
     TypeMapper,
     build_document,
     export_label,
-    relation_type_for,
+    relation_label,
     slugify,
 )
-from tui.core.model import REALIS_VALUES, Document, Span, TypeInfo
+from tui.core.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
+from tui.core.saferead import ReadRefused, is_inside, read_capped, resolve_named
+from tui.core.safewrite import PlannedWrite, write_files
 from tui.core.yamlsafe import read_text_file
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
@@ -141,6 +145,46 @@ def _show(value: str, limit: int = 40) -> str:
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
+def _overlapping(fragments: list[tuple[int, int]]) -> bool:
+    ordered = sorted(fragments)
+    return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(ordered))
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _covers_words(raw: str, fragments: list[tuple[int, int]], text: str) -> bool:
+    """Whether the fragments hold the words of ``text``, whitespace aside.
+
+    Compared word by word and stopped at the first difference, so the cost is bounded by
+    the line, not by how much of the text the fragments cover.
+    """
+    expected = text.split()
+    count = 0
+    for start, end in fragments:
+        for word in _NONSPACE.finditer(raw, start, end):
+            if count >= len(expected) or word.group() != expected[count]:
+                return False
+            count += 1
+    return count == len(expected)
+
+
+def _covered_head(raw: str, fragments: list[tuple[int, int]], limit: int = 41) -> str:
+    """The start of what the fragments cover, enough for a short quote in a message."""
+    parts: list[str] = []
+    size = 0
+    for start, end in fragments:
+        if size >= limit:
+            break
+        parts.append(raw[start : min(end, start + limit - size)])
+        size += len(parts[-1]) + 1
+    return " ".join(parts)
+
+
 class _Parser:
     def __init__(self, raw_text: str, sink: DiagnosticSink) -> None:
         self.raw = raw_text
@@ -214,6 +258,15 @@ class _Parser:
         if not label:
             self.error(line, column, "expected a type label before the offsets")
             return
+        if not offsets:
+            self.error(
+                line,
+                column,
+                f"expected 'TYPE START END' separated by spaces, then a tab and the text; "
+                f"got {_show(spec)} before the tab (TYPE, START and END are separated by "
+                "spaces, not tabs)",
+            )
+            return
         fragments: list[tuple[int, int]] = []
         offset_column = column + len(label) + 1
         position = offset_column
@@ -245,13 +298,17 @@ class _Parser:
             position += len(part) + 1
         if not ok:
             return
-        covered = " ".join(self.raw[s:e] for s, e in fragments)
-        if " ".join(covered.split()) != " ".join(text.split()):
+        if _overlapping(fragments):
+            # Overlaps would let one short line repeat the whole text thousands of times.
+            self.error(line, offset_column, f"the fragments {_shorten(offsets)} overlap")
+            return
+        if not _covers_words(self.raw, fragments, text):
             self.error(
                 line,
                 column + len(spec) + 1,
-                f"the text {_show(text)} does not match offsets {offsets}, which cover "
-                f"{_show(covered)} in the text file (stale offsets, or the wrong .txt?)",
+                f"the text {_show(text)} does not match offsets {_shorten(offsets)}, which cover "
+                f"{_show(_covered_head(self.raw, fragments))} in the text file "
+                "(stale offsets, or the wrong .txt?)",
             )
             return
         self.result.textbounds[ident] = TextBound(
@@ -375,22 +432,30 @@ class ImportResult:
     text_path: str
 
 
-def _attribute_effect(name: str, value: str | None) -> tuple[str | None, str | None]:
-    """``(realis, note)`` for an attribute of an event."""
+def _realis_from_attribute(name: str, value: str | None) -> str | None:
+    """The realis an event attribute says, if any (the attribute itself is kept too)."""
     folded = name.lower()
     low_value = (value or "").lower()
     if folded in ("speculation", "speculated", "hypothetical", "uncertain") and low_value not in (
         "false",
         "no",
     ):
-        return "hypothetical", None
+        return "hypothetical"
     if folded == "realis" and low_value in REALIS_VALUES:
-        return low_value, None
+        return low_value
     if folded == "realis" and low_value == "other":
-        return "hypothetical", None
-    if folded in ("negation", "negated") or (folded == "polarity" and low_value == "negative"):
-        return None, "negated (brat attribute " + name + (f"={value}" if value else "") + ")"
-    return None, f"{name}={value}" if value else name
+        return "hypothetical"
+    return None
+
+
+def _realis_to_write(event: Event) -> bool:
+    """Whether export writes ``A Realis``: a realis other than actual that none of the
+    event's attributes (``Speculation`` → hypothetical) already says."""
+    said = {
+        _realis_from_attribute(name, None if value == "true" else value)
+        for name, value in event.attributes
+    }
+    return event.realis != "actual" and event.realis not in said
 
 
 def import_brat(
@@ -398,10 +463,21 @@ def import_brat(
     *,
     text_path: str | None = None,
     group_by_text: bool = False,
+    allow_outside: bool = False,
 ) -> ImportResult:
-    """Read a brat ``.ann`` file (and its ``.txt``) into a gloss document."""
+    """Read a brat ``.ann`` file (and its ``.txt``) into a gloss document.
+
+    The ``.txt`` beside (when ``text_path`` is not given) must resolve inside the
+    ``.ann``'s folder unless ``allow_outside`` (see :mod:`tui.core.saferead`).
+    """
     sink = DiagnosticSink(ann_path)
     txt = text_path or os.path.splitext(ann_path)[0] + ".txt"
+    if text_path is None:
+        try:
+            resolve_named(ann_path, os.path.basename(txt), allow_outside=allow_outside)
+        except ReadRefused as refused:
+            sink.error(Position(1, 1), f"the article text {refused.reason}")
+            return ImportResult(None, sink.sorted(), txt)
     document = _import(ann_path, txt, group_by_text, sink)
     if sink.has_errors:
         document = None
@@ -412,8 +488,11 @@ def _read_raw(path: str, sink: DiagnosticSink) -> str | None:
     decoded = read_text_file(path, sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES)
     if decoded is None:
         return None
-    with open(path, "rb") as handle:
-        return handle.read().decode("utf-8")
+    try:
+        return read_capped(path, yamlsafe.MAX_TEXT_BYTES).decode("utf-8")
+    except (ReadRefused, UnicodeDecodeError) as error:
+        sink.error(Position(1, 1), f"article text '{path}' cannot be read again ({error})")
+        return None
 
 
 def _import(
@@ -439,6 +518,9 @@ def read_visual_labels(path: str, sink: DiagnosticSink) -> dict[str, str]:
     warnings at the line in ``visual.conf``: labels are a nicety, the import goes on.
     """
     if not os.path.isfile(path):
+        return {}
+    if not is_inside(os.path.dirname(os.path.abspath(path)), path):
+        sink.warning(Position(1, 1), "visual.conf is a link out of its folder; not read", path=path)
         return {}
     conf_sink = DiagnosticSink(path)
     decoded = read_text_file(path, conf_sink, Position(1, 1), "visual.conf", 1024 * 1024)
@@ -479,7 +561,7 @@ def _convert(
     visual_labels: Mapping[str, str] | None = None,
 ) -> Document | None:
     text = offsets.text
-    types = TypeMapper()
+    types = TypeMapper(builtin_labels=BRAT_ENTITY_LABELS)
     triggers = {event.trigger.target for event in ann.events.values()}
     kinds = {
         **dict.fromkeys(ann.textbounds, "T"),
@@ -506,7 +588,7 @@ def _convert(
         result = []
         for start, end in bound.fragments:
             span = Span(offsets.to_gloss(start), offsets.to_gloss(end))
-            if span.start < span.end and text[span.start : span.end].strip():
+            if span.start < span.end and _NONSPACE.search(text, span.start, span.end):
                 result.append(span)
         return result
 
@@ -536,6 +618,7 @@ def _convert(
         members.setdefault(groups.find(bound.id), []).append(bound)
     drafts: list[EntityDraft] = []
     entity_of: dict[str, int] = {}
+    fragments_of: dict[str, tuple[Span, ...]] = {}
     for root, bounds in members.items():
         bounds.sort(key=lambda b: (b.fragments[0], _id_key(b.id)))
         labels = sorted({b.label for b in bounds})
@@ -545,16 +628,24 @@ def _convert(
                 f"{root} and the annotations grouped with it have different types "
                 f"({', '.join(labels)}); the entity takes {bounds[0].label}",
             )
-        spans = [span for bound in bounds for span in spans_of(bound)]
-        if not spans:
+        fragments = {bound.id: tuple(spans_of(bound)) for bound in bounds}
+        spans = [parts[0] for parts in fragments.values() if len(parts) == 1]
+        pieces = [parts for parts in fragments.values() if len(parts) > 1]
+        if not spans and not pieces:
             sink.warning(
                 bounds[0].position, f"{bounds[0].id} covers only white space; it is skipped"
             )
             continue
         for bound in bounds:
             entity_of[bound.id] = len(drafts)
+            fragments_of[bound.id] = fragments[bound.id]
         drafts.append(
-            EntityDraft(types.entity(bounds[0].label), spans, texts=[b.text for b in bounds])
+            EntityDraft(
+                types.entity(bounds[0].label),
+                spans,
+                texts=[b.text for b in bounds],
+                pieces=pieces,
+            )
         )
 
     # Events.
@@ -584,9 +675,16 @@ def _convert(
         if event.id not in event_of:
             continue
         draft = events[event_of[event.id]]
+        plain_roles = {argument.role for argument in event.arguments}
         for argument in event.arguments:
             kind = check(argument, "TE", "argument")
-            role = re.sub(r"(?<=[A-Za-z])\d+$", "", argument.role)
+            # brat numbers a repeated role (Theme, Theme2): a repeat is the role again,
+            # and export numbers it the same way. A number without a plain role beside it
+            # (Site2 alone) is part of the name and is kept.
+            role = argument.role
+            base = re.sub(r"(?<=[A-Za-z])([2-9]|[1-9][0-9]+)$", "", role)
+            if base != role and base in plain_roles:
+                role = base
             if not _ROLE.fullmatch(role):
                 role = re.sub(r"[^A-Za-z0-9_-]", "-", role).strip("-") or "Argument"
                 if not role[0].isalpha():
@@ -594,7 +692,7 @@ def _convert(
             if kind == "T" and argument.target in entity_of:
                 draft.arguments.append((role, entity_of[argument.target]))
             elif kind == "E" and argument.target in event_of:
-                draft.linked_events.append((f"argument {role}:", event_of[argument.target]))
+                draft.event_arguments.append((role, event_of[argument.target]))
             elif kind == "T":
                 draft.note.append(
                     f"argument {role}: trigger {argument.target} "
@@ -610,89 +708,101 @@ def _convert(
 
     # Relations.
     relations: list[RelationDraft] = []
+    relation_of: dict[str, int] = {}
     for relation in ann.relations.values():
         source_kind = check(relation.source, "TE", "relation argument")
         target_kind = check(relation.target, "TE", "relation argument")
         if source_kind is None or target_kind is None:
             continue
         source, target = relation.source.target, relation.target.target
-        if source in event_of and target in event_of:
-            if relation.label.lower() in SAME_AS_LABELS:
-                events[event_of[source]].same_as = event_of[target]
-            else:
-                events[event_of[source]].linked_events.append(
-                    (f"relation {relation.label} →", event_of[target])
-                )
-            continue
-        if source in entity_of and target in entity_of:
-            if entity_of[source] == entity_of[target]:
-                sink.warning(
-                    relation.position,
-                    f"relation {relation.id} links two mentions of one entity; gloss relations "
-                    "link two entities, so it is skipped",
-                )
+        if (
+            source in event_of
+            and target in event_of
+            and relation.label.lower() in SAME_AS_LABELS
+            and events[event_of[source]].same_as is None
+            and events[event_of[target]].same_as != event_of[source]
+        ):
+            # One happening for the reader. gloss writes same_as itself as "same_as";
+            # under another label (Coreference) the relation is kept too, to be
+            # written back under its own label.
+            events[event_of[source]].same_as = event_of[target]
+            if relation.label == "same_as":
                 continue
-            relations.append(
-                RelationDraft(
-                    relation_type_for(relation.label), entity_of[source], entity_of[target]
-                )
+        ends: list[tuple[int, bool] | None] = []  # (draft index, is an event)
+        for end in (source, target):
+            if end in event_of:
+                ends.append((event_of[end], True))
+            elif end in entity_of:
+                ends.append((entity_of[end], False))
+            else:
+                ends.append(None)
+        source_end, target_end = ends
+        if source_end is None or target_end is None:
+            if sink.has_errors:
+                continue  # the end was refused with an error already
+            sink.warning(
+                relation.position,
+                f"relation {relation.id} links {source} and {target}, which are not both "
+                "entities or events gloss keeps; it is skipped",
             )
             continue
-        if source in event_of:
-            name = ann.textbounds[target].text if target in ann.textbounds else target
-            events[event_of[source]].note.append(f"relation {relation.label} → {name!r}")
-        elif source in entity_of:
-            event_trigger = (
-                ann.textbounds.get(ann.events[target].trigger.target)
-                if target in ann.events
-                else None
+        if source_end == target_end:
+            sink.warning(
+                relation.position,
+                f"relation {relation.id} links two mentions of one entity; gloss relations "
+                "link two different entities, so it is skipped",
             )
-            if event_trigger is not None:
-                words = event_trigger.text
-                remark = f"relation {relation.label} → event {words!r}"
-            else:
-                remark = f"relation {relation.label} → {target}"
-            drafts[entity_of[source]].description.append(remark)
+            continue
+        relation_of[relation.id] = len(relations)
+        relations.append(
+            RelationDraft(
+                types.relation(relation.label),
+                source_end[0],
+                target_end[0],
+                source_event=source_end[1],
+                target_event=target_end[1],
+            )
+        )
 
     # Attributes, normalisations and notes.
-    def annotate(ref: _Ref, what: str, text_: str, *, realis: str | None = None) -> None:
-        kind = check(ref, "TER", what)
-        if kind is None:
-            return
-        target = ref.target
-        if target in entity_of:
-            drafts[entity_of[target]].description.append(text_)
-        elif target in event_of or target in triggers:
-            indexes = (
-                [event_of[target]]
-                if target in event_of
-                else [
-                    event_of[e.id]
-                    for e in ann.events.values()
-                    if e.trigger.target == target and e.id in event_of
-                ]
-            )
-            for index in indexes:
-                if realis:
-                    events[index].realis = realis
-                elif text_:
-                    events[index].note.append(text_)
-        else:
-            sink.warning(
-                ref.position, f"{what} on relation {target} has no place in gloss; skipped"
-            )
+    def events_at(target: str) -> list[int]:
+        """The events an annotation on ``target`` belongs to: the event, or every event
+        the trigger ``target`` evokes."""
+        if target in event_of:
+            return [event_of[target]]
+        return [
+            event_of[e.id]
+            for e in ann.events.values()
+            if e.trigger.target == target and e.id in event_of
+        ]
 
     for attribute in ann.attributes:
-        is_event = attribute.target.target in event_of or attribute.target.target in triggers
-        if is_event:
-            realis, note = _attribute_effect(attribute.name, attribute.value)
-            annotate(attribute.target, "attribute target", note or "", realis=realis)
+        if check(attribute.target, "TER", "attribute target") is None:
+            continue
+        target = attribute.target.target
+        pair = (attribute.name, attribute.value if attribute.value is not None else "true")
+        if target in entity_of:
+            owner = drafts[entity_of[target]]
+            owner.mention_attributes.setdefault(fragments_of[target], []).append(pair)
+        elif target in relation_of:
+            relations[relation_of[target]].attributes.append(pair)
+        elif events_at(target):
+            realis = _realis_from_attribute(attribute.name, attribute.value)
+            for index in events_at(target):
+                events[index].attributes.append(pair)
+                if realis:
+                    events[index].realis = realis
         else:
-            shown = f"{attribute.name}={attribute.value}" if attribute.value else attribute.name
-            annotate(attribute.target, "attribute target", shown)
+            sink.warning(
+                attribute.target.position,
+                f"attribute {attribute.id} is on {target}, which gloss does not keep; skipped",
+            )
     for norm in ann.normalisations:
-        if norm.target.target in entity_of:
-            linked = drafts[entity_of[norm.target.target]]
+        if check(norm.target, "TER", "normalisation target") is None:
+            continue
+        target = norm.target.target
+        if target in entity_of:
+            linked = drafts[entity_of[target]]
             existing = dict(linked.links)
             if norm.database in existing and existing[norm.database] != norm.key:
                 sink.warning(
@@ -706,10 +816,34 @@ def _convert(
                 linked.links.append((norm.database, norm.key))
                 if norm.text.strip() and linked.name is None:
                     linked.name = " ".join(norm.text.split())
+        elif events_at(target):
+            for index in events_at(target):
+                if norm.database in dict(events[index].links):
+                    events[index].note.append(f"{norm.database}:{norm.key} {norm.text}")
+                else:
+                    events[index].links.append((norm.database, norm.key))
         else:
-            annotate(norm.target, "normalisation target", f"{norm.database}:{norm.key} {norm.text}")
+            sink.warning(
+                norm.target.position,
+                f"normalisation {norm.id} is on relation {target}; gloss keeps links on "
+                "entities and events only, so it is skipped",
+            )
     for brat_note in ann.notes:
-        annotate(brat_note.target, "note target", brat_note.text)
+        if check(brat_note.target, "TER", "note target") is None:
+            continue
+        target = brat_note.target.target
+        if target in entity_of:
+            drafts[entity_of[target]].description.append(brat_note.text)
+        elif target in relation_of:
+            relations[relation_of[target]].note.append(brat_note.text)
+        elif events_at(target):
+            for index in events_at(target):
+                events[index].note.append(brat_note.text)
+        else:
+            sink.warning(
+                brat_note.target.position,
+                f"note on {target}, which gloss does not keep; skipped",
+            )
 
     if sink.has_errors:
         return None
@@ -739,7 +873,8 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
 
     Offsets count the characters of ``raw_text`` when given (the stored article,
     perhaps with CRLF line ends), else of ``document.text``, which is then the
-    ``.txt`` to write beside it.
+    ``.txt`` to write beside it. Type and relation names imported from brat are
+    written back as they were (the types' ``source``).
     """
     text = document.text
     mapping = OffsetMap(raw_text) if raw_text is not None else None
@@ -748,7 +883,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         return mapping.to_raw(offset) if mapping else offset
 
     # Text-bound annotations for mentions and triggers, numbered in text order.
-    items: list[tuple[Span, int, str, str]] = []
+    items: list[tuple[tuple[Span, ...], int, str, str]] = []
     for entity in document.entities:
         label = export_label(
             entity.type,
@@ -757,26 +892,31 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
             builtin=BRAT_ENTITY_LABELS.get(entity.type),
         )
         for mention in entity.mentions:
-            items.append((mention.span, 0, label, f"m:{entity.id}:{mention.index}"))
+            items.append((mention.fragments, 0, label, f"m:{entity.id}:{mention.index}"))
     for event in document.events:
         label = export_label(
             event.type, document.event_types.get(event.type), event=True, builtin=None
         )
-        items.append((event.trigger, 1, label, f"t:{event.id}"))
-    items.sort(key=lambda item: (item[0].start, -item[0].end, item[1], item[3]))
+        items.append(((event.trigger,), 1, label, f"t:{event.id}"))
+    items.sort(key=lambda item: (item[0][0].start, -item[0][-1].end, item[1], item[3]))
     t_id: dict[str, str] = {}
     lines: list[str] = []
-    for number, (span, _, label, key) in enumerate(items, start=1):
+    for number, (fragments, _, label, key) in enumerate(items, start=1):
         t_id[key] = f"T{number}"
-        lines.append(
-            f"T{number}\t{label} {raw(span.start)} {raw(span.end)}\t"
-            f"{_one_line(text[span.start : span.end])}"
-        )
+        offsets = ";".join(f"{raw(part.start)} {raw(part.end)}" for part in fragments)
+        covered = " ".join(_one_line(text[part.start : part.end]) for part in fragments)
+        lines.append(f"T{number}\t{label} {offsets}\t{covered}")
     counters = {"E": 0, "R": 0, "A": 0, "N": 0, "#": 0}
 
     def next_id(kind: str) -> str:
         counters[kind] += 1
         return f"{kind}{counters[kind]}"
+
+    def attribute_lines(attributes: Attributes, target: str) -> None:
+        for name, value in attributes:
+            if re.fullmatch(r"\S+", name) and re.fullmatch(r"\S+", value):
+                shown = "" if value == "true" else f" {value}"
+                lines.append(f"{next_id('A')}\t{name} {target}{shown}")
 
     for entity in document.entities:
         first = t_id[f"m:{entity.id}:0"]
@@ -790,6 +930,9 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
                 )
         if entity.description:
             lines.append(f"{next_id('#')}\tAnnotatorNotes {first}\t{_one_line(entity.description)}")
+        attribute_lines(entity.attributes, first)
+        for mention in entity.mentions:
+            attribute_lines(mention.attributes, t_id[f"m:{entity.id}:{mention.index}"])
     e_id = {event.id: f"E{index}" for index, event in enumerate(document.events, start=1)}
     for event in document.events:
         label = export_label(
@@ -806,29 +949,58 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
                 key=lambda m: (abs(m.span.start - event.trigger.start), m.index),
             )
             parts.append(f"{role}:{t_id[f'm:{entity.id}:{nearest.index}']}")
+        for event_argument in event.event_arguments:
+            parts.append(f"{event_argument.role}:{e_id[event_argument.event_id]}")
         lines.append(f"{e_id[event.id]}\t{' '.join(parts)}")
     for event in document.events:
-        if event.realis != "actual":
+        # Realis that came from a brat attribute (Speculation…) is written as that attribute.
+        if _realis_to_write(event):
             lines.append(f"{next_id('A')}\tRealis {e_id[event.id]} {event.realis}")
+        attribute_lines(event.attributes, e_id[event.id])
+        for key, value in event.links:
+            if re.fullmatch(r"[^\s:]+", key) and re.fullmatch(r"\S+", value):
+                lines.append(
+                    f"{next_id('N')}\tReference {e_id[event.id]} {key}:{value}\t"
+                    f"{_one_line(event.summary)}"
+                )
         if event.note:
             lines.append(
                 f"{next_id('#')}\tAnnotatorNotes {e_id[event.id]}\t{_one_line(event.note)}"
             )
+
+    def end_id(end_id_: str, is_event: bool, evidence: Span | None) -> str:
+        if is_event:
+            return e_id[end_id_]
+        entity = document.entity_by_id[end_id_]
+        chosen = entity.mentions[0]
+        if evidence is not None:
+            inside = [m for m in entity.mentions if evidence.contains(m.span)]
+            chosen = inside[0] if inside else chosen
+        return t_id[f"m:{entity.id}:{chosen.index}"]
+
+    event_pairs = {
+        frozenset((r.from_id, r.to_id))
+        for r in document.relations
+        if r.from_event and r.to_event and r.type.lower().replace("-", "_") in SAME_AS_LABELS
+    }
     for event in document.events:
-        if event.same_as and event.same_as in e_id:
+        if (
+            event.same_as
+            and event.same_as in e_id
+            and frozenset((event.id, event.same_as)) not in event_pairs
+        ):
             lines.append(
                 f"{next_id('R')}\tsame_as Arg1:{e_id[event.id]} Arg2:{e_id[event.same_as]}"
             )
     for relation in document.relations:
-        ends = []
-        for entity_id in (relation.from_id, relation.to_id):
-            entity = document.entity_by_id[entity_id]
-            chosen = entity.mentions[0]
-            if relation.evidence is not None:
-                inside = [m for m in entity.mentions if relation.evidence.contains(m.span)]
-                chosen = inside[0] if inside else chosen
-            ends.append(t_id[f"m:{entity.id}:{chosen.index}"])
-        lines.append(f"{next_id('R')}\t{relation.type} Arg1:{ends[0]} Arg2:{ends[1]}")
+        source = end_id(relation.from_id, relation.from_event, relation.evidence)
+        target = end_id(relation.to_id, relation.to_event, relation.evidence)
+        label = relation_label(document, relation.type)
+        r_id = next_id("R")
+        lines.append(f"{r_id}\t{label} Arg1:{source} Arg2:{target}")
+        if relation.note:
+            lines.append(f"{next_id('#')}\tAnnotatorNotes {r_id}\t{_one_line(relation.note)}")
+        attribute_lines(relation.attributes, r_id)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -876,12 +1048,16 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     for event in document.events:
         seen = roles.setdefault(event_label[event.type], {})
         counts: dict[str, int] = {}
-        for argument in event.arguments:
-            counts[argument.role] = counts.get(argument.role, 0) + 1
-        for argument in event.arguments:
-            most, fillers = seen.get(argument.role, (0, set()))
-            fillers.add(entity_label[by_id[argument.entity_id].type])
-            seen[argument.role] = (max(most, counts[argument.role]), fillers)
+        fills = [
+            (argument.role, entity_label[by_id[argument.entity_id].type])
+            for argument in event.arguments
+        ] + [(argument.role, "<EVENT>") for argument in event.event_arguments]
+        for role, _ in fills:
+            counts[role] = counts.get(role, 0) + 1
+        for role, filler in fills:
+            most, fillers = seen.get(role, (0, set()))
+            fillers.add(filler)
+            seen[role] = (max(most, counts[role]), fillers)
     event_lines = []
     for label in sorted(roles):
         parts = [
@@ -890,17 +1066,44 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
         ]
         event_lines.append(f"{label}\t{', '.join(parts)}" if parts else label)
     ends: dict[str, tuple[set[str], set[str]]] = {}
+
+    def end_label(end_id: str, is_event: bool) -> str:
+        return "<EVENT>" if is_event else entity_label[by_id[end_id].type]
+
     for relation in document.relations:
-        first, second = ends.setdefault(relation.type, (set(), set()))
-        first.add(entity_label[by_id[relation.from_id].type])
-        second.add(entity_label[by_id[relation.to_id].type])
+        first, second = ends.setdefault(relation_label(document, relation.type), (set(), set()))
+        first.add(end_label(relation.from_id, relation.from_event))
+        second.add(end_label(relation.to_id, relation.to_event))
     relation_lines = [
         f"{kind}\tArg1:{kinds(first)}, Arg2:{kinds(second)}"
         for kind, (first, second) in sorted(ends.items())
     ]
     if any(event.same_as for event in document.events):
         relation_lines.append("same_as\tArg1:<EVENT>, Arg2:<EVENT>")
-    realis = sorted({e.realis for e in document.events if e.realis != "actual"})
+    realis = sorted({e.realis for e in document.events if _realis_to_write(e)})
+    # Attribute names with what they are on and the values seen (binary ones: none).
+    attributes: dict[str, tuple[set[str], set[str]]] = {}
+
+    def note_attributes(values: Attributes, on: str) -> None:
+        for name, value in values:
+            targets, seen_values = attributes.setdefault(name, (set(), set()))
+            targets.add(on)
+            if value != "true":
+                seen_values.add(value)
+
+    for entity in document.entities:
+        note_attributes(entity.attributes, "<ENTITY>")
+        for mention in entity.mentions:
+            note_attributes(mention.attributes, "<ENTITY>")
+    for event in document.events:
+        note_attributes(event.attributes, "<EVENT>")
+    for relation in document.relations:
+        note_attributes(relation.attributes, "<RELATION>")
+    attribute_lines = [
+        f"{name}\tArg:{kinds(targets)}" + (f", Value:{kinds(values)}" if values else "")
+        for name, (targets, values) in sorted(attributes.items())
+        if re.fullmatch(r"\S+", name)
+    ]
     annotation = [
         CONF_MARK,
         "[entities]",
@@ -911,6 +1114,7 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
         *event_lines,
         "[attributes]",
         *([f"Realis\tArg:<EVENT>, Value:{'|'.join(realis)}"] if realis else []),
+        *attribute_lines,
     ]
     labels: dict[str, str] = {}
     for codes, table in (
@@ -929,53 +1133,105 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     return "\n".join(annotation) + "\n", "\n".join(visual) + "\n"
 
 
-def write_brat_conf(document: Document, directory: str) -> tuple[list[str], list[str]]:
+def write_brat_conf(
+    document: Document, directory: str, *, force: bool = False
+) -> tuple[list[str], list[str]]:
     """Write ``annotation.conf`` and ``visual.conf`` into ``directory``.
 
     A file there that gloss did not write (a brat project's own) is kept as it is.
-    Returns the paths written and the paths kept.
+    Returns the paths written and the paths kept; raises ``WriteRefused``.
     """
-    written: list[str] = []
+    planned, kept = plan_brat_conf(document, directory)
+    written = write_files(planned, force=force)
+    return written, kept
+
+
+def plan_brat_conf(document: Document, directory: str) -> tuple[list[PlannedWrite], list[str]]:
+    """The ``annotation.conf`` and ``visual.conf`` to write, and those to keep as they are.
+
+    A regular file whose first line is not gloss's mark is a brat project's own: kept.
+    A link or anything else at the name is planned, so the writer refuses it by name.
+    """
+    planned: list[PlannedWrite] = []
     kept: list[str] = []
     for name, content in zip(
         ("annotation.conf", "visual.conf"), export_brat_conf(document), strict=True
     ):
         path = os.path.join(directory, name)
-        if os.path.exists(path):
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                if handle.readline().rstrip("\r\n") != CONF_MARK:
-                    kept.append(path)
-                    continue
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        written.append(path)
-    return written, kept
+        first_line = _first_line_of_regular_file(path)
+        if first_line is not None and first_line != CONF_MARK:
+            kept.append(path)
+            continue
+        planned.append(PlannedWrite(path, content.encode("utf-8")))
+    return planned, kept
+
+
+def _first_line_of_regular_file(path: str) -> str | None:
+    """The first line of the regular file at ``path`` (no link followed), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        head = os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return head.decode("utf-8", errors="replace").split("\n", 1)[0].rstrip("\r")
 
 
 def write_brat(
-    document: Document, directory: str, stem: str, *, source_text: str | None = None
+    document: Document,
+    directory: str,
+    stem: str,
+    *,
+    source_text: str | None = None,
+    force: bool = False,
 ) -> tuple[str, str]:
     """Write ``STEM.ann`` and ``STEM.txt`` into ``directory``; returns both paths.
 
     When ``STEM.txt`` there is the article's own text file (``source_text``), it is
-    left untouched and offsets count its characters as stored.
+    left untouched and offsets count its characters as stored. Raises ``WriteRefused``.
     """
-    os.makedirs(directory, exist_ok=True)
+    planned = plan_brat(document, directory, stem, source_text=source_text)
+    write_files(planned, force=force)
+    return os.path.join(directory, stem + ".ann"), os.path.join(directory, stem + ".txt")
+
+
+def plan_brat(
+    document: Document, directory: str, stem: str, *, source_text: str | None = None
+) -> list[PlannedWrite]:
+    """The files ``STEM.ann`` and (unless it is the article's own) ``STEM.txt`` to write."""
     ann_path = os.path.join(directory, stem + ".ann")
     txt_path = os.path.join(directory, stem + ".txt")
     raw: str | None = None
-    same_file = os.path.exists(txt_path) and os.path.abspath(txt_path) == os.path.abspath(
-        source_text or ""
+    # The article's own text file (the very file, not a link to it) is kept as stored.
+    same_file = (
+        source_text is not None
+        and not os.path.islink(txt_path)
+        and os.path.isfile(txt_path)
+        and os.path.abspath(txt_path) == os.path.abspath(source_text)
     )
     if same_file:
-        with open(txt_path, "rb") as handle:
-            raw = handle.read().decode("utf-8")
-        if OffsetMap(raw).text != document.text:
-            raw = None
-            same_file = False
-    if not same_file:
-        with open(txt_path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(document.text)
-    with open(ann_path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(export_brat(document, raw_text=raw))
-    return ann_path, txt_path
+        stored = _read_regular_text(txt_path)
+        if stored is not None and OffsetMap(stored).text == document.text:
+            raw = stored
+    planned = []
+    if raw is None:
+        planned.append(PlannedWrite(txt_path, document.text.encode("utf-8")))
+    planned.append(PlannedWrite(ann_path, export_brat(document, raw_text=raw).encode("utf-8")))
+    return planned
+
+
+def _read_regular_text(path: str) -> str | None:
+    sink = DiagnosticSink(path)
+    decoded = read_text_file(path, sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES)
+    if decoded is None:
+        return None
+    try:
+        return read_capped(path, yamlsafe.MAX_TEXT_BYTES).decode("utf-8")
+    except (ReadRefused, UnicodeDecodeError):
+        return None

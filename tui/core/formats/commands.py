@@ -10,24 +10,28 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.diagnostics import Diagnostic, Severity
 from tui.core.model import Document
+from tui.core.textsafety import one_line
+
+if TYPE_CHECKING:
+    from tui.core.safewrite import PlannedWrite, WriteRefused
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
-IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c")
+IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat")
 
 
 def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano, displaCy or W3C annotations into a gloss file",
+        help="turn brat, doccano, displaCy, W3C or CAT (ECB+) annotations into gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -41,6 +45,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     doccano = formats.add_parser("doccano", help="doccano JSONL, one document a line")
     doccano.add_argument("file", metavar="FILE.jsonl")
+    doccano.add_argument(
+        "--labels",
+        metavar="LABELS.json",
+        help="the project's label list, to name doccano 1.x label ids",
+    )
     displacy = formats.add_parser("displacy", help="spaCy displaCy manual-render JSON")
     displacy.add_argument("file", metavar="FILE.json")
     w3c = formats.add_parser("w3c", help="W3C Web Annotation JSON-LD (as gloss exports it)")
@@ -50,6 +59,15 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="DOC.txt",
         help="the article text (default: the targets' source, beside FILE.jsonld)",
     )
+    cat = formats.add_parser(
+        "cat",
+        help="CAT/CROMER XML (ECB+): a folder of .xml files → a gloss corpus folder",
+        description="Write OUT/ID.txt and OUT/ID.yaml for each XML file (ID: its name without"
+        " .xml), and OUT/SOURCE.md with the source, licence and citation.",
+    )
+    cat.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="XML files or folders")
+    cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
+    cat.add_argument("--force", action="store_true", help="replace files gloss did not write")
     for each in (brat, doccano, displacy, w3c):
         each.add_argument(
             "--output",
@@ -57,7 +75,16 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
             metavar="PATH",
             help="the YAML to write (default: beside the input); a folder for several documents",
         )
-        each.add_argument("--force", action="store_true", help="overwrite existing files")
+        each.add_argument(
+            "--force",
+            action="store_true",
+            help="replace existing files gloss did not write (links are replaced, never followed)",
+        )
+        each.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="read an article text found outside the input's folder (or not beside it)",
+        )
 
 
 def _print(diagnostics: Sequence[Diagnostic]) -> None:
@@ -74,17 +101,26 @@ def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
 def run_import(args: argparse.Namespace) -> int:
     """Import a file, write YAML (and text), then check what was written."""
     kind = args.import_format
+    if kind == "cat":
+        from tui.core.formats.cat import command as cat_command
+
+        return cat_command.run(args.inputs, args.output, force=args.force)
     source = args.file
     if kind in ("brat", "w3c"):
         if kind == "brat":
             from tui.core.formats.brat import import_brat
 
-            result = import_brat(source, text_path=args.text, group_by_text=args.group_by_text)
+            result = import_brat(
+                source,
+                text_path=args.text,
+                group_by_text=args.group_by_text,
+                allow_outside=args.allow_outside,
+            )
             document, diagnostics, text_path = result.document, result.diagnostics, result.text_path
         else:
             from tui.core.formats.w3c import import_w3c
 
-            read = import_w3c(source, text_path=args.text)
+            read = import_w3c(source, text_path=args.text, allow_outside=args.allow_outside)
             document, diagnostics, text_path = read.document, read.diagnostics, read.text_path
         _print(diagnostics)
         if document is None:
@@ -98,11 +134,14 @@ def run_import(args: argparse.Namespace) -> int:
             [(document, yaml_path, text_path, False)],
             header=f"Imported from {name} {os.path.basename(source)} by gloss import {kind}.",
             force=args.force,
+            allow_outside=args.allow_outside,
         )
     from tui.core.formats import spans
 
-    reader = spans.import_doccano if kind == "doccano" else spans.import_displacy
-    imported = reader(source)
+    if kind == "doccano":
+        imported = spans.import_doccano(source, labels_path=args.labels)
+    else:
+        imported = spans.import_displacy(source)
     _print(imported.diagnostics)
     if not imported.documents:
         return EXIT_PROBLEMS
@@ -126,38 +165,35 @@ def run_import(args: argparse.Namespace) -> int:
         targets,
         header=f"Imported from {kind} {os.path.basename(source)} by gloss import {kind}.",
         force=args.force,
+        allow_outside=args.allow_outside,
     )
 
 
-def _write(targets: list[tuple[Document, str, str, bool]], *, header: str, force: bool) -> int:
+def _write(
+    targets: list[tuple[Document, str, str, bool]],
+    *,
+    header: str,
+    force: bool,
+    allow_outside: bool = False,
+) -> int:
     from tui.core.formats import yaml_out
     from tui.core.loader import load
+    from tui.core.safewrite import PlannedWrite
 
-    if not force:
-        for _document, yaml_path, text_path, write_text in targets:
-            for path in (yaml_path, text_path) if write_text else (yaml_path,):
-                if os.path.exists(path):
-                    print(
-                        f"gloss: {path} exists; use --force to overwrite it or -o PATH",
-                        file=sys.stderr,
-                    )
-                    return EXIT_PROBLEMS
-    status = EXIT_OK
+    planned: list[PlannedWrite] = []
     for document, yaml_path, text_path, write_text in targets:
         folder = os.path.dirname(yaml_path) or "."
-        try:
-            os.makedirs(folder, exist_ok=True)
-            if write_text:
-                with open(text_path, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(document.text)
-            text_name = os.path.relpath(text_path, folder).replace(os.sep, "/")
-            Path(yaml_path).write_text(
-                yaml_out.dumps(document, text_name=text_name, header=header), encoding="utf-8"
-            )
-        except OSError as error:
-            print(f"gloss: cannot write {yaml_path}: {error.strerror}", file=sys.stderr)
-            return EXIT_PROBLEMS
-        check = load(yaml_path)
+        if write_text:
+            planned.append(PlannedWrite(text_path, document.text.encode("utf-8")))
+        text_name = os.path.relpath(text_path, folder).replace(os.sep, "/")
+        yaml_text = yaml_out.dumps(document, text_name=text_name, header=header)
+        planned.append(PlannedWrite(yaml_path, yaml_text.encode("utf-8")))
+    # Every refusal is reported before anything is written: nothing or everything.
+    if not _write_all(planned, force=force):
+        return EXIT_PROBLEMS
+    status = EXIT_OK
+    for document, yaml_path, _text_path, _write_text in targets:
+        check = load(yaml_path, allow_outside=allow_outside)
         _print(check.diagnostics)
         if _has_errors(check.diagnostics):
             status = EXIT_PROBLEMS
@@ -167,36 +203,114 @@ def _write(targets: list[tuple[Document, str, str, bool]], *, header: str, force
     return status
 
 
-def run_export(path: str, fmt: str, output: str | None) -> int:
+def _write_all(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
+    """Write every planned file, or report every reason not to and write none."""
+    from tui.core.safewrite import WriteRefused, refusals, write_files
+
+    problems = refusals(planned, force=force)
+    problems.extend(_same_path_twice(planned))
+    if not problems:
+        try:
+            write_files(planned, force=force)
+            return True
+        except (WriteRefused, OSError) as error:
+            problems = [
+                error
+                if isinstance(error, WriteRefused)
+                else WriteRefused(str(error.filename or "?"), f"cannot write it ({error.strerror})")
+            ]
+    for problem in problems:
+        print(
+            one_line(f"{problem.path}:1:1: error: not written: {problem.reason}"),
+            file=sys.stderr,
+        )
+    return False
+
+
+def write_or_report(path: str, data: str, *, force: bool) -> bool:
+    """Write one file the safe way, or print why not; whether it was written."""
+    from tui.core.safewrite import PlannedWrite
+
+    return _write_all([PlannedWrite(path, data.encode("utf-8"))], force=force)
+
+
+def _same_path_twice(planned: Sequence[PlannedWrite]) -> list[WriteRefused]:
+    """Two files planned at one path: the second would silently replace the first."""
+    from tui.core.safewrite import WriteRefused
+
+    seen: set[str] = set()
+    found = []
+    for item in planned:
+        key = os.path.normcase(os.path.abspath(item.path))
+        if key in seen:
+            found.append(WriteRefused(item.path, "two documents would be written to this one file"))
+        seen.add(key)
+    return found
+
+
+def run_export(
+    path: str, fmt: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+) -> int:
     """Export an annotation file; brat writes files, the others print or write ``output``."""
     from tui.core.loader import load
+    from tui.core.safewrite import PlannedWrite
 
-    result = load(path)
+    result = load(path, allow_outside=allow_outside)
     _print(result.diagnostics)
     document = result.document
     if document is None:
         return EXIT_PROBLEMS
-    try:
-        if fmt == "brat":
-            from tui.core.formats.brat import write_brat, write_brat_conf
+    if fmt == "brat":
+        from tui.core.formats.brat import plan_brat, plan_brat_conf
 
-            folder = output or os.path.dirname(path) or "."
-            stem = os.path.splitext(os.path.basename(path))[0]
-            ann, txt = write_brat(document, folder, stem, source_text=document.info.text_path)
-            written, kept = write_brat_conf(document, folder)
-            print(f"wrote {', '.join([ann, txt, *written])}")
-            for conf in kept:
-                print(f"gloss: kept {conf}, which gloss did not write", file=sys.stderr)
-            return EXIT_OK
-        data = _render(document, fmt)
+        folder = output or os.path.dirname(path) or "."
+        stem = os.path.splitext(os.path.basename(path))[0]
         if output:
-            Path(output).write_text(data, encoding="utf-8")
-        else:
-            sys.stdout.write(data)
-    except OSError as error:
-        print(f"gloss: cannot write {output or path}: {error.strerror}", file=sys.stderr)
+            os.makedirs(folder, exist_ok=True)
+        planned = plan_brat(document, folder, stem, source_text=document.info.text_path)
+        conf, kept = plan_brat_conf(document, folder)
+        if not _write_all([*planned, *conf], force=force):
+            return EXIT_PROBLEMS
+        ann = os.path.join(folder, stem + ".ann")
+        txt = os.path.join(folder, stem + ".txt")
+        print(f"wrote {', '.join([ann, txt, *(item.path for item in conf)])}")
+        for kept_conf in kept:
+            print(f"gloss: kept {kept_conf}, which gloss did not write", file=sys.stderr)
+        return EXIT_OK
+    too_large = _too_large(document, fmt)
+    if too_large is not None:
+        print(one_line(f"{path}:1:1: error: {too_large}"), file=sys.stderr)
         return EXIT_PROBLEMS
+    data = _render(document, fmt)
+    if output:
+        if not _write_all([PlannedWrite(output, data.encode("utf-8"))], force=force):
+            return EXIT_PROBLEMS
+    else:
+        sys.stdout.write(data)
     return EXIT_OK
+
+
+W3C_MAX_ANNOTATIONS = 100_000
+"""The most annotations a W3C export writes (each is about 700 bytes of JSON-LD)."""
+
+
+def _too_large(document: Document, fmt: str) -> str | None:
+    """Why an export would be unreasonably large, or None.
+
+    A W3C annotation repeats its entity, its quote and 64 characters of context, so
+    ``{quote: a, all: true}`` on a 1 MB text would write hundreds of megabytes; that
+    is refused with a message rather than written.
+    """
+    if fmt != "w3c":
+        return None
+    count = len(document.mentions) + len(document.events)
+    if count <= W3C_MAX_ANNOTATIONS:
+        return None
+    return (
+        f"a W3C export would hold {count:,} annotations (about {count * 700 // 1_000_000:,} MB), "
+        f"over the limit of {W3C_MAX_ANNOTATIONS:,}; export fewer mentions (an 'all: true' "
+        "on a short quote?) or use --format doccano or json"
+    )
 
 
 def _render(document: Document, fmt: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tui.core.model import (
@@ -24,6 +24,7 @@ from tui.core.model import (
     DocumentInfo,
     Entity,
     Event,
+    EventArgument,
     Mention,
     Relation,
     Span,
@@ -95,15 +96,22 @@ class IdAllocator:
 
     def __init__(self, reserved: Iterable[str] = ()) -> None:
         self._used: set[str] = set(reserved)
+        # The next number to try for each base: 40,000 mentions of one word must not
+        # try rabat-2 … rabat-39999 again for each new one.
+        self._next_number: dict[str, int] = {}
 
     def take(self, name: str, fallback: str) -> str:
         base = slugify(name) or fallback
         if not base[0].isalpha():
             base = f"{fallback}-{base}"
-        candidate, number = base, 2
-        while candidate in self._used:
+        candidate, number = base, self._next_number.get(base, 2)
+        if candidate in self._used:
             candidate = f"{base}-{number}"
+        while candidate in self._used:
             number += 1
+            candidate = f"{base}-{number}"
+        if candidate != base:
+            self._next_number[base] = number + 1
         self._used.add(candidate)
         return candidate
 
@@ -192,36 +200,80 @@ class TypeMapper:
 
     entity_types: dict[str, TypeInfo] = field(default_factory=dict)
     event_types: dict[str, TypeInfo] = field(default_factory=dict)
+    relation_types: dict[str, TypeInfo] = field(default_factory=dict)
+    builtin_labels: Mapping[str, str] = field(default_factory=dict)
+    """The label the format's exporter writes for a built-in type when the type has no
+    ``source`` (brat: ``Person`` for PER); a different label read is kept as the source."""
     _entity_codes: dict[str, str] = field(default_factory=dict)
     _event_codes: dict[str, str] = field(default_factory=dict)
+    _relation_codes: dict[str, str] = field(default_factory=dict)
 
     def entity(self, label: str) -> str:
-        """The code for an entity label; unknown labels are declared with their label."""
+        """The code for an entity label; a label that is not its code is kept as the
+        type's ``source``, so that exporters write it back byte for byte."""
         if label in self._entity_codes:
             return self._entity_codes[label]
-        code = base = entity_code_for(label)
-        if code not in DEFAULT_ENTITY_TYPES:
-            number = 2
-            while code in self.entity_types and self.entity_types[code].label != label:
-                suffix = f"_{number}"
-                code = base[: 32 - len(suffix)] + suffix
-                number += 1
-            self.entity_types[code] = TypeInfo(code, label, "", declared=True)
+        code = self._declare(
+            label,
+            entity_code_for(label),
+            self.entity_types,
+            set(self._entity_codes.values()),
+            DEFAULT_ENTITY_TYPES,
+            lambda base, n: base[: 32 - len(f"_{n}")] + f"_{n}",
+        )
         self._entity_codes[label] = code
         return code
 
     def event(self, label: str) -> str:
-        """The code for an event label; unknown ones are declared with their label."""
+        """The code for an event label, declared as for :meth:`entity`."""
         if label in self._event_codes:
             return self._event_codes[label]
-        code = base = event_code_for(label)
-        if code not in DEFAULT_EVENT_TYPES:
-            number = 2
-            while code in self.event_types and self.event_types[code].label != label:
-                code = f"{base}-{number}"
-                number += 1
-            self.event_types[code] = TypeInfo(code, label, "", declared=True)
+        code = self._declare(
+            label,
+            event_code_for(label),
+            self.event_types,
+            set(self._event_codes.values()),
+            DEFAULT_EVENT_TYPES,
+            lambda base, n: f"{base}-{n}",
+        )
         self._event_codes[label] = code
+        return code
+
+    def relation(self, label: str) -> str:
+        """The relation type for a label; one that is not its code is declared with
+        the label as its ``source`` (brat's ``N_lt_`` stays ``N_lt_`` on export)."""
+        if label in self._relation_codes:
+            return self._relation_codes[label]
+        code = self._declare(
+            label,
+            relation_type_for(label),
+            self.relation_types,
+            set(self._relation_codes.values()),
+            {},
+            lambda base, n: f"{base[: 64 - len(f'-{n}')]}-{n}",
+        )
+        self._relation_codes[label] = code
+        return code
+
+    def _declare(
+        self,
+        label: str,
+        base: str,
+        table: dict[str, TypeInfo],
+        taken: set[str],
+        defaults: Mapping[str, tuple[str, str]],
+        numbered: Callable[[str, int], str],
+    ) -> str:
+        source = label if label != self.builtin_labels.get(base, base) else None
+        code, number = base, 2
+        # Two labels that fold to one code (``LOC`` and ``Location``) get two codes.
+        while code in taken or (code in table and (table[code].source or code) != label):
+            code = numbered(base, number)
+            number += 1
+        if source is None and (code in defaults or table is self.relation_types):
+            return code  # a built-in type, or a relation type, under its own code
+        default_label, default_description = defaults.get(code, (label, ""))
+        table[code] = TypeInfo(code, default_label, default_description, True, source)
         return code
 
     def relabel(self, labels: Mapping[str, str]) -> None:
@@ -237,7 +289,9 @@ class TypeMapper:
                 if not long:
                     continue
                 if info is not None:
-                    table[code] = TypeInfo(code, long, info.description, declared=True)
+                    table[code] = TypeInfo(
+                        code, long, info.description, declared=True, source=info.source
+                    )
                 elif code in defaults and defaults[code][0] != long:
                     table[code] = TypeInfo(code, long, defaults[code][1], declared=True)
 
@@ -260,11 +314,19 @@ def export_label(code: str, info: TypeInfo | None, *, event: bool, builtin: str 
     A declared label such as ``Protein`` is written when it maps back to its code; a
     label such as ``Agreement`` for ``AGR`` would not, so the code is written.
     """
+    if info is not None and info.source and re.fullmatch(r"[^\s]+", info.source):
+        return info.source
     to_code = event_code_for if event else entity_code_for
     for candidate in (builtin, info.label if info and info.declared else None):
         if candidate and re.fullmatch(r"[^\s:;]+", candidate) and to_code(candidate) == code:
             return candidate
     return code
+
+
+def relation_label(document: Document, code: str) -> str:
+    """The label to write for a relation type: its ``source`` when it was imported."""
+    info = document.relation_types.get(code)
+    return info.source if info is not None and info.source else code
 
 
 # -- drafts → document -----------------------------------------------------------------
@@ -283,6 +345,10 @@ class EntityDraft:
     """How the mentions read, when that is not just the text of a span (brat fragments)."""
     id: str | None = None
     """The id to keep (W3C bodies name it); None or an invalid or taken one gets a slug."""
+    pieces: list[tuple[Span, ...]] = field(default_factory=list)
+    """Mentions of several fragments (brat ``0 4;9 14``), each in text order."""
+    mention_attributes: dict[tuple[Span, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    """Attributes of single mentions, by their fragments (``(span,)`` for a plain one)."""
 
 
 @dataclass
@@ -301,16 +367,25 @@ class EventDraft:
     """``(how, event index)``: links to other events gloss has no field for, kept in the note."""
     id: str | None = None
     """The id to keep, as for :attr:`EntityDraft.id`."""
+    event_arguments: list[tuple[str, int]] = field(default_factory=list)
+    """``(role, event index)``: arguments that are events."""
+    attributes: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
 class RelationDraft:
-    """A relation between two entity drafts (by index)."""
+    """A relation between two entity drafts (by index), or event drafts for an end
+    marked ``source_event`` / ``target_event``."""
 
     type: str
     source: int
     target: int
     evidence: Span | None = None
+    source_event: bool = False
+    target_event: bool = False
+    note: list[str] = field(default_factory=list)
+    attributes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _join(parts: Iterable[str]) -> str | None:
@@ -408,15 +483,30 @@ def build_document(
     types: TypeMapper,
 ) -> Document:
     """A resolved document from drafts, with slug ids and only the types in use."""
-    order = sorted(range(len(entities)), key=lambda i: (min(entities[i].spans), i))
+    order = sorted(
+        range(len(entities)),
+        key=lambda i: (min([*entities[i].spans, *(p[0] for p in entities[i].pieces)]), i),
+    )
     entity_ids: dict[int, str] = {}
     kept = _kept_ids((index, entities[index].id) for index in order)
     ids = IdAllocator(kept.values())
     built_entities: list[Entity] = []
     for index in order:
         draft = entities[index]
+        pieces = sorted(
+            {(span,) for span in draft.spans} | set(draft.pieces),
+            key=lambda parts: (Span(parts[0].start, parts[-1].end), parts),
+        )
         spans = sorted(set(draft.spans))
-        name = draft.name or _name_from(draft.texts or _texts(text, spans)) or draft.type
+        name = (
+            draft.name
+            or _name_from(
+                draft.texts
+                or _texts(text, spans)
+                or [" ".join(_texts(text, list(parts))) for parts in pieces]
+            )
+            or draft.type
+        )
         entity_id = kept.get(index) or ids.take(name, draft.type.lower().replace("_", "-"))
         entity_ids[index] = entity_id
         links: dict[str, str] = {}
@@ -430,7 +520,16 @@ def build_document(
                 aliases=(),
                 description=_join(draft.description),
                 links=tuple(links.items()),
-                mentions=tuple(Mention(span, entity_id, i) for i, span in enumerate(spans)),
+                mentions=tuple(
+                    Mention(
+                        Span(parts[0].start, parts[-1].end),
+                        entity_id,
+                        i,
+                        parts if len(parts) > 1 else (),
+                        tuple(draft.mention_attributes.get(parts, ())),
+                    )
+                    for i, parts in enumerate(pieces)
+                ),
             )
         )
     _break_same_as_cycles(events)
@@ -456,6 +555,13 @@ def build_document(
                 Argument(role, entity_ids[target]) for role, target in events[index].arguments
             ),
             same_as=_same_as(events[index].same_as, event_ids, index),
+            links=tuple(dict(events[index].links).items()),
+            event_arguments=tuple(
+                EventArgument(role, event_ids[target])
+                for role, target in events[index].event_arguments
+                if target != index
+            ),
+            attributes=tuple(events[index].attributes),
             note=_join(
                 [
                     *events[index].note,
@@ -469,9 +575,18 @@ def build_document(
         for index in event_order
     ]
     built_relations = [
-        Relation(r.type, entity_ids[r.source], entity_ids[r.target], r.evidence)
+        Relation(
+            r.type,
+            (event_ids if r.source_event else entity_ids)[r.source],
+            (event_ids if r.target_event else entity_ids)[r.target],
+            r.evidence,
+            _join(r.note),
+            tuple(r.attributes),
+            from_event=r.source_event,
+            to_event=r.target_event,
+        )
         for r in relations
-        if r.source != r.target
+        if r.source != r.target or r.source_event != r.target_event
     ]
     used_entity = {e.type for e in built_entities}
     used_event = {e.type for e in built_events}
@@ -488,5 +603,10 @@ def build_document(
         event_types={
             **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
             **{c: t for c, t in types.event_types.items() if c in used_event},
+        },
+        relation_types={
+            c: t
+            for c, t in types.relation_types.items()
+            if any(relation.type == c for relation in built_relations)
         },
     )

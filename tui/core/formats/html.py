@@ -11,6 +11,7 @@ shown as one visible placeholder each, so offsets stay valid.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 from dataclasses import dataclass, field
@@ -84,8 +85,21 @@ def _tree(text_length: int, marks: list[_Mark]) -> list[_Node | tuple[int, int]]
     order = sorted(marks, key=lambda m: (m.span.start, -m.span.end, m.rank))
     root = _Node("root", "", 0)
     stack: list[tuple[_Mark | None, _Node]] = [(None, root)]
+    # A sweep over the bounds keeps the marks covering the current piece (by their
+    # place in ``order``): each mark is added once and removed once, so the cost follows
+    # the marks and their nesting, not marks times pieces.
+    active: list[int] = []
+    ending: dict[int, list[int]] = {}
+    next_mark = 0
     for left, right in itertools.pairwise(bounds):
-        covering = [m for m in order if m.span.start <= left and right <= m.span.end]
+        for done in ending.pop(left, ()):
+            active.remove(done)
+        while next_mark < len(order) and order[next_mark].span.start <= left:
+            if order[next_mark].span.end > left:
+                bisect.insort(active, next_mark)
+                ending.setdefault(order[next_mark].span.end, []).append(next_mark)
+            next_mark += 1
+        covering = [order[index] for index in active]
         keep = 1
         while (
             keep < len(stack) and keep - 1 < len(covering) and stack[keep][0] == covering[keep - 1]
@@ -111,8 +125,11 @@ def render(document: Document) -> str:
     entity_types = sorted({entity.type for entity in document.entities})
     colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(entity_types)}
     css_class = {code: f"t{i}" for i, code in enumerate(entity_types)}
+    # A mention of several fragments is marked fragment by fragment, not the words between.
     marks = [
-        _Mark(mention.span, "mention", mention.entity_id, 0) for mention in document.mentions
+        _Mark(part, "mention", mention.entity_id, 0)
+        for mention in document.mentions
+        for part in mention.fragments
     ] + [_Mark(event.trigger, "trigger", event.id, 1) for event in document.events]
 
     def label(code: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from tui.core.model import Document, Span
+from tui.core.model import Document, Mention, Span
+from tui.core.textsafety import inert_json
 
 
 def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, Any] | None:
@@ -17,19 +17,31 @@ def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, 
     return result
 
 
+def _mention(text: str, mention: Mention) -> dict[str, Any] | None:
+    """A mention's span; one of several fragments also lists them as ``parts``."""
+    result = _span(text, mention.span, with_text=not mention.parts)
+    if result is not None and mention.parts:
+        result["parts"] = [_span(text, part) for part in mention.parts]
+    if result is not None and mention.attributes:
+        result["attributes"] = dict(mention.attributes)
+    return result
+
+
 def to_resolved(document: Document) -> dict[str, Any]:
     """The document as plain JSON-ready data (the "Resolved form" of the format)."""
     text = document.text
     info = document.info
-    declared_entity_types = {
-        code: {"label": t.label, "description": t.description}
-        for code, t in document.entity_types.items()
-        if t.declared
-    }
-    declared_event_types = {
-        code: {"label": t.label, "description": t.description}
-        for code, t in document.event_types.items()
-        if t.declared
+    declared = {
+        section: {
+            code: {"label": t.label, "description": t.description, "source": t.source}
+            for code, t in table.items()
+            if t.declared
+        }
+        for section, table in (
+            ("entities", document.entity_types),
+            ("events", document.event_types),
+            ("relations", document.relation_types),
+        )
     }
     return {
         "gloss": 1,
@@ -40,7 +52,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
             "language": info.language,
             "text": text,
         },
-        "types": {"entities": declared_entity_types, "events": declared_event_types},
+        "types": declared,
         "entities": [
             {
                 "id": entity.id,
@@ -49,7 +61,8 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "aliases": list(entity.aliases),
                 "description": entity.description,
                 "links": dict(entity.links),
-                "mentions": [_span(text, mention.span) for mention in entity.mentions],
+                "mentions": [_mention(text, mention) for mention in entity.mentions],
+                "attributes": dict(entity.attributes),
             }
             for entity in document.entities
         ],
@@ -70,11 +83,19 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 },
                 "realis": event.realis,
                 "arguments": [
-                    {"role": argument.role, "entity": argument.entity_id}
-                    for argument in event.arguments
+                    *(
+                        {"role": argument.role, "entity": argument.entity_id}
+                        for argument in event.arguments
+                    ),
+                    *(
+                        {"role": argument.role, "event": argument.event_id}
+                        for argument in event.event_arguments
+                    ),
                 ],
                 "same_as": event.same_as,
                 "note": event.note,
+                "links": dict(event.links),
+                "attributes": dict(event.attributes),
             }
             for event in document.events
         ],
@@ -83,7 +104,11 @@ def to_resolved(document: Document) -> dict[str, Any]:
                 "type": relation.type,
                 "from": relation.from_id,
                 "to": relation.to_id,
+                "from_event": relation.from_event,
+                "to_event": relation.to_event,
                 "evidence": _span(text, relation.evidence),
+                "note": relation.note,
+                "attributes": dict(relation.attributes),
             }
             for relation in document.relations
         ],
@@ -92,4 +117,4 @@ def to_resolved(document: Document) -> dict[str, Any]:
 
 def dumps(document: Document) -> str:
     """The resolved form as indented JSON (non-ASCII kept as is)."""
-    return json.dumps(to_resolved(document), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(to_resolved(document)) + "\n"

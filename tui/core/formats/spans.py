@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +23,16 @@ from tui.core.formats.common import (
     TypeMapper,
     build_document,
     export_label,
-    relation_type_for,
+    relation_label,
     slugify,
 )
+from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.model import Document, Span
+from tui.core.textsafety import inert_json
 from tui.core.yamlsafe import read_text_file
+
+DISPLACY_LINKS = ("kb_id", "kb_url")
+"""displaCy entity keys that name a knowledge-base entry; kept as the entity's links."""
 
 SPACY_LABELS = {"PER": "PERSON"}
 """gloss codes written as spaCy's own labels (spaCy says PERSON, gloss PER)."""
@@ -47,6 +53,8 @@ class _Labelled:
     label: str
     key: object = None
     """The span's own id in the source (doccano's entity id), for relations."""
+    links: tuple[tuple[str, str], ...] = ()
+    """Knowledge-base links of the span (displaCy's ``kb_id`` and ``kb_url``)."""
 
 
 @dataclass
@@ -93,6 +101,7 @@ def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | No
         if index == len(drafts):
             drafts.append(EntityDraft(code, []))
         drafts[index].spans.append(span)
+        drafts[index].links.extend(link for link in item.links if link not in drafts[index].links)
         if item.key is not None:
             by_key[item.key] = index
     relations = []
@@ -106,7 +115,7 @@ def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | No
             continue
         if by_key[source_key] != by_key[target_key]:
             relations.append(
-                RelationDraft(relation_type_for(label), by_key[source_key], by_key[target_key])
+                RelationDraft(types.relation(label), by_key[source_key], by_key[target_key])
             )
     if sink.error_count > errors:
         return None
@@ -146,15 +155,26 @@ def _stem(path: str) -> str:
 # -- doccano ---------------------------------------------------------------------------
 
 
-def import_doccano(path: str) -> SpansImport:
-    """Read doccano JSONL: ``{"text", "label": [[s, e, L]]}`` or ``{"text", "entities": [...]}``."""
+def import_doccano(path: str, *, labels_path: str | None = None) -> SpansImport:
+    """Read doccano JSONL in any of its shapes (see :mod:`doccano_shapes`); label ids
+    of doccano 1.x are named from ``labels_path``, the project's label export."""
     sink = DiagnosticSink(path)
+    label_names: dict[int, str] | None = None
+    if labels_path is not None:
+        labels_source = _read(labels_path, sink)
+        if labels_source is None:
+            return SpansImport((), sink.sorted())
+        label_names, label_problem = read_label_map(labels_source)
+        if label_problem:
+            sink.error(Position(1, 1), f"{labels_path}: {label_problem}")
+            return SpansImport((), sink.sorted())
     # JSON strings escape CR and LF, so the file's own line ends do not matter here.
     source = _read(path, sink)
     if source is None:
         return SpansImport((), sink.sorted())
     sources: list[_Source] = []
     stem = _stem(path)
+    named_at: dict[str, int] = {}
     lines = [(n, line) for n, line in enumerate(source.split("\n"), start=1) if line.strip()]
     for number, line in lines:
         position = Position(number, 1)
@@ -166,47 +186,73 @@ def import_doccano(path: str) -> SpansImport:
                 f"expected one JSON object per line: {error.msg}",
             )
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            sink.error(position, 'expected an object with "text" (a string)')
+        except RecursionError:
+            sink.error(position, "the JSON is nested too deeply")
             continue
-        spans: list[_Labelled] = []
-        relations: list[tuple[object, object, str]] = []
-        if "entities" in record:
-            for entity in record["entities"] if isinstance(record["entities"], list) else [None]:
-                if not isinstance(entity, dict):
-                    sink.error(position, '"entities" must be a list of objects')
-                    break
-                start, end = _int(entity.get("start_offset")), _int(entity.get("end_offset"))
-                label = entity.get("label")
-                if start is None or end is None or not isinstance(label, str):
-                    sink.error(
-                        position,
-                        'each entity needs "start_offset", "end_offset" (numbers) and "label"',
-                    )
-                    continue
-                spans.append(_Labelled(start, end, label, entity.get("id")))
-            for relation in record.get("relations") or []:
-                if not isinstance(relation, dict) or not isinstance(relation.get("type"), str):
-                    sink.error(position, 'each relation needs "from_id", "to_id" and "type"')
-                    continue
-                relations.append((relation.get("from_id"), relation.get("to_id"), relation["type"]))
-        else:
-            labels = record.get("label", record.get("labels", []))
-            for item in labels if isinstance(labels, list) else [None]:
-                if (
-                    not isinstance(item, list)
-                    or len(item) != 3
-                    or _int(item[0]) is None
-                    or _int(item[1]) is None
-                    or not isinstance(item[2], str)
-                ):
-                    sink.error(position, 'expected "label" as a list of [start, end, "LABEL"]')
-                    break
-                spans.append(_Labelled(item[0], item[1], item[2]))
-        name = record.get("id")
-        doc_id = stem if len(lines) == 1 else f"{stem}-{slugify(str(name)) or number}"
-        sources.append(_Source(record["text"], spans, doc_id, None, position, relations))
+        shape, problem = read_record(record, label_names)
+        if shape is None:
+            sink.error(position, problem)
+            continue
+        if not _text_encodes(shape.text, position, sink):
+            continue
+        if shape.categories:
+            sink.warning(
+                position,
+                "document categories "
+                + ", ".join(repr(c) for c in shape.categories)
+                + " have no place in gloss; they are not kept",
+            )
+        if shape.comments:
+            sink.warning(
+                position,
+                f"{shape.comments} annotator comment(s) have no place in gloss; they are not kept",
+            )
+        if not shape.labelled:
+            sink.warning(
+                position,
+                'no annotations found (expected "label", "entities" or "annotations"); '
+                "the document is imported without entities",
+            )
+        spans = [_Labelled(s.start, s.end, s.label, s.key) for s in shape.spans]
+        relations = shape.relations
+        doc_id = stem if len(lines) == 1 else _record_name(stem, record.get("id"), number)
+        if doc_id in named_at:
+            sink.error(
+                position,
+                f"this record's document name {doc_id!r} is already line {named_at[doc_id]}'s "
+                '(ids such as 7 and "7" or a repeated id give one name); '
+                'give each record its own "id"',
+            )
+            continue
+        named_at[doc_id] = number
+        sources.append(_Source(shape.text, spans, doc_id, None, position, relations))
     return _finish(sources, path, sink)
+
+
+def _record_name(stem: str, ident: object, line: int) -> str:
+    """A record's document name: from its own id, else from its line (never ``-none``)."""
+    if isinstance(ident, str | int) and not isinstance(ident, bool):
+        slug = slugify(str(ident))
+        if slug:
+            return f"{stem}-{slug}"
+    return f"{stem}-line-{line}"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_encodes(text: str, position: Position, sink: DiagnosticSink) -> bool:
+    """Whether ``text`` can be written as UTF-8; a lone surrogate (from a JSON escape
+    such as ``\\ud800`` with no pair) cannot, and is an error here, not a traceback later."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return True
+    sink.error(
+        position,
+        f'"text" holds a lone surrogate (U+{ord(found.group()):04X}) at character '
+        f"{found.start()}; it is not a character and cannot be saved as UTF-8",
+    )
+    return False
 
 
 def to_doccano(document: Document) -> dict[str, Any]:
@@ -233,9 +279,11 @@ def to_doccano(document: Document) -> dict[str, Any]:
             "id": index,
             "from_id": first_span[relation.from_id],
             "to_id": first_span[relation.to_id],
-            "type": relation.type,
+            "type": relation_label(document, relation.type),
         }
-        for index, relation in enumerate(document.relations, start=1)
+        for index, relation in enumerate(
+            (r for r in document.relations if not (r.from_event or r.to_event)), start=1
+        )
     ]
     return {
         "id": document.info.id,
@@ -247,7 +295,7 @@ def to_doccano(document: Document) -> dict[str, Any]:
 
 def dumps_doccano(document: Document) -> str:
     """One JSONL line."""
-    return json.dumps(to_doccano(document), ensure_ascii=False) + "\n"
+    return inert_json(to_doccano(document), indent=None) + "\n"
 
 
 # -- displaCy --------------------------------------------------------------------------
@@ -264,6 +312,9 @@ def import_displacy(path: str) -> SpansImport:
     except json.JSONDecodeError as error:
         sink.error(Position(error.lineno, error.colno), f"not valid JSON: {error.msg}")
         return SpansImport((), sink.sorted())
+    except RecursionError:
+        sink.error(Position(1, 1), "the JSON is nested too deeply")
+        return SpansImport((), sink.sorted())
     records = data if isinstance(data, list) else [data]
     stem = _stem(path)
     sources = []
@@ -271,6 +322,8 @@ def import_displacy(path: str) -> SpansImport:
         position = Position(1, 1)
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             sink.error(position, f'document {number}: expected an object with "text" (a string)')
+            continue
+        if not _text_encodes(record["text"], position, sink):
             continue
         ents = record.get("ents", [])
         spans = []
@@ -286,7 +339,12 @@ def import_displacy(path: str) -> SpansImport:
                     f'document {number}: each of "ents" needs "start", "end" (numbers) and "label"',
                 )
                 break
-            spans.append(_Labelled(item["start"], item["end"], item["label"]))
+            links = tuple(
+                (key, value.strip())
+                for key in DISPLACY_LINKS
+                if isinstance(value := item.get(key), str) and value.strip()
+            )
+            spans.append(_Labelled(item["start"], item["end"], item["label"], links=links))
         title = record.get("title")
         doc_id = stem if len(records) == 1 else f"{stem}-{number}"
         sources.append(
@@ -310,17 +368,19 @@ def displacy_label(document: Document, code: str) -> str:
 
 def to_displacy(document: Document) -> dict[str, Any]:
     """spaCy's manual-render form; every mention, in text order (they may overlap)."""
-    ents = [
-        {
+    ents = []
+    for mention in document.mentions:
+        entity = document.entity_by_id[mention.entity_id]
+        ent: dict[str, Any] = {
             "start": mention.span.start,
             "end": mention.span.end,
-            "label": displacy_label(document, document.entity_by_id[mention.entity_id].type),
+            "label": displacy_label(document, entity.type),
         }
-        for mention in document.mentions
-    ]
+        ent.update((key, value) for key, value in entity.links if key in DISPLACY_LINKS)
+        ents.append(ent)
     ents.sort(key=lambda e: (e["start"], e["end"]))
     return {"text": document.text, "ents": ents, "title": document.info.title}
 
 
 def dumps_displacy(document: Document) -> str:
-    return json.dumps(to_displacy(document), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(to_displacy(document)) + "\n"

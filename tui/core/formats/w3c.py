@@ -40,6 +40,8 @@ from tui.core.model import (
     Span,
     TypeInfo,
 )
+from tui.core.saferead import ReadRefused, read_capped, resolve_named
+from tui.core.textsafety import inert_json
 from tui.core.yamlsafe import read_text_file
 
 CONTEXT: list[Any] = [
@@ -143,7 +145,7 @@ def to_w3c(document: Document) -> dict[str, Any]:
 
 
 def dumps(document: Document) -> str:
-    return json.dumps(to_w3c(document), ensure_ascii=False, indent=2) + "\n"
+    return inert_json(to_w3c(document)) + "\n"
 
 
 # -- W3C → gloss -----------------------------------------------------------------------
@@ -153,7 +155,10 @@ _COMMENT_PURPOSES = frozenset({"commenting", "describing"})
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _GLOSS_COLLECTION = re.compile(r"urn:gloss:(.+):annotations")
 _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
-_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[{}]', re.DOTALL)
+# An unclosed string runs to the end of the source ("?): otherwise each escaped quote
+# inside it would start a new failed match, and the scan would be quadratic.
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+_TOKENS = re.compile(r'"(?:[^"\\]+|\\.)*"?|[{}]', re.DOTALL)
 
 
 class _Object(dict[str, Any]):
@@ -403,6 +408,9 @@ class _Reader:
             self.sink.warning(self.at(body), "a body without a text value is not read")
             return
         purposes = {p for p in _as_list(body.get("purpose", motivation)) if isinstance(p, str)}
+        if "purpose" not in body and not purposes & _LABEL_PURPOSES:
+            # A TextualBody without a purpose is the ordinary comment.
+            purposes = {"commenting"}
         if purposes & _LABEL_PURPOSES:
             found.labels.append(" ".join(value.split()))
         elif purposes & _COMMENT_PURPOSES:
@@ -436,7 +444,8 @@ def _resolve_text(
     if text_path is not None:
         return text_path
     if not sources:
-        sink.error(Position(1, 1), "no target names its source; pass --text DOC.txt")
+        if not sink.has_errors:  # a target already refused would have named one
+            sink.error(Position(1, 1), "no target names its source; pass --text DOC.txt")
         return None
     name, where = next(iter(sources.items()))
     folder = os.path.dirname(path)
@@ -677,15 +686,21 @@ class _Builder:
         )
 
 
-def import_w3c(path: str, *, text_path: str | None = None) -> W3CImport:
-    """Read W3C Web Annotation JSON(-LD) and its article into a gloss document."""
+def import_w3c(
+    path: str, *, text_path: str | None = None, allow_outside: bool = False
+) -> W3CImport:
+    """Read W3C Web Annotation JSON(-LD) and its article into a gloss document.
+
+    The source the targets name must resolve inside the JSON's folder unless
+    ``allow_outside`` (see :mod:`tui.core.saferead`); ``--text`` is the user's choice.
+    """
     sink = DiagnosticSink(path)
-    document, txt = _import(path, text_path, sink)
+    document, txt = _import(path, text_path, sink, allow_outside)
     return W3CImport(None if sink.has_errors else document, sink.sorted(), txt or "")
 
 
 def _import(
-    path: str, text_path: str | None, sink: DiagnosticSink
+    path: str, text_path: str | None, sink: DiagnosticSink, allow_outside: bool = False
 ) -> tuple[Document | None, str | None]:
     decoded = read_text_file(
         path, sink, Position(1, 1), "W3C annotation file", yamlsafe.MAX_TEXT_BYTES
@@ -701,15 +716,30 @@ def _import(
         sink.error(Position(1, 1), "the JSON is nested too deeply")
         return None, text_path
     lines = _Lines(decoded.text)
+    if _report_lone_surrogates(data, lines, sink):
+        return None, text_path
     reader = _Reader(lines, sink)
     annotations = [a for a in map(reader.annotation, reader.items(data)) if a is not None]
     txt = _resolve_text(path, text_path, annotations, sink)
     if txt is None:
         return None, text_path
+    if text_path is None:
+        try:
+            resolve_named(
+                path,
+                os.path.relpath(txt, os.path.dirname(path) or "."),
+                allow_outside=allow_outside,
+            )
+        except ReadRefused as refused:
+            sink.error(Position(1, 1), f"the target source {refused.reason}")
+            return None, txt
     text_sink = DiagnosticSink(txt)
     if read_text_file(txt, text_sink, Position(1, 1), "article text", yamlsafe.MAX_TEXT_BYTES):
-        with open(txt, "rb") as handle:
-            raw = handle.read().decode("utf-8")
+        try:
+            raw = read_capped(txt, yamlsafe.MAX_TEXT_BYTES).decode("utf-8")
+        except (ReadRefused, UnicodeDecodeError) as error:
+            sink.error(Position(1, 1), f"article text '{txt}' cannot be read again ({error})")
+            return None, txt
     else:
         for item in text_sink.items:
             sink.error(Position(1, 1), item.message)
@@ -740,6 +770,31 @@ def _import(
         ),
         txt,
     )
+
+
+def _report_lone_surrogates(data: Any, lines: _Lines, sink: DiagnosticSink) -> bool:
+    """Report strings holding a lone surrogate (an unpaired ``\\ud800`` escape); any found?
+
+    Such a string is not text: it cannot be written as UTF-8 or YAML.
+    """
+    found = False
+    pending: list[tuple[Any, _Object | None]] = [(data, None)]
+    while pending:
+        value, owner = pending.pop()
+        if isinstance(value, _Object):
+            pending.extend((item, value) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            pending.extend((item, owner) for item in value)
+        elif isinstance(value, str):
+            bad = _LONE_SURROGATE.search(value)
+            if bad is not None:
+                sink.error(
+                    lines.position(owner),
+                    f"{_words(value[: bad.start()] + '?')} holds a lone surrogate "
+                    f"(U+{ord(bad.group()):04X}), which is not a character; fix its \\u escape",
+                )
+                found = True
+    return found
 
 
 def _identity(data: Any, path: str) -> tuple[str, str | None]:

@@ -1,0 +1,150 @@
+"""``cat_import_ratio``: ``gloss import cat`` of a 1,000-document folder ÷ a bare parse
+of the same XML files with the same hardened parser (``defusedxml``).
+
+The folder is generated from the ECB+ sample the tests use
+(``tests/formats/data/ecbplus``), varied so that no two documents are the same: each
+copy gets its own document name (topic number + 100 × copy), its own cross-document
+instance ids (so chains link within a copy, as in a real corpus), and its tokens are
+taken from a different starting sentence of its source article. It is written under
+``benchmarks/out/`` (git-ignored) and never shipped.
+
+Both sides run as fresh processes, median over the trials; the import writes every
+file through the safe writer (temporary file, fsync, rename) into a folder under
+``benchmarks/out/``, with its own state folder so the user's record is not touched.
+
+``python benchmarks/cat_import.py [--count N] [--trials N]`` runs it alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "formats" / "data" / "ecbplus"
+OUT = ROOT / "benchmarks" / "out"
+GOAL = 3.0
+
+BARE_PARSE = (
+    "import os, sys\n"
+    "import defusedxml.ElementTree as ET\n"
+    "for folder, _, files in os.walk(sys.argv[1]):\n"
+    "    for name in files:\n"
+    "        if name.endswith('.xml'):\n"
+    "            ET.parse(os.path.join(folder, name))\n"
+)
+
+_NAME = re.compile(rb'doc_name="(\d+)_(\d+)(ecb(?:plus)?)\.xml"')
+_INSTANCE = re.compile(rb'((?:note|instance_id)="[A-Z]{3}\d+)"')
+_SENTENCE = re.compile(rb'sentence="(\d+)"')
+
+
+def _vary(data: bytes, copy: int) -> tuple[str, bytes]:
+    """A new document from a sample one: its name, instance ids and sentence numbers."""
+    found = _NAME.search(data)
+    assert found is not None, "sample files name themselves"
+    topic, number, kind = found.groups()
+    name = f"{int(topic) + 100 * copy}_{int(number)}{kind.decode()}"
+    data = _NAME.sub(f'doc_name="{name}.xml"'.encode(), data, count=1)
+    data = _INSTANCE.sub(lambda m: m.group(1) + f"{copy:03d}".encode() + b'"', data)
+    # Renumber sentences so that sentence boundaries (and so paragraphs) differ by copy.
+    data = _SENTENCE.sub(lambda m: b'sentence="%d"' % ((int(m.group(1)) + copy) // 2), data)
+    return name, data
+
+
+def generate(count: int, folder: Path | None = None) -> Path:
+    """The varied corpus of ``count`` documents (reused when already made the same way)."""
+    sources = sorted(SAMPLE.glob("*/*.xml"))
+    stamp = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    folder = folder or OUT / f"cat-corpus-{count}"
+    stamp_file = folder / ".stamp"
+    if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for index in range(count):
+        copy, which = divmod(index, len(sources))
+        name, data = _vary(sources[which].read_bytes(), copy)
+        (folder / f"{name}.xml").write_bytes(data)
+    stamp_file.write_text(stamp + "\n")
+    return folder
+
+
+def _timed(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    completed = subprocess.run(
+        arguments, capture_output=True, text=True, env=env, check=False, cwd=ROOT
+    )
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments)} failed:\n{completed.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def measure(count: int, trials: int) -> dict[str, float]:
+    """Median seconds of the import and of the bare parse, and their ratio."""
+    corpus = generate(count)
+    target = OUT / f"cat-import-{count}"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    env["XDG_STATE_HOME"] = str(OUT / "cat-state")
+    imports: list[float] = []
+    bare: list[float] = []
+    imports_cpu: list[float] = []
+    bare_cpu: list[float] = []
+    for trial in range(trials):
+        print(f"cat import: trial {trial + 1} of {trials}…", file=sys.stderr)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.rmtree(OUT / "cat-state", ignore_errors=True)
+        command = [sys.executable, "-m", "tui", "import", "cat", str(corpus), "-o", str(target)]
+        wall, cpu = _timed(command, env)
+        imports.append(wall)
+        imports_cpu.append(cpu)
+        wall, cpu = _timed([sys.executable, "-c", BARE_PARSE, str(corpus)], env)
+        bare.append(wall)
+        bare_cpu.append(cpu)
+    import_s = statistics.median(imports)
+    bare_s = statistics.median(bare)
+    return {
+        "cat_import_s": import_s,
+        "cat_bare_parse_s": bare_s,
+        "cat_import_ratio": import_s / bare_s,
+        # CPU time too: on a shared machine wall time also counts waiting for a core.
+        "cat_import_cpu_s": statistics.median(imports_cpu),
+        "cat_bare_parse_cpu_s": statistics.median(bare_cpu),
+        "cat_import_cpu_ratio": statistics.median(imports_cpu) / statistics.median(bare_cpu),
+        "cat_documents": float(count),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Measure gloss import cat on a large folder.")
+    parser.add_argument("--count", type=int, default=1000, help="documents to generate")
+    parser.add_argument("--trials", type=int, default=3, help="trials (median is reported)")
+    args = parser.parse_args(argv)
+    found = measure(args.count, args.trials)
+    print(
+        f"gloss import cat, {args.count} documents: {found['cat_import_s'] * 1000:.0f} ms;"
+        f" bare parse {found['cat_bare_parse_s'] * 1000:.0f} ms;"
+        f" cat_import_ratio {found['cat_import_ratio']:.2f} (goal ≤ {GOAL:g});"
+        f" CPU time {found['cat_import_cpu_s'] * 1000:.0f} ms vs"
+        f" {found['cat_bare_parse_cpu_s'] * 1000:.0f} ms, {found['cat_import_cpu_ratio']:.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,483 @@
+"""One parsed CAT/CROMER file (ECB+) → a gloss :class:`Document`.
+
+* Every anchored markable is kept. ``ACTION_*`` and ``NEG_ACTION_*`` markables become
+  events (the markable is the trigger; a negated one has its own type and the
+  attribute ``Negation: true``); the other classes become entities. Each class is its own
+  declared type (:mod:`tui.core.formats.cat.classes`).
+* A coreference relation is a chain: its sources are mentions, its target the
+  instance they refer to (``TAG_DESCRIPTOR``, ``instance_id``). An entity chain is one
+  entity with all its mentions; an event chain is one event per mention, the later
+  ones ``same_as`` the first, since a gloss event has one trigger. A
+  ``CROSS_DOC_COREF``'s ``note`` (the instance id) becomes ``links: {ecbplus: ID}`` on
+  every entity and event of the chain: the same link in two documents is the same
+  corpus entity or happening. Markables in no chain are singletons.
+* A markable whose tokens are not adjacent keeps every piece: an entity mention of
+  several fragments (``parts``); an event trigger runs from the first piece to the
+  last, and its note lists the pieces.
+* Problems (a markable pointing at a missing token, a relation pointing at a missing
+  markable, an unknown class, a markable in two chains) are reported at their place in
+  the XML and leave the rest of the document as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tui.core.diagnostics import DiagnosticSink
+from tui.core.formats.cat.classes import CLASSES, INSTANCE_ONLY_CLASSES, CatClass
+from tui.core.formats.cat.parse import CatFile, Markable, Relation
+from tui.core.formats.cat.text import Layout, lay_out
+from tui.core.formats.common import slugify
+from tui.core.model import (
+    DEFAULT_ENTITY_TYPES,
+    DEFAULT_EVENT_TYPES,
+    Document,
+    DocumentInfo,
+    Entity,
+    Event,
+    Mention,
+    Span,
+    TypeInfo,
+)
+from tui.core.sentences import sentence_around
+
+LINK_NAME = "ecbplus"
+"""The ``links`` key that carries a cross-document instance id."""
+
+COREF_KINDS = ("INTRA_DOC_COREF", "CROSS_DOC_COREF")
+
+NEGATED = (("Negation", "true"),)
+"""The attribute of an event from a ``NEG_ACTION_*`` markable (as brat's Negation)."""
+
+_PRONOUNS = frozenset(
+    {
+        *("i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"),
+        *("he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"),
+        *("theirs", "this", "that", "these", "those", "who", "whom", "whose", "which"),
+        *("himself", "herself", "itself", "themselves", "there", "here", "then", "now"),
+    }
+)
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "de", "da", "von", "'s"})
+_LONGEST_NAME = 120
+"""A mention longer than this (a whole sentence, say) is cut for a name or a summary."""
+_TOPIC_PREFIX = re.compile(r"^t\d+[a-z]?_")
+
+
+@dataclass
+class _Mention:
+    markable: Markable
+    cat_class: CatClass
+    fragments: list[Span]
+
+
+@dataclass
+class _Chain:
+    relation: Relation
+    instance: Markable | None
+    link: str | None
+    members: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        name = self.instance.descriptor if self.instance and self.instance.descriptor else None
+        what = f"'{name}'" if name else f"r_id {self.relation.id}"
+        return f"{what} ({self.link})" if self.link else what
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A converted document, with what the corpus file needs to know about it."""
+
+    document: Document
+    source: str | None
+    markables: int
+    """How many anchored markables it holds (each is a mention or a trigger)."""
+
+
+def readable_descriptor(descriptor: str) -> str:
+    """``t1_checking_into_cliffside`` → ``checking into cliffside``."""
+    return " ".join(_TOPIC_PREFIX.sub("", descriptor).replace("_", " ").split())
+
+
+def best_name(texts: Sequence[str]) -> str:
+    """The most informative mention: a proper name before a description, a
+    description before a pronoun; then the longer (up to five words), then the more
+    frequent, then the earlier."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        words = " ".join(text.split())
+        if words:
+            counts[words] = counts.get(words, 0) + 1
+    if not counts:
+        return ""
+    order = {words: index for index, words in enumerate(counts)}
+
+    def rank(words: str) -> tuple[bool, bool, bool, int, int, int]:
+        tokens = words.split()
+        content = [t for t in tokens if t.lower() not in _SMALL_WORDS]
+        proper = bool(content) and all(t[:1].isupper() or t[:1].isdigit() for t in content)
+        return (
+            words.lower() not in _PRONOUNS,
+            words[:1].isupper(),
+            proper,
+            min(len(tokens), 5),
+            counts[words],
+            -order[words],
+        )
+
+    return _shortened(max(counts, key=rank))
+
+
+def _shortened(words: str) -> str:
+    """``words``, cut at a word boundary with an ellipsis when longer than a name may be."""
+    if len(words) <= _LONGEST_NAME:
+        return words
+    return words[: _LONGEST_NAME - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]:
+    """Adjacent token indices joined into one span each; empty tokens dropped."""
+    pieces: list[Span] = []
+    run_start = run_end = -1
+    for index in indices:
+        start, end = offsets[index]
+        if start == end:
+            continue
+        if run_end >= 0 and index == run_end + 1:
+            run_end = index
+            continue
+        if run_end >= 0:
+            pieces.append(Span(offsets[run_start][0], offsets[run_end][1]))
+        run_start = run_end = index
+    if run_end >= 0:
+        pieces.append(Span(offsets[run_start][0], offsets[run_end][1]))
+    return pieces
+
+
+class _Ids:
+    """Unique slugs within one section (``her``, ``her-2``, …), remembering the next
+    number of each slug so that a thousand mentions of ``her`` stay linear."""
+
+    def __init__(self) -> None:
+        self._used: set[str] = set()
+        self._next: dict[str, int] = {}
+
+    def take(self, name: str, fallback: str) -> str:
+        base = slugify(name) or fallback
+        if not base[0].isalpha():
+            base = f"{fallback}-{base}"
+        candidate, number = base, self._next.get(base, 2)
+        while candidate in self._used:
+            candidate = f"{base}-{number}"
+            number += 1
+        self._next[base] = number
+        self._used.add(candidate)
+        return candidate
+
+
+class _Builder:
+    def __init__(self, cat: CatFile, sink: DiagnosticSink) -> None:
+        self.cat = cat
+        self.sink = sink
+        self.layout: Layout = lay_out(cat.tokens)
+        self.mentions: dict[str, _Mention] = {}
+        self.instances: dict[str, Markable] = {}
+        self.chains: list[_Chain] = []
+        self.markable_ids = {markable.id for markable in cat.markables}
+        self.also: dict[str, list[str]] = {}
+        self.mixed: set[int] = set()
+        """Chains whose markables are of several classes, so several entities or events."""
+
+    def read_markables(self) -> None:
+        offsets = self.layout.offsets
+        order = {token.id: index for index, token in enumerate(self.cat.tokens)}
+        if len(order) < len(self.cat.tokens):
+            seen_tokens: set[str] = set()
+            for token in self.cat.tokens:
+                if token.id in seen_tokens:
+                    self.sink.error(
+                        token.position,
+                        f"token t_id {token.id} appears twice; markables point at the last",
+                    )
+                seen_tokens.add(token.id)
+        seen: set[str] = set()
+        for markable in self.cat.markables:
+            where = f"markable m_id {markable.id} <{markable.tag}>"
+            if markable.id in seen:
+                self.sink.error(markable.position, f"{where}: the m_id is used twice")
+                continue
+            seen.add(markable.id)
+            known = markable.tag in CLASSES or markable.tag in INSTANCE_ONLY_CLASSES
+            if not markable.anchored:
+                if not known:
+                    self.sink.warning(
+                        markable.position, f"{where}: unknown ECB+ class for an instance"
+                    )
+                self.instances[markable.id] = markable
+                continue
+            cat_class = CLASSES.get(markable.tag)
+            if cat_class is None:
+                self.sink.error(
+                    markable.position,
+                    f"{where}: unknown ECB+ class; the markable is left out"
+                    " (known: ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*, LOC_*,"
+                    " TIME_*)",
+                )
+                continue
+            missing = [t for t in markable.token_ids if t not in order]
+            if missing:
+                self.sink.error(
+                    markable.position,
+                    f"{where} points at token t_id {missing[0]}, which is not in the file;"
+                    " the markable is left out",
+                )
+                continue
+            indices = sorted({order[t] for t in markable.token_ids})
+            pieces = _fragments(indices, offsets)
+            if not pieces:
+                self.sink.error(
+                    markable.position, f"{where} covers only empty tokens; it is left out"
+                )
+                continue
+            self.mentions[markable.id] = _Mention(markable, cat_class, pieces)
+
+    def read_relations(self) -> None:
+        for relation in self.cat.relations:
+            if relation.kind not in COREF_KINDS:
+                self.sink.warning(
+                    relation.position,
+                    f"relation <{relation.kind}> r_id {relation.id} is not read"
+                    " (gloss reads INTRA_DOC_COREF and CROSS_DOC_COREF)",
+                )
+                continue
+            instance: Markable | None = None
+            for target, position in relation.targets:
+                found = self.instances.get(target)
+                if found is None and target in self.mentions:
+                    found = self.mentions[target].markable
+                if found is None:
+                    self.sink.error(
+                        position,
+                        f"relation r_id {relation.id} points at markable m_id {target},"
+                        " which is not in the file",
+                    )
+                elif instance is None:
+                    instance = found
+                else:
+                    self.sink.warning(
+                        position,
+                        f"relation r_id {relation.id} has a second target (m_id {target});"
+                        " the first names the chain",
+                    )
+            link = relation.note or (instance.instance_id if instance else None)
+            if relation.kind == "INTRA_DOC_COREF" and not relation.note:
+                link = None  # within one document: no cross-document identity to share
+            chain = _Chain(relation, instance, link or None)
+            members: set[str] = set()
+            for source, position in relation.sources:
+                if source in self.mentions:
+                    if source not in members:
+                        members.add(source)
+                        chain.members.append(source)
+                elif source in self.instances:
+                    self.sink.warning(
+                        position,
+                        f"relation r_id {relation.id}: m_id {source} names an instance,"
+                        " not text; it is skipped",
+                    )
+                elif source not in self.markable_ids:
+                    self.sink.error(
+                        position,
+                        f"relation r_id {relation.id} points at markable m_id {source},"
+                        " which is not in the file",
+                    )
+            self.chains.append(chain)
+
+    def groups(self) -> list[tuple[CatClass, _Chain | None, list[str]]]:
+        """Mentions grouped into entities and happenings: by chain and class."""
+        home: dict[str, int] = {}
+        for number, chain in enumerate(self.chains):
+            instance_class = CLASSES.get(chain.instance.tag) if chain.instance else None
+            for member in chain.members:
+                mention = self.mentions[member]
+                if member not in home:
+                    home[member] = number
+                    continue
+                first = self.chains[home[member]]
+                first_class = CLASSES.get(first.instance.tag) if first.instance else None
+                family = mention.cat_class.family
+                if (
+                    instance_class is not None
+                    and instance_class.family is family
+                    and (first_class is None or first_class.family is not family)
+                ):
+                    home[member], first, chain_kept = number, chain, first
+                else:
+                    chain_kept = chain
+                self.also.setdefault(member, []).append(chain_kept.describe())
+                self.sink.warning(
+                    mention.markable.position,
+                    f"markable m_id {member} is in two chains; it is kept in {first.describe()}"
+                    f" and the other, {chain_kept.describe()}, is noted with it",
+                )
+        grouped: dict[tuple[int, str], list[str]] = {}
+        for member, number in home.items():
+            key = (number, self.mentions[member].cat_class.name)
+            grouped.setdefault(key, []).append(member)
+        mixed = self.mixed
+        classes_by_chain: dict[int, set[str]] = {}
+        for number, name in grouped:
+            classes_by_chain.setdefault(number, set()).add(name)
+        for number, names in classes_by_chain.items():
+            if len(names) > 1 and number not in mixed:
+                mixed.add(number)
+                chain = self.chains[number]
+                sharing = "the chain's link" if chain.link else "a note naming the chain"
+                self.sink.warning(
+                    chain.relation.position,
+                    f"chain r_id {chain.relation.id} joins markables of {len(names)} classes"
+                    f" ({', '.join(sorted(names))}); each class is kept apart, sharing"
+                    f" {sharing}",
+                )
+        result: list[tuple[CatClass, _Chain | None, list[str]]] = []
+        for (number, name), members in grouped.items():
+            result.append((CLASSES[name], self.chains[number], members))
+        for member, mention in self.mentions.items():
+            if member not in home:
+                result.append((mention.cat_class, None, [member]))
+        return result
+
+
+def _join_lines(lines: Sequence[str]) -> str | None:
+    kept: list[str] = []
+    for line in lines:
+        if line and line not in kept:
+            kept.append(line)
+    return "; ".join(kept) if kept else None
+
+
+def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) -> Built:
+    """The gloss document of one CAT file; every problem goes to ``sink``."""
+    builder = _Builder(cat, sink)
+    builder.read_markables()
+    builder.read_relations()
+    layout = builder.layout
+    text = layout.text
+
+    def words(span: Span) -> str:
+        return text[span.start : span.end]
+
+    groups = builder.groups()
+    split_chains = {id(builder.chains[number]) for number in builder.mixed}
+    groups.sort(key=lambda g: min(builder.mentions[m].fragments[0] for m in g[2]))
+    entity_ids = _Ids()
+    event_ids = _Ids()
+    entities: list[Entity] = []
+    events: list[Event] = []
+    used_entity_types: dict[str, CatClass] = {}
+    used_event_types: dict[str, CatClass] = {}
+    for cat_class, chain, members in groups:
+        members.sort(key=lambda m: builder.mentions[m].fragments[0])
+        descriptor = chain.instance.descriptor if chain and chain.instance else None
+        link = chain.link if chain else None
+        links = ((LINK_NAME, link),) if link else ()
+        about = [f"ECB+ instance {descriptor}"] if descriptor else []
+        if chain is not None and not chain.link and id(chain) in split_chains:
+            about.append(f"ECB+ chain r_id {chain.relation.id}, with markables of other classes")
+        if cat_class.is_event:
+            used_event_types[cat_class.code] = cat_class
+            head: str | None = None
+            for member in members:
+                mention = builder.mentions[member]
+                pieces = mention.fragments
+                trigger = Span(pieces[0].start, pieces[-1].end)
+                trigger_words = " ".join(words(trigger).split())
+                event_id = event_ids.take(trigger_words, "event")
+                note = [
+                    *about,
+                    *(
+                        ["in pieces: " + " … ".join(f"'{words(p)}'" for p in pieces)]
+                        if len(pieces) > 1
+                        else []
+                    ),
+                    *(f"also in the ECB+ chain {other}" for other in builder.also.get(member, [])),
+                ]
+                events.append(
+                    Event(
+                        id=event_id,
+                        type=cat_class.code,
+                        summary=_shortened(
+                            readable_descriptor(descriptor) if descriptor else trigger_words
+                        ),
+                        trigger=trigger,
+                        passage=sentence_around(text, trigger),
+                        date=None,
+                        realis="actual",
+                        arguments=(),
+                        same_as=head,
+                        note=_join_lines(note),
+                        links=links,
+                        attributes=NEGATED if cat_class.negated else (),
+                    )
+                )
+                head = head or event_id
+            continue
+        used_entity_types[cat_class.code] = cat_class
+        seen: set[tuple[Span, ...]] = set()
+        kept: list[_Mention] = []
+        for member in members:
+            mention = builder.mentions[member]
+            key = tuple(mention.fragments)
+            if key in seen:
+                continue  # two markables of one chain on the same words: one mention
+            seen.add(key)
+            kept.append(mention)
+        name = best_name([" ".join(words(p) for p in m.fragments) for m in kept])
+        entity_id = entity_ids.take(name, cat_class.code.lower().replace("_", "-"))
+        also = [
+            f"also in the ECB+ chain {other}" for m in members for other in builder.also.get(m, [])
+        ]
+        entities.append(
+            Entity(
+                id=entity_id,
+                type=cat_class.code,
+                name=name or cat_class.label,
+                aliases=(),
+                description=_join_lines([*about, *also]),
+                links=links,
+                mentions=tuple(
+                    Mention(
+                        Span(m.fragments[0].start, m.fragments[-1].end),
+                        entity_id,
+                        index,
+                        tuple(m.fragments) if len(m.fragments) > 1 else (),
+                    )
+                    for index, m in enumerate(kept)
+                ),
+            )
+        )
+    events.sort(key=lambda e: (e.trigger, e.id))
+
+    def declared(cat_class: CatClass) -> TypeInfo:
+        source = cat_class.name if cat_class.name != cat_class.code else None
+        return TypeInfo(
+            cat_class.code, cat_class.label, cat_class.description, declared=True, source=source
+        )
+
+    document = Document(
+        info=DocumentInfo(doc_id, layout.title, None, "en", text_name),
+        text=text,
+        entities=tuple(entities),
+        events=tuple(events),
+        relations=(),
+        entity_types={
+            **{code: TypeInfo(code, *v) for code, v in DEFAULT_ENTITY_TYPES.items()},
+            **{code: declared(c) for code, c in sorted(used_entity_types.items())},
+        },
+        event_types={
+            **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
+            **{code: declared(c) for code, c in sorted(used_event_types.items())},
+        },
+    )
+    return Built(document, layout.source, len(builder.mentions))

@@ -1,0 +1,347 @@
+"""Reading one CAT/CROMER XML file (ECB+) with a hardened parser.
+
+The file is parsed by ``defusedxml``'s parser, which refuses entity declarations and
+external entities: no "billion laughs" expansion, nothing read from outside the
+file. The parser's events feed :class:`_Collector` directly, which records tokens,
+markables and relations with the line and column each starts at, so every later
+problem can be reported as ``FILE:LINE:COLUMN``. Nothing here decides what the
+annotations mean; :mod:`tui.core.formats.cat.build` does.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from tui.core.diagnostics import DiagnosticSink, Position
+
+MAX_XML_BYTES = 32 * 1024 * 1024
+"""Files above this are refused unread, as annotation files are."""
+
+_RELATION_ENDS = ("source", "target")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the text as the XML gives it (no spacing is recorded)."""
+
+    id: str
+    sentence: int
+    text: str
+    line: int
+    column: int
+
+    @property
+    def position(self) -> Position:
+        """Where the token starts in the XML."""
+        return Position(self.line, self.column)
+
+
+@dataclass(frozen=True, slots=True)
+class Markable:
+    """A mention anchored to tokens, or (without tokens) the instance a chain names."""
+
+    id: str
+    tag: str
+    token_ids: tuple[str, ...]
+    position: Position
+    descriptor: str | None = None
+    """The coder's ``TAG_DESCRIPTOR``: a readable name of the instance."""
+    instance_id: str | None = None
+    note: str | None = None
+
+    @property
+    def anchored(self) -> bool:
+        """Whether the markable points at text (a mention) rather than naming an instance."""
+        return bool(self.token_ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A coreference relation: source mentions pointing at a target instance."""
+
+    kind: str
+    id: str
+    note: str | None
+    sources: tuple[tuple[str, Position], ...]
+    targets: tuple[tuple[str, Position], ...]
+    position: Position
+
+
+@dataclass
+class CatFile:
+    """Everything one XML file holds, in file order."""
+
+    path: str
+    doc_name: str | None = None
+    doc_id: str | None = None
+    tokens: list[Token] = field(default_factory=list)
+    markables: list[Markable] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    ignored: dict[str, int] = field(default_factory=dict)
+    """Elements gloss does not read, by tag, with how often they occur."""
+
+
+class _Collector:
+    """The parser's target: builds :class:`CatFile` from start, data and end events."""
+
+    def __init__(self, cat: CatFile, sink: DiagnosticSink) -> None:
+        self.cat = cat
+        self.sink = sink
+        self.expat: Any = None
+        self.section: str | None = None
+        self.depth = 0
+        self._token_pairs: list[str] | None = None
+        self._token_line = self._token_column = 1
+        self._text: list[str] = []
+        self._markable: dict[str, str] | None = None
+        self._markable_tag = ""
+        self._markable_position = Position(1, 1)
+        self._anchors: list[str] = []
+        self._relation: dict[str, str] | None = None
+        self._relation_tag = ""
+        self._relation_position = Position(1, 1)
+        self._ends: dict[str, list[tuple[str, Position]]] = {}
+        self._sentence = 0
+        self._sentence_text: str | None = None
+
+    def _here(self) -> Position:
+        return Position(self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
+
+    def start_raw(self, tag: str, pairs: list[str]) -> None:
+        """expat's own start event (attributes as a flat list): no wrapper in between.
+
+        Tokens are most of a file, so they take a short path: their text is gathered
+        by a list's own ``append`` while inside the token, and nothing listens to the
+        white space between elements.
+        """
+        if tag == "token" and self.depth == 1:
+            self.depth = 2
+            expat = self.expat
+            self._token_pairs = pairs
+            self._token_line = expat.CurrentLineNumber
+            self._token_column = expat.CurrentColumnNumber + 1
+            self._text = []
+            expat.CharacterDataHandler = self._text.append
+            expat.EndElementHandler = self._end_token
+            return
+        self.start(tag, dict(zip(pairs[::2], pairs[1::2], strict=True)))
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        depth = self.depth
+        if depth == 1:
+            if tag != "Document":
+                self.sink.error(self._here(), f"expected a <Document> element, not <{tag}>")
+            self.cat.doc_name = attrib.get("doc_name")
+            self.cat.doc_id = attrib.get("doc_id")
+        elif depth == 2:
+            if tag in ("Markables", "Relations"):
+                self.section = tag
+            else:
+                self._ignore(tag)
+        elif depth == 3 and self.section == "Markables":
+            self._markable = attrib
+            self._markable_tag = tag
+            self._markable_position = self._here()
+            self._anchors = []
+        elif depth == 3 and self.section == "Relations":
+            self._relation = attrib
+            self._relation_tag = tag
+            self._relation_position = self._here()
+            self._ends = {"source": [], "target": []}
+        elif depth == 4 and self._markable is not None:
+            if tag == "token_anchor" and "t_id" in attrib:
+                self._anchors.append(attrib["t_id"])
+            elif tag == "token_anchor":
+                self.sink.error(self._here(), "a token_anchor needs a t_id")
+            else:
+                self._ignore(tag)
+        elif depth == 4 and self._relation is not None:
+            if tag in _RELATION_ENDS and "m_id" in attrib:
+                self._ends[tag].append((attrib["m_id"], self._here()))
+            elif tag in _RELATION_ENDS:
+                self.sink.error(self._here(), f"a relation's {tag} needs an m_id")
+            else:
+                self._ignore(tag)
+        else:
+            self._ignore(tag)
+
+    def _ignore(self, tag: str) -> None:
+        self.cat.ignored[tag] = self.cat.ignored.get(tag, 0) + 1
+
+    def end(self, tag: str) -> None:
+        depth = self.depth
+        self.depth -= 1
+        if depth == 2:
+            self.section = None
+        elif depth == 3 and self._markable is not None:
+            self._end_markable()
+        elif depth == 3 and self._relation is not None:
+            self._end_relation()
+
+    def _end_token(self, tag: str) -> None:
+        """The end of a token, or of an element inside one (its text is the token's)."""
+        if self.depth > 2:
+            self.depth -= 1
+            return
+        expat = self.expat
+        expat.CharacterDataHandler = None
+        expat.EndElementHandler = self.end
+        self.depth = 1
+        pairs = self._token_pairs or []
+        self._token_pairs = None
+        token_id: str | None = None
+        sentence_text: str | None = None
+        if len(pairs) >= 4 and pairs[0] == "t_id" and pairs[2] == "sentence":
+            token_id, sentence_text = pairs[1], pairs[3]  # as ECB+ writes them
+        else:
+            for index in range(0, len(pairs) - 1, 2):
+                if pairs[index] == "t_id":
+                    token_id = pairs[index + 1]
+                elif pairs[index] == "sentence":
+                    sentence_text = pairs[index + 1]
+        line, column = self._token_line, self._token_column
+        if not token_id:
+            self.sink.error(Position(line, column), "a token needs a t_id")
+            return
+        if sentence_text == self._sentence_text:
+            pass  # the same sentence as the token before
+        elif sentence_text is not None and sentence_text.isdigit():
+            self._sentence = int(sentence_text)
+            self._sentence_text = sentence_text
+        else:
+            self.sink.warning(
+                Position(line, column),
+                f"token {token_id} has no sentence number; it is kept in the sentence before",
+            )
+        self.cat.tokens.append(Token(token_id, self._sentence, "".join(self._text), line, column))
+
+    def _end_markable(self) -> None:
+        attrib = self._markable or {}
+        self._markable = None
+        position = self._markable_position
+        markable_id = attrib.get("m_id")
+        if not markable_id:
+            self.sink.error(position, f"a <{self._markable_tag}> markable needs an m_id")
+            return
+        self.cat.markables.append(
+            Markable(
+                id=markable_id,
+                tag=self._markable_tag,
+                token_ids=tuple(self._anchors),
+                position=position,
+                descriptor=attrib.get("TAG_DESCRIPTOR"),
+                instance_id=attrib.get("instance_id"),
+                note=attrib.get("note"),
+            )
+        )
+
+    def _end_relation(self) -> None:
+        attrib = self._relation or {}
+        self._relation = None
+        self.cat.relations.append(
+            Relation(
+                kind=self._relation_tag,
+                id=attrib.get("r_id", ""),
+                note=attrib.get("note"),
+                sources=tuple(self._ends.get("source", ())),
+                targets=tuple(self._ends.get("target", ())),
+                position=self._relation_position,
+            )
+        )
+
+    def close(self) -> None:
+        return None
+
+
+def read_bytes(path: str, sink: DiagnosticSink) -> bytes | None:
+    """The file's bytes, or ``None`` (with the reason recorded) when it cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        sink.error(Position(1, 1), f"cannot read the file: {error.strerror or error}")
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            sink.error(Position(1, 1), "not a regular file")
+            return None
+        if info.st_size > MAX_XML_BYTES:
+            sink.error(
+                Position(1, 1),
+                f"the file is {info.st_size} bytes; files above {MAX_XML_BYTES} are not read",
+            )
+            return None
+        chunks: list[bytes] = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as error:
+        sink.error(Position(1, 1), f"cannot read the file: {error.strerror or error}")
+        return None
+    finally:
+        os.close(fd)
+
+
+def parse_bytes(data: bytes, path: str, sink: DiagnosticSink) -> CatFile | None:
+    """Parse CAT XML; on malformed or refused XML record the error and return ``None``."""
+    collector = _Collector(CatFile(path), sink)
+    try:
+        return _parse(data, collector)
+    finally:
+        # The parser's handlers and the collector point at each other: part them, so
+        # the parser is freed at once (an import runs without the cycle collector).
+        expat = collector.expat
+        if expat is not None:
+            expat.StartElementHandler = expat.EndElementHandler = None
+            expat.CharacterDataHandler = None
+        collector.expat = None
+
+
+def _parse(data: bytes, collector: _Collector) -> CatFile | None:
+    cat, sink = collector.cat, collector.sink
+    parser = DefusedXMLParser(target=collector)
+    collector.expat = expat = parser.parser
+    # The parser's own handlers only rename and repack each event before passing it
+    # on; the collector takes expat's events directly. The refusing handlers that
+    # defusedxml installed (entity declarations, external entities) stay as they are.
+    expat.StartElementHandler = collector.start_raw
+    expat.EndElementHandler = collector.end
+    expat.CharacterDataHandler = None
+    try:
+        parser.feed(data)
+        parser.close()
+    except ParseError as error:
+        line, column = error.position
+        reason = str(error).split(": line", 1)[0]
+        sink.error(Position(line, column + 1), f"malformed XML: {reason}")
+        return None
+    except EntitiesForbidden as error:
+        sink.error(
+            collector._here(),
+            f"XML entity declaration '{error.name}' refused: gloss never expands entities"
+            " nor reads external ones",
+        )
+        return None
+    except DTDForbidden:  # pragma: no cover - the parser is built to allow plain DTDs
+        sink.error(collector._here(), "XML document type declarations are refused")
+        return None
+    except DefusedXmlException:
+        sink.error(collector._here(), "XML external entity refused: gloss reads nothing outside")
+        return None
+    return cat
+
+
+def parse_file(path: str, sink: DiagnosticSink) -> CatFile | None:
+    """Read and parse one XML file; problems go to ``sink`` with their places."""
+    data = read_bytes(path, sink)
+    if data is None:
+        return None
+    return parse_bytes(data, path, sink)
