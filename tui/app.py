@@ -204,6 +204,10 @@ class GlossApp(App[None]):
         )
         if isinstance(screen, ReaderScreen):
             for title, help_text, action in PALETTE_ACTIONS:
+                rebound = self._keymap.get(f"reader.{action}")
+                if rebound is not None and help_text.endswith(")"):
+                    # Name the key in force, not the default one.
+                    help_text = f"{help_text.rpartition(' (')[0]} ({rebound})"
                 yield SystemCommand(title, help_text, _runner(screen, action))
             return
         # Other screens (help, problems, type filter): their own keys, by name.

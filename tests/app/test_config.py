@@ -74,6 +74,8 @@ async def test_keys_and_theme_from_the_config_are_in_force(
         assert screen.selected_entity == "alice"
         rows = binding_rows(app._keymap)
         assert ("Reading", "x", "Next mention") in rows
+        helps = {command.title: command.help for command in app.get_system_commands(screen)}
+        assert helps["Next mention"].endswith("(x)")
 
 
 async def test_a_broken_config_is_said_in_the_app(config_home: Path, small_path: Path) -> None:
