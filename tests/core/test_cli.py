@@ -66,7 +66,7 @@ def test_check_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_warnings_pass_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_pair(tmp_path, WITH_WARNING)
-    warning = f"{path}:7:14: warning: entity type AGR is declared but never used\n"
+    warning = f"{path}:7:14: warning: entity type AGR is declared but never used [type-unused]\n"
     assert run(["check", "-q", str(path)], capsys) == (0, "", warning)
     assert run(["check", "--strict", "-q", str(path)], capsys) == (1, "", warning)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from tui.core import yamlsafe
 from tui.core.anchoring import Selector, SelectorError, TextIndex, is_grapheme_boundary, resolve
 from tui.core.dates import DateError, DateValue, parse_date
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
@@ -39,6 +39,7 @@ from tui.core.sentences import sentence_around
 from tui.core.sources import SourceMap
 from tui.core.suggest import did_you_mean, did_you_mean_type, family_members
 from tui.core.textsafety import find_hazards
+from tui.core.warning_codes import apply_codes
 from tui.core.yamlsafe import (
     MappingNode,
     Node,
@@ -270,9 +271,21 @@ def load(path: str, *, allow_outside: bool = False) -> LoadResult:
     source = SourceMap()
     document = _load(path, sink, source, allow_outside=allow_outside)
     diagnostics = sink.sorted()
+    if any(d.severity is Severity.WARNING for d in diagnostics):
+        diagnostics = apply_codes(diagnostics, display_path, _source_text(path))
     if sink.has_errors:
         document = None
     return LoadResult(display_path, document, diagnostics, source)
+
+
+def _source_text(path: str) -> str | None:
+    """The annotation file again, to find ``accept`` lists (only read when there are
+    warnings; a file that cannot be read again just accepts nothing)."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return handle.read(yamlsafe.MAX_YAML_BYTES + 1)
+    except OSError:
+        return None
 
 
 def _load(
@@ -627,7 +640,7 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
             item,
             "an entity",
             ("id", "type", "name", "mentions"),
-            ("aliases", "description", "links", "attributes"),
+            ("aliases", "description", "links", "attributes", "accept"),
         )
         if fields is None:
             continue
@@ -832,6 +845,7 @@ def _read_events(
                 "note",
                 "links",
                 "attributes",
+                "accept",
             ),
         )
         if fields is None:
@@ -1058,7 +1072,10 @@ def _read_relations(
         from_key = "from_event" if "from_event" in written else "from"
         to_key = "to_event" if "to_event" in written else "to"
         fields = checker.mapping(
-            item, "a relation", ("type", from_key, to_key), ("evidence", "note", "attributes")
+            item,
+            "a relation",
+            ("type", from_key, to_key),
+            ("evidence", "note", "attributes", "accept"),
         )
         if fields is None:
             continue
