@@ -45,6 +45,13 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import cat_import, reading  # noqa: E402
 from benchmarks import diff as diff_bench  # noqa: E402
 from benchmarks import timeline as timeline_bench  # noqa: E402
+from benchmarks.corpus import (  # noqa: E402
+    CORPUS_GOALS,
+    corpus_figures,
+    corpus_ratios,
+    corpus_table,
+)
+from benchmarks.entity_index import measure as measure_entity_index  # noqa: E402
 from benchmarks.generate import MIB, generate  # noqa: E402
 
 BUNDLED = ROOT / "content" / "idf-morocco-2022-03-25.yaml"
@@ -68,6 +75,8 @@ GOALS: dict[str, float] = {
     "timeline_move": 1.5,
     "diff_ratio": diff_bench.GOAL,
     **reading.GOALS,
+    **CORPUS_GOALS,
+    "entity_index_scaling": 3.0,
 }
 
 
@@ -261,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     found["cat_import_ratio"] = cat["cat_import_ratio"]
     reading_results = reading.measure(docs["1mb"], BUNDLED, trials, presses)
     found.update(reading_results["ratios"])
+    corpus = corpus_figures(args.quick, OUT)
+    found.update(corpus_ratios(corpus, medians["bundled"]))
+    entity_index = measure_entity_index(quick=args.quick, trials=trials, corpora=OUT)
+    found["entity_index_scaling"] = entity_index["entity_index_scaling"]
     info = versions()
     print(table(medians, found, info))
     print(timeline_bench.summary(timeline_medians))
@@ -270,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         f" (CPU time {cat['cat_import_cpu_s'] * 1000:.0f} vs"
         f" {cat['cat_bare_parse_cpu_s'] * 1000:.0f} ms)"
     )
+    print("\n".join(corpus_table(corpus)))
     if args.json:
         report = {
             "versions": info,
@@ -278,11 +292,13 @@ def main(argv: list[str] | None = None) -> int:
             "documents": {label: str(path.relative_to(ROOT)) for label, path in docs.items()},
             "medians": medians,
             "timeline_ms": timeline_medians,
+            "corpus": corpus,
             "samples": {label: vars(entry) for label, entry in samples.items()},
             "reading": reading_results["medians"],
             "cat_import": cat,
             "ratios": found,
             "diff": diff_figures,
+            "entity_index": entity_index,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
         }

@@ -91,6 +91,14 @@ async def main() -> None:
         print(await shoot(name, size, keys, diff_app))
     for name, size, keys in ECBPLUS_SHOTS:
         print(await shoot(name, size, keys, ecbplus_app))
+    from corpus_screenshots import shoot_library  # beside this script
+
+    for path in await shoot_library(OUT):
+        print(path)
+    from crossdoc_screenshots import shoot_entity_index  # beside this script
+
+    for path in await shoot_entity_index(OUT):
+        print(path)
 
 
 if __name__ == "__main__":

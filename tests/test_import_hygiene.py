@@ -10,6 +10,7 @@ import pytest
     "statement",
     [
         "import tui.core.loader, tui.core.formats.resolved",
+        "import tui.core.corpus.index, tui.core.corpus.stats, tui.core.corpus.commands",
         "from tui.cli import main; main(['check', '--quiet', '/nonexistent.yaml'])",
         "from tui.cli import main; main(['--version'])",
     ],

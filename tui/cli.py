@@ -25,7 +25,17 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import", "diff", "timeline", "keys")
+SUBCOMMANDS = (
+    "open",
+    "check",
+    "export",
+    "import",
+    "search",
+    "entities",
+    "diff",
+    "timeline",
+    "keys",
+)
 READS_ANNOTATIONS = ("open", "check", "export")
 """Commands with --allow-outside handled here (import handles its own)."""
 
@@ -49,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
-            "  gloss check [--strict] FILE...   check annotation files\n"
+            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
+            "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
+            "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
+            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
@@ -67,12 +80,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     open_parser = sub.add_parser("open", help="open the reader on an annotation file")
-    open_parser.add_argument("file", nargs="?", help="annotation YAML (default: bundled article)")
+    open_parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="annotation YAML (default: bundled article); a folder or several files: the library",
+    )
     open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
     sub.add_parser("keys", help="print the default keys as a config.toml to edit")
     check = sub.add_parser("check", help="check annotation files and report every problem")
     check.add_argument(
-        "files", nargs="*", metavar="FILE", help="annotation files (default: the bundled article)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a file, or a folder to check all (default: the bundled article)",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
@@ -125,6 +146,34 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="only events of the entity with this id, name, alias or link value (any case)",
     )
+    search = sub.add_parser(
+        "search",
+        help="search a corpus; print FILE:LINE:COL: context per hit",
+        description=(
+            'Search every article under DIR. QUERY: words, "phrases", prefix*, and filters '
+            "type:GPE entity:NAME event:TYPE realis:VALUE date:A..B doc:TEXT. Exit 0 with "
+            "hits, 1 without, 2 on a bad query. See docs/corpus.md."
+        ),
+    )
+    search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    entities = sub.add_parser(
+        "entities",
+        help="list corpus entities (shared links), or every mention of one",
+        description=(
+            "Entities of different articles that share a links key and value (wikidata: Q1028)"
+            " are one corpus entity. Without --link: each with its links, type, name, mentions"
+            " and documents. With --link KEY:VALUE: every mention as FILE:LINE:COL: context."
+            " Exit 0 with output, 1 without, 2 on misuse. See docs/corpus.md."
+        ),
+    )
+    entities.add_argument("path", metavar="DIR", help="a folder of annotation files")
+    entities.add_argument("--link", metavar="KEY:VALUE", help="the mentions of this entity")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.add_argument(
+        "--guess", action="store_true", help="also join same name and type (shown as guessed)"
+    )
     return parser
 
 
@@ -138,10 +187,15 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 def run_check(
     files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool = False
 ) -> int:
-    """Check files; exit 1 on errors (and on warnings when ``strict``)."""
+    """Check files (folders: every gloss file under them); exit 1 on errors (and on
+    warnings when ``strict``)."""
+    from tui.core.corpus.commands import expand_check_paths
     from tui.core.diagnostics import Severity
     from tui.core.loader import load
 
+    files, skipped = expand_check_paths(files)
+    if skipped and not quiet:
+        print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
     failed = False
     for path in files:
         if _refuse_text_file(path):
@@ -344,6 +398,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_timeline(args.target, as_json=args.json, entity=args.entity)
         if args.command == "keys":
             return run_keys()
-        return run_open(args.file, theme=args.theme, **options)
+        if args.command == "search":
+            from tui.core.corpus.commands import run_search
+
+            return run_search(args.path, args.query, as_json=args.json)
+        if args.command == "entities":
+            from tui.core.corpus.entity_commands import run_entities
+
+            return run_entities(args.path, link=args.link, as_json=args.json, guess=args.guess)
+        if len(args.files) > 1 or (args.files and os.path.isdir(args.files[0])):
+            from tui.library_app import run_library
+
+            return run_library(args.files)
+        return run_open(args.files[0] if args.files else None, theme=args.theme, **options)
     except KeyboardInterrupt:
         return 130

@@ -19,6 +19,24 @@ def binding_classes() -> list[tuple[str, list[BindingType]]]:
     return _sections()
 
 
+def _library_sections() -> list[tuple[str, list[BindingType]]]:
+    from tui.screens.corpus_reader import CorpusReaderScreen
+    from tui.screens.entity_index import (
+        EntityIndexScreen,
+        EntityMentionsScreen,
+        TellingsScreen,
+    )
+    from tui.screens.library import LibraryScreen
+
+    return [
+        ("Library", LibraryScreen.BINDINGS),
+        ("Reading in a library", CorpusReaderScreen.BINDINGS),
+        ("Entity index", EntityIndexScreen.BINDINGS),
+        ("Mentions of a corpus entity", EntityMentionsScreen.BINDINGS),
+        ("Tellings of a corpus event", TellingsScreen.BINDINGS),
+    ]
+
+
 def _sections() -> list[tuple[str, list[BindingType]]]:
     # Imported here: the app imports this module lazily, and the classes import the app's parts.
     from tui.app import GlossApp
@@ -47,13 +65,17 @@ EXTRA_KEYS: list[tuple[str, str, str]] = [
 ]
 
 
-def binding_rows(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str, str]]:
+def binding_rows(
+    keymap: Mapping[str, str] | None = None, *, library: bool = False
+) -> list[tuple[str, str, str]]:
     """``(section, keys, description)`` for every binding with a description, each
-    section once, in the order the sections are listed; keys from ``keymap`` (the user's
-    configuration) replace the defaults, so help shows the keys in force."""
+    section once, in the order the sections are listed (with ``library``: also those of
+    the library and its screens); keys from ``keymap`` (the user's configuration)
+    replace the defaults, so help shows the keys in force."""
     rows: list[tuple[str, str, str]] = []
     keymap = keymap or {}
-    for section, bindings in _sections():
+    sections = _sections() + (_library_sections() if library else [])
+    for section, bindings in sections:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
@@ -77,6 +99,8 @@ _KEY_NAMES = {
     "plus": "+",
     "equals_sign": "=",
     "minus": "-",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
 }
 
 
@@ -96,12 +120,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
 
+    def __init__(self, *, library: bool = False) -> None:
+        super().__init__()
+        self.library = library
+
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, expand=True, pad_edge=False)
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("does", ratio=1)
         section_shown = None
-        for section, keys, description in binding_rows(getattr(self.app, "_keymap", None)):
+        keymap = getattr(self.app, "_keymap", None)
+        for section, keys, description in binding_rows(keymap, library=self.library):
             if section != section_shown:
                 if section_shown is not None:
                     table.add_row("", "")

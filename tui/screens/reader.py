@@ -294,6 +294,12 @@ class ReaderScreen(Screen[None]):
             message, severity="warning" if warning else "information", timeout=2, markup=False
         )
 
+    def show_match(self, span: Span) -> None:
+        """Highlight ``span`` as a search match and bring it into view."""
+        self._search_match = span
+        self._refresh_highlight()
+        self.article.scroll_to_span(span)
+
     # -- messages from the panes ---------------------------------------------------------
     @on(EntityList.EntityChosen)
     def _entity_chosen(self, message: EntityList.EntityChosen) -> None:

@@ -1,0 +1,69 @@
+"""The entity index, a corpus entity's mentions, tellings, a cross-document step and the
+jump list, compared against reviewed SVG snapshots (80x24 and 160x50).
+
+Update after a deliberate change of look with
+``pytest tests/app/test_crossdoc_snapshots.py --snapshot-update`` (read the report first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.crossdoc.fixtures import write_corpus
+from tui.library_app import LibraryApp, make_library_app
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
+
+SCENES: dict[str, list[str]] = {
+    "entity-index": ["i"],
+    "entity-index-guessed": ["i", "m"],
+    "entity-mentions": ["i", "down", "enter"],
+    "tellings": ["i", "v", "enter"],
+    # Read a-visit, select Rabat, step to the next article that mentions it.
+    "cross-document-step": ["shift+tab", "enter", "n", "x"],
+    # ... then back with the jump list.
+    "jump-back": ["shift+tab", "enter", "n", "x", "ctrl+o"],
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_places(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))
+
+
+def steady_after(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Wait for the index, press each key and let its work finish, drop toasts."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, LibraryApp)
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not app.library.indexing:
+                break
+        for key in keys:
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.2)
+        await pilot.pause(0.8)  # the jump's flash fades
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_crossdoc_screen(
+    snap_compare: Callable[..., bool], tmp_path: Path, scene: str, size: tuple[int, int]
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    app = make_library_app([str(corpus)], name="corpus/")
+    assert snap_compare(app, terminal_size=size, run_before=steady_after(SCENES[scene]))

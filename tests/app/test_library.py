@@ -1,0 +1,201 @@
+"""The library: rows as they arrive, filter, sort, reading, stepping, search and hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.app.library_fixtures import make_corpus
+from tui.library_app import LibraryApp, make_library_app
+from tui.screens.corpus_reader import CorpusReaderScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.problems import ProblemsScreen
+from tui.screens.search import SearchScreen
+from tui.screens.statistics import StatisticsScreen
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return make_corpus(tmp_path / "corpus")
+
+
+async def indexed(pilot: Pilot[None]) -> LibraryScreen:
+    app = pilot.app
+    assert isinstance(app, LibraryApp)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if not app.library.indexing:
+            break
+    assert not app.library.indexing
+    return app.library
+
+
+async def test_rows_arrive_and_errors_are_listed(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await indexed(pilot)
+        rows = library.row_list.rows
+        assert len(rows) == 14
+        broken = next(row for row in rows if row.kind == "broken")
+        assert broken.errors == 1
+        assert library.report is not None and library.report.skipped == 1  # README.md
+        # sorted by date: undated (the broken file) last
+        assert rows[-1] is broken
+
+
+async def test_reopen_shows_rows_before_indexing(corpus: Path) -> None:
+    first = make_library_app([str(corpus)])
+    async with first.run_test() as pilot:
+        await indexed(pilot)
+    again = make_library_app([str(corpus)])
+    assert len(again.library.all_rows) == 14  # from the index, before any file is read
+
+
+async def test_filter_as_you_type_and_sort(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await indexed(pilot)
+        await pilot.press("f", *"report 1")
+        titles = [row.title for row in library.row_list.rows]
+        assert titles and all("report 1" in t.lower() for t in titles)
+        await pilot.press("escape", "escape")
+        assert len(library.row_list.rows) == 14
+        await pilot.press("s")
+        assert library.sort == "title"
+        titles = [row.title.lower() for row in library.row_list.rows]
+        assert titles == sorted(titles)
+        await pilot.press("s", "s")
+        assert library.sort == "events"
+        events = [row.events for row in library.row_list.rows]
+        assert events == sorted(events, reverse=True)
+
+
+async def test_read_return_and_step(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await indexed(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, CorpusReaderScreen)
+        assert reader.path == library.row_list.rows[2].path
+        await pilot.press("right_curly_bracket")
+        await pilot.pause()
+        assert isinstance(app.screen, CorpusReaderScreen)
+        assert app.screen.path == library.row_list.rows[3].path
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        await pilot.pause()
+        assert app.screen.path == library.row_list.rows[1].path  # type: ignore[attr-defined]
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.screen is library
+        assert library.row_list.cursor == 1
+        assert len(app.screen_stack) == 2
+
+
+async def test_a_file_with_errors_shows_its_problems_in_the_app(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(pilot)
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "gone.txt" in app.screen.diagnostics[0].message or app.screen.diagnostics
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.is_running
+
+
+async def test_search_opens_hits_and_n_goes_across_documents(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await indexed(pilot)
+        await pilot.press("slash", *"colour:red", "enter")
+        await pilot.pause(0.2)
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        message = search.query_one("#query-message")
+        assert message.has_class("-error")
+        assert "unknown filter" in str(message.render())
+        query = search.query_one("#query")
+        query.value = "rabat"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if search.result is not None:
+                break
+        assert search.result is not None and search.result.hits
+        assert all(hit.match == "Rabat" for hit in search.result.hits)
+        query.value = "type:PER"  # type: ignore[attr-defined]
+        query.focus()
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if search.result.documents > 1:
+                break
+        hits = search.result.hits
+        assert len({hit.path for hit in hits}) > 1
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        reader = app.screen
+        assert isinstance(reader, CorpusReaderScreen) and reader.trail is not None
+        assert reader.path == hits[0].path
+        assert reader.article.highlight.search_match is not None
+        first_document = [h for h in hits if h.path == hits[0].path]
+        for _ in range(len(first_document)):
+            await pilot.press("n")
+            await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, CorpusReaderScreen) and reader.trail is not None
+        assert reader.path == hits[len(first_document)].path != hits[0].path
+        assert reader.trail.position == len(first_document)
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.screen.path == hits[0].path  # type: ignore[attr-defined]
+        await pilot.press("L")
+        assert app.screen is library
+
+
+async def test_statistics(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await indexed(pilot)
+        await pilot.press("c")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, StatisticsScreen) and app.screen.statistics is not None:
+                break
+        screen = app.screen
+        assert isinstance(screen, StatisticsScreen) and screen.statistics is not None
+        assert screen.statistics.top_entities
+        assert screen.statistics.events_per_month
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_more_hits(corpus: Path) -> None:
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await indexed(pilot)
+        await pilot.press("slash", *"type:PER", "enter")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert search.result is not None and search.result.truncated
+        first = len(search.result.hits)
+        assert first == 200
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(search.result.hits) > first
+        assert not search.result.truncated

@@ -1,0 +1,68 @@
+"""Small corpora written into a temporary folder, and an isolated cache folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+BUNDLED = Path(__file__).resolve().parents[2] / "content" / "idf-morocco-2022-03-25.yaml"
+
+
+def write_doc(
+    folder: Path,
+    name: str,
+    text: str,
+    entities: list[tuple[str, str, list[tuple[int, int]]]],
+    *,
+    date: str | None = "2022-03-25",
+    events: list[tuple[str, str, tuple[int, int], str]] | None = None,
+) -> Path:
+    """Write ``name.txt`` and ``name.yaml``; entities as (id, type, spans), events as
+    (id, type, trigger span, realis)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    lines = ["gloss: 1", "document:", f"  id: {name}", f"  title: Title of {name}"]
+    if date:
+        lines.append(f'  date: "{date}"')
+    lines += [f"  text: {name}.txt"]
+    if entities:
+        lines.append("entities:")
+    for entity_id, kind, spans in entities:
+        lines += [
+            f"  - id: {entity_id}",
+            f"    type: {kind}",
+            f"    name: {entity_id}",
+            f"    links: {{wikidata: Q{len(entity_id)}}}",
+            "    mentions:",
+        ]
+        lines += [f"      - {{start: {s}, end: {e}}}" for s, e in spans]
+    if events:
+        lines.append("events:")
+    for event_id, kind, (start, end), realis in events or []:
+        lines += [
+            f"  - id: {event_id}",
+            f"    type: {kind}",
+            f"    summary: {event_id}",
+            f"    trigger: {{start: {start}, end: {end}}}",
+            f"    realis: {realis}",
+        ]
+    path = folder / f"{name}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def copy_bundled(folder: Path, name: str = "idf") -> Path:
+    """Copy the bundled article into ``folder`` under another name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text_name = BUNDLED.with_suffix(".txt").name
+    shutil.copy(BUNDLED.with_suffix(".txt"), folder / text_name)
+    target = folder / f"{name}.yaml"
+    shutil.copy(BUNDLED, target)
+    return target
+
+
+def bump_mtime(path: Path, seconds: int = -10) -> None:
+    """Move a file's mtime (so stat-based freshness is tested without sleeping)."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + seconds * 1_000_000_000))

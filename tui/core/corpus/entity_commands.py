@@ -1,0 +1,142 @@
+"""``gloss entities DIR``: corpus entities on the command line, served from the index.
+
+``gloss entities DIR`` lists every corpus entity (links, type, name, documents, mention
+counts); ``--link KEY:VALUE`` prints every mention of one as ``FILE:LINE:COL: context``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+from tui.core.corpus.commands import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, open_index, source_of
+from tui.core.corpus.entities import (
+    appearances,
+    corpus_entities,
+    corpus_entity,
+    key_of_link,
+    mentions_of,
+)
+from tui.core.corpus.index import CorpusIndex
+from tui.core.textsafety import one_line
+
+
+def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> int:
+    """List corpus entities, or the mentions of the one linked ``KEY:VALUE``.
+
+    Exit 0 with something to show, 1 with nothing, 2 on misuse.
+    """
+    wanted: tuple[str, str] | None = None
+    if link is not None:
+        key, colon, value = link.partition(":")
+        if not colon or not key.strip() or not value.strip():
+            print(
+                f"gloss: --link takes KEY:VALUE (such as wikidata:Q1028), not {link!r}",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        wanted = (key.strip(), value.strip())
+    source = source_of([path])
+    if isinstance(source, str):
+        print(f"gloss: {source}", file=sys.stderr)
+        return EXIT_USAGE
+    index = open_index(source)
+    try:
+        if wanted is None:
+            return _list(index, as_json=as_json, guess=guess)
+        return _mentions(index, wanted, as_json=as_json, guess=guess)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    finally:
+        index.close()
+
+
+def _list(index: CorpusIndex, *, as_json: bool, guess: bool) -> int:
+    entities = corpus_entities(index, guessed=guess)
+    payload: list[dict[str, Any]] = []
+    for entity in entities:
+        documents = appearances(index, entity.key, guessed=guess)
+        if as_json:
+            payload.append(
+                {
+                    "key": entity.key,
+                    "links": [{"key": k, "value": v} for k, v in entity.links],
+                    "type": entity.type,
+                    "name": entity.name,
+                    "guessed": entity.guessed,
+                    "mentions": entity.mentions,
+                    "first_date": entity.first_date,
+                    "last_date": entity.last_date,
+                    "documents": [
+                        {
+                            "id": d.doc_id,
+                            "file": d.path,
+                            "entity": d.owner_id,
+                            "mentions": d.mentions,
+                        }
+                        for d in documents
+                    ],
+                }
+            )
+            continue
+        guessed = " [guessed]" if entity.guessed else ""
+        links = one_line(entity.links_text) or "(no links)"
+        print(
+            f"{links}\t{one_line(entity.type)}\t{one_line(entity.name)}{guessed}\t"
+            f"{entity.mentions} mention{'s' if entity.mentions != 1 else ''} in "
+            f"{entity.documents} document{'s' if entity.documents != 1 else ''}"
+        )
+        for document in documents:
+            print(f"  {one_line(document.doc_id)}\t{one_line(document.path)}\t{document.mentions}")
+    if as_json:
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    sys.stdout.flush()
+    return EXIT_OK if entities else EXIT_NOTHING
+
+
+def _mentions(index: CorpusIndex, wanted: tuple[str, str], *, as_json: bool, guess: bool) -> int:
+    key = key_of_link(index, *wanted, guessed=guess)
+    if key is None:
+        print(
+            f"gloss: no entity is linked {one_line(wanted[0])}:{one_line(wanted[1])}",
+            file=sys.stderr,
+        )
+        return EXIT_NOTHING
+    entity = corpus_entity(index, key, guessed=guess)
+    if entity is not None and entity.guessed:
+        print("gloss: this group joins entities by a guessed name", file=sys.stderr)
+    hits = mentions_of(index, key, guessed=guess)
+    if as_json:
+        json.dump(
+            [
+                {
+                    "file": hit.text_path,
+                    "line": hit.line,
+                    "column": hit.column,
+                    "start": hit.start,
+                    "end": hit.end,
+                    "annotations": hit.path,
+                    "document": hit.doc_id,
+                    "date": hit.date_text,
+                    "left": hit.left,
+                    "match": hit.match,
+                    "right": hit.right,
+                }
+                for hit in hits
+            ],
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
+        sys.stdout.write("\n")
+    else:
+        for hit in hits:
+            context = one_line(f"{hit.left}{hit.match}{hit.right}".strip())
+            print(f"{one_line(hit.text_path)}:{hit.line}:{hit.column}: {context}")
+    sys.stdout.flush()
+    return EXIT_OK if hits else EXIT_NOTHING

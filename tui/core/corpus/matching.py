@@ -1,0 +1,260 @@
+"""Find a query's hits in one record, and show each as keyword in context (KWIC).
+
+The same code runs on records read back from the index and on records built straight
+from the files, which is how the tests prove the index never changes an answer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from tui.core.corpus.query import QueryPlan, Term
+from tui.core.corpus.records import KIND_GLOSS, DocRecord, EventRecord, MentionRecord
+from tui.core.textsafety import one_line
+
+T = TypeVar("T")
+
+CONTEXT_CHARS = 40
+"""Characters of context kept on each side of a hit."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a query matched, with what a results list and ``grep`` output need."""
+
+    path: str
+    text_path: str
+    doc_id: str
+    title: str
+    date_text: str | None
+    start: int
+    end: int
+    line: int
+    """1-based line of the hit in the article text."""
+    column: int
+    """1-based column (in characters) of the hit in its line."""
+    left: str
+    match: str
+    right: str
+    owner: str
+    """The entity (``Rabat (GPE)``) or event (``Movement.Visit``) the hit belongs to."""
+    in_mention: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HitTrail:
+    """Search results being stepped through, and which one is shown."""
+
+    hits: tuple[Hit, ...]
+    position: int
+
+    @property
+    def hit(self) -> Hit:
+        """The hit shown now."""
+        return self.hits[self.position]
+
+
+def document_matches(record: DocRecord, plan: QueryPlan) -> bool:
+    """Whether ``doc:`` and ``date:`` let the document through."""
+    if record.kind != KIND_GLOSS:
+        return False
+    if plan.docs:
+        haystack = f"{record.doc_id}\n{record.title}\n{record.path}".lower()
+        if not any(needle.lower() in haystack for needle in plan.docs):
+            return False
+    if plan.has_date:
+        if record.date_first is None or record.date_last is None:
+            return False
+        if plan.date_first is not None and record.date_last < plan.date_first:
+            return False
+        if plan.date_last is not None and record.date_first > plan.date_last:
+            return False
+    return True
+
+
+def _entity_selected(plan: QueryPlan, entity_type: str, names: Iterable[str]) -> bool:
+    if plan.types and entity_type.lower() not in {t.lower() for t in plan.types}:
+        return False
+    if plan.entities:
+        wanted = {name.lower() for name in plan.entities}
+        return any(name.lower() in wanted for name in names)
+    return True
+
+
+def event_type_selected(wanted: Iterable[str], event_type: str) -> bool:
+    """``event:Movement`` takes ``Movement.Visit``; ``event:Movement.Visit`` only itself."""
+    lowered = event_type.lower()
+    return any(lowered == w.lower() or lowered.startswith(w.lower() + ".") for w in wanted)
+
+
+def _selected_events(record: DocRecord, plan: QueryPlan) -> list[EventRecord]:
+    chosen = []
+    for event in record.events:
+        if plan.event_types and not event_type_selected(plan.event_types, event.type):
+            continue
+        if plan.realis and event.realis.lower() not in plan.realis:
+            continue
+        chosen.append(event)
+    return chosen
+
+
+def _selected_mentions(record: DocRecord, plan: QueryPlan) -> list[MentionRecord]:
+    chosen_ids = {
+        entity.id
+        for entity in record.entities
+        if _entity_selected(plan, entity.type, (entity.name, entity.id, *entity.aliases))
+    }
+    return [m for m in record.mentions if m.entity_id in chosen_ids]
+
+
+def _term_spans(tokens: list[tuple[int, int, str]], term: Term) -> list[tuple[int, int]]:
+    size = len(term.words)
+    found = []
+    for index in range(len(tokens) - size + 1):
+        ok = True
+        for offset, word in enumerate(term.words):
+            token = tokens[index + offset][2]
+            last = offset == size - 1
+            if not (token == word or (last and term.prefix and token.startswith(word))):
+                ok = False
+                break
+        if ok:
+            found.append((tokens[index][0], tokens[index + size - 1][1]))
+    return found
+
+
+def _regions(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]] | None:
+    """Spans hits must fall in (None: anywhere); with no words, these are the hits."""
+    if not plan.entity_filtered and not plan.event_filtered:
+        return None
+    events = _selected_events(record, plan) if plan.event_filtered else []
+    if plan.entity_filtered:
+        mentions = [(m.start, m.end) for m in _selected_mentions(record, plan)]
+        if not plan.event_filtered:
+            return mentions
+        passages = [(e.passage_start, e.passage_end) for e in events]
+        inside = _Spans((p[0], p[1], None) for p in passages)
+        return [m for m in mentions if inside.covering(m[0], m[1])]
+    if plan.terms:
+        return [(e.passage_start, e.passage_end) for e in events]
+    return [(e.trigger_start, e.trigger_end) for e in events]
+
+
+class _Spans(Generic[T]):
+    """Spans with a payload, asking which ones cover ``[start, end)`` without a scan.
+
+    Short spans are found by bisection in a window as wide as the longest short one;
+    the few long ones (whole passages) are checked one by one. So a search over a long
+    document with many hits stays near-linear.
+    """
+
+    SHORT = 512
+
+    def __init__(self, spans: Iterable[tuple[int, int, T]]) -> None:
+        ordered = sorted(spans, key=lambda item: (item[0], item[1]))
+        self._short = [item for item in ordered if item[1] - item[0] <= self.SHORT]
+        self._long = [item for item in ordered if item[1] - item[0] > self.SHORT]
+        self._starts = [item[0] for item in self._short]
+        self._window = max((item[1] - item[0] for item in self._short), default=0)
+
+    def covering(self, start: int, end: int) -> list[tuple[int, int, T]]:
+        """The spans holding all of ``[start, end)``."""
+        low = bisect.bisect_left(self._starts, start - self._window)
+        high = bisect.bisect_right(self._starts, start)
+        found = [item for item in self._short[low:high] if item[1] >= end]
+        found.extend(item for item in self._long if item[0] <= start and end <= item[1])
+        return found
+
+
+class _Owners:
+    """Which mention, trigger or passage a hit lies in, for one record."""
+
+    def __init__(self, record: DocRecord) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", record.text)]
+        names = {entity.id: entity for entity in record.entities}
+        self._mentions = _Spans(
+            (m.start, m.end, names[m.entity_id]) for m in record.mentions if m.entity_id in names
+        )
+        self._triggers = _Spans((e.trigger_start, e.trigger_end, e) for e in record.events)
+        self._passages = _Spans((e.passage_start, e.passage_end, e) for e in record.events)
+
+    def owner(self, start: int, end: int) -> tuple[str, bool]:
+        covering = self._mentions.covering(start, end)
+        if covering:
+            inner = min(covering, key=lambda m: (m[1] - m[0], m[2].id))
+            entity = inner[2]
+            return f"{entity.name} ({entity.type})", True
+        for spans in (self._triggers, self._passages):
+            events = spans.covering(start, end)
+            if events:
+                return min(events, key=lambda e: (e[0], e[1], e[2].id))[2].type, False
+        return "", False
+
+    def line_and_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of ``offset``."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+
+def make_hit(record: DocRecord, start: int, end: int, owners: _Owners | None = None) -> Hit:
+    """A hit at ``[start, end)`` of the record's text, with its context on one line."""
+    text = record.text
+    owners = owners or _Owners(record)
+    line, column = owners.line_and_column(start)
+    owner, in_mention = owners.owner(start, end)
+    return Hit(
+        path=record.path,
+        text_path=record.text_path,
+        doc_id=record.doc_id,
+        title=record.title,
+        date_text=record.date_text,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        left=one_line(text[max(0, start - CONTEXT_CHARS) : start]),
+        match=one_line(text[start:end]),
+        right=one_line(text[end : end + CONTEXT_CHARS]),
+        owner=owner,
+        in_mention=in_mention,
+    )
+
+
+def find_spans(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]]:
+    """Where the plan matches in the record, in text order, each span once."""
+    if not document_matches(record, plan):
+        return []
+    regions = _regions(record, plan)
+    if not plan.terms:
+        return sorted(set(regions or []))
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(record.text)]
+    spans: set[tuple[int, int]] = set()
+    for term in plan.terms:
+        found = _term_spans(tokens, term)
+        if regions is not None:
+            inside = _Spans((r[0], r[1], None) for r in regions)
+            found = [s for s in found if inside.covering(s[0], s[1])]
+        if not found:
+            return []  # every word must occur (inside the filters' annotations)
+        spans.update(found)
+    return sorted(spans)
+
+
+def find_hits(record: DocRecord, plan: QueryPlan) -> list[Hit]:
+    """The plan's hits in one record, in text order."""
+    spans = find_spans(record, plan)
+    if not spans:
+        return []
+    owners = _Owners(record)
+    return [make_hit(record, start, end, owners) for start, end in spans]
+
+
+def rank(hits: Iterable[Hit]) -> list[Hit]:
+    """Hits inside mentions first; then by document date, file and place (stable)."""
+    return sorted(hits, key=lambda h: (not h.in_mention, h.date_text or "9999", h.path, h.start))
