@@ -42,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import cat_import  # noqa: E402
+from benchmarks import cat_import, reading  # noqa: E402
 from benchmarks import diff as diff_bench  # noqa: E402
 from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.corpus import (  # noqa: E402
@@ -74,6 +74,7 @@ GOALS: dict[str, float] = {
     "timeline_open": 1.5,
     "timeline_move": 1.5,
     "diff_ratio": diff_bench.GOAL,
+    **reading.GOALS,
     **CORPUS_GOALS,
     "entity_index_scaling": 3.0,
 }
@@ -267,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     found["diff_ratio"] = diff_figures["diff_ratio"]
     cat = cat_import.measure(100 if args.quick else 1000, trials)
     found["cat_import_ratio"] = cat["cat_import_ratio"]
+    reading_results = reading.measure(docs["1mb"], BUNDLED, trials, presses)
+    found.update(reading_results["ratios"])
     corpus = corpus_figures(args.quick, OUT, trials)
     found.update(corpus_ratios(corpus, medians["bundled"]))
     entity_index = measure_entity_index(quick=args.quick, trials=trials, corpora=OUT)
@@ -291,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
             "timeline_ms": timeline_medians,
             "corpus": corpus,
             "samples": {label: vars(entry) for label, entry in samples.items()},
+            "reading": reading_results["medians"],
             "cat_import": cat,
             "ratios": found,
             "diff": diff_figures,

@@ -22,10 +22,13 @@ OUT = Path(__file__).resolve().parent.parent / "screenshots"
 
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("start", (160, 50), []),
-    ("entity", (160, 50), ["down", "enter", "n"]),
-    ("event", (160, 50), ["tab", "tab", "down", "enter"]),
+    ("entity", (160, 50), ["shift+tab", "down", "enter", "n"]),
+    ("event", (160, 50), ["tab", "down", "enter"]),
     ("help", (120, 40), ["question_mark"]),
-    ("small-terminal", (80, 24), ["enter"]),
+    ("small-terminal", (80, 24), ["shift+tab", "enter"]),
+    # The type chooser: untick all, tick PER, show it (the rest of the text is dimmed).
+    ("type-filter", (120, 36), ["t", "space", "down", "space", "enter"]),
+    ("no-color", (120, 36), ["right_square_bracket", "right_square_bracket"]),
     ("timeline", (160, 50), ["T", "l", *["down"] * 8, "enter"]),
 ]
 
@@ -46,8 +49,11 @@ ECBPLUS = Path(__file__).resolve().parent.parent / "examples" / "ecbplus-topic1"
 """An ECB+ article as gloss import cat writes it (the demo corpus)."""
 
 ECBPLUS_SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
-    ("ecbplus", (160, 50), ["down", "down", "down", "enter", "n"]),
+    ("ecbplus", (160, 50), ["shift+tab", "down", "down", "down", "enter", "n"]),
 ]
+
+NO_COLOR_SHOTS = {"no-color"}
+"""Shots taken as a terminal with NO_COLOR set shows the reader."""
 
 
 def ecbplus_app() -> App[None]:
@@ -57,12 +63,19 @@ def ecbplus_app() -> App[None]:
 async def shoot(
     name: str, size: tuple[int, int], keys: list[str], build: Callable[[], App[None]] | None = None
 ) -> Path:
-    app = build() if build is not None else make_app(str(bundled_article()))
+    if name in NO_COLOR_SHOTS:
+        os.environ["NO_COLOR"] = "1"
+    try:
+        app = build() if build is not None else make_app(str(bundled_article()))
+    finally:
+        os.environ.pop("NO_COLOR", None)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
         await pilot.pause(0.8)  # let the jump's flash fade so the shot shows the steady state
+        app.clear_notifications()
+        await pilot.pause()
         path = OUT / f"{name}.svg"
         # The project's own screenshots are replaced on purpose (force); like every gloss
         # writer, this never writes through a link.

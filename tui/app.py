@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Awaitable, Callable, Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -13,6 +14,7 @@ from tui.core.diagnostics import Diagnostic
 from tui.core.loader import LoadResult, load
 from tui.core.model import Document
 from tui.core.textsafety import one_line
+from tui.keys import give_binding_ids
 from tui.screens.reader import ReaderScreen
 
 
@@ -24,6 +26,7 @@ class GlossApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
+        Binding("ctrl+o", "open_file", "Open file", show=False),
     ]
 
     def __init__(
@@ -32,6 +35,8 @@ class GlossApp(App[None]):
         diagnostics: tuple[Diagnostic, ...] = (),
         *,
         load_path: str | None = None,
+        source_path: str | None = None,
+        theme_name: str | None = None,
         allow_outside: bool = False,
     ) -> None:
         """Show ``document``; or, with ``load_path``, load that file in a thread first.
@@ -40,6 +45,9 @@ class GlossApp(App[None]):
             document: an already-loaded document, or None with ``load_path``.
             diagnostics: the warnings found when it was loaded.
             load_path: an annotation file to load in the background while its text shows.
+            source_path: the annotation file ``document`` came from: watched for changes
+                (the reader reloads) and opened by the edit key.
+            theme_name: a theme for this run, over the configuration's.
             allow_outside: let that file's article text resolve outside its folder.
         """
         super().__init__()
@@ -51,8 +59,35 @@ class GlossApp(App[None]):
         self.allow_outside = allow_outside
         self.failed_load: LoadResult | None = None
         """Set when a background load found errors; the command prints them after exit."""
+        self.source_path = source_path or load_path
+        self.theme_name = theme_name
+        self.startup_notices: list[str] = []
+        """One-line notices to show once the reader is up (a state file not saved...)."""
+        self._stamps: tuple[tuple[int, int], ...] | None = None
+
+    def _apply_config(self) -> None:
+        """Theme and keys from the user's configuration; what is wrong with it is said
+        in the app (FILE:LINE:COLUMN) and left out."""
+        from tui.core.config import read_config
+        from tui.keys import bindable
+
+        known = {binding_id for binding_id, _keys, _description in bindable()}
+        config = read_config(binding_ids=known, themes=set(self.available_themes))
+        problems = config.problems
+        if config.keys:
+            self.set_keymap(config.keys)
+        theme = self.theme_name or config.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        for problem in problems:
+            self.notify(problem.format(), severity="warning", timeout=10, markup=False)
+        for notice in self.startup_notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
 
     def on_mount(self) -> None:
+        self._apply_config()
+        if self.source_path is not None:
+            self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
             self._open(self.document, self.diagnostics, top_offset=0)
             return
@@ -77,10 +112,70 @@ class GlossApp(App[None]):
     ) -> None:
         self.title = one_line(document.info.title or document.info.id)
         reader = ReaderScreen(document, diagnostics)
+        self._stamps = self._file_stamps()
         self.push_screen(reader)
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
             self.call_after_refresh(reader.article.scroll_to_offset, top_offset)
+
+    # -- reloading ----------------------------------------------------------------------
+    def _file_stamps(self) -> tuple[tuple[int, int], ...] | None:
+        """Size and modification time of the annotation file and its text."""
+        from tui.live import file_stamps
+
+        if self.source_path is None or self.document is None:
+            return None
+        return file_stamps(self.source_path, self.document.info.text_path)
+
+    def _reload_if_changed(self) -> None:
+        stamps = self._file_stamps()
+        if stamps is None or stamps == self._stamps or not isinstance(self.screen, ReaderScreen):
+            return  # unchanged, or a dialog is open: try again on the next tick
+        self._stamps = stamps
+        self.reload_document()
+
+    def reload_document(self) -> bool:
+        """Load the file again and show it where the reader was; on errors keep the last
+        good view and list the errors. Returns whether the new version is shown."""
+        from tui.live import reload_into
+
+        if self.source_path is None or not isinstance(self.screen, ReaderScreen):
+            return False
+        self._stamps = self._file_stamps()
+        return reload_into(self, self.screen, self.source_path)
+
+    def action_open_file(self) -> None:
+        """Choose another annotation file (recent ones first) and read it."""
+        from tui.screens.open_file import OpenFileScreen
+
+        start = os.path.dirname(os.path.abspath(self.source_path or ".")) or "."
+        relative = os.path.relpath(start)
+        if not relative.startswith(".."):
+            start = relative  # shorter, and what the reader typed on the command line
+        self.push_screen(OpenFileScreen(start), self._open_chosen)
+
+    def _open_chosen(self, path: str | None) -> None:
+        from tui.live import open_other
+
+        opened = (
+            path is not None
+            and isinstance(self.screen, ReaderScreen)
+            and open_other(self, self.screen, path)
+        )
+        if opened:
+            self._stamps = self._file_stamps()
+
+    def open_in_editor(self, line: int, column: int) -> None:
+        """Suspend, run the editor on the annotation file at ``line``/``column``, reload."""
+        from tui.live import run_editor
+
+        if self.source_path is None:
+            return
+        problem = run_editor(self, self.source_path, line, column)
+        if problem is not None and isinstance(self.screen, ReaderScreen):
+            self.screen.say(problem, warning=True)
+            return
+        self.reload_document()
 
     def action_help(self) -> None:
         """Show every key."""
@@ -90,14 +185,50 @@ class GlossApp(App[None]):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, ReaderScreen):
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's own says only "Failed" when it cannot save; this one names the
+                # file it wrote or why it could not.
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen in the current directory",
+                    lambda: self.set_timer(0.1, self.action_screenshot),
+                )
+            else:
+                yield command
+        yield SystemCommand("Help", "Every key, by where it works (?)", self.action_help)
+        yield SystemCommand(
+            "Open file",
+            "Open another annotation file, or a recent one (ctrl+o)",
+            self.action_open_file,
+        )
+        if isinstance(screen, ReaderScreen):
+            for title, help_text, action in PALETTE_ACTIONS:
+                rebound = self._keymap.get(f"reader.{action}")
+                if rebound is not None and help_text.endswith(")"):
+                    # Name the key in force, not the default one.
+                    help_text = f"{help_text.rpartition(' (')[0]} ({rebound})"
+                yield SystemCommand(title, help_text, _runner(screen, action))
             return
-        for title, help_text, action in PALETTE_ACTIONS:
-            yield SystemCommand(title, help_text, _runner(screen, action))
+        # Other screens (help, problems, type filter): their own keys, by name.
+        for binding in screen.BINDINGS:
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(
+                    binding.description,
+                    f"{binding.description} ({binding.key})",
+                    _runner(screen, binding.action),
+                )
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG picture of the screen and say where, or why it could not be saved."""
+        from tui.screenshot import save_screen_picture
+
+        message, ok = save_screen_picture(self, filename, path)
+        self.clear_notifications()
+        self.notify(message, severity="information" if ok else "error", markup=False)
 
 
-def _runner(screen: ReaderScreen, action: str) -> Callable[[], Awaitable[None]]:
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
         await screen.run_action(action)
 
@@ -105,6 +236,7 @@ def _runner(screen: ReaderScreen, action: str) -> Callable[[], Awaitable[None]]:
 
 
 PALETTE_ACTIONS: list[tuple[str, str, str]] = [
+    # Titles and help name each action in the words a reader would search for.
     ("Next mention", "Next mention of the selected entity (n)", "next_mention"),
     ("Previous mention", "Previous mention of the selected entity (N)", "previous_mention"),
     ("Next annotated mention", "Next mention of any entity (])", "next_any"),
@@ -112,7 +244,8 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Next event", "Jump to the next event passage (e)", "next_event"),
     ("Previous event", "Jump to the previous event passage (E)", "previous_event"),
     ("Search", "Filter entities and find text (/)", "search"),
-    ("Filter by type", "Show entities of one type (t)", "type_filter"),
+    ("Filter by type", "Show or hide entity types, in the sidebar and the text (t)", "type_filter"),
+    ("Plain reading", "Colours on/off: the text without type colours (c)", "toggle_plain"),
     ("Timeline", "The article's events on a time axis (T)", "timeline"),
     ("Toggle entity pane", "Show or hide the entity sidebar (<)", "toggle_entities"),
     ("Toggle event pane", "Show or hide the event sidebar (>)", "toggle_events"),
@@ -121,6 +254,16 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Clear selection", "Clear selection, filters and search (escape)", "clear"),
     ("Top of article", "Go to the start of the article (g)", "top"),
     ("Bottom of article", "Go to the end of the article (G)", "bottom"),
+    ("Copy the sentence", "Copy the mention's sentence or the event's passage (y)", "copy"),
+    ("Edit the annotation file", "Open it in $VISUAL / $EDITOR at the selection (v)", "edit"),
+    ("Reload", "Load the annotation file and its text again (r)", "reload"),
+    ("Page down", "Scroll the article one page down (space)", "page_down"),
+    ("Page up", "Scroll the article one page up (b)", "page_up"),
+    (
+        "Events by date or in text order",
+        "Order the event list by date ⇄ in text order (o in the event list)",
+        "toggle_event_order",
+    ),
 ]
 
 
@@ -146,4 +289,8 @@ def make_app(path: str) -> GlossApp:
     result = load(path)
     if result.document is None:
         raise ValueError("\n".join(d.format() for d in result.diagnostics))
-    return GlossApp(result.document, result.diagnostics)
+    return GlossApp(result.document, result.diagnostics, source_path=path)
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(GlossApp, "app")

@@ -25,14 +25,29 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
-SUBCOMMANDS = ("open", "check", "export", "import", "search", "entities", "diff", "timeline")
+SUBCOMMANDS = (
+    "open",
+    "check",
+    "export",
+    "import",
+    "search",
+    "entities",
+    "diff",
+    "timeline",
+    "keys",
+)
 READS_ANNOTATIONS = ("open", "check", "export")
 """Commands with --allow-outside handled here (import handles its own)."""
 
 
 def bundled_article() -> Path:
-    """The annotation file of the article that ships with gloss."""
-    content = Path(__file__).resolve().parent.parent / "content"
+    """The annotation file of the article that ships with gloss (package data, so an
+    installed gloss finds it as well as a clone does)."""
+    from importlib.resources import files
+
+    # The package is installed as plain files (setuptools never zips it), so the
+    # resource is a real folder the loader can read the YAML and its text from.
+    content = Path(str(files("tui").joinpath("content")))
     found = sorted(content.glob("*.yaml"))
     return found[0] if found else content / "missing.yaml"
 
@@ -54,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
+            "  gloss keys                       print the default keys as a config.toml\n"
             "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
             "them anyway); gloss never writes through a link or over a file it did not\n"
             "write (--force replaces the file or the link, never the link's target).\n"
@@ -70,8 +86,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="annotation YAML (default: bundled article); a folder or several files: the library",
     )
+    open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
+    sub.add_parser("keys", help="print the default keys as a config.toml to edit")
     check = sub.add_parser("check", help="check annotation files and report every problem")
-    check.add_argument("files", nargs="+", metavar="FILE", help="a file, or a folder to check all")
+    check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a file, or a folder to check all (default: the bundled article)",
+    )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
     export = sub.add_parser("export", help="write an annotation file in another format")
@@ -175,6 +198,9 @@ def run_check(
         print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
     failed = False
     for path in files:
+        if _refuse_text_file(path):
+            failed = True
+            continue
         result = load(path, allow_outside=allow_outside)
         _print_diagnostics(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
@@ -213,7 +239,16 @@ def run_export(
     return EXIT_OK
 
 
-def run_open(path: str | None, *, allow_outside: bool = False) -> int:
+def run_keys() -> int:
+    """Print the default keys as a configuration file to save and edit."""
+    from tui.core.config import config_path
+    from tui.keys import default_config_text
+
+    sys.stdout.write(default_config_text(str(config_path())))
+    return EXIT_OK
+
+
+def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool = False) -> int:
     """Load, then take over the terminal only for a file that loaded.
 
     Large files are the exception: the reader opens on their text at once and loads the
@@ -224,6 +259,17 @@ def run_open(path: str | None, *, allow_outside: bool = False) -> int:
     from tui.core.preview import loads_in_background
 
     target = path or str(bundled_article())
+    if _refuse_text_file(target):
+        return EXIT_PROBLEMS
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            print(
+                f"gloss: no theme '{theme}' (themes: {', '.join(sorted(BUILTIN_THEMES))})",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
         os.environ.get("GLOSS_FORCE_TTY")
     )
@@ -243,13 +289,48 @@ def run_open(path: str | None, *, allow_outside: bool = False) -> int:
     from tui.app import GlossApp
 
     if result is not None:
-        app = GlossApp(result.document, diagnostics=result.diagnostics)
+        app = GlossApp(
+            result.document, diagnostics=result.diagnostics, source_path=target, theme_name=theme
+        )
     else:
-        app = GlossApp(None, load_path=target, allow_outside=allow_outside)
+        app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
+    from tui.core.recent import remember
+
+    recent_problem = remember(target)
+    if recent_problem is not None:
+        app.startup_notices.append(recent_problem)
     app.run()
     if app.failed_load is not None:
         return _report_failed_load(target, app.failed_load)
     return app.return_code or EXIT_OK
+
+
+def _refuse_text_file(path: str) -> bool:
+    """Say so when ``path`` is an article text rather than its annotation file."""
+    from tui.core.companions import text_file_message
+    from tui.core.textsafety import one_line
+
+    message = text_file_message(path)
+    if message is not None:
+        print(f"gloss: {one_line(message)}", file=sys.stderr)
+    return message is not None
+
+
+def _unknown_command(word: str) -> str | None:
+    """A message for a word that is neither a command nor a file but close to a command."""
+    import difflib
+
+    from tui.core.textsafety import one_line
+
+    if word.startswith("-") or word in SUBCOMMANDS or os.path.exists(word):
+        return None
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return (
+        f"gloss: unknown command '{one_line(word)}'; did you mean '{close[0]}'? "
+        f"(commands: {', '.join(SUBCOMMANDS)}; 'gloss FILE' opens a file)"
+    )
 
 
 def run_diff_command(args: argparse.Namespace) -> int:
@@ -273,7 +354,11 @@ def _report_failed_load(target: str, result: LoadResult) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gloss`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list[:1] == ["--allow-outside"]:
+    unknown = _unknown_command(args_list[0]) if args_list else None
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
+        return EXIT_USAGE
+    if args_list[:1] == ["--allow-outside"] or (args_list and args_list[0].startswith("--theme")):
         args_list.insert(0, "open")  # 'gloss --allow-outside FILE' opens FILE
     elif args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
         args_list.insert(0, "open")
@@ -287,7 +372,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(
-                args.files, strict=args.strict, quiet=args.quiet, allow_outside=args.allow_outside
+                args.files or [str(bundled_article())],
+                strict=args.strict,
+                quiet=args.quiet,
+                allow_outside=args.allow_outside,
             )
         options = {"allow_outside": args.allow_outside} if args.command in READS_ANNOTATIONS else {}
         if args.command == "export" and args.format != "json":
@@ -308,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.core.timeline_table import run_timeline
 
             return run_timeline(args.target, as_json=args.json, entity=args.entity)
+        if args.command == "keys":
+            return run_keys()
         if args.command == "search":
             from tui.core.corpus.commands import run_search
 
@@ -320,6 +410,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             from tui.library_app import run_library
 
             return run_library(args.files)
-        return run_open(args.files[0] if args.files else None, **options)
+        return run_open(args.files[0] if args.files else None, theme=args.theme, **options)
     except KeyboardInterrupt:
         return 130

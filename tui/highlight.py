@@ -53,8 +53,8 @@ def type_colours(variables: Mapping[str, str], count: int) -> list[str]:
 
     for name in TYPE_COLOUR_VARIABLES:
         value = _solid(variables.get(name, ""), "")
-        if value == "default":
-            continue
+        if value in ("default", ""):
+            continue  # the theme does not define it
         colour = legible(Color.parse(value))
         if distinct(colour):
             chosen.append(colour)
@@ -111,6 +111,14 @@ class HighlightState:
     argument_entities: frozenset[str] = frozenset()
     flash: Span | None = None
     search_match: Span | None = None
+    shown_types: frozenset[str] | None = None
+    """Entity types the reader filtered to (None: all); the rest of the text is dimmed."""
+    plain: bool = False
+    """Plain reading: no type colours or cues, only the selection stands out."""
+
+    def restyles_everything(self, other: HighlightState) -> bool:
+        """Whether going from ``other`` to this state changes the look of every line."""
+        return self.shown_types != other.shown_types or self.plain != other.plain
 
     def spans_of_interest(self) -> tuple[Span, ...]:
         """Spans whose lines change look when this state is set or cleared."""
@@ -138,12 +146,19 @@ class Palette:
     fallback: Style = field(default_factory=Style)
 
     @classmethod
-    def for_document(cls, document: Document, variables: Mapping[str, str]) -> Palette:
+    def for_document(
+        cls, document: Document, variables: Mapping[str, str], *, no_color: bool = False
+    ) -> Palette:
         """One colour per entity type the document uses, in its display order, so the
         article, the sidebar and the legend always agree. Types of one family (codes
         that start with the same word: ``HUMAN_PART_PER``, ``HUMAN_PART_ORG``) share a
         hue, in shades from light to dark; a document without families (``PER``,
-        ``ORG``) gets one colour per type, as before."""
+        ``ORG``) gets one colour per type, as before.
+
+        With ``no_color`` (the ``NO_COLOR`` convention) colours are greys, so every type
+        also gets a cue that needs no colour: an underline, single or double, alone or
+        with italic or an overline, so that types stay apart too.
+        """
         families: dict[str, list[str]] = {}
         for code in document.entity_types_in_use:
             families.setdefault(type_family(code), []).append(code)
@@ -153,6 +168,11 @@ class Palette:
             for codes, colour in zip(families.values(), colours, strict=True)
             for code, shade in zip(codes, family_shades(colour, len(codes)), strict=True)
         }
+        if no_color:
+            styles = {
+                code: style + NO_COLOR_CUES[index % len(NO_COLOR_CUES)]
+                for index, (code, style) in enumerate(styles.items())
+            }
         return cls(
             types=styles,
             passage=Style(bgcolor=_tint(variables, "primary", 0.28)),
@@ -182,6 +202,21 @@ def _solid(colour: str, default: str = "default") -> str:
     return default
 
 
+NO_COLOR_CUES: tuple[Style, ...] = (
+    Style(underline=True),
+    Style(underline=True, italic=True),
+    Style(underline=True, overline=True),
+    Style(underline=True, overline=True, italic=True),
+    # Double underline last: some terminals draw it as a single one.
+    Style(underline2=True),
+    Style(underline2=True, italic=True),
+    Style(underline2=True, overline=True),
+    Style(underline2=True, overline=True, italic=True),
+)
+"""Per-type cues that survive ``NO_COLOR``; none is bold, which marks the selection."""
+
+_DIMMED = Style(dim=True)
+_UNDIMMED = Style(dim=False)
 _SELECTED = Style(bold=True, underline=True)
 _ARGUMENT = Style(underline=True)
 _CURRENT = Style(reverse=True, bold=True)
@@ -206,6 +241,9 @@ def style_line(
             return
         line.stylize(style, max(span.start, start) - start, min(span.end, end) - start)
 
+    shown = state.shown_types
+    if shown is not None:
+        line.stylize(_DIMMED)
     paint(state.passage, palette.passage)
     entities = document.entity_by_id
     overlapping = mentions_overlapping(document, start, end)
@@ -219,7 +257,11 @@ def style_line(
             paint(part, style)
 
     for mention in overlapping:
-        paint_mention(mention.span, palette.type_style(entities[mention.entity_id].type))
+        code = entities[mention.entity_id].type
+        if shown is not None and code not in shown:
+            continue
+        style = _UNDIMMED if state.plain else palette.type_style(code)
+        paint_mention(mention.span, style + _UNDIMMED if shown is not None else style)
     for mention in overlapping:
         if mention.entity_id == state.selected_entity:
             paint_mention(mention.span, _SELECTED)

@@ -24,9 +24,9 @@ SCENES: dict[str, list[str]] = {
     "entity-mentions": ["i", "down", "enter"],
     "tellings": ["i", "v", "enter"],
     # Read a-visit, select Rabat, step to the next article that mentions it.
-    "cross-document-step": ["enter", "n", "x"],
+    "cross-document-step": ["shift+tab", "enter", "n", "x"],
     # ... then back with the jump list.
-    "jump-back": ["enter", "n", "x", "ctrl+o"],
+    "jump-back": ["shift+tab", "enter", "n", "x", "ctrl+o"],
 }
 
 

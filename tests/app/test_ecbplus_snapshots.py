@@ -18,9 +18,9 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50"
 SCENES: dict[str, list[str]] = {
     "start": [],
     # The person chain (Lindsay Lohan, 11 mentions), then its second mention.
-    "chain": ["down", "down", "down", "enter", "n"],
+    "chain": ["shift+tab", "down", "down", "down", "enter", "n"],
     # The first event of the events list: one telling of a cross-document happening.
-    "event": ["tab", "tab", "enter"],
+    "event": ["tab", "enter"],
 }
 
 

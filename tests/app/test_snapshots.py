@@ -18,8 +18,8 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50"
 
 SCENES: dict[str, list[str]] = {
     "start": [],
-    "entity-selected": ["down", "enter", "n"],
-    "event-passage": ["tab", "tab", "down", "enter"],
+    "entity-selected": ["shift+tab", "down", "enter", "n"],
+    "event-passage": ["tab", "down", "enter"],
     "help": ["question_mark"],
 }
 

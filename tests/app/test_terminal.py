@@ -107,8 +107,9 @@ def test_reading_the_bundled_article_in_a_real_terminal(
     terminal = terminal_factory(str(GLOSS))
     start = terminal.wait_for(lambda s: "Entities" in s and "Article" in s and "Events" in s)
     assert "Senior IDF military officers" in start
-    # The cursor starts on the first (most mentioned) person: enter jumps to its first mention.
-    terminal.send_keys("Enter")
+    # Focus starts in the text; shift+tab goes to the entity list, whose cursor is on the
+    # first (most mentioned) person: enter jumps to its first mention.
+    terminal.send_keys("BTab", "Enter")
     first = terminal.wait_for(lambda s: "mention 1 of" in s)
     terminal.send_keys("n")
     terminal.wait_for(lambda s: "mention 2 of" in s)

@@ -66,7 +66,7 @@ def test_check_errors_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_warnings_pass_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write_pair(tmp_path, WITH_WARNING)
-    warning = f"{path}:7:14: warning: entity type AGR is declared but never used\n"
+    warning = f"{path}:7:14: warning: entity type AGR is declared but never used [type-unused]\n"
     assert run(["check", "-q", str(path)], capsys) == (0, "", warning)
     assert run(["check", "--strict", "-q", str(path)], capsys) == (1, "", warning)
 
@@ -87,10 +87,17 @@ def test_check_several_files_fails_if_any_fails(
     ]
 
 
+def test_check_without_a_file_checks_the_bundled_article(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = run(["check"], capsys)
+    assert code == 0
+    assert "idf-morocco-2022-03-25.yaml: 0 error(s), 0 warning(s)" in out
+
+
 @pytest.mark.parametrize(
     "argv",
     [
-        ["check"],
         ["check", "--bogus", "a.yaml"],
         ["export"],
         ["export", "--format", "xml", "a.yaml"],

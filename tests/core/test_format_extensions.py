@@ -106,8 +106,9 @@ def test_the_same_fragments_twice_and_shared_by_two_entities_are_warnings(
     spans = f"[{TAL}, {TAL + 3}) + [{KALMAN}, {KALMAN + 6})"
     assert check(tmp_path, body) == [
         f"a.yaml:10:40: warning: mention {spans} is listed twice for this entity "
-        "(first at line 10)",
-        f"a.yaml:14:16: warning: entities 'tal' and 'other' both claim 'Tal … Kalman' {spans}",
+        "(first at line 10) [mention-twice]",
+        f"a.yaml:14:16: warning: entities 'tal' and 'other' both claim 'Tal … Kalman' {spans} "
+        "[shared-span]",
     ]
 
 
@@ -282,7 +283,7 @@ def test_declared_types_keep_their_source_name_and_relation_types_may_be_declare
           - {type: n_lt, from: idf, to: rabat}
         """
     assert check(tmp_path, body) == [
-        "a.yaml:12:5: warning: relation type unused is declared but never used"
+        "a.yaml:12:5: warning: relation type unused is declared but never used [type-unused]"
     ]
     document = load(str(tmp_path / "a.yaml")).document
     assert document is not None

@@ -143,7 +143,8 @@ def test_unknown_event_type_is_an_error(tmp_path: Path) -> None:
     body = TWO_ENTITIES + "events:\n" + event("e", "visited", event_type="Movement.Visit")
     assert check(tmp_path, body) == [
         "a.yaml:18:19: error: unknown event type 'Movement.Visit': declare it under "
-        "types.events (built in: ACE/ERE Type.Subtype codes)"
+        "types.events (built in: Movement: Movement.Transport, Movement.Transport-Artifact, "
+        "Movement.Transport-Person)"
     ]
 
 
@@ -172,8 +173,8 @@ def test_declared_but_unused_types_are_warnings(tmp_path: Path) -> None:
         "    Movement.Visit: {label: Visit}\n" + TWO_ENTITIES
     )
     assert check(tmp_path, body) == [
-        "a.yaml:7:14: warning: entity type AGR is declared but never used",
-        "a.yaml:9:5: warning: event type Movement.Visit is declared but never used",
+        "a.yaml:7:14: warning: entity type AGR is declared but never used [type-unused]",
+        "a.yaml:9:5: warning: event type Movement.Visit is declared but never used [type-unused]",
     ]
 
 
@@ -198,7 +199,7 @@ def test_identical_span_claimed_by_two_entities_is_a_warning(tmp_path: Path) -> 
     body = "entities:\n" + entity_yaml("a", "GPE", "Morocco") + entity_yaml("b", "GPE", "Morocco")
     assert check(tmp_path, body) == [
         f"a.yaml:16:9: warning: entities 'a' and 'b' both claim 'Morocco' "
-        f"[{TEXT.index('Morocco')}, {TEXT.index('Morocco') + 7})"
+        f"[{TEXT.index('Morocco')}, {TEXT.index('Morocco') + 7}) [shared-span]"
     ]
 
 
@@ -217,7 +218,8 @@ def test_nested_and_overlapping_mentions_are_fine(tmp_path: Path) -> None:
 def test_one_entity_listing_a_span_twice_is_a_warning(tmp_path: Path) -> None:
     body = "entities:\n" + entity_yaml("tal", "PER", "Tal Kalman", "{start: 10, end: 20}")
     assert check(tmp_path, body) == [
-        "a.yaml:12:9: warning: mention [10, 20) is listed twice for this entity (first at line 11)"
+        "a.yaml:12:9: warning: mention [10, 20) is listed twice for this entity (first at line 11) "
+        "[mention-twice]"
     ]
 
 
@@ -296,7 +298,8 @@ def test_invalid_document_date(tmp_path: Path) -> None:
 def test_actual_event_after_the_document_date_is_a_warning(tmp_path: Path) -> None:
     body = TWO_ENTITIES + "events:\n" + event("e", "visited", "date: 2022-04")
     assert check(tmp_path, body) == [
-        "a.yaml:18:75: warning: an actual event dated 2022-04, after the document's date 2022-03-25"
+        "a.yaml:18:75: warning: an actual event dated 2022-04, after the document's date "
+        "2022-03-25 [actual-after-document]"
     ]
     planned = TWO_ENTITIES + "events:\n" + event("e", "visited", "date: 2022-04", "realis: planned")
     assert loaded(tmp_path, planned).events[0].realis == "planned"
@@ -370,7 +373,8 @@ def test_unknown_and_missing_keys(tmp_path: Path) -> None:
         "(expected gloss, document, types, entities, events, relations)",
         "a.yaml:8:5: error: an entity needs 'name'",
         "a.yaml:8:48: error: unknown key 'nmae' in an entity "
-        "(expected id, type, name, mentions, aliases, description, links, attributes)",
+        "(expected id, type, name, mentions, aliases, description, links, attributes, accept); "
+        "did you mean 'name'?",
     ]
 
 
@@ -418,7 +422,7 @@ def test_all_problems_in_one_run_sorted_by_position(tmp_path: Path) -> None:
     )
     problems = check(tmp_path, body)
     assert problems == [
-        "a.yaml:7:14: warning: entity type AGR is declared but never used",
+        "a.yaml:7:14: warning: entity type AGR is declared but never used [type-unused]",
         "a.yaml:10:11: error: unknown entity type 'FOO': declare it under types.entities "
         "(built in: FAC, GPE, LOC, MONEY, ORG, PER, VEH, WEA)",
         "a.yaml:13:9: error: mention: 'Nowhere' is not in the text, nor anything close to it",
@@ -461,7 +465,7 @@ def test_a_text_outside_the_annotation_folder_is_an_error_unless_allowed(tmp_pat
     assert [d.format() for d in result.diagnostics] == [
         f"{folder / 'a.yaml'}:2:{column}: warning: the article text '../elsewhere.txt' is "
         "outside this file's folder (read because of --allow-outside); make sure it is the "
-        "file you mean to read"
+        "file you mean to read [text-outside-folder]"
     ]
 
 

@@ -274,5 +274,5 @@ def test_a_span_splitting_a_character_is_a_warning(tmp_path: Path) -> None:
     problems = check(tmp_path, "entities:\n" + entity_yaml("c", "FAC", "{start: 0, end: 4}"), text)
     assert problems == [
         "a.yaml:11:9: warning: mention: the span [0, 4) splits a character at offset 4 "
-        "(a combining mark, joiner or flag)"
+        "(a combining mark, joiner or flag) [span-splits-character]"
     ]

@@ -98,7 +98,8 @@ def test_control_characters_in_the_text_are_warnings_at_the_text_file(tmp_path: 
     text = "Line Israel\nsays \x1b[31mred\n"
     problems = check(tmp_path, BODY, text=text)
     assert problems == [
-        "a.txt:2:6: warning: the text contains U+001B ESCAPE; it is shown as a placeholder"
+        "a.txt:2:6: warning: the text contains U+001B ESCAPE; it is shown as a placeholder "
+        "[text-hazard]"
     ]
 
 
@@ -106,5 +107,5 @@ def test_bidi_override_in_a_name_is_a_warning(tmp_path: Path) -> None:
     body = 'entities:\n  - {id: x, type: PER, name: "Tal\\u202eKalman", mentions: [Israel]}\n'
     assert check(tmp_path, body, text="Line Israel\n") == [
         "a.yaml:7:30: warning: name contains U+202E RIGHT-TO-LEFT OVERRIDE at character 4; "
-        "it is shown as a placeholder"
+        "it is shown as a placeholder [text-hazard]"
     ]

@@ -133,7 +133,7 @@ def test_the_scan_saw_the_code_it_guards() -> None:
     findings = scan()
     assert findings.files >= 15
     checked = findings.checked
-    assert checked["notify"] >= 7
+    assert checked["notify"] >= 2  # the reader's notices all go through ReaderScreen.say
     assert checked["border title"] >= 6
     assert checked["Static"] >= 4
     assert checked["OptionList"] >= 2

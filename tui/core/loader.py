@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from tui.core import yamlsafe
 from tui.core.anchoring import Selector, SelectorError, TextIndex, is_grapheme_boundary, resolve
 from tui.core.dates import DateError, DateValue, parse_date
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
@@ -37,7 +37,9 @@ from tui.core.model import (
 from tui.core.saferead import ReadRefused, excerpt, is_inside, resolve_named
 from tui.core.sentences import sentence_around
 from tui.core.sources import SourceMap
+from tui.core.suggest import did_you_mean, did_you_mean_type, family_members
 from tui.core.textsafety import find_hazards
+from tui.core.warning_codes import apply_codes
 from tui.core.yamlsafe import (
     MappingNode,
     Node,
@@ -73,6 +75,34 @@ class LoadResult:
     def ok(self) -> bool:
         """Whether the file loaded (it may still have warnings)."""
         return self.document is not None
+
+
+def _unknown_key_message(
+    key: ScalarNode,
+    value: Node,
+    what: str,
+    allowed: tuple[str, ...],
+    previous: tuple[Node, Node] | None,
+) -> str:
+    """Why a key is unknown, with the likely slip: a misspelling, or a comma inside
+    ``{...}`` that cut a plain value in two (``{text: May 18, 2022}``)."""
+    message = f"unknown key '{key.value}' in {what} (expected {', '.join(allowed)})"
+    prior_key, prior_value = previous if previous is not None else (None, None)
+    if (
+        _is_null(value)
+        and not key.style
+        and isinstance(prior_key, ScalarNode)
+        and isinstance(prior_value, ScalarNode)
+        and not prior_value.style
+        and prior_value.start_mark.line == key.start_mark.line
+    ):
+        whole = f"{prior_value.value}, {key.value}"
+        return (
+            f"{message}; inside {{...}} a comma separates entries, so '{prior_value.value}' "
+            f"and '{key.value}' were read as two: if '{whole}' is one value, quote it: "
+            f'{prior_key.value}: "{whole}"'
+        )
+    return message + did_you_mean(key.value, allowed)
 
 
 def _is_null(node: Node) -> bool:
@@ -121,17 +151,16 @@ class _Checker:
             return None
         fields: dict[str, Node] = {}
         allowed = required + optional
+        previous: tuple[Node, Node] | None = None
         for key, value in node.value:
             if not isinstance(key, ScalarNode):
                 self.error(key, f"keys in {what} must be plain words")
                 continue
             if key.value not in allowed:
-                self.error(
-                    key,
-                    f"unknown key '{key.value}' in {what} (expected {', '.join(allowed)})",
-                )
+                self.error(key, _unknown_key_message(key, value, what, allowed, previous))
                 continue
             fields.setdefault(key.value, value)
+            previous = (key, value)
         for name in required:
             if name not in fields or _is_null(fields[name]):
                 self.error(node, f"{what} needs '{name}'")
@@ -225,6 +254,9 @@ class _State:
     used_types: set[tuple[str, str]] = field(default_factory=set)
     mention_nodes: dict[str, dict[tuple[Span, ...], Node]] = field(default_factory=dict)
     """For each entity, the YAML node behind each of its spans (to point warnings at)."""
+    written_entity_ids: set[str] = field(default_factory=set)
+    """Every entity id written in the file, including entities that failed: a reference
+    to one of those is not reported again (the entity's own error is the first cause)."""
     source: SourceMap = field(default_factory=SourceMap)
 
 
@@ -239,9 +271,21 @@ def load(path: str, *, allow_outside: bool = False) -> LoadResult:
     source = SourceMap()
     document = _load(path, sink, source, allow_outside=allow_outside)
     diagnostics = sink.sorted()
+    if any(d.severity is Severity.WARNING for d in diagnostics):
+        diagnostics = apply_codes(diagnostics, display_path, _source_text(path))
     if sink.has_errors:
         document = None
     return LoadResult(display_path, document, diagnostics, source)
+
+
+def _source_text(path: str) -> str | None:
+    """The annotation file again, to find ``accept`` lists (only read when there are
+    warnings; a file that cannot be read again just accepts nothing)."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            return handle.read(yamlsafe.MAX_YAML_BYTES + 1)
+    except OSError:
+        return None
 
 
 def _load(
@@ -283,10 +327,9 @@ def _load(
     _check_text(text, state)
     _read_types(top.get("types"), state)
     entities = _read_entities(top.get("entities"), state)
-    events = _read_events(top.get("events"), state, {e.id for e in entities}, info)
-    relations = _read_relations(
-        top.get("relations"), state, {e.id for e in entities}, {e.id for e in events}
-    )
+    known_ids = {e.id for e in entities} | state.written_entity_ids
+    events = _read_events(top.get("events"), state, known_ids, info)
+    relations = _read_relations(top.get("relations"), state, known_ids, {e.id for e in events})
     _check_types_used(state)
     _check_shared_spans(entities, state)
     return Document(
@@ -465,10 +508,13 @@ def _check_type(node: Node | None, section: str, state: _State) -> str | None:
         known = (
             ", ".join(sorted(defaults)) if section == "entities" else "ACE/ERE Type.Subtype codes"
         )
+        family = family_members(value, [*defaults, *declared]) if section == "events" else []
+        if family:
+            known = f"{value.partition('.')[0]}: {', '.join(family)}"
         state.checker.error(
             node,
             f"unknown {_SINGULAR[section]} type {value!r}: declare it under types.{section} "
-            f"(built in: {known})",
+            f"(built in: {known}){did_you_mean_type(value, [*defaults, *declared])}",
         )
         return None
     if not pattern.fullmatch(value):
@@ -594,7 +640,7 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
             item,
             "an entity",
             ("id", "type", "name", "mentions"),
-            ("aliases", "description", "links", "attributes"),
+            ("aliases", "description", "links", "attributes", "accept"),
         )
         if fields is None:
             continue
@@ -657,6 +703,7 @@ def _read_entities(node: Node | None, state: _State) -> list[Entity]:
         state.source.mentions.update(
             ((entity_id, _extent(parts)), position_of(node)) for parts, node in spans.items()
         )
+    state.written_entity_ids.update(seen)
     return entities
 
 
@@ -798,6 +845,7 @@ def _read_events(
                 "note",
                 "links",
                 "attributes",
+                "accept",
             ),
         )
         if fields is None:
@@ -961,7 +1009,8 @@ def _read_arguments(
         entity_node = fields.get("entity")
         entity = checker.text(entity_node, "entity")
         if entity is not None and entity_node is not None and entity not in entity_ids:
-            checker.error(entity_node, f"no entity has the id '{entity}'")
+            hint = did_you_mean(entity, entity_ids)
+            checker.error(entity_node, f"no entity has the id '{entity}'{hint}")
             continue
         if role is not None and entity is not None:
             arguments.append(Argument(role, entity))
@@ -979,7 +1028,7 @@ def _check_same_as(
         if target == event_id:
             checker.error(node, f"event '{event_id}' cannot be the same as itself")
         elif target is not None and target not in seen:
-            checker.error(node, f"no event has the id '{target}'")
+            checker.error(node, f"no event has the id '{target}'{did_you_mean(target, seen)}")
     targets = {
         event.id: event.same_as
         for event in events
@@ -1023,7 +1072,10 @@ def _read_relations(
         from_key = "from_event" if "from_event" in written else "from"
         to_key = "to_event" if "to_event" in written else "to"
         fields = checker.mapping(
-            item, "a relation", ("type", from_key, to_key), ("evidence", "note", "attributes")
+            item,
+            "a relation",
+            ("type", from_key, to_key),
+            ("evidence", "note", "attributes", "accept"),
         )
         if fields is None:
             continue
@@ -1036,7 +1088,8 @@ def _read_relations(
             value = checker.text(end_node, key)
             known, kind = (event_ids, "event") if key.endswith("_event") else (entity_ids, "entity")
             if value is not None and end_node is not None and value not in known:
-                checker.error(end_node, f"no {kind} has the id '{value}'")
+                hint = did_you_mean(value, known)
+                checker.error(end_node, f"no {kind} has the id '{value}'{hint}")
                 value = None
             ends.append(value)
         source, target = ends

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -11,6 +12,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+
+def binding_classes() -> list[tuple[str, list[BindingType]]]:
+    """Each section of help with the bindings it lists."""
+    return _sections()
 
 
 def _library_sections() -> list[tuple[str, list[BindingType]]]:
@@ -37,6 +43,7 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
     from tui.screens.reader import ReaderScreen
     from tui.screens.timeline import TimelineScreen
     from tui.widgets.article_view import ArticleView
+    from tui.widgets.details import DetailLinks
     from tui.widgets.entity_list import EntityList
     from tui.widgets.event_list import EventList
     from tui.widgets.timeline_view import TimelineView
@@ -47,6 +54,7 @@ def _sections() -> list[tuple[str, list[BindingType]]]:
         ("Entity list", EntityList.BINDINGS),
         ("Article", ArticleView.BINDINGS),
         ("Event list", EventList.BINDINGS),
+        ("Details", DetailLinks.BINDINGS),
         ("Timeline (T)", [*TimelineView.BINDINGS, *TimelineScreen.BINDINGS]),
     ]
 
@@ -57,18 +65,24 @@ EXTRA_KEYS: list[tuple[str, str, str]] = [
 ]
 
 
-def binding_rows(*, library: bool = False) -> list[tuple[str, str, str]]:
-    """``(section, keys, description)`` for every binding with a description (with
-    ``library``: also those of the library and its screens)."""
+def binding_rows(
+    keymap: Mapping[str, str] | None = None, *, library: bool = False
+) -> list[tuple[str, str, str]]:
+    """``(section, keys, description)`` for every binding with a description, each
+    section once, in the order the sections are listed (with ``library``: also those of
+    the library and its screens); keys from ``keymap`` (the user's configuration)
+    replace the defaults, so help shows the keys in force."""
     rows: list[tuple[str, str, str]] = []
+    keymap = keymap or {}
     sections = _sections() + (_library_sections() if library else [])
     for section, bindings in sections:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
-            keys = " / ".join(_key_name(k) for k in binding.key.split(","))
+            key_string = keymap.get(binding.id or "", binding.key)
+            keys = " / ".join(_key_name(k) for k in key_string.split(","))
             rows.append((section, keys, binding.description))
-    rows.extend(EXTRA_KEYS)
+        rows.extend(extra for extra in EXTRA_KEYS if extra[0] == section)
     return rows
 
 
@@ -80,6 +94,8 @@ _KEY_NAMES = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "space": "space",
+    "home": "home",
+    "end": "end",
     "plus": "+",
     "equals_sign": "=",
     "minus": "-",
@@ -100,6 +116,8 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close"),
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
 
     def __init__(self, *, library: bool = False) -> None:
@@ -111,7 +129,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("does", ratio=1)
         section_shown = None
-        for section, keys, description in binding_rows(library=self.library):
+        keymap = getattr(self.app, "_keymap", None)
+        for section, keys, description in binding_rows(keymap, library=self.library):
             if section != section_shown:
                 if section_shown is not None:
                     table.add_row("", "")
@@ -132,3 +151,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_up(self) -> None:
         self.query_one("#help-dialog", VerticalScroll).scroll_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.query_one("#help-dialog", VerticalScroll).scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.query_one("#help-dialog", VerticalScroll).scroll_end(animate=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.diagnostics import Diagnostic
+from tui.core.layout import pane_widths
 from tui.core.model import Document, Event, Mention, Span
 from tui.core.textsafety import one_line
 from tui.highlight import HighlightState, Palette
+from tui.keys import give_binding_ids
 from tui.widgets.article_view import ArticleView
 from tui.widgets.details import Details
 from tui.widgets.entity_list import EntityList
@@ -45,6 +48,10 @@ class ReaderScreen(Screen[None]):
         Binding("E", "previous_event", "Prev event", show=False),
         Binding("slash", "search", "Search"),
         Binding("t", "type_filter", "Type filter"),
+        Binding("c", "toggle_plain", "Colours on/off", show=False),
+        Binding("y", "copy", "Copy sentence", show=False),
+        Binding("v", "edit", "Edit in $EDITOR", show=False),
+        Binding("r", "reload", "Reload", show=False),
         Binding("T", "timeline", "Timeline", show=False),
         Binding("space", "page_down", "Page down", show=False),
         Binding("b", "page_up", "Page up", show=False),
@@ -66,6 +73,11 @@ class ReaderScreen(Screen[None]):
     show_entities: var[bool] = var(True, toggle_class="-with-entities")
     show_events: var[bool] = var(True, toggle_class="-with-events")
     show_details: var[bool] = var(True, toggle_class="-with-details")
+    shown_types: var[frozenset[str] | None] = var(None)
+    """Entity types the reader filtered to (None: all): the sidebar lists only those and
+    the article dims the rest."""
+    plain: var[bool] = var(False)
+    """Plain reading: the article without type colours."""
     short: var[bool] = var(False, toggle_class="-short")
     """Whether the terminal is short enough to give the details panel fewer lines."""
 
@@ -114,7 +126,9 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#entity-pane").border_title = "Entities"
         self.query_one("#article-pane").border_title = "Article"
-        self.query_one("#event-pane").border_title = "Events in text order"
+        self.query_one("#event-pane").border_title = (
+            "Events in text order" if self.document.events else "No events in this article"
+        )
         self.query_one("#search", Input).display = False
         self._update_legend()
         self._apply_size(self.size.width, self.size.height)
@@ -122,10 +136,44 @@ class ReaderScreen(Screen[None]):
             "Select an entity (enter jumps to it) or an event; ? lists every key."
         )
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
-        self.query_one(EntityList).focus()
+        # The reader starts by reading: j, k and space scroll the text, as in less.
+        self.article.focus()
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)
+        self._fit_panes()
+
+    def _fit_panes(self) -> None:
+        """Give the shown sidebars widths that leave the article on screen."""
+        if not self.is_mounted:
+            return
+        widths = pane_widths(
+            self.size.width, show_entities=self.show_entities, show_events=self.show_events
+        )
+        if widths.entities:
+            self.query_one("#entity-pane").styles.width = widths.entities
+        if widths.events:
+            self.query_one("#event-pane").styles.width = widths.events
+
+    def _pane_shown(self, pane_id: str, shown: bool) -> None:
+        """Keep the layout and the focus in step with a pane shown or hidden."""
+        self._fit_panes()
+        if shown or not self.is_mounted:
+            return
+        focused = self.focused
+        pane = self.query_one(pane_id)
+        if focused is not None and (focused is pane or pane in focused.ancestors):
+            # A hidden pane must not keep the keys: they go back to the text.
+            self.article.focus()
+
+    def watch_show_entities(self, shown: bool) -> None:
+        self._pane_shown("#entity-pane", shown)
+
+    def watch_show_events(self, shown: bool) -> None:
+        self._pane_shown("#event-pane", shown)
+
+    def watch_show_details(self, shown: bool) -> None:
+        self._pane_shown("#details", shown)
 
     def _apply_size(self, width: int, height: int) -> None:
         """Hide sidebars on narrow terminals rather than crush the text (keys bring them back)."""
@@ -133,16 +181,26 @@ class ReaderScreen(Screen[None]):
         if self._auto_layout_width == width:
             return
         self._auto_layout_width = width
-        self.show_events = width >= NARROW_FOR_EVENTS
+        # A document without events gives the event pane's width to the article.
+        self.show_events = width >= NARROW_FOR_EVENTS and bool(self.document.events)
         self.show_entities = width >= NARROW_FOR_ENTITIES
         self.show_details = height >= SHORT_FOR_DETAILS
 
     def _update_legend(self) -> None:
-        palette = Palette.for_document(self.document, self.app.theme_variables)
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
         legend = Text(no_wrap=True, overflow="ellipsis")
-        for code in palette.types:
-            legend.append("■ ", style=palette.type_style(code))
-            legend.append(f"{code} ", style=palette.type_style(code))
+        if self.plain:
+            legend.append("plain reading (c brings the colours back)", style="italic")
+        for code in palette.types if not self.plain else ():
+            style = palette.type_style(code)
+            if self.shown_types is not None and code not in self.shown_types:
+                style = Style(dim=True, strike=True)
+            legend.append("■", style=style)
+            legend.append(" ")
+            legend.append(code, style=style)
+            legend.append(" ")
         self.query_one("#legend", Static).update(legend)
 
     # -- widgets -----------------------------------------------------------------------
@@ -184,6 +242,8 @@ class ReaderScreen(Screen[None]):
                 else frozenset(),
                 flash=self.article.highlight.flash,
                 search_match=self._search_match,
+                shown_types=self.shown_types,
+                plain=self.plain,
             )
         )
 
@@ -225,10 +285,13 @@ class ReaderScreen(Screen[None]):
         """Make ``mention`` current: its entity is selected everywhere and it is in view."""
         self.select_entity(mention.entity_id, mention_index=mention.index, jump=True)
         entity = self.document.entity_by_id[mention.entity_id]
+        self.say(f"{one_line(entity.name)}: mention {mention.index + 1} of {len(entity.mentions)}")
+
+    def say(self, message: str, *, warning: bool = False) -> None:
+        """One short notice, replacing the one before rather than stacking over the panes."""
+        self.app.clear_notifications()
         self.notify(
-            f"{one_line(entity.name)}: mention {mention.index + 1} of {len(entity.mentions)}",
-            timeout=2,
-            markup=False,
+            message, severity="warning" if warning else "information", timeout=2, markup=False
         )
 
     def show_match(self, span: Span) -> None:
@@ -240,6 +303,9 @@ class ReaderScreen(Screen[None]):
     # -- messages from the panes ---------------------------------------------------------
     @on(EntityList.EntityChosen)
     def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
+        if not message.jump and not self.entity_list.has_focus:
+            # The cursor moved because the list was rebuilt or synced, not by the reader.
+            return
         if message.jump:
             self.select_entity(message.entity_id, mention_index=0, jump=True)
         elif message.entity_id != self.selected_entity:
@@ -247,8 +313,19 @@ class ReaderScreen(Screen[None]):
 
     @on(EventList.EventChosen)
     def _event_chosen(self, message: EventList.EventChosen) -> None:
+        if not message.jump and not self.event_list.has_focus:
+            return
         if message.jump or message.event_id != self.selected_event:
             self.select_event(message.event_id, jump=message.jump)
+
+    @on(EventList.OrderChanged)
+    def _event_order_changed(self, message: EventList.OrderChanged) -> None:
+        self.query_one("#event-pane").border_title = Text(f"Events {self.event_list.order_name}")
+        self.say(f"Events {self.event_list.order_name}")
+
+    def action_toggle_event_order(self) -> None:
+        """Events in text order ⇄ by date."""
+        self.event_list.action_toggle_order()
 
     @on(ArticleView.MentionClicked)
     def _mention_clicked(self, message: ArticleView.MentionClicked) -> None:
@@ -271,7 +348,7 @@ class ReaderScreen(Screen[None]):
     def _step_mention(self, step: int) -> None:
         entity_id = self._entity_for_stepping()
         if entity_id is None:
-            self.notify("Select an entity first", severity="warning", timeout=2, markup=False)
+            self.say("Select an entity first", warning=True)
             return
         entity = self.document.entity_by_id[entity_id]
         count = len(entity.mentions)
@@ -294,11 +371,14 @@ class ReaderScreen(Screen[None]):
         if not mentions:
             return
         current = self.current_mention
-        if current is not None:
+        if current is not None and self.article.span_is_visible(current.span):
             index = self.document.index_of(current) + step
+        elif step > 0:
+            # The reader has scrolled away from the current mention: start from the text
+            # on screen, as they see it, not from where the selection was left.
+            index = self.document.mention_index_at_or_after(self.article.top_offset())
         else:
-            top = self.article.top_offset()
-            index = self.document.mention_index_at_or_after(top) + (0 if step > 0 else -1)
+            index = self.document.mention_index_at_or_after(self.article.bottom_offset()) - 1
         index %= len(mentions)
         self.go_to_mention(mentions[index])
 
@@ -313,7 +393,7 @@ class ReaderScreen(Screen[None]):
     def _step_event(self, step: int) -> None:
         ids = self.event_list.event_ids
         if not ids:
-            self.notify("This article has no events", timeout=2, markup=False)
+            self.say("This article has no events")
             return
         current = self.event_list.highlighted_event_id if self.selected_event else None
         if current is None:
@@ -322,9 +402,7 @@ class ReaderScreen(Screen[None]):
             index = (ids.index(current) + step) % len(ids)
         self.select_event(ids[index], jump=True)
         event: Event = self.document.event_by_id[ids[index]]
-        self.notify(
-            f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}", timeout=2, markup=False
-        )
+        self.say(f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}")
 
     def action_next_event(self) -> None:
         """Next event passage (in the event list's order)."""
@@ -365,20 +443,36 @@ class ReaderScreen(Screen[None]):
         search.focus()
 
     def action_type_filter(self) -> None:
-        """Choose an entity type to show in the sidebar."""
+        """Choose the entity types to show, in the sidebar and in the article."""
         from tui.screens.type_filter import TypeFilterScreen
 
-        def chosen(code: str | None) -> None:
-            entity_list = self.entity_list
-            if code == "":
+        def chosen(types: frozenset[str] | str | None) -> None:
+            if isinstance(types, str):
                 return  # dismissed
-            entity_list.filter_type = code
-            entity_list.rebuild()
-            self.query_one("#entity-pane").border_title = Text(
-                f"Entities: {one_line(code)}" if code else "Entities"
-            )
+            self.shown_types = types
 
-        self.app.push_screen(TypeFilterScreen(self.document), chosen)
+        self.app.push_screen(TypeFilterScreen(self.document, self.shown_types), chosen)
+
+    def watch_shown_types(self, types: frozenset[str] | None) -> None:
+        if not self.is_mounted:
+            return
+        entity_list = self.entity_list
+        entity_list.filter_types = types
+        entity_list.rebuild()
+        title = "Entities"
+        if types is not None:
+            ordered = [code for code in self.document.entity_types_in_use if code in types]
+            title = f"Entities: {one_line(', '.join(ordered)) or 'no type'}"
+        self.query_one("#entity-pane").border_title = Text(title)
+        self._update_legend()
+        self._refresh_highlight()
+
+    def action_toggle_plain(self) -> None:
+        """Plain reading: the article without type colours, and back."""
+        self.plain = not self.plain
+        self._update_legend()
+        self._refresh_highlight()
+        self.say("Plain reading: no type colours" if self.plain else "Type colours back")
 
     def action_timeline(self) -> None:
         """Open the timeline; choosing an event there jumps to its passage here."""
@@ -398,21 +492,43 @@ class ReaderScreen(Screen[None]):
         from tui.screens.problems import ProblemsScreen
 
         if not self.diagnostics:
-            self.notify("No problems were found in this file", timeout=2, markup=False)
+            self.say("No problems were found in this file")
             return
-        self.app.push_screen(ProblemsScreen(self.diagnostics))
+        self.app.push_screen(ProblemsScreen(self.diagnostics), self.go_to_problem)
+
+    def go_to_problem(self, problem: Diagnostic | None) -> None:
+        """Select the entity or event a warning is about, or say why that cannot be done."""
+        if problem is None:
+            return
+        from tui.core.sourcemap import annotation_at, annotation_places
+
+        try:
+            with open(problem.path, encoding="utf-8-sig") as source:
+                places = annotation_places(source.read())
+        except (OSError, UnicodeDecodeError) as error:
+            self.say(f"Cannot read {one_line(problem.path)}: {error}", warning=True)
+            return
+        place = annotation_at(places, problem.position)
+        if place is not None and place.kind == "entity" and place.id in self.document.entity_by_id:
+            self.select_entity(place.id, mention_index=0, jump=True)
+        elif place is not None and place.kind == "event" and place.id in self.document.event_by_id:
+            self.select_event(place.id, jump=True)
+        else:
+            where = f"line {problem.position.line}"
+            self.say(f"That warning is about {where} of the file, not one annotation")
 
     def action_clear(self) -> None:
         """Clear the selection, the filters and the search."""
         search = self.query_one("#search", Input)
         entity_list = self.entity_list
-        if entity_list.filter_text or entity_list.filter_type or search.display:
+        if entity_list.filter_text or self.shown_types is not None or search.display:
             search.value = ""
             search.display = False
             entity_list.filter_text = ""
-            entity_list.filter_type = None
-            entity_list.rebuild()
-            self.query_one("#entity-pane").border_title = "Entities"
+            if self.shown_types is not None:
+                self.shown_types = None  # rebuilds the list
+            else:
+                entity_list.rebuild()
         self.selected_entity = None
         self.mention_index = None
         self.selected_event = None
@@ -420,7 +536,59 @@ class ReaderScreen(Screen[None]):
         self._refresh_highlight()
         self.query_one(Details).show_nothing("Nothing selected.")
         if self.focused is None or self.focused is search:
-            entity_list.focus()
+            self.article.focus()
+
+    # -- the files behind the view --------------------------------------------------------
+    def action_copy(self) -> None:
+        """Copy the current mention's sentence, or the selected event's passage."""
+        from tui.core.sentences import sentence_around
+
+        event = self.document.event_by_id.get(self.selected_event or "")
+        mention = self.current_mention
+        if mention is None and self.selected_entity is not None:
+            mention = self.document.entity_by_id[self.selected_entity].mentions[0]
+        if event is not None:
+            span, what = event.passage, "the event's passage"
+        elif mention is not None:
+            span, what = sentence_around(self.document.text, mention.span), "the sentence"
+        else:
+            self.say("Select a mention or an event to copy its sentence", warning=True)
+            return
+        self.app.copy_to_clipboard(self.document.text[span.start : span.end])
+        self.say(f"Copied {what} ({span.end - span.start} characters)")
+
+    def _source_position(self) -> tuple[int, int]:
+        """Line and column in the YAML of the selected event or entity (else the top)."""
+        from tui.core.sourcemap import annotation_places, place_of
+
+        path = getattr(self.app, "source_path", None)
+        if path is None:
+            return 1, 1
+        try:
+            with open(path, encoding="utf-8-sig") as source:
+                places = annotation_places(source.read())
+        except (OSError, UnicodeDecodeError):
+            return 1, 1
+        position = None
+        if self.selected_event is not None:
+            position = place_of(places, "event", self.selected_event)
+        elif self.selected_entity is not None:
+            position = place_of(places, "entity", self.selected_entity)
+        return (position.line, position.column) if position is not None else (1, 1)
+
+    def action_edit(self) -> None:
+        """Open the annotation file in $VISUAL / $EDITOR at the selection; reload after."""
+        if getattr(self.app, "source_path", None) is None:
+            self.say("This view has no annotation file to edit", warning=True)
+            return
+        line, column = self._source_position()
+        self.app.open_in_editor(line, column)  # type: ignore[attr-defined]
+
+    def action_reload(self) -> None:
+        """Load the annotation file and its text again."""
+        reload = getattr(self.app, "reload_document", None)
+        if reload is not None:
+            reload()
 
     # -- search --------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -441,13 +609,15 @@ class ReaderScreen(Screen[None]):
         after = self._search_match.start + 1 if self._search_match else self.article.top_offset()
         match = pattern.search(text, after) or pattern.search(text, 0)
         if match is None:
-            self.notify(
-                f"Not found: {one_line(event.value)}", severity="warning", timeout=2, markup=False
-            )
+            self.say(f"Not found: {one_line(event.value)}", warning=True)
             return
         total = sum(1 for _ in pattern.finditer(text))
         number = sum(1 for _ in pattern.finditer(text, 0, match.start())) + 1
         self._search_match = Span(match.start(), match.end())
         self._refresh_highlight()
         self.article.scroll_to_span(self._search_match)
-        self.notify(f"Match {number} of {total}", timeout=2, markup=False)
+        self.say(f"Match {number} of {total}")
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(ReaderScreen, "reader")

@@ -24,6 +24,7 @@ from tui.core.model import Document, Mention, Span
 from tui.core.textsafety import make_visible
 from tui.core.wrapping import LineIndex, char_width, wrap
 from tui.highlight import HighlightState, Palette, style_line
+from tui.keys import give_binding_ids
 
 _STRIP_CACHE_SIZE = 512
 _FLASH_SECONDS = 0.6
@@ -60,6 +61,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: OrderedDict[int, Strip] = OrderedDict()
         self._state = HighlightState()
         self._palette: Palette | None = None
+        self._top_anchor: int | None = None
+        """Text offset the reader scrolled to; re-wrapping puts its line back on top."""
+        self._rewrapping = False
+        self._keep_in_view: Span | None = None
+        """The span last jumped to, kept in view when the pane's height changes (a
+        details panel growing under it) until the reader scrolls elsewhere."""
+        self._jumping = False
 
     # -- state -----------------------------------------------------------------------
     @property
@@ -78,6 +86,10 @@ class ArticleView(ScrollView, can_focus=True):
         if state == old:
             return
         self._state = state
+        if state.restyles_everything(old):
+            self._strips.clear()
+            self.refresh()
+            return
         changed: list[Span] = [*old.spans_of_interest(), *state.spans_of_interest()]
         if old.selected_entity != state.selected_entity:
             for entity_id in (old.selected_entity, state.selected_entity):
@@ -119,7 +131,9 @@ class ArticleView(ScrollView, can_focus=True):
     def palette(self) -> Palette:
         """Colours for entity types from the current theme."""
         if self._palette is None:
-            self._palette = Palette.for_document(self.document, self.app.theme_variables)
+            self._palette = Palette.for_document(
+                self.document, self.app.theme_variables, no_color=self.app.no_color
+            )
         return self._palette
 
     # -- layout ----------------------------------------------------------------------
@@ -128,19 +142,39 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, _event: events.Resize) -> None:
         self._ensure_layout()
+        span = self._keep_in_view
+        if span is not None and not self._span_fully_visible(span):
+            self.scroll_to_span(span, flash=False)
 
     def _ensure_layout(self) -> LineIndex:
         width = self._text_width()
         if self._lines is None or self._lines.width != width:
-            anchor = None
-            if self._lines is not None and len(self._lines):
-                anchor = self._lines.starts[min(self.scroll_offset.y, len(self._lines) - 1)]
-            self._lines = wrap(self.display_text, width)
-            self._strips.clear()
-            self.virtual_size = Size(width, len(self._lines))
-            if anchor is not None:
-                self.scroll_to(y=self._lines.line_of(anchor), animate=False, immediate=True)
+            # The anchor is the offset the reader scrolled to, not the start of the line
+            # now on top: taking the line start each time would creep backwards a little
+            # with every re-wrap (each pane shown or hidden).
+            anchor = self._top_anchor
+            self._rewrapping = True
+            try:
+                self._lines = wrap(self.display_text, width)
+                self._strips.clear()
+                self.virtual_size = Size(width, len(self._lines))
+                if anchor is not None:
+                    self.scroll_to(y=self._lines.line_of(anchor), animate=False, immediate=True)
+            finally:
+                self._rewrapping = False
         return self._lines
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        lines = self._lines
+        if self._rewrapping or lines is None or not len(lines):
+            return
+        if not self._jumping:
+            self._keep_in_view = None
+        if lines.width != self._text_width():
+            return  # a scroll clamped by a resize not yet wrapped: not the reader's move
+        if round(old_value) != round(new_value):
+            self._top_anchor = lines.starts[min(round(new_value), len(lines) - 1)]
 
     # -- rendering -------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
@@ -203,7 +237,12 @@ class ArticleView(ScrollView, can_focus=True):
         comfortable = top + 1 <= first and last <= top + height - 3
         if not comfortable:
             target = max(0, first - max(1, height // 3))
-            self.scroll_to(y=target, animate=False, immediate=True)
+            self._jumping = True
+            try:
+                self.scroll_to(y=target, animate=False, immediate=True)
+            finally:
+                self._jumping = False
+        self._keep_in_view = span
         if flash:
             self.flash(span)
 
@@ -211,6 +250,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Put the display line holding ``offset`` at the top."""
         lines = self._ensure_layout()
         self.scroll_to(y=lines.line_of(offset), animate=False, immediate=True)
+        self._top_anchor = offset
 
     def flash(self, span: Span) -> None:
         """Make ``span`` stand out briefly."""
@@ -229,8 +269,26 @@ class ArticleView(ScrollView, can_focus=True):
             return 0
         return lines.starts[min(self.scroll_offset.y, len(lines) - 1)]
 
+    def bottom_offset(self) -> int:
+        """The text offset just after the last visible line."""
+        lines = self._ensure_layout()
+        if not len(lines):
+            return 0
+        last = min(self.scroll_offset.y + max(1, self.size.height), len(lines)) - 1
+        return lines.ends[last]
+
+    def _span_fully_visible(self, span: Span) -> bool:
+        lines = self._ensure_layout()
+        top = self.scroll_offset.y
+        last = lines.line_of(max(span.start, span.end - 1))
+        return top <= lines.line_of(span.start) and last < top + self.size.height
+
     def span_is_visible(self, span: Span) -> bool:
         """Whether any line of ``span`` is on screen."""
         lines = self._ensure_layout()
         top = self.scroll_offset.y
         return top <= lines.line_of(span.start) < top + self.size.height
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(ArticleView, "article")

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from tui.core.attributes import realis_glyph
 from tui.core.model import Attributes, Document, Entity, Event, Relation
 from tui.core.textsafety import one_line
+from tui.keys import give_binding_ids
 
 
 class DetailLinks(OptionList):
@@ -29,7 +30,9 @@ class DetailLinks(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("enter", "select", "Go to"),
+        Binding("g,home", "first", "First row", show=False),
+        Binding("G,end", "last", "Last row", show=False),
+        Binding("enter", "select", "Go to the entity or event of the row"),
     ]
 
     def on_focus(self) -> None:
@@ -74,6 +77,7 @@ class Details(Vertical):
         """Clear the panel and show ``hint``."""
         self._shown = None
         self.border_title = "Details"
+        self.add_class("-empty")
         self.query_one("#details-facts", Static).update(Text(hint, style="dim"))
         links = self.query_one(DetailLinks)
         links.clear_options()
@@ -108,6 +112,7 @@ class Details(Vertical):
             # Stepping through mentions changes only the position: keep the rows (and the
             # reader's place in them) instead of rebuilding a list that can be long.
             self.query_one("#details-facts", Static).update(facts)
+            self.remove_class("-empty")
             return
         self._shown = shown
         rows: list[Option] = []
@@ -198,6 +203,7 @@ class Details(Vertical):
         self._show(facts, rows)
 
     def _show(self, facts: Text, rows: list[Option]) -> None:
+        self.remove_class("-empty")
         self.query_one("#details-facts", Static).update(facts)
         links = self.query_one(DetailLinks)
         links.clear_options()
@@ -231,3 +237,7 @@ def _append_attributes(facts: Text, attributes: Attributes, lead: str = "") -> N
         for name, value in attributes
     ]
     facts.append(" · ".join(shown), style="italic")
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(DetailLinks, "details")

@@ -13,9 +13,11 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.core.fitting import cut_end, fit_names
 from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
+from tui.keys import give_binding_ids
 
 
 class EntityList(Tree[str]):
@@ -27,6 +29,8 @@ class EntityList(Tree[str]):
         Binding("right,l", "expand_group", "Expand", show=False),
         Binding("left,h", "collapse_group", "Collapse", show=False),
         Binding("space", "screen.page_down", "Page down", show=False),
+        Binding("g,home", "scroll_home", "First entity", show=False),
+        Binding("G,end", "scroll_end", "Last entity", show=False),
         Binding("enter", "select_cursor", "Jump to first mention"),
     ]
 
@@ -48,12 +52,63 @@ class EntityList(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.filter_text = ""
-        self.filter_type: str | None = None
+        self.filter_types: frozenset[str] | None = None
+        """Entity types shown (None: every type)."""
         self._leaves: dict[str, TreeNode[str]] = {}
         self._quiet_node: TreeNode[str] | None = None
+        self._name_groups: list[tuple[TreeNode[str], list[Entity]]] = []
+        """Rows that stand for several same-type entities with the same name."""
+        self._fitted_width: int | None = None
+        """The width the leaf labels were cut for (None: not cut yet)."""
 
     def on_mount(self) -> None:
         self.rebuild()
+
+    def on_resize(self) -> None:
+        if self._name_width() != self._fitted_width:
+            self._relabel_leaves()
+
+    @property
+    def leaf_nodes(self) -> list[TreeNode[str]]:
+        """The entity rows the list shows now, in list order."""
+        return list(self._leaves.values())
+
+    def _name_width(self) -> int | None:
+        """Cells a name may take: the row less its indent and its mention count."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return None
+        counts = [len(self.document.entity_by_id[e].mentions) for e in self._leaves]
+        count_width = len(str(max(counts, default=0))) + 1
+        return max(4, width - 2 * self.guide_depth - count_width)
+
+    def _relabel_leaves(self) -> None:
+        """Cut long names with an ellipsis, keeping different names tellable apart."""
+        width = self._name_width()
+        self._fitted_width = width
+        entities = [self.document.entity_by_id[entity_id] for entity_id in self._leaves]
+        names = [one_line(entity.name) for entity in entities]
+        shown = fit_names(names, width) if width is not None else names
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
+        grouped = {entity.id for _node, row in self._name_groups for entity in row}
+        for entity, name in zip(entities, shown, strict=True):
+            label = Text(name, style=palette.type_style(entity.type))
+            label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
+            if entity.id in grouped:
+                label.append(f" {one_line(entity.id)}", style=Style(dim=True, color=None))
+            self._leaves[entity.id].set_label(label)
+        for node, row in self._name_groups:
+            total = sum(len(entity.mentions) for entity in row)
+            suffix = f" {total} ×{len(row)} by name"
+            name = one_line(row[0].name)
+            if width is not None:
+                name = cut_end(name, max(4, width - len(suffix) + len(str(total)) - 2))
+            label = Text(name, style=palette.type_style(row[0].type))
+            label.append(f" {total}", style=Style(dim=True, color=None))
+            label.append(f" ×{len(row)} by name", style=Style(dim=True, italic=True, color=None))
+            node.set_label(label)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         # The tree measures every label to size its horizontal scroll, which this list
@@ -63,7 +118,7 @@ class EntityList(Tree[str]):
         return (label.cell_len if isinstance(label, Text) else len(label)) + 2
 
     def _matches(self, entity: Entity) -> bool:
-        if self.filter_type is not None and entity.type != self.filter_type:
+        if self.filter_types is not None and entity.type not in self.filter_types:
             return False
         needle = self.filter_text.casefold()
         if not needle:
@@ -78,10 +133,13 @@ class EntityList(Tree[str]):
 
     def rebuild(self) -> None:
         """Fill the tree from the document and the current filters."""
-        palette = Palette.for_document(self.document, self.app.theme_variables)
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
         selected = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self._leaves = {}
+        self._name_groups = []
         by_type: dict[str, list[Entity]] = {}
         for entity in self.document.entities:
             if self._matches(entity):
@@ -96,10 +154,20 @@ class EntityList(Tree[str]):
             label.append(one_line(self.document.type_label(code)))
             label.append(f" {len(members)}", style="dim")
             group = self.root.add(label, expand=True)
-            for entity in members:
-                leaf_label = Text(one_line(entity.name), style=palette.type_style(code))
-                leaf_label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
-                self._leaves[entity.id] = group.add_leaf(leaf_label, data=entity.id)
+            for row in _rows_by_name(members):
+                parent = group
+                if len(row) > 1:
+                    # Same type, same name, no identity of their own (brat data has no
+                    # coreference): one row with their total, expandable to each.
+                    parent = group.add(Text(one_line(row[0].name)), expand=False)
+                    self._name_groups.append((parent, row))
+                for entity in row:
+                    leaf_label = Text(one_line(entity.name), style=palette.type_style(code))
+                    self._leaves[entity.id] = parent.add_leaf(leaf_label, data=entity.id)
+        self._relabel_leaves()
+        if not self._leaves and (self.filter_text or self.filter_types is not None):
+            # Say why the list is empty rather than show a blank pane.
+            self.root.add_leaf(Text("Nothing matches (escape clears)", style="dim italic"))
         if selected is not None and selected in self._leaves:
             target: TreeNode[str] | None = self._leaves[selected]
         else:
@@ -121,8 +189,20 @@ class EntityList(Tree[str]):
         leaf = self._leaves.get(entity_id)
         if leaf is None:
             return
-        if leaf.parent is not None and not leaf.parent.is_expanded:
-            leaf.parent.expand()
+        parent = leaf.parent
+        expanded = False
+        while parent is not None:
+            if not parent.is_expanded and parent is not self.root:
+                parent.expand()
+                expanded = True
+            parent = parent.parent
+        if expanded:
+            # The rows under a group exist once the tree has laid itself out again.
+            self.call_after_refresh(self._move_to, leaf)
+        else:
+            self._move_to(leaf)
+
+    def _move_to(self, leaf: TreeNode[str]) -> None:
         if self.cursor_node is not leaf:
             self.move_cursor(leaf)
             self.scroll_to_node(leaf, animate=False)
@@ -156,3 +236,19 @@ class EntityList(Tree[str]):
         event.stop()
         if event.node.data is not None:
             self.post_message(self.EntityChosen(self, event.node.data, jump=True))
+
+
+def _rows_by_name(members: list[Entity]) -> list[list[Entity]]:
+    """Entities of one type as sidebar rows: same-named ones (ignoring case) share a row;
+    rows by total mentions, most first, then by name."""
+    by_name: dict[str, list[Entity]] = {}
+    for entity in members:
+        by_name.setdefault(entity.name.casefold(), []).append(entity)
+    return sorted(
+        by_name.values(),
+        key=lambda row: (-sum(len(e.mentions) for e in row), row[0].name.casefold()),
+    )
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(EntityList, "entities")

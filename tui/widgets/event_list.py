@@ -13,9 +13,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.attributes import realis_glyph
+from tui.core.eventrows import any_dated, row_words
 from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
 from tui.core.timeline import by_date, happenings_in_text_order
+from tui.keys import give_binding_ids
 
 
 def happenings(document: Document) -> list[tuple[Event, ...]]:
@@ -57,9 +59,22 @@ class EventList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("o", "toggle_order", "Order"),
+        Binding("g,home", "first", "First event", show=False),
+        Binding("G,end", "last", "Last event", show=False),
+        Binding("o", "toggle_order", "Order: text ⇄ date"),
         Binding("enter", "select", "Jump to passage"),
     ]
+
+    @dataclass
+    class OrderChanged(Message):
+        """The list was put in text order or by date."""
+
+        event_list: EventList
+        by_date: bool
+
+        @property
+        def control(self) -> EventList:
+            return self.event_list
 
     @dataclass
     class EventChosen(Message):
@@ -113,15 +128,19 @@ class EventList(OptionList):
         year = self.document.info.date.first.year if self.document.info.date else None
         labels = [date_label(self._dated_by[group[0].id], year) for group in groups]
         column = max([DATE_COLUMN_MIN, *(len(label) for label in labels)])
+        dated = any_dated(self.document)
         options = []
         self._row_of_event = {}
         for row, group in enumerate(groups):
             first = group[0]
             prompt = Text()
-            prompt.append(f"{labels[row]:>{column}} ", style="dim")
-            prompt.append(one_line(self.document.event_types[first.type].label), style="bold")
-            prompt.append(" ")
-            prompt.append(one_line(first.summary))
+            if dated:  # no column of "?" for a document without a single date
+                prompt.append(f"{labels[row]:>{column}} ", style="dim")
+            head, rest = row_words(self.document, first)
+            prompt.append(one_line(head), style="bold")
+            if rest:
+                prompt.append(" ")
+                prompt.append(one_line(rest))
             if len(group) > 1:
                 prompt.append(f" ×{len(group)}", style="italic")
             if first.realis != "actual":
@@ -153,9 +172,10 @@ class EventList(OptionList):
             self.highlighted = row
 
     def action_toggle_order(self) -> None:
+        """Events in text order ⇄ by date."""
         self.by_date = not self.by_date
         self.rebuild()
-        self.notify(f"Events {self.order_name}", timeout=2, markup=False)
+        self.post_message(self.OrderChanged(self, self.by_date))
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -172,3 +192,7 @@ class EventList(OptionList):
         event.stop()
         if event.option_id is not None:
             self.post_message(self.EventChosen(self, event.option_id, jump=True))
+
+
+# Binding ids ("scope.action") let a user's configuration rebind these keys.
+give_binding_ids(EventList, "events")

@@ -19,18 +19,32 @@ from dataclasses import dataclass, field
 from tui.core.model import Document, Span
 from tui.core.textsafety import make_visible
 
-PALETTE = (
-    "#fde68a",
-    "#bfdbfe",
-    "#bbf7d0",
-    "#fecaca",
-    "#ddd6fe",
-    "#fed7aa",
-    "#a5f3fc",
-    "#fbcfe8",
-    "#d9f99d",
-    "#e5e7eb",
+READER_TYPE_COLOURS = (
+    "#FFC473",
+    "#57A5E2",
+    "#8AD4A1",
+    "#D17E92",
+    "#C7FF73",
+    "#73F9FF",
+    "#D373FF",
+    "#FF8B73",
+    "#FFFE73",
+    "#8DFF73",
 )
+"""The reader's colour for each entity type (its default theme), in the order of
+``Document.entity_types_in_use``; a test checks them against the reader's palette."""
+
+
+def _pastel(colour: str, amount: float = 0.55) -> str:
+    """``colour`` moved ``amount`` of the way to white: a mark background that keeps the
+    reader's hue while dark text stays legible on it."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = (round(c + (255 - c) * amount) for c in (red, green, blue))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+PALETTE = tuple(_pastel(colour) for colour in READER_TYPE_COLOURS)
+"""Mark backgrounds: the reader's hues, lightened for a light page."""
 
 _CSS = """
 body { font: 16px/1.6 Georgia, 'Times New Roman', serif; margin: 0; color: #1f2937;
@@ -43,8 +57,7 @@ h1 { font-size: 1.6rem; margin: 1rem 0 .2rem; }
 article { white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { border-radius: 3px; padding: 0 1px; color: inherit; }
 mark mark { border-bottom: 2px solid rgba(0,0,0,.35); }
-.trigger { text-decoration: underline wavy #b91c1c; text-underline-offset: 3px;
-  font-weight: bold; }
+.trigger { font-weight: bold; }
 aside { font-family: sans-serif; font-size: .9rem; }
 aside h2 { font-size: 1rem; margin: 1.2rem 0 .4rem; border-bottom: 1px solid #d6d3d1; }
 .legend span, .type { display: inline-block; border-radius: 3px; padding: 0 .4em;
@@ -122,7 +135,8 @@ def _tree(text_length: int, marks: list[_Mark]) -> list[_Node | tuple[int, int]]
 def render(document: Document) -> str:
     """The page as one HTML string."""
     text = document.text
-    entity_types = sorted({entity.type for entity in document.entities})
+    # The reader's order of types, so each type has the reader's colour.
+    entity_types = list(document.entity_types_in_use)
     colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(entity_types)}
     css_class = {code: f"t{i}" for i, code in enumerate(entity_types)}
     # A mention of several fragments is marked fragment by fragment, not the words between.
@@ -226,7 +240,7 @@ def render(document: Document) -> str:
         f'<p class="legend">{legend}</p>\n'
         f'<article id="text" data-length="{len(text)}">{"".join(body)}</article>\n</div>\n'
         f"<aside>\n<h2>Entities ({len(document.entities)})</h2>\n<ul>{''.join(entities)}</ul>\n"
-        f"<h2>Events ({len(document.events)})</h2>\n<ul>{''.join(events)}</ul>\n</aside>\n"
+        f"<h2>Events ({_happening_count(document)})</h2>\n<ul>{''.join(events)}</ul>\n</aside>\n"
         "</main>\n</body>\n</html>\n"
     )
 
@@ -235,3 +249,15 @@ def label_event(document: Document, code: str) -> str:
     """The human label of an event type code."""
     info = document.event_types.get(code)
     return info.label if info else code
+
+
+def _happening_count(document: Document) -> int:
+    """Events counted as the reader's event list counts its rows: tellings joined by
+    ``same_as`` are one happening."""
+    seen: set[str] = set()
+    count = 0
+    for event in document.events:
+        if event.id not in seen:
+            seen.update(member.id for member in document.happening_of(event))
+            count += 1
+    return count

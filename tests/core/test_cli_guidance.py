@@ -1,0 +1,55 @@
+"""The command line helps a newcomer: near-miss commands, a text given instead of its YAML."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.cli import bundled_article, main
+from tui.core.companions import text_file_message, yaml_using_text
+
+
+@pytest.mark.parametrize("argv", [["chekc", "x.yaml"], ["chekc"], ["exprot", "-f", "json"]])
+def test_a_misspelt_command_suggests_the_nearest(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    error = capsys.readouterr().err
+    assert f"unknown command '{argv[0]}'" in error
+    assert "did you mean" in error
+    assert "unrecognized arguments" not in error
+
+
+def test_an_existing_file_named_like_a_command_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("chekc").write_text("gloss: 1\n", encoding="utf-8")
+    main(["chekc"])
+    assert "unknown command" not in capsys.readouterr().err
+
+
+def test_the_article_text_names_its_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = bundled_article()
+    shutil.copy(source, tmp_path / source.name)
+    text = source.with_suffix(".txt")
+    shutil.copy(text, tmp_path / text.name)
+    copied = str(tmp_path / text.name)
+    assert yaml_using_text(copied) == [str(tmp_path / source.name)]
+    assert main(["check", copied]) == 1
+    error = capsys.readouterr().err
+    assert "is an article text, not an annotation file" in error
+    assert source.name in error
+    assert "must be a mapping" not in error
+
+
+def test_a_lone_text_file_is_still_recognised(tmp_path: Path) -> None:
+    lone = tmp_path / "notes.txt"
+    lone.write_text("Just words.\n", encoding="utf-8")
+    message = text_file_message(str(lone))
+    assert message is not None and "article text" in message
+    assert text_file_message(str(tmp_path / "a.yaml")) is None
