@@ -26,7 +26,7 @@ class GlossApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("ctrl+o", "open_file", "Open file", show=False),
+        Binding("O", "open_file", "Open file", show=False),
     ]
 
     def __init__(
@@ -199,7 +199,7 @@ class GlossApp(App[None]):
         yield SystemCommand("Help", "Every key, by where it works (?)", self.action_help)
         yield SystemCommand(
             "Open file",
-            "Open another annotation file, or a recent one (ctrl+o)",
+            "Open another annotation file, or a recent one (O)",
             self.action_open_file,
         )
         if isinstance(screen, ReaderScreen):

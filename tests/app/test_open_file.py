@@ -58,7 +58,7 @@ async def test_ctrl_o_opens_a_recent_file(small_path: Path, tmp_path: Path) -> N
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+o")
+        await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, OpenFileScreen)
         await pilot.press("enter")

@@ -21,7 +21,7 @@ SCENES: dict[str, list[str]] = {
     "type-filter-person": ["t", "space", "down", "space", "enter"],
     "plain-reading": ["c"],
     "entities-shown-narrow": ["less_than_sign"],
-    "open-file": ["ctrl+o"],
+    "open-file": ["O"],
 }
 
 
