@@ -111,12 +111,37 @@ class GlossApp(App[None]):
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
     ) -> None:
         self.title = one_line(document.info.title or document.info.id)
+        from tui.screens import jumping
+
         reader = ReaderScreen(document, diagnostics)
+        reader.path = self.source_path or ""
         self._stamps = self._file_stamps()
         self.push_screen(reader)
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
             self.call_after_refresh(reader.article.scroll_to_offset, top_offset)
+        else:
+            self.call_after_refresh(jumping.arrive, reader)
+
+    @property
+    def reader(self) -> ReaderScreen | None:
+        """The reader, under any dialog open over it."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        return None
+
+    def remember_place(self) -> None:
+        """Keep where the reader is, for the next time this article opens."""
+        from tui.screens import jumping
+
+        if self.reader is not None:
+            jumping.leave(self.reader)
+
+    async def action_quit(self) -> None:
+        """Quit, remembering where the reader was."""
+        self.remember_place()
+        await super().action_quit()
 
     # -- reloading ----------------------------------------------------------------------
     def _file_stamps(self) -> tuple[tuple[int, int], ...] | None:
@@ -141,6 +166,7 @@ class GlossApp(App[None]):
 
         if self.source_path is None or not isinstance(self.screen, ReaderScreen):
             return False
+        self.remember_place()
         self._stamps = self._file_stamps()
         return reload_into(self, self.screen, self.source_path)
 
@@ -157,6 +183,8 @@ class GlossApp(App[None]):
     def _open_chosen(self, path: str | None) -> None:
         from tui.live import open_other
 
+        if path is not None:
+            self.remember_place()
         opened = (
             path is not None
             and isinstance(self.screen, ReaderScreen)
@@ -243,6 +271,8 @@ PALETTE_ACTIONS: list[tuple[str, str, str]] = [
     ("Previous annotated mention", "Previous mention of any entity ([)", "previous_any"),
     ("Next event", "Jump to the next event passage (e)", "next_event"),
     ("Previous event", "Jump to the previous event passage (E)", "previous_event"),
+    ("Jump back", "Back to where the last jump left (ctrl+o)", "jump_back"),
+    ("Jump forward", "Forward again after jumping back (ctrl+f)", "jump_forward"),
     ("Search", "Filter entities and find text (/)", "search"),
     ("Filter by type", "Show or hide entity types, in the sidebar and the text (t)", "type_filter"),
     ("Plain reading", "Colours on/off: the text without type colours (c)", "toggle_plain"),

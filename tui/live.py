@@ -44,10 +44,14 @@ def reload_into(app: App[Any], reader: ReaderScreen, path: str) -> bool:
     top = reader.article.top_offset()
     entity, event = reader.selected_entity, reader.selected_event
     fresh = ReaderScreen(result.document, result.diagnostics)
+    fresh.path, fresh.jumps = reader.path, reader.jumps  # the same file: the same jumps
     app.document = result.document  # type: ignore[attr-defined]
     app.diagnostics = result.diagnostics  # type: ignore[attr-defined]
 
     def restore() -> None:
+        from tui.screens.jumping import content_key
+
+        fresh.remembered_as = content_key(fresh.path, fresh.document.text) if fresh.path else None
         fresh.article.scroll_to_offset(
             min(top, len(result.document.text) if result.document else 0)
         )
@@ -81,6 +85,7 @@ def run_editor(app: App[Any], path: str, line: int, column: int) -> str | None:
 def open_other(app: App[Any], reader: ReaderScreen, path: str) -> bool:
     """Read ``path`` and show it instead of ``reader``; on errors keep ``reader``."""
     from tui.core.recent import remember
+    from tui.screens.jumping import arrive
     from tui.screens.problems import ProblemsScreen
     from tui.screens.reader import ReaderScreen
 
@@ -94,7 +99,9 @@ def open_other(app: App[Any], reader: ReaderScreen, path: str) -> bool:
     app.source_path = path  # type: ignore[attr-defined]
     app.title = one_line(result.document.info.title or result.document.info.id)
     fresh = ReaderScreen(result.document, result.diagnostics)
+    fresh.path = path
     app.switch_screen(fresh)
+    app.call_after_refresh(arrive, fresh)  # its last place, if it was read before
     problem = remember(path)
     app.call_after_refresh(
         fresh.say, problem or f"Opened {one_line(path)}", warning=problem is not None

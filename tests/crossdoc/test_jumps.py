@@ -108,8 +108,8 @@ def test_help_of_the_library_shows_the_jump_keys() -> None:
     assert ("ctrl+f", "Jump forward") in rows
     assert ("x", "Same entity, next article") in rows
     assert ("i", "Entity index") in rows
-    reader_only = {keys for _, keys, _ in binding_rows()}
-    assert "ctrl+o" not in reader_only
+    reader_only = {(keys, description) for _, keys, description in binding_rows()}
+    assert ("ctrl+o", "Jump back") in reader_only  # the single reader has the jump list too
 
 
 def test_a_failing_write_is_a_notice_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

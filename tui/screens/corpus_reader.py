@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from tui.core.corpus.matching import HitTrail
 from tui.core.diagnostics import Diagnostic
+from tui.core.jumps import Place
 from tui.core.model import Document, Span
 from tui.screens import crossdoc_reader as crossdoc
 from tui.screens.reader import ReaderScreen
@@ -31,8 +32,8 @@ class CorpusReaderScreen(ReaderScreen):
         Binding("X", "other_article(-1)", "Same entity, prev article", show=False),
         Binding("i", "entity_index", "Entity index"),
         Binding("a", "tellings", "Tellings", show=False),
-        Binding("ctrl+o", "jump_back", "Jump back"),
-        Binding("ctrl+f", "jump_forward", "Jump forward", show=False),
+        # The reader's own jump key, shown in this footer: jumps go across articles here.
+        Binding("ctrl+o", "jump_back", "Jump back", id="reader.jump_back"),
     ]
 
     def __init__(
@@ -47,9 +48,9 @@ class CorpusReaderScreen(ReaderScreen):
         self.library = library
         self.path = path
         """The annotation file, as the library shows it."""
+        self.jumps = library.jumps
+        """The library's: jumps go across its articles and last while back in it."""
         self.trail = trail
-        self.restoring = False
-        """True while the jump list moves the reader (such moves are not new jumps)."""
         self.left = False
         """Whether leaving was already recorded (suspend and unmount both say so)."""
         self.settled = False
@@ -78,19 +79,9 @@ class CorpusReaderScreen(ReaderScreen):
         # A popped screen may be removed before its suspend event is handled.
         crossdoc.leave(self)
 
-    def select_entity(self, entity_id: str, *, mention_index: int | None, jump: bool) -> None:
-        if jump:
-            crossdoc.record_jump(self)
-        super().select_entity(entity_id, mention_index=mention_index, jump=jump)
-
-    def select_event(self, event_id: str, *, jump: bool) -> None:
-        if jump:
-            crossdoc.record_jump(self)
-        super().select_event(event_id, jump=jump)
-
     def show_match(self, span: Span) -> None:
         if self.settled:  # the hit an article opens on leaves nothing behind
-            crossdoc.record_jump(self)
+            self.record_jump()
         self.settled = True
         super().show_match(span)
         crossdoc.select_mention_at(self, span)
@@ -104,11 +95,11 @@ class CorpusReaderScreen(ReaderScreen):
     def action_tellings(self) -> None:
         crossdoc.open_tellings(self)
 
-    def action_jump_back(self) -> None:
-        crossdoc.jump_back(self)
-
-    def action_jump_forward(self) -> None:
-        crossdoc.jump_forward(self)
+    def go_to_place(self, place: Place) -> None:
+        if place.path == self.path:
+            super().go_to_place(place)
+        else:
+            crossdoc.go(self, place)
 
     def show_hit(self) -> None:
         """Highlight the current hit and bring it into view."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.css.query import NoMatches
 from textual.widgets import Static
 
 from tui.core.corpus.entities import (
@@ -26,10 +25,10 @@ from tui.core.corpus.entities import (
     key_of_member,
 )
 from tui.core.corpus.identity import ENTITY, EVENT
-from tui.core.corpus.records import content_hash
-from tui.core.jumps import Place, PositionStore
+from tui.core.jumps import Place
 from tui.core.model import Span
 from tui.core.textsafety import one_line
+from tui.screens import jumping
 
 if TYPE_CHECKING:
     from tui.screens.corpus_reader import CorpusReaderScreen
@@ -38,15 +37,6 @@ NOTE_ID = "corpus-note"
 LISTED = 5
 """Other articles named in the note (the rest are counted)."""
 
-_stores: dict[str, PositionStore] = {}
-
-
-def position_store() -> PositionStore:
-    """One store per state folder for the whole run (tests move the folder)."""
-    store = PositionStore()
-    key = str(store.path)
-    return _stores.setdefault(key, store)
-
 
 def stored_path(reader: CorpusReaderScreen) -> str:
     """The reader's file as the index keys it (relative to the corpus root): one lookup."""
@@ -54,64 +44,24 @@ def stored_path(reader: CorpusReaderScreen) -> str:
     return row.relative if row is not None else reader.path
 
 
-# -- places ------------------------------------------------------------------------------
-def place_of(reader: CorpusReaderScreen) -> Place:
-    """Where the reader is now."""
-    try:
-        offset = reader.article.top_offset()
-    except NoMatches:  # the reader is being taken down: its selection still counts
-        offset = 0
-    return Place(
-        path=reader.path,
-        offset=offset,
-        entity=reader.selected_entity,
-        mention=reader.mention_index if reader.selected_entity else None,
-        event=reader.selected_event,
-    )
-
-
-def show_place(reader: CorpusReaderScreen, place: Place) -> None:
-    """Show ``place`` in the reader (what no longer exists in the article is skipped)."""
-    document = reader.document
-    reader.article.scroll_to_offset(min(place.offset, len(document.text)))
-    entity = document.entity_by_id.get(place.entity or "")
-    if entity is not None and entity.mentions:
-        mention = place.mention
-        if mention is not None and not 0 <= mention < len(entity.mentions):
-            mention = None
-        reader.select_entity(entity.id, mention_index=mention, jump=False)
-        return
-    if place.event in document.event_by_id:
-        reader.select_event(place.event or "", jump=False)
-
-
+# -- places (the jump list itself is the reader's: see tui.screens.jumping) ----------------
 def content_of(reader: CorpusReaderScreen) -> str | None:
     """The content hash of the reader's annotation file (None if it cannot be read)."""
     row = reader.library.all_rows.get(reader.path)
     absolute = reader.library.index.absolute_path(row.file_id) if row is not None else None
     if absolute is None:
         return None
-    try:
-        with open(absolute, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    return content_hash(data + b"\0" + reader.document.text.encode("utf-8"))
+    return jumping.content_key(str(absolute), reader.document.text)
 
 
 def arrive(reader: CorpusReaderScreen) -> None:
     """On opening: go where a jump asked, else where the reader last was in this content."""
     reader.settled = True
-    place = reader.library.jumps.take_arrival(reader.path)
+    place = reader.jumps.take_arrival(reader.path)
     if place is None:
-        content = content_of(reader)
-        store = position_store()
-        place = store.recall(content, reader.path) if content else None
-        if store.notice:
-            reader.notify(one_line(store.notice), severity="warning", timeout=6, markup=False)
-            store.notice = None
+        place = jumping.recall(reader, content_of(reader))
     if place is not None:
-        show_place(reader, place)
+        jumping.show_place(reader, place)
 
 
 def leave(reader: CorpusReaderScreen) -> None:
@@ -120,32 +70,12 @@ def leave(reader: CorpusReaderScreen) -> None:
     if reader.left:
         return
     reader.left = True
-    record_jump(reader)
-    content = content_of(reader)
-    if content is None:
-        return
-    store = position_store()
-    store.remember(content, place_of(reader))
-    if store.notice:
-        reader.app.notify(one_line(store.notice), severity="warning", timeout=6, markup=False)
-        store.notice = None
-
-
-def record_jump(reader: CorpusReaderScreen) -> None:
-    """A jump is about to leave the reader's place: put it on the jump list."""
-    if not reader.restoring:
-        reader.library.jumps.record(place_of(reader))
+    reader.record_jump()
+    jumping.remember(reader.app, content_of(reader), jumping.place_of(reader))
 
 
 def go(reader: CorpusReaderScreen, place: Place) -> None:
     """Show a place of the jump list, opening its article if it is another one."""
-    if place.path == reader.path:
-        reader.restoring = True
-        try:
-            show_place(reader, place)
-        finally:
-            reader.restoring = False
-        return
     library = reader.library
     if place.path not in library.all_rows:
         reader.notify(
@@ -155,24 +85,6 @@ def go(reader: CorpusReaderScreen, place: Place) -> None:
     reader.restoring = True  # leaving by the jump list records no new jump
     library.jumps.arrival = place
     library.open_article(place.path, replace=reader)
-
-
-def jump_back(reader: CorpusReaderScreen) -> None:
-    """``ctrl+o``: back to where the last jump left."""
-    target = reader.library.jumps.back(place_of(reader))
-    if target is None:
-        reader.notify("At the start of the jump list", timeout=2, markup=False)
-        return
-    go(reader, target)
-
-
-def jump_forward(reader: CorpusReaderScreen) -> None:
-    """``ctrl+f``: forward again, after going back."""
-    target = reader.library.jumps.forward(place_of(reader))
-    if target is None:
-        reader.notify("At the end of the jump list", timeout=2, markup=False)
-        return
-    go(reader, target)
 
 
 def select_mention_at(reader: CorpusReaderScreen, span: Span) -> None:
@@ -280,7 +192,7 @@ def step_article(reader: CorpusReaderScreen, step: int) -> None:
     target = documents[(here + step) % len(documents)]
     if target.path == reader.path:  # only one other article: it is both ways
         target = others[0]
-    record_jump(reader)
+    reader.record_jump()
     # Forward lands on the first mention there, backward on the last.
     mention = 0 if step > 0 else max(0, target.mentions - 1)
     reader.library.jumps.arrival = Place(target.path, entity=target.owner_id, mention=mention)
@@ -308,7 +220,7 @@ def open_tellings(reader: CorpusReaderScreen) -> None:
     if event is None:
         reader.notify("This event is not in the index yet", timeout=2, markup=False)
         return
-    record_jump(reader)
+    reader.record_jump()
     reader.app.push_screen(TellingsScreen(reader.library, event))
 
 
@@ -316,7 +228,7 @@ def open_entity_index(reader: CorpusReaderScreen) -> None:
     """``i``: the entity index; on the selected entity's mentions when there is one."""
     from tui.screens.entity_index import EntityIndexScreen, EntityMentionsScreen
 
-    record_jump(reader)
+    reader.record_jump()
     library = reader.library
     if reader.selected_entity is not None:
         key = key_of_member(library.index, stored_path(reader), reader.selected_entity)

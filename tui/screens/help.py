@@ -73,12 +73,16 @@ def binding_rows(
     the library and its screens); keys from ``keymap`` (the user's configuration)
     replace the defaults, so help shows the keys in force."""
     rows: list[tuple[str, str, str]] = []
+    listed: set[str] = set()
     keymap = keymap or {}
     sections = _sections() + (_library_sections() if library else [])
     for section, bindings in sections:
         for binding in bindings:
             if not isinstance(binding, Binding) or not binding.description:
                 continue
+            if binding.id and binding.id in listed:
+                continue  # a screen that only shows another's key in its footer
+            listed.add(binding.id or "")
             key_string = keymap.get(binding.id or "", binding.key)
             keys = " / ".join(_key_name(k) for k in key_string.split(","))
             rows.append((section, keys, binding.description))

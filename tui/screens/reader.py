@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.diagnostics import Diagnostic
+from tui.core.jumps import JumpList, Place
 from tui.core.layout import pane_widths
 from tui.core.model import Document, Event, Mention, Span
 from tui.core.textsafety import one_line
@@ -62,6 +63,10 @@ class ReaderScreen(Screen[None]):
         Binding("D", "toggle_details", "Details pane", show=False),
         Binding("p", "problems", "Problems", show=False),
         Binding("escape", "clear", "Clear", show=False),
+        # Not in the footer, where the reader's own keys fit 120 columns; help and the
+        # palette list them.
+        Binding("ctrl+o", "jump_back", "Jump back", show=False),
+        Binding("ctrl+f", "jump_forward", "Jump forward", show=False),
     ]
 
     selected_entity: var[str | None] = var(None)
@@ -88,6 +93,14 @@ class ReaderScreen(Screen[None]):
         self._search_pattern: re.Pattern[str] | None = None
         self._search_match: Span | None = None
         self._auto_layout_width: int | None = None
+        self.path = ""
+        """The annotation file the reader's places name."""
+        self.jumps = JumpList()
+        """Where jumps left (ctrl+o goes back, ctrl+f forward)."""
+        self.restoring = False
+        """True while the jump list moves the reader (such moves are not new jumps)."""
+        self.remembered_as: str | None = None
+        """The content key its last place is kept under when it closes (None: not kept)."""
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -254,6 +267,8 @@ class ReaderScreen(Screen[None]):
 
     def select_entity(self, entity_id: str, *, mention_index: int | None, jump: bool) -> None:
         """Make ``entity_id`` the selected entity, optionally going to one of its mentions."""
+        if jump:
+            self.record_jump()
         entity = self.document.entity_by_id[entity_id]
         self.selected_entity = entity_id
         self.mention_index = mention_index
@@ -269,6 +284,8 @@ class ReaderScreen(Screen[None]):
 
     def select_event(self, event_id: str, *, jump: bool) -> None:
         """Show ``event_id``'s passage and details, optionally jumping to it."""
+        if jump:
+            self.record_jump()
         event = self.document.event_by_id[event_id]
         self.selected_event = event_id
         self.selected_entity = None
@@ -299,6 +316,44 @@ class ReaderScreen(Screen[None]):
         self._search_match = span
         self._refresh_highlight()
         self.article.scroll_to_span(span)
+
+    # -- the jump list (see tui.screens.jumping) ------------------------------------------
+    def record_jump(self) -> None:
+        """A jump is about to leave the reader's place: put it on the jump list."""
+        from tui.screens.jumping import place_of
+
+        if not self.restoring:
+            self.jumps.record(place_of(self))
+
+    def go_to_place(self, place: Place) -> None:
+        """Show a place of the jump list (no new jump is recorded)."""
+        from tui.screens.jumping import show_place
+
+        self.restoring = True
+        try:
+            show_place(self, place)
+        finally:
+            self.restoring = False
+
+    def action_jump_back(self) -> None:
+        """``ctrl+o``: back to where the last jump left."""
+        from tui.screens.jumping import place_of
+
+        target = self.jumps.back(place_of(self))
+        if target is None:
+            self.say("At the start of the jump list")
+        else:
+            self.go_to_place(target)
+
+    def action_jump_forward(self) -> None:
+        """``ctrl+f``: forward again, after going back."""
+        from tui.screens.jumping import place_of
+
+        target = self.jumps.forward(place_of(self))
+        if target is None:
+            self.say("At the end of the jump list")
+        else:
+            self.go_to_place(target)
 
     # -- messages from the panes ---------------------------------------------------------
     @on(EntityList.EntityChosen)
@@ -613,6 +668,7 @@ class ReaderScreen(Screen[None]):
             return
         total = sum(1 for _ in pattern.finditer(text))
         number = sum(1 for _ in pattern.finditer(text, 0, match.start())) + 1
+        self.record_jump()
         self._search_match = Span(match.start(), match.end())
         self._refresh_highlight()
         self.article.scroll_to_span(self._search_match)
