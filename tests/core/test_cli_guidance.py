@@ -53,3 +53,17 @@ def test_a_lone_text_file_is_still_recognised(tmp_path: Path) -> None:
     message = text_file_message(str(lone))
     assert message is not None and "article text" in message
     assert text_file_message(str(tmp_path / "a.yaml")) is None
+
+
+def test_a_fifo_named_yaml_beside_the_text_is_passed_over(tmp_path: Path) -> None:
+    """Finding the annotation file that uses a text never blocks on a FIFO."""
+    import os
+
+    (tmp_path / "a.txt").write_text("An article.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "corpus.yaml")
+    (tmp_path / "a.yaml").write_text("gloss: 1\ndocument:\n  id: a\n  text: a.txt\n")
+    assert yaml_using_text(str(tmp_path / "a.txt")) == [str(tmp_path / "a.yaml")]
+
+
+def test_a_yaml_file_is_never_taken_for_an_article_text(tmp_path: Path) -> None:
+    assert text_file_message(str(tmp_path / "doc.yaml")) is None

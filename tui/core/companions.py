@@ -6,6 +6,9 @@ import os
 import re
 from pathlib import Path
 
+from tui.core.saferead import read_head
+
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 """Suffixes of files that are article texts rather than annotation files."""
 _SCAN_LIMIT = 500
@@ -34,17 +37,16 @@ def yaml_using_text(text_path: str) -> list[str]:
     found: list[str] = []
     scanned = 0
     for name in names:
-        if not name.lower().endswith((".yaml", ".yml")):
+        if Path(name).suffix.lower() not in YAML_SUFFIXES:
             continue
         scanned += 1
         if scanned > _SCAN_LIMIT:
             break
-        candidate = folder / name
-        try:
-            with open(candidate, "rb") as handle:
-                head = handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
-        except OSError:
+        # Never blocks: a FIFO or a terminal named *.yaml is passed over, not read.
+        raw = read_head(str(folder / name), _HEAD_BYTES)
+        if raw is None:
             continue
+        head = raw.decode("utf-8", errors="replace")
         for match in _TEXT_KEY.finditer(head):
             value = next(group for group in match.groups() if group).strip()
             if (folder / value).resolve() == resolved:
@@ -55,6 +57,8 @@ def yaml_using_text(text_path: str) -> list[str]:
 
 def text_file_message(text_path: str) -> str | None:
     """What to say when ``text_path`` is an article text given where YAML was expected."""
+    if Path(text_path).suffix.lower() in YAML_SUFFIXES:
+        return None  # named as an annotation file: the loader speaks for it
     users = yaml_using_text(text_path)
     if users:
         return (
