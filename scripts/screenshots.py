@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,6 +85,11 @@ async def shoot(
 
 
 async def main() -> None:
+    # The shots show gloss as a new user meets it: no remembered places, recent files,
+    # configured keys or theme from whoever runs the script.
+    scratch = tempfile.mkdtemp(prefix="gloss-screenshots-")
+    for variable in ("XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        os.environ[variable] = os.path.join(scratch, variable.lower())
     OUT.mkdir(exist_ok=True)
     for name, size, keys in SHOTS:
         print(await shoot(name, size, keys))
