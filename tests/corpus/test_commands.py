@@ -79,3 +79,35 @@ def test_library_needs_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "the library needs a terminal" in capsys.readouterr().err
     assert main([str(corpus), str(corpus / "a.yaml")]) == 2
     assert "give one folder, or files only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_printed_hits_carry_no_terminal_hazards(
+    as_json: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Text from files reaches stdout inert, in grep's form and in JSON alike."""
+    from tui.core.corpus.commands import print_hits
+    from tui.core.corpus.matching import Hit
+    from tui.core.textsafety import find_hazards
+
+    hit = Hit(
+        path="a.yaml",
+        text_path="a\x1b]0;title\x07.txt",
+        doc_id="a",
+        title="A",
+        date_text=None,
+        start=4,
+        end=9,
+        line=1,
+        column=5,
+        left="red \x1b[31m",
+        match="Rabat",
+        right=" \u202ebidi\x9b",
+        owner="Rabat (GPE)",
+        in_mention=True,
+    )
+    print_hits([hit], as_json=as_json)
+    out = capsys.readouterr().out
+    assert find_hazards(out, allow_tabs=False) == []
+    if as_json:
+        assert json.loads(out)[0]["left"] == "red \x1b[31m"

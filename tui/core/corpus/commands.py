@@ -5,7 +5,6 @@ No Textual here: these run in scripts and editors' jump lists.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -20,7 +19,7 @@ from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
 from tui.core.corpus.query import QueryError, parse_query
 from tui.core.corpus.records import declares_gloss
-from tui.core.textsafety import one_line
+from tui.core.textsafety import inert_json, one_line
 
 EXIT_OK = 0
 EXIT_NOTHING = 1
@@ -72,7 +71,7 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
     finally:
         index.close()
     try:
-        _print_hits(result.hits, as_json=as_json)
+        print_hits(result.hits, as_json=as_json)
     except BrokenPipeError:
         # The reader of our output went away (``| head``): stop quietly, as grep does.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -80,10 +79,16 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
-def _print_hits(hits: Sequence[Hit], *, as_json: bool) -> None:
+def print_hits(hits: Sequence[Hit], *, as_json: bool, with_owner: bool = True) -> None:
+    """Hits as ``FILE:LINE:COL: context`` lines (grep's form), or as JSON.
+
+    Both are safe to print: contexts are one display line each, and the JSON escapes
+    every character a terminal would act on.
+    """
     if as_json:
-        payload = [
-            {
+        payload = []
+        for hit in hits:
+            entry: dict[str, object] = {
                 "file": hit.text_path,
                 "line": hit.line,
                 "column": hit.column,
@@ -95,17 +100,16 @@ def _print_hits(hits: Sequence[Hit], *, as_json: bool) -> None:
                 "left": hit.left,
                 "match": hit.match,
                 "right": hit.right,
-                "owner": hit.owner,
             }
-            for hit in hits
-        ]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+            if with_owner:
+                entry["owner"] = hit.owner
+            payload.append(entry)
+        sys.stdout.write(inert_json(payload, indent=1) + "\n")
     else:
         for hit in hits:
             context = one_line(f"{hit.left}{hit.match}{hit.right}".strip())
             print(f"{one_line(hit.text_path)}:{hit.line}:{hit.column}: {context}")
-        sys.stdout.flush()
+    sys.stdout.flush()
 
 
 def expand_check_paths(paths: Sequence[str]) -> tuple[list[str], int]:

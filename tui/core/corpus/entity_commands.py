@@ -6,12 +6,18 @@ counts); ``--link KEY:VALUE`` prints every mention of one as ``FILE:LINE:COL: co
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import Any
 
-from tui.core.corpus.commands import EXIT_NOTHING, EXIT_OK, EXIT_USAGE, open_index, source_of
+from tui.core.corpus.commands import (
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_USAGE,
+    open_index,
+    print_hits,
+    source_of,
+)
 from tui.core.corpus.entities import (
     appearances,
     corpus_entities,
@@ -20,7 +26,7 @@ from tui.core.corpus.entities import (
     mentions_of,
 )
 from tui.core.corpus.index import CorpusIndex
-from tui.core.textsafety import one_line
+from tui.core.textsafety import inert_json, one_line
 
 
 def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> int:
@@ -93,8 +99,7 @@ def _list(index: CorpusIndex, *, as_json: bool, guess: bool) -> int:
         for document in documents:
             print(f"  {one_line(document.doc_id)}\t{one_line(document.path)}\t{document.mentions}")
     if as_json:
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(inert_json(payload, indent=1) + "\n")
     sys.stdout.flush()
     return EXIT_OK if entities else EXIT_NOTHING
 
@@ -111,32 +116,5 @@ def _mentions(index: CorpusIndex, wanted: tuple[str, str], *, as_json: bool, gue
     if entity is not None and entity.guessed:
         print("gloss: this group joins entities by a guessed name", file=sys.stderr)
     hits = mentions_of(index, key, guessed=guess)
-    if as_json:
-        json.dump(
-            [
-                {
-                    "file": hit.text_path,
-                    "line": hit.line,
-                    "column": hit.column,
-                    "start": hit.start,
-                    "end": hit.end,
-                    "annotations": hit.path,
-                    "document": hit.doc_id,
-                    "date": hit.date_text,
-                    "left": hit.left,
-                    "match": hit.match,
-                    "right": hit.right,
-                }
-                for hit in hits
-            ],
-            sys.stdout,
-            ensure_ascii=False,
-            indent=1,
-        )
-        sys.stdout.write("\n")
-    else:
-        for hit in hits:
-            context = one_line(f"{hit.left}{hit.match}{hit.right}".strip())
-            print(f"{one_line(hit.text_path)}:{hit.line}:{hit.column}: {context}")
-    sys.stdout.flush()
+    print_hits(hits, as_json=as_json, with_owner=False)
     return EXIT_OK if hits else EXIT_NOTHING
