@@ -20,10 +20,11 @@ STARTED = time.monotonic()
 
 import asyncio  # noqa: E402
 import json  # noqa: E402
-import resource  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
+
+from peak_memory import peak_rss_kb  # noqa: E402  (beside this script)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -76,7 +77,7 @@ def main() -> int:
                 "first_frame": marks["first_frame"],
                 "refreshed": marks["refreshed"],
                 "search_s": searches,
-                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "maxrss_kb": peak_rss_kb(),
             }
         )
     )

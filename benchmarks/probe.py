@@ -24,7 +24,7 @@ JSON line:
   itself because ``pilot.pause`` detects idleness by sleeping in small steps, which
   adds ~100 ms of waiting. Run with ``TEXTUAL_FPS=1000`` to measure the app's own
   cost rather than the 60 fps frame pacing;
-- ``maxrss_kb``: peak resident memory of this process (``ru_maxrss``).
+- ``maxrss_kb``: peak resident memory of this process (``VmHWM``, see peak_memory.py).
 """
 
 from __future__ import annotations
@@ -36,10 +36,11 @@ STARTED = time.monotonic()
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import json  # noqa: E402
-import resource  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
+
+from peak_memory import peak_rss_kb  # noqa: E402  (beside this script)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -121,7 +122,7 @@ def main() -> int:
                 "open": marks["open"],
                 "settled": marks["settled"],
                 "latency": latency,
-                "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "maxrss_kb": peak_rss_kb(),
             }
         )
     )

@@ -10,7 +10,7 @@ measurement in fresh processes and reports medians over the trials:
   headless at 120x40, until article text has been rendered (see ``probe.py``);
 - interaction latency, key press to the last frame it caused, with ``TEXTUAL_FPS=1000``:
   ``n`` (next mention), ``select`` (next entity in the list) and ``e`` (next event);
-- peak memory (``ru_maxrss``) of that process;
+- peak memory (``VmHWM``: see peak_memory.py) of that process;
 - ``gloss check`` of the 1 MB file against a bare ``yaml.load(..., Loader=CSafeLoader)``
   of the same file, both as fresh processes;
 - the timeline (``timeline.py``): ``T`` opening it and ``j`` moving in it, for the bundled
