@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -1012,24 +1012,7 @@ def parse_one(source: CorpusSource, relative: str) -> tuple[str, DocRecord, _Sta
         if text is not None:
             stamp.text_hash = content_hash(text[0])
             stamp.text_size, stamp.text_mtime_ns = text[1], text[2]
-    relative_record = DocRecord(
-        path=relative,
-        kind=record.kind,
-        doc_id=record.doc_id,
-        title=record.title,
-        text_path=text_relative,
-        date_text=record.date_text,
-        date_first=record.date_first,
-        date_last=record.date_last,
-        text=record.text,
-        entities=record.entities,
-        mentions=record.mentions,
-        events=record.events,
-        errors=record.errors,
-        warnings=record.warnings,
-        problems=record.problems,
-        type_counts=record.type_counts,
-    )
+    relative_record = replace(record, path=relative, text_path=text_relative)
     return relative, relative_record, stamp
 
 
@@ -1102,21 +1085,6 @@ def iter_records(source: CorpusSource) -> Iterator[DocRecord]:
     """Records straight from the files, no index (paths as shown): the reference answer."""
     for relative in source.files:
         _, record, _ = parse_one(source, relative)
-        yield DocRecord(
-            path=source.shown(record.path),
-            kind=record.kind,
-            doc_id=record.doc_id,
-            title=record.title,
-            text_path=source.shown(record.text_path),
-            date_text=record.date_text,
-            date_first=record.date_first,
-            date_last=record.date_last,
-            text=record.text,
-            entities=record.entities,
-            mentions=record.mentions,
-            events=record.events,
-            errors=record.errors,
-            warnings=record.warnings,
-            problems=record.problems,
-            type_counts=record.type_counts,
+        yield replace(
+            record, path=source.shown(record.path), text_path=source.shown(record.text_path)
         )
