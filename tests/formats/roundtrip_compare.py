@@ -9,14 +9,17 @@ what must survive is the annotations, compared as sets:
 * attributes (``A``/``M``): name, value and what they are on;
 * normalisations (``N``): database, key and what they are on;
 * notes (``#``): the text (white space folded) and what they are on;
-* entities: which ``T``s are one (``*`` equivalences and shared normalisations).
+* entities: which ``T``s are one (``*`` equivalences and shared normalisations, and,
+  as the importer groups them by default, the same label and text).
 
 An annotation is named by its content: a ``T`` by its label and fragments, an ``E``
 by its label and trigger. Where gloss's model works on entities rather than single
 mentions (event arguments and relation ends, normalisations and notes, which gloss
 keeps per entity), a ``T`` is named by its whole entity: every ``T`` grouped with it
-by ``*`` equivalences and shared normalisations, as the importer groups them. The
-differences that remain after this are listed in ``docs/interop.md``.
+by ``*`` equivalences and shared normalisations, as the importer groups them. An
+import that groups ``T``s of one label and text (the default) is compared with
+``by_text``: such ``T``s are one entity on both sides, whether a ``*`` line says so or
+not. The differences that remain after this are listed in ``docs/interop.md``.
 """
 
 from __future__ import annotations
@@ -70,14 +73,17 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def facts(ann_source: str, raw_text: str) -> BratFacts:
-    """Read ``ann_source`` (against the raw ``.txt`` it annotates) into content keys."""
+def facts(ann_source: str, raw_text: str, *, by_text: bool = False) -> BratFacts:
+    """Read ``ann_source`` (against the raw ``.txt`` it annotates) into content keys;
+    with ``by_text``, ``T``s of one label and text are one entity."""
     sink = DiagnosticSink("compared.ann")
     annotations = parse(ann_source, raw_text, sink)
-    return _facts(annotations, tuple(item.format() for item in sink.items))
+    return _facts(annotations, tuple(item.format() for item in sink.items), by_text)
 
 
-def _groups(ann: BratAnnotations, triggers: set[str]) -> dict[str, frozenset[Key]]:
+def _groups(
+    ann: BratAnnotations, triggers: set[str], by_text: bool = False
+) -> dict[str, frozenset[Key]]:
     """Each non-trigger ``T`` id → the content keys of every ``T`` of its entity."""
     parent: dict[str, str] = {ident: ident for ident in ann.textbounds if ident not in triggers}
 
@@ -99,6 +105,13 @@ def _groups(ann: BratAnnotations, triggers: set[str]) -> dict[str, frozenset[Key
         by_reference.setdefault((norm.database, norm.key), []).append(norm.target.target)
     for members in by_reference.values():
         union(members)
+    if by_text:
+        by_words: dict[tuple[str, str], list[str]] = {}
+        for ident in parent:
+            bound = ann.textbounds[ident]
+            by_words.setdefault((bound.label, _words(bound.text)), []).append(ident)
+        for members in by_words.values():
+            union(members)
     classes: dict[str, set[Key]] = {}
     for ident in parent:
         bound = ann.textbounds[ident]
@@ -106,9 +119,9 @@ def _groups(ann: BratAnnotations, triggers: set[str]) -> dict[str, frozenset[Key
     return {ident: frozenset(classes[find(ident)]) for ident in parent}
 
 
-def _facts(ann: BratAnnotations, problems: tuple[str, ...]) -> BratFacts:
+def _facts(ann: BratAnnotations, problems: tuple[str, ...], by_text: bool = False) -> BratFacts:
     triggers = {event.trigger.target for event in ann.events.values()}
-    entity_of = _groups(ann, triggers)
+    entity_of = _groups(ann, triggers, by_text)
 
     def bound_key(ident: str) -> Key:
         bound = ann.textbounds[ident]
@@ -177,6 +190,35 @@ def _facts(ann: BratAnnotations, problems: tuple[str, ...]) -> BratFacts:
     )
 
 
+def named_mentions(ann_source: str, raw_text: str) -> frozenset[Key]:
+    """What each event argument and relation end names, by the very ``T`` (label and
+    fragments) or event, not by its entity: a grouping import must give these back."""
+    sink = DiagnosticSink("compared.ann")
+    ann = parse(ann_source, raw_text, sink)
+
+    def named(ident: str) -> Key:
+        if ident in ann.events:
+            trigger = ann.textbounds[ann.events[ident].trigger.target]
+            return ("E", ann.events[ident].label, tuple(trigger.fragments))
+        bound = ann.textbounds[ident]
+        return ("T", bound.label, tuple(bound.fragments))
+
+    found: set[Key] = set()
+    for ident in ann.events:
+        event = ann.events[ident]
+        found.update(("argument", named(ident), a.role, named(a.target)) for a in event.arguments)
+    for relation in ann.relations.values():
+        found.add(
+            (
+                "relation",
+                relation.label,
+                named(relation.source.target),
+                named(relation.target.target),
+            )
+        )
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class RoundTrip:
     """What a brat → gloss → brat round trip gave."""
@@ -186,13 +228,18 @@ class RoundTrip:
     check_messages: tuple[str, ...]
     """What ``gloss check`` says about the written gloss file (``--strict`` wants none)."""
     differences: dict[str, tuple[set[Key], set[Key]]]
+    written: str = ""
+    """The ``.ann`` the round trip wrote."""
 
 
-def brat_round_trip(ann_path: Path, folder: Path, text_path: Path | None = None) -> RoundTrip:
+def brat_round_trip(
+    ann_path: Path, folder: Path, text_path: Path | None = None, *, keep_apart: bool = False
+) -> RoundTrip:
     """Import ``ann_path``, write and check the gloss file in ``folder``, export it to
-    brat again against the same raw text, and compare the two ``.ann`` files."""
+    brat again against the same raw text, and compare the two ``.ann`` files (``T``s
+    of one label and text as one entity, unless ``keep_apart``)."""
     text_path = text_path or ann_path.with_suffix(".txt")
-    result = import_brat(str(ann_path), text_path=str(text_path))
+    result = import_brat(str(ann_path), text_path=str(text_path), keep_apart=keep_apart)
     import_messages = tuple(item.format() for item in result.diagnostics)
     if result.document is None:
         return RoundTrip(False, import_messages, (), {})
@@ -207,9 +254,14 @@ def brat_round_trip(ann_path: Path, folder: Path, text_path: Path | None = None)
     if checked.document is None:
         return RoundTrip(True, import_messages, check_messages, {})
     written = export_brat(checked.document, raw_text=raw)
-    original = facts(ann_path.read_bytes().decode("utf-8"), raw)
+    by_text = not keep_apart
+    original = facts(ann_path.read_bytes().decode("utf-8"), raw, by_text=by_text)
     return RoundTrip(
-        True, import_messages, check_messages, original.differences(facts(written, raw))
+        True,
+        import_messages,
+        check_messages,
+        original.differences(facts(written, raw, by_text=by_text)),
+        written,
     )
 
 

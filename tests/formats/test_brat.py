@@ -122,7 +122,7 @@ def test_crlf_offsets_are_converted(news: Path) -> None:
     assert NEWS_TEXT.index("Zoë") - zoe.start == 2  # two CRs before it
 
 
-def test_group_by_text(tmp_path: Path) -> None:
+def test_same_type_and_text_is_one_entity_unless_kept_apart(tmp_path: Path) -> None:
     text = "Rabat hosted the visit. Rabat said yes. Rabat, again.\n"
     (tmp_path / "d.txt").write_text(text, encoding="utf-8")
     starts = [i for i in range(len(text)) if text.startswith("Rabat", i)]
@@ -130,15 +130,21 @@ def test_group_by_text(tmp_path: Path) -> None:
         "".join(f"T{n}\tGPE {s} {s + 5}\tRabat\n" for n, s in enumerate(starts, 1)),
         encoding="utf-8",
     )
-    plain = import_brat(str(tmp_path / "d.ann"))
-    assert plain.document is not None and len(plain.document.entities) == 3
-    grouped = import_brat(str(tmp_path / "d.ann"), group_by_text=True)
+    grouped = import_brat(str(tmp_path / "d.ann"))
     assert grouped.document is not None
     assert [len(e.mentions) for e in grouped.document.entities] == [3]
-    code, _, err = run("import", "brat", "--group-by-text", str(tmp_path / "d.ann"))
+    apart = import_brat(str(tmp_path / "d.ann"), keep_apart=True)
+    assert apart.document is not None and len(apart.document.entities) == 3
+    code, _, err = run("import", "brat", str(tmp_path / "d.ann"))
     assert code == 0, err
     written = (tmp_path / "d.yaml").read_text(encoding="utf-8")
     assert "{quote: Rabat, all: true}" in written
+    # The flag the grouping once needed is still accepted.
+    code, _, err = run("import", "brat", "--group-by-text", "--force", str(tmp_path / "d.ann"))
+    assert code == 0, err
+    code, _, err = run("import", "brat", "--keep-apart", "--force", str(tmp_path / "d.ann"))
+    assert code == 0, err
+    assert "all: true" not in (tmp_path / "d.yaml").read_text(encoding="utf-8")
 
 
 def test_non_ascii_offsets_count_code_points(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT
-from tests.formats.roundtrip_compare import brat_round_trip, facts
+from tests.formats.roundtrip_compare import brat_round_trip, facts, named_mentions
 from tests.formats.test_roundtrip import documents
 from tui.core.formats.brat import export_brat, export_brat_conf, import_brat
 from tui.core.loader import load
@@ -45,12 +45,18 @@ def test_the_real_files_are_there() -> None:
     assert (REAL / "README.md").is_file() and (REAL / "brat-tutorials" / "LICENSE").is_file()
 
 
+@pytest.mark.parametrize("keep_apart", [False, True], ids=["grouped", "kept-apart"])
 @pytest.mark.parametrize("ann_path", REAL_BRAT, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_real_brat_files_round_trip(ann_path: Path, tmp_path: Path) -> None:
-    trip = brat_round_trip(ann_path, tmp_path)
+def test_real_brat_files_round_trip(ann_path: Path, tmp_path: Path, keep_apart: bool) -> None:
+    trip = brat_round_trip(ann_path, tmp_path, keep_apart=keep_apart)
     assert trip.imported, trip.import_messages
     assert trip.check_messages == ()  # gloss check --strict passes
     assert trip.differences == {}
+    if not keep_apart:
+        # Grouping by text never moves an argument or a relation end to another T.
+        raw = ann_path.with_suffix(".txt").read_bytes().decode("utf-8")
+        original = named_mentions(ann_path.read_bytes().decode("utf-8"), raw)
+        assert named_mentions(trip.written, raw) == original
 
 
 def test_the_bundled_news_file_round_trips(tmp_path: Path) -> None:

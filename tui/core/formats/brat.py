@@ -2,8 +2,8 @@
 
 brat annotates *mentions*; gloss annotates *entities* that have mentions. On import,
 text-bound (``T``) annotations are grouped into entities by ``*`` equivalence sets,
-by a shared normalisation (``N``) reference and, when asked, by the same type and
-text. A discontinuous ``T`` (``0 4;9 14``) becomes one mention per fragment of its
+by a shared normalisation (``N``) reference and, unless kept apart, by the same type
+and text. A discontinuous ``T`` (``0 4;9 14``) becomes one mention per fragment of its
 entity. brat counts offsets in the raw ``.txt`` (a BOM and each ``\\r`` of a CRLF
 count), gloss after dropping the BOM and turning CRLF into LF: offsets are converted.
 
@@ -18,7 +18,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
 from tui.core import yamlsafe
@@ -35,6 +35,7 @@ from tui.core.formats.common import (
     relation_label,
     slugify,
 )
+from tui.core.formats.grouping import ExportPicks, GroupKey, Parts, same_text_key
 from tui.core.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
 from tui.core.saferead import ReadRefused, is_inside, read_capped, resolve_named
 from tui.core.safewrite import PlannedWrite, write_files
@@ -462,10 +463,13 @@ def import_brat(
     ann_path: str,
     *,
     text_path: str | None = None,
-    group_by_text: bool = False,
+    keep_apart: bool = False,
     allow_outside: bool = False,
 ) -> ImportResult:
     """Read a brat ``.ann`` file (and its ``.txt``) into a gloss document.
+
+    ``T``s of one type and text are one entity (see :mod:`.grouping`) unless
+    ``keep_apart``: then only ``*`` sets and shared normalisations group them.
 
     The ``.txt`` beside (when ``text_path`` is not given) must resolve inside the
     ``.ann``'s folder unless ``allow_outside`` (see :mod:`tui.core.saferead`).
@@ -478,7 +482,7 @@ def import_brat(
         except ReadRefused as refused:
             sink.error(Position(1, 1), f"the article text {refused.reason}")
             return ImportResult(None, sink.sorted(), txt)
-    document = _import(ann_path, txt, group_by_text, sink)
+    document = _import(ann_path, txt, not keep_apart, sink)
     if sink.has_errors:
         document = None
     return ImportResult(document, sink.sorted(), txt)
@@ -551,6 +555,93 @@ def read_visual_labels(path: str, sink: DiagnosticSink) -> dict[str, str]:
     return labels
 
 
+def _group_same_text(
+    ann: BratAnnotations,
+    entity_bounds: list[TextBound],
+    groups: _UnionFind,
+    parts_of: Mapping[str, Parts],
+    spans_of: Callable[[TextBound], list[Span]],
+) -> dict[str, str]:
+    """Group ``T``s of one type and text (``groups`` already holds ``*`` sets and shared
+    normalisations); each entity ``T`` → the id its entity is known by.
+
+    Two groups whose normalisations name different entries of one database stay
+    apart: the source tells them apart, as does a relation between them. A group whose
+    ``T`` an event argument or a relation end names, where export would name another
+    ``T`` of the grouped entity, is kept apart too, so that a round trip gives every
+    argument its own ``T`` back.
+    """
+    links: dict[str, dict[str, str]] = {}
+    for norm in ann.normalisations:
+        if norm.target.target in groups.parent:
+            links.setdefault(groups.find(norm.target.target), {}).setdefault(
+                norm.database, norm.key
+            )
+    source_group = {bound.id: groups.find(bound.id) for bound in entity_bounds}
+    merged = _UnionFind()
+    merged_links: dict[str, dict[str, str]] = {}
+    by_text: dict[GroupKey, str] = {}
+    for bound in entity_bounds:
+        if not parts_of[bound.id]:
+            continue  # white space only: skipped with a warning later
+        group = source_group[bound.id]
+        first = merged.find(by_text.setdefault(same_text_key(bound.label, bound.text), group))
+        mine = merged.find(group)
+        theirs, own = (
+            merged_links.get(first, links.get(first, {})),
+            merged_links.get(mine, links.get(mine, {})),
+        )
+        if first == mine or any(theirs.get(db, key) != key for db, key in own.items()):
+            continue
+        merged.union(first, mine)
+        merged_links[merged.find(first)] = {**own, **theirs}
+    entity_of = {ident: merged.find(group) for ident, group in source_group.items()}
+
+    picks: dict[str, ExportPicks] = {}
+    members: dict[str, list[tuple[Parts, Hashable]]] = {}
+    for ident, entity in entity_of.items():
+        if parts_of[ident]:
+            members.setdefault(entity, []).append((parts_of[ident], ident))
+
+    def picks_for(entity: str) -> ExportPicks:
+        if entity not in picks:
+            picks[entity] = ExportPicks(members[entity])
+        return picks[entity]
+
+    apart: set[str] = set()
+
+    def check(named: str, picked: Hashable) -> None:
+        if isinstance(picked, str) and parts_of[picked] != parts_of[named]:
+            apart.add(source_group[named])
+
+    for event in ann.events.values():
+        trigger = ann.textbounds.get(event.trigger.target)
+        spans = spans_of(trigger) if trigger is not None else []
+        for argument in event.arguments:
+            named = argument.target
+            if spans and named in entity_of and parts_of[named]:
+                check(named, picks_for(entity_of[named]).nearest(spans[0].start))
+    for relation in ann.relations.values():
+        ends = (relation.source.target, relation.target.target)
+        for end in ends:
+            if end in entity_of and parts_of[end]:
+                check(end, picks_for(entity_of[end]).first())
+        source, target = ends
+        if (
+            source in entity_of
+            and target in entity_of
+            and entity_of[source] == entity_of[target]
+            and source_group[source] != source_group[target]
+        ):
+            apart.add(source_group[target])  # a relation links two different entities
+    # Each entity is known by the first of its source groups (a T id, for messages).
+    known_as: dict[str, str] = {}
+    return {
+        ident: group if group in apart else known_as.setdefault(entity_of[ident], group)
+        for ident, group in source_group.items()
+    }
+
+
 def _convert(
     ann: BratAnnotations,
     offsets: OffsetMap,
@@ -607,15 +698,15 @@ def _convert(
         if check(norm.target, "TE", "normalisation target") and norm.target.target in groups.parent:
             first = by_reference.setdefault((norm.database, norm.key), norm.target.target)
             groups.union(first, norm.target.target)
+    parts_of = {bound.id: tuple(spans_of(bound)) for bound in entity_bounds}
     if group_by_text:
-        by_text: dict[tuple[str, str], str] = {}
-        for bound in entity_bounds:
-            key = (bound.label, " ".join(bound.text.split()))
-            groups.union(by_text.setdefault(key, bound.id), bound.id)
+        entity_key = _group_same_text(ann, entity_bounds, groups, parts_of, spans_of)
+    else:
+        entity_key = {bound.id: groups.find(bound.id) for bound in entity_bounds}
 
     members: dict[str, list[TextBound]] = {}
     for bound in entity_bounds:
-        members.setdefault(groups.find(bound.id), []).append(bound)
+        members.setdefault(entity_key[bound.id], []).append(bound)
     drafts: list[EntityDraft] = []
     entity_of: dict[str, int] = {}
     fragments_of: dict[str, tuple[Span, ...]] = {}
@@ -628,7 +719,7 @@ def _convert(
                 f"{root} and the annotations grouped with it have different types "
                 f"({', '.join(labels)}); the entity takes {bounds[0].label}",
             )
-        fragments = {bound.id: tuple(spans_of(bound)) for bound in bounds}
+        fragments = {bound.id: parts_of[bound.id] for bound in bounds}
         spans = [parts[0] for parts in fragments.values() if len(parts) == 1]
         pieces = [parts for parts in fragments.values() if len(parts) > 1]
         if not spans and not pieces:

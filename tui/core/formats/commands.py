@@ -27,6 +27,27 @@ EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
 IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat")
 
 
+_GROUPED = (
+    "by default, {what} of one type and text are one entity (the type as written, the"
+    " text exactly, case kept, white space runs alike){unless}"
+)
+KEEP_APART_HELP = {
+    "brat": "make each T its own entity unless a * set or a normalisation joins it; "
+    + _GROUPED.format(
+        what="Ts",
+        unless=", unless their normalisations differ or an argument or relation needs its"
+        " own T back on export",
+    ),
+    "doccano": "make each span its own entity; "
+    + _GROUPED.format(what="spans", unless=", except a span a relation needs back on export"),
+    "displacy": "make each span its own entity; "
+    + _GROUPED.format(what="spans", unless=", unless their kb_id differs"),
+    "w3c": "make each tag of another tool its own entity; "
+    + _GROUPED.format(what="tags", unless="; gloss's own entityId is kept either way"),
+}
+"""What ``--keep-apart`` does for each import: the sources carry no identity."""
+
+
 def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
@@ -38,11 +59,7 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     brat = formats.add_parser("brat", help="brat standoff: DOC.ann with DOC.txt")
     brat.add_argument("file", metavar="DOC.ann")
     brat.add_argument("--text", metavar="DOC.txt", help="the article text (default: beside)")
-    brat.add_argument(
-        "--group-by-text",
-        action="store_true",
-        help="also make mentions with the same type and text one entity",
-    )
+    brat.add_argument("--group-by-text", action="store_true", help=argparse.SUPPRESS)
     doccano = formats.add_parser("doccano", help="doccano JSONL, one document a line")
     doccano.add_argument("file", metavar="FILE.jsonl")
     doccano.add_argument(
@@ -69,6 +86,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
     cat.add_argument("--force", action="store_true", help="replace files gloss did not write")
     for each in (brat, doccano, displacy, w3c):
+        each.add_argument(
+            "--keep-apart",
+            action="store_true",
+            help=KEEP_APART_HELP[each.prog.rsplit(" ", 1)[-1]],
+        )
         each.add_argument(
             "--output",
             "-o",
@@ -113,14 +135,19 @@ def run_import(args: argparse.Namespace) -> int:
             result = import_brat(
                 source,
                 text_path=args.text,
-                group_by_text=args.group_by_text,
+                keep_apart=args.keep_apart,
                 allow_outside=args.allow_outside,
             )
             document, diagnostics, text_path = result.document, result.diagnostics, result.text_path
         else:
             from tui.core.formats.w3c import import_w3c
 
-            read = import_w3c(source, text_path=args.text, allow_outside=args.allow_outside)
+            read = import_w3c(
+                source,
+                text_path=args.text,
+                keep_apart=args.keep_apart,
+                allow_outside=args.allow_outside,
+            )
             document, diagnostics, text_path = read.document, read.diagnostics, read.text_path
         _print(diagnostics)
         if document is None:
@@ -139,9 +166,9 @@ def run_import(args: argparse.Namespace) -> int:
     from tui.core.formats import spans
 
     if kind == "doccano":
-        imported = spans.import_doccano(source, labels_path=args.labels)
+        imported = spans.import_doccano(source, labels_path=args.labels, keep_apart=args.keep_apart)
     else:
-        imported = spans.import_displacy(source)
+        imported = spans.import_displacy(source, keep_apart=args.keep_apart)
     _print(imported.diagnostics)
     if not imported.documents:
         return EXIT_PROBLEMS

@@ -1,9 +1,9 @@
 """Span-only formats: doccano JSONL and spaCy's displaCy manual-render JSON.
 
 Both carry a text and labelled character spans, nothing more (doccano may add
-relations between spans). Imports make one entity per distinct text and type;
-offsets count the characters of the text as given (CRLF included) and are converted
-to gloss's, which count after CRLF → LF.
+relations between spans). Imports make one entity per distinct type and text
+(:mod:`.grouping`) unless kept apart; offsets count the characters of the text as
+given (CRLF included) and are converted to gloss's, which count after CRLF → LF.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from tui.core.formats.common import (
     slugify,
 )
 from tui.core.formats.doccano_shapes import read_label_map, read_record
+from tui.core.formats.grouping import GroupKey, same_text_key
 from tui.core.model import Document, Span
 from tui.core.textsafety import inert_json
 from tui.core.yamlsafe import read_text_file
@@ -71,15 +72,15 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | None:
+def _document(
+    source: _Source, path: str, sink: DiagnosticSink, keep_apart: bool = False
+) -> Document | None:
     """Check one document's spans and build it; problems point at its line."""
     mapping = OffsetMap(source.text)
     text = mapping.text
     types = TypeMapper()
-    groups: dict[tuple[str, str], int] = {}
-    drafts: list[EntityDraft] = []
-    by_key: dict[object, int] = {}
     errors = sink.error_count
+    valid: list[tuple[_Labelled, Span]] = []
     for number, item in enumerate(source.spans, start=1):
         if not (0 <= item.start < item.end <= len(source.text)):
             sink.error(
@@ -92,14 +93,18 @@ def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | No
             sink.error(source.position, f"span {number} has an empty label")
             continue
         span = Span(mapping.to_gloss(item.start), mapping.to_gloss(item.end))
-        words = text[span.start : span.end]
-        if not words.strip():
+        if not text[span.start : span.end].strip():
             sink.warning(source.position, f"span {number} covers only white space; skipped")
             continue
-        code = types.entity(item.label)
-        index = groups.setdefault((code, words), len(drafts))
+        valid.append((item, span))
+    group_of = _groups(valid, text, source.relations, keep_apart)
+    drafts: list[EntityDraft] = []
+    draft_of: dict[int, int] = {}
+    by_key: dict[object, int] = {}
+    for (item, span), group in zip(valid, group_of, strict=True):
+        index = draft_of.setdefault(group, len(drafts))
         if index == len(drafts):
-            drafts.append(EntityDraft(code, []))
+            drafts.append(EntityDraft(types.entity(item.label), []))
         drafts[index].spans.append(span)
         drafts[index].links.extend(link for link in item.links if link not in drafts[index].links)
         if item.key is not None:
@@ -132,15 +137,59 @@ def _document(source: _Source, path: str, sink: DiagnosticSink) -> Document | No
     )
 
 
+def _groups(
+    valid: list[tuple[_Labelled, Span]],
+    text: str,
+    relations: list[tuple[object, object, str]],
+    keep_apart: bool,
+) -> list[int]:
+    """The entity of each span, as a number: spans of one label and text share one
+    (see :mod:`.grouping`) unless ``keep_apart``.
+
+    Spans whose knowledge-base links disagree stay apart. So does a span a relation
+    names when export would name another (the entity's first mention).
+    """
+    if keep_apart:
+        return list(range(len(valid)))
+    first_of: dict[GroupKey, int] = {}
+    links_of: dict[int, dict[str, str]] = {}
+    group_of: list[int] = []
+    for number, (item, span) in enumerate(valid):
+        own = dict(item.links)
+        group = first_of.setdefault(same_text_key(item.label, text[span.start : span.end]), number)
+        shared = links_of.setdefault(group, {})
+        if any(shared.get(key, value) != value for key, value in own.items()):
+            group = number  # the source tells them apart
+        else:
+            shared.update(own)
+        group_of.append(group)
+    # doccano export writes a relation from the entity's first mention, in the order
+    # of Document.mentions (at one start, the longer first).
+    first: dict[int, Span] = {}
+    for number, (_item, span) in enumerate(valid):
+        known = first.get(group_of[number])
+        if known is None or (span.start, -span.end) < (known.start, -known.end):
+            first[group_of[number]] = span
+    numbered = {item.key: number for number, (item, _) in enumerate(valid) if item.key is not None}
+    for source_key, target_key, _label in relations:
+        for end in (source_key, target_key):
+            named = numbered.get(end)
+            if named is not None and first.get(group_of[named]) != valid[named][1]:
+                group_of[named] = -1 - named  # its own entity, apart from every group
+    return group_of
+
+
 def _read(path: str, sink: DiagnosticSink) -> str | None:
     decoded = read_text_file(path, sink, Position(1, 1), "input", yamlsafe.MAX_TEXT_BYTES)
     return None if decoded is None else decoded.text
 
 
-def _finish(sources: list[_Source], path: str, sink: DiagnosticSink) -> SpansImport:
+def _finish(
+    sources: list[_Source], path: str, sink: DiagnosticSink, keep_apart: bool = False
+) -> SpansImport:
     documents = []
     for source in sources:
-        document = _document(source, path, sink)
+        document = _document(source, path, sink, keep_apart)
         if document is not None:
             documents.append(document)
     if sink.has_errors:
@@ -155,9 +204,12 @@ def _stem(path: str) -> str:
 # -- doccano ---------------------------------------------------------------------------
 
 
-def import_doccano(path: str, *, labels_path: str | None = None) -> SpansImport:
+def import_doccano(
+    path: str, *, labels_path: str | None = None, keep_apart: bool = False
+) -> SpansImport:
     """Read doccano JSONL in any of its shapes (see :mod:`doccano_shapes`); label ids
-    of doccano 1.x are named from ``labels_path``, the project's label export."""
+    of doccano 1.x are named from ``labels_path``, the project's label export. Spans
+    of one label and text are one entity unless ``keep_apart``."""
     sink = DiagnosticSink(path)
     label_names: dict[int, str] | None = None
     if labels_path is not None:
@@ -226,7 +278,7 @@ def import_doccano(path: str, *, labels_path: str | None = None) -> SpansImport:
             continue
         named_at[doc_id] = number
         sources.append(_Source(shape.text, spans, doc_id, None, position, relations))
-    return _finish(sources, path, sink)
+    return _finish(sources, path, sink, keep_apart)
 
 
 def _record_name(stem: str, ident: object, line: int) -> str:
@@ -301,8 +353,10 @@ def dumps_doccano(document: Document) -> str:
 # -- displaCy --------------------------------------------------------------------------
 
 
-def import_displacy(path: str) -> SpansImport:
-    """Read displaCy manual JSON: ``{"text", "ents": [{"start", "end", "label"}], "title"}``."""
+def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
+    """Read displaCy manual JSON: ``{"text", "ents": [{"start", "end", "label"}], "title"}``.
+
+    Spans of one label and text are one entity unless ``keep_apart``."""
     sink = DiagnosticSink(path)
     source = _read(path, sink)
     if source is None:
@@ -356,7 +410,7 @@ def import_displacy(path: str) -> SpansImport:
                 position,
             )
         )
-    return _finish(sources, path, sink)
+    return _finish(sources, path, sink, keep_apart)
 
 
 def displacy_label(document: Document, code: str) -> str:

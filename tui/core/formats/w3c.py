@@ -8,8 +8,8 @@ event (id, type, summary, realis, arguments); a declared type adds its label.
 Import reads that back, and the common shapes other tools write: a collection
 (``first.items`` or ``items``), a page, a list or one annotation; bodies that tag or
 classify (``TextualBody`` with ``purpose: tagging``) become one entity per distinct
-label and text. Problems are reported at the line and column of the JSON object
-that holds them, every one at once. See ``docs/interop.md``.
+label and text (:mod:`.grouping`) unless kept apart. Problems are reported at the
+line and column of the JSON object that holds them, every one at once. See ``docs/interop.md``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from tui.core.formats.common import (
     build_document,
     slugify,
 )
+from tui.core.formats.grouping import GroupKey, same_text_key
 from tui.core.model import (
     DEFAULT_ENTITY_TYPES,
     REALIS_VALUES,
@@ -546,15 +547,18 @@ def _event_type(value: object, label: object, types: TypeMapper) -> str | None:
 class _Builder:
     """Turns the annotations read into entity and event drafts."""
 
-    def __init__(self, mapping: OffsetMap, lines: _Lines, sink: DiagnosticSink) -> None:
+    def __init__(
+        self, mapping: OffsetMap, lines: _Lines, sink: DiagnosticSink, keep_apart: bool = False
+    ) -> None:
         self.mapping = mapping
+        self.keep_apart = keep_apart
         self.lines = lines
         self.sink = sink
         self.types = TypeMapper()
         self.entities: list[EntityDraft] = []
         self.events: list[EventDraft] = []
         self.by_id: dict[str, tuple[int, Position]] = {}
-        self.by_label: dict[tuple[str, str], int] = {}
+        self.by_label: dict[GroupKey, int] = {}
         self.event_ids: dict[str, Position] = {}
 
     def spans(self, annotation: _Annotation) -> list[Span]:
@@ -618,7 +622,12 @@ class _Builder:
         code = self.types.entity(labels[0])
         for span in self.spans(annotation):
             words = self.mapping.text[span.start : span.end]
-            index = self.by_label.setdefault((code, words), len(self.entities))
+            key = same_text_key(labels[0], words)
+            index = (
+                len(self.entities)
+                if self.keep_apart
+                else self.by_label.setdefault(key, len(self.entities))
+            )
             if index == len(self.entities):
                 self.entities.append(EntityDraft(code, []))
             self.entities[index].spans.append(span)
@@ -687,7 +696,11 @@ class _Builder:
 
 
 def import_w3c(
-    path: str, *, text_path: str | None = None, allow_outside: bool = False
+    path: str,
+    *,
+    text_path: str | None = None,
+    keep_apart: bool = False,
+    allow_outside: bool = False,
 ) -> W3CImport:
     """Read W3C Web Annotation JSON(-LD) and its article into a gloss document.
 
@@ -695,12 +708,16 @@ def import_w3c(
     ``allow_outside`` (see :mod:`tui.core.saferead`); ``--text`` is the user's choice.
     """
     sink = DiagnosticSink(path)
-    document, txt = _import(path, text_path, sink, allow_outside)
+    document, txt = _import(path, text_path, sink, allow_outside, keep_apart)
     return W3CImport(None if sink.has_errors else document, sink.sorted(), txt or "")
 
 
 def _import(
-    path: str, text_path: str | None, sink: DiagnosticSink, allow_outside: bool = False
+    path: str,
+    text_path: str | None,
+    sink: DiagnosticSink,
+    allow_outside: bool = False,
+    keep_apart: bool = False,
 ) -> tuple[Document | None, str | None]:
     decoded = read_text_file(
         path, sink, Position(1, 1), "W3C annotation file", yamlsafe.MAX_TEXT_BYTES
@@ -744,7 +761,7 @@ def _import(
         for item in text_sink.items:
             sink.error(Position(1, 1), item.message)
         return None, txt
-    builder = _Builder(OffsetMap(raw), lines, sink)
+    builder = _Builder(OffsetMap(raw), lines, sink, keep_apart)
     # Entities first, so that event arguments can name any of them.
     for annotation in annotations:
         if annotation.entity is not None:
