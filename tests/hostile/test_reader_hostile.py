@@ -193,9 +193,11 @@ async def test_no_color_keeps_the_selection_visible(monkeypatch: pytest.MonkeyPa
         await pilot.pause()
         cells = article_cells(app)
         bold_underlined = runs(cells, lambda s: bool(s.bold and s.underline))
-        assert bold_underlined == [(0, 10, "Bob"), (0, 34, "Bob")]
+        # Each Bob sits further right than in the text: NO_COLOR draws a type tag after
+        # each mention where the line has room ("Alice[PER]"), five cells a tag.
+        assert bold_underlined == [(0, 15, "Bob"), (0, 44, "Bob")]
         current = runs(cells, lambda s: bool(s.reverse and s.bold))
-        assert current == [(0, 34, "Bob")]
+        assert current == [(0, 44, "Bob")]
 
 
 # -- terminal sizes -----------------------------------------------------------------

@@ -22,6 +22,7 @@ from tui.core.model import Document, Event, Mention, Span
 from tui.core.textsafety import one_line
 from tui.highlight import HighlightState, Palette
 from tui.keys import give_binding_ids
+from tui.type_markers import legend_tag
 from tui.widgets.article_view import ArticleView
 from tui.widgets.details import Details
 from tui.widgets.entity_list import EntityList
@@ -214,6 +215,8 @@ class ReaderScreen(Screen[None]):
             legend.append(" ")
             legend.append(code, style=style)
             legend.append(" ")
+            if self.app.no_color:
+                legend_tag(legend, self.document, code)
         self.query_one("#legend", Static).update(legend)
 
     # -- widgets -----------------------------------------------------------------------

@@ -22,9 +22,11 @@ from textual.strip import Strip
 
 from tui.core.model import Document, Mention, Span
 from tui.core.textsafety import make_visible
+from tui.core.type_tags import Marker, offset_at_cell
 from tui.core.wrapping import LineIndex, char_width, wrap
 from tui.highlight import HighlightState, Palette, style_line
 from tui.keys import give_binding_ids
+from tui.type_markers import line_markers, with_markers
 
 _STRIP_CACHE_SIZE = 512
 _FLASH_SECONDS = 0.6
@@ -197,9 +199,18 @@ class ArticleView(ScrollView, can_focus=True):
         assert self._lines is not None
         start, end = self._lines.starts[number], self._lines.ends[number]
         text = style_line(self.document, self.display_text, start, end, self._state, self.palette)
+        if self.app.no_color and not self._state.plain:
+            text = with_markers(text, start, self._type_markers(start, end))
         segments = list(text.render(self.app.console))
         base = self.rich_style
         return Strip(Segment.apply_style(segments, base))
+
+    def _type_markers(self, start: int, end: int) -> list[Marker]:
+        """Type tags for the display line ``[start, end)`` (drawn only with NO_COLOR)."""
+        width = self._lines.width if self._lines is not None else self._text_width()
+        return line_markers(
+            self.document, self.display_text, start, end, width, self._state.shown_types
+        )
 
     # -- positions -------------------------------------------------------------------
     def offset_at(self, x: int, y: int) -> int | None:
@@ -209,6 +220,9 @@ class ArticleView(ScrollView, can_focus=True):
         if not 0 <= number < len(lines):
             return None
         start, end = lines.starts[number], lines.ends[number]
+        if self.app.no_color and not self._state.plain:
+            line_text = self.display_text[start:end]
+            return offset_at_cell(line_text, start, self._type_markers(start, end), x)
         cells = 0
         for offset in range(start, end):
             cells += char_width(self.display_text[offset])
