@@ -117,3 +117,21 @@ async def test_no_color_legend_names_a_tag_that_is_not_its_code(
         assert "HUMAN_PART_PER [PER]" in legend, legend
         drawn_text = "\n".join(drawn(app, y) for y in range(30))
         assert "[PER]" in drawn_text, drawn_text
+
+
+async def test_with_colour_the_tags_are_never_planned(
+    small_app: GlossApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tags cost nothing with colour on: the article never asks for them."""
+
+    def refuse(*_args: object) -> list[object]:
+        raise AssertionError("type tags planned with colour on")
+
+    monkeypatch.setattr("tui.widgets.article_view.line_markers", refuse)
+    async with small_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(small_app)
+        await pilot.press("n", "bracketright", "e")
+        await pilot.pause()
+        assert "Alice met Bob" in first_lines(small_app)
+        assert screen.article.offset_at(0, 0) == 0
