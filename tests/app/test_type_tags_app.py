@@ -135,3 +135,14 @@ async def test_with_colour_the_tags_are_never_planned(
         await pilot.pause()
         assert "Alice met Bob" in first_lines(small_app)
         assert screen.article.offset_at(0, 0) == 0
+
+
+def test_tags_at_one_place_and_at_the_line_end_are_all_drawn() -> None:
+    from rich.text import Text
+
+    from tui.core.type_tags import Marker
+    from tui.type_markers import with_markers
+
+    markers = [Marker(3, "[A]"), Marker(3, "[B]"), Marker(7, "[C]")]
+    assert with_markers(Text("abc def"), 0, markers).plain == "abc[A][B] def[C]"
+    assert with_markers(Text("def"), 4, [Marker(7, "[C]")]).plain == "def[C]"
