@@ -19,7 +19,8 @@ from .test_cost import assert_near_linear
 
 def _brat(folder: Path, size: int) -> Path:
     """``size`` words: "Rabat Rabat Rabat meets." over and over, each "meets" a trigger
-    whose event names a Rabat of another sentence (so export's pick is asked for)."""
+    whose event names the second Rabat of the text (so export's pick is asked for, and
+    that Rabat stays apart)."""
     parts: list[str] = []
     lines: list[str] = []
     offset = 0
@@ -27,7 +28,9 @@ def _brat(folder: Path, size: int) -> Path:
         word = "meets" if number % 4 == 3 else "Rabat"
         label = "Meet" if word == "meets" else "GPE"
         lines.append(f"T{number + 1}\t{label} {offset} {offset + len(word)}\t{word}")
-        separator = ". " if word == "meets" else " "
+        # A paragraph per sentence: finding an event's passage scans for the paragraph
+        # around it, which is not what this test measures.
+        separator = ".\n\n" if word == "meets" else " "
         parts.append(word + separator)
         offset += len(word) + len(separator)
         if word == "meets":
