@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.model import Span
-from tui.core.sentences import sentence_around
+from tui.core.sentences import _END, _is_abbreviation, sentence_around
 
 ARTICLE = (
     "The visit, which began on Thursday, was held in Rabat between the Head of the IDF’s "
@@ -114,3 +114,42 @@ def test_windowed_search_matches_a_full_scan(pieces: list[str], data: st.DataObj
     end = data.draw(st.integers(start + 1, min(len(text), start + 30)))
     span = Span(start, end)
     assert sentence_around(text, span) == reference_sentence_around(text, span)
+
+
+def naive_sentence_around(text: str, span: Span) -> Span:
+    """The definition, searched directly: the paragraph around the span, then the last
+    sentence end before it and the first from its last character on, inside it."""
+    paragraph_start = text.rfind("\n\n", 0, span.start)
+    paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
+    paragraph_end = text.find("\n\n", span.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    # A sentence end needs white space after it, inside the paragraph.
+    ends = [
+        match
+        for match in _END.finditer(text[:paragraph_end], paragraph_start)
+        if not _is_abbreviation(text, match.start())
+    ]
+    start = max(
+        (match.end() for match in ends if match.end() <= span.start), default=paragraph_start
+    )
+    end = min(
+        (match.end() for match in ends if match.start() >= max(paragraph_start, span.end - 1)),
+        default=paragraph_end,
+    )
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, max(end, span.end))
+
+
+PIECES = st.sampled_from(["word", "Mr", "G", " ", "  ", "\n", ".", "?", "!", '"', "”", ")", "e.g."])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=40).map("".join), st.data())
+def test_passage_agrees_with_a_direct_search(text: str, data: st.DataObject) -> None:
+    """Boundaries found once per text give what searching the text directly gives."""
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert sentence_around(text, Span(start, end)) == naive_sentence_around(text, Span(start, end))

@@ -27,7 +27,7 @@ from tui.core.formats.w3c import import_w3c
 from tui.core.formats.yaml_out import dumps as yaml_dumps
 from tui.core.loader import load
 from tui.core.model import Span
-from tui.core.sentences import sentence_around
+from tui.core.sentences import _boundaries, sentence_around
 
 from .test_folders import gloss
 
@@ -190,18 +190,36 @@ def test_hints_for_missing_quotes_share_one_budget() -> None:
 
 
 def test_default_passage_in_a_long_paragraph_is_linear() -> None:
-    """Bound: each step back looks only at its own window (1 MB paragraph, 20 events: 30 s)."""
+    """Bound: a paragraph's breaks and stops are found once (1 MB paragraph, 20 events: 30 s)."""
 
     def make(size: int) -> Callable[[], object]:
         text = "word " * (size // 5)
         triggers = [Span(size // 2 + 5 * i, size // 2 + 5 * i + 4) for i in range(20)]
 
         def work() -> object:
+            _boundaries.cache_clear()  # each run finds the boundaries anew
             return [sentence_around(text, trigger) for trigger in triggers]
 
         return work
 
     assert_near_linear(make, 1_000_000)
+
+
+def test_default_passages_of_an_event_per_word_are_linear() -> None:
+    """Bound: no blank line and no full stop, an event on every word (240 KB, 48k events:
+    16 s when each passage searched its paragraph afresh)."""
+
+    def make(size: int) -> Callable[[], object]:
+        text = "word " * (size // 5)
+        triggers = [Span(start, start + 4) for start in range(0, size, 5)]
+
+        def work() -> object:
+            _boundaries.cache_clear()
+            return [sentence_around(text, trigger) for trigger in triggers]
+
+        return work
+
+    assert_near_linear(make, 200_000)
 
 
 # -- W3C import pre-scan ----------------------------------------------------------------

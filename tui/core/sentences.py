@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.core.model import Span
 
@@ -59,10 +62,6 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-_WINDOW = 1024
-"""How far back each step of the search for a sentence start looks."""
-
-
 def _is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` closes an abbreviation rather than a sentence."""
     if text[stop] != ".":
@@ -77,47 +76,62 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return last_part.lower() in _ABBREVIATIONS or word.lower().rstrip(".") in _ABBREVIATIONS
 
 
-def sentence_around(text: str, span: Span) -> Span:
-    """The sentence holding ``span``, never crossing a paragraph (blank line) break.
+@dataclass(frozen=True, slots=True)
+class _Boundaries:
+    """Where a text's paragraphs break and its sentences end, found once per text.
 
-    Only the text near ``span`` is searched, so a long paragraph costs no more than a
-    short one.
+    Every event of a document asks for the sentence around its trigger; looking these
+    up by bisection keeps a document of many events near-linear even when its text has
+    no blank line or no full stop for a long way.
     """
-    paragraph_start = text.rfind("\n\n", 0, span.start)
-    paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
-    paragraph_end = text.find("\n\n", span.end)
-    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-    start = _sentence_start(text, span, paragraph_start, paragraph_end)
-    end = paragraph_end
-    for match in _END.finditer(text, max(paragraph_start, span.end - 1), paragraph_end):
+
+    paragraph_breaks: list[int]
+    """Where each ``\\n\\n`` starts (overlapping runs included, as ``find`` sees them)."""
+    stop_starts: list[int]
+    """Where each sentence end (a full stop that is not an abbreviation's) starts."""
+    stop_ends: list[int]
+    """Where each of those ends, closing quotes and brackets included."""
+
+
+@lru_cache(maxsize=4)
+def _boundaries(text: str) -> _Boundaries:
+    # A str caches its hash, and the few texts in use are the same objects call after
+    # call, so a look-up here costs no pass over the text.
+    breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)]
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _END.finditer(text):
         if not _is_abbreviation(text, match.start()):
-            end = match.end()
-            break
+            starts.append(match.start())
+            ends.append(match.end())
+    return _Boundaries(breaks, starts, ends)
+
+
+_PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
+
+
+def sentence_around(text: str, span: Span) -> Span:
+    """The sentence holding ``span``, never crossing a paragraph (blank line) break."""
+    found = _boundaries(text)
+    before = bisect_right(found.paragraph_breaks, span.start - 2) - 1
+    paragraph_start = 0 if before < 0 else found.paragraph_breaks[before] + 2
+    after = bisect_left(found.paragraph_breaks, span.end)
+    paragraph_end = (
+        len(text) if after == len(found.paragraph_breaks) else found.paragraph_breaks[after]
+    )
+    start = paragraph_start
+    # The last sentence end at or before the span's start, inside the paragraph and
+    # followed by white space inside it.
+    last = bisect_right(found.stop_ends, min(span.start, paragraph_end - 1)) - 1
+    if last >= 0 and found.stop_starts[last] >= paragraph_start:
+        start = found.stop_ends[last]
+    end = paragraph_end
+    # The first sentence end from the span's last character on, inside the paragraph.
+    first = bisect_left(found.stop_starts, max(paragraph_start, span.end - 1))
+    if first < len(found.stop_starts) and found.stop_ends[first] < paragraph_end:
+        end = found.stop_ends[first]
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start, max(end, span.end))
-
-
-def _sentence_start(text: str, span: Span, paragraph_start: int, paragraph_end: int) -> int:
-    """Just after the last sentence end before ``span``, searching back window by window.
-
-    Each window looks only at the stops (``.!?``) inside it, so a long paragraph with no
-    sentence end costs one pass over it, not one pass per window.
-    """
-    high = span.start
-    while high > paragraph_start:
-        low = max(paragraph_start, high - _WINDOW)
-        last = None
-        for stop in _STOP.finditer(text, low, high):
-            # The lookahead needs the character after the sentence end, at most span.start.
-            match = _END.match(text, stop.start(), min(paragraph_end, span.start + 1))
-            if match is None or match.end() > span.start:
-                continue
-            if not _is_abbreviation(text, match.start()):
-                last = match
-        if last is not None:
-            return last.end()
-        high = low
-    return paragraph_start
