@@ -15,6 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui import longlived
 from tui.core.diagnostics import Diagnostic
 from tui.core.jumps import JumpList, Place
 from tui.core.layout import pane_widths
@@ -151,6 +152,14 @@ class ReaderScreen(Screen[None]):
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
         # The reader starts by reading: j, k and space scroll the text, as in less.
         self.article.focus()
+        # The document and the panes built from it live as long as the reader: once the
+        # first frame has built them, keep the collector's full passes (a pause on some
+        # key press) off them.
+        self.call_after_refresh(longlived.keep_open_documents)
+
+    def on_unmount(self) -> None:
+        longlived.release_closed_document()
+        self.app.set_timer(longlived.REFREEZE_AFTER_SECONDS, longlived.collect_and_keep)
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)
