@@ -53,6 +53,10 @@ class DetailLinks(OptionList):
 class DetailFacts(Static):
     """The facts above the links; a change that keeps their height is only repainted."""
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Set by the layout from the text's height (these lines never scroll); Textual's
+    default lays the screen out once more each time it changes."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._shape: tuple[int, int] | None = None
