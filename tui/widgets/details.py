@@ -103,11 +103,11 @@ class Details(Vertical):
         self._title = "Details"
         """The border title shown now, as plain text."""
 
-    def _set_title(self, title: Text) -> None:
+    def _set_title(self, title: str) -> None:
         # Setting a title repaints the panel even when it is the same words.
-        if title.plain != self._title:
-            self._title = title.plain
-            self.border_title = title
+        if title != self._title:
+            self._title = title
+            self.border_title = Text(title)
 
     def compose(self) -> ComposeResult:
         yield DetailFacts(id="details-facts")
@@ -122,7 +122,7 @@ class Details(Vertical):
     def show_nothing(self, hint: str) -> None:
         """Clear the panel and show ``hint``."""
         self._shown = None
-        self._set_title(Text("Details"))
+        self._set_title("Details")
         self.add_class("-empty")
         self.query_one(DetailFacts).show(Text(hint, style="dim"))
         links = self.query_one(DetailLinks)
@@ -132,7 +132,7 @@ class Details(Vertical):
     def show_entity(self, entity: Entity, mention_index: int | None) -> None:
         """Type, description, aliases, links, mention position, events and relations."""
         document = self.document
-        self._set_title(Text(one_line(entity.name)))
+        self._set_title(one_line(entity.name))
         facts = Text()
         facts.append(f"{entity.type} ", style="bold")
         facts.append(one_line(document.type_label(entity.type)), style="dim")
@@ -195,7 +195,7 @@ class Details(Vertical):
         """Type, date (with its words), realis, arguments, other tellings, note."""
         document = self.document
         self._shown = ("event", event.id)
-        self._set_title(Text(one_line(event.summary)))
+        self._set_title(one_line(event.summary))
         facts = Text()
         facts.append(one_line(event.type), style="bold")
         facts.append(f"  {one_line(document.event_types[event.type].label)}", style="dim")
