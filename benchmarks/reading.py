@@ -168,6 +168,21 @@ def _run_json(arguments: list[str]) -> Any:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+def _run_floor(presses: int) -> list[float]:
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "keys_floor.py"), "--presses", str(presses)],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        check=False,
+        cwd=ROOT,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"scroll floor probe failed:\n{completed.stderr}")
+    found: list[float] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return found
+
+
 def time_to_text(command: list[str], needle: str, timeout: float = 30.0) -> float:
     """Seconds from spawning ``command`` in a pseudo-terminal until ``needle`` shows."""
     master, slave = pty.openpty()
@@ -215,6 +230,7 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
     key_ratios: list[float] = []
     reader_p95: list[float] = []
     bare_p95: list[float] = []
+    scroll_floor_p95: list[float] = []
     startup: list[float] = []
     gloss_open: list[float] = []
     minimal_open: list[float] = []
@@ -226,6 +242,7 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
         reader_p95.append(p95(all_keys) * 1000)
         bare_p95.append(p95(bare) * 1000)
         key_ratios.append(reader_p95[-1] / bare_p95[-1])
+        scroll_floor_p95.append(p95(_run_floor(presses)) * 1000)
         gloss = time_to_text([sys.executable, "-m", "tui", str(bundled)], first_words)
         minimal = time_to_text([sys.executable, "-c", MINIMAL_APP], "Minimal-app-text-ready")
         gloss_open.append(gloss * 1000)
@@ -235,6 +252,8 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
         "medians": {
             "reader_keys_p95_ms": statistics.median(reader_p95),
             "bare_key_p95_ms": statistics.median(bare_p95),
+            # The floor under key_ratio: a bare ScrollView scrolled one line (keys_floor.py).
+            "bare_scroll_key_p95_ms": statistics.median(scroll_floor_p95),
             "gloss_to_text_ms": statistics.median(gloss_open),
             "minimal_app_to_text_ms": statistics.median(minimal_open),
         },

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,6 +15,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui import longlived
 from tui.core.diagnostics import Diagnostic
 from tui.core.jumps import JumpList, Place
 from tui.core.layout import pane_widths
@@ -152,6 +153,24 @@ class ReaderScreen(Screen[None]):
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
         # The reader starts by reading: j, k and space scroll the text, as in less.
         self.article.focus()
+        # The document and the panes built from it live as long as the reader: once the
+        # first frame has built them, keep the collector's full passes (a pause on some
+        # key press) off them and off the keys (see tui.longlived).
+        self.call_after_refresh(self._keep_document_from_collector)
+        self.set_interval(longlived.IDLE_SECONDS, longlived.collect_if_idle)
+
+    def _keep_document_from_collector(self) -> None:
+        if self.is_attached:
+            longlived.keep_open_documents(self)
+
+    def on_unmount(self) -> None:
+        longlived.release_closed_document(self)
+        self.app.set_timer(longlived.REFREEZE_AFTER_SECONDS, longlived.collect_and_keep)
+
+    @on(events.Key)
+    def _key_pressed(self) -> None:
+        # Only noted (the keys themselves are bindings): full collections wait for a pause.
+        longlived.key_pressed()
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)

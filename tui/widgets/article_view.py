@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -60,7 +62,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.document = document
         self.display_text = make_visible(document.text)
         self._lines: LineIndex | None = None
-        self._strips: OrderedDict[int, Strip] = OrderedDict()
+        self._strips: OrderedDict[int, tuple[tuple[int, Style], Strip]] = OrderedDict()
+        """Drawn display lines by number, with the width and base style they were drawn at."""
+        self._base_style: Style | None = None
         self._state = HighlightState()
         self._palette: Palette | None = None
         self._top_anchor: int | None = None
@@ -178,31 +182,78 @@ class ArticleView(ScrollView, can_focus=True):
         if round(old_value) != round(new_value):
             self._top_anchor = lines.starts[min(round(new_value), len(lines) - 1)]
 
+    # -- moving ----------------------------------------------------------------------
+    # Keys move the text at once, as in less: Textual's default scroll glides there over
+    # a few frames, so a one-line step would take some 20-40 ms to finish.
+    def action_scroll_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_down(animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_up(animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_end(animate=False, immediate=True)
+
     # -- rendering -------------------------------------------------------------------
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's base style walks every ancestor's styles: work it out once per
+        # repaint, not twice for each line drawn.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         lines = self._ensure_layout()
         number = self.scroll_offset.y + y
         width = self.size.width
+        base = self._base_style or self.rich_style
         if number >= len(lines):
-            return Strip.blank(width, self.rich_style)
-        strip = self._strips.get(number)
-        if strip is None:
-            strip = self._render_display_line(number)
-            self._strips[number] = strip
+            return Strip.blank(width, base)
+        key = (width, base)
+        cached = self._strips.get(number)
+        if cached is None or cached[0] != key:
+            # The strip is kept as drawn (cut or padded to the pane's width), so that a
+            # line scrolled back into view is the very same strip and Textual's own
+            # caches of its cropping and styling hold.
+            strip = self._render_display_line(number).crop_extend(0, width, base)
+            self._strips[number] = (key, strip)
             if len(self._strips) > _STRIP_CACHE_SIZE:
                 self._strips.popitem(last=False)
-        else:
-            self._strips.move_to_end(number)
-        return strip.crop_extend(0, width, self.rich_style)
+            return strip
+        self._strips.move_to_end(number)
+        return cached[1]
 
     def _render_display_line(self, number: int) -> Strip:
         assert self._lines is not None
+        base = self._base_style or self.rich_style
         start, end = self._lines.starts[number], self._lines.ends[number]
         text = style_line(self.document, self.display_text, start, end, self._state, self.palette)
         if self.app.no_color and not self._state.plain:
             text = with_markers(text, start, self._type_markers(start, end))
         segments = list(text.render(self.app.console))
-        base = self.rich_style
         return Strip(Segment.apply_style(segments, base))
 
     def _type_markers(self, start: int, end: int) -> list[Marker]:

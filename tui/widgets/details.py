@@ -7,14 +7,18 @@ option list, so the reader can move onto one and press enter to go there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.css.styles import RulesMap
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
+from textual.visual import visualize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -35,10 +39,44 @@ class DetailLinks(OptionList):
         Binding("enter", "select", "Go to the entity or event of the row"),
     ]
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """The rows' extent. The panel, not the rows, sets the list's own size, so new rows
+    need this list and its scrollbar repainted, not the whole screen laid out again
+    (the scrollbar appearing or going still lays out, as it takes a column)."""
+
     def on_focus(self) -> None:
         # A cursor on the first row at once, so enter goes somewhere without a move first.
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
+
+
+class DetailFacts(Static):
+    """The facts above the links; a change that keeps their height is only repainted."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """Set by the layout from the text's height (these lines never scroll); Textual's
+    default lays the screen out once more each time it changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._shape: tuple[int, int] | None = None
+        """Width and height the text shown now takes (None: not measured yet)."""
+
+    def show(self, facts: Text) -> None:
+        """Show ``facts``, laying the screen out again only when their height changes.
+
+        A layout redoes the whole screen (every pane and scrollbar), several times the
+        cost of repainting these few lines; stepping through mentions changes one
+        number here and should cost no more than that.
+        """
+        width = self.content_size.width
+        shape = None
+        if width > 0:
+            rules = cast(RulesMap, self.styles)
+            shape = (width, visualize(self, facts, markup=False).get_height(rules, width))
+        same_height = shape is not None and shape == self._shape
+        self._shape = shape
+        self.update(facts, layout=not same_height)
 
 
 class Details(Vertical):
@@ -62,9 +100,17 @@ class Details(Vertical):
         self.border_title = "Details"
         self._shown: tuple[str, str] | None = None
         """What the panel shows now, as ``(kind, id)``."""
+        self._title = "Details"
+        """The border title shown now, as plain text."""
+
+    def _set_title(self, title: str) -> None:
+        # Setting a title repaints the panel even when it is the same words.
+        if title != self._title:
+            self._title = title
+            self.border_title = Text(title)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="details-facts", markup=False)
+        yield DetailFacts(id="details-facts")
         yield DetailLinks(id="details-links", markup=False)
 
     @property
@@ -76,9 +122,9 @@ class Details(Vertical):
     def show_nothing(self, hint: str) -> None:
         """Clear the panel and show ``hint``."""
         self._shown = None
-        self.border_title = "Details"
+        self._set_title("Details")
         self.add_class("-empty")
-        self.query_one("#details-facts", Static).update(Text(hint, style="dim"))
+        self.query_one(DetailFacts).show(Text(hint, style="dim"))
         links = self.query_one(DetailLinks)
         links.clear_options()
         links.display = False
@@ -86,7 +132,7 @@ class Details(Vertical):
     def show_entity(self, entity: Entity, mention_index: int | None) -> None:
         """Type, description, aliases, links, mention position, events and relations."""
         document = self.document
-        self.border_title = Text(one_line(entity.name))
+        self._set_title(one_line(entity.name))
         facts = Text()
         facts.append(f"{entity.type} ", style="bold")
         facts.append(one_line(document.type_label(entity.type)), style="dim")
@@ -111,8 +157,8 @@ class Details(Vertical):
         if self._shown == shown:
             # Stepping through mentions changes only the position: keep the rows (and the
             # reader's place in them) instead of rebuilding a list that can be long.
-            self.query_one("#details-facts", Static).update(facts)
             self.remove_class("-empty")
+            self.query_one(DetailFacts).show(facts)
             return
         self._shown = shown
         rows: list[Option] = []
@@ -149,7 +195,7 @@ class Details(Vertical):
         """Type, date (with its words), realis, arguments, other tellings, note."""
         document = self.document
         self._shown = ("event", event.id)
-        self.border_title = Text(one_line(event.summary))
+        self._set_title(one_line(event.summary))
         facts = Text()
         facts.append(one_line(event.type), style="bold")
         facts.append(f"  {one_line(document.event_types[event.type].label)}", style="dim")
@@ -204,14 +250,18 @@ class Details(Vertical):
 
     def _show(self, facts: Text, rows: list[Option]) -> None:
         self.remove_class("-empty")
-        self.query_one("#details-facts", Static).update(facts)
+        self.query_one(DetailFacts).show(facts)
         links = self.query_one(DetailLinks)
-        links.clear_options()
-        # Option ids must be unique, but one entity can play two roles in an event or
-        # relate twice to another: number the rows and keep the target after the number.
-        links.add_options(
-            Option(row.prompt, id=f"{number}:{row.id}") for number, row in enumerate(rows)
-        )
+        if rows:
+            # Option ids must be unique, but one entity can play two roles in an event or
+            # relate twice to another: number the rows and keep the target after the
+            # number. One replacement, not a clear then an add: the list's extent changes
+            # once, so its scrollbar does not go and come back.
+            links.set_options(
+                Option(row.prompt, id=f"{number}:{row.id}") for number, row in enumerate(rows)
+            )
+        else:
+            links.clear_options()
         links.display = bool(rows)
 
     @on(OptionList.OptionSelected, "#details-links")

@@ -9,7 +9,9 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -60,6 +62,8 @@ class EntityList(Tree[str]):
         """Rows that stand for several same-type entities with the same name."""
         self._fitted_width: int | None = None
         """The width the leaf labels were cut for (None: not cut yet)."""
+        self._base_style: Style | None = None
+        """The widget's base style while it repaints (None otherwise)."""
 
     def on_mount(self) -> None:
         self.rebuild()
@@ -109,6 +113,22 @@ class EntityList(Tree[str]):
             label.append(f" {total}", style=Style(dim=True, color=None))
             label.append(f" ×{len(row)} by name", style=Style(dim=True, italic=True, color=None))
             node.set_label(label)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The tree asks for the widget's base style (a walk over every ancestor's styles)
+        # on each line it draws: work it out once per repaint instead.
+        self._base_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base_style = None
+
+    def render_line(self, y: int) -> Strip:
+        base = self._base_style
+        if base is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, base)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         # The tree measures every label to size its horizontal scroll, which this list

@@ -97,6 +97,8 @@ class EventList(OptionList):
         self._date_rank = {h.id: rank for rank, h in enumerate(by_date(timeline))}
         self._dated_by = {h.id: h.dated_by or h.event for h in timeline}
         self._row_of_event: dict[str, int] = {}
+        self._event_ids: list[str] = []
+        """The first event of each row, in row order (kept: ``e`` asks on every press)."""
         self._quiet_row: int | None = None
 
     def on_mount(self) -> None:
@@ -116,7 +118,7 @@ class EventList(OptionList):
     @property
     def event_ids(self) -> list[str]:
         """The first event of each row, in row order."""
-        return [option.id or "" for option in self._options]
+        return list(self._event_ids)
 
     def rebuild(self) -> None:
         """Fill the list in the current order, keeping the highlighted happening."""
@@ -153,6 +155,7 @@ class EventList(OptionList):
                 self._row_of_event[event.id] = row
         self.clear_options()
         self.add_options(options)
+        self._event_ids = [group[0].id for group in groups]
         if current is not None:
             self.show_event(current)
 
