@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator
+from functools import cached_property
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -69,10 +70,8 @@ class GlossApp(App[None]):
         """Theme and keys from the user's configuration; what is wrong with it is said
         in the app (FILE:LINE:COLUMN) and left out."""
         from tui.core.config import read_config
-        from tui.keys import bindable
 
-        known = {binding_id for binding_id, _keys, _description in bindable()}
-        config = read_config(binding_ids=known, themes=set(self.available_themes))
+        config = read_config(binding_ids=_BindingIds(), themes=set(self.available_themes))
         problems = config.problems
         if config.keys:
             self.set_keymap(config.keys)
@@ -254,6 +253,26 @@ class GlossApp(App[None]):
         message, ok = save_screen_picture(self, filename, path)
         self.clear_notifications()
         self.notify(message, severity="information" if ok else "error", markup=False)
+
+
+class _BindingIds(Collection[str]):
+    """The ids a configuration may rebind, gathered on first use: that means importing
+    every screen that has keys, which a configuration without ``[keys]`` never needs."""
+
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        from tui.keys import bindable
+
+        return frozenset(binding_id for binding_id, _keys, _description in bindable())
+
+    def __contains__(self, binding_id: object) -> bool:
+        return binding_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
