@@ -64,6 +64,8 @@ class GlossApp(App[None]):
         self.theme_name = theme_name
         self.startup_notices: list[str] = []
         """One-line notices to show once the reader is up (a state file not saved...)."""
+        self.remember_as_recent: str | None = None
+        """A file to put first in the recent files once the reader is on screen."""
         self._stamps: tuple[tuple[int, int], ...] | None = None
 
     def _apply_config(self) -> None:
@@ -85,6 +87,9 @@ class GlossApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
+        if self.remember_as_recent is not None:
+            # Saving the list (a write and an fsync) can wait until the text is shown.
+            self.call_after_refresh(self._remember_recent, self.remember_as_recent)
         if self.source_path is not None:
             self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
@@ -105,6 +110,13 @@ class GlossApp(App[None]):
             self._open(result.document, result.diagnostics, top_offset=loading.top_offset)
 
         self.push_screen(loading, loaded)
+
+    def _remember_recent(self, path: str) -> None:
+        from tui.core.recent import remember
+
+        problem = remember(path)
+        if problem is not None:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
 
     def _open(
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int

@@ -295,11 +295,7 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
         )
     else:
         app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
-    from tui.core.recent import remember
-
-    recent_problem = remember(target)
-    if recent_problem is not None:
-        app.startup_notices.append(recent_problem)
+    app.remember_as_recent = target
     # Everything made so far (the modules, the document) lives as long as the app: move it
     # out of the collector's reach, or its first full pass, in the middle of the first
     # frame, walks all of it for nothing (about a tenth of the time to the article's text).
