@@ -301,7 +301,10 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     # frame, walks all of it for nothing (about a tenth of the time to the article's text).
     # The price is bounded: if a reload replaces this document, its cycles stay in memory.
     gc.freeze()
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.unfreeze()  # a caller that goes on (a test) gets the usual collector back
     if app.failed_load is not None:
         return _report_failed_load(target, app.failed_load)
     return app.return_code or EXIT_OK
