@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator
+from functools import cached_property
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
@@ -63,16 +64,16 @@ class GlossApp(App[None]):
         self.theme_name = theme_name
         self.startup_notices: list[str] = []
         """One-line notices to show once the reader is up (a state file not saved...)."""
+        self.remember_as_recent: str | None = None
+        """A file to put first in the recent files once the reader is on screen."""
         self._stamps: tuple[tuple[int, int], ...] | None = None
 
     def _apply_config(self) -> None:
         """Theme and keys from the user's configuration; what is wrong with it is said
         in the app (FILE:LINE:COLUMN) and left out."""
         from tui.core.config import read_config
-        from tui.keys import bindable
 
-        known = {binding_id for binding_id, _keys, _description in bindable()}
-        config = read_config(binding_ids=known, themes=set(self.available_themes))
+        config = read_config(binding_ids=_BindingIds(), themes=set(self.available_themes))
         problems = config.problems
         if config.keys:
             self.set_keymap(config.keys)
@@ -86,6 +87,9 @@ class GlossApp(App[None]):
 
     def on_mount(self) -> None:
         self._apply_config()
+        if self.remember_as_recent is not None:
+            # Saving the list (a write and an fsync) can wait until the text is shown.
+            self.call_after_refresh(self._remember_recent, self.remember_as_recent)
         if self.source_path is not None:
             self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
@@ -106,6 +110,13 @@ class GlossApp(App[None]):
             self._open(result.document, result.diagnostics, top_offset=loading.top_offset)
 
         self.push_screen(loading, loaded)
+
+    def _remember_recent(self, path: str) -> None:
+        from tui.core.recent import remember
+
+        problem = remember(path)
+        if problem is not None:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
 
     def _open(
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
@@ -254,6 +265,26 @@ class GlossApp(App[None]):
         message, ok = save_screen_picture(self, filename, path)
         self.clear_notifications()
         self.notify(message, severity="information" if ok else "error", markup=False)
+
+
+class _BindingIds(Collection[str]):
+    """The ids a configuration may rebind, gathered on first use: that means importing
+    every screen that has keys, which a configuration without ``[keys]`` never needs."""
+
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        from tui.keys import bindable
+
+        return frozenset(binding_id for binding_id, _keys, _description in bindable())
+
+    def __contains__(self, binding_id: object) -> bool:
+        return binding_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:

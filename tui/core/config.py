@@ -13,7 +13,6 @@ and ignored; gloss always starts.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +76,8 @@ def read_config(
     if len(raw) > MAX_CONFIG_BYTES:
         warn(Position(1, 1), "the configuration is larger than 256 KB; it is ignored")
         return config
+    import tomllib  # here: most runs have no configuration file to parse
+
     try:
         source = raw.decode("utf-8")
         data = tomllib.loads(source)

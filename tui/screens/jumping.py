@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from textual.css.query import NoMatches
 
-from tui.core.corpus.records import content_hash
 from tui.core.jumps import Place, PositionStore
 from tui.core.textsafety import one_line
 
@@ -36,6 +35,9 @@ def position_store() -> PositionStore:
 def content_key(annotation_path: str, text: str) -> str | None:
     """The key an article's place is kept under: its annotation file and its text, hashed
     (None if the file cannot be read)."""
+    # Here, not at the top: the corpus records are not needed to open one article.
+    from tui.core.corpus.records import content_hash
+
     try:
         with open(annotation_path, "rb") as handle:
             data = handle.read()

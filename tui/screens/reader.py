@@ -42,6 +42,10 @@ SHORT_TERMINAL = 32
 class ReaderScreen(Screen[None]):
     """Article in the middle, entities left, events right, details below."""
 
+    AUTO_FOCUS = "#article"
+    """Focus starts on the text (not on the first focusable widget, then moved): each move
+    restyles both panes and rebuilds the footer's keys before the first frame."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_mention", "Next mention"),
         Binding("N", "previous_mention", "Prev mention"),

@@ -49,7 +49,7 @@ class EntityList(Tree[str]):
             return self.entity_list
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
-        super().__init__("Entities", id=id)
+        super().__init__(Text("Entities"), id=id)  # Text: no markup parse
         self.document = document
         self.show_root = False
         self.guide_depth = 2

@@ -1,0 +1,112 @@
+"""Opening one article imports only what its first screen needs.
+
+Start-up time is mostly imports; a module the reader's first frame does not use, imported
+at the top of a file on the way, costs every ``gloss FILE`` its time. The probe opens the
+bundled article as ``gloss FILE`` does (the command line, the load, the app), headless, in
+a fresh interpreter, and lists the modules loaded once the reader is on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import bundled_article
+
+PROBE = """
+import json, sys
+from textual.app import App
+
+shown = {}
+run = App.run
+
+
+async def look(pilot):
+    await pilot.pause()
+    shown["screen"] = type(pilot.app.screen).__name__
+    shown["modules"] = sorted(sys.modules)
+    pilot.app.exit()
+
+
+def run_headless(self, *args, **kwargs):
+    return run(self, headless=True, auto_pilot=look)
+
+
+App.run = run_headless
+from tui.cli import main
+
+code = main([sys.argv[1]])
+print(json.dumps({"code": code, **shown}))
+"""
+
+NOT_FOR_ONE_ARTICLE = (
+    # Other screens and apps, opened by a key or another command.
+    "tui.library_app",
+    "tui.timeline_app",
+    "tui.screens.library",
+    "tui.screens.timeline",
+    "tui.screens.help",
+    "tui.screens.diff",
+    "tui.screens.search",
+    "tui.screens.open_file",
+    "tui.screens.statistics",
+    "tui.screens.corpus_reader",
+    "tui.screens.crossdoc_reader",
+    "tui.widgets.timeline_view",
+    "tui.widgets.diff_view",
+    # The corpus index and its database, the comparison, the exporters and importers.
+    "sqlite3",
+    "tui.core.corpus.index",
+    "tui.core.compare.align",
+    "tui.core.compare.command",
+    "tui.core.formats.resolved",
+    "tui.core.formats.html",
+    "tui.core.formats.brat",
+    "tui.core.formats.w3c",
+    "tui.core.formats.yaml_out",
+    # Standard modules only some paths need.
+    "tomllib",  # no configuration file: nothing to parse
+    "rich.syntax",
+)
+
+
+@pytest.fixture(scope="module")
+def opened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    home = tmp_path_factory.mktemp("home")
+    env = {
+        **os.environ,
+        "GLOSS_FORCE_TTY": "1",
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE, str(bundled_article())],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    result: dict[str, object] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_the_probe_saw_the_reader(opened: dict[str, object]) -> None:
+    assert opened["code"] == 0
+    assert opened["screen"] == "ReaderScreen"
+    assert "tui.screens.reader" in opened["modules"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("module", NOT_FOR_ONE_ARTICLE)
+def test_opening_one_article_does_not_import(opened: dict[str, object], module: str) -> None:
+    assert module not in opened["modules"], (  # type: ignore[operator]
+        f"{module} is imported before the reader's first frame; import it where it is used"
+    )
