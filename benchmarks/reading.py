@@ -29,6 +29,7 @@ import signal  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -154,6 +155,18 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def _startup_environment(bytecode_folder: str) -> dict[str, str]:
+    """As an installed program starts: with its modules' compiled bytecode at hand (pip
+    compiles a package when it installs it; an editable install compiles on its first
+    run). The bytecode goes to a folder of the benchmark's own, for both programs alike,
+    so the working tree gets no ``__pycache__`` and a machine that forbids writing
+    bytecode (``PYTHONDONTWRITEBYTECODE``) does not make gloss compile on every start."""
+    env = _environment()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = bytecode_folder
+    return env
+
+
 def _run_json(arguments: list[str]) -> Any:
     completed = subprocess.run(
         [sys.executable, str(Path(__file__)), *arguments],
@@ -183,7 +196,9 @@ def _run_floor(presses: int) -> list[float]:
     return found
 
 
-def time_to_text(command: list[str], needle: str, timeout: float = 30.0) -> float:
+def time_to_text(
+    command: list[str], needle: str, timeout: float = 30.0, env: dict[str, str] | None = None
+) -> float:
     """Seconds from spawning ``command`` in a pseudo-terminal until ``needle`` shows."""
     master, slave = pty.openpty()
     os.set_blocking(master, False)
@@ -199,7 +214,7 @@ def time_to_text(command: list[str], needle: str, timeout: float = 30.0) -> floa
         stdin=slave,
         stdout=slave,
         stderr=slave,
-        env=_environment(),
+        env=env or _environment(),
         cwd=ROOT,
         start_new_session=True,
     )
@@ -235,6 +250,13 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
     gloss_open: list[float] = []
     minimal_open: list[float] = []
     first_words = bundled.with_suffix(".txt").read_text(encoding="utf-8").split()[0]
+    bytecode = tempfile.TemporaryDirectory(prefix="gloss-bench-bytecode-")
+    started = _startup_environment(bytecode.name)
+    gloss_command = [sys.executable, "-m", "tui", str(bundled)]
+    minimal_command = [sys.executable, "-c", MINIMAL_APP]
+    # One untimed start of each fills the bytecode folder (and the file cache) alike.
+    time_to_text(gloss_command, first_words, env=started)
+    time_to_text(minimal_command, "Minimal-app-text-ready", env=started)
     for _ in range(trials):
         reader = _run_json(["keys", str(one_mb), "--presses", str(presses)])
         bare = _run_json(["bare-keys", "--presses", str(presses)])
@@ -243,11 +265,12 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
         bare_p95.append(p95(bare) * 1000)
         key_ratios.append(reader_p95[-1] / bare_p95[-1])
         scroll_floor_p95.append(p95(_run_floor(presses)) * 1000)
-        gloss = time_to_text([sys.executable, "-m", "tui", str(bundled)], first_words)
-        minimal = time_to_text([sys.executable, "-c", MINIMAL_APP], "Minimal-app-text-ready")
+        gloss = time_to_text(gloss_command, first_words, env=started)
+        minimal = time_to_text(minimal_command, "Minimal-app-text-ready", env=started)
         gloss_open.append(gloss * 1000)
         minimal_open.append(minimal * 1000)
         startup.append(gloss / minimal)
+    bytecode.cleanup()
     return {
         "medians": {
             "reader_keys_p95_ms": statistics.median(reader_p95),
