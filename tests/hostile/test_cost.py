@@ -27,7 +27,7 @@ from tui.core.formats.w3c import import_w3c
 from tui.core.formats.yaml_out import dumps as yaml_dumps
 from tui.core.loader import load
 from tui.core.model import Span
-from tui.core.sentences import _boundaries, sentence_around
+from tui.core.sentences import forget_last_text, sentence_around
 
 from .test_folders import gloss
 
@@ -197,7 +197,7 @@ def test_default_passage_in_a_long_paragraph_is_linear() -> None:
         triggers = [Span(size // 2 + 5 * i, size // 2 + 5 * i + 4) for i in range(20)]
 
         def work() -> object:
-            _boundaries.cache_clear()  # each run finds the boundaries anew
+            forget_last_text()  # each run finds the boundaries anew
             return [sentence_around(text, trigger) for trigger in triggers]
 
         return work
@@ -214,7 +214,7 @@ def test_default_passages_of_an_event_per_word_are_linear() -> None:
         triggers = [Span(start, start + 4) for start in range(0, size, 5)]
 
         def work() -> object:
-            _boundaries.cache_clear()
+            forget_last_text()
             return [sentence_around(text, trigger) for trigger in triggers]
 
         return work

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tui.core.model import Span
 
@@ -93,10 +92,17 @@ class _Boundaries:
     """Where each of those ends, closing quotes and brackets included."""
 
 
-@lru_cache(maxsize=4)
+_last: tuple[str | None, _Boundaries | None] = (None, None)
+"""The text last asked about and its boundaries: an importer or the loader asks for
+every event of one document in turn. Only one text is kept, so no document outlives its
+use; the pair is replaced as a whole, so a thread never reads another text's answers."""
+
+
 def _boundaries(text: str) -> _Boundaries:
-    # A str caches its hash, and the few texts in use are the same objects call after
-    # call, so a look-up here costs no pass over the text.
+    global _last
+    known_text, known = _last
+    if known_text is text and known is not None:
+        return known
     breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(text)]
     starts: list[int] = []
     ends: list[int] = []
@@ -104,7 +110,15 @@ def _boundaries(text: str) -> _Boundaries:
         if not _is_abbreviation(text, match.start()):
             starts.append(match.start())
             ends.append(match.end())
-    return _Boundaries(breaks, starts, ends)
+    found = _Boundaries(breaks, starts, ends)
+    _last = (text, found)
+    return found
+
+
+def forget_last_text() -> None:
+    """Drop the remembered boundaries (a measurement that wants each run to find them)."""
+    global _last
+    _last = (None, None)
 
 
 _PARAGRAPH_BREAK = re.compile(r"(?=\n\n)")
