@@ -469,3 +469,23 @@ async def test_article_sidebar_and_legend_colour_each_type_alike(bundled_app: Gl
             colour = Style.parse(str(label.spans[0].style)).color
             assert colour is not None
             assert str(colour.get_truecolor().hex).lower() == article_colours[code]
+
+
+async def test_n_before_the_list_has_placed_its_cursor_steps_the_first_entity(
+    small_app: GlossApp,
+) -> None:
+    """The text is on screen before the entity list places its cursor: a quick `n` then
+    still steps through the first entity the list shows, as it would a moment later."""
+    async with small_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = reader(small_app)
+        heading = screen.entity_list.root.children[0]  # where Textual leaves a new cursor
+        screen.entity_list.move_cursor(heading)
+        await pilot.pause()
+        assert screen.entity_list.cursor_node is heading and heading.data is None
+        assert screen.selected_entity is None
+        await pilot.press("n")
+        await pilot.pause()
+        first = screen.entity_list.visible_entities[0]
+        assert screen.selected_entity == first
+        assert screen.current_mention == screen.document.entity_by_id[first].mentions[0]

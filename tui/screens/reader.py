@@ -424,7 +424,11 @@ class ReaderScreen(Screen[None]):
         if self.selected_entity is not None:
             return self.selected_entity
         node = self.entity_list.cursor_node
-        return node.data if node is not None else None
+        if node is not None and node.data is not None:
+            return node.data
+        # A key may come before the list has placed its cursor (the text is on screen
+        # first): nothing chosen yet means the first entity the list shows.
+        return next(iter(self.entity_list.visible_entities), None)
 
     def _step_mention(self, step: int) -> None:
         entity_id = self._entity_for_stepping()
