@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
@@ -27,9 +27,12 @@ MAX_XML_BYTES = 32 * 1024 * 1024
 _RELATION_ENDS = ("source", "target")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word of the text as the XML gives it (no spacing is recorded)."""
+class Token(NamedTuple):
+    """One word of the text as the XML gives it (no spacing is recorded).
+
+    A named tuple rather than a frozen dataclass: a file has thousands of tokens and a
+    tuple is made in a third of the time, with the same fields and immutability.
+    """
 
     id: str
     sentence: int
@@ -117,9 +120,11 @@ class _Collector:
     def start_raw(self, tag: str, pairs: list[str]) -> None:
         """expat's own start event (attributes as a flat list): no wrapper in between.
 
-        Tokens are most of a file, so they take a short path: their text is gathered
-        by a list's own ``append`` while inside the token, and nothing listens to the
-        white space between elements.
+        Tokens are most of a file, so they take a short path: expat hands all text to
+        a list's own ``append`` (no Python frame per piece of text), the list is
+        emptied where a token starts and joined where it ends, and the handlers stay
+        the same throughout (changing expat's handlers for every token costs more than
+        the text between elements).
         """
         if tag == "token" and self.depth == 1:
             self.depth = 2
@@ -127,9 +132,7 @@ class _Collector:
             self._token_pairs = pairs
             self._token_line = expat.CurrentLineNumber
             self._token_column = expat.CurrentColumnNumber + 1
-            self._text = []
-            expat.CharacterDataHandler = self._text.append
-            expat.EndElementHandler = self._end_token
+            self._text.clear()
             return
         self.start(tag, dict(zip(pairs[::2], pairs[1::2], strict=True)))
 
@@ -179,22 +182,18 @@ class _Collector:
     def end(self, tag: str) -> None:
         depth = self.depth
         self.depth -= 1
-        if depth == 2:
+        if self._token_pairs is not None:
+            if depth == 2:
+                self._end_token()  # elements inside a token only give it their text
+        elif depth == 2:
             self.section = None
         elif depth == 3 and self._markable is not None:
             self._end_markable()
         elif depth == 3 and self._relation is not None:
             self._end_relation()
 
-    def _end_token(self, tag: str) -> None:
-        """The end of a token, or of an element inside one (its text is the token's)."""
-        if self.depth > 2:
-            self.depth -= 1
-            return
-        expat = self.expat
-        expat.CharacterDataHandler = None
-        expat.EndElementHandler = self.end
-        self.depth = 1
+    def _end_token(self) -> None:
+        """The end of a token: its text is all the text inside it."""
         pairs = self._token_pairs or []
         self._token_pairs = None
         token_id: str | None = None
@@ -314,7 +313,7 @@ def _parse(data: bytes, collector: _Collector) -> CatFile | None:
     # defusedxml installed (entity declarations, external entities) stay as they are.
     expat.StartElementHandler = collector.start_raw
     expat.EndElementHandler = collector.end
-    expat.CharacterDataHandler = None
+    expat.CharacterDataHandler = collector._text.append
     try:
         parser.feed(data)
         parser.close()
