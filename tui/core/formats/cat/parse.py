@@ -46,6 +46,11 @@ class Token(NamedTuple):
         return Position(self.line, self.column)
 
 
+_new_token = tuple.__new__
+"""Makes a :class:`Token` from its fields without the named tuple's own ``__new__``, a
+Python function: a file has thousands of tokens."""
+
+
 @dataclass(frozen=True, slots=True)
 class Markable:
     """A mention anchored to tokens, or (without tokens) the instance a chain names."""
@@ -181,10 +186,12 @@ class _Collector:
 
     def end(self, tag: str) -> None:
         depth = self.depth
-        self.depth -= 1
-        if self._token_pairs is not None:
-            if depth == 2:
-                self._end_token()  # elements inside a token only give it their text
+        self.depth = depth - 1
+        pairs = self._token_pairs
+        if pairs is not None:
+            if depth == 2:  # the token's own end (elements inside give it their text)
+                self._token_pairs = None
+                self._end_token(pairs)
         elif depth == 2:
             self.section = None
         elif depth == 3 and self._markable is not None:
@@ -192,35 +199,42 @@ class _Collector:
         elif depth == 3 and self._relation is not None:
             self._end_relation()
 
-    def _end_token(self) -> None:
+    def _end_token(self, pairs: list[str]) -> None:
         """The end of a token: its text is all the text inside it."""
-        pairs = self._token_pairs or []
-        self._token_pairs = None
-        token_id: str | None = None
-        sentence_text: str | None = None
         if len(pairs) >= 4 and pairs[0] == "t_id" and pairs[2] == "sentence":
-            token_id, sentence_text = pairs[1], pairs[3]  # as ECB+ writes them
+            token_id: str | None = pairs[1]  # as ECB+ writes them
+            sentence_text: str | None = pairs[3]
         else:
+            token_id = sentence_text = None
             for index in range(0, len(pairs) - 1, 2):
                 if pairs[index] == "t_id":
                     token_id = pairs[index + 1]
                 elif pairs[index] == "sentence":
                     sentence_text = pairs[index + 1]
-        line, column = self._token_line, self._token_column
         if not token_id:
-            self.sink.error(Position(line, column), "a token needs a t_id")
+            self.sink.error(Position(self._token_line, self._token_column), "a token needs a t_id")
             return
-        if sentence_text == self._sentence_text:
-            pass  # the same sentence as the token before
-        elif sentence_text is not None and sentence_text.isdigit():
-            self._sentence = int(sentence_text)
-            self._sentence_text = sentence_text
-        else:
-            self.sink.warning(
-                Position(line, column),
-                f"token {token_id} has no sentence number; it is kept in the sentence before",
+        if sentence_text != self._sentence_text:
+            if sentence_text is not None and sentence_text.isdigit():
+                self._sentence = int(sentence_text)
+                self._sentence_text = sentence_text
+            else:
+                self.sink.warning(
+                    Position(self._token_line, self._token_column),
+                    f"token {token_id} has no sentence number; it is kept in the sentence before",
+                )
+        self.cat.tokens.append(
+            _new_token(
+                Token,
+                (
+                    token_id,
+                    self._sentence,
+                    "".join(self._text),
+                    self._token_line,
+                    self._token_column,
+                ),
             )
-        self.cat.tokens.append(Token(token_id, self._sentence, "".join(self._text), line, column))
+        )
 
     def _end_markable(self) -> None:
         attrib = self._markable or {}
