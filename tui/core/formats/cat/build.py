@@ -155,6 +155,11 @@ def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]
     return pieces
 
 
+def _where(markable: Markable) -> str:
+    """How a problem names a markable (only made when there is a problem)."""
+    return f"markable m_id {markable.id} <{markable.tag}>"
+
+
 class _Ids:
     """Unique slugs within one section (``her``, ``her-2``, …), remembering the next
     number of each slug so that a thousand mentions of ``her`` stay linear."""
@@ -203,16 +208,14 @@ class _Builder:
                 seen_tokens.add(token.id)
         seen: set[str] = set()
         for markable in self.cat.markables:
-            where = f"markable m_id {markable.id} <{markable.tag}>"
             if markable.id in seen:
-                self.sink.error(markable.position, f"{where}: the m_id is used twice")
+                self.sink.error(markable.position, f"{_where(markable)}: the m_id is used twice")
                 continue
             seen.add(markable.id)
-            known = markable.tag in CLASSES or markable.tag in INSTANCE_ONLY_CLASSES
             if not markable.anchored:
-                if not known:
+                if markable.tag not in CLASSES and markable.tag not in INSTANCE_ONLY_CLASSES:
                     self.sink.warning(
-                        markable.position, f"{where}: unknown ECB+ class for an instance"
+                        markable.position, f"{_where(markable)}: unknown ECB+ class for an instance"
                     )
                 self.instances[markable.id] = markable
                 continue
@@ -220,24 +223,26 @@ class _Builder:
             if cat_class is None:
                 self.sink.error(
                     markable.position,
-                    f"{where}: unknown ECB+ class; the markable is left out"
+                    f"{_where(markable)}: unknown ECB+ class; the markable is left out"
                     " (known: ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*, LOC_*,"
                     " TIME_*)",
                 )
                 continue
-            missing = [t for t in markable.token_ids if t not in order]
-            if missing:
+            try:
+                indices = sorted({order[t] for t in markable.token_ids})
+            except KeyError:
+                missing = next(t for t in markable.token_ids if t not in order)
                 self.sink.error(
                     markable.position,
-                    f"{where} points at token t_id {missing[0]}, which is not in the file;"
-                    " the markable is left out",
+                    f"{_where(markable)} points at token t_id {missing}, which is not in the"
+                    " file; the markable is left out",
                 )
                 continue
-            indices = sorted({order[t] for t in markable.token_ids})
             pieces = _fragments(indices, offsets)
             if not pieces:
                 self.sink.error(
-                    markable.position, f"{where} covers only empty tokens; it is left out"
+                    markable.position,
+                    f"{_where(markable)} covers only empty tokens; it is left out",
                 )
                 continue
             self.mentions[markable.id] = _Mention(markable, cat_class, pieces)

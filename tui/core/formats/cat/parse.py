@@ -139,6 +139,16 @@ class _Collector:
             self._token_column = expat.CurrentColumnNumber + 1
             self._text.clear()
             return
+        if (
+            tag == "token_anchor"
+            and self.depth == 3
+            and self._markable is not None
+            and len(pairs) == 2
+            and pairs[0] == "t_id"
+        ):  # the usual anchor: its t_id only
+            self.depth = 4
+            self._anchors.append(pairs[1])
+            return
         self.start(tag, dict(zip(pairs[::2], pairs[1::2], strict=True)))
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
