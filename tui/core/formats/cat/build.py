@@ -375,7 +375,12 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
 
     groups = builder.groups()
     split_chains = {id(builder.chains[number]) for number in builder.mixed}
-    groups.sort(key=lambda g: min(builder.mentions[m].fragments[0] for m in g[2]))
+    # Where each mention starts, as a tuple: tuples compare in C, spans in Python.
+    first = {
+        member: (mention.fragments[0].start, mention.fragments[0].end)
+        for member, mention in builder.mentions.items()
+    }
+    groups.sort(key=lambda g: min([first[m] for m in g[2]]))
     entity_ids = _Ids()
     event_ids = _Ids()
     entities: list[Entity] = []
@@ -383,7 +388,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     used_entity_types: dict[str, CatClass] = {}
     used_event_types: dict[str, CatClass] = {}
     for cat_class, chain, members in groups:
-        members.sort(key=lambda m: builder.mentions[m].fragments[0])
+        members.sort(key=first.__getitem__)
         descriptor = chain.instance.descriptor if chain and chain.instance else None
         link = chain.link if chain else None
         links = ((LINK_NAME, link),) if link else ()
@@ -462,7 +467,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                 ),
             )
         )
-    events.sort(key=lambda e: (e.trigger, e.id))
+    events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.id))
 
     def declared(cat_class: CatClass) -> TypeInfo:
         source = cat_class.name if cat_class.name != cat_class.code else None
