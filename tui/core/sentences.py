@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tui.core.model import Span
@@ -81,8 +82,15 @@ def sentence_around(text: str, span: Span) -> Span:
     """The sentence holding ``span``, never crossing a paragraph (blank line) break.
 
     Only the text near ``span`` is searched, so a long paragraph costs no more than a
-    short one.
+    short one. The last answers are remembered: an importer finds each event's
+    passage and the writer then asks again, to leave out a passage that is the default.
     """
+    return _sentence_around(text, span.start, span.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_around(text: str, start: int, end: int) -> Span:
+    span = Span(start, end)
     paragraph_start = text.rfind("\n\n", 0, span.start)
     paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
     paragraph_end = text.find("\n\n", span.end)
