@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,7 @@ class Built:
     """How many anchored markables it holds (each is a mention or a trigger)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def readable_descriptor(descriptor: str) -> str:
     """``t1_checking_into_cliffside`` → ``checking into cliffside``."""
     return " ".join(_TOPIC_PREFIX.sub("", descriptor).replace("_", " ").split())
@@ -160,6 +162,10 @@ def _where(markable: Markable) -> str:
     return f"markable m_id {markable.id} <{markable.tag}>"
 
 
+_slug = functools.lru_cache(maxsize=8192)(slugify)
+"""Ids are slugs of names and trigger words, which repeat across a corpus ("said")."""
+
+
 class _Ids:
     """Unique slugs within one section (``her``, ``her-2``, …), remembering the next
     number of each slug so that a thousand mentions of ``her`` stay linear."""
@@ -169,7 +175,7 @@ class _Ids:
         self._next: dict[str, int] = {}
 
     def take(self, name: str, fallback: str) -> str:
-        base = slugify(name) or fallback
+        base = _slug(name) or fallback
         if not base[0].isalpha():
             base = f"{fallback}-{base}"
         candidate, number = base, self._next.get(base, 2)
