@@ -149,6 +149,16 @@ class _Collector:
             self.depth = 4
             self._anchors.append(pairs[1])
             return
+        if (
+            (tag == "source" or tag == "target")
+            and self.depth == 3
+            and self._relation is not None
+            and len(pairs) == 2
+            and pairs[0] == "m_id"
+        ):  # the usual end of a relation: its m_id only
+            self.depth = 4
+            self._ends[tag].append((pairs[1], self._here()))
+            return
         self.start(tag, dict(zip(pairs[::2], pairs[1::2], strict=True)))
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
