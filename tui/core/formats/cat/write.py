@@ -76,13 +76,19 @@ def _flow(value: Any) -> str:
     return scalar(value, flow=True)
 
 
-def _block(value: Any, indent: str, out: list[str], *, top: bool = False) -> None:
-    """Write the entries of a mapping or list, each line starting with ``indent``."""
+def _block(
+    value: Any, indent: str, out: list[str], *, top: bool = False, lead: str | None = None
+) -> None:
+    """Write the entries of a mapping or list, each line starting with ``indent``; the
+    first line of a mapping starts with ``lead`` instead when given (``- `` of a list
+    item), so an item is written in place rather than re-prefixed afterwards."""
     if isinstance(value, dict):
+        prefix = indent if lead is None else lead
         for key, item in value.items():
             if top and key in _BLANK_BEFORE:
                 out.append("")
-            head = f"{indent}{_string(key, False)}:"
+            head = f"{prefix}{_string(key, False)}:"
+            prefix = indent
             if type(item) is str:
                 out.append(f"{head} {_string(item, False)}")
             elif isinstance(item, yaml_out._Flow) or not isinstance(item, dict | list) or not item:
@@ -90,7 +96,7 @@ def _block(value: Any, indent: str, out: list[str], *, top: bool = False) -> Non
             else:
                 out.append(head)
                 # PyYAML's layout: a list under a key is not indented further.
-                _block(item, indent if isinstance(item, list) else indent + "  ", out, top=False)
+                _block(item, indent if isinstance(item, list) else indent + "  ", out)
         return
     for item in value:
         if type(item) is str:
@@ -98,11 +104,7 @@ def _block(value: Any, indent: str, out: list[str], *, top: bool = False) -> Non
         elif isinstance(item, dict) and not isinstance(item, yaml_out._Flow) and item:
             if "id" in item and indent == "":
                 out.append("")
-            lines: list[str] = []
-            _block(item, indent + "  ", lines)
-            first = lines[0]
-            out.append(f"{indent}- {first[len(indent) + 2 :]}")
-            out.extend(lines[1:])
+            _block(item, indent + "  ", out, lead=f"{indent}- ")
         elif isinstance(item, list) and item:
             out.append(f"{indent}- {_flow(item)}")
         else:
