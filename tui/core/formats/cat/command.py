@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.parse import parse_file
-from tui.core.formats.cat.write import dumps
 from tui.core.formats.common import GLOSS_ID
+from tui.core.formats.yaml_out import dumps
 from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
 SOURCE_NAME = "SOURCE.md"

@@ -1,17 +1,20 @@
-"""Annotation-file YAML for many documents at once, written directly.
+"""Annotation-file YAML written directly from plain data, without PyYAML's emitter.
 
-A corpus import writes hundreds of files. The data is exactly what
-:func:`tui.core.formats.yaml_out.to_data` gives (same keys, same selectors), but
-PyYAML would spend most of the import representing and resolving every value; this
-writer emits that plain data itself, in the same layout (block mappings and lists,
-``{quote: …, occurrence: 2}`` on one line, a blank line before each section and each
+:func:`tui.core.formats.yaml_out.dumps` writes what ``to_data`` gives: mappings,
+lists, strings, integers, booleans and ``None``, with some mappings on one line
+(``{quote: …, occurrence: 2}``). PyYAML would spend most of an import representing and
+resolving every value (40,000 mentions took seconds); this writer emits that data
+itself, in the same layout (block mappings and lists, a list under a key not indented
+further, one-line mappings where asked, a blank line before each section and each
 entity or event).
 
 A string is written plain only when every YAML reader reads it back as that same
 string (it starts with a letter, has no ``:`` or ``#``, is not ``yes``/``no``/``null``
-and the like, has no commas or brackets inside a one-line mapping, no control
-characters); otherwise it is double-quoted with JSON's escapes, which YAML shares.
-The tests compare the result with PyYAML's reading of ``yaml_out``'s output.
+and the like, has no commas or brackets inside a one-line mapping, no control or
+invisible characters); otherwise it is double-quoted with JSON's escapes, which YAML
+shares. Anything else (another type, a key too long for YAML's one-line keys) raises
+:class:`Unwritable`, and the caller falls back on PyYAML. The tests check that PyYAML
+reads the result back as exactly the data, on hostile strings too.
 """
 
 from __future__ import annotations
@@ -21,13 +24,20 @@ import json
 import re
 from typing import Any
 
-from tui.core.formats import yaml_out
-from tui.core.model import Document
-
 _PLAIN = re.compile(r"[A-Za-z][^:#\s]*(?: [^:#\s]+)*")
 _RESERVED = frozenset({"y", "yes", "n", "no", "true", "false", "on", "off", "null"})
 _FLOW_INDICATORS = frozenset(",[]{}?")
 _BLANK_BEFORE = frozenset({"types", "entities", "events", "relations"})
+_LONGEST_KEY = 1000
+"""YAML reads a key on one line only up to 1,024 characters (with its quotes)."""
+
+
+class Flow(dict[str, Any]):
+    """A mapping written on one line: ``{quote: IDF, occurrence: 2}``."""
+
+
+class Unwritable(ValueError):
+    """The data holds something this writer does not write (PyYAML does)."""
 
 
 def scalar(value: Any, *, flow: bool = False) -> str:
@@ -40,9 +50,9 @@ def scalar(value: Any, *, flow: bool = False) -> str:
         return "false"
     if value is None:
         return "null"
-    if isinstance(value, int):
+    if type(value) is int:
         return str(value)
-    return _string(str(value), flow)
+    raise Unwritable(f"a {type(value).__name__} value")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -66,14 +76,27 @@ def _string(text: str, flow: bool) -> str:
     )
 
 
+def _key(key: Any, flow: bool) -> str:
+    if type(key) is not str:
+        raise Unwritable(f"a {type(key).__name__} key")
+    written = _string(key, flow)
+    if len(written) > _LONGEST_KEY:
+        raise Unwritable("a key longer than YAML reads on one line")
+    return written
+
+
 def _flow(value: Any) -> str:
     if isinstance(value, dict):
-        return (
-            "{" + ", ".join(f"{scalar(k, flow=True)}: {_flow(v)}" for k, v in value.items()) + "}"
-        )
-    if isinstance(value, list):
+        return "{" + ", ".join(f"{_key(k, True)}: {_flow(v)}" for k, v in value.items()) + "}"
+    if type(value) is list:
         return "[" + ", ".join(_flow(item) for item in value) + "]"
     return scalar(value, flow=True)
+
+
+def _inline(value: Any) -> str:
+    if isinstance(value, dict) or type(value) is list:
+        return _flow(value)
+    return scalar(value)
 
 
 def _block(
@@ -87,38 +110,37 @@ def _block(
         for key, item in value.items():
             if top and key in _BLANK_BEFORE:
                 out.append("")
-            head = f"{prefix}{_string(key, False)}:"
+            head = f"{prefix}{_key(key, False)}:"
             prefix = indent
             if type(item) is str:
                 out.append(f"{head} {_string(item, False)}")
-            elif isinstance(item, yaml_out._Flow) or not isinstance(item, dict | list) or not item:
+            elif isinstance(item, Flow) or not isinstance(item, dict | list) or not item:
                 out.append(f"{head} {_inline(item)}")
+            elif type(item) is list:
+                out.append(head)
+                _block(item, indent, out)  # PyYAML's layout: a list under a key stays put
             else:
                 out.append(head)
-                # PyYAML's layout: a list under a key is not indented further.
-                _block(item, indent if isinstance(item, list) else indent + "  ", out)
+                _block(item, indent + "  ", out)
         return
+    if type(value) is not list:
+        raise Unwritable(f"a {type(value).__name__} block")
     for item in value:
         if type(item) is str:
             out.append(f"{indent}- {_string(item, False)}")
-        elif isinstance(item, dict) and not isinstance(item, yaml_out._Flow) and item:
+        elif isinstance(item, dict) and not isinstance(item, Flow) and item:
             if "id" in item and indent == "":
                 out.append("")
             _block(item, indent + "  ", out, lead=f"{indent}- ")
-        elif isinstance(item, list) and item:
+        elif type(item) is list and item:
             out.append(f"{indent}- {_flow(item)}")
         else:
             out.append(f"{indent}- {_inline(item)}")
 
 
-def _inline(value: Any) -> str:
-    if isinstance(value, dict | list):
-        return _flow(value)
-    return scalar(value)
-
-
-def dumps(document: Document, *, text_name: str, header: str | None = None) -> str:
-    """The document as annotation-file YAML, with the data of :func:`yaml_out.dumps`."""
+def emit(data: dict[str, Any], header: str | None = None) -> str:
+    """``data`` as YAML, after ``header`` as comment lines; :class:`Unwritable` when it
+    holds something this writer does not write."""
     out = [f"# {line}".rstrip() for line in (header or "").splitlines()]
-    _block(yaml_out.to_data(document, text_name=text_name), "", out, top=True)
+    _block(data, "", out, top=True)
     return "\n".join(out) + "\n"
