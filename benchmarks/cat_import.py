@@ -9,8 +9,9 @@ taken from a different starting sentence of its source article. It is written un
 ``benchmarks/out/`` (git-ignored) and never shipped.
 
 Both sides run as fresh processes, median over the trials; the import writes every
-file through the safe writer (temporary file, fsync, rename) into a folder under
-``benchmarks/out/``, with its own state folder so the user's record is not touched.
+file through the safe writer (temporary file, sync, rename) into a new folder under
+``benchmarks/out/`` for each trial, with its own state folder so the user's record is
+not touched; those folders are removed after the last trial (see :func:`measure`).
 
 ``python benchmarks/cat_import.py [--count N] [--trials N]`` runs it alone.
 """
@@ -97,25 +98,40 @@ def _timed(arguments: list[str], env: dict[str, str]) -> tuple[float, float]:
 def measure(count: int, trials: int) -> dict[str, float]:
     """Median seconds of the import and of the bare parse, and their ratio."""
     corpus = generate(count)
-    target = OUT / f"cat-import-{count}"
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT)
-    env["XDG_STATE_HOME"] = str(OUT / "cat-state")
     imports: list[float] = []
     bare: list[float] = []
     imports_cpu: list[float] = []
     bare_cpu: list[float] = []
-    for trial in range(trials):
-        print(f"cat import: trial {trial + 1} of {trials}…", file=sys.stderr)
-        shutil.rmtree(target, ignore_errors=True)
-        shutil.rmtree(OUT / "cat-state", ignore_errors=True)
-        command = [sys.executable, "-m", "tui", "import", "cat", str(corpus), "-o", str(target)]
-        wall, cpu = _timed(command, env)
-        imports.append(wall)
-        imports_cpu.append(cpu)
-        wall, cpu = _timed([sys.executable, "-c", BARE_PARSE, str(corpus)], env)
-        bare.append(wall)
-        bare_cpu.append(cpu)
+    # Each trial imports into a new folder (with its own state folder), and the folders
+    # are removed only after the last trial: on ext4 without a journal, a file created
+    # within 30 s of many deletions in the same place makes the kernel step over every
+    # recently deleted inode (up to 0.5 ms a file), so removing the last trial's 2,001
+    # files just before the next one would time the benchmark's own cleaning.
+    leftovers = sorted(OUT.glob(f"cat-import-{count}-*"))
+    for folder in leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
+    made: list[Path] = []
+    try:
+        for trial in range(trials):
+            print(f"cat import: trial {trial + 1} of {trials}…", file=sys.stderr)
+            target = OUT / f"cat-import-{count}-{trial + 1}"
+            made.append(target)
+            env["XDG_STATE_HOME"] = str(target / ".state")
+            command = [
+                *(sys.executable, "-m", "tui", "import", "cat", str(corpus)),
+                *("-o", str(target / "corpus")),
+            ]
+            wall, cpu = _timed(command, env)
+            imports.append(wall)
+            imports_cpu.append(cpu)
+            wall, cpu = _timed([sys.executable, "-c", BARE_PARSE, str(corpus)], env)
+            bare.append(wall)
+            bare_cpu.append(cpu)
+    finally:
+        for folder in made:
+            shutil.rmtree(folder, ignore_errors=True)
     import_s = statistics.median(imports)
     bare_s = statistics.median(bare)
     return {
