@@ -76,7 +76,9 @@ def _string(text: str, flow: bool) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(key: Any, flow: bool) -> str:
+    """A mapping key: a string short enough for a one-line key (keys repeat: cached)."""
     if type(key) is not str:
         raise Unwritable(f"a {type(key).__name__} key")
     written = _string(key, flow)
