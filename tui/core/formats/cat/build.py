@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui.core.diagnostics import DiagnosticSink
@@ -368,6 +368,25 @@ def _join_lines(lines: Sequence[str]) -> str | None:
     return "; ".join(kept) if kept else None
 
 
+def _default_types(defaults: Mapping[str, tuple[str, str]]) -> dict[str, TypeInfo]:
+    """gloss's own types, as every document lists them (made afresh: the table may change)."""
+    return {code: _type_info(code, *v) for code, v in defaults.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _type_info(code: str, label: str, description: str) -> TypeInfo:
+    """Type descriptions are immutable, and every document of a corpus lists the same."""
+    return TypeInfo(code, label, description)
+
+
+@functools.lru_cache(maxsize=256)
+def _declared(cat_class: CatClass) -> TypeInfo:
+    source = cat_class.name if cat_class.name != cat_class.code else None
+    return TypeInfo(
+        cat_class.code, cat_class.label, cat_class.description, declared=True, source=source
+    )
+
+
 def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) -> Built:
     """The gloss document of one CAT file; every problem goes to ``sink``."""
     builder = _Builder(cat, sink)
@@ -475,12 +494,6 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
         )
     events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.id))
 
-    def declared(cat_class: CatClass) -> TypeInfo:
-        source = cat_class.name if cat_class.name != cat_class.code else None
-        return TypeInfo(
-            cat_class.code, cat_class.label, cat_class.description, declared=True, source=source
-        )
-
     document = Document(
         info=DocumentInfo(doc_id, layout.title, None, "en", text_name),
         text=text,
@@ -488,12 +501,12 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
         events=tuple(events),
         relations=(),
         entity_types={
-            **{code: TypeInfo(code, *v) for code, v in DEFAULT_ENTITY_TYPES.items()},
-            **{code: declared(c) for code, c in sorted(used_entity_types.items())},
+            **_default_types(DEFAULT_ENTITY_TYPES),
+            **{code: _declared(c) for code, c in sorted(used_entity_types.items())},
         },
         event_types={
-            **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
-            **{code: declared(c) for code, c in sorted(used_event_types.items())},
+            **_default_types(DEFAULT_EVENT_TYPES),
+            **{code: _declared(c) for code, c in sorted(used_event_types.items())},
         },
     )
     return Built(document, layout.source, len(builder.mentions))
