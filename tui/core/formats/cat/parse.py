@@ -116,8 +116,8 @@ class _Collector:
         self._relation_tag = ""
         self._relation_position = Position(1, 1)
         self._ends: dict[str, list[tuple[str, Position]]] = {}
-        self._sentence = 0
-        self._sentence_text: str | None = None
+        self._raw_tokens: list[tuple[list[str], str, int, int]] = []
+        """Each token's attributes, text and place, made into tokens after the parse."""
 
     def _here(self) -> Position:
         return Position(self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
@@ -211,7 +211,9 @@ class _Collector:
         if pairs is not None:
             if depth == 2:  # the token's own end (elements inside give it their text)
                 self._token_pairs = None
-                self._end_token(pairs)
+                self._raw_tokens.append(
+                    (pairs, "".join(self._text), self._token_line, self._token_column)
+                )
         elif depth == 2:
             self.section = None
         elif depth == 3 and self._markable is not None:
@@ -219,42 +221,39 @@ class _Collector:
         elif depth == 3 and self._relation is not None:
             self._end_relation()
 
-    def _end_token(self, pairs: list[str]) -> None:
-        """The end of a token: its text is all the text inside it."""
-        if len(pairs) >= 4 and pairs[0] == "t_id" and pairs[2] == "sentence":
-            token_id: str | None = pairs[1]  # as ECB+ writes them
-            sentence_text: str | None = pairs[3]
-        else:
-            token_id = sentence_text = None
-            for index in range(0, len(pairs) - 1, 2):
-                if pairs[index] == "t_id":
-                    token_id = pairs[index + 1]
-                elif pairs[index] == "sentence":
-                    sentence_text = pairs[index + 1]
-        if not token_id:
-            self.sink.error(Position(self._token_line, self._token_column), "a token needs a t_id")
-            return
-        if sentence_text != self._sentence_text:
-            if sentence_text is not None and sentence_text.isdigit():
-                self._sentence = int(sentence_text)
-                self._sentence_text = sentence_text
+    def finish_tokens(self) -> None:
+        """Make the tokens from what their ends recorded, in one loop after the parse
+        (a call per token less while expat runs)."""
+        tokens = self.cat.tokens
+        add = tokens.append
+        sentence = 0
+        sentence_text: str | None = None
+        for pairs, text, line, column in self._raw_tokens:
+            if len(pairs) >= 4 and pairs[0] == "t_id" and pairs[2] == "sentence":
+                token_id: str | None = pairs[1]  # as ECB+ writes them
+                number: str | None = pairs[3]
             else:
-                self.sink.warning(
-                    Position(self._token_line, self._token_column),
-                    f"token {token_id} has no sentence number; it is kept in the sentence before",
-                )
-        self.cat.tokens.append(
-            _new_token(
-                Token,
-                (
-                    token_id,
-                    self._sentence,
-                    "".join(self._text),
-                    self._token_line,
-                    self._token_column,
-                ),
-            )
-        )
+                token_id = number = None
+                for index in range(0, len(pairs) - 1, 2):
+                    if pairs[index] == "t_id":
+                        token_id = pairs[index + 1]
+                    elif pairs[index] == "sentence":
+                        number = pairs[index + 1]
+            if not token_id:
+                self.sink.error(Position(line, column), "a token needs a t_id")
+                continue
+            if number != sentence_text:
+                if number is not None and number.isdigit():
+                    sentence = int(number)
+                    sentence_text = number
+                else:
+                    self.sink.warning(
+                        Position(line, column),
+                        f"token {token_id} has no sentence number; it is kept in the sentence"
+                        " before",
+                    )
+            add(_new_token(Token, (token_id, sentence, text, line, column)))
+        self._raw_tokens = []
 
     def _end_markable(self) -> None:
         attrib = self._markable or {}
@@ -351,6 +350,7 @@ def _parse(data: bytes, collector: _Collector) -> CatFile | None:
     try:
         parser.feed(data)
         parser.close()
+        collector.finish_tokens()
     except ParseError as error:
         line, column = error.position
         reason = str(error).split(": line", 1)[0]
