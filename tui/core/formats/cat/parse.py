@@ -326,7 +326,10 @@ def parse_bytes(data: bytes, path: str, sink: DiagnosticSink) -> CatFile | None:
     """Parse CAT XML; on malformed or refused XML record the error and return ``None``."""
     collector = _Collector(CatFile(path), sink)
     try:
-        return _parse(data, collector)
+        found = _parse(data, collector)
+        # After a syntax error too: the tokens before it still report their problems.
+        collector.finish_tokens()
+        return found
     finally:
         # The parser's handlers and the collector point at each other: part them, so
         # the parser is freed at once (an import runs without the cycle collector).
@@ -350,7 +353,6 @@ def _parse(data: bytes, collector: _Collector) -> CatFile | None:
     try:
         parser.feed(data)
         parser.close()
-        collector.finish_tokens()
     except ParseError as error:
         line, column = error.position
         reason = str(error).split(": line", 1)[0]
