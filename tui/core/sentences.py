@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 from tui.core.model import Span
@@ -78,19 +77,32 @@ def _is_abbreviation(text: str, stop: int) -> bool:
     return last_part.lower() in _ABBREVIATIONS or word.lower().rstrip(".") in _ABBREVIATIONS
 
 
+_last: tuple[str | None, dict[tuple[int, int], Span]] = (None, {})
+"""The text last asked about and the sentences found in it: an importer finds each
+event's passage, then the writer asks again to leave out a passage that is the default.
+Only one text is kept, so no document outlives its use; the pair is replaced as a whole,
+so a thread never reads the answers of another thread's text."""
+
+
 def sentence_around(text: str, span: Span) -> Span:
     """The sentence holding ``span``, never crossing a paragraph (blank line) break.
 
     Only the text near ``span`` is searched, so a long paragraph costs no more than a
-    short one. The last answers are remembered: an importer finds each event's
-    passage and the writer then asks again, to leave out a passage that is the default.
+    short one; the answers for the last text are remembered.
     """
-    return _sentence_around(text, span.start, span.end)
+    global _last
+    known_text, known = _last
+    if known_text is not text:
+        known = {}
+        _last = (text, known)
+    key = (span.start, span.end)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _sentence_around(text, span)
+    return found
 
 
-@functools.lru_cache(maxsize=4096)
-def _sentence_around(text: str, start: int, end: int) -> Span:
-    span = Span(start, end)
+def _sentence_around(text: str, span: Span) -> Span:
     paragraph_start = text.rfind("\n\n", 0, span.start)
     paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2
     paragraph_end = text.find("\n\n", span.end)
