@@ -55,9 +55,24 @@ def scalar(value: Any, *, flow: bool = False) -> str:
     raise Unwritable(f"a {type(value).__name__} value")
 
 
-@functools.lru_cache(maxsize=8192)
+_LONGEST_REMEMBERED = 200
+"""Longer strings (quotes of whole passages) are worked out each time, not kept."""
+
+
 def _string(text: str, flow: bool) -> str:
-    """Keys, type codes and names repeat across a corpus: each is worked out once."""
+    """Keys, type codes and names repeat across a corpus: each short one is worked out
+    once."""
+    if len(text) <= _LONGEST_REMEMBERED:
+        return _remembered_string(text, flow)
+    return _written_string(text, flow)
+
+
+@functools.lru_cache(maxsize=8192)
+def _remembered_string(text: str, flow: bool) -> str:
+    return _written_string(text, flow)
+
+
+def _written_string(text: str, flow: bool) -> str:
     if (
         _PLAIN.fullmatch(text)
         and text.isprintable()

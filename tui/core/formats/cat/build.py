@@ -96,9 +96,19 @@ class Built:
     """How many anchored markables it holds (each is a mention or a trigger)."""
 
 
-@functools.lru_cache(maxsize=4096)
 def readable_descriptor(descriptor: str) -> str:
     """``t1_checking_into_cliffside`` → ``checking into cliffside``."""
+    if len(descriptor) <= 200:  # each chain's mentions ask again: short ones remembered
+        return _remembered_descriptor(descriptor)
+    return _readable_descriptor(descriptor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_descriptor(descriptor: str) -> str:
+    return _readable_descriptor(descriptor)
+
+
+def _readable_descriptor(descriptor: str) -> str:
     return " ".join(_TOPIC_PREFIX.sub("", descriptor).replace("_", " ").split())
 
 
@@ -162,8 +172,13 @@ def _where(markable: Markable) -> str:
     return f"markable m_id {markable.id} <{markable.tag}>"
 
 
-_slug = functools.lru_cache(maxsize=8192)(slugify)
-"""Ids are slugs of names and trigger words, which repeat across a corpus ("said")."""
+_remembered_slug = functools.lru_cache(maxsize=8192)(slugify)
+
+
+def _slug(name: str) -> str:
+    """Ids are slugs of names and trigger words, which repeat across a corpus ("said"):
+    each short one is worked out once (a long one, a whole passage, each time)."""
+    return _remembered_slug(name) if len(name) <= 200 else slugify(name)
 
 
 class _Ids:
