@@ -15,37 +15,36 @@ Defaults are left out (``realis: actual``, a passage that is the trigger's sente
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
-import yaml
-
 from tui.core.anchoring import TextIndex
+from tui.core.formats.yaml_emit import Flow as _Flow
+from tui.core.formats.yaml_emit import Unwritable, emit
 from tui.core.model import Document, Span
 from tui.core.sentences import sentence_around
 
 _MAX_OCCURRENCE = 10
 
 
-class _Flow(dict[str, Any]):
-    """A mapping written on one line: ``{quote: IDF, occurrence: 2}``."""
+@functools.cache
+def _dumper() -> type[Any]:
+    """PyYAML's dumper for the data the direct writer leaves to it (imported only then);
+    libyaml's emitter when present, which writes the same YAML several times faster."""
+    import yaml
 
+    base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# libyaml's emitter writes the same YAML as PyYAML's, several times faster: a 40,000-entity
-# import spends most of its time here.
-_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    class Dumper(base):  # type: ignore[valid-type,misc]  # chosen at run time
+        def ignore_aliases(self, data: Any) -> bool:
+            return True  # gloss refuses anchors and aliases
 
+    def represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+        return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
 
-class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc]  # chosen at import time
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # gloss refuses anchors and aliases
-
-
-def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
-    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
-
-
-_Dumper.add_representer(_Flow, _represent_flow)
+    Dumper.add_representer(_Flow, represent_flow)
+    return Dumper
 
 
 class SelectorWriter:
@@ -203,10 +202,25 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
 
 
 def dumps(document: Document, *, text_name: str, header: str | None = None) -> str:
-    """The document as annotation-file YAML; ``header`` becomes a leading comment."""
+    """The document as annotation-file YAML; ``header`` becomes a leading comment.
+
+    The data is written by :mod:`tui.core.formats.yaml_emit` (PyYAML reads it back as
+    exactly the data, many times faster than PyYAML writes it), or by PyYAML when it
+    holds something that writer leaves to PyYAML.
+    """
+    data = to_data(document, text_name=text_name)
+    try:
+        return emit(data, header)
+    except Unwritable:
+        return _dumps_with_pyyaml(data, header)
+
+
+def _dumps_with_pyyaml(data: dict[str, Any], header: str | None) -> str:
+    import yaml
+
     body = yaml.dump(
-        to_data(document, text_name=text_name),
-        Dumper=_Dumper,
+        data,
+        Dumper=_dumper(),
         allow_unicode=True,
         sort_keys=False,
         width=96,

@@ -21,8 +21,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui.core.diagnostics import DiagnosticSink
@@ -97,6 +98,17 @@ class Built:
 
 def readable_descriptor(descriptor: str) -> str:
     """``t1_checking_into_cliffside`` → ``checking into cliffside``."""
+    if len(descriptor) <= 200:  # each chain's mentions ask again: short ones remembered
+        return _remembered_descriptor(descriptor)
+    return _readable_descriptor(descriptor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _remembered_descriptor(descriptor: str) -> str:
+    return _readable_descriptor(descriptor)
+
+
+def _readable_descriptor(descriptor: str) -> str:
     return " ".join(_TOPIC_PREFIX.sub("", descriptor).replace("_", " ").split())
 
 
@@ -155,6 +167,20 @@ def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]
     return pieces
 
 
+def _where(markable: Markable) -> str:
+    """How a problem names a markable (only made when there is a problem)."""
+    return f"markable m_id {markable.id} <{markable.tag}>"
+
+
+_remembered_slug = functools.lru_cache(maxsize=8192)(slugify)
+
+
+def _slug(name: str) -> str:
+    """Ids are slugs of names and trigger words, which repeat across a corpus ("said"):
+    each short one is worked out once (a long one, a whole passage, each time)."""
+    return _remembered_slug(name) if len(name) <= 200 else slugify(name)
+
+
 class _Ids:
     """Unique slugs within one section (``her``, ``her-2``, …), remembering the next
     number of each slug so that a thousand mentions of ``her`` stay linear."""
@@ -164,7 +190,7 @@ class _Ids:
         self._next: dict[str, int] = {}
 
     def take(self, name: str, fallback: str) -> str:
-        base = slugify(name) or fallback
+        base = _slug(name) or fallback
         if not base[0].isalpha():
             base = f"{fallback}-{base}"
         candidate, number = base, self._next.get(base, 2)
@@ -203,16 +229,14 @@ class _Builder:
                 seen_tokens.add(token.id)
         seen: set[str] = set()
         for markable in self.cat.markables:
-            where = f"markable m_id {markable.id} <{markable.tag}>"
             if markable.id in seen:
-                self.sink.error(markable.position, f"{where}: the m_id is used twice")
+                self.sink.error(markable.position, f"{_where(markable)}: the m_id is used twice")
                 continue
             seen.add(markable.id)
-            known = markable.tag in CLASSES or markable.tag in INSTANCE_ONLY_CLASSES
             if not markable.anchored:
-                if not known:
+                if markable.tag not in CLASSES and markable.tag not in INSTANCE_ONLY_CLASSES:
                     self.sink.warning(
-                        markable.position, f"{where}: unknown ECB+ class for an instance"
+                        markable.position, f"{_where(markable)}: unknown ECB+ class for an instance"
                     )
                 self.instances[markable.id] = markable
                 continue
@@ -220,24 +244,26 @@ class _Builder:
             if cat_class is None:
                 self.sink.error(
                     markable.position,
-                    f"{where}: unknown ECB+ class; the markable is left out"
+                    f"{_where(markable)}: unknown ECB+ class; the markable is left out"
                     " (known: ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*, LOC_*,"
                     " TIME_*)",
                 )
                 continue
-            missing = [t for t in markable.token_ids if t not in order]
-            if missing:
+            try:
+                indices = sorted({order[t] for t in markable.token_ids})
+            except KeyError:
+                missing = next(t for t in markable.token_ids if t not in order)
                 self.sink.error(
                     markable.position,
-                    f"{where} points at token t_id {missing[0]}, which is not in the file;"
-                    " the markable is left out",
+                    f"{_where(markable)} points at token t_id {missing}, which is not in the"
+                    " file; the markable is left out",
                 )
                 continue
-            indices = sorted({order[t] for t in markable.token_ids})
             pieces = _fragments(indices, offsets)
             if not pieces:
                 self.sink.error(
-                    markable.position, f"{where} covers only empty tokens; it is left out"
+                    markable.position,
+                    f"{_where(markable)} covers only empty tokens; it is left out",
                 )
                 continue
             self.mentions[markable.id] = _Mention(markable, cat_class, pieces)
@@ -357,6 +383,25 @@ def _join_lines(lines: Sequence[str]) -> str | None:
     return "; ".join(kept) if kept else None
 
 
+def _default_types(defaults: Mapping[str, tuple[str, str]]) -> dict[str, TypeInfo]:
+    """gloss's own types, as every document lists them (made afresh: the table may change)."""
+    return {code: _type_info(code, *v) for code, v in defaults.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _type_info(code: str, label: str, description: str) -> TypeInfo:
+    """Type descriptions are immutable, and every document of a corpus lists the same."""
+    return TypeInfo(code, label, description)
+
+
+@functools.lru_cache(maxsize=256)
+def _declared(cat_class: CatClass) -> TypeInfo:
+    source = cat_class.name if cat_class.name != cat_class.code else None
+    return TypeInfo(
+        cat_class.code, cat_class.label, cat_class.description, declared=True, source=source
+    )
+
+
 def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) -> Built:
     """The gloss document of one CAT file; every problem goes to ``sink``."""
     builder = _Builder(cat, sink)
@@ -370,7 +415,12 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
 
     groups = builder.groups()
     split_chains = {id(builder.chains[number]) for number in builder.mixed}
-    groups.sort(key=lambda g: min(builder.mentions[m].fragments[0] for m in g[2]))
+    # Where each mention starts, as a tuple: tuples compare in C, spans in Python.
+    first = {
+        member: (mention.fragments[0].start, mention.fragments[0].end)
+        for member, mention in builder.mentions.items()
+    }
+    groups.sort(key=lambda g: min([first[m] for m in g[2]]))
     entity_ids = _Ids()
     event_ids = _Ids()
     entities: list[Entity] = []
@@ -378,7 +428,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     used_entity_types: dict[str, CatClass] = {}
     used_event_types: dict[str, CatClass] = {}
     for cat_class, chain, members in groups:
-        members.sort(key=lambda m: builder.mentions[m].fragments[0])
+        members.sort(key=first.__getitem__)
         descriptor = chain.instance.descriptor if chain and chain.instance else None
         link = chain.link if chain else None
         links = ((LINK_NAME, link),) if link else ()
@@ -457,13 +507,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                 ),
             )
         )
-    events.sort(key=lambda e: (e.trigger, e.id))
-
-    def declared(cat_class: CatClass) -> TypeInfo:
-        source = cat_class.name if cat_class.name != cat_class.code else None
-        return TypeInfo(
-            cat_class.code, cat_class.label, cat_class.description, declared=True, source=source
-        )
+    events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.id))
 
     document = Document(
         info=DocumentInfo(doc_id, layout.title, None, "en", text_name),
@@ -472,12 +516,12 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
         events=tuple(events),
         relations=(),
         entity_types={
-            **{code: TypeInfo(code, *v) for code, v in DEFAULT_ENTITY_TYPES.items()},
-            **{code: declared(c) for code, c in sorted(used_entity_types.items())},
+            **_default_types(DEFAULT_ENTITY_TYPES),
+            **{code: _declared(c) for code, c in sorted(used_entity_types.items())},
         },
         event_types={
-            **{code: TypeInfo(code, *v) for code, v in DEFAULT_EVENT_TYPES.items()},
-            **{code: declared(c) for code, c in sorted(used_event_types.items())},
+            **_default_types(DEFAULT_EVENT_TYPES),
+            **{code: _declared(c) for code, c in sorted(used_event_types.items())},
         },
     )
     return Built(document, layout.source, len(builder.mentions))

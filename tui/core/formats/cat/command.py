@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.parse import parse_file
-from tui.core.formats.cat.write import dumps
 from tui.core.formats.common import GLOSS_ID
+from tui.core.formats.yaml_out import dumps
 from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
 SOURCE_NAME = "SOURCE.md"
@@ -224,9 +224,16 @@ def _plan_import(paths: Sequence[str], output: str) -> CatImport:
 
 def run(paths: Sequence[str], output: str, *, force: bool = False) -> int:
     """The command: print every problem, write everything or nothing; 0, 1 or 2."""
+    # The collector rests until the documents are written and let go: woken while they
+    # are still held, it would walk every one of them once more.
+    with _without_cycle_collection():
+        return _run(paths, output, force=force)
+
+
+def _run(paths: Sequence[str], output: str, *, force: bool) -> int:
     from tui.core.textsafety import one_line
 
-    result = plan_import(paths, output)
+    result = _plan_import(paths, output)
     for diagnostic in result.diagnostics:
         print(one_line(diagnostic.format()), file=sys.stderr)
     if not result.documents:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from tui.core.formats.cat.parse import Token
 
@@ -42,6 +44,8 @@ _SPACED_NEIGHBOURS = frozenset(
 _AFTER_APOSTROPHE = frozenset({"s", "t", "ll", "re", "ve", "m", "d"})
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_sentence_of = itemgetter(1)
+"""A token's sentence number (tokens are named tuples)."""
 
 
 def _wordlike(token: str | None) -> bool:
@@ -85,7 +89,12 @@ class Joined:
 
 def join_tokens(tokens: Sequence[str], *, quote_open: bool = False) -> Joined:
     """One sentence's text from its tokens; ``quote_open`` if a ``"`` is open before it."""
-    cleaned = [token if token.isalnum() or _plain(token) else _clean(token) for token in tokens]
+    cleaned = [
+        token
+        if token.isalnum() or (" " not in token and token.isprintable())  # as _plain
+        else _clean(token)
+        for token in tokens
+    ]
     pieces: list[str] = []
     offsets: list[tuple[int, int]] = []
     length = 0
@@ -173,21 +182,15 @@ class Layout:
 
 def lay_out(tokens: Sequence[Token]) -> Layout:
     """The document's text: one paragraph per sentence, the URL line rejoined."""
-    sentences: list[list[Token]] = []
-    current: int | None = None
-    for token in tokens:
-        if token.sentence != current or not sentences:
-            sentences.append([])
-            current = token.sentence
-        sentences[-1].append(token)
+    # Tokens are tuples: their sentence numbers and words are taken out in C.
+    sentences = [[word for _, _, word, _, _ in run] for _, run in groupby(tokens, _sentence_of)]
     paragraphs: list[str] = []
     offsets: list[tuple[int, int]] = []
     offset = 0
     source: str | None = None
     title: str | None = None
     quote_open = False
-    for number, sentence in enumerate(sentences):
-        words = [token.text for token in sentence]
+    for number, words in enumerate(sentences):
         glued = "".join(_clean(word) for word in words) if number == 0 else ""
         if number == 0 and _URL.fullmatch(glued):
             source = glued
@@ -205,7 +208,10 @@ def lay_out(tokens: Sequence[Token]) -> Layout:
                 title = line if len(line) <= 120 else line[:119].rstrip() + "…"
         if paragraphs:
             offset += 2  # the blank line between paragraphs
-        offsets.extend((offset + start, offset + end) for start, end in positions)
+        if offset:
+            offsets.extend([(offset + start, offset + end) for start, end in positions])
+        else:
+            offsets.extend(positions)
         paragraphs.append(line)
         offset += len(line)
     return Layout("\n\n".join(paragraphs) + "\n", offsets, source, title)
