@@ -14,6 +14,15 @@
 * A markable whose tokens are not adjacent keeps every piece: an entity mention of
   several fragments (``parts``); an event trigger runs from the first piece to the
   last, and its note lists the pieces.
+* MEANTIME-style files (NewsReader, SemEval-2015 TimeLine) use other tags:
+  ``EVENT_MENTION``, ``ENTITY_MENTION``, ``TIMEX3``, ``VALUE``, ``SIGNAL``,
+  ``C-SIGNAL``, with ``REFERS_TO`` chains to ``ENTITY``/``EVENT`` instances that carry
+  the mentions' kind (``ent_type``, ``class``). ``HAS_PARTICIPANT`` becomes an event
+  argument in its ``sem_role``; ``TLINK``, ``SLINK``, ``GLINK``, ``CLINK`` and other
+  relations between mentions become gloss relations; an event ``IS_INCLUDED`` in (or
+  ``SIMULTANEOUS`` with) a dated ``TIMEX3`` takes its date, and the ``CREATION_TIME``
+  is the document's date. The markables' own attributes (``tense``, ``polarity``,
+  ``value``…) are kept as the mention's or event's attributes, as written.
 * Problems (a markable pointing at a missing token, a relation pointing at a missing
   markable, an unknown class, a markable in two chains) are reported at their place in
   the XML and leave the rest of the document as it is.
@@ -23,31 +32,60 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
-from tui.core.diagnostics import DiagnosticSink
-from tui.core.formats.cat.classes import CLASSES, INSTANCE_ONLY_CLASSES, CatClass
+from tui.core.dates import DateError, DateValue, parse_date
+from tui.core.diagnostics import DiagnosticSink, Position
+from tui.core.formats.cat.classes import (
+    CLASSES,
+    INSTANCE_ONLY_CLASSES,
+    KIND_FROM_INSTANCE,
+    KIND_ON_MARKABLE,
+    CatClass,
+    refined,
+)
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
 from tui.core.formats.common import slugify
 from tui.core.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
+    Argument,
     Document,
     DocumentInfo,
     Entity,
     Event,
+    EventArgument,
+    EventDate,
     Mention,
     Span,
     TypeInfo,
+)
+from tui.core.model import (
+    Relation as GlossRelation,
 )
 from tui.core.sentences import sentence_around
 
 LINK_NAME = "ecbplus"
 """The ``links`` key that carries a cross-document instance id."""
 
-COREF_KINDS = ("INTRA_DOC_COREF", "CROSS_DOC_COREF")
+COREF_KINDS = ("INTRA_DOC_COREF", "CROSS_DOC_COREF", "REFERS_TO")
+PARTICIPANT_KIND = "HAS_PARTICIPANT"
+EXTERNAL_LINK = "external_ref"
+"""The ``links`` key of a MEANTIME instance's ``external_ref`` (a DBpedia address)."""
+DATING_LINKS = {
+    # (reltype, the event is the source): the timex holds the event in time.
+    ("IS_INCLUDED", True),
+    ("SIMULTANEOUS", True),
+    ("DURING", True),
+    ("INCLUDES", False),
+    ("SIMULTANEOUS", False),
+}
+_Item = TypeVar("_Item", Argument, EventArgument)
+_RELATION_CODE = re.compile(r"[^a-z0-9]+")
+_ROLE_CODE = re.compile(r"[^A-Za-z0-9_-]+")
 
 NEGATED = (("Negation", "true"),)
 """The attribute of an event from a ``NEG_ACTION_*`` markable (as brat's Negation)."""
@@ -214,6 +252,9 @@ class _Builder:
         self.also: dict[str, list[str]] = {}
         self.mixed: set[int] = set()
         """Chains whose markables are of several classes, so several entities or events."""
+        self.links_between: list[Relation] = []
+        """Relations between two mentions (MEANTIME's participants, TLINKs…), read once
+        every mention has its entity or event."""
 
     def read_markables(self) -> None:
         offsets = self.layout.offsets
@@ -244,11 +285,14 @@ class _Builder:
             if cat_class is None:
                 self.sink.error(
                     markable.position,
-                    f"{_where(markable)}: unknown ECB+ class; the markable is left out"
-                    " (known: ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*, LOC_*,"
-                    " TIME_*)",
+                    f"{_where(markable)}: unknown class; the markable is left out"
+                    " (known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*,"
+                    " LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE,"
+                    " SIGNAL, C-SIGNAL)",
                 )
                 continue
+            if markable.tag in KIND_ON_MARKABLE:
+                cat_class = self._of_kind(cat_class, markable, markable.attribute("type"))
             try:
                 indices = sorted({order[t] for t in markable.token_ids})
             except KeyError:
@@ -268,14 +312,27 @@ class _Builder:
                 continue
             self.mentions[markable.id] = _Mention(markable, cat_class, pieces)
 
+    def _of_kind(self, cat_class: CatClass, markable: Markable, kind: str | None) -> CatClass:
+        found = refined(cat_class, kind)
+        if found is None:
+            self.sink.warning(
+                markable.position,
+                f"{_where(markable)}: unknown kind '{kind}'; kept as {cat_class.name}",
+            )
+            return cat_class
+        return found
+
     def read_relations(self) -> None:
         for relation in self.cat.relations:
             if relation.kind not in COREF_KINDS:
-                self.sink.warning(
-                    relation.position,
-                    f"relation <{relation.kind}> r_id {relation.id} is not read"
-                    " (gloss reads INTRA_DOC_COREF and CROSS_DOC_COREF)",
-                )
+                if relation.sources and relation.targets:
+                    self.links_between.append(relation)
+                else:
+                    self.sink.warning(
+                        relation.position,
+                        f"relation <{relation.kind}> r_id {relation.id} needs a source and a"
+                        " target; it is not read",
+                    )
                 continue
             instance: Markable | None = None
             for target, position in relation.targets:
@@ -297,7 +354,7 @@ class _Builder:
                         " the first names the chain",
                     )
             link = relation.note or (instance.instance_id if instance else None)
-            if relation.kind == "INTRA_DOC_COREF" and not relation.note:
+            if relation.kind != "CROSS_DOC_COREF" and not relation.note:
                 link = None  # within one document: no cross-document identity to share
             chain = _Chain(relation, instance, link or None)
             members: set[str] = set()
@@ -319,6 +376,21 @@ class _Builder:
                         " which is not in the file",
                     )
             self.chains.append(chain)
+            if instance is not None and instance.tag in ("ENTITY", "EVENT"):
+                self._kinds_from(instance, chain.members)
+
+    def _kinds_from(self, instance: Markable, members: list[str]) -> None:
+        """MEANTIME: the instance a chain refers to says what kind its mentions are."""
+        kinds: dict[str, CatClass] = {}  # one class (and one warning) per bare class
+        for member in members:
+            mention = self.mentions[member]
+            bare = mention.cat_class
+            attribute = KIND_FROM_INSTANCE.get(bare.name)
+            if attribute is not None:
+                if bare.name not in kinds:
+                    kind = instance.attribute(attribute)
+                    kinds[bare.name] = self._of_kind(bare, instance, kind)
+                mention.cat_class = kinds[bare.name]
 
     def groups(self) -> list[tuple[CatClass, _Chain | None, list[str]]]:
         """Mentions grouped into entities and happenings: by chain and class."""
@@ -427,12 +499,20 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     events: list[Event] = []
     used_entity_types: dict[str, CatClass] = {}
     used_event_types: dict[str, CatClass] = {}
+    entity_of: dict[str, str] = {}
+    event_of: dict[str, str] = {}
+    """The gloss entity or event each anchored markable became, by ``m_id``."""
     for cat_class, chain, members in groups:
         members.sort(key=first.__getitem__)
-        descriptor = chain.instance.descriptor if chain and chain.instance else None
+        instance = chain.instance if chain else None
+        descriptor = instance.descriptor if instance else None
         link = chain.link if chain else None
         links = ((LINK_NAME, link),) if link else ()
-        about = [f"ECB+ instance {descriptor}"] if descriptor else []
+        external = instance.attribute(EXTERNAL_LINK) if instance and instance.attributes else None
+        if external:
+            links = (*links, (EXTERNAL_LINK, external))
+        scheme = "ECB+" if instance is None or instance.tag not in ("ENTITY", "EVENT") else "CAT"
+        about = [f"{scheme} instance {descriptor}"] if descriptor else []
         if chain is not None and not chain.link and id(chain) in split_chains:
             about.append(f"ECB+ chain r_id {chain.relation.id}, with markables of other classes")
         if cat_class.is_event:
@@ -468,9 +548,10 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                         same_as=head,
                         note=_join_lines(note),
                         links=links,
-                        attributes=NEGATED if cat_class.negated else (),
+                        attributes=NEGATED if cat_class.negated else mention.markable.attributes,
                     )
                 )
+                event_of[member] = event_id
                 head = head or event_id
             continue
         used_entity_types[cat_class.code] = cat_class
@@ -485,6 +566,8 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
             kept.append(mention)
         name = best_name([" ".join(words(p) for p in m.fragments) for m in kept])
         entity_id = entity_ids.take(name, cat_class.code.lower().replace("_", "-"))
+        for member in members:
+            entity_of[member] = entity_id
         also = [
             f"also in the ECB+ chain {other}" for m in members for other in builder.also.get(m, [])
         ]
@@ -502,19 +585,25 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                         entity_id,
                         index,
                         tuple(m.fragments) if len(m.fragments) > 1 else (),
+                        m.markable.attributes,
                     )
                     for index, m in enumerate(kept)
                 ),
             )
         )
+    relations: list[GlossRelation] = []
+    relation_types: dict[str, TypeInfo] = {}
+    if builder.links_between:
+        events = _linked(builder, events, entity_of, event_of, relations, relation_types, words)
     events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.id))
 
     document = Document(
-        info=DocumentInfo(doc_id, layout.title, None, "en", text_name),
+        info=DocumentInfo(doc_id, layout.title, _creation_date(builder), "en", text_name),
         text=text,
         entities=tuple(entities),
         events=tuple(events),
-        relations=(),
+        relations=tuple(relations),
+        relation_types=relation_types,
         entity_types={
             **_default_types(DEFAULT_ENTITY_TYPES),
             **{code: _declared(c) for code, c in sorted(used_entity_types.items())},
@@ -524,4 +613,167 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
             **{code: _declared(c) for code, c in sorted(used_event_types.items())},
         },
     )
-    return Built(document, layout.source, len(builder.mentions))
+    return Built(document, layout.source or cat.source_url, len(builder.mentions))
+
+
+def _timex_date(markable: Markable) -> DateValue | None:
+    """The date a ``TIMEX3`` stands for, when its value is a day, a month or a year
+    (``2007-01-12``, also with a time after it); None for durations, sets, ``PRESENT_REF``…"""
+    if markable.tag != "TIMEX3" or markable.attribute("type") not in ("DATE", "TIME"):
+        return None
+    value = (markable.attribute("value") or "").partition("T")[0]
+    try:
+        return parse_date(value)
+    except DateError:
+        return None
+
+
+def _creation_date(builder: _Builder) -> DateValue | None:
+    """The document's date: the value of the ``TIMEX3`` whose function is its creation."""
+    # The creation time is often not in the text at all: a markable without tokens.
+    markables = [m.markable for m in builder.mentions.values()]
+    for markable in [*markables, *builder.instances.values()]:
+        if markable.tag == "TIMEX3" and markable.attribute("functionInDocument") in (
+            "CREATION_TIME",
+            "PUBLICATION_TIME",
+        ):
+            found = _timex_date(markable)
+            if found is not None:
+                return found
+    return None
+
+
+def _linked(
+    builder: _Builder,
+    events: list[Event],
+    entity_of: Mapping[str, str],
+    event_of: Mapping[str, str],
+    relations: list[GlossRelation],
+    relation_types: dict[str, TypeInfo],
+    words: Callable[[Span], str],
+) -> list[Event]:
+    """Relations between mentions: participants become arguments, a timex holding an
+    event in time its date, and every other relation a gloss relation."""
+    arguments: dict[str, list[Argument]] = {}
+    event_arguments: dict[str, list[EventArgument]] = {}
+    dates: dict[str, EventDate] = {}
+    sink = builder.sink
+
+    def end_of(relation: Relation, m_id: str, position: Position) -> tuple[str, bool] | None:
+        """The gloss id a relation end became, and whether it is an event."""
+        if m_id in event_of:
+            return event_of[m_id], True
+        if m_id in entity_of:
+            return entity_of[m_id], False
+        if m_id in builder.instances:
+            sink.warning(
+                position,
+                f"relation <{relation.kind}> r_id {relation.id}: m_id {m_id} names an instance,"
+                " not text; the relation is not read",
+            )
+        elif m_id not in builder.markable_ids:
+            sink.error(
+                position,
+                f"relation r_id {relation.id} points at markable m_id {m_id}, which is not in"
+                " the file",
+            )
+        return None  # a markable left out has had its own problem reported
+
+    for relation in builder.links_between:
+        for source, source_at in relation.sources:
+            from_end = end_of(relation, source, source_at)
+            for target, target_at in relation.targets:
+                to_end = end_of(relation, target, target_at)
+                if from_end is None or to_end is None:
+                    continue
+                (from_id, from_event), (to_id, to_event) = from_end, to_end
+                if relation.kind == PARTICIPANT_KIND and from_event:
+                    role = _ROLE_CODE.sub("-", relation.attribute("sem_role") or "Participant")
+                    role = role.strip("-") or "Participant"
+                    if not role[0].isalpha():
+                        role = f"Role-{role}"
+                    if to_event:
+                        event_arguments.setdefault(from_id, []).append(EventArgument(role, to_id))
+                    else:
+                        arguments.setdefault(from_id, []).append(Argument(role, to_id))
+                    continue
+                reltype = relation.attribute("reltype")
+                ends = ((source, from_id, from_event), (target, to_id, to_event))
+                _date_from(builder, relation, ends, dates, words)
+                code = _RELATION_CODE.sub("-", f"{relation.kind} {reltype or ''}".lower())
+                code = code.strip("-") or "related"
+                if not code[0].isalpha():
+                    code = f"rel-{code}"
+                if code not in relation_types:
+                    written = f"{relation.kind} {reltype}" if reltype else relation.kind
+                    relation_types[code] = TypeInfo(
+                        code,
+                        written,
+                        f"CAT relation {relation.kind}"
+                        + (f" of type {reltype}" if reltype else "")
+                        + ", as written in the source",
+                        declared=True,
+                        source=written,
+                    )
+                relations.append(
+                    GlossRelation(
+                        code,
+                        from_id,
+                        to_id,
+                        None,
+                        attributes=tuple(
+                            pair for pair in relation.attributes if pair[0] != "reltype"
+                        ),
+                        from_event=from_event,
+                        to_event=to_event,
+                    )
+                )
+    if not (arguments or event_arguments or dates):
+        return events
+    changed: list[Event] = []
+    for event in events:
+        found = arguments.get(event.id)
+        found_events = event_arguments.get(event.id)
+        date = dates.get(event.id)
+        if found or found_events or date:
+            event = replace(
+                event,
+                arguments=_unique(found or []),
+                event_arguments=_unique(found_events or []),
+                date=date or event.date,
+            )
+        changed.append(event)
+    return changed
+
+
+def _date_from(
+    builder: _Builder,
+    relation: Relation,
+    ends: tuple[tuple[str, str, bool], tuple[str, str, bool]],
+    dates: dict[str, EventDate],
+    words: Callable[[Span], str],
+) -> None:
+    """A ``TLINK`` that puts an event inside a dated ``TIMEX3`` gives the event its date
+    (the first such link wins); ``ends`` are (m_id, gloss id, is an event) of each end."""
+    if relation.kind != "TLINK":
+        return
+    (source, source_id, source_is_event), (target, target_id, target_is_event) = ends
+    if source_is_event and not target_is_event:
+        event_id, timex, event_is_source = source_id, target, True
+    elif target_is_event and not source_is_event:
+        event_id, timex, event_is_source = target_id, source, False
+    else:
+        return
+    if event_id in dates or (relation.attribute("reltype"), event_is_source) not in DATING_LINKS:
+        return
+    mention = builder.mentions.get(timex)
+    value = _timex_date(mention.markable) if mention is not None else None
+    if mention is None or value is None:
+        return
+    span = Span(mention.fragments[0].start, mention.fragments[-1].end)
+    dates[event_id] = EventDate(value, " ".join(words(span).split()), span)
+
+
+def _unique(items: list[_Item]) -> tuple[_Item, ...]:
+    """Each argument once, in the order first given (a file may repeat a relation)."""
+    return tuple(dict.fromkeys(items))

@@ -26,6 +26,9 @@ class Family(StrEnum):
     LOCATION = "location"
     HUMAN = "human participant"
     NON_HUMAN = "non-human participant"
+    ENTITY = "entity"
+    VALUE = "value"
+    SIGNAL = "signal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +48,9 @@ class CatClass:
         return self.family is Family.ACTION
 
 
-INSTANCE_ONLY_CLASSES = frozenset({"UNKNOWN_INSTANCE_TAG"})
-"""Classes that only name the instance a chain refers to; they never anchor text."""
+INSTANCE_ONLY_CLASSES = frozenset({"UNKNOWN_INSTANCE_TAG", "ENTITY", "EVENT"})
+"""Classes that only name the instance a chain refers to; they never anchor text
+(MEANTIME's ``ENTITY`` and ``EVENT`` instances carry the type of their mentions)."""
 
 _ACTIONS: dict[str, tuple[str, str]] = {
     "OCCURRENCE": ("occurrence", "something that happens or takes place: a change of state"),
@@ -114,6 +118,58 @@ _ENTITIES: dict[str, tuple[Family, str, str]] = {
 }
 
 
+# MEANTIME-style files (NewsReader; also SemEval-2015 TimeLine) annotate with other tags:
+# the kind of an entity or event is on the instance its mentions refer to, and the kind
+# of a time or value on the markable itself. Each (tag, kind) is its own class; a
+# mention whose kind is not given keeps the bare tag's class.
+_MEANTIME_EVENTS: dict[str, tuple[str, str]] = {
+    "": ("Event", "an event mention whose class is not given"),
+    "SPEECH_COGNITIVE": (
+        "Event: speech or thought",
+        "saying, reporting, believing or knowing something",
+    ),
+    "GRAMMATICAL": (
+        "Event: grammatical",
+        "a verb that only carries another event (aspect, modality, a light verb)",
+    ),
+    "OTHER": ("Event: other", "any other happening, action or state"),
+    "MIX": ("Event: mixed", "mentions of one instance that fall in several classes"),
+}
+
+_MEANTIME_ENTITIES: dict[str, tuple[Family, str, str, str]] = {
+    "ENTITY_MENTION": (Family.ENTITY, "", "Entity", "an entity mention whose type is not given"),
+    "ENTITY_MENTION:PER": (Family.ENTITY, "PER", "Entity: person", "a person or group of people"),
+    "ENTITY_MENTION:ORG": (Family.ENTITY, "ORG", "Entity: organisation", "a company, body or team"),
+    "ENTITY_MENTION:LOC": (Family.ENTITY, "LOC", "Entity: location", "a place"),
+    "ENTITY_MENTION:PRO": (Family.ENTITY, "PRO", "Entity: product", "a product or service"),
+    "ENTITY_MENTION:FIN": (
+        Family.ENTITY,
+        "FIN",
+        "Entity: financial",
+        "a financial entity: an index, a currency, a share",
+    ),
+    "ENTITY_MENTION:MIX": (
+        Family.ENTITY,
+        "MIX",
+        "Entity: mixed",
+        "mentions of one instance that fall in several types",
+    ),
+    "TIMEX3": (Family.TIME, "", "Time expression", "a time expression whose type is not given"),
+    "TIMEX3:DATE": (Family.TIME, "DATE", "Time: date", "a calendar date, a day, a month, a year"),
+    "TIMEX3:TIME": (Family.TIME, "TIME", "Time: time", "a time of the day"),
+    "TIMEX3:DURATION": (Family.TIME, "DURATION", "Time: duration", "how long something lasts"),
+    "TIMEX3:SET": (Family.TIME, "SET", "Time: set", "how often something recurs (every week)"),
+    "VALUE": (Family.VALUE, "", "Value", "a numeric value whose type is not given"),
+    "VALUE:PERCENT": (Family.VALUE, "PERCENT", "Value: percent", "a percentage"),
+    "VALUE:MONEY": (Family.VALUE, "MONEY", "Value: money", "a sum of money"),
+    "VALUE:QUANTITY": (Family.VALUE, "QUANTITY", "Value: quantity", "an amount of something"),
+    "SIGNAL": (Family.SIGNAL, "", "Signal: temporal", "a word that orders events in time"),
+    "C-SIGNAL": (Family.SIGNAL, "", "Signal: causal", "a word that marks a cause (because)"),
+}
+
+_MEANTIME_CODE_PREFIX = {"ENTITY_MENTION": "ENTITY", "TIMEX3": "TIMEX3", "VALUE": "VALUE"}
+
+
 def _build() -> dict[str, CatClass]:
     table: dict[str, CatClass] = {}
     for subclass, (word, meaning) in _ACTIONS.items():
@@ -136,6 +192,19 @@ def _build() -> dict[str, CatClass]:
         )
     for name, (family, label, meaning) in _ENTITIES.items():
         table[name] = CatClass(name, family, name, label, f"ECB+ {name}: {meaning}.")
+    for kind, (label, meaning) in _MEANTIME_EVENTS.items():
+        name = f"EVENT_MENTION:{kind}" if kind else "EVENT_MENTION"
+        code = f"EVENT.{kind.replace('_', '-')}" if kind else "EVENT.MENTION"
+        written = f"EVENT_MENTION of an EVENT of class {kind}" if kind else "EVENT_MENTION"
+        table[name] = CatClass(name, Family.ACTION, code, label, f"CAT {written}: {meaning}.")
+    for name, (family, kind, label, meaning) in _MEANTIME_ENTITIES.items():
+        tag = name.partition(":")[0]
+        code = f"{_MEANTIME_CODE_PREFIX[tag]}_{kind}" if kind else tag
+        if tag == "ENTITY_MENTION":
+            written = f"ENTITY_MENTION of an ENTITY of type {kind}" if kind else tag
+        else:
+            written = f"{tag} of type {kind}" if kind else tag
+        table[name] = CatClass(name, family, code, label, f"CAT {written}: {meaning}.")
     return table
 
 
@@ -143,6 +212,20 @@ CLASSES: dict[str, CatClass] = _build()
 """Every ECB+ class by its XML tag name."""
 
 _BY_CODE = {each.code: each for each in CLASSES.values()}
+
+
+KIND_FROM_INSTANCE = {"EVENT_MENTION": "class", "ENTITY_MENTION": "ent_type"}
+"""MEANTIME tags whose kind is an attribute of the instance their chain refers to."""
+KIND_ON_MARKABLE = frozenset({"TIMEX3", "VALUE"})
+"""MEANTIME tags whose kind is the markable's own ``type`` attribute."""
+
+
+def refined(cat_class: CatClass, kind: str | None) -> CatClass | None:
+    """The class of a MEANTIME-style mention of ``kind`` (``PER``, ``DATE``…), or None
+    when the tag has no such kind; the bare class stays for a mention without one."""
+    if not kind:
+        return cat_class
+    return CLASSES.get(f"{cat_class.name}:{kind}")
 
 
 def class_of_code(code: str) -> CatClass | None:

@@ -63,6 +63,16 @@ class Markable:
     """The coder's ``TAG_DESCRIPTOR``: a readable name of the instance."""
     instance_id: str | None = None
     note: str | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+    """The element's other attributes, as written (MEANTIME's ``type`` and ``value`` of a
+    ``TIMEX3``, ``ent_type`` of an ``ENTITY`` instance, ``polarity`` of an event…)."""
+
+    def attribute(self, name: str) -> str | None:
+        """The value of one of :attr:`attributes`, if written."""
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return None
 
     @property
     def anchored(self) -> bool:
@@ -80,6 +90,15 @@ class Relation:
     sources: tuple[tuple[str, Position], ...]
     targets: tuple[tuple[str, Position], ...]
     position: Position
+    attributes: tuple[tuple[str, str], ...] = ()
+    """The element's other attributes, as written (``reltype``, ``sem_role``…)."""
+
+    def attribute(self, name: str) -> str | None:
+        """The value of one of :attr:`attributes`, if written."""
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return None
 
 
 @dataclass
@@ -89,11 +108,23 @@ class CatFile:
     path: str
     doc_name: str | None = None
     doc_id: str | None = None
+    source_url: str | None = None
+    """The ``src_url`` of the ``Document`` element, where MEANTIME-style files give it."""
     tokens: list[Token] = field(default_factory=list)
     markables: list[Markable] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
     """Elements gloss does not read, by tag, with how often they occur."""
+
+
+_MARKABLE_KEYS = frozenset({"m_id", "TAG_DESCRIPTOR", "instance_id", "note"})
+_RELATION_KEYS = frozenset({"r_id", "note"})
+
+
+def _other_attributes(attrib: dict[str, str], read: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The attributes not already read into fields, empty values left out (CAT writes
+    ``comment=""``, ``beginPoint=""`` on every element)."""
+    return tuple((key, value) for key, value in attrib.items() if key not in read and value)
 
 
 class _Collector:
@@ -169,6 +200,7 @@ class _Collector:
                 self.sink.error(self._here(), f"expected a <Document> element, not <{tag}>")
             self.cat.doc_name = attrib.get("doc_name")
             self.cat.doc_id = attrib.get("doc_id")
+            self.cat.source_url = attrib.get("src_url") or None
         elif depth == 2:
             if tag in ("Markables", "Relations"):
                 self.section = tag
@@ -272,6 +304,7 @@ class _Collector:
                 descriptor=attrib.get("TAG_DESCRIPTOR"),
                 instance_id=attrib.get("instance_id"),
                 note=attrib.get("note"),
+                attributes=_other_attributes(attrib, _MARKABLE_KEYS) if len(attrib) > 1 else (),
             )
         )
 
@@ -286,6 +319,7 @@ class _Collector:
                 sources=tuple(self._ends.get("source", ())),
                 targets=tuple(self._ends.get("target", ())),
                 position=self._relation_position,
+                attributes=_other_attributes(attrib, _RELATION_KEYS) if len(attrib) > 1 else (),
             )
         )
 
