@@ -78,9 +78,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     cat = formats.add_parser(
         "cat",
-        help="CAT/CROMER XML (ECB+): a folder of .xml files → a gloss corpus folder",
+        help="CAT/CROMER XML (ECB+, MEANTIME): a folder of .xml files → a gloss corpus folder",
         description="Write OUT/ID.txt and OUT/ID.yaml for each XML file (ID: its name without"
-        " .xml), and OUT/SOURCE.md with the source, licence and citation.",
+        " .xml), and OUT/SOURCE.md with the source, licence and citation. Reads ECB+'s"
+        " classes and coreference, and MEANTIME-style files (NewsReader, SemEval-2015"
+        " TimeLine): entity and event instances, participants, TLINKs and other relations.",
     )
     cat.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="XML files or folders")
     cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
