@@ -167,9 +167,10 @@ def _startup_environment(bytecode_folder: str) -> dict[str, str]:
     return env
 
 
-def _run_json(arguments: list[str]) -> Any:
+def _run_json(arguments: list[str], script: Path | None = None) -> Any:
+    """Run a probe (this file, or ``script``) in a fresh process; its last line is JSON."""
     completed = subprocess.run(
-        [sys.executable, str(Path(__file__)), *arguments],
+        [sys.executable, str(script or Path(__file__)), *arguments],
         capture_output=True,
         text=True,
         env=_environment(),
@@ -177,22 +178,14 @@ def _run_json(arguments: list[str]) -> Any:
         cwd=ROOT,
     )
     if completed.returncode != 0:
-        raise RuntimeError(f"reading probe {arguments} failed:\n{completed.stderr}")
+        raise RuntimeError(f"probe {script or 'reading'} {arguments} failed:\n{completed.stderr}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def _run_floor(presses: int) -> list[float]:
-    completed = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "keys_floor.py"), "--presses", str(presses)],
-        capture_output=True,
-        text=True,
-        env=_environment(),
-        check=False,
-        cwd=ROOT,
+    found: list[float] = _run_json(
+        ["--presses", str(presses)], ROOT / "benchmarks" / "keys_floor.py"
     )
-    if completed.returncode != 0:
-        raise RuntimeError(f"scroll floor probe failed:\n{completed.stderr}")
-    found: list[float] = json.loads(completed.stdout.strip().splitlines()[-1])
     return found
 
 
