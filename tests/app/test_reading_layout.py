@@ -130,3 +130,24 @@ async def test_long_names_are_cut_with_an_ellipsis_and_stay_distinct(
         assert long[0] != long[1]
         for node in entity_list.leaf_nodes:
             assert node.label.cell_len + 2 * 2 <= width
+
+
+async def test_type_headings_are_cut_with_an_ellipsis_and_keep_their_count(
+    bundled_app: GlossApp,
+) -> None:
+    """A heading too long for a narrow sidebar cuts its label ("Organis…"), never its
+    code or count; the legend under the article ends in "…" when types do not fit."""
+    async with bundled_app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        screen = reader(bundled_app)
+        entity_list = screen.entity_list
+        width = entity_list.scrollable_content_region.width
+        headings = [str(node.label) for node in entity_list.root.children]
+        assert headings and all(label.split()[-1].isdigit() for label in headings)
+        assert any("…" in label for label in headings)
+        for node in entity_list.root.children:
+            assert node.label.cell_len + 2 <= width
+        legend = screen.query_one("#legend").render_line(0).text
+        assert legend.rstrip().endswith("…")

@@ -15,7 +15,7 @@ from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.core.fitting import cut_end, fit_names
+from tui.core.fitting import cell_width, cut_end, fit_names
 from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
@@ -59,6 +59,8 @@ class EntityList(Tree[str]):
         self._leaves: dict[str, TreeNode[str]] = {}
         self._quiet_node: TreeNode[str] | None = None
         self._name_groups: list[tuple[TreeNode[str], list[Entity]]] = []
+        self._headings: list[tuple[TreeNode[str], str, int]] = []
+        """Each type's heading, with its code and how many rows it holds."""
         """Rows that stand for several same-type entities with the same name."""
         self._fitted_width: int | None = None
         """The width the leaf labels were cut for (None: not cut yet)."""
@@ -103,6 +105,11 @@ class EntityList(Tree[str]):
             if entity.id in grouped:
                 label.append(f" {one_line(entity.id)}", style=Style(dim=True, color=None))
             self._leaves[entity.id].set_label(label)
+        if width is not None:
+            # A heading starts after its expand mark and a space.
+            heading_width = self.scrollable_content_region.width - 2
+            for node, code, count in self._headings:
+                node.set_label(self._heading(code, count, heading_width, palette))
         for node, row in self._name_groups:
             total = sum(len(entity.mentions) for entity in row)
             suffix = f" {total} ×{len(row)} by name"
@@ -113,6 +120,22 @@ class EntityList(Tree[str]):
             label.append(f" {total}", style=Style(dim=True, color=None))
             label.append(f" ×{len(row)} by name", style=Style(dim=True, italic=True, color=None))
             node.set_label(label)
+
+    def _heading(self, code: str, count: int, width: int | None, palette: Palette) -> Text:
+        """``CODE Label N``, the label cut with an ellipsis (or left out) to fit ``width``."""
+        label = one_line(self.document.type_label(code))
+        if width is not None:
+            room = width - cell_width(code) - 1 - len(f" {count}")
+            label = cut_end(label, room - 1) if room >= 4 else ""
+        heading = Text()
+        bold = palette.type_style(code) + Style(bold=True)
+        if label:
+            heading.append(f"{code} ", style=bold)
+            heading.append(label)
+        else:
+            heading.append(code, style=bold)
+        heading.append(f" {count}", style="dim")
+        return heading
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The tree asks for the widget's base style (a walk over every ancestor's styles)
@@ -160,6 +183,7 @@ class EntityList(Tree[str]):
         self.clear()
         self._leaves = {}
         self._name_groups = []
+        self._headings = []
         by_type: dict[str, list[Entity]] = {}
         for entity in self.document.entities:
             if self._matches(entity):
@@ -169,11 +193,8 @@ class EntityList(Tree[str]):
             if not members:
                 continue
             members.sort(key=lambda e: (-len(e.mentions), e.name.casefold()))
-            label = Text()
-            label.append(f"{code} ", style=palette.type_style(code) + Style(bold=True))
-            label.append(one_line(self.document.type_label(code)))
-            label.append(f" {len(members)}", style="dim")
-            group = self.root.add(label, expand=True)
+            group = self.root.add(self._heading(code, len(members), None, palette), expand=True)
+            self._headings.append((group, code, len(members)))
             for row in _rows_by_name(members):
                 parent = group
                 if len(row) > 1:
