@@ -18,6 +18,7 @@ from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.scrollbar import ScrollBar
 from textual.visual import visualize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -26,6 +27,17 @@ from tui.core.attributes import realis_glyph
 from tui.core.model import Attributes, Document, Entity, Event, Relation
 from tui.core.textsafety import one_line
 from tui.keys import give_binding_ids
+
+
+class _QuietScrollBar(ScrollBar):
+    """A scrollbar whose length changes are repainted, not laid out.
+
+    Textual gives every widget's extent a reactive that lays the screen out again when
+    it changes; for a scrollbar that extent is only its own height, set by the layout
+    that is running, so each resize of the links cost a second whole-screen layout (and
+    a third frame for the scrollbars)."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class DetailLinks(OptionList):
@@ -43,6 +55,19 @@ class DetailLinks(OptionList):
     """The rows' extent. The panel, not the rows, sets the list's own size, so new rows
     need this list and its scrollbar repainted, not the whole screen laid out again
     (the scrollbar appearing or going still lays out, as it takes a column)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar, made as Textual makes it but of the quiet kind."""
+        if self._vertical_scrollbar is not None:
+            return self._vertical_scrollbar
+        scroll_bar = _QuietScrollBar(
+            vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+        )
+        self._vertical_scrollbar = scroll_bar
+        scroll_bar.display = False
+        self.app._start_widget(self, scroll_bar)
+        return scroll_bar
 
     def on_focus(self) -> None:
         # A cursor on the first row at once, so enter goes somewhere without a move first.
