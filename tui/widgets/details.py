@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -56,6 +56,9 @@ class DetailLinks(OptionList):
     need this list and its scrollbar repainted, not the whole screen laid out again
     (the scrollbar appearing or going still lays out, as it takes a column)."""
 
+    _rendered_width: int | None = None
+    """The width the rows were last drawn for (None: not drawn yet)."""
+
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         """The vertical scrollbar, made as Textual makes it but of the quiet kind."""
@@ -68,6 +71,15 @@ class DetailLinks(OptionList):
         scroll_bar.display = False
         self.app._start_widget(self, scroll_bar)
         return scroll_bar
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        # Textual's list drops every row's rendering on any resize (its handler runs
+        # after this one unless prevented); only a new width changes how a row is drawn,
+        # and the panel's height changes with its facts.
+        width = self.scrollable_content_region.width
+        if width == self._rendered_width:
+            event.prevent_default()
+        self._rendered_width = width
 
     def on_focus(self) -> None:
         # A cursor on the first row at once, so enter goes somewhere without a move first.
