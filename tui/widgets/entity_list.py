@@ -196,6 +196,15 @@ class EntityList(Tree[str]):
         if target is not None:
             self.call_after_refresh(self._place_cursor_quietly, target)
 
+    @property
+    def entity_moved_to(self) -> str | None:
+        """The entity under the cursor when the reader moved it there (None when the
+        list has no focus, the row is a heading, or a rebuild placed the cursor)."""
+        node = self.cursor_node
+        if not self.has_focus or node is None or node is self._quiet_node:
+            return None
+        return node.data
+
     def _place_cursor_quietly(self, node: TreeNode[str]) -> None:
         """Move the cursor without it counting as the reader choosing an entity."""
         if self.cursor_node is not node:
