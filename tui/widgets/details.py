@@ -30,14 +30,14 @@ from tui.keys import give_binding_ids
 
 
 class _QuietScrollBar(ScrollBar):
-    """A scrollbar whose length changes are repainted, not laid out.
+    """A scrollbar whose length changes cost no layout and no frame of their own.
 
     Textual gives every widget's extent a reactive that lays the screen out again when
     it changes; for a scrollbar that extent is only its own height, set by the layout
-    that is running, so each resize of the links cost a second whole-screen layout (and
-    a third frame for the scrollbars)."""
+    that is running (which also draws it), so each resize of the links cost a second
+    whole-screen layout and a third frame for the scrollbars."""
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
 class DetailLinks(OptionList):
@@ -90,9 +90,10 @@ class DetailLinks(OptionList):
 class DetailFacts(Static):
     """The facts above the links; a change that keeps their height is only repainted."""
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
     """Set by the layout from the text's height (these lines never scroll); Textual's
-    default lays the screen out once more each time it changes."""
+    default lays the screen out once more each time it changes, and a repaint would
+    cost a frame after the layout's own, which has drawn the facts already."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

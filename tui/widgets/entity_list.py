@@ -20,9 +20,10 @@ from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
 from tui.keys import give_binding_ids
+from tui.widgets.steady import SteadyScrollbars
 
 
-class EntityList(Tree[str]):
+class EntityList(Tree[str], SteadyScrollbars):
     """Entities by type. Highlighting one selects it; ``enter`` jumps to its first mention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
