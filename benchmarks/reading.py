@@ -237,6 +237,8 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
     """Medians over ``trials`` of each figure, and the two ratios."""
     key_ratios: list[float] = []
     reader_p95: list[float] = []
+    per_key_p95: dict[str, list[float]] = {}
+    per_key_median: dict[str, list[float]] = {}
     bare_p95: list[float] = []
     scroll_floor_p95: list[float] = []
     startup: list[float] = []
@@ -255,6 +257,9 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
         bare = _run_json(["bare-keys", "--presses", str(presses)])
         all_keys = [value for values in reader.values() for value in values]
         reader_p95.append(p95(all_keys) * 1000)
+        for key, values in reader.items():
+            per_key_p95.setdefault(key, []).append(p95(values) * 1000)
+            per_key_median.setdefault(key, []).append(statistics.median(values) * 1000)
         bare_p95.append(p95(bare) * 1000)
         key_ratios.append(reader_p95[-1] / bare_p95[-1])
         scroll_floor_p95.append(p95(_run_floor(presses)) * 1000)
@@ -267,6 +272,9 @@ def measure(one_mb: Path, bundled: Path, trials: int, presses: int) -> dict[str,
     return {
         "medians": {
             "reader_keys_p95_ms": statistics.median(reader_p95),
+            # Which keys make the figure above: each key's p95 and median (medians of trials).
+            "reader_key_p95_ms": {k: statistics.median(v) for k, v in per_key_p95.items()},
+            "reader_key_median_ms": {k: statistics.median(v) for k, v in per_key_median.items()},
             "bare_key_p95_ms": statistics.median(bare_p95),
             # The floor under key_ratio: a bare ScrollView scrolled one line (keys_floor.py).
             "bare_scroll_key_p95_ms": statistics.median(scroll_floor_p95),

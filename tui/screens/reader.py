@@ -155,6 +155,7 @@ class ReaderScreen(Screen[None]):
             "Select an entity (enter jumps to it) or an event; ? lists every key."
         )
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
+        self.watch(self.entity_list, "cursor_line", self._entity_cursor_moved, init=False)
         # The reader starts by reading: j, k and space scroll the text, as in less.
         self.article.focus()
         # The document and the panes built from it live as long as the reader: once the
@@ -382,6 +383,17 @@ class ReaderScreen(Screen[None]):
             self.go_to_place(target)
 
     # -- messages from the panes ---------------------------------------------------------
+    def _entity_cursor_moved(self, before: int, after: int) -> None:
+        # Called as the list's cursor moves, inside the key's own handler: the article
+        # and the details follow in the same frame as the cursor, not one message later
+        # (the list's EntityChosen that follows finds the entity already selected). The
+        # tree also sets the same line again when it redraws its rows: not a move.
+        if before == after:
+            return
+        entity_id = self.entity_list.entity_moved_to
+        if entity_id is not None and entity_id != self.selected_entity:
+            self.select_entity(entity_id, mention_index=None, jump=False)
+
     @on(EntityList.EntityChosen)
     def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
         if not message.jump and not self.entity_list.has_focus:

@@ -19,7 +19,6 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model import Document, Mention, Span
@@ -29,12 +28,13 @@ from tui.core.wrapping import LineIndex, char_width, wrap
 from tui.highlight import HighlightState, Palette, style_line
 from tui.keys import give_binding_ids
 from tui.type_markers import line_markers, with_markers
+from tui.widgets.steady import SteadyScrollbars
 
 _STRIP_CACHE_SIZE = 512
 _FLASH_SECONDS = 0.6
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(SteadyScrollbars, can_focus=True):
     """Shows the document text with every mention coloured by its entity's type."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,6 +18,7 @@ from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
+from textual.scrollbar import ScrollBar
 from textual.visual import visualize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -26,6 +27,17 @@ from tui.core.attributes import realis_glyph
 from tui.core.model import Attributes, Document, Entity, Event, Relation
 from tui.core.textsafety import one_line
 from tui.keys import give_binding_ids
+
+
+class _QuietScrollBar(ScrollBar):
+    """A scrollbar whose length changes cost no layout and no frame of their own.
+
+    Textual gives every widget's extent a reactive that lays the screen out again when
+    it changes; for a scrollbar that extent is only its own height, set by the layout
+    that is running (which also draws it), so each resize of the links cost a second
+    whole-screen layout and a third frame for the scrollbars."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
 class DetailLinks(OptionList):
@@ -44,6 +56,31 @@ class DetailLinks(OptionList):
     need this list and its scrollbar repainted, not the whole screen laid out again
     (the scrollbar appearing or going still lays out, as it takes a column)."""
 
+    _rendered_width: int | None = None
+    """The width the rows were last drawn for (None: not drawn yet)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar, made as Textual makes it but of the quiet kind."""
+        if self._vertical_scrollbar is not None:
+            return self._vertical_scrollbar
+        scroll_bar = _QuietScrollBar(
+            vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+        )
+        self._vertical_scrollbar = scroll_bar
+        scroll_bar.display = False
+        self.app._start_widget(self, scroll_bar)
+        return scroll_bar
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        # Textual's list drops every row's rendering on any resize (its handler runs
+        # after this one unless prevented); only a new width changes how a row is drawn,
+        # and the panel's height changes with its facts.
+        width = self.scrollable_content_region.width
+        if width == self._rendered_width:
+            event.prevent_default()
+        self._rendered_width = width
+
     def on_focus(self) -> None:
         # A cursor on the first row at once, so enter goes somewhere without a move first.
         if self.highlighted is None and self.option_count:
@@ -53,9 +90,10 @@ class DetailLinks(OptionList):
 class DetailFacts(Static):
     """The facts above the links; a change that keeps their height is only repainted."""
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
     """Set by the layout from the text's height (these lines never scroll); Textual's
-    default lays the screen out once more each time it changes."""
+    default lays the screen out once more each time it changes, and a repaint would
+    cost a frame after the layout's own, which has drawn the facts already."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

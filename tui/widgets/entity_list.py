@@ -20,9 +20,10 @@ from tui.core.model import Document, Entity
 from tui.core.textsafety import one_line
 from tui.highlight import Palette
 from tui.keys import give_binding_ids
+from tui.widgets.steady import SteadyScrollbars
 
 
-class EntityList(Tree[str]):
+class EntityList(Tree[str], SteadyScrollbars):
     """Entities by type. Highlighting one selects it; ``enter`` jumps to its first mention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -216,6 +217,15 @@ class EntityList(Tree[str]):
             target = next(iter(self._leaves.values()), None)
         if target is not None:
             self.call_after_refresh(self._place_cursor_quietly, target)
+
+    @property
+    def entity_moved_to(self) -> str | None:
+        """The entity under the cursor when the reader moved it there (None when the
+        list has no focus, the row is a heading, or a rebuild placed the cursor)."""
+        node = self.cursor_node
+        if not self.has_focus or node is None or node is self._quiet_node:
+            return None
+        return node.data
 
     def _place_cursor_quietly(self, node: TreeNode[str]) -> None:
         """Move the cursor without it counting as the reader choosing an entity."""

@@ -18,6 +18,7 @@ from tui.core.model import Document, Event
 from tui.core.textsafety import one_line
 from tui.core.timeline import by_date, happenings_in_text_order
 from tui.keys import give_binding_ids
+from tui.widgets.steady import SteadyScrollbars
 
 
 def happenings(document: Document) -> list[tuple[Event, ...]]:
@@ -53,7 +54,7 @@ DATE_COLUMN_MIN = 6
 """Width the date column keeps even when every label is shorter, so rows line up."""
 
 
-class EventList(OptionList):
+class EventList(OptionList, SteadyScrollbars):
     """Happenings with their dates and summaries."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
