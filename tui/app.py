@@ -93,7 +93,9 @@ class GlossApp(App[None]):
         if self.source_path is not None:
             self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
-            self._open(self.document, self.diagnostics, top_offset=0)
+            # After Textual's start-up batch: a screen pushed inside it is laid out and
+            # rendered once for nothing (the batch drops that frame), then again.
+            self.call_next(self._open, self.document, self.diagnostics, top_offset=0)
             return
         from tui.screens.loading import LoadingScreen
 

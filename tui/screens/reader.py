@@ -113,15 +113,23 @@ class ReaderScreen(Screen[None]):
         # Decide which panes show before the first layout, so the article is wrapped once
         # at its real width rather than once more after the sidebars settle.
         self._apply_size(*self.app.size)
+        # The sidebars' final widths too: the first frame is drawn before any resize event.
+        widths = pane_widths(
+            self.app.size.width, show_entities=self.show_entities, show_events=self.show_events
+        )
         yield Static(self._header_text(), id="header", markup=False)
         with Horizontal(id="body"):
-            with Vertical(id="entity-pane"):
+            with Vertical(id="entity-pane") as entity_pane:
+                if widths.entities:
+                    entity_pane.styles.width = widths.entities
                 yield EntityList(self.document, id="entities")
             with Vertical(id="article-pane"):
                 yield ArticleView(self.document, id="article")
                 yield Input(placeholder="search: filter entities, enter finds in text", id="search")
                 yield Static(id="legend", markup=False)
-            with Vertical(id="event-pane"):
+            with Vertical(id="event-pane") as event_pane:
+                if widths.events:
+                    event_pane.styles.width = widths.events
                 yield EventList(self.document, id="events")
         yield Details(self.document, id="details")
         yield Footer()

@@ -115,6 +115,10 @@ class EntityList(Tree[str]):
             node.set_label(label)
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._fitted_width is None and self.scrollable_content_region.width > 0:
+            # The first paint can come before the resize event: cut the names for it too,
+            # so they never show cut off by the border rather than ended with "…".
+            self._relabel_leaves()
         # The tree asks for the widget's base style (a walk over every ancestor's styles)
         # on each line it draws: work it out once per repaint instead.
         self._base_style = self.rich_style
