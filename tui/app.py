@@ -132,9 +132,9 @@ class GlossApp(App[None]):
         self.push_screen(reader)
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
-            self.call_after_refresh(reader.article.scroll_to_offset, top_offset)
+            reader.when_filled(reader.article.scroll_to_offset, top_offset)
         else:
-            self.call_after_refresh(jumping.arrive, reader)
+            reader.when_filled(jumping.arrive, reader)
 
     @property
     def reader(self) -> ReaderScreen | None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -107,6 +111,12 @@ class ReaderScreen(Screen[None]):
         """True while the jump list moves the reader (such moves are not new jumps)."""
         self.remembered_as: str | None = None
         """The content key its last place is kept under when it closes (None: not kept)."""
+        self.panes_filled = False
+        """Whether the entity and event lists and the search box are mounted: they come
+        right after the first frame, which shows the article."""
+        self._after_filling: list[Callable[[], object]] = []
+        self._filling = False
+        self._filled = asyncio.Event()
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -119,20 +129,65 @@ class ReaderScreen(Screen[None]):
         )
         yield Static(self._header_text(), id="header", markup=False)
         with Horizontal(id="body"):
+            # The sidebars start empty, at their final widths: their lists are mounted
+            # just after the first frame (see _fill_panes), so the text shows sooner.
             with Vertical(id="entity-pane") as entity_pane:
                 if widths.entities:
                     entity_pane.styles.width = widths.entities
-                yield EntityList(self.document, id="entities")
             with Vertical(id="article-pane"):
                 yield ArticleView(self.document, id="article")
-                yield Input(placeholder="search: filter entities, enter finds in text", id="search")
                 yield Static(id="legend", markup=False)
             with Vertical(id="event-pane") as event_pane:
                 if widths.events:
                     event_pane.styles.width = widths.events
-                yield EventList(self.document, id="events")
         yield Details(self.document, id="details")
         yield Footer()
+
+    async def _fill_panes(self) -> None:
+        """Mount what the first frame does not show, then run what waited for it."""
+        if self._filling or not self.is_attached:
+            return  # a subclass's on_mount may run this screen's on_mount twice
+        self._filling = True
+        search = Input(placeholder="search: filter entities, enter finds in text", id="search")
+        search.display = False
+        await self.query_one("#entity-pane").mount(EntityList(self.document, id="entities"))
+        await self.query_one("#event-pane").mount(EventList(self.document, id="events"))
+        await self.query_one("#article-pane").mount(search, before="#legend")
+        # After the refresh that lays the lists out and places their cursors.
+        self.call_after_refresh(self._panes_are_filled)
+
+    def _panes_are_filled(self) -> None:
+        self.panes_filled = True
+        self._filled.set()
+        waiting, self._after_filling = self._after_filling, []
+        for callback in waiting:
+            callback()
+
+    def when_filled(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        """Call ``callback`` after the refresh that follows the panes' filling (after the
+        next refresh if they are filled already), as ``call_after_refresh`` would."""
+        if self.panes_filled:
+            self.call_after_refresh(callback, *args, **kwargs)
+        else:
+            self._after_filling.append(partial(callback, *args, **kwargs))
+
+    if not TYPE_CHECKING:  # (a __getattr__ would hide every misspelt attribute from mypy)
+
+        def __getattr__(self, name: str) -> Any:
+            # Keys pressed while the lists are being mounted wait for them rather than act
+            # on panes that are not there yet. Textual looks an action up as "_action_NAME"
+            # before "action_NAME", so until then the reader's actions come through here.
+            if name.startswith("_action_") and not self.__dict__.get("panes_filled", True):
+                action = getattr(self, name[1:])
+
+                async def after_filling(*parameters: object) -> None:
+                    await self._filled.wait()
+                    result = action(*parameters)
+                    if inspect.isawaitable(result):
+                        await result
+
+                return after_filling
+            raise AttributeError(name)
 
     def _header_text(self) -> Text:
         info = self.document.info
@@ -156,7 +211,6 @@ class ReaderScreen(Screen[None]):
         self.query_one("#event-pane").border_title = (
             "Events in text order" if self.document.events else "No events in this article"
         )
-        self.query_one("#search", Input).display = False
         self._update_legend()
         self._apply_size(self.size.width, self.size.height)
         self.query_one(Details).show_nothing(
@@ -168,7 +222,8 @@ class ReaderScreen(Screen[None]):
         # The document and the panes built from it live as long as the reader: once the
         # first frame has built them, keep the collector's full passes (a pause on some
         # key press) off them and off the keys (see tui.longlived).
-        self.call_after_refresh(self._keep_document_from_collector)
+        self.call_after_refresh(self._fill_panes)
+        self.when_filled(self._keep_document_from_collector)
         self.set_interval(longlived.IDLE_SECONDS, longlived.collect_if_idle)
 
     def _keep_document_from_collector(self) -> None:

@@ -204,7 +204,13 @@ class EntityList(Tree[str]):
         """Move the cursor without it counting as the reader choosing an entity."""
         if self.cursor_node is not node:
             self._quiet_node = node
-            self.move_cursor(node)
+            pane = self.parent
+            if self.size.height or (pane is not None and not pane.display):
+                self.move_cursor(node)
+            else:
+                # Shown but not laid out yet (the reader mounts the list after its first
+                # frame): scrolling to the cursor now would scroll it by the cursor's line.
+                self.cursor_line = node.line
 
     def show_entity(self, entity_id: str | None) -> None:
         """Move the cursor to ``entity_id`` (expanding its group) without a jump."""
