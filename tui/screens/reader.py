@@ -30,8 +30,12 @@ from tui.keys import give_binding_ids
 from tui.type_markers import legend_tag
 from tui.widgets.article_view import ArticleView
 from tui.widgets.details import Details
-from tui.widgets.entity_list import EntityList
-from tui.widgets.event_list import EventList
+
+if TYPE_CHECKING:
+    # Imported where used: the lists are mounted after the first frame, and so can their
+    # modules be loaded.
+    from tui.widgets.entity_list import EntityList
+    from tui.widgets.event_list import EventList
 
 NARROW_FOR_EVENTS = 110
 """Below this width the event sidebar starts hidden (a key shows it)."""
@@ -148,6 +152,9 @@ class ReaderScreen(Screen[None]):
         if self._filling or not self.is_attached:
             return  # a subclass's on_mount may run this screen's on_mount twice
         self._filling = True
+        from tui.widgets.entity_list import EntityList
+        from tui.widgets.event_list import EventList
+
         search = Input(placeholder="search: filter entities, enter finds in text", id="search")
         search.display = False
         await self.query_one("#entity-pane").mount(EntityList(self.document, id="entities"))
@@ -314,11 +321,15 @@ class ReaderScreen(Screen[None]):
     @property
     def entity_list(self) -> EntityList:
         """The entity sidebar."""
+        from tui.widgets.entity_list import EntityList
+
         return self.query_one(EntityList)
 
     @property
     def event_list(self) -> EventList:
         """The event sidebar."""
+        from tui.widgets.event_list import EventList
+
         return self.query_one(EventList)
 
     @property
@@ -445,8 +456,8 @@ class ReaderScreen(Screen[None]):
             self.go_to_place(target)
 
     # -- messages from the panes ---------------------------------------------------------
-    @on(EntityList.EntityChosen)
-    def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
+    # Handlers named after their messages (not @on(...)): the classes are not imported yet.
+    def on_entity_list_entity_chosen(self, message: EntityList.EntityChosen) -> None:
         if not message.jump and not self.entity_list.has_focus:
             # The cursor moved because the list was rebuilt or synced, not by the reader.
             return
@@ -455,15 +466,13 @@ class ReaderScreen(Screen[None]):
         elif message.entity_id != self.selected_entity:
             self.select_entity(message.entity_id, mention_index=None, jump=False)
 
-    @on(EventList.EventChosen)
-    def _event_chosen(self, message: EventList.EventChosen) -> None:
+    def on_event_list_event_chosen(self, message: EventList.EventChosen) -> None:
         if not message.jump and not self.event_list.has_focus:
             return
         if message.jump or message.event_id != self.selected_event:
             self.select_event(message.event_id, jump=message.jump)
 
-    @on(EventList.OrderChanged)
-    def _event_order_changed(self, message: EventList.OrderChanged) -> None:
+    def on_event_list_order_changed(self, message: EventList.OrderChanged) -> None:
         self.query_one("#event-pane").border_title = Text(f"Events {self.event_list.order_name}")
         self.say(f"Events {self.event_list.order_name}")
 
