@@ -189,6 +189,8 @@ class ReaderScreen(Screen[None]):
 
                 async def after_filling(*parameters: object) -> None:
                     await self._filled.wait()
+                    if not self.panes_filled:
+                        return  # the reader closed first
                     result = action(*parameters)
                     if inspect.isawaitable(result):
                         await result
@@ -238,6 +240,7 @@ class ReaderScreen(Screen[None]):
             longlived.keep_open_documents(self)
 
     def on_unmount(self) -> None:
+        self._filled.set()  # keys still waiting for the lists give up
         longlived.release_closed_document(self)
         self.app.set_timer(longlived.REFREEZE_AFTER_SECONDS, longlived.collect_and_keep)
 
