@@ -93,7 +93,9 @@ class GlossApp(App[None]):
         if self.source_path is not None:
             self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
-            self._open(self.document, self.diagnostics, top_offset=0)
+            # After Textual's start-up batch: a screen pushed inside it is laid out and
+            # rendered once for nothing (the batch drops that frame), then again.
+            self.call_next(self._open, self.document, self.diagnostics, top_offset=0)
             return
         from tui.screens.loading import LoadingScreen
 
@@ -130,9 +132,9 @@ class GlossApp(App[None]):
         self.push_screen(reader)
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
-            self.call_after_refresh(reader.article.scroll_to_offset, top_offset)
+            reader.when_filled(reader.article.scroll_to_offset, top_offset)
         else:
-            self.call_after_refresh(jumping.arrive, reader)
+            reader.when_filled(jumping.arrive, reader)
 
     @property
     def reader(self) -> ReaderScreen | None:

@@ -356,6 +356,13 @@ def _report_failed_load(target: str, result: LoadResult) -> int:
     return EXIT_PROBLEMS
 
 
+def _just_one_file(args_list: list[str]) -> bool:
+    """Whether the words are 'open' and at most one file, no option nor folder."""
+    if args_list[:1] != ["open"] or len(args_list) > 2:
+        return False
+    return len(args_list) == 1 or not (args_list[1].startswith("-") or os.path.isdir(args_list[1]))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gloss`` console script."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -369,6 +376,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list.insert(0, "open")
     elif not args_list:
         args_list = ["open"]
+    if _just_one_file(args_list):
+        # The usual start, 'gloss FILE', needs no parser: building one (every command's
+        # options and help) would add a few milliseconds to the time to the text.
+        try:
+            return run_open(args_list[1] if len(args_list) == 2 else None)
+        except KeyboardInterrupt:
+            return 130
     parser = _parser()
     try:
         args = parser.parse_args(args_list)

@@ -62,7 +62,7 @@ def reload_into(app: App[Any], reader: ReaderScreen, path: str) -> bool:
         fresh.say("Reloaded: the file changed")
 
     app.switch_screen(fresh)
-    app.call_after_refresh(restore)
+    fresh.when_filled(restore)
     return True
 
 
@@ -101,7 +101,7 @@ def open_other(app: App[Any], reader: ReaderScreen, path: str) -> bool:
     fresh = ReaderScreen(result.document, result.diagnostics)
     fresh.path = path
     app.switch_screen(fresh)
-    app.call_after_refresh(arrive, fresh)  # its last place, if it was read before
+    fresh.when_filled(arrive, fresh)  # its last place, if it was read before
     problem = remember(path)
     app.call_after_refresh(
         fresh.say, problem or f"Opened {one_line(path)}", warning=problem is not None

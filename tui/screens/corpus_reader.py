@@ -59,9 +59,9 @@ class CorpusReaderScreen(ReaderScreen):
     def on_mount(self) -> None:
         super().on_mount()
         if self.trail is not None:
-            self.call_after_refresh(self.show_hit)
+            self.when_filled(self.show_hit)
         else:
-            self.call_after_refresh(crossdoc.arrive, self)
+            self.when_filled(crossdoc.arrive, self)
         for name in ("selected_entity", "selected_event"):
             self.watch(self, name, self._selection_changed, init=False)
 

@@ -130,7 +130,7 @@ class CorpusTimelineScreen(Screen[None]):
         event = message.happening.event
         reader = CorpusReaderScreen(self.document_of(event))
         self.app.push_screen(reader)
-        self.call_after_refresh(reader.select_event, event.id, jump=True)
+        reader.when_filled(reader.select_event, event.id, jump=True)
 
     def action_zoom_in(self) -> None:
         """Halve the window around the event under the cursor."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import re
-from typing import ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -26,8 +30,12 @@ from tui.keys import give_binding_ids
 from tui.type_markers import legend_tag
 from tui.widgets.article_view import ArticleView
 from tui.widgets.details import Details
-from tui.widgets.entity_list import EntityList
-from tui.widgets.event_list import EventList
+
+if TYPE_CHECKING:
+    # Imported where used: the lists are mounted after the first frame, and so can their
+    # modules be loaded.
+    from tui.widgets.entity_list import EntityList
+    from tui.widgets.event_list import EventList
 
 NARROW_FOR_EVENTS = 110
 """Below this width the event sidebar starts hidden (a key shows it)."""
@@ -107,24 +115,89 @@ class ReaderScreen(Screen[None]):
         """True while the jump list moves the reader (such moves are not new jumps)."""
         self.remembered_as: str | None = None
         """The content key its last place is kept under when it closes (None: not kept)."""
+        self.panes_filled = False
+        """Whether the entity and event lists and the search box are mounted: they come
+        right after the first frame, which shows the article."""
+        self._after_filling: list[Callable[[], object]] = []
+        self._filling = False
+        self._filled = asyncio.Event()
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         # Decide which panes show before the first layout, so the article is wrapped once
         # at its real width rather than once more after the sidebars settle.
         self._apply_size(*self.app.size)
+        # The sidebars' final widths too: the first frame is drawn before any resize event.
+        widths = pane_widths(
+            self.app.size.width, show_entities=self.show_entities, show_events=self.show_events
+        )
         yield Static(self._header_text(), id="header", markup=False)
         with Horizontal(id="body"):
-            with Vertical(id="entity-pane"):
-                yield EntityList(self.document, id="entities")
+            # The sidebars start empty, at their final widths: their lists are mounted
+            # just after the first frame (see _fill_panes), so the text shows sooner.
+            with Vertical(id="entity-pane") as entity_pane:
+                if widths.entities:
+                    entity_pane.styles.width = widths.entities
             with Vertical(id="article-pane"):
                 yield ArticleView(self.document, id="article")
-                yield Input(placeholder="search: filter entities, enter finds in text", id="search")
                 yield Static(id="legend", markup=False)
-            with Vertical(id="event-pane"):
-                yield EventList(self.document, id="events")
+            with Vertical(id="event-pane") as event_pane:
+                if widths.events:
+                    event_pane.styles.width = widths.events
         yield Details(self.document, id="details")
         yield Footer()
+
+    async def _fill_panes(self) -> None:
+        """Mount what the first frame does not show, then run what waited for it."""
+        if self._filling or not self.is_attached:
+            return  # a subclass's on_mount may run this screen's on_mount twice
+        self._filling = True
+        from tui.widgets.entity_list import EntityList
+        from tui.widgets.event_list import EventList
+
+        search = Input(placeholder="search: filter entities, enter finds in text", id="search")
+        search.display = False
+        await self.query_one("#entity-pane").mount(EntityList(self.document, id="entities"))
+        self.watch(self.entity_list, "cursor_line", self._entity_cursor_moved, init=False)
+        await self.query_one("#event-pane").mount(EventList(self.document, id="events"))
+        await self.query_one("#article-pane").mount(search, before="#legend")
+        # After the refresh that lays the lists out and places their cursors.
+        self.call_after_refresh(self._panes_are_filled)
+
+    def _panes_are_filled(self) -> None:
+        self.panes_filled = True
+        self._filled.set()
+        waiting, self._after_filling = self._after_filling, []
+        for callback in waiting:
+            callback()
+
+    def when_filled(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        """Call ``callback`` after the refresh that follows the panes' filling (after the
+        next refresh if they are filled already), as ``call_after_refresh`` would."""
+        if self.panes_filled:
+            self.call_after_refresh(callback, *args, **kwargs)
+        else:
+            self._after_filling.append(partial(callback, *args, **kwargs))
+
+    if not TYPE_CHECKING:  # (a __getattr__ would hide every misspelt attribute from mypy)
+
+        def __getattr__(self, name: str) -> Any:
+            # Keys pressed while the lists are being mounted wait for them rather than act
+            # on panes that are not there yet. Textual looks an action up as "_action_NAME"
+            # before "action_NAME", so until then the reader's actions come through here.
+            if name.startswith("_action_") and not self.__dict__.get("panes_filled", True):
+                action = getattr(self, name[1:])
+
+                async def after_filling(*parameters: object) -> None:
+                    await self._filled.wait()
+                    if not self.panes_filled:
+                        return  # the reader closed first
+                    result = action(*parameters)
+                    if inspect.isawaitable(result):
+                        await result
+
+                return after_filling
+            raise AttributeError(name)
 
     def _header_text(self) -> Text:
         info = self.document.info
@@ -148,20 +221,19 @@ class ReaderScreen(Screen[None]):
         self.query_one("#event-pane").border_title = (
             "Events in text order" if self.document.events else "No events in this article"
         )
-        self.query_one("#search", Input).display = False
         self._update_legend()
         self._apply_size(self.size.width, self.size.height)
         self.query_one(Details).show_nothing(
             "Select an entity (enter jumps to it) or an event; ? lists every key."
         )
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
-        self.watch(self.entity_list, "cursor_line", self._entity_cursor_moved, init=False)
         # The reader starts by reading: j, k and space scroll the text, as in less.
         self.article.focus()
         # The document and the panes built from it live as long as the reader: once the
         # first frame has built them, keep the collector's full passes (a pause on some
         # key press) off them and off the keys (see tui.longlived).
-        self.call_after_refresh(self._keep_document_from_collector)
+        self.call_after_refresh(self._fill_panes)
+        self.when_filled(self._keep_document_from_collector)
         self.set_interval(longlived.IDLE_SECONDS, longlived.collect_if_idle)
 
     def _keep_document_from_collector(self) -> None:
@@ -169,6 +241,7 @@ class ReaderScreen(Screen[None]):
             longlived.keep_open_documents(self)
 
     def on_unmount(self) -> None:
+        self._filled.set()  # keys still waiting for the lists give up
         longlived.release_closed_document(self)
         self.app.set_timer(longlived.REFREEZE_AFTER_SECONDS, longlived.collect_and_keep)
 
@@ -252,11 +325,15 @@ class ReaderScreen(Screen[None]):
     @property
     def entity_list(self) -> EntityList:
         """The entity sidebar."""
+        from tui.widgets.entity_list import EntityList
+
         return self.query_one(EntityList)
 
     @property
     def event_list(self) -> EventList:
         """The event sidebar."""
+        from tui.widgets.event_list import EventList
+
         return self.query_one(EventList)
 
     @property
@@ -394,8 +471,8 @@ class ReaderScreen(Screen[None]):
         if entity_id is not None and entity_id != self.selected_entity:
             self.select_entity(entity_id, mention_index=None, jump=False)
 
-    @on(EntityList.EntityChosen)
-    def _entity_chosen(self, message: EntityList.EntityChosen) -> None:
+    # Handlers named after their messages (not @on(...)): the classes are not imported yet.
+    def on_entity_list_entity_chosen(self, message: EntityList.EntityChosen) -> None:
         if not message.jump and not self.entity_list.has_focus:
             # The cursor moved because the list was rebuilt or synced, not by the reader.
             return
@@ -404,15 +481,13 @@ class ReaderScreen(Screen[None]):
         elif message.entity_id != self.selected_entity:
             self.select_entity(message.entity_id, mention_index=None, jump=False)
 
-    @on(EventList.EventChosen)
-    def _event_chosen(self, message: EventList.EventChosen) -> None:
+    def on_event_list_event_chosen(self, message: EventList.EventChosen) -> None:
         if not message.jump and not self.event_list.has_focus:
             return
         if message.jump or message.event_id != self.selected_event:
             self.select_event(message.event_id, jump=message.jump)
 
-    @on(EventList.OrderChanged)
-    def _event_order_changed(self, message: EventList.OrderChanged) -> None:
+    def on_event_list_order_changed(self, message: EventList.OrderChanged) -> None:
         self.query_one("#event-pane").border_title = Text(f"Events {self.event_list.order_name}")
         self.say(f"Events {self.event_list.order_name}")
 

@@ -139,6 +139,10 @@ class EntityList(Tree[str], SteadyScrollbars):
         return heading
 
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._fitted_width is None and self.scrollable_content_region.width > 0:
+            # The first paint can come before the resize event: cut the names for it too,
+            # so they never show cut off by the border rather than ended with "…".
+            self._relabel_leaves()
         # The tree asks for the widget's base style (a walk over every ancestor's styles)
         # on each line it draws: work it out once per repaint instead.
         self._base_style = self.rich_style
@@ -231,7 +235,13 @@ class EntityList(Tree[str], SteadyScrollbars):
         """Move the cursor without it counting as the reader choosing an entity."""
         if self.cursor_node is not node:
             self._quiet_node = node
-            self.move_cursor(node)
+            pane = self.parent
+            if self.size.height or (pane is not None and not pane.display):
+                self.move_cursor(node)
+            else:
+                # Shown but not laid out yet (the reader mounts the list after its first
+                # frame): scrolling to the cursor now would scroll it by the cursor's line.
+                self.cursor_line = node.line
 
     def show_entity(self, entity_id: str | None) -> None:
         """Move the cursor to ``entity_id`` (expanding its group) without a jump."""

@@ -1,0 +1,81 @@
+"""The reader's first frame holds the text; the lists come right after it.
+
+The entity and event lists and the search box are mounted once the first frame is drawn,
+into sidebars that already have their final widths, so nothing moves or re-wraps when
+they arrive; keys pressed in between wait for them instead of being lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual import events
+
+from tui.app import GlossApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_list import EntityList
+from tui.widgets.event_list import EventList
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
+    """Hold the lists back until the test sets the returned event."""
+    opened = asyncio.Event()
+    fill_panes = ReaderScreen._fill_panes
+
+    async def held(self: ReaderScreen) -> None:
+        await opened.wait()
+        await fill_panes(self)
+
+    monkeypatch.setattr(ReaderScreen, "_fill_panes", held)
+    return opened
+
+
+async def reader_on_screen(app: GlossApp) -> ReaderScreen:
+    for _ in range(200):
+        if isinstance(app.screen, ReaderScreen) and app.screen.query(ArticleView):
+            return app.screen
+        await asyncio.sleep(0.01)
+    raise AssertionError("the reader never came up")
+
+
+async def test_the_text_comes_first_in_sidebars_of_their_final_widths(
+    bundled_app: GlossApp, gate: asyncio.Event
+) -> None:
+    async with bundled_app.run_test(size=(120, 40)) as pilot:
+        reader = await reader_on_screen(bundled_app)
+        await asyncio.sleep(0.2)  # several refreshes: the first frame is drawn
+        assert not reader.panes_filled
+        assert not reader.query(EntityList) and not reader.query(EventList)
+        first_line = reader.article.render_line(0).text
+        assert first_line.strip()  # the article's text is on screen
+        widths = {
+            pane: reader.query_one(pane).size.width
+            for pane in ("#entity-pane", "#event-pane", "#article-pane")
+        }
+
+        gate.set()
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert reader.panes_filled
+        assert reader.query(EntityList) and reader.query(EventList)
+        settled = {pane: reader.query_one(pane).size.width for pane in widths}
+        assert settled == widths  # nothing moved: the text was not wrapped again
+        assert reader.article.render_line(0).text == first_line
+
+
+async def test_a_key_pressed_before_the_lists_are_there_waits_for_them(
+    bundled_app: GlossApp, gate: asyncio.Event
+) -> None:
+    async with bundled_app.run_test(size=(120, 40)) as pilot:
+        reader = await reader_on_screen(bundled_app)
+        # Posted rather than pressed: the pilot would wait for the key to be handled.
+        bundled_app.post_message(events.Key("n", "n"))
+        await asyncio.sleep(0.1)
+        assert reader.current_mention is None
+        gate.set()
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert reader.current_mention is not None  # n: the first entity's first mention
