@@ -127,7 +127,7 @@ class EntityList(Tree[str], SteadyScrollbars):
         label = one_line(self.document.type_label(code))
         if width is not None:
             room = width - cell_width(code) - 1 - len(f" {count}")
-            label = cut_end(label, room - 1) if room >= 4 else ""
+            label = cut_end(label, room) if room >= 4 else ""
         heading = Text()
         bold = palette.type_style(code) + Style(bold=True)
         if label:
