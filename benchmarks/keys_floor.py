@@ -35,7 +35,8 @@ def bare_scroll_keys(presses: int) -> list[float]:
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
 
-    from benchmarks.reading import _frame_timer, _timed
+    from benchmarks.frames import frame_timer
+    from benchmarks.reading import _timed
 
     class Lines(ScrollView, can_focus=True):
         BINDINGS = [("j", "step", "Down")]  # noqa: RUF012
@@ -59,7 +60,7 @@ def bare_scroll_keys(presses: int) -> list[float]:
             yield Lines()
 
     app = Bare()
-    frames = _frame_timer(app)
+    frames = frame_timer(app)
     found: list[float] = []
 
     async def session() -> None:

@@ -54,6 +54,7 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=15)
     args = parser.parse_args()
 
+    from benchmarks.frames import frame_timer
     from tui.app import open_app
     from tui.widgets.article_view import ArticleView
 
@@ -68,16 +69,7 @@ def main() -> int:
 
     ArticleView.render_line = render_line  # type: ignore[method-assign]
     app = open_app(args.file)
-    frames: list[float] = []
-    display = getattr(app, "_display", None)
-    if display is not None:
-
-        def timed_display(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
-            if renderable is not None:
-                frames.append(time.perf_counter())
-
-        app._display = timed_display  # type: ignore[method-assign]
+    frames = frame_timer(app)
     latency: dict[str, list[float]] = {"n": [], "select": [], "e": []}
 
     async def session() -> None:

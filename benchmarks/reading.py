@@ -36,6 +36,8 @@ from typing import Any  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.frames import frame_timer  # noqa: E402
+
 GOALS: dict[str, float] = {"key_ratio": 2.0, "startup_ratio": 1.2}
 WARM_UP = 2
 _ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]")
@@ -49,21 +51,6 @@ MINIMAL_APP = (
     "Minimal().run()\n"
 )
 BARE_KEYS_APP_MARK = "bare"
-
-
-def _frame_timer(app: Any) -> list[float]:
-    """Times of the frames ``app`` writes (Textual's ``_display``), as the main probe does."""
-    frames: list[float] = []
-    display = getattr(app, "_display", None)
-    if display is not None:
-
-        def timed_display(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
-            if renderable is not None:
-                frames.append(time.perf_counter())
-
-        app._display = timed_display
-    return frames
 
 
 async def _timed(pilot: Any, frames: list[float], key: str, presses: int) -> list[float]:
@@ -85,7 +72,7 @@ def reader_keys(path: str, presses: int) -> dict[str, list[float]]:
     from tui.screens.reader import ReaderScreen
 
     app = make_app(path)
-    frames = _frame_timer(app)
+    frames = frame_timer(app)
     latency: dict[str, list[float]] = {}
 
     async def session() -> None:
@@ -128,7 +115,7 @@ def bare_keys(presses: int) -> list[float]:
             self.query_one("#counter", Static).update(str(self.count))
 
     app = Bare()
-    frames = _frame_timer(app)
+    frames = frame_timer(app)
     found: list[float] = []
 
     async def session() -> None:

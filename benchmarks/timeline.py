@@ -27,7 +27,6 @@ import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WARM_UP = 2
@@ -37,21 +36,13 @@ KEYS = ("open", "move")
 def session(path: str, presses: int) -> dict[str, list[float]]:
     """Time ``T`` and ``j`` in one headless app; seconds per press."""
     sys.path.insert(0, str(ROOT))
+    from benchmarks.frames import frame_timer
     from tui.app import make_app
     from tui.screens.reader import ReaderScreen
     from tui.screens.timeline import TimelineScreen
 
     app = make_app(path)
-    frames: list[float] = []
-    display = getattr(app, "_display", None)
-    if display is not None:
-
-        def timed_display(screen: Any, renderable: Any) -> None:
-            display(screen, renderable)
-            if renderable is not None:
-                frames.append(time.perf_counter())
-
-        app._display = timed_display  # type: ignore[method-assign]
+    frames = frame_timer(app)
     latency: dict[str, list[float]] = {key: [] for key in KEYS}
 
     async def run() -> None:
