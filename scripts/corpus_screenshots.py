@@ -31,28 +31,43 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-async def shoot_library(out: Path) -> list[Path]:
-    """Write ``library.svg`` and ``search.svg`` into ``out``."""
+async def shoot_scenes(
+    out: Path, shots: list[tuple[str, tuple[int, int], list[str]]], *, settle_each_key: bool
+) -> list[Path]:
+    """Each shot of the library on the generated corpus (fresh cache and state): press
+    its keys, let the work they start finish (after each key, or once after all of
+    them), drop toasts, write ``NAME.svg`` into ``out``."""
     written = []
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")
+        os.environ["XDG_STATE_HOME"] = str(Path(scratch) / "state")
         corpus = _corpus(Path(scratch) / "articles")
-        for name, size, keys in SHOTS:
+        for name, size, keys in shots:
             app = make_library_app([str(corpus)], name="articles/")
             async with app.run_test(size=size) as pilot:
                 while app.library.indexing:
                     await pilot.pause(0.05)
                 for key in keys:
                     await pilot.press(key)
-                await pilot.pause(0.3)
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.3)
+                    if settle_each_key:
+                        await app.workers.wait_for_complete()
+                        await pilot.pause(0.2)
+                if not settle_each_key:
+                    await pilot.pause(0.3)
+                    await app.workers.wait_for_complete()
+                    await pilot.pause(0.3)
                 app.clear_notifications()
                 await pilot.pause()
                 app.save_screenshot(filename=f"{name}.svg", path=str(out))
             app.index.close()
             written.append(out / f"{name}.svg")
-        written.append(await _shoot_ecbplus(out))
+    return written
+
+
+async def shoot_library(out: Path) -> list[Path]:
+    """Write ``library.svg``, ``search.svg`` and ``ecbplus-library.svg`` into ``out``."""
+    written = await shoot_scenes(out, SHOTS, settle_each_key=False)
+    written.append(await _shoot_ecbplus(out))
     return written
 
 
