@@ -52,7 +52,8 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano, displaCy, W3C or CAT (ECB+) annotations into gloss files",
+        help="turn brat, doccano, displaCy, W3C or CAT (ECB+, MEANTIME) annotations into"
+        " gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
