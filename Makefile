@@ -35,8 +35,14 @@ lint: setup ## formatting, lint and types
 	$(BIN)/ruff check tui tests benchmarks
 	$(BIN)/mypy
 
+# The cost tests compare CPU time at two sizes: they run first, on their own, so that
+# the rest of the suite (in parallel, one worker per core) cannot disturb them.
 test: setup terminal-tools browser-tools lint ## set up, then run every check and test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m perf
+	$(BIN)/python -m pytest -q -n auto -m "not perf"
+
+unit: setup ## the pure tests alone: no app, no terminal, no cost test (about half a minute)
+	$(BIN)/python -m pytest -q -m "not ui and not perf and not install"
 
 snapshot-update: setup
 	$(BIN)/python -m pytest -q tests/app/test_snapshots.py --snapshot-update

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import ProgressBar
 
+from tests.support.corpora import SMALL_TEXT
 from tui.app import GlossApp
 from tui.core.loader import LoadResult, load
 from tui.screens.loading import LoadingScreen, text_only_document
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
-
-from .conftest import SMALL_TEXT
 
 
 async def test_the_text_shows_first_then_the_reader_opens_on_the_same_place(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import SMALL_TEXT, SMALL_YAML
+from tests.support.corpora import SMALL_TEXT, SMALL_YAML
 from tui.cli import bundled_article, main
 from tui.core.timeline_table import load_target
 from tui.screens.corpus_timeline import CorpusReaderScreen, CorpusTimelineScreen

@@ -7,16 +7,14 @@ Update after a deliberate change of look with
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from tests.crossdoc.fixtures import write_corpus
-from tui.library_app import LibraryApp, make_library_app
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
+from tests.support.corpora import write_corpus
+from tests.support.snapshots import SIZES, steady_after
+from tui.library_app import make_library_app
 
 SCENES: dict[str, list[str]] = {
     "entity-index": ["i"],
@@ -36,27 +34,6 @@ def isolated_places(
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("xdg-state")))
-
-
-def steady_after(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Wait for the index, press each key and let its work finish, drop toasts."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        app = pilot.app
-        assert isinstance(app, LibraryApp)
-        for _ in range(200):
-            await pilot.pause(0.05)
-            if not app.library.indexing:
-                break
-        for key in keys:
-            await pilot.press(key)
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.2)
-        await pilot.pause(0.8)  # the jump's flash fades
-        app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_terminal import GLOSS, Terminal, exited, terminal_factory
-from tests.crossdoc.fixtures import write_corpus
+from tests.support.corpora import write_corpus
+from tests.support.terminal import GLOSS, Terminal, exited
 
 pytestmark = pytest.mark.tmux
-
-__all__ = ["terminal_factory"]  # the fixture, shared with the reader's terminal tests
 
 
 def test_following_an_entity_across_articles_and_back(

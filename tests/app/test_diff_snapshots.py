@@ -7,15 +7,14 @@ Update after a deliberate change of look with ``pytest tests/app/test_diff_snaps
 from __future__ import annotations
 
 import shutil
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
+from tests.support.snapshots import SIZES, steady_after
 from tui.screens.diff import make_diff_app
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
 DATA = Path(__file__).parent.parent / "compare" / "data"
 
 SCENES: dict[str, list[str]] = {
@@ -23,20 +22,6 @@ SCENES: dict[str, list[str]] = {
     "third-difference": ["right_square_bracket"] * 3,
     "list-focused": ["tab", "down"],
 }
-
-
-def steady_after(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Press ``keys``, then wait out any flash and drop toasts, so shots are stable."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-        await pilot.pause(0.8)
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)

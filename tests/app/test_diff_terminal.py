@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_terminal import EXIT_STATUS, GLOSS, Terminal
+from tests.support.terminal import EXIT_STATUS, GLOSS, Terminal
 
 pytestmark = pytest.mark.tmux
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 
-from tests.app.test_terminal import GLOSS, Terminal, exited, terminal_factory  # noqa: F401
+from tests.support.terminal import GLOSS, Terminal, exited
 from tui.app import make_app
 from tui.core.loader import load
 from tui.highlight import Palette, family_shades, type_family
@@ -86,7 +86,7 @@ async def test_families_share_a_hue() -> None:
 
 @pytest.mark.tmux
 def test_import_then_read_in_a_real_terminal(
-    terminal_factory: Callable[[str], Terminal],  # noqa: F811
+    terminal_factory: Callable[[str], Terminal],
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "corpus"

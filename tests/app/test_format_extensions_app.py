@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
+from tests.support.pilot import reader
 from tui.app import GlossApp, make_app
 from tui.screens.reader import ReaderScreen
 from tui.widgets.details import DetailLinks
@@ -59,12 +60,6 @@ def app(tmp_path: Path) -> GlossApp:
     (tmp_path / "yogurt.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "yogurt.yaml").write_text(YAML, encoding="utf-8")
     return make_app(str(tmp_path / "yogurt.yaml"))
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def facts(screen: ReaderScreen) -> str:

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.snapshots import SIZES, steady_after
 from tui.app import make_app
-
-from .test_snapshots import SIZES, steady_after
 
 FRAGMENTS = Path(__file__).parent / "data" / "fragments.yaml"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.app import GlossApp, make_app
+from tests.support.pilot import reader
+from tui.app import make_app
 from tui.core.eventrows import row_words, summary_is_generic
-from tui.screens.reader import ReaderScreen
 from tui.widgets.event_list import EventList
 
 TEXT = "LMP1 upregulates IL10. IL10 binds IL10R. Later IL10 was found.\n"
@@ -42,12 +42,6 @@ def write(tmp_path: Path, yaml_text: str) -> Path:
     path = tmp_path / "ge.yaml"
     path.write_text(yaml_text, encoding="utf-8")
     return path
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 async def test_same_type_same_name_entities_share_one_row(tmp_path: Path) -> None:

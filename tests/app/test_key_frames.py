@@ -15,15 +15,10 @@ from typing import Any
 import pytest
 from textual.screen import Screen
 
+from tests.support.pilot import reader
 from tui.app import GlossApp
 from tui.screens.reader import ReaderScreen
 from tui.widgets.details import DetailFacts
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 class Drawing:

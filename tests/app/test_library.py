@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.library_fixtures import make_corpus
+from tests.support.corpora import make_corpus
 from tui.library_app import LibraryApp, make_library_app
 from tui.screens.corpus_reader import CorpusReaderScreen
 from tui.screens.library import LibraryScreen

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.library_fixtures import make_corpus
-from tests.app.test_terminal import GLOSS, Terminal, exited, terminal_factory
+from tests.support.corpora import make_corpus
+from tests.support.terminal import GLOSS, Terminal, exited
 
 pytestmark = pytest.mark.tmux
-
-__all__ = ["terminal_factory"]  # the fixture, shared with the reader's terminal tests
 
 
 def test_the_library_in_a_real_terminal(
@@ -21,10 +19,17 @@ def test_the_library_in_a_real_terminal(
 ) -> None:
     corpus = make_corpus(tmp_path / "corpus")
     cache = tmp_path / "cache"
-    command = f"env XDG_CACHE_HOME={shlex.quote(str(cache))} {GLOSS} {shlex.quote(str(corpus))}"
+    # Opened from its parent folder, so the header's path is short whatever the test's
+    # temporary folder is called.
+    command = (
+        f"cd {shlex.quote(str(tmp_path))} && "
+        f"env XDG_CACHE_HOME={shlex.quote(str(cache))} {GLOSS} corpus"
+    )
     terminal = terminal_factory(command)
-    library = terminal.wait_for(lambda s: "14 articles" in s and "indexing" not in s)
-    assert "1 with errors" in library and "Israeli milit" in library
+    library = terminal.wait_for(
+        lambda s: "14 articles" in s and "indexing" not in s and "Israeli milit" in s
+    )
+    assert "1 with errors" in library
     assert list(cache.glob("gloss/corpus-*.sqlite"))
     terminal.send_keys("/")
     terminal.send_text("rabat")

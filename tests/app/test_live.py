@@ -9,18 +9,12 @@ from typing import Any
 
 import pytest
 
+from tests.support.pilot import reader
 from tui.app import GlossApp, make_app
 from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import ReaderScreen
 from tui.widgets.details import Details
 
 SIZE = (120, 36)
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 async def test_a_changed_file_is_reloaded_in_place(small_path: Path) -> None:

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.corpora import SMALL_TEXT, SMALL_YAML
 from tui.app import make_app
 from tui.core.recent import read_recent, remember
 from tui.screens.open_file import OpenFileScreen
 from tui.screens.problems import ProblemsScreen
 from tui.screens.reader import ReaderScreen
-
-from .conftest import SMALL_TEXT, SMALL_YAML
 
 SIZE = (120, 36)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.support.pilot import reader
 from tui.app import PALETTE_ACTIONS, GlossApp, make_app
 from tui.core.jumps import POSITIONS_FILE
 from tui.core.places import state_dir
@@ -14,12 +15,6 @@ from tui.screens.reader import ReaderScreen
 from .conftest import BUNDLED
 
 SIZE = (120, 36)
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def where(screen: ReaderScreen) -> tuple[str | None, int | None, str | None]:

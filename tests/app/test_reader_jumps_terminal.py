@@ -8,12 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from .test_reading_terminal import small_files
-from .test_terminal import GLOSS, Terminal, exited, terminal_factory
+from tests.support.corpora import small_files
+from tests.support.terminal import GLOSS, Terminal, exited
 
 pytestmark = pytest.mark.tmux
-
-__all__ = ["terminal_factory"]
 
 
 def test_ctrl_o_goes_back_and_a_second_run_returns_to_the_place(

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.style import Style as ContentStyle
 from textual.widgets import Input
 
+from tests.support.corpora import SMALL_TEXT
+from tests.support.pilot import reader
 from tui.app import PALETTE_ACTIONS, GlossApp, make_app
 from tui.core.model import Span
 from tui.screens.help import HelpScreen, binding_rows
@@ -22,15 +24,7 @@ from tui.widgets.details import DetailLinks, Details
 from tui.widgets.entity_list import EntityList
 from tui.widgets.event_list import EventList
 
-from .conftest import SMALL_TEXT
-
 SIZE = (120, 36)
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def span_of(word: str, occurrence: int = 1) -> Span:

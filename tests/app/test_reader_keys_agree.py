@@ -7,18 +7,12 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Tree
 
+from tests.support.pilot import reader
 from tui.app import GlossApp
 from tui.screens.help import HelpScreen, binding_rows
-from tui.screens.reader import ReaderScreen
 from tui.widgets.event_list import EventList
 
 SIZE = (120, 36)
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 async def test_brackets_start_from_what_is_on_screen(bundled_app: GlossApp) -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+from tests.support.pilot import reader
 from tui.app import GlossApp
-from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.details import Details
 from tui.widgets.entity_list import EntityList
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 async def test_the_article_has_focus_first_and_j_scrolls_it(bundled_app: GlossApp) -> None:

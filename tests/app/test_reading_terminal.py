@@ -10,19 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SMALL_TEXT, SMALL_YAML
-from .test_terminal import GLOSS, Terminal, exited, terminal_factory
+from tests.support.corpora import SMALL_YAML, small_files
+from tests.support.terminal import GLOSS, Terminal, exited
 
 pytestmark = pytest.mark.tmux
-
-__all__ = ["terminal_factory"]
-
-
-def small_files(folder: Path) -> Path:
-    (folder / "small.txt").write_text(SMALL_TEXT, encoding="utf-8")
-    path = folder / "small.yaml"
-    path.write_text(SMALL_YAML, encoding="utf-8")
-    return path
 
 
 def test_the_reader_reloads_a_changed_file_and_uses_the_configured_keys(

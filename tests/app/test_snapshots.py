@@ -6,15 +6,13 @@ Update after a deliberate change of look with ``make snapshot-update`` and read
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import pytest
-from textual.pilot import Pilot
 
+from tests.support.snapshots import SIZES, steady_after
 from tui.app import make_app
 from tui.cli import bundled_article
-
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
 
 SCENES: dict[str, list[str]] = {
     "start": [],
@@ -22,20 +20,6 @@ SCENES: dict[str, list[str]] = {
     "event-passage": ["tab", "down", "enter"],
     "help": ["question_mark"],
 }
-
-
-def steady_after(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
-    """Press ``keys``, then wait out the jump flash and drop toasts, so shots are stable."""
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-        await pilot.pause(0.8)
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -3,100 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import subprocess
-import sys
-import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.support.terminal import GLOSS, Terminal, exited
 from tui.cli import bundled_article
 from tui.core.loader import load
 
 pytestmark = pytest.mark.tmux
-
-GLOSS = Path(sys.executable).with_name("gloss")
-EXIT_STATUS = re.compile(r"GLOSS-EXIT=(\d+)")
-
-
-def exited(screen: str) -> bool:
-    """Whether the shell has printed gloss's exit status (not just echoed the command)."""
-    return EXIT_STATUS.search(screen) is not None
-
-
-class Terminal:
-    """A detached tmux session running one command."""
-
-    def __init__(self, command: str, width: int = 110, height: int = 32) -> None:
-        self.name = f"gloss-test-{uuid.uuid4().hex[:8]}"
-        env_assignments = "env TERM=xterm-256color TEXTUAL_ANIMATIONS=none"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                f"{env_assignments} bash --norc --noprofile",
-            ],
-            check=True,
-        )
-        self.send_text(f"{command}; echo GLOSS-EXIT=$?")
-        self.send_keys("Enter")
-
-    def send_text(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
-
-    def send_keys(self, *keys: str) -> None:
-        for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(0.15)
-
-    def screen(self) -> str:
-        completed = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-J", "-t", self.name],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return completed.stdout
-
-    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = self.screen()
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"timed out; the screen shows:\n{screen}")
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
-
-
-@pytest.fixture
-def terminal_factory() -> Iterator[Callable[[str], Terminal]]:
-    if shutil.which("tmux") is None:
-        pytest.fail("tmux is not installed; 'make test' installs it (Debian package tmux)")
-    opened: list[Terminal] = []
-
-    def open_terminal(command: str) -> Terminal:
-        terminal = Terminal(command)
-        opened.append(terminal)
-        return terminal
-
-    yield open_terminal
-    for terminal in opened:
-        terminal.close()
 
 
 def test_reading_the_bundled_article_in_a_real_terminal(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.app.test_snapshots import SIZES, steady_after
+from tests.support.snapshots import SIZES, steady_after
 from tui.app import make_app
 from tui.cli import bundled_article
 

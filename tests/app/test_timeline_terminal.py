@@ -6,11 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.app.test_terminal import GLOSS, Terminal, exited, terminal_factory
+from tests.support.terminal import GLOSS, Terminal, exited
 
 pytestmark = pytest.mark.tmux
-
-__all__ = ["terminal_factory"]  # the fixture, shared with the reader's terminal tests
 
 
 def test_timeline_in_a_real_terminal(terminal_factory: Callable[[str], Terminal]) -> None:

@@ -7,20 +7,13 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 
+from tests.support.corpora import SMALL_TEXT
+from tests.support.pilot import reader
 from tui.app import GlossApp, make_app
 from tui.highlight import NO_COLOR_CUES, HighlightState, Palette, style_line
-from tui.screens.reader import ReaderScreen
 from tui.screens.type_filter import TypeFilterScreen
 
-from .conftest import SMALL_TEXT
-
 SIZE = (120, 36)
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def style_at(line: Text, index: int) -> tuple[bool, bool]:

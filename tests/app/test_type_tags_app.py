@@ -7,21 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.corpora import SMALL_TEXT
+from tests.support.pilot import reader
 from tui.app import GlossApp, make_app
-from tui.screens.reader import ReaderScreen
 from tui.type_markers import TAG_STYLE
-
-from .conftest import SMALL_TEXT
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "examples" / "ecbplus-topic1"
 SIZE = (220, 40)
 """Wide enough for every tag of the small article: tags only use room a line leaves."""
-
-
-def reader(app: GlossApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
 
 
 def drawn(app: GlossApp, y: int = 0) -> str:

@@ -10,10 +10,9 @@ from collections.abc import Callable
 
 import pytest
 
+from tests.support.snapshots import SIZES, steady_after
 from tui.app import make_app
 from tui.cli import bundled_article
-
-from .test_snapshots import SIZES, steady_after
 
 SCENES: dict[str, list[str]] = {
     "start": [],

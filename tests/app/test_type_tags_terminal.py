@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from .test_reading_terminal import small_files
-from .test_terminal import GLOSS, Terminal, exited, terminal_factory
+from tests.support.corpora import small_files
+from tests.support.terminal import GLOSS, Terminal, exited
 
 pytestmark = pytest.mark.tmux
-
-__all__ = ["terminal_factory"]
 
 
 def test_no_color_draws_type_tags_and_plain_reading_drops_them(

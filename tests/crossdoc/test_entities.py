@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crossdoc.fixtures import write_corpus
+from tests.support.corpora import write_corpus
 from tui.cli import main
 from tui.core.corpus.discovery import discover_folder
 from tui.core.corpus.entities import (

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.crossdoc.fixtures import write_corpus
+from tests.support.corpora import write_corpus
 from tui.library_app import LibraryApp, make_library_app
 from tui.screens.corpus_reader import CorpusReaderScreen
 from tui.screens.entity_index import (

@@ -1,15 +1,14 @@
 """Small hostile inputs must cost near-linear work, or stop with a clear error.
 
 Each case once took seconds to minutes (or gigabytes) from a file of a few kilobytes.
-No case asserts a wall-clock time: each builds its input at a size N and at 2N, in the
-same run, and asserts that doubling the input less than triples the CPU time (best of
-three runs each); a quadratic cost quadruples it. Where a bound is a budget or a
+No case asserts a wall-clock time: each builds its input at two sizes, a quarter apart,
+in the same run, and asserts that the CPU time grows less than twice as fast as the
+input (``tests/support/cost.py``). Where a bound is a budget or a
 refusal, the budget or the message is asserted instead.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import time
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cost import assert_near_linear
 from tui.core.anchoring import HINT_WORK_BUDGET, Selector, SelectorError, TextIndex, resolve
 from tui.core.diagnostics import DiagnosticSink
 from tui.core.formats.brat import import_brat, parse
@@ -31,34 +31,7 @@ from tui.core.sentences import forget_last_text, sentence_around
 
 from .test_folders import gloss
 
-GROWTH_LIMIT = 3.0
-"""Doubling the input may at most (nearly) triple the work: linear is 2, quadratic 4."""
-
-
-def cpu_seconds(work: Callable[[], object]) -> float:
-    """Best of three CPU times, with the garbage collector paused as ``timeit`` does:
-    its full collections grow with every object alive in the test process, which
-    would measure the process rather than the work."""
-    best = float("inf")
-    for _ in range(3):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.process_time()
-            work()
-            best = min(best, time.process_time() - started)
-        finally:
-            gc.enable()
-    return best
-
-
-def assert_near_linear(make: Callable[[int], Callable[[], object]], size: int) -> None:
-    """``make(n)`` builds the input of size ``n`` and returns the work to time on it."""
-    small_work, large_work = make(size), make(2 * size)
-    small_work()  # warm caches and imports before timing
-    small = cpu_seconds(small_work)
-    large = cpu_seconds(large_work)
-    assert large < GROWTH_LIMIT * max(small, 0.005), (small, large)
+pytestmark = pytest.mark.perf
 
 
 # -- quote look-ups on one huge word ------------------------------------------------------

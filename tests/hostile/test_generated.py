@@ -22,9 +22,9 @@ def test_generated_case_check_and_open(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     built = BUILDERS[name](tmp_path)
-    started = time.perf_counter()
+    started = time.process_time()
     run = run_cli(["check", YAML_NAME], tmp_path, capsys, monkeypatch)
-    assert time.perf_counter() - started < 5, "refused or checked quickly"
+    assert time.process_time() - started < 5, "refused or checked with little CPU time"
     assert run.stderr_lines == built.stderr
     assert run.code == built.exit
     opened = run_cli([YAML_NAME], tmp_path, capsys, monkeypatch)
@@ -92,13 +92,13 @@ def test_two_hundred_quotes_not_found_in_a_long_text_stay_fast(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     many_bad_quotes(tmp_path)
-    started = time.perf_counter()
+    started = time.process_time()
     run = run_cli(["check", YAML_NAME], tmp_path, capsys, monkeypatch)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert run.code == 1
     assert len(run.stderr_lines) == 200
     assert run.stderr_lines[0] == (
         "a.yaml:10:9: error: mention: 'w0 w1 zz0' is not in the text; "
         "the closest passage is 'w0 w1 w2' at text 1:1"
     )
-    assert elapsed < 20, f"{elapsed:.1f} s for 200 quotes not found"
+    assert elapsed < 20, f"{elapsed:.1f} CPU s for 200 quotes not found"

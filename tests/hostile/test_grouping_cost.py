@@ -11,10 +11,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from tests.support.cost import assert_near_linear
 from tui.core.formats.brat import import_brat
 from tui.core.formats.spans import import_doccano
 
-from .test_cost import assert_near_linear
+pytestmark = pytest.mark.perf
 
 
 def _brat(folder: Path, size: int) -> Path:

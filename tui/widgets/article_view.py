@@ -31,11 +31,14 @@ from tui.type_markers import line_markers, with_markers
 from tui.widgets.steady import SteadyScrollbars
 
 _STRIP_CACHE_SIZE = 512
-_FLASH_SECONDS = 0.6
 
 
 class ArticleView(SteadyScrollbars, can_focus=True):
     """Shows the document text with every mention coloured by its entity's type."""
+
+    flash_seconds: ClassVar[float] = 0.6
+    """How long a jump's target stands out; 0 draws no flash (screenshots and snapshots
+    are taken of the steady screen, without waiting for a flash to fade)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "scroll_down", "Scroll down", show=False),
@@ -318,14 +321,16 @@ class ArticleView(SteadyScrollbars, can_focus=True):
         self._top_anchor = offset
 
     def flash(self, span: Span) -> None:
-        """Make ``span`` stand out briefly."""
+        """Make ``span`` stand out briefly (not at all when ``flash_seconds`` is 0)."""
+        if self.flash_seconds <= 0:
+            return
         self.set_highlight(replace(self._state, flash=span))
 
         def clear() -> None:
             if self._state.flash == span:
                 self.set_highlight(replace(self._state, flash=None))
 
-        self.set_timer(_FLASH_SECONDS, clear)
+        self.set_timer(self.flash_seconds, clear)
 
     def top_offset(self) -> int:
         """The text offset at the top of the visible area."""

@@ -1,8 +1,98 @@
-"""A small corpus where one person, one city and one event appear in several articles."""
+"""Small corpora and articles the tests write: a reader's article, a library's folder,
+articles that share people, places and events."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+from benchmarks.corpus import generate_corpus
+from tui.cli import bundled_article
+
+SMALL_TEXT = (
+    "Alice met Bob in Paris. Bob works for Acme Corp in Paris.\n"
+    "\n"
+    "Later Alice visited Acme Corp. Carol was not there.\n"
+)
+
+SMALL_YAML = """\
+gloss: 1
+document:
+  id: small
+  title: A small test article
+  date: 2022-03-25
+  text: small.txt
+entities:
+  - id: alice
+    type: PER
+    name: Alice
+    mentions: [{quote: Alice, all: true}]
+  - id: bob
+    type: PER
+    name: Bob
+    description: Works for Acme
+    mentions: [{quote: Bob, all: true}]
+  - id: paris
+    type: GPE
+    name: Paris
+    mentions: [{quote: Paris, all: true}]
+  - id: acme
+    type: ORG
+    name: Acme Corp
+    mentions: [{quote: Acme Corp, all: true}]
+  - id: carol
+    type: PER
+    name: Carol
+    mentions: [Carol]
+events:
+  - id: meeting
+    type: Contact.Meet
+    summary: Alice meets Bob
+    trigger: met
+    date: {value: 2022-03-20}
+    arguments:
+      - {role: Entity, entity: alice}
+      - {role: Entity, entity: bob}
+      - {role: Place, entity: paris}
+  - id: visit
+    type: Movement.Transport-Person
+    summary: Alice visits Acme
+    trigger: visited
+    date: {value: 2022-03-01}
+    arguments:
+      - {role: Person, entity: alice}
+      - {role: Destination, entity: acme}
+relations:
+  - {type: employee-of, from: bob, to: acme, evidence: works for}
+"""
+
+
+def small_files(folder: Path) -> Path:
+    (folder / "small.txt").write_text(SMALL_TEXT, encoding="utf-8")
+    path = folder / "small.yaml"
+    path.write_text(SMALL_YAML, encoding="utf-8")
+    return path
+
+
+# -- a library: generated articles, the bundled one, a broken one --------------------
+
+BROKEN_YAML = "gloss: 1\ndocument:\n  id: broken\n  title: A broken file\n  text: gone.txt\n"
+
+
+def make_corpus(folder: Path, count: int = 12) -> Path:
+    """Write the corpus under ``folder`` and return it."""
+    generate_corpus(folder, count, seed=7)
+    bundled = bundled_article()
+    extra = folder / "real"
+    extra.mkdir()
+    shutil.copy(bundled, extra / bundled.name)
+    shutil.copy(bundled.with_suffix(".txt"), extra / bundled.with_suffix(".txt").name)
+    (folder / "broken.yaml").write_text(BROKEN_YAML)
+    (folder / "README.md").write_text("not an article\n")
+    return folder
+
+
+# -- articles that share people, places and events ------------------------------
 
 # (name, date, text, entities as (id, type, name, links, [mention spans]), events as
 # (id, type, trigger span, links))

@@ -1,0 +1,73 @@
+"""Waiting in Pilot tests for a signal the app gives, never for a fixed time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from tui.screens.reader import ReaderScreen
+
+SIGNAL_TIMEOUT = 60.0
+"""Seconds a wait may take before the test fails with what it was waiting for; generous,
+so that a machine whose cores are busy with other work is slow, not failing."""
+
+
+async def wait_until(
+    pilot: Pilot[Any],
+    condition: Callable[[], object],
+    what: str,
+    *,
+    timeout: float = SIGNAL_TIMEOUT,
+) -> None:
+    """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)
+
+
+def reader(app: App[Any]) -> ReaderScreen:
+    """The reader screen the app is showing."""
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen), f"the app shows {type(screen).__name__}"
+    return screen
+
+
+async def reader_filled(pilot: Pilot[Any]) -> ReaderScreen:
+    """Wait until the app shows a reader whose entity and event lists are mounted."""
+
+    def filled() -> bool:
+        screen = pilot.app.screen
+        return isinstance(screen, ReaderScreen) and screen.panes_filled
+
+    await wait_until(pilot, filled, "the reader's panes to be filled")
+    await pilot.pause()
+    return reader(pilot.app)
+
+
+async def workers_done(pilot: Pilot[Any]) -> None:
+    """Wait until every worker the app started has ended and its messages are handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def library_indexed(pilot: Pilot[Any]) -> None:
+    """Wait until the library has finished indexing its folder."""
+    from tui.library_app import LibraryApp
+
+    app = pilot.app
+    assert isinstance(app, LibraryApp)
+    library = app.library
+
+    def indexed() -> bool:
+        # ``report`` is set when a refresh ends; ``indexing`` alone is also false before
+        # the first one starts.
+        return library.report is not None and not library.indexing
+
+    await wait_until(pilot, indexed, "the library's index")
+    await workers_done(pilot)
