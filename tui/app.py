@@ -118,7 +118,7 @@ class GlossApp(App[None]):
 
         problem = remember(path)
         if problem is not None:
-            self.notify(problem, severity="warning", timeout=10, markup=False)
+            self.notify(one_line(problem), severity="warning", timeout=10, markup=False)
 
     def _open(
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
@@ -266,7 +266,7 @@ class GlossApp(App[None]):
 
         message, ok = save_screen_picture(self, filename, path)
         self.clear_notifications()
-        self.notify(message, severity="information" if ok else "error", markup=False)
+        self.notify(one_line(message), severity="information" if ok else "error", markup=False)
 
 
 class _BindingIds(Collection[str]):
