@@ -12,6 +12,7 @@ from collections.abc import Callable
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tui.core.formats.common import EventDraft, _break_same_as_cycles
 from tui.core.model import Document, DocumentInfo, Event, Span
 from tui.core.timeline import happenings_in_text_order
 
@@ -82,6 +83,23 @@ def test_happenings_of_a_chain_are_linear() -> None:
             found = happenings_in_text_order(_document(events))  # nothing cached yet
             assert len(found) == 1
             return found
+
+        return work
+
+    assert_near_linear(make, 8_000)
+
+
+def test_importers_break_same_as_circles_in_linear_time() -> None:
+    """Bound: the walk remembers the events on its path in a set, not only a list."""
+
+    def make(size: int) -> Callable[[], object]:
+        def work() -> object:
+            drafts = [
+                EventDraft("X", Span(0, 1), "s", same_as=(n + 1) % size) for n in range(size)
+            ]  # one circle through every event
+            _break_same_as_cycles(drafts)
+            assert [draft.same_as for draft in drafts].count(None) == 1
+            return drafts
 
         return work
 
