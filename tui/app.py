@@ -80,10 +80,10 @@ class GlossApp(App[None]):
         theme = self.theme_name or config.theme
         if theme is not None and theme in self.available_themes:
             self.theme = theme
-        for problem in problems:
-            self.notify(problem.format(), severity="warning", timeout=10, markup=False)
+        for problem in problems:  # the path, too, may hold anything
+            self.notify(one_line(problem.format()), severity="warning", timeout=10, markup=False)
         for notice in self.startup_notices:
-            self.notify(notice, severity="warning", timeout=10, markup=False)
+            self.notify(one_line(notice), severity="warning", timeout=10, markup=False)
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -118,7 +118,7 @@ class GlossApp(App[None]):
 
         problem = remember(path)
         if problem is not None:
-            self.notify(problem, severity="warning", timeout=10, markup=False)
+            self.notify(one_line(problem), severity="warning", timeout=10, markup=False)
 
     def _open(
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
@@ -266,7 +266,7 @@ class GlossApp(App[None]):
 
         message, ok = save_screen_picture(self, filename, path)
         self.clear_notifications()
-        self.notify(message, severity="information" if ok else "error", markup=False)
+        self.notify(one_line(message), severity="information" if ok else "error", markup=False)
 
 
 class _BindingIds(Collection[str]):

@@ -193,6 +193,7 @@ def run_check(
     from tui.core.corpus.commands import expand_check_paths
     from tui.core.diagnostics import Severity
     from tui.core.loader import load
+    from tui.core.textsafety import one_line
 
     files, skipped = expand_check_paths(files)
     if skipped and not quiet:
@@ -218,7 +219,7 @@ def run_check(
                 )
             else:
                 summary = "not loaded"
-            print(f"{path}: {errors} error(s), {warnings} warning(s); {summary}")
+            print(f"{one_line(path)}: {errors} error(s), {warnings} warning(s); {summary}")
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -243,9 +244,11 @@ def run_export(
 def run_keys() -> int:
     """Print the default keys as a configuration file to save and edit."""
     from tui.core.config import config_path
+    from tui.core.textsafety import one_line
     from tui.keys import default_config_text
 
-    sys.stdout.write(default_config_text(str(config_path())))
+    # The path goes in a comment: a newline in it would start a line of settings.
+    sys.stdout.write(default_config_text(one_line(str(config_path()))))
     return EXIT_OK
 
 
@@ -266,10 +269,10 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
         from textual.theme import BUILTIN_THEMES
 
         if theme not in BUILTIN_THEMES:
-            print(
-                f"gloss: no theme '{theme}' (themes: {', '.join(sorted(BUILTIN_THEMES))})",
-                file=sys.stderr,
-            )
+            from tui.core.textsafety import one_line
+
+            themes = ", ".join(sorted(BUILTIN_THEMES))
+            print(f"gloss: no theme '{one_line(theme)}' (themes: {themes})", file=sys.stderr)
             return EXIT_USAGE
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
         os.environ.get("GLOSS_FORCE_TTY")
@@ -352,7 +355,9 @@ def run_diff_command(args: argparse.Namespace) -> int:
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
     _print_diagnostics(result.diagnostics)
-    print(f"gloss: {target} has errors; fix them and try again", file=sys.stderr)
+    from tui.core.textsafety import one_line
+
+    print(f"gloss: {one_line(target)} has errors; fix them and try again", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

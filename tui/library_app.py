@@ -15,6 +15,7 @@ from textual.screen import Screen
 from tui.core.corpus.commands import source_of
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index import CorpusIndex
+from tui.core.textsafety import one_line
 from tui.screens.library import LibraryScreen
 
 
@@ -41,7 +42,7 @@ class LibraryApp(App[None]):
         self.library = LibraryScreen(index, name)
 
     def on_mount(self) -> None:
-        self.title = f"gloss: {self.corpus_name}"
+        self.title = f"gloss: {one_line(self.corpus_name)}"
         self.push_screen(self.library)
 
     def action_help(self) -> None:
@@ -87,7 +88,7 @@ def run_library(paths: Sequence[str]) -> int:
     try:
         app = make_library_app(paths)
     except ValueError as error:
-        print(f"gloss: {error}", file=sys.stderr)
+        print(f"gloss: {one_line(str(error))}", file=sys.stderr)
         return 2
     interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
         os.environ.get("GLOSS_FORCE_TTY")

@@ -72,7 +72,7 @@ async def test_v_opens_the_editor_at_the_selection_and_reloads(
         await pilot.press("v")
         await pilot.pause()
         await pilot.pause()
-        assert commands == [["vim", "+call cursor(12, 5)", str(small_path)]]
+        assert commands == [["vim", "+call cursor(12, 5)", "--", str(small_path)]]
         assert reader(app).document.entity_by_id["bob"].description == "Edited"
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from tui.core.diagnostics import Diagnostic, Position, Severity
 from tui.core.places import config_dir
+from tui.core.saferead import excerpt
+from tui.core.textsafety import one_line
 
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 256 * 1024
@@ -40,12 +42,53 @@ def config_path() -> Path:
     return config_dir() / CONFIG_NAME
 
 
-def _line_of(source: str, word: str) -> Position:
-    for number, line in enumerate(source.splitlines(), 1):
-        column = line.find(word)
-        if column >= 0:
-            return Position(number, column + 1)
-    return Position(1, 1)
+_KEY_AT_LINE_START = re.compile(
+    r"""[ \t]*(?:\[[ \t]*)?("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
+)
+"""The first key written on a line (or the name of a ``[table]``), as TOML spells it."""
+
+SHOWN_NAMES = 3
+"""How many names one warning quotes before it says how many more there are."""
+
+
+def _written_key(spelled: str) -> str | None:
+    """The key ``spelled`` stands for, decoded as TOML decodes it (escapes included)."""
+    if spelled.startswith('"') and "\\" in spelled:
+        import tomllib
+
+        try:
+            return next(iter(tomllib.loads(f"{spelled} = 0")), None)
+        except tomllib.TOMLDecodeError:
+            return None
+    if spelled[0] in "\"'":
+        return spelled[1:-1]
+    return spelled
+
+
+def _key_places(source: str) -> dict[str, Position]:
+    """Where each key (or table name) is first written, found in one pass over the file:
+    a warning about many keys must not search the whole file once for each."""
+    places: dict[str, Position] = {}
+    for number, line in enumerate(source.split("\n"), 1):
+        match = _KEY_AT_LINE_START.match(line)
+        if match is None:
+            continue
+        key = _written_key(match[1])
+        if key is not None and key not in places:
+            places[key] = Position(number, match.start(1) + 1)
+    return places
+
+
+def _quoted(names: list[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'`` or ``'a', 'b', 'c' and 9 more``:
+    each name cut short and with its control characters shown as placeholders."""
+    quoted = [f"'{one_line(excerpt(name))}'" for name in names[:SHOWN_NAMES]]
+    more = len(names) - len(quoted)
+    if more:
+        return f"{', '.join(quoted)} and {more:,} more"
+    if len(quoted) == 1:
+        return quoted[0]
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def read_config(
@@ -91,29 +134,49 @@ def read_config(
         reason = _WHERE.sub("", message).strip()
         warn(position, f"not valid TOML: {reason}; the configuration is ignored")
         return config
-    for key in data:
-        if key not in _KNOWN_TOP:
-            warn(_line_of(source, key), f"unknown setting '{key}' (known: theme, keys); ignored")
+    places = _key_places(source)
+
+    def place_of(key: str) -> Position:
+        return places.get(key, Position(1, 1))
+
+    unknown = [key for key in data if key not in _KNOWN_TOP]
+    if unknown:
+        settings = "setting" if len(unknown) == 1 else "settings"
+        warn(
+            place_of(unknown[0]),
+            f"unknown {settings} {_quoted(unknown)} (known: theme, keys); ignored",
+        )
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
-        warn(_line_of(source, "theme"), 'theme must be a string such as "nord"; ignored')
+        warn(place_of("theme"), 'theme must be a string such as "nord"; ignored')
     elif isinstance(theme, str) and themes is not None and theme not in themes:
-        warn(_line_of(source, "theme"), f"no theme '{theme}' (themes: {', '.join(sorted(themes))})")
+        warn(
+            place_of("theme"), f"no theme {_quoted([theme])} (themes: {', '.join(sorted(themes))})"
+        )
     elif isinstance(theme, str):
         config.theme = theme
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        warn(_line_of(source, "keys"), 'keys must be a table: [keys] then id = "key,key"')
+        warn(place_of("keys"), 'keys must be a table: [keys] then id = "key,key"')
         return config
+    not_strings: list[str] = []
+    not_bindings: list[str] = []
     for binding_id, value in keys.items():
         if not isinstance(value, str) or not value.strip():
-            warn(_line_of(source, binding_id), f"keys for '{binding_id}' must be a string")
-            continue
-        if binding_ids is not None and binding_id not in binding_ids:
-            warn(
-                _line_of(source, binding_id),
-                f"no key binding has the id '{binding_id}' ('gloss keys' lists them)",
-            )
-            continue
-        config.keys[binding_id] = value
+            not_strings.append(binding_id)
+        elif binding_ids is not None and binding_id not in binding_ids:
+            not_bindings.append(binding_id)
+        else:
+            config.keys[binding_id] = value
+    # One warning for each kind of mistake, however many keys make it: a file of
+    # thousands of unknown ids is one notice, not thousands.
+    if not_strings:
+        plural = "a string" if len(not_strings) == 1 else "strings"
+        warn(place_of(not_strings[0]), f"keys for {_quoted(not_strings)} must be {plural}")
+    if not_bindings:
+        ids = "id" if len(not_bindings) == 1 else "ids"
+        warn(
+            place_of(not_bindings[0]),
+            f"no key binding has the {ids} {_quoted(not_bindings)} ('gloss keys' lists them)",
+        )
     return config

@@ -359,24 +359,53 @@ class Document:
     def happening_of(self, event: Event) -> tuple[Event, ...]:
         """Every event that is the same happening as ``event`` (via ``same_as``), text order."""
         groups = self._happenings
-        return groups.get(self._happening_root(event.id), (event,))
+        return groups.get(self._happening_roots.get(event.id, event.id), (event,))
 
-    def _happening_root(self, event_id: str) -> str:
-        seen: set[str] = set()
-        current = event_id
-        while current not in seen:
-            seen.add(current)
-            target = self.event_by_id[current].same_as if current in self.event_by_id else None
-            if target is None or target not in self.event_by_id:
-                return current
-            current = target
-        return min(seen)
+    @cached_property
+    def _happening_roots(self) -> Mapping[str, str]:
+        """Each event's happening: the event its ``same_as`` chain ends at.
+
+        A chain that runs into a circle (which the loader refuses) ends at the smallest
+        id it passes on the way. Every event is walked once and its root remembered, so
+        a chain of N events costs N steps, not N² (one walk from each event)."""
+        events = self.event_by_id
+        roots: dict[str, str] = {}
+        into_circle: set[str] = set()  # events whose chain ends in a circle
+        for start in events:
+            path: list[str] = []
+            place_on_path: dict[str, int] = {}
+            current = start
+            while current not in roots:
+                if current in place_on_path:  # round a circle: its members share its least id
+                    circle = path[place_on_path[current] :]
+                    del path[place_on_path[current] :]
+                    root = min(circle)
+                    for member in circle:
+                        roots[member] = root
+                    into_circle.update(circle)
+                    break
+                place_on_path[current] = len(path)
+                path.append(current)
+                target = events[current].same_as
+                if target is None or target not in events:  # the chain ends here
+                    roots[current] = current
+                    path.pop()
+                    break
+                current = target
+            root, circular = roots[current], current in into_circle
+            for member in reversed(path):
+                if circular:  # the walk from here passes this event too
+                    root = min(root, member)
+                    into_circle.add(member)
+                roots[member] = root
+        return roots
 
     @cached_property
     def _happenings(self) -> Mapping[str, tuple[Event, ...]]:
         groups: dict[str, list[Event]] = {}
+        roots = self._happening_roots
         for event in self.events:
-            groups.setdefault(self._happening_root(event.id), []).append(event)
+            groups.setdefault(roots.get(event.id, event.id), []).append(event)
         return {root: tuple(members) for root, members in groups.items()}
 
     def type_label(self, code: str) -> str:

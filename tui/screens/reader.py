@@ -412,7 +412,10 @@ class ReaderScreen(Screen[None]):
         """One short notice, replacing the one before rather than stacking over the panes."""
         self.app.clear_notifications()
         self.notify(
-            message, severity="warning" if warning else "information", timeout=2, markup=False
+            one_line(message),  # whatever a caller put in it (a path, an OS error)
+            severity="warning" if warning else "information",
+            timeout=2,
+            markup=False,
         )
 
     def show_match(self, span: Span) -> None:

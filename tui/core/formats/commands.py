@@ -229,7 +229,7 @@ def _write(
             status = EXIT_PROBLEMS
         else:
             summary = f"{len(document.entities)} entities, {len(document.events)} events"
-            print(f"wrote {yaml_path} ({summary}, {len(document.relations)} relations)")
+            print(one_line(f"wrote {yaml_path} ({summary}, {len(document.relations)} relations)"))
     return status
 
 
@@ -303,9 +303,9 @@ def run_export(
             return EXIT_PROBLEMS
         ann = os.path.join(folder, stem + ".ann")
         txt = os.path.join(folder, stem + ".txt")
-        print(f"wrote {', '.join([ann, txt, *(item.path for item in conf)])}")
+        print(one_line(f"wrote {', '.join([ann, txt, *(item.path for item in conf)])}"))
         for kept_conf in kept:
-            print(f"gloss: kept {kept_conf}, which gloss did not write", file=sys.stderr)
+            print(one_line(f"gloss: kept {kept_conf}, which gloss did not write"), file=sys.stderr)
         return EXIT_OK
     too_large = _too_large(document, fmt)
     if too_large is not None:

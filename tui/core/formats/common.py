@@ -421,14 +421,16 @@ def _break_same_as_cycles(events: list[EventDraft]) -> None:
     done: set[int] = set()
     for start in range(len(events)):
         path: list[int] = []
+        on_path: set[int] = set()  # the list alone made a chain of N links cost N²
         current: int | None = start
-        while current is not None and current not in done and current not in path:
+        while current is not None and current not in done and current not in on_path:
             path.append(current)
+            on_path.add(current)
             target = events[current].same_as
             if target == current:
                 events[current].same_as = target = None
             current = target
-        if current is not None and current in path:
+        if current is not None and current in on_path:
             events[path[-1]].same_as = None
         done.update(path)
 

@@ -29,7 +29,8 @@ from tui.core.formats.common import (
 from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.formats.grouping import GroupKey, same_text_key
 from tui.core.model import Document, Span
-from tui.core.textsafety import inert_json
+from tui.core.saferead import excerpt
+from tui.core.textsafety import inert_json, one_line
 from tui.core.yamlsafe import read_text_file
 
 DISPLACY_LINKS = ("kb_id", "kb_url")
@@ -245,7 +246,7 @@ def import_doccano(
         if shape is None:
             sink.error(position, problem)
             continue
-        if not _text_encodes(shape.text, position, sink):
+        if not _record_encodes(record, shape.text, position, sink):
             continue
         if shape.categories:
             sink.warning(
@@ -305,6 +306,42 @@ def _text_encodes(text: str, position: Position, sink: DiagnosticSink) -> bool:
         f"{found.start()}; it is not a character and cannot be saved as UTF-8",
     )
     return False
+
+
+def _record_encodes(
+    record: object, text: str, position: Position, sink: DiagnosticSink, where: str = ""
+) -> bool:
+    """Whether the record's ``text`` and every other string in it (labels, titles, links)
+    can be written as UTF-8. One that cannot is an error before anything is written: a
+    label with a lone surrogate once left behind a YAML file gloss itself cannot read."""
+    if not _text_encodes(text, position, sink):
+        return False
+    bad = _first_unencodable(record)
+    if bad is None:
+        return True
+    found = _LONE_SURROGATE.search(bad)
+    assert found is not None
+    sink.error(
+        position,
+        f"{where}'{one_line(excerpt(bad[: found.start()]))}?' holds a lone surrogate "
+        f"(U+{ord(found.group()):04X}); it is not a character and cannot be saved as UTF-8",
+    )
+    return False
+
+
+def _first_unencodable(data: object) -> str | None:
+    """The first string in ``data`` (object keys included) holding a lone surrogate."""
+    pending = [data]
+    while pending:  # a loop, not recursion: the JSON may be as deep as the parser allows
+        value = pending.pop()
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                pending.extend((item, key))
+        elif isinstance(value, list):
+            pending.extend(reversed(value))
+        elif isinstance(value, str) and _LONE_SURROGATE.search(value):
+            return value
+    return None
 
 
 def to_doccano(document: Document) -> dict[str, Any]:
@@ -377,7 +414,7 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             sink.error(position, f'document {number}: expected an object with "text" (a string)')
             continue
-        if not _text_encodes(record["text"], position, sink):
+        if not _record_encodes(record, record["text"], position, sink, f"document {number}: "):
             continue
         ents = record.get("ents", [])
         spans = []
