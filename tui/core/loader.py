@@ -34,7 +34,7 @@ from tui.core.model import (
     Span,
     TypeInfo,
 )
-from tui.core.saferead import ReadRefused, excerpt, is_inside, resolve_named
+from tui.core.saferead import ReadRefused, excerpt, is_inside, read_capped_text, resolve_named
 from tui.core.sentences import sentence_around
 from tui.core.sources import SourceMap
 from tui.core.suggest import did_you_mean, did_you_mean_type, family_members
@@ -282,9 +282,8 @@ def _source_text(path: str) -> str | None:
     """The annotation file again, to find ``accept`` lists (only read when there are
     warnings; a file that cannot be read again just accepts nothing)."""
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            return handle.read(yamlsafe.MAX_YAML_BYTES + 1)
-    except OSError:
+        return read_capped_text(path, yamlsafe.MAX_YAML_BYTES, errors="replace")
+    except ReadRefused:
         return None
 
 

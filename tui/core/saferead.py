@@ -1,25 +1,32 @@
-"""The one rule for every file gloss reads because an annotation file names it.
+"""The one reader: every file gloss reads that an annotation names or a folder holds.
 
 An annotation file may name its article text (``document.text``), a brat ``.ann`` has
-its ``.txt`` beside it, a W3C annotation names its source. Folders come from other
-people, so that name may be ``/proc/self/environ``, ``../../.ssh/id_rsa``, a link to
-either, a FIFO that never ends or ``/dev/zero``. The rule:
+its ``.txt`` beside it, a W3C annotation names its source, ``gloss import cat`` reads
+every ``.xml`` in a folder. Folders come from other people, so that name may be
+``/proc/self/environ``, ``../../.ssh/id_rsa``, a link to either, a FIFO that never ends
+or ``/dev/zero``. The rule:
 
-- the name is resolved (``realpath``: every link followed) and the result must lie
-  inside the annotation file's own folder tree (also resolved); anything else is an
-  error naming the path, unless the user says ``--allow-outside``;
+- a name from data is resolved (``realpath``: every link followed) and the result must
+  lie inside the annotation file's own folder tree (also resolved), and a file found by
+  walking a folder must resolve inside that folder; anything else is an error naming
+  the path, unless the user says ``--allow-outside`` (:func:`resolve_named`,
+  :func:`resolve_found`);
 - what is read must be a regular file: it is opened without blocking (a FIFO or a
   terminal never hangs the open) and checked with ``fstat`` before a byte is read;
 - at most a fixed number of bytes is read, counting the bytes actually read (a device
   or ``/proc`` file says its size is 0).
 
 Files the user names on the command line (``gloss FILE``, ``--text FILE``) are the
-user's choice: they are read with the same regular-file check and size cap, without
-the folder rule.
+user's choice: the readers (:func:`read_capped`, :func:`read_with_stat`,
+:func:`read_capped_text`, :func:`read_head`) apply the regular-file check and the size
+cap themselves, and the folder rule only where the caller resolved the name first.
+Nothing else in gloss opens a file to read it; ``tests/hostile/test_one_reader.py``
+holds that in place.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 
@@ -33,6 +40,26 @@ class ReadRefused(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class Unreadable(ReadRefused):
+    """The file is missing or the system would not open or read it (``strerror`` says why)."""
+
+    def __init__(self, path: str, reason: str, strerror: str) -> None:
+        super().__init__(path, reason)
+        self.strerror = strerror
+
+
+class NotRegular(ReadRefused):
+    """The name is a folder, a FIFO, a device, a socket (or, not followed, a link)."""
+
+
+class TooLarge(ReadRefused):
+    """The file is over the cap: ``size`` is what it claims, None when found by counting."""
+
+    def __init__(self, path: str, reason: str, size: int | None) -> None:
+        super().__init__(path, reason)
+        self.size = size
 
 
 def is_inside(folder: str, path: str) -> bool:
@@ -65,6 +92,22 @@ def resolve_named(annotation_path: str, name: str, *, allow_outside: bool = Fals
     )
 
 
+def resolve_found(folder: str, path: str, *, allow_outside: bool = False) -> str:
+    """The file ``path``, found by walking ``folder``, resolved.
+
+    A name in a folder may be a link to anywhere: raises :class:`ReadRefused` when the
+    resolved file is outside ``folder``'s tree (unless ``allow_outside``).
+    """
+    real = os.path.realpath(path)
+    if allow_outside or is_inside(folder, real):
+        return real
+    raise ReadRefused(
+        path,
+        f"links to '{real}', outside the folder {folder}; gloss reads only files inside it "
+        f"({ALLOW_OUTSIDE_HINT})",
+    )
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -77,26 +120,53 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def read_capped(path: str, max_bytes: int) -> bytes:
-    """The bytes of the regular file ``path``, at most ``max_bytes`` of them.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
 
-    Never blocks on a FIFO or terminal; raises :class:`ReadRefused` for anything that is
-    not a regular file, for a file over the cap (counting the bytes actually read, not
-    the size the file claims) and for an ``OSError`` (with its reason).
-    """
+
+def _open_regular(path: str, follow_links: bool) -> tuple[int, os.stat_result]:
+    """An open descriptor of the regular file ``path`` and its ``fstat``; the caller
+    closes it. Never blocks on a FIFO or a terminal (opened without blocking, checked
+    before a byte is read)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise ReadRefused(path, "does not exist") from None
+        fd = os.open(path, _READ_FLAGS if follow_links else _READ_FLAGS | os.O_NOFOLLOW)
+    except FileNotFoundError as error:
+        raise Unreadable(path, "does not exist", error.strerror or str(error)) from None
     except OSError as error:
-        raise ReadRefused(path, f"cannot be read ({error.strerror or error})") from None
+        if not follow_links and error.errno == errno.ELOOP:
+            raise NotRegular(path, "is a symbolic link; it is not followed") from None
+        raise _unreadable(path, error) from None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ReadRefused(path, f"is {_kind(info.st_mode)}, not a regular file")
+    except OSError as error:
+        os.close(fd)
+        raise _unreadable(path, error) from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise NotRegular(path, f"is {_kind(info.st_mode)}, not a regular file")
+    return fd, info
+
+
+def _unreadable(path: str, error: OSError) -> Unreadable:
+    strerror = error.strerror or str(error)
+    return Unreadable(path, f"cannot be read ({strerror})", strerror)
+
+
+def read_with_stat(
+    path: str, max_bytes: int, *, follow_links: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file ``path`` (at most ``max_bytes``) and its ``fstat``,
+    from one open: the size and times are those of the very bytes read.
+
+    Raises :class:`ReadRefused` (one of its kinds) for anything that is not a regular
+    file, for a file over the cap (counting the bytes actually read, not the size the
+    file claims) and for an ``OSError`` (with its reason). With ``follow_links`` False a
+    link is refused, not followed.
+    """
+    fd, info = _open_regular(path, follow_links)
+    try:
         if info.st_size > max_bytes:
             over = f"is {_size(info.st_size)}, over the {_size(max_bytes)} limit"
-            raise ReadRefused(path, over + "; it was not read")
+            raise TooLarge(path, over + "; it was not read", info.st_size)
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:
@@ -106,27 +176,45 @@ def read_capped(path: str, max_bytes: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > max_bytes:
-            raise ReadRefused(path, f"is over the {_size(max_bytes)} limit; it was not read")
-        return b"".join(chunks)
+            over = f"is over the {_size(max_bytes)} limit; it was not read"
+            raise TooLarge(path, over, None)
+        return b"".join(chunks), info
     except OSError as error:
-        raise ReadRefused(path, f"cannot be read ({error.strerror or error})") from None
+        raise _unreadable(path, error) from None
     finally:
         os.close(fd)
 
 
-def read_head(path: str, count: int) -> bytes | None:
+def read_capped(path: str, max_bytes: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_bytes`` of them (see
+    :func:`read_with_stat` for what is refused)."""
+    return read_with_stat(path, max_bytes, follow_links=follow_links)[0]
+
+
+def read_capped_text(path: str, max_bytes: int, *, errors: str = "strict") -> str:
+    """The regular file ``path`` as UTF-8 text (a BOM dropped), at most ``max_bytes``.
+
+    Raises :class:`ReadRefused` as :func:`read_capped` does, and for text that is not
+    UTF-8 (unless ``errors`` is ``"replace"``).
+    """
+    data = read_capped(path, max_bytes)
+    try:
+        return data.decode("utf-8-sig", errors=errors)
+    except UnicodeDecodeError as error:
+        raise ReadRefused(path, f"is not valid UTF-8 (byte {error.start + 1})") from None
+
+
+def read_head(path: str, count: int, *, follow_links: bool = True) -> bytes | None:
     """The first ``count`` bytes of the regular file ``path``; None for anything else.
 
     For quick looks (is this a gloss file? which text does it name?) that must never
     block on a FIFO or a terminal that happens to carry a ``.yaml`` name.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError:
+        fd, _ = _open_regular(path, follow_links)
+    except ReadRefused:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
         return os.read(fd, count)
     except OSError:
         return None

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 
 from tui.core.jumps import Place, PositionStore
+from tui.core.saferead import ReadRefused, read_capped
 from tui.core.textsafety import one_line
+from tui.core.yamlsafe import MAX_YAML_BYTES
 
 if TYPE_CHECKING:
     from typing import Any
@@ -39,9 +41,8 @@ def content_key(annotation_path: str, text: str) -> str | None:
     from tui.core.corpus.records import content_hash
 
     try:
-        with open(annotation_path, "rb") as handle:
-            data = handle.read()
-    except OSError:
+        data = read_capped(annotation_path, MAX_YAML_BYTES)
+    except ReadRefused:
         return None
     return content_hash(data + b"\0" + text.encode("utf-8"))
 

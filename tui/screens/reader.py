@@ -24,7 +24,9 @@ from tui.core.diagnostics import Diagnostic
 from tui.core.jumps import JumpList, Place
 from tui.core.layout import pane_widths
 from tui.core.model import Document, Event, Mention, Span
+from tui.core.saferead import ReadRefused, read_capped_text
 from tui.core.textsafety import one_line
+from tui.core.yamlsafe import MAX_YAML_BYTES
 from tui.highlight import HighlightState, Palette
 from tui.keys import give_binding_ids
 from tui.type_markers import legend_tag
@@ -678,10 +680,11 @@ class ReaderScreen(Screen[None]):
         from tui.core.sourcemap import annotation_at, annotation_places
 
         try:
-            with open(problem.path, encoding="utf-8-sig") as source:
-                places = annotation_places(source.read())
-        except (OSError, UnicodeDecodeError) as error:
-            self.say(f"Cannot read {one_line(problem.path)}: {error}", warning=True)
+            places = annotation_places(read_capped_text(problem.path, MAX_YAML_BYTES))
+        except ReadRefused as refused:
+            self.say(
+                f"Cannot read {one_line(problem.path)}: {one_line(refused.reason)}", warning=True
+            )
             return
         place = annotation_at(places, problem.position)
         if place is not None and place.kind == "entity" and place.id in self.document.entity_by_id:
@@ -740,9 +743,8 @@ class ReaderScreen(Screen[None]):
         if path is None:
             return 1, 1
         try:
-            with open(path, encoding="utf-8-sig") as source:
-                places = annotation_places(source.read())
-        except (OSError, UnicodeDecodeError):
+            places = annotation_places(read_capped_text(path, MAX_YAML_BYTES))
+        except ReadRefused:
             return 1, 1
         position = None
         if self.selected_event is not None:

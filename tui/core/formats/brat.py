@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import stat
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
@@ -37,7 +36,7 @@ from tui.core.formats.common import (
 )
 from tui.core.formats.grouping import ExportPicks, GroupKey, Parts, same_text_key
 from tui.core.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
-from tui.core.saferead import ReadRefused, is_inside, read_capped, resolve_named
+from tui.core.saferead import ReadRefused, is_inside, read_capped, read_head, resolve_named
 from tui.core.safewrite import PlannedWrite, write_files
 from tui.core.yamlsafe import read_text_file
 
@@ -1259,18 +1258,9 @@ def plan_brat_conf(document: Document, directory: str) -> tuple[list[PlannedWrit
 
 def _first_line_of_regular_file(path: str) -> str | None:
     """The first line of the regular file at ``path`` (no link followed), else None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
+    head = read_head(path, 4096, follow_links=False)
+    if head is None:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        head = os.read(fd, 4096)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     return head.decode("utf-8", errors="replace").split("\n", 1)[0].rstrip("\r")
 
 

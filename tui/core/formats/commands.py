@@ -88,6 +88,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cat.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="XML files or folders")
     cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
     cat.add_argument("--force", action="store_true", help="replace files gloss did not write")
+    cat.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read an .xml file found in a folder that links out of it",
+    )
     for each in (brat, doccano, displacy, w3c):
         each.add_argument(
             "--keep-apart",
@@ -129,7 +134,9 @@ def run_import(args: argparse.Namespace) -> int:
     if kind == "cat":
         from tui.core.formats.cat import command as cat_command
 
-        return cat_command.run(args.inputs, args.output, force=args.force)
+        return cat_command.run(
+            args.inputs, args.output, force=args.force, allow_outside=args.allow_outside
+        )
     source = args.file
     if kind in ("brat", "w3c"):
         if kind == "brat":

@@ -23,6 +23,7 @@ from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.parse import parse_file
 from tui.core.formats.common import GLOSS_ID
 from tui.core.formats.yaml_out import dumps
+from tui.core.saferead import ReadRefused, resolve_found
 from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
 SOURCE_NAME = "SOURCE.md"
@@ -60,8 +61,14 @@ def _natural_key(path: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
 
 
-def xml_inputs(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
-    """The XML files named, or found (recursively) in the folders named, in natural order."""
+def xml_inputs(
+    paths: Iterable[str], *, allow_outside: bool = False
+) -> tuple[list[str], list[Diagnostic]]:
+    """The XML files named, or found (recursively) in the folders named, in natural order.
+
+    A file found in a folder must resolve inside it (a link out is an error, unless
+    ``allow_outside``); a file named is the user's choice.
+    """
     found: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
@@ -69,7 +76,18 @@ def xml_inputs(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
             inside: list[str] = []
             for folder, subfolders, files in os.walk(path):
                 subfolders.sort()
-                inside.extend(os.path.join(folder, f) for f in files if f.lower().endswith(".xml"))
+                for name in files:
+                    if not name.lower().endswith(".xml"):
+                        continue
+                    file = os.path.join(folder, name)
+                    try:
+                        resolve_found(path, file, allow_outside=allow_outside)
+                    except ReadRefused as refused:
+                        problems.append(
+                            Diagnostic(file, Position(1, 1), Severity.ERROR, refused.reason)
+                        )
+                        continue
+                    inside.append(file)
             if not inside:
                 problems.append(
                     Diagnostic(path, Position(1, 1), Severity.ERROR, "no .xml file in this folder")
@@ -174,15 +192,15 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def plan_import(paths: Sequence[str], output: str) -> CatImport:
+def plan_import(paths: Sequence[str], output: str, *, allow_outside: bool = False) -> CatImport:
     """Read every input and plan the files to write; nothing is written here."""
     with _without_cycle_collection():
-        return _plan_import(paths, output)
+        return _plan_import(paths, output, allow_outside=allow_outside)
 
 
-def _plan_import(paths: Sequence[str], output: str) -> CatImport:
+def _plan_import(paths: Sequence[str], output: str, *, allow_outside: bool = False) -> CatImport:
     result = CatImport()
-    inputs, problems = xml_inputs(paths)
+    inputs, problems = xml_inputs(paths, allow_outside=allow_outside)
     result.diagnostics.extend(problems)
     taken: dict[str, str] = {}
     named: list[tuple[str, str, tuple[Diagnostic, ...]]] = []
@@ -222,18 +240,20 @@ def _plan_import(paths: Sequence[str], output: str) -> CatImport:
     return result
 
 
-def run(paths: Sequence[str], output: str, *, force: bool = False) -> int:
+def run(
+    paths: Sequence[str], output: str, *, force: bool = False, allow_outside: bool = False
+) -> int:
     """The command: print every problem, write everything or nothing; 0, 1 or 2."""
     # The collector rests until the documents are written and let go: woken while they
     # are still held, it would walk every one of them once more.
     with _without_cycle_collection():
-        return _run(paths, output, force=force)
+        return _run(paths, output, force=force, allow_outside=allow_outside)
 
 
-def _run(paths: Sequence[str], output: str, *, force: bool) -> int:
+def _run(paths: Sequence[str], output: str, *, force: bool, allow_outside: bool) -> int:
     from tui.core.textsafety import one_line
 
-    result = _plan_import(paths, output)
+    result = _plan_import(paths, output, allow_outside=allow_outside)
     for diagnostic in result.diagnostics:
         print(one_line(diagnostic.format()), file=sys.stderr)
     if not result.documents:

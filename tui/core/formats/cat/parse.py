@@ -10,8 +10,6 @@ annotations mean; :mod:`tui.core.formats.cat.build` does.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
@@ -20,6 +18,7 @@ from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
 from tui.core.diagnostics import DiagnosticSink, Position
+from tui.core.saferead import NotRegular, TooLarge, Unreadable, read_capped
 
 MAX_XML_BYTES = 32 * 1024 * 1024
 """Files above this are refused unread, as annotation files are."""
@@ -328,32 +327,19 @@ class _Collector:
 
 
 def read_bytes(path: str, sink: DiagnosticSink) -> bytes | None:
-    """The file's bytes, or ``None`` (with the reason recorded) when it cannot be read."""
+    """The file's bytes, or ``None`` (with the reason recorded) when it cannot be read:
+    only a regular file is read, without blocking, and at most ``MAX_XML_BYTES``."""
+    at = Position(1, 1)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        sink.error(Position(1, 1), f"cannot read the file: {error.strerror or error}")
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            sink.error(Position(1, 1), "not a regular file")
-            return None
-        if info.st_size > MAX_XML_BYTES:
-            sink.error(
-                Position(1, 1),
-                f"the file is {info.st_size} bytes; files above {MAX_XML_BYTES} are not read",
-            )
-            return None
-        chunks: list[bytes] = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as error:
-        sink.error(Position(1, 1), f"cannot read the file: {error.strerror or error}")
-        return None
-    finally:
-        os.close(fd)
+        return read_capped(path, MAX_XML_BYTES)
+    except TooLarge as refused:
+        size = f"over {MAX_XML_BYTES}" if refused.size is None else str(refused.size)
+        sink.error(at, f"the file is {size} bytes; files above {MAX_XML_BYTES} are not read")
+    except NotRegular:
+        sink.error(at, "not a regular file")
+    except Unreadable as refused:
+        sink.error(at, f"cannot read the file: {refused.strerror}")
+    return None
 
 
 def parse_bytes(data: bytes, path: str, sink: DiagnosticSink) -> CatFile | None:
