@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.saferead import ReadRefused, excerpt, is_inside, read_capped, resolve_named
+from tui.core.saferead import (
+    ReadRefused,
+    excerpt,
+    is_inside,
+    read_capped,
+    read_with_stat,
+    resolve_named,
+)
 
 
 def test_a_name_inside_resolves_to_its_real_path(tmp_path: Path) -> None:
@@ -60,6 +67,28 @@ def test_read_capped_never_blocks_on_a_fifo(tmp_path: Path) -> None:
 def test_read_capped_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadRefused, match="does not exist"):
         read_capped(str(tmp_path / "none"), 1024)
+
+
+def test_read_with_stat_gives_the_stat_of_the_file_it_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    os.utime(path, ns=(1, 1_000_000_007))
+    data, info = read_with_stat(str(path), 10)
+    assert (data, info.st_size, info.st_mtime_ns) == (b"abc", 3, 1_000_000_007)
+
+
+def test_read_with_stat_can_refuse_a_link(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"abc")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "a.txt")
+    assert read_with_stat(str(tmp_path / "link.txt"), 10)[0] == b"abc"
+    with pytest.raises(ReadRefused, match="cannot be read"):
+        read_with_stat(str(tmp_path / "link.txt"), 10, follow_links=False)
+
+
+def test_read_with_stat_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(ReadRefused, match="a pipe"):
+        read_with_stat(str(tmp_path / "pipe"), 1024, follow_links=False)
 
 
 def test_excerpt_is_short() -> None:

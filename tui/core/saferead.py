@@ -84,8 +84,23 @@ def read_capped(path: str, max_bytes: int) -> bytes:
     not a regular file, for a file over the cap (counting the bytes actually read, not
     the size the file claims) and for an ``OSError`` (with its reason).
     """
+    return read_with_stat(path, max_bytes)[0]
+
+
+def read_with_stat(
+    path: str, max_bytes: int, *, follow_links: bool = True
+) -> tuple[bytes, os.stat_result]:
+    """As :func:`read_capped`, with the ``fstat`` of the very file that was read.
+
+    A cache keeps size and modification time beside a hash of the bytes; taking both
+    from one open means they always describe the same file. With ``follow_links=False``
+    a symbolic link at ``path`` is refused rather than followed.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise ReadRefused(path, "does not exist") from None
     except OSError as error:
@@ -107,7 +122,7 @@ def read_capped(path: str, max_bytes: int) -> bytes:
             total += len(chunk)
         if total > max_bytes:
             raise ReadRefused(path, f"is over the {_size(max_bytes)} limit; it was not read")
-        return b"".join(chunks)
+        return b"".join(chunks), info
     except OSError as error:
         raise ReadRefused(path, f"cannot be read ({error.strerror or error})") from None
     finally:
