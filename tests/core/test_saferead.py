@@ -143,6 +143,12 @@ def test_a_file_found_in_a_folder_must_resolve_inside_it(tmp_path: Path) -> None
     )
 
 
+def test_read_with_stat_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(ReadRefused, match="a pipe"):
+        read_with_stat(str(tmp_path / "pipe"), 1024, follow_links=False)
+
+
 def test_excerpt_is_short() -> None:
     assert excerpt("short") == "short"
     assert excerpt("x" * 100) == "x" * 39 + "…"

@@ -29,10 +29,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("core/config.py", "read_config"): "gloss's own configuration in $XDG_CONFIG_HOME",
     ("core/recent.py", "read_recent"): "gloss's own list of recent files in $XDG_STATE_HOME",
     ("core/jumps.py", "PositionStore._load"): "gloss's own remembered places in $XDG_STATE_HOME",
-    ("core/corpus/commands.py", "expand_check_paths"): "the head of each YAML file that "
-    "discovery found for gloss check",
-    ("core/corpus/index.py", "_read_capped"): "index cache reads",
-    ("core/corpus/index.py", "_read_with_stat"): "index cache reads",
 }
 """(module under ``tui/``, function or ``Class.method``) -> why it may open a file itself."""
 

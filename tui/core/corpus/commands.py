@@ -19,6 +19,7 @@ from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
 from tui.core.corpus.query import QueryError, parse_query
 from tui.core.corpus.records import declares_gloss
+from tui.core.saferead import read_head
 from tui.core.textsafety import inert_json, one_line
 
 EXIT_OK = 0
@@ -127,10 +128,10 @@ def expand_check_paths(paths: Sequence[str]) -> tuple[list[str], int]:
         skipped += len([s for s in source.stray_files if not s.endswith(".txt")])
         for relative in source.files:
             full = os.path.join(path, relative)
-            try:
-                with open(full, "rb") as handle:
-                    head = handle.read(1024 * 1024)
-            except OSError:
+            # Through the one reader: a FIFO put in place of a listed file never blocks,
+            # and a link is not followed.
+            head = read_head(full, 1024 * 1024, follow_links=False)
+            if head is None:
                 files.append(full)  # the loader reports why it cannot be read
                 continue
             if declares_gloss(head):

@@ -8,7 +8,9 @@ file are shown, that file is checked again, so a search never shows stale text.
 
 Failures of the cache (corrupt file, older schema, locked by another gloss, read-only
 folder, full disk) never stop gloss: it rebuilds, or works from an in-memory index, and
-says so in one line (:attr:`CorpusIndex.notices`).
+says so in one line (:attr:`CorpusIndex.notices`). The cache is data from outside:
+every row is checked as it is read (:func:`checked_row`), and one that is not what
+gloss writes means the index is damaged and is rebuilt.
 
 The schema already keeps what cross-document work needs: entity ``links`` (key/value),
 every mention's span and sentence index, event spans and sentences.
@@ -28,12 +30,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.core.corpus.discovery import CorpusSource, discover_folder
 from tui.core.corpus.matching import Hit, find_hits, rank
 from tui.core.corpus.query import QueryPlan, fts_expression
 from tui.core.corpus.records import (
+    KIND_BROKEN,
     KIND_GLOSS,
     KIND_OTHER,
     DocRecord,
@@ -44,6 +47,7 @@ from tui.core.corpus.records import (
     content_hash,
 )
 from tui.core.places import cache_dir
+from tui.core.saferead import ReadRefused, is_inside, read_with_stat
 
 SCHEMA_VERSION = 3
 _RACY_NS = 2_000_000_000
@@ -53,6 +57,8 @@ _PAGE = 256
 """Candidate files fetched at a time while a search reads articles."""
 """Files written per transaction while indexing."""
 MAX_FILE_BYTES = 64 * 1024 * 1024
+WRITE_WAIT_SECONDS = 60.0
+"""How long a write waits for another gloss writing the same index (one batch, usually)."""
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -173,6 +179,127 @@ def _is_full(error: sqlite3.Error) -> bool:
     return "full" in str(error).lower()
 
 
+def _reset_schema(connection: sqlite3.Connection, root: str) -> None:
+    """Drop every table (derived ones too) and create the schema, empty."""
+    tables = [
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    ]
+    # The full-text table first: dropping it drops its shadow tables.
+    for table in sorted(tables, key=lambda name: name != "texts"):
+        if not table.startswith("sqlite_"):
+            connection.execute(f'DROP TABLE IF EXISTS "{table}"')
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute(
+        "INSERT INTO meta VALUES ('schema', ?), ('root', ?)", (str(SCHEMA_VERSION), root)
+    )
+
+
+class IndexDamaged(Exception):
+    """A row of the index is not what gloss writes: the index is rebuilt."""
+
+
+class FileRow(NamedTuple):
+    """What the index says about one file: believed only once :func:`checked_row` passed it.
+
+    Whoever can write the cache folder can write any row, so a row is data from outside:
+    its paths must be names inside the corpus, its columns of the type gloss writes.
+    """
+
+    id: int
+    path: str
+    """The annotation file, relative to the corpus folder."""
+    size: int
+    mtime_ns: int
+    text_size: int
+    text_mtime_ns: int
+    indexed_ns: int
+    kind: str
+    hash: str
+    text_hash: str
+    text_path: str
+    """The article text, relative to the corpus folder ("" when there is none)."""
+
+
+_FILE_ROW_COLUMNS = ", ".join(FileRow._fields)
+
+
+def _json_of(column: str, kind: str, items: str) -> str:
+    # Nested CASEs: json_type() on text that is not JSON is an error, not false.
+    return (
+        f"CASE WHEN typeof({column}) = 'text' THEN CASE WHEN json_valid({column}) THEN"
+        f" json_type({column}) = '{kind}' AND NOT EXISTS"
+        f" (SELECT 1 FROM json_each({column}) WHERE type != '{items}') ELSE 0 END ELSE 0 END"
+    )
+
+
+_ROW_IS_WELL_TYPED = " AND ".join(
+    [
+        *(
+            f"typeof({column}) = 'integer'"
+            for column in [
+                "id",
+                "size",
+                "mtime_ns",
+                "text_size",
+                "text_mtime_ns",
+                "indexed_ns",
+                "entities",
+                "mentions",
+                "events",
+                "errors",
+                "warnings",
+            ]
+        ),
+        *(
+            f"typeof({column}) = 'text'"
+            for column in ["path", "hash", "text_path", "text_hash", "doc_id", "title"]
+        ),
+        f"kind IN ('{KIND_GLOSS}', '{KIND_BROKEN}', '{KIND_OTHER}')",
+        "typeof(date_text) IN ('text', 'null')",
+        *(
+            f"({column} IS NULL OR (typeof({column}) = 'text' AND date({column}) IS {column}))"
+            for column in ("date_first", "date_last")
+        ),
+        _json_of("type_counts", "object", "integer"),
+        _json_of("problems", "array", "text"),
+    ]
+)
+"""SQL true for a ``files`` row whose every column has the type gloss writes there."""
+
+_SELECT_FILE_ROWS = (
+    f"SELECT {_FILE_ROW_COLUMNS}, date_first, date_last, {_ROW_IS_WELL_TYPED} FROM files"
+)
+
+
+def is_corpus_name(name: str) -> bool:
+    """Whether ``name`` is a path relative to a corpus folder that stays inside it."""
+    return (
+        bool(name)
+        and "\0" not in name
+        and not os.path.isabs(name)
+        and os.path.normpath(name) == name
+        and name != os.pardir
+        and not name.startswith(os.pardir + os.sep)
+    )
+
+
+def checked_row(values: tuple[Any, ...]) -> FileRow:
+    """The row of :data:`_SELECT_FILE_ROWS` values; :class:`IndexDamaged` if it is malformed."""
+    *fields, date_first, date_last, well_typed = values
+    row = FileRow(*fields)
+    if well_typed != 1 or not is_corpus_name(row.path):
+        raise IndexDamaged(row.path)
+    if row.text_path and not is_corpus_name(row.text_path):
+        raise IndexDamaged(row.path)
+    try:
+        _date(date_first), _date(date_last)  # SQLite's date() accepts year 0; Python does not
+    except ValueError:
+        raise IndexDamaged(row.path) from None
+    return row
+
+
 def connect(path: str, timeout: float) -> sqlite3.Connection:
     """Open the database (a seam for tests that simulate a failing disk)."""
     connection = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
@@ -283,17 +410,7 @@ class CorpusIndex:
             if version != str(SCHEMA_VERSION):
                 if tables:
                     notice = f"the index {path} was made by another version of gloss; rebuilt it"
-                # The full-text table first: dropping it drops its shadow tables.
-                for table in sorted(tables, key=lambda name: name != "texts"):
-                    if not table.startswith("sqlite_"):
-                        connection.execute(f'DROP TABLE IF EXISTS "{table}"')
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(
-                    "INSERT INTO meta VALUES ('schema', ?), ('root', ?)",
-                    (str(SCHEMA_VERSION), source.root),
-                )
+                _reset_schema(connection, source.root)
             else:
                 connection.execute("SELECT count(*) FROM files").fetchone()
                 connection.execute("SELECT rowid FROM texts LIMIT 1").fetchone()
@@ -301,6 +418,9 @@ class CorpusIndex:
         except BaseException:
             connection.close()
             raise
+        # Opening waits ``timeout`` for the lock (and says "in use" after it); writes
+        # later wait longer: another gloss indexing the same corpus holds it one batch.
+        connection.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
         return connection, notice
 
     def close(self) -> None:
@@ -320,6 +440,39 @@ class CorpusIndex:
         self._connection = memory._connection
         self.location = ":memory:"
 
+    def _rebuild(self) -> None:
+        """A row failed its checks: the index is damaged. Empty it (the next refresh fills
+        it again) and say so, once."""
+        notice = f"the index {self.location} was damaged; rebuilt it"
+        if notice not in self.notices:
+            self.notices.append(notice)
+        with self._lock:
+            try:
+                with self._transaction() as connection:
+                    _reset_schema(connection, self.source.root)
+            except sqlite3.Error as error:
+                self._fall_back(error)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction holding the write lock from its first statement.
+
+        A read followed by a write (is this file indexed? then replace it) is then never
+        raced by another gloss writing the same index; that one waits for this one.
+        """
+        with self._lock:
+            connection = self._connection
+            if connection.in_transaction:
+                connection.commit()
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    connection.rollback()
+                raise
+            connection.commit()
+
     # -- reading ---------------------------------------------------------------------
 
     def rows(self) -> list[LibraryRow]:
@@ -331,15 +484,19 @@ class CorpusIndex:
             try:
                 found = self._connection.execute(
                     "SELECT id, path, kind, doc_id, title, date_text, date_first, entities,"
-                    " mentions, events, errors, warnings, type_counts FROM files"
-                    " WHERE kind != ? ORDER BY coalesce(date_first, '9999'), path",
+                    f" mentions, events, errors, warnings, type_counts, {_ROW_IS_WELL_TYPED}"
+                    " FROM files WHERE kind != ? ORDER BY coalesce(date_first, '9999'), path",
                     (KIND_OTHER,),
                 ).fetchall()
             except sqlite3.Error as error:
                 self._fall_back(error)
                 return []
         prefix = self._shown_prefix()
-        return [self._row(values, prefix) for values in found]
+        try:
+            return [self._row(values, prefix) for values in found]
+        except (ValueError, TypeError):  # a date that is no date, a number that is text
+            self._rebuild()
+            return []
 
     def _shown_prefix(self) -> str:
         shown = self.source.display_root
@@ -348,7 +505,9 @@ class CorpusIndex:
     def _row(self, values: tuple[Any, ...], prefix: str | None = None) -> LibraryRow:
         # Called for every article when the library opens: plain field access only.
         (file_id, path, kind, doc_id, title, date_text, date_first, entities, mentions) = values[:9]
-        events, errors, warnings, type_counts = values[9:]
+        events, errors, warnings, type_counts, well_typed = values[9:]
+        if well_typed != 1 or not is_corpus_name(path):
+            raise TypeError(path)
         return LibraryRow(
             file_id=file_id,
             path=(self._shown_prefix() if prefix is None else prefix) + path,
@@ -385,8 +544,17 @@ class CorpusIndex:
     def record(self, file_id: int, *, links: bool = True) -> DocRecord | None:
         """The stored record of a file (paths as shown), or None if it is not indexed.
 
-        Search leaves out ``links`` (``links=False``): it never looks at them.
+        Search leaves out ``links`` (``links=False``): it never looks at them. A record
+        that does not decode (a date that is no date, aliases that are not JSON) means
+        the index is damaged: it is rebuilt, and this file counts as not indexed.
         """
+        try:
+            return self._stored_record(file_id, links=links)
+        except (ValueError, TypeError, KeyError):
+            self._rebuild()
+            return None
+
+    def _stored_record(self, file_id: int, *, links: bool) -> DocRecord | None:
         with self._lock:
             connection = self._connection
             row = connection.execute(
@@ -503,26 +671,38 @@ class CorpusIndex:
                 self._fall_back(error)
             return self._refresh(progress)
 
-    def _known(self) -> dict[str, tuple[int, ...]]:
+    def _known(self) -> dict[str, FileRow]:
+        """Every file the index holds, each row checked; a malformed one: rebuilt, empty."""
+        with self._lock:
+            found = self._connection.execute(_SELECT_FILE_ROWS).fetchall()
+        try:
+            rows = [checked_row(values) for values in found]
+        except (IndexDamaged, TypeError):  # TypeError: a table with other columns
+            self._rebuild()
+            return {}
+        return {row.path: row for row in rows}
+
+    def _known_row(self, file_id: int) -> FileRow | None:
+        """The checked row of one file (None if not indexed); raises :class:`IndexDamaged`."""
         with self._lock:
             found = self._connection.execute(
-                "SELECT path, id, size, mtime_ns, text_size, text_mtime_ns, indexed_ns, kind,"
-                " hash, text_hash, text_path FROM files"
-            ).fetchall()
-        return {row[0]: row[1:] for row in found}
+                _SELECT_FILE_ROWS + " WHERE id = ?", (file_id,)
+            ).fetchone()
+        return None if found is None else checked_row(found)
 
     def _refresh(self, progress: Progress | None) -> RefreshReport:
         if not self.source.discovered:
             self.source = discover_folder(self.source.display_root)
         source = self.source
         known = self._known()
-        total = len(source.files)
+        files = self._nameable(source)
+        total = len(files)
         done = unchanged = 0
         pending: list[tuple[str, DocRecord | None, _Stamp]] = []
         to_parse: list[str] = []
-        wanted = set(source.files)
+        wanted = set(files)
         # First pass: stat everything, hash what changed; parse nothing yet.
-        for relative in source.files:
+        for relative in files:
             old = known.get(relative)
             stamp = _Stamp.of(source, relative, old)
             if stamp is None and not source.explicit:
@@ -554,8 +734,8 @@ class CorpusIndex:
         self._write(pending, progress, done, total)
         with self._lock:
             self._connection.execute("PRAGMA cache_size = -2000")  # back to the default
-        with self._lock, self._connection:
-            gone = [known[p][0] for p in known if p not in wanted]
+        with self._transaction():
+            gone = [known[p].id for p in known if p not in wanted]
             for file_id in gone:
                 self._delete(file_id)
             other = self._connection.execute(
@@ -568,8 +748,26 @@ class CorpusIndex:
             parsed=len(to_parse),
             unchanged=unchanged,
             removed=len(gone),
-            skipped=stray + int(other),
+            skipped=stray + int(other) + len(source.files) - len(files),
         )
+
+    def _nameable(self, source: CorpusSource) -> list[str]:
+        """The corpus's files whose names the index can hold; one notice per other file.
+
+        A name that is not valid UTF-8 (``inv\\xff.yaml``) comes to Python with a lone
+        surrogate for the bad byte, which no text column can store: it is skipped, and
+        named with a placeholder for that byte.
+        """
+        files = []
+        for relative in source.files:
+            try:
+                relative.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(source.shown(relative)).decode("utf-8", "replace")
+                self.notices.append(f"{shown}: the name is not valid UTF-8; skipped it")
+                continue
+            files.append(relative)
+        return files
 
     def _write(
         self,
@@ -579,7 +777,7 @@ class CorpusIndex:
         total: int,
     ) -> None:
         rows: list[LibraryRow | None] = []
-        with self._lock, self._connection:
+        with self._transaction():
             for relative, record, stamp in pending:
                 if record is None:
                     self._connection.execute(
@@ -627,8 +825,24 @@ class CorpusIndex:
         self._connection.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
     def _store(self, relative: str, record: DocRecord, stamp: _Stamp) -> int:
+        """Store one file's record (inside :meth:`_transaction`); its row id."""
         connection = self._connection
-        found = connection.execute("SELECT id FROM files WHERE path = ?", (relative,)).fetchone()
+        found = connection.execute(
+            "SELECT id, size, mtime_ns, hash, text_size, text_mtime_ns, text_hash FROM files"
+            " WHERE path = ?",
+            (relative,),
+        ).fetchone()
+        if found and found[1:] == (
+            stamp.size,
+            stamp.mtime_ns,
+            stamp.hash,
+            stamp.text_size,
+            stamp.text_mtime_ns,
+            stamp.text_hash,
+        ):
+            # Another gloss indexing the same corpus stored these very bytes meanwhile:
+            # keep its row (and id, which that gloss may be reading) as it is.
+            return int(found[0])
         if found:
             self._delete(found[0])
         cursor = connection.execute(
@@ -856,22 +1070,23 @@ class CorpusIndex:
 
     def _reindex_if_changed(self, file_id: int) -> bool:
         """Check one file against its stamp; re-index it if it changed. True if it did."""
-        with self._lock:
-            found = self._connection.execute(
-                "SELECT path, id, size, mtime_ns, text_size, text_mtime_ns, indexed_ns, kind,"
-                " hash, text_hash, text_path FROM files WHERE id = ?",
-                (file_id,),
-            ).fetchone()
-        if found is None:
+        try:
+            old = self._known_row(file_id)
+        except IndexDamaged:
+            # Nothing this index says can be shown: build it again from the files.
+            self._rebuild()
+            self.refresh()
+            return True
+        if old is None:
             return False
-        relative, old = found[0], found[1:]
+        relative = old.path
         stamp = _Stamp.of(self.source, relative, old)
         if stamp is not None and (stamp.fresh_by_stat(old) or stamp.same_content(self.source, old)):
             return False
         gone = stamp is None and not self.source.explicit
         _, record, fresh = parse_one(self.source, relative)
         try:
-            with self._lock, self._connection:
+            with self._transaction():
                 if gone:
                     self._delete(file_id)
                 else:
@@ -893,24 +1108,6 @@ def _remove_database(path: Path) -> None:
             os.unlink(f"{path}{suffix}")
 
 
-def _read_capped(path: str) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            return handle.read(MAX_FILE_BYTES)
-    except OSError:
-        return None
-    finally:
-        if fd != -1:
-            os.close(fd)
-
-
 @dataclass(slots=True)
 class _Stamp:
     """Size, mtime and (once read) hash of an annotation file and of its text."""
@@ -929,9 +1126,7 @@ class _Stamp:
         return cls(path, -1, -1)
 
     @classmethod
-    def of(
-        cls, source: CorpusSource, relative: str, old: tuple[object, ...] | None
-    ) -> _Stamp | None:
+    def of(cls, source: CorpusSource, relative: str, old: FileRow | None) -> _Stamp | None:
         """Stat the file (and the text it had when indexed); None if it is not a file."""
         path = source.absolute(relative)
         try:
@@ -941,79 +1136,92 @@ class _Stamp:
         if not stat.S_ISREG(info.st_mode):
             return None
         stamp = cls(path, info.st_size, info.st_mtime_ns)
-        if old is not None and old[9]:
+        if old is not None and old.text_path:
             with contextlib.suppress(OSError):
-                text_info = os.stat(source.absolute(str(old[9])))
+                text_info = os.stat(source.absolute(old.text_path))
                 stamp.text_size, stamp.text_mtime_ns = text_info.st_size, text_info.st_mtime_ns
         return stamp
 
-    def fresh_by_stat(self, old: tuple[object, ...]) -> bool:
-        """Size and mtime of both files are as indexed, and not too close to indexing."""
-        _, size, mtime, text_size, text_mtime, indexed, *_ = old
+    def fresh_by_stat(self, old: FileRow) -> bool:
+        """Size and mtime of both files are as indexed, and not too close to indexing.
+
+        A row stamped in the future (a clock set back, or a forged row) is stale: it would
+        otherwise pass this check forever, even for a file changed right after indexing.
+        """
         if (self.size, self.mtime_ns, self.text_size, self.text_mtime_ns) != (
-            size,
-            mtime,
-            text_size,
-            text_mtime,
+            old.size,
+            old.mtime_ns,
+            old.text_size,
+            old.text_mtime_ns,
         ):
             return False
         newest = max(self.mtime_ns, self.text_mtime_ns)
-        return newest + _RACY_NS < int(str(indexed))
+        return newest + _RACY_NS < old.indexed_ns <= time.time_ns()
 
-    def same_content(self, source: CorpusSource, old: tuple[object, ...]) -> bool:
+    def same_content(self, source: CorpusSource, old: FileRow) -> bool:
         """Both files hash as indexed (their stat changed, their bytes did not)."""
-        self.hash = _hash_file(self.path)
-        self.text_hash = _hash_file(source.absolute(str(old[9]))) if old[9] else ""
-        return self.hash == old[7] and self.text_hash == old[8]
+        self.hash = _hash_file(source, self.path, annotation=True)
+        self.text_hash = _hash_file(source, old.text_path) if old.text_path else ""
+        return self.hash == old.hash and self.text_hash == old.text_hash
 
 
-def _hash_file(path: str) -> str:
-    data = _read_capped(path)
-    return "" if data is None else content_hash(data)
+def _read_corpus_file(
+    source: CorpusSource, name: str, *, annotation: bool = False
+) -> tuple[bytes, os.stat_result] | None:
+    """Bytes and stat of a corpus file through the read rule; None if it may not be read.
+
+    The file must be a regular file inside the corpus folder (a FIFO or a device is
+    refused before a byte is read, never waited on). An annotation file is never read
+    through a link (discovery does not list links); an article text may be a link that
+    stays inside the folder, as the loader allows.
+    """
+    path = source.absolute(name)
+    if not annotation and not is_inside(source.root, path):
+        return None
+    try:
+        return read_with_stat(path, MAX_FILE_BYTES, follow_links=not annotation)
+    except ReadRefused:
+        return None
+
+
+def _hash_file(source: CorpusSource, name: str, *, annotation: bool = False) -> str:
+    read = _read_corpus_file(source, name, annotation=annotation)
+    return "" if read is None else content_hash(read[0])
 
 
 PARALLEL_FROM = 1000
 """From this many files to parse, parsing is spread over worker processes."""
 
 
-def _read_with_stat(path: str) -> tuple[bytes, int, int] | None:
-    """Bytes, size and mtime of a regular file, from one open (no link followed)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            return handle.read(MAX_FILE_BYTES), info.st_size, info.st_mtime_ns
-    except OSError:
-        return None
-    finally:
-        if fd != -1:
-            os.close(fd)
-
-
 def parse_one(source: CorpusSource, relative: str) -> tuple[str, DocRecord, _Stamp]:
     """Read, stamp and check one file; paths in the record are relative to the root."""
     absolute = source.absolute(relative)
-    read = _read_with_stat(absolute)
+    read = _read_corpus_file(source, relative, annotation=True)
     stamp = _Stamp.missing(absolute)
     if read is not None:
-        data, stamp.size, stamp.mtime_ns = read
-        stamp.hash = content_hash(data)
+        stamp.size, stamp.mtime_ns = read[1].st_size, read[1].st_mtime_ns
+        stamp.hash = content_hash(read[0])
     record = build_record(absolute, read[0] if read is not None else None)
-    text_relative = ""
-    if record.text_path:
-        text_relative = os.path.relpath(os.path.abspath(record.text_path), source.root)
-        text = _read_with_stat(source.absolute(text_relative))
+    text_relative = _corpus_name(source, record.text_path) if record.text_path else ""
+    if text_relative:
+        text = _read_corpus_file(source, text_relative)
         if text is not None:
             stamp.text_hash = content_hash(text[0])
-            stamp.text_size, stamp.text_mtime_ns = text[1], text[2]
+            stamp.text_size, stamp.text_mtime_ns = text[1].st_size, text[1].st_mtime_ns
     relative_record = replace(record, path=relative, text_path=text_relative)
     return relative, relative_record, stamp
+
+
+def _corpus_name(source: CorpusSource, path: str) -> str:
+    """``path`` relative to the corpus folder, or "" when it lies outside.
+
+    Only :func:`is_corpus_name` names are stored (any other is a damaged row when read
+    back); a text the loader reached through the resolved folder gets its resolved name.
+    """
+    name = os.path.relpath(os.path.abspath(path), source.root)
+    if not is_corpus_name(name):
+        name = os.path.relpath(os.path.realpath(path), os.path.realpath(source.root))
+    return name if is_corpus_name(name) else ""
 
 
 @contextlib.contextmanager
@@ -1042,6 +1250,24 @@ def _parse_chunk(source: CorpusSource, chunk: list[str]) -> list[tuple[str, DocR
     return [parse_one(source, relative) for relative in chunk]
 
 
+WORKER_CHUNK = 50
+"""Files a worker process parses per job."""
+
+
+def worker_jobs(source: CorpusSource, relatives: list[str]) -> list[tuple[CorpusSource, list[str]]]:
+    """What each worker job is sent: its chunk of names and the corpus without its lists.
+
+    Parsing a file needs only the corpus folder; sent with every chunk, the whole file
+    list made the bytes pickled grow with the square of the corpus (2,000 chunks of
+    1.5 MB for 100,000 files).
+    """
+    light = replace(source, files=(), stray_files=())
+    return [
+        (light, relatives[start : start + WORKER_CHUNK])
+        for start in range(0, len(relatives), WORKER_CHUNK)
+    ]
+
+
 def parse_all(
     source: CorpusSource, relatives: list[str]
 ) -> Iterator[tuple[str, DocRecord, _Stamp]]:
@@ -1059,8 +1285,7 @@ def parse_all(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    size = 50
-    chunks = [relatives[i : i + size] for i in range(0, len(relatives), size)]
+    jobs = worker_jobs(source, relatives)
     try:
         context = multiprocessing.get_context("spawn")
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -1072,7 +1297,7 @@ def parse_all(
         try:
             with _main_module_hidden():
                 # map() submits every chunk now, so every worker starts inside this block.
-                mapped = executor.map(_parse_chunk, [source] * len(chunks), chunks)
+                mapped = executor.map(_parse_chunk, *zip(*jobs, strict=True))
             for results in mapped:
                 yield from results
         except (OSError, BrokenProcessPool):
