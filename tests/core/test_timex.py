@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.dates import parse_date
-from tui.core.timex import MAX_EXPRESSION_LENGTH, TimeValue, TimexPrecision, normalise
+from tui.core.timex import (
+    MAX_EXPRESSION_LENGTH,
+    TimeValue,
+    TimexPrecision,
+    normalise,
+    parse_value,
+)
 
 # Wednesday 17 December 2008, in ISO week 51.
 ANCHOR = dt.date(2008, 12, 17)
@@ -256,6 +262,40 @@ def test_date_text_is_a_gloss_date(text: str, date_text: str) -> None:
     assert (parsed.first, parsed.last) == (found.start, found.end)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected", "first", "last"),
+    [
+        ("1998-01-08", "1998-01-08", dt.date(1998, 1, 8), dt.date(1998, 1, 8)),
+        ("1998-01-08T18:35:00", "1998-01-08", dt.date(1998, 1, 8), dt.date(1998, 1, 8)),
+        ("19980108", "1998-01-08", dt.date(1998, 1, 8), dt.date(1998, 1, 8)),
+        ("1998-02", "1998-02", dt.date(1998, 2, 1), dt.date(1998, 2, 28)),
+        ("1998", "1998", dt.date(1998, 1, 1), dt.date(1998, 12, 31)),
+        ("1998-W02", "1998-W02", dt.date(1998, 1, 5), dt.date(1998, 1, 11)),
+        ("1998-W02-WE", "1998-W02", dt.date(1998, 1, 5), dt.date(1998, 1, 11)),
+        ("1998-Q2", "1998-Q2", dt.date(1998, 4, 1), dt.date(1998, 6, 30)),
+        ("199", "199", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+        ("18", "18", dt.date(1800, 1, 1), dt.date(1899, 12, 31)),
+    ],
+)
+def test_timex3_values_are_read_at_their_precision(
+    value: str, expected: str, first: dt.date, last: dt.date
+) -> None:
+    found = parse_value(value)
+    assert found is not None
+    assert (found.value, found.start, found.end, found.anchored) == (expected, first, last, False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        *("", "P1W", "PT2H", "PRESENT_REF", "PAST_REF", "XXXX-01-08", "1998-SU", "1998-02-30"),
+        *("0000", "1998-13", "1998-W54", "1998-Q5", "2", "1998-01-08" * 10),
+    ],
+)
+def test_what_is_no_timex3_calendar_value(value: str) -> None:
+    assert parse_value(value) is None
+
+
 # --- properties ------------------------------------------------------------------------
 
 _VALUE_SHAPES = {
@@ -393,9 +433,9 @@ def test_no_date_from_non_dates(words: list[str], anchor: dt.date) -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=300), st.one_of(st.none(), st.dates()))
 def test_never_raises(text: str, anchor: dt.date | None) -> None:
-    found = normalise(text, anchor)
-    if found is not None:
-        _assert_well_formed(found)
+    for found in (normalise(text, anchor), parse_value(text)):
+        if found is not None:
+            _assert_well_formed(found)
 
 
 def test_cost_does_not_grow_with_huge_input() -> None:

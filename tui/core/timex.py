@@ -544,6 +544,47 @@ def _relative_period(
     return _period(unit, anchor, sign * count)
 
 
+_TIMEX_VALUE = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})(?:T.*)?|(?P<compact>\d{8})(?:T.*)?|(?P<month>\d{4}-\d{2})"
+    r"|(?P<year>\d{4})|(?P<week>\d{4})-W(?P<week_number>\d{2})(?:-WE)?"
+    r"|(?P<quarter>\d{4})-Q(?P<quarter_number>[1-4])|(?P<decade>\d{3})|(?P<century>\d{2})",
+    re.ASCII,
+)
+
+
+def parse_value(value: str) -> TimeValue | None:
+    """The calendar period of a TIMEX3 ``value`` attribute as annotators write it:
+    ``2008-12-15`` (also with a time after it, ``2008-12-15T10:00``, or without hyphens,
+    ``20081215``), ``2008-12``, ``2008``, ``2008-W51`` (and its weekend, ``2008-W51-WE``:
+    the week), ``2008-Q1``, ``199`` (a decade), ``18`` (a century). None for durations
+    (``P1W``), references (``PRESENT_REF``), seasons, unknown digits (``XXXX-12-15``) and
+    days that do not exist. The result is never ``anchored``."""
+    match = _TIMEX_VALUE.fullmatch(value.strip()) if len(value) <= 64 else None
+    if match is None:
+        return None
+    try:
+        if match["day"]:
+            return _day_value(dt.date.fromisoformat(match["day"]), False)
+        if match["compact"]:
+            digits = match["compact"]
+            return _day_value(dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:])), False)
+        if match["month"]:
+            year, month = match["month"].split("-")
+            return _month_value(int(year), int(month), False)
+        if match["year"]:
+            return _year_value(int(match["year"]), False)
+        if match["week"]:
+            monday = dt.date.fromisocalendar(int(match["week"]), int(match["week_number"]), 1)
+            return _week_value(monday, False)
+        if match["quarter"]:
+            return _quarter_value(int(match["quarter"]), int(match["quarter_number"]), False)
+        if match["decade"]:
+            return _decade_value(int(match["decade"]), False)
+        return _century_value(int(match["century"]), False)
+    except (ValueError, OverflowError):
+        return None
+
+
 def normalise(text: str, anchor: dt.date | None) -> TimeValue | None:
     """The calendar period ``text`` names, relative ones resolved against ``anchor``.
 
