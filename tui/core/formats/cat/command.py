@@ -60,8 +60,11 @@ def _natural_key(path: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
 
 
-def xml_inputs(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
-    """The XML files named, or found (recursively) in the folders named, in natural order."""
+def xml_inputs(
+    paths: Iterable[str], suffixes: tuple[str, ...] = (".xml",)
+) -> tuple[list[str], list[Diagnostic]]:
+    """The files named, or those ending in ``suffixes`` found (recursively) in the folders
+    named, in natural order."""
     found: list[str] = []
     problems: list[Diagnostic] = []
     for path in paths:
@@ -69,10 +72,15 @@ def xml_inputs(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
             inside: list[str] = []
             for folder, subfolders, files in os.walk(path):
                 subfolders.sort()
-                inside.extend(os.path.join(folder, f) for f in files if f.lower().endswith(".xml"))
+                inside.extend(
+                    os.path.join(folder, f) for f in files if f.lower().endswith(suffixes)
+                )
             if not inside:
+                kinds = " or ".join(suffixes)
                 problems.append(
-                    Diagnostic(path, Position(1, 1), Severity.ERROR, "no .xml file in this folder")
+                    Diagnostic(
+                        path, Position(1, 1), Severity.ERROR, f"no {kinds} file in this folder"
+                    )
                 )
             found.extend(sorted(inside, key=_natural_key))
         elif os.path.exists(path):
@@ -82,7 +90,9 @@ def xml_inputs(paths: Iterable[str]) -> tuple[list[str], list[Diagnostic]]:
     return found, problems
 
 
-def _document_id(path: str, sink: DiagnosticSink) -> str:
+def document_id(path: str, sink: DiagnosticSink) -> str:
+    """The gloss id of the document read from ``path``: the file's name without its
+    extension, made into an id (with a warning) when it is not one."""
     stem = os.path.splitext(os.path.basename(path))[0]
     if GLOSS_ID.fullmatch(stem):
         return stem
@@ -188,7 +198,7 @@ def _plan_import(paths: Sequence[str], output: str) -> CatImport:
     named: list[tuple[str, str, tuple[Diagnostic, ...]]] = []
     for path in inputs:
         sink = DiagnosticSink(path)
-        doc_id = _document_id(path, sink)
+        doc_id = document_id(path, sink)
         if doc_id in taken:
             sink.error(
                 Position(1, 1),
