@@ -267,6 +267,7 @@ class _Builder:
 
     def read_instances(self) -> None:
         seen: set[str] = set()
+        every_eid = {tag.attribute("eid") for tag in self.timeml.tags}
         for instance in self.timeml.instances:
             eiid, eid = instance.attribute("eiid"), instance.attribute("eventID")
             if eiid is None or eid is None:
@@ -279,7 +280,7 @@ class _Builder:
                 continue
             seen.add(eiid)
             if eid not in self.event_tags:
-                if eid not in {t.attribute("eid") for t in self.timeml.tags}:
+                if eid not in every_eid:  # else an event left out, already reported
                     self.sink.error(
                         instance.position,
                         f"{_where(instance)} points at eventID {eid}, which is not in the file",
