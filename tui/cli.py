@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
             "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
+            "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
             "  gloss keys                       print the default keys as a config.toml\n"

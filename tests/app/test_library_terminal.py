@@ -17,7 +17,7 @@ pytestmark = pytest.mark.tmux
 def test_the_library_in_a_real_terminal(
     terminal_factory: Callable[[str], Terminal], tmp_path: Path
 ) -> None:
-    corpus = make_corpus(tmp_path / "corpus")
+    make_corpus(tmp_path / "corpus")
     cache = tmp_path / "cache"
     # Opened from its parent folder, so the header's path is short whatever the test's
     # temporary folder is called.

@@ -24,7 +24,7 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
-IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat")
+IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat", "timeml")
 
 
 _GROUPED = (
@@ -52,8 +52,8 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano, displaCy, W3C or CAT (ECB+, MEANTIME) annotations into"
-        " gloss files",
+        help="turn brat, doccano, displaCy, W3C, CAT (ECB+, MEANTIME) or TimeML annotations"
+        " into gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -92,6 +92,24 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--allow-outside",
         action="store_true",
         help="read an .xml file found in a folder that links out of it",
+    )
+    timeml = formats.add_parser(
+        "timeml",
+        help="TimeML 1.2 (TimeBank, AQUAINT, TempEval-3): .tml files or folders → a gloss"
+        " corpus folder",
+        description="Write OUT/ID.txt and OUT/ID.yaml for each TimeML file (ID: its name"
+        " without .tml): the TEXT as the article, EVENTs as events (MAKEINSTANCE attributes"
+        " kept), TIMEX3s and SIGNALs as entities, TLINK/SLINK/ALINK as relations, the DCT as"
+        " the document's date; an event takes the date of a time its TLINKs put it in, and a"
+        " TIMEX3 without a value is read from its words. Each file written is checked.",
+    )
+    timeml.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="TimeML files or folders")
+    timeml.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
+    timeml.add_argument("--force", action="store_true", help="replace files gloss did not write")
+    timeml.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="read a .tml file found in a folder that links out of it",
     )
     for each in (brat, doccano, displacy, w3c):
         each.add_argument(
@@ -135,6 +153,10 @@ def run_import(args: argparse.Namespace) -> int:
         from tui.core.formats.cat import command as cat_command
 
         return cat_command.run(
+            args.inputs, args.output, force=args.force, allow_outside=args.allow_outside
+        )
+    if kind == "timeml":
+        return _run_timeml(
             args.inputs, args.output, force=args.force, allow_outside=args.allow_outside
         )
     source = args.file
@@ -206,24 +228,50 @@ def run_import(args: argparse.Namespace) -> int:
     )
 
 
+def _run_timeml(inputs: Sequence[str], output: str, *, force: bool, allow_outside: bool) -> int:
+    from tui.core.formats.timeml.command import read_timeml
+
+    imported = read_timeml(inputs, allow_outside=allow_outside)
+    _print(imported.diagnostics)
+    if not imported.documents:
+        print("gloss: no document was imported", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if os.path.lexists(output) and not os.path.isdir(output):
+        print(one_line(f"{output}:1:1: error: not written: it is not a folder"), file=sys.stderr)
+        return EXIT_PROBLEMS
+    targets = []
+    headers = []
+    for source, document in imported.documents:
+        yaml_path = os.path.join(output, document.info.id + ".yaml")
+        targets.append((document, yaml_path, os.path.join(output, document.info.id + ".txt"), True))
+        headers.append(f"Imported from TimeML {os.path.basename(source)} by gloss import timeml.")
+    status = _write(targets, header=headers, force=force)
+    return EXIT_PROBLEMS if imported.has_errors else status
+
+
 def _write(
     targets: list[tuple[Document, str, str, bool]],
     *,
-    header: str,
+    header: str | Sequence[str],
     force: bool,
     allow_outside: bool = False,
 ) -> int:
+    """Write each target's YAML (and text), then load each back and report its check;
+    ``header`` is every file's header comment, or one for each target."""
     from tui.core.formats import yaml_out
     from tui.core.loader import load
     from tui.core.safewrite import PlannedWrite
 
     planned: list[PlannedWrite] = []
-    for document, yaml_path, text_path, write_text in targets:
+    headers = [header] * len(targets) if isinstance(header, str) else header
+    for (document, yaml_path, text_path, write_text), each_header in zip(
+        targets, headers, strict=True
+    ):
         folder = os.path.dirname(yaml_path) or "."
         if write_text:
             planned.append(PlannedWrite(text_path, document.text.encode("utf-8")))
         text_name = os.path.relpath(text_path, folder).replace(os.sep, "/")
-        yaml_text = yaml_out.dumps(document, text_name=text_name, header=header)
+        yaml_text = yaml_out.dumps(document, text_name=text_name, header=each_header)
         planned.append(PlannedWrite(yaml_path, yaml_text.encode("utf-8")))
     # Every refusal is reported before anything is written: nothing or everything.
     if not _write_all(planned, force=force):

@@ -62,9 +62,13 @@ def _natural_key(path: str) -> list[object]:
 
 
 def xml_inputs(
-    paths: Iterable[str], *, allow_outside: bool = False
+    paths: Iterable[str],
+    suffixes: tuple[str, ...] = (".xml",),
+    *,
+    allow_outside: bool = False,
 ) -> tuple[list[str], list[Diagnostic]]:
-    """The XML files named, or found (recursively) in the folders named, in natural order.
+    """The files named, or those ending in ``suffixes`` found (recursively) in the folders
+    named, in natural order.
 
     A file found in a folder must resolve inside it (a link out is an error, unless
     ``allow_outside``); a file named is the user's choice.
@@ -77,7 +81,7 @@ def xml_inputs(
             for folder, subfolders, files in os.walk(path):
                 subfolders.sort()
                 for name in files:
-                    if not name.lower().endswith(".xml"):
+                    if not name.lower().endswith(suffixes):
                         continue
                     file = os.path.join(folder, name)
                     try:
@@ -89,8 +93,11 @@ def xml_inputs(
                         continue
                     inside.append(file)
             if not inside:
+                kinds = " or ".join(suffixes)
                 problems.append(
-                    Diagnostic(path, Position(1, 1), Severity.ERROR, "no .xml file in this folder")
+                    Diagnostic(
+                        path, Position(1, 1), Severity.ERROR, f"no {kinds} file in this folder"
+                    )
                 )
             found.extend(sorted(inside, key=_natural_key))
         elif os.path.exists(path):
@@ -100,7 +107,9 @@ def xml_inputs(
     return found, problems
 
 
-def _document_id(path: str, sink: DiagnosticSink) -> str:
+def document_id(path: str, sink: DiagnosticSink) -> str:
+    """The gloss id of the document read from ``path``: the file's name without its
+    extension, made into an id (with a warning) when it is not one."""
     stem = os.path.splitext(os.path.basename(path))[0]
     if GLOSS_ID.fullmatch(stem):
         return stem
@@ -206,7 +215,7 @@ def _plan_import(paths: Sequence[str], output: str, *, allow_outside: bool = Fal
     named: list[tuple[str, str, tuple[Diagnostic, ...]]] = []
     for path in inputs:
         sink = DiagnosticSink(path)
-        doc_id = _document_id(path, sink)
+        doc_id = document_id(path, sink)
         if doc_id in taken:
             sink.error(
                 Position(1, 1),

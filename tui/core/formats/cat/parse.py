@@ -10,6 +10,7 @@ annotations mean; :mod:`tui.core.formats.cat.build` does.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from xml.etree.ElementTree import ParseError
@@ -361,7 +362,6 @@ def parse_bytes(data: bytes, path: str, sink: DiagnosticSink) -> CatFile | None:
 
 
 def _parse(data: bytes, collector: _Collector) -> CatFile | None:
-    cat, sink = collector.cat, collector.sink
     parser = DefusedXMLParser(target=collector)
     collector.expat = expat = parser.parser
     # The parser's own handlers only rename and repack each event before passing it
@@ -370,6 +370,14 @@ def _parse(data: bytes, collector: _Collector) -> CatFile | None:
     expat.StartElementHandler = collector.start_raw
     expat.EndElementHandler = collector.end
     expat.CharacterDataHandler = collector._text.append
+    return collector.cat if feed_hardened(parser, data, collector.sink, collector._here) else None
+
+
+def feed_hardened(
+    parser: DefusedXMLParser, data: bytes, sink: DiagnosticSink, here: Callable[[], Position]
+) -> bool:
+    """Feed all of ``data`` to a defusedxml parser; on malformed or refused XML record the
+    error at its place (``here`` tells where the parser stopped) and return False."""
     try:
         parser.feed(data)
         parser.close()
@@ -377,21 +385,21 @@ def _parse(data: bytes, collector: _Collector) -> CatFile | None:
         line, column = error.position
         reason = str(error).split(": line", 1)[0]
         sink.error(Position(line, column + 1), f"malformed XML: {reason}")
-        return None
+        return False
     except EntitiesForbidden as error:
         sink.error(
-            collector._here(),
+            here(),
             f"XML entity declaration '{error.name}' refused: gloss never expands entities"
             " nor reads external ones",
         )
-        return None
+        return False
     except DTDForbidden:  # pragma: no cover - the parser is built to allow plain DTDs
-        sink.error(collector._here(), "XML document type declarations are refused")
-        return None
+        sink.error(here(), "XML document type declarations are refused")
+        return False
     except DefusedXmlException:
-        sink.error(collector._here(), "XML external entity refused: gloss reads nothing outside")
-        return None
-    return cat
+        sink.error(here(), "XML external entity refused: gloss reads nothing outside")
+        return False
+    return True
 
 
 def parse_file(path: str, sink: DiagnosticSink) -> CatFile | None:

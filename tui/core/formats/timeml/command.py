@@ -1,0 +1,58 @@
+"""``gloss import timeml FILE|DIR -o OUT/``: TimeML files → a gloss corpus folder.
+
+Each ``NAME.tml`` (or ``NAME.xml``) becomes ``OUT/NAME.txt`` and ``OUT/NAME.yaml``. A
+problem in one file is reported with its place and does not stop the others; a file
+that is not TimeML is refused and nothing is written for it. Writing (everything or
+nothing, and the check of what was written) is the import command's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
+from tui.core.formats.cat.command import document_id, xml_inputs
+from tui.core.formats.timeml.build import build
+from tui.core.formats.timeml.parse import parse_file
+from tui.core.model import Document
+
+SUFFIXES = (".tml", ".xml")
+
+
+@dataclass
+class TimeMLImport:
+    """The documents read, each with the file it came from, and every problem found."""
+
+    documents: list[tuple[str, Document]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether any input had an error (its other documents are still imported)."""
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def read_timeml(paths: Sequence[str], *, allow_outside: bool = False) -> TimeMLImport:
+    """Read every input (files, or folders searched for ``.tml`` and ``.xml``; a file
+    found in a folder must resolve inside it unless ``allow_outside``)."""
+    result = TimeMLImport()
+    inputs, problems = xml_inputs(paths, SUFFIXES, allow_outside=allow_outside)
+    result.diagnostics.extend(problems)
+    taken: dict[str, str] = {}
+    for path in inputs:
+        sink = DiagnosticSink(path)
+        doc_id = document_id(path, sink)
+        if doc_id in taken:
+            sink.error(
+                Position(1, 1),
+                f"another input ({taken[doc_id]}) has the same name; this one is skipped",
+            )
+        else:
+            timeml = parse_file(path, sink)
+            if timeml is not None:
+                taken[doc_id] = path
+                document = build(timeml, doc_id=doc_id, text_name=f"{doc_id}.txt", sink=sink)
+                result.documents.append((path, document))
+        result.diagnostics.extend(sink.sorted())
+    return result
