@@ -99,7 +99,7 @@ class _Collector:
         self.dct_depth = 0
         self.all_pieces: list[str] = []
         """All character data, so that any element's words can be joined at its end."""
-        self.open: list[tuple[str, dict[str, str], int, int, Position]] = []
+        self.open_elements: list[tuple[str, dict[str, str], int, int, Position]] = []
         """Open elements: name, attributes, text offset and piece index at the start,
         and where it starts in the XML."""
 
@@ -127,7 +127,7 @@ class _Collector:
                 self.timeml.has_text = True
         if name == "DCT" and not self.dct_depth:
             self.dct_depth = self.depth
-        self.open.append((name, attrib, self.text_length, len(self.all_pieces), position))
+        self.open_elements.append((name, attrib, self.text_length, len(self.all_pieces), position))
 
     def data(self, text: str) -> None:
         self.all_pieces.append(text)
@@ -136,7 +136,7 @@ class _Collector:
             self.text_length += len(text)
 
     def end(self, tag: str) -> None:
-        name, attrib, start, first_piece, position = self.open.pop()
+        name, attrib, start, first_piece, position = self.open_elements.pop()
         in_text = bool(self.text_depth)
         if self.depth == self.text_depth:
             self.text_depth = 0
