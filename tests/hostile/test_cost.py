@@ -52,13 +52,20 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     return best
 
 
-def assert_near_linear(make: Callable[[int], Callable[[], object]], size: int) -> None:
-    """``make(n)`` builds the input of size ``n`` and returns the work to time on it."""
-    small_work, large_work = make(size), make(2 * size)
+def assert_near_linear(
+    make: Callable[[int], Callable[[], object]],
+    size: int,
+    *,
+    factor: int = 2,
+    limit: float = GROWTH_LIMIT,
+) -> None:
+    """``make(n)`` builds the input of size ``n`` and returns the work to time on it;
+    the work on ``factor`` times the input may cost at most ``limit`` times as much."""
+    small_work, large_work = make(size), make(factor * size)
     small_work()  # warm caches and imports before timing
     small = cpu_seconds(small_work)
     large = cpu_seconds(large_work)
-    assert large < GROWTH_LIMIT * max(small, 0.005), (small, large)
+    assert large < limit * max(small, 0.005), (small, large)
 
 
 # -- quote look-ups on one huge word ------------------------------------------------------
