@@ -824,20 +824,20 @@ class CorpusIndex:
         """
         folded = list(dict.fromkeys(value.lower() for value in wanted))
         groups = (
-            ("", [w for w in folded if w.isascii()], f"{column} COLLATE NOCASE"),
-            ("_other", [w for w in folded if not w.isascii()], f"gloss_fold({column})"),
+            ("", [w for w in folded if w.isascii()], column, " COLLATE NOCASE"),
+            ("_other", [w for w in folded if not w.isascii()], f"gloss_fold({column})", ""),
         )
         tests = []
-        for suffix, group, expression in groups:
+        for suffix, group, expression, collation in groups:
             if not group:
                 continue
             key = name + suffix
             values[key] = json.dumps(group)
-            tests.append(f"{expression} IN (SELECT value FROM json_each(:{key}))")
+            tests.append(f"{expression}{collation} IN (SELECT value FROM json_each(:{key}))")
             if prefix:
                 tests.append(
-                    f"EXISTS (SELECT 1 FROM json_each(:{key})"
-                    f" WHERE substr({expression}, 1, length(value) + 1) = value || '.')"
+                    f"EXISTS (SELECT 1 FROM json_each(:{key}) WHERE"
+                    f" substr({expression}, 1, length(value) + 1){collation} = value || '.')"
                 )
         return "(" + " OR ".join(tests) + ")"
 
