@@ -157,13 +157,13 @@ def test_queries(tmp_path: Path, query: str, expected: list[str]) -> None:
 
 
 def test_filters_fold_case_as_the_matcher_does(tmp_path: Path) -> None:
-    """Names and aliases are folded as Python folds them, beyond ASCII, so the index
-    finds what a direct scan of the files finds."""
+    """Names, aliases and titles are folded as Python folds them, beyond ASCII, so the
+    index finds what a direct scan of the files finds."""
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / "a.txt").write_text("Émile met Ödön in Zürich.", encoding="utf-8")
     (folder / "a.yaml").write_text(
-        "gloss: 1\ndocument: {id: a, text: a.txt}\nentities:\n"
+        "gloss: 1\ndocument: {id: a, title: Über Zürich, text: a.txt}\nentities:\n"
         "  - {id: e, type: PER, name: Émile, aliases: [Ödön], mentions: [{start: 0, end: 5}]}\n"
         "events:\n  - {id: m, type: Contact.Meet, summary: m, trigger: {start: 6, end: 9}}\n",
         encoding="utf-8",
@@ -177,6 +177,8 @@ def test_filters_fold_case_as_the_matcher_does(tmp_path: Path) -> None:
         ("event:CONTACT", ["a:met"]),
         ("event:contact.meet", ["a:met"]),
         ("event:contact.me", []),
+        ("émile doc:ÜBER", ["a:Émile"]),
+        ("émile doc:uber", []),
     ):
         hits = index.search(plan(query)).hits
         assert [f"{h.doc_id}:{h.match}" for h in hits] == expected, query

@@ -751,12 +751,24 @@ class CorpusIndex:
                 values["date_last"] = plan.date_last.isoformat()
         if plan.docs:
             # As the matcher does: the folded id, title and path as shown (content/a.yaml).
-            clauses.append(
-                "EXISTS (SELECT 1 FROM json_each(:docs) WHERE instr(gloss_fold("
+            # SQLite's lower() folds ASCII needles' letters as Python does (U+0130 and
+            # U+212A aside) at C speed; Python folds for the others.
+            haystack = (
                 "files.doc_id || char(10) || files.title || char(10) || :prefix || files.path"
-                "), value))"
             )
-            values["docs"] = json.dumps([needle.lower() for needle in plan.docs])
+            needles = list(dict.fromkeys(needle.lower() for needle in plan.docs))
+            tests = []
+            for key, group, fold in (
+                ("docs", [n for n in needles if n.isascii()], "lower"),
+                ("docs_other", [n for n in needles if not n.isascii()], "gloss_fold"),
+            ):
+                if group:
+                    values[key] = json.dumps(group)
+                    tests.append(
+                        f"EXISTS (SELECT 1 FROM json_each(:{key})"
+                        f" WHERE instr({fold}({haystack}), value))"
+                    )
+            clauses.append("(" + " OR ".join(tests) + ")")
             values["prefix"] = self._shown_prefix()
         sql = (
             "SELECT id FROM files WHERE "
