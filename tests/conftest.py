@@ -55,7 +55,7 @@ _APP_FOLDERS = tuple(f"{os.sep}tests{os.sep}{part}{os.sep}" for part in ("app", 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark the tests that drive the app or a terminal (``ui``): those in the app's test
     folders, every Pilot test (they are coroutines) and every snapshot, so that
-    ``make unit`` runs the pure tests alone."""
+    ``make unit`` runs the pure tests alone; and those that time CPU (``perf``)."""
     for item in items:
         function = getattr(item, "function", None)
         drives_app = (
@@ -66,6 +66,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
         if drives_app:
             item.add_marker(pytest.mark.ui)
+        if function is not None and _times_cpu(function):
+            item.add_marker(pytest.mark.perf)
+
+
+def _times_cpu(function: object) -> bool:
+    """Whether a test measures CPU time (``tests/support/cost.py``): those are ``perf``
+    tests, run on their own so that the other tests cannot disturb the measurement."""
+    try:
+        source = inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return False
+    return "assert_near_linear(" in source or "cpu_seconds(" in source
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from tests.support.corpora import make_corpus
-from tui.library_app import LibraryApp, make_library_app
+from tests.support.pilot import library_indexed
+from tui.library_app import make_library_app
 from tui.screens.corpus_reader import CorpusReaderScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.problems import ProblemsScreen
@@ -28,21 +28,10 @@ def corpus(tmp_path: Path) -> Path:
     return make_corpus(tmp_path / "corpus")
 
 
-async def indexed(pilot: Pilot[None]) -> LibraryScreen:
-    app = pilot.app
-    assert isinstance(app, LibraryApp)
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if not app.library.indexing:
-            break
-    assert not app.library.indexing
-    return app.library
-
-
 async def test_rows_arrive_and_errors_are_listed(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        library = await indexed(pilot)
+        library = await library_indexed(pilot)
         rows = library.row_list.rows
         assert len(rows) == 14
         broken = next(row for row in rows if row.kind == "broken")
@@ -55,7 +44,7 @@ async def test_rows_arrive_and_errors_are_listed(corpus: Path) -> None:
 async def test_reopen_shows_rows_before_indexing(corpus: Path) -> None:
     first = make_library_app([str(corpus)])
     async with first.run_test() as pilot:
-        await indexed(pilot)
+        await library_indexed(pilot)
     again = make_library_app([str(corpus)])
     assert len(again.library.all_rows) == 14  # from the index, before any file is read
 
@@ -63,7 +52,7 @@ async def test_reopen_shows_rows_before_indexing(corpus: Path) -> None:
 async def test_filter_as_you_type_and_sort(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        library = await indexed(pilot)
+        library = await library_indexed(pilot)
         await pilot.press("f", *"report 1")
         titles = [row.title for row in library.row_list.rows]
         assert titles and all("report 1" in t.lower() for t in titles)
@@ -82,7 +71,7 @@ async def test_filter_as_you_type_and_sort(corpus: Path) -> None:
 async def test_read_return_and_step(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        library = await indexed(pilot)
+        library = await library_indexed(pilot)
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         reader = app.screen
@@ -105,7 +94,7 @@ async def test_read_return_and_step(corpus: Path) -> None:
 async def test_a_file_with_errors_shows_its_problems_in_the_app(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        await indexed(pilot)
+        await library_indexed(pilot)
         await pilot.press("G", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
@@ -118,7 +107,7 @@ async def test_a_file_with_errors_shows_its_problems_in_the_app(corpus: Path) ->
 async def test_search_opens_hits_and_n_goes_across_documents(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        library = await indexed(pilot)
+        library = await library_indexed(pilot)
         await pilot.press("slash", *"colour:red", "enter")
         await pilot.pause(0.2)
         search = app.screen
@@ -168,7 +157,7 @@ async def test_search_opens_hits_and_n_goes_across_documents(corpus: Path) -> No
 async def test_statistics(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 40)) as pilot:
-        await indexed(pilot)
+        await library_indexed(pilot)
         await pilot.press("c")
         for _ in range(40):
             await pilot.pause(0.05)
@@ -185,7 +174,7 @@ async def test_statistics(corpus: Path) -> None:
 async def test_more_hits(corpus: Path) -> None:
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        await indexed(pilot)
+        await library_indexed(pilot)
         await pilot.press("slash", *"type:PER", "enter")
         search = app.screen
         assert isinstance(search, SearchScreen)

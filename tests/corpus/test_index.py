@@ -156,6 +156,34 @@ def test_queries(tmp_path: Path, query: str, expected: list[str]) -> None:
     assert [f"{h.doc_id}:{h.match}" for h in hits] == expected
 
 
+def test_filters_fold_case_as_the_matcher_does(tmp_path: Path) -> None:
+    """Names, aliases and titles are folded as Python folds them, beyond ASCII, so the
+    index finds what a direct scan of the files finds."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Émile met Ödön in Zürich.", encoding="utf-8")
+    (folder / "a.yaml").write_text(
+        "gloss: 1\ndocument: {id: a, title: Über Zürich, text: a.txt}\nentities:\n"
+        "  - {id: e, type: PER, name: Émile, aliases: [Ödön], mentions: [{start: 0, end: 5}]}\n"
+        "events:\n  - {id: m, type: Contact.Meet, summary: m, trigger: {start: 6, end: 9}}\n",
+        encoding="utf-8",
+    )
+    index = opened(folder)
+    for query, expected in (
+        ("entity:émile", ["a:Émile"]),
+        ("entity:ÖDÖN", ["a:Émile"]),
+        ("entity:emile", []),
+        ("entity:ödön type:per", ["a:Émile"]),
+        ("event:CONTACT", ["a:met"]),
+        ("event:contact.meet", ["a:met"]),
+        ("event:contact.me", []),
+        ("émile doc:ÜBER", ["a:Émile"]),
+        ("émile doc:uber", []),
+    ):
+        hits = index.search(plan(query)).hits
+        assert [f"{h.doc_id}:{h.match}" for h in hits] == expected, query
+
+
 def test_a_file_with_errors_is_listed_with_its_problems(tmp_path: Path) -> None:
     corpus = small_corpus(tmp_path / "c")
     (corpus / "bad.yaml").write_text("gloss: 1\ndocument:\n  id: bad\n  text: missing.txt\n")

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cost import assert_near_linear
 from tui.app import GlossApp, make_app
 from tui.core.config import read_config
 
 from .builders import ENTITIES, HEADER, TEXT
-from .test_cost import assert_near_linear
 
 SIZE = (120, 36)
 

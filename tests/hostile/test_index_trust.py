@@ -265,14 +265,14 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_one_line(tmp_path: Path, c
 async def test_the_library_lists_the_rest_beside_a_name_that_is_not_utf8(
     tmp_path: Path, cache: Path
 ) -> None:
-    from tests.app.test_library import indexed
+    from tests.support.pilot import library_indexed
     from tui.library_app import make_library_app
 
     corpus = make_corpus(tmp_path)
     bad_name(corpus)
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
-        library = await indexed(pilot)
+        library = await library_indexed(pilot)
         assert [row.doc_id for row in library.row_list.rows] == ["a", "b"]
         assert library.report is not None and library.report.skipped == 1
         messages = [str(n.message) for n in app._notifications]

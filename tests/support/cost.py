@@ -37,14 +37,17 @@ def cpu_seconds(work: Callable[[], object], repeats: int = 3) -> float:
     return best
 
 
-def assert_near_linear(make: Callable[[int], Callable[[], object]], size: int) -> None:
-    """``make(n)`` builds the input of size ``n`` and returns the work to time on it.
-
-    The work is timed at ``size // 2`` and at ``2 * size``.
-    """
-    small_size = max(1, size // 2)
-    small_work, large_work = make(small_size), make(small_size * GROWTH_FACTOR)
+def assert_near_linear(
+    make: Callable[[int], Callable[[], object]],
+    size: int,
+    *,
+    factor: int = GROWTH_FACTOR,
+    limit: float = GROWTH_LIMIT,
+) -> None:
+    """``make(n)`` builds the input of size ``n`` and returns the work to time on it; the
+    work on ``factor`` times the input may cost at most ``limit`` times as much."""
+    small_work, large_work = make(size), make(factor * size)
     small_work()  # warm caches and imports before timing
     small = cpu_seconds(small_work)
     large = cpu_seconds(large_work)
-    assert large < GROWTH_LIMIT * max(small, NOISE_FLOOR), (small, large)
+    assert large < limit * max(small, NOISE_FLOOR), (small, large)

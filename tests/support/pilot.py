@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
+from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 
 SIGNAL_TIMEOUT = 60.0
@@ -56,8 +57,8 @@ async def workers_done(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def library_indexed(pilot: Pilot[Any]) -> None:
-    """Wait until the library has finished indexing its folder."""
+async def library_indexed(pilot: Pilot[Any]) -> LibraryScreen:
+    """Wait until the library has finished indexing its folder; its screen."""
     from tui.library_app import LibraryApp
 
     app = pilot.app
@@ -71,3 +72,4 @@ async def library_indexed(pilot: Pilot[Any]) -> None:
 
     await wait_until(pilot, indexed, "the library's index")
     await workers_done(pilot)
+    return library

@@ -17,7 +17,7 @@ from tui.core.corpus.discovery import (
 )
 from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
-from tui.core.corpus.query import QueryError, parse_query
+from tui.core.corpus.query import QueryError, parse_query, query_excerpt
 from tui.core.corpus.records import declares_gloss
 from tui.core.saferead import read_head
 from tui.core.textsafety import inert_json, one_line
@@ -58,9 +58,9 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
     """Print every hit as ``FILE:LINE:COL: context``; exit 0 with hits, 1 without, 2 on misuse."""
     plan = parse_query(query)
     if isinstance(plan, QueryError):
-        pointer = " " * plan.column + "^"
+        shown, column = query_excerpt(query, plan.column)
         print(f"gloss: bad query: {plan.message}", file=sys.stderr)
-        print(f"  {one_line(query)}\n  {pointer}", file=sys.stderr)
+        print(f"  {one_line(shown)}\n  {' ' * column}^", file=sys.stderr)
         return EXIT_USAGE
     source = source_of([path])
     if isinstance(source, str):

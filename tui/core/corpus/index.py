@@ -936,22 +936,21 @@ class CorpusIndex:
         """Files that may hold hits (a superset), in library order (date, then path).
 
         The database walks its date index and yields files page by page, so a search
-        that finds enough hits early never touches the rest of a large corpus.
+        that finds enough hits early never touches the rest of a large corpus. The
+        statement has one shape for any number of terms or filters: their values go in
+        as JSON lists, read by ``json_each``, so no query makes an expression too large
+        for SQLite.
         """
-        clauses = ["kind = ?"]
-        values: list[object] = [KIND_GLOSS]
+        clauses = ["kind = :kind"]
+        values: dict[str, object] = {"kind": KIND_GLOSS}
         expression = fts_expression(plan)
         if expression is not None:
-            clauses.append("id IN (SELECT rowid FROM texts WHERE texts MATCH ?)")
-            values.append(expression)
+            clauses.append("id IN (SELECT rowid FROM texts WHERE texts MATCH :match)")
+            values["match"] = expression
         if plan.entity_filtered:
-            sql, more = self._entity_files(plan)
-            clauses.append(f"id IN ({sql})")
-            values.extend(more)
+            clauses.append(f"id IN ({self._entity_files(plan, values)})")
         if plan.event_filtered:
-            sql, more = self._event_files(plan)
-            clauses.append(f"id IN ({sql})")
-            values.extend(more)
+            clauses.append(f"id IN ({self._event_files(plan, values)})")
         if len(clauses) == 1:
             return
         # doc: and date: narrow the files here, so no record is read only to be dropped
@@ -959,68 +958,114 @@ class CorpusIndex:
         if plan.has_date:
             clauses.append("date_first IS NOT NULL")
             if plan.date_first is not None:
-                clauses.append("date_last >= ?")
-                values.append(plan.date_first.isoformat())
+                clauses.append("date_last >= :date_first")
+                values["date_first"] = plan.date_first.isoformat()
             if plan.date_last is not None:
-                clauses.append("date_first <= ?")
-                values.append(plan.date_last.isoformat())
+                clauses.append("date_first <= :date_last")
+                values["date_last"] = plan.date_last.isoformat()
         if plan.docs:
-            # The matcher looks at the path as shown (``content/a.yaml``): so does this.
-            prefix = self._shown_prefix()
-            alternatives = []
-            for needle in plan.docs:
-                alternatives.append(
-                    "(instr(lower(doc_id), ?) OR instr(lower(title), ?)"
-                    " OR instr(lower(? || path), ?))"
-                )
-                values.extend([needle.lower(), needle.lower(), prefix, needle.lower()])
-            clauses.append("(" + " OR ".join(alternatives) + ")")
+            # As the matcher does: the folded id, title and path as shown (content/a.yaml).
+            # SQLite's lower() folds ASCII needles' letters as Python does (U+0130 and
+            # U+212A aside) at C speed; Python folds for the others.
+            haystack = (
+                "files.doc_id || char(10) || files.title || char(10) || :prefix || files.path"
+            )
+            needles = list(dict.fromkeys(needle.lower() for needle in plan.docs))
+            tests = []
+            for key, group, fold in (
+                ("docs", [n for n in needles if n.isascii()], "lower"),
+                ("docs_other", [n for n in needles if not n.isascii()], "gloss_fold"),
+            ):
+                if group:
+                    values[key] = json.dumps(group)
+                    tests.append(
+                        f"EXISTS (SELECT 1 FROM json_each(:{key})"
+                        f" WHERE instr({fold}({haystack}), value))"
+                    )
+            clauses.append("(" + " OR ".join(tests) + ")")
+            values["prefix"] = self._shown_prefix()
         sql = (
             "SELECT id FROM files WHERE "
             + " AND ".join(clauses)
-            + " ORDER BY coalesce(date_first, '9999'), path LIMIT ? OFFSET ?"
+            + " ORDER BY coalesce(date_first, '9999'), path LIMIT :limit OFFSET :offset"
         )
         offset = 0
         while True:
             with self._lock:
-                page = [row[0] for row in self._connection.execute(sql, [*values, _PAGE, offset])]
+                # The matcher's case folding, for the values SQLite cannot fold itself.
+                self._connection.create_function("gloss_fold", 1, str.lower, deterministic=True)
+                page = [
+                    row[0]
+                    for row in self._connection.execute(
+                        sql, {**values, "limit": _PAGE, "offset": offset}
+                    )
+                ]
             yield from page
             if len(page) < _PAGE:
                 return
             offset += _PAGE
 
-    def _entity_files(self, plan: QueryPlan) -> tuple[str, list[object]]:
+    def _entity_files(self, plan: QueryPlan, values: dict[str, object]) -> str:
         clauses: list[str] = []
-        values: list[object] = []
         if plan.types:
-            clauses.append("type COLLATE NOCASE IN (" + ",".join("?" for _ in plan.types) + ")")
-            values.extend(plan.types)
+            clauses.append(self._folded_match("type", plan.types, "types", values))
         if plan.entities:
-            names = []
-            for name in plan.entities:
-                names.append(
-                    "(name = ? COLLATE NOCASE OR entity_id = ? COLLATE NOCASE"
-                    " OR aliases LIKE ? ESCAPE '\\')"
-                )
-                pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                values.extend([name, name, pattern + "%"])
-            clauses.append("(" + " OR ".join(names) + ")")
-        return "SELECT file_id FROM entities WHERE " + " AND ".join(clauses), values
+            names = [
+                self._folded_match(column, plan.entities, "names", values)
+                for column in ("name", "entity_id", "alias.value")
+            ]
+            clauses.append(
+                f"({names[0]} OR {names[1]} OR (aliases <> '[]' AND EXISTS"
+                f" (SELECT 1 FROM json_each(entities.aliases) AS alias WHERE {names[2]})))"
+            )
+        return "SELECT file_id FROM entities WHERE " + " AND ".join(clauses)
 
-    def _event_files(self, plan: QueryPlan) -> tuple[str, list[object]]:
+    def _event_files(self, plan: QueryPlan, values: dict[str, object]) -> str:
         clauses: list[str] = []
-        values: list[object] = []
         if plan.event_types:
-            kinds = []
-            for wanted in plan.event_types:
-                kinds.append("(type = ? COLLATE NOCASE OR lower(type) LIKE ? ESCAPE '\\')")
-                pattern = wanted.lower().replace("\\", "\\\\").replace("%", "\\%")
-                values.extend([wanted, pattern.replace("_", "\\_") + ".%"])
-            clauses.append("(" + " OR ".join(kinds) + ")")
+            clauses.append(
+                self._folded_match("events.type", plan.event_types, "kinds", values, prefix=True)
+            )
         if plan.realis:
-            clauses.append("lower(realis) IN (" + ",".join("?" for _ in plan.realis) + ")")
-            values.extend(plan.realis)
-        return "SELECT file_id FROM events WHERE " + " AND ".join(clauses), values
+            clauses.append(self._folded_match("realis", plan.realis, "realis", values))
+        return "SELECT file_id FROM events WHERE " + " AND ".join(clauses)
+
+    @staticmethod
+    def _folded_match(
+        column: str,
+        wanted: tuple[str, ...],
+        name: str,
+        values: dict[str, object],
+        *,
+        prefix: bool = False,
+    ) -> str:
+        """SQL: ``column``, case-folded as the matcher folds it (Python's ``str.lower``), is
+        one of ``wanted`` (with ``prefix``: or starts with one and a dot, as event types).
+
+        The values go in as JSON lists (``:name``), so the SQL has one size for any number
+        of them. ASCII values are compared by SQLite's ``NOCASE`` (at C speed, with the
+        column's index): for ASCII text it folds as Python does (U+212A KELVIN SIGN,
+        which Python folds to ``k``, is the one letter it misses). Only values with other
+        letters have Python fold every row.
+        """
+        folded = list(dict.fromkeys(value.lower() for value in wanted))
+        groups = (
+            ("", [w for w in folded if w.isascii()], column, " COLLATE NOCASE"),
+            ("_other", [w for w in folded if not w.isascii()], f"gloss_fold({column})", ""),
+        )
+        tests = []
+        for suffix, group, expression, collation in groups:
+            if not group:
+                continue
+            key = name + suffix
+            values[key] = json.dumps(group)
+            tests.append(f"{expression}{collation} IN (SELECT value FROM json_each(:{key}))")
+            if prefix:
+                tests.append(
+                    f"EXISTS (SELECT 1 FROM json_each(:{key}) WHERE"
+                    f" substr({expression}, 1, length(value) + 1){collation} = value || '.')"
+                )
+        return "(" + " OR ".join(tests) + ")"
 
     def search(
         self, plan: QueryPlan, *, limit: int | None = 1000, documents_limit: int | None = None

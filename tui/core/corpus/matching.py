@@ -7,13 +7,20 @@ from the files, which is how the tests prove the index never changes an answer.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from tui.core.corpus.query import QueryPlan, Term
-from tui.core.corpus.records import KIND_GLOSS, DocRecord, EventRecord, MentionRecord
+from tui.core.corpus.records import (
+    KIND_GLOSS,
+    DocRecord,
+    EntityRecord,
+    EventRecord,
+    MentionRecord,
+)
 from tui.core.textsafety import one_line
 
 T = TypeVar("T")
@@ -78,13 +85,18 @@ def document_matches(record: DocRecord, plan: QueryPlan) -> bool:
     return True
 
 
-def _entity_selected(plan: QueryPlan, entity_type: str, names: Iterable[str]) -> bool:
-    if plan.types and entity_type.lower() not in {t.lower() for t in plan.types}:
-        return False
-    if plan.entities:
-        wanted = {name.lower() for name in plan.entities}
-        return any(name.lower() in wanted for name in names)
-    return True
+def _entity_selector(plan: QueryPlan) -> Callable[[EntityRecord], bool]:
+    """Whether ``type:`` and ``entity:`` take an entity (case-folded sets, built once)."""
+    types = {kind.lower() for kind in plan.types}
+    wanted = {name.lower() for name in plan.entities}
+
+    def selected(entity: EntityRecord) -> bool:
+        if types and entity.type.lower() not in types:
+            return False
+        names = (entity.name, entity.id, *entity.aliases)
+        return not wanted or any(name.lower() in wanted for name in names)
+
+    return selected
 
 
 def event_type_selected(wanted: Iterable[str], event_type: str) -> bool:
@@ -105,28 +117,66 @@ def _selected_events(record: DocRecord, plan: QueryPlan) -> list[EventRecord]:
 
 
 def _selected_mentions(record: DocRecord, plan: QueryPlan) -> list[MentionRecord]:
-    chosen_ids = {
-        entity.id
-        for entity in record.entities
-        if _entity_selected(plan, entity.type, (entity.name, entity.id, *entity.aliases))
-    }
+    selected = _entity_selector(plan)
+    chosen_ids = {entity.id for entity in record.entities if selected(entity)}
     return [m for m in record.mentions if m.entity_id in chosen_ids]
 
 
-def _term_spans(tokens: list[tuple[int, int, str]], term: Term) -> list[tuple[int, int]]:
-    size = len(term.words)
-    found = []
-    for index in range(len(tokens) - size + 1):
-        ok = True
-        for offset, word in enumerate(term.words):
+class _TermFinder:
+    """Every term of a query found in one pass over a text's words.
+
+    Terms are looked up by their first word, one-word prefixes by each length such a
+    prefix has; so each word of the text costs a few look-ups and checks only the terms
+    that can start there, instead of every term scanning the whole text in turn.
+    """
+
+    def __init__(self, terms: tuple[Term, ...]) -> None:
+        self._terms = terms
+        self._starting: dict[str, list[int]] = {}
+        """First word → the terms that start with exactly that word."""
+        self._prefixes: dict[str, list[int]] = {}
+        """One-word prefix → the terms that are that prefix."""
+        for number, term in enumerate(terms):
+            if term.prefix and len(term.words) == 1:
+                self._prefixes.setdefault(term.words[0], []).append(number)
+            else:
+                self._starting.setdefault(term.words[0], []).append(number)
+        self._lengths = sorted({len(prefix) for prefix in self._prefixes})
+
+    def spans(self, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int]]]:
+        """Per term (in the plan's order), the spans where it occurs, in text order."""
+        found: list[list[tuple[int, int]]] = [[] for _ in self._terms]
+        for index, (start, end, token) in enumerate(tokens):
+            for number in self._starting.get(token, ()):
+                last = self._last_token(tokens, index, self._terms[number])
+                if last is not None:
+                    found[number].append((start, tokens[last][1]))
+            for length in self._lengths:
+                if length > len(token):
+                    break
+                for number in self._prefixes.get(token[:length], ()):
+                    found[number].append((start, end))
+        return found
+
+    @staticmethod
+    def _last_token(tokens: list[tuple[int, int, str]], index: int, term: Term) -> int | None:
+        """Where ``term`` ends if it starts at ``tokens[index]`` (its first word matched)."""
+        last = index + len(term.words) - 1
+        if last >= len(tokens):
+            return None
+        for offset in range(1, len(term.words)):
             token = tokens[index + offset][2]
-            last = offset == size - 1
-            if not (token == word or (last and term.prefix and token.startswith(word))):
-                ok = False
-                break
-        if ok:
-            found.append((tokens[index][0], tokens[index + size - 1][1]))
-    return found
+            word = term.words[offset]
+            prefix = term.prefix and offset == len(term.words) - 1
+            if not (token == word or (prefix and token.startswith(word))):
+                return None
+        return last
+
+
+@functools.lru_cache(maxsize=8)
+def _finder(terms: tuple[Term, ...]) -> _TermFinder:
+    # One finder per query, not per article it is matched against.
+    return _TermFinder(terms)
 
 
 def _regions(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]] | None:
@@ -234,11 +284,10 @@ def find_spans(record: DocRecord, plan: QueryPlan) -> list[tuple[int, int]]:
     if not plan.terms:
         return sorted(set(regions or []))
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(record.text)]
+    inside = None if regions is None else _Spans((r[0], r[1], None) for r in regions)
     spans: set[tuple[int, int]] = set()
-    for term in plan.terms:
-        found = _term_spans(tokens, term)
-        if regions is not None:
-            inside = _Spans((r[0], r[1], None) for r in regions)
+    for found in _finder(plan.terms).spans(tokens):
+        if inside is not None:
             found = [s for s in found if inside.covering(s[0], s[1])]
         if not found:
             return []  # every word must occur (inside the filters' annotations)

@@ -13,6 +13,11 @@
 Words, phrases and prefixes must all occur in a document for it to match; its hits are
 every place any of them occurs. Filters of one kind are alternatives (``type:PER
 type:ORG``), filters of different kinds all apply.
+
+A term or filter given twice (in any case, where case does not matter) counts once. A
+query is refused past :data:`MAX_QUERY_CHARS` characters, :data:`MAX_TERMS` different
+terms, :data:`MAX_PHRASE_WORDS` words in a phrase or :data:`MAX_FILTERS` different
+filters: a few kilobytes of query must not make a search cost without bound.
 """
 
 from __future__ import annotations
@@ -25,6 +30,15 @@ from tui.core.dates import DateError, parse_date
 from tui.core.model import REALIS_VALUES
 
 FILTER_KEYS = ("type", "entity", "event", "realis", "date", "doc")
+
+MAX_QUERY_CHARS = 10_000
+"""Longest query read at all (a long paste is refused, not searched)."""
+MAX_TERMS = 100
+"""Most different words, phrases and prefixes in one query (each costs a pass of the index)."""
+MAX_PHRASE_WORDS = 100
+"""Most words in one phrase."""
+MAX_FILTERS = 100
+"""Most different filters (of every kind together) in one query."""
 
 _WORD = re.compile(r"[^\W_]+")
 """What counts as a word: runs of letters and digits (as SQLite's unicode61 tokenizer)."""
@@ -82,6 +96,26 @@ class QueryError:
     column: int = 0
 
 
+SHOWN_QUERY_CHARS = 76
+"""Most characters of a query echoed under a message about it (with ``…`` where cut)."""
+
+
+def query_excerpt(query: str, column: int, width: int = SHOWN_QUERY_CHARS) -> tuple[str, int]:
+    """The part of ``query`` around ``column`` to echo under a message, and where
+    ``column`` falls in it: the whole query if short, else ``width`` characters with
+    ``…`` where some were left out (a refused paste of 100 KB is not printed back)."""
+    if len(query) <= width:
+        return query, column
+    start = max(0, min(column - width // 2, len(query) - width))
+    shown = query[start : start + width]
+    offset = column - start
+    if start > 0:
+        shown, offset = "…" + shown, offset + 1
+    if start + width < len(query):
+        shown += "…"
+    return shown, offset
+
+
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
@@ -113,8 +147,12 @@ def _date_range(value: str) -> tuple[dt.date | None, dt.date | None] | str:
 
 def parse_query(query: str) -> QueryPlan | QueryError:
     """Parse a query; see the module documentation for the language."""
-    terms: list[Term] = []
-    found: dict[str, list[str]] = {key: [] for key in FILTER_KEYS}
+    if len(query) > MAX_QUERY_CHARS:
+        return QueryError(f"at most {MAX_QUERY_CHARS:,} characters per query", MAX_QUERY_CHARS)
+    # Dicts keep the first spelling of each term and filter, in order, and drop repeats.
+    terms: dict[Term, None] = {}
+    found: dict[str, dict[str, str]] = {key: {} for key in FILTER_KEYS}
+    filters = 0
     date_first: dt.date | None = None
     date_last: dt.date | None = None
     has_date = False
@@ -142,15 +180,23 @@ def parse_query(query: str) -> QueryPlan | QueryError:
                     f"realis:{value} is not one of {', '.join(REALIS_VALUES)}", column
                 )
             if key == "date":
-                if has_date:
-                    return QueryError("only one date: filter per query", column)
                 parsed = _date_range(value)
                 if isinstance(parsed, str):
                     return QueryError(parsed, column)
+                if has_date:
+                    if parsed == (date_first, date_last):
+                        continue
+                    return QueryError("only one date: filter per query", column)
                 date_first, date_last = parsed
                 has_date = True
-                continue
-            found[key].append(value.lower() if key == "realis" else value)
+            else:
+                folded = value.lower()  # no filter tells case apart
+                if folded in found[key]:
+                    continue
+                found[key][folded] = folded if key == "realis" else value
+            filters += 1
+            if filters > MAX_FILTERS:
+                return QueryError(f"at most {MAX_FILTERS} different filters per query", column)
             continue
         raw = match["phrase"] if match["phrase"] is not None else match["word"]
         prefix = bool(match["pstar"]) or (match["word"] is not None and raw.endswith("*"))
@@ -159,17 +205,23 @@ def parse_query(query: str) -> QueryPlan | QueryError:
             if match["phrase"] is not None:
                 return QueryError("an empty phrase finds nothing", column)
             return QueryError(f"'{raw}' has no letters or digits to look for", column)
-        terms.append(Term(words, prefix))
+        if len(words) > MAX_PHRASE_WORDS:
+            return QueryError(f"at most {MAX_PHRASE_WORDS} words per phrase", column)
+        terms.setdefault(Term(words, prefix))
+        if len(terms) > MAX_TERMS:
+            return QueryError(
+                f"at most {MAX_TERMS} different words, phrases and prefixes per query", column
+            )
     plan = QueryPlan(
         terms=tuple(terms),
-        types=tuple(found["type"]),
-        entities=tuple(found["entity"]),
-        event_types=tuple(found["event"]),
-        realis=tuple(found["realis"]),
+        types=tuple(found["type"].values()),
+        entities=tuple(found["entity"].values()),
+        event_types=tuple(found["event"].values()),
+        realis=tuple(found["realis"].values()),
         date_first=date_first,
         date_last=date_last,
         has_date=has_date,
-        docs=tuple(found["doc"]),
+        docs=tuple(found["doc"].values()),
     )
     if not plan.terms and not plan.entity_filtered and not plan.event_filtered:
         if plan.docs or plan.has_date:
