@@ -430,18 +430,67 @@ def test_missing_token_missing_markable_and_unknown_class(tmp_path: Path) -> Non
     assert _problems(path) == [
         "t.xml:12:1: error: markable m_id 3 <LOC_GEO> points at token t_id 99, which is not"
         " in the file; the markable is left out",
-        "t.xml:15:1: error: markable m_id 4 <ACTION_DANCE>: unknown class; the markable is"
-        " left out (known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*,"
-        " LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE, SIGNAL,"
-        " C-SIGNAL)",
+        "t.xml:15:1: warning: markable m_id 4 <ACTION_DANCE>: unknown class; kept as its own"
+        " type ACTION.DANCE (an event; known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*,"
+        " NON_HUMAN_PART*, LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3,"
+        " VALUE, SIGNAL, C-SIGNAL)",
         "t.xml:22:3: error: relation r_id 7 points at markable m_id 42, which is not in the file",
         "t.xml:23:3: error: relation r_id 7 points at markable m_id 43, which is not in the file",
     ]
-    # The rest of the document is imported: the person (linked) and the event.
+    # The rest of the document is imported: the person (linked), the event, and the
+    # markable of the unknown class as an event of its own type.
     result = plan_import([str(path)], "out")
     document = result.documents[0][1].document
     assert [(e.name, dict(e.links)) for e in document.entities] == [("Tara", {"ecbplus": "HUM1"})]
-    assert [e.summary for e in document.events] == ["left"]
+    assert [(e.summary, e.type) for e in document.events] == [
+        ("left", "ACTION.OCCURRENCE"),
+        (".", "ACTION.DANCE"),
+    ]
+    dance = document.event_types["ACTION.DANCE"]
+    assert (dance.declared, dance.source, dance.label) == (
+        True,
+        "ACTION_DANCE",
+        "Action: ACTION_DANCE",
+    )
+
+
+def test_an_unknown_class_is_its_own_type_and_the_import_succeeds(tmp_path: Path) -> None:
+    # Real ECB+ files (not in the sample) have markables of the bare class HUMAN_PART.
+    path = _write(
+        tmp_path,
+        "1_99ecb.xml",
+        extra=(
+            '<HUMAN_PART m_id="3"  >\n  <token_anchor t_id="3"/>\n</HUMAN_PART>\n'
+            '<Odd.Tag m_id="4"  >\n  <token_anchor t_id="1"/>\n</Odd.Tag>\n'
+            '<HUMAN_PART m_id="5" TAG_DESCRIPTOR="t1_someone" instance_id="HUM9" />'
+        ),
+        relations=(
+            '<CROSS_DOC_COREF r_id="7" note="HUM9" >\n  <source m_id="3" />\n'
+            '  <target m_id="5" />\n</CROSS_DOC_COREF>'
+        ),
+    )
+    assert [p.split(": unknown")[0] for p in _problems(path)] == [
+        "1_99ecb.xml:12:1: warning: markable m_id 3 <HUMAN_PART>",
+        "1_99ecb.xml:15:1: warning: markable m_id 4 <Odd.Tag>",
+        "1_99ecb.xml:18:1: warning: markable m_id 5 <HUMAN_PART>",
+    ]
+    document = plan_import([str(path)], "out").documents[0][1].document
+    assert sorted((e.type, e.name, dict(e.links)) for e in document.entities) == [
+        ("HUMAN_PART", ".", {"ecbplus": "HUM9"}),
+        ("HUMAN_PART_PER", "Tara", {}),
+        ("ODD-TAG", "Tara", {}),
+    ]
+    human = document.entity_types["HUMAN_PART"]
+    assert (human.declared, human.label) == (True, "Human participant: HUMAN_PART")
+    assert human.description.startswith("CAT class HUMAN_PART, which gloss does not know")
+    assert document.entity_types["ODD-TAG"].source == "Odd.Tag"
+    out = tmp_path / "out"
+    code, stdout, stderr = run("import", "cat", str(path), "-o", str(out))
+    assert code == 0, stderr
+    assert stderr.count("warning: markable") == 3 and "error" not in stderr
+    assert "wrote 1 documents (4 markables: 3 entities, 1 events)" in stdout
+    code, _, stderr = run("check", "--quiet", str(out / "1_99ecb.yaml"))
+    assert code == 0, stderr
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

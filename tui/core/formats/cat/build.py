@@ -24,8 +24,10 @@
   is the document's date. The markables' own attributes (``tense``, ``polarity``,
   ``value``…) are kept as the mention's or event's attributes, as written.
 * Problems (a markable pointing at a missing token, a relation pointing at a missing
-  markable, an unknown class, a markable in two chains) are reported at their place in
-  the XML and leave the rest of the document as it is.
+  markable, a markable in two chains) are reported at their place in the XML and leave
+  the rest of the document as it is. A class gloss does not know (real ECB+ files have a
+  few bare ``HUMAN_PART`` markables) is data, not an error: a warning, and the markables
+  become their own type (:func:`~tui.core.formats.cat.classes.unknown_class`).
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ from tui.core.formats.cat.classes import (
     KIND_FROM_INSTANCE,
     KIND_ON_MARKABLE,
     CatClass,
+    class_named,
     refined,
+    unknown_class,
 )
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
@@ -283,14 +287,14 @@ class _Builder:
                 continue
             cat_class = CLASSES.get(markable.tag)
             if cat_class is None:
-                self.sink.error(
+                cat_class = unknown_class(markable.tag)
+                self.sink.warning(
                     markable.position,
-                    f"{_where(markable)}: unknown class; the markable is left out"
-                    " (known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*,"
-                    " LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE,"
-                    " SIGNAL, C-SIGNAL)",
+                    f"{_where(markable)}: unknown class; kept as its own type {cat_class.code}"
+                    f" ({'an event' if cat_class.is_event else 'an entity'}; known: ECB+'s"
+                    " ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*, LOC_*, TIME_*;"
+                    " MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE, SIGNAL, C-SIGNAL)",
                 )
-                continue
             if markable.tag in KIND_ON_MARKABLE:
                 cat_class = self._of_kind(cat_class, markable, markable.attribute("type"))
             try:
@@ -440,7 +444,7 @@ class _Builder:
                 )
         result: list[tuple[CatClass, _Chain | None, list[str]]] = []
         for (number, name), members in grouped.items():
-            result.append((CLASSES[name], self.chains[number], members))
+            result.append((class_named(name), self.chains[number], members))
         for member, mention in self.mentions.items():
             if member not in home:
                 result.append((mention.cat_class, None, [member]))
