@@ -317,7 +317,8 @@ def test_import_then_json_export_keeps_every_markable(tmp_path: Path) -> None:
     assert run("import", "cat", str(SAMPLE), "-o", str(out))[0] == 0
     total = 0
     for path in XML_FILES:
-        loaded = load(str(out / f"{path.stem}.yaml"))
+        # The folders of the input are kept: SAMPLE/1/1_1ecb.xml → out/1/1_1ecb.yaml.
+        loaded = load(str(out / path.parent.name / f"{path.stem}.yaml"))
         assert loaded.document is not None
         data = json.loads(json.dumps(to_resolved(loaded.document)))
         pieces = Counter()
@@ -357,6 +358,72 @@ def test_nothing_is_replaced_that_gloss_did_not_write(tmp_path: Path) -> None:
     # Importing again over its own files needs no --force.
     code, _, _ = run("import", "cat", str(SAMPLE / "1" / "1_1ecbplus.xml"), "-o", str(out))
     assert code == 0
+
+
+def test_the_input_s_folders_are_kept_and_no_two_outputs_collide(tmp_path: Path) -> None:
+    tree = tmp_path / "ECB+"
+    for folder, name in (("1", "1_1ecb"), ("12", "12_1ecb"), ("12/deep", "12_1ecbplus")):
+        (tree / folder).mkdir(parents=True, exist_ok=True)
+        _write(tree / folder, f"{name}.xml")
+    (tmp_path / "other").mkdir()
+    _write(tmp_path / "other", "12_1ECB.xml")  # the same file name on a case-blind disk
+    lone = _write(tmp_path, "lone.xml")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(
+        "import",
+        "cat",
+        str(tree),
+        str(tmp_path / "other"),
+        str(lone),
+        str(tree / "12"),
+        "-o",
+        str(out),
+    )
+    assert code == 1
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        "1/1_1ecb.txt",
+        "1/1_1ecb.yaml",
+        "12/12_1ecb.txt",
+        "12/12_1ecb.yaml",
+        "12/deep/12_1ecbplus.txt",
+        "12/deep/12_1ecbplus.yaml",
+        "12_1ECB.txt",  # other/ is a folder named: relative to it, at the top
+        "12_1ECB.yaml",
+        "SOURCE.md",
+        "deep/12_1ecbplus.txt",  # ECB+/12 named again: relative to it
+        "deep/12_1ecbplus.yaml",
+        "lone.txt",  # a file named itself: at the top
+        "lone.yaml",
+    ]
+    # ECB+/12/12_1ecb.xml, named again through ECB+/12, would land on other/12_1ECB's place.
+    assert stderr.splitlines()[0] == (
+        f"{tree / '12' / '12_1ecb.xml'}:1:1: error: another input"
+        f" ({tmp_path / 'other' / '12_1ECB.xml'}) has the same name; this one is skipped"
+    )
+    assert "wrote 6 documents" in stdout
+    source = (out / "SOURCE.md").read_text(encoding="utf-8")
+    assert "| 12/deep/12_1ecbplus | not given |" in source and "| lone | not given |" in source
+    loaded = load(str(out / "12" / "deep" / "12_1ecbplus.yaml"))
+    assert loaded.document is not None and loaded.document.text.startswith("Tara left")
+
+
+def test_a_folder_of_the_output_that_is_a_link_is_not_written_through(tmp_path: Path) -> None:
+    tree = tmp_path / "in"
+    (tree / "1").mkdir(parents=True)
+    _write(tree / "1", "1_1ecb.xml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "1").symlink_to(elsewhere, target_is_directory=True)
+    code, _, stderr = run("import", "cat", str(tree), "-o", str(out))
+    assert code == 1
+    assert (
+        f"gloss: {out / '1'}: it is a symbolic link; gloss writes no folder through a link"
+        in stderr
+    )
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_a_symlink_in_the_output_is_not_written_through(tmp_path: Path) -> None:

@@ -80,8 +80,10 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cat = formats.add_parser(
         "cat",
         help="CAT/CROMER XML (ECB+, MEANTIME): a folder of .xml files → a gloss corpus folder",
-        description="Write OUT/ID.txt and OUT/ID.yaml for each XML file (ID: its name without"
-        " .xml), and OUT/SOURCE.md with the source, licence and citation. Reads ECB+'s"
+        description="Write ID.txt and ID.yaml for each XML file (ID: its name without .xml),"
+        " in the folder of OUT that the file is in under the folder named (ECB+/1/1_1ecb.xml,"
+        " given ECB+, becomes OUT/1/1_1ecb.yaml; a file named itself goes to OUT), and"
+        " OUT/SOURCE.md with the source, licence and citation. Reads ECB+'s"
         " classes and coreference, and MEANTIME-style files (NewsReader, SemEval-2015"
         " TimeLine): entity and event instances, participants, TLINKs and other relations.",
     )
