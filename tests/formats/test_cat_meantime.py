@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def test_refers_to_is_one_entity_with_the_instance_s_link() -> None:
     document, _ = _imported(ACME)
     acme = next(e for e in document.entities if e.type == "ENTITY_ORG")
     assert [document.text[m.span.start : m.span.end] for m in acme.mentions] == ["Acme Corp", "it"]
-    assert acme.links == (("external_ref", "http://dbpedia.org/resource/Acme_Corp"),)
+    assert acme.links == (
+        ("meantime", "acme"),  # the instance_id, shared across a corpus
+        ("external_ref", "http://dbpedia.org/resource/Acme_Corp"),
+    )
     assert acme.description == "CAT instance Acme_Corp"
 
 
@@ -183,3 +187,44 @@ def test_written_files_pass_strict_check_and_load_back(tmp_path: Path) -> None:
         (e.id, e.arguments, e.event_arguments, e.date, e.attributes) for e in loaded.events
     ] == [(e.id, e.arguments, e.event_arguments, e.date, e.attributes) for e in built.events]
     assert loaded.info.date == built.info.date
+
+
+AIRBUS = DATA / "meantime-airbus"
+"""Three real MEANTIME articles (CC BY 4.0) that share entities and events."""
+
+
+def test_a_shared_instance_id_is_one_corpus_entity_and_one_happening(tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    code, _, stderr = run("import", "cat", str(AIRBUS), "-o", str(out))
+    assert code == 0, stderr
+    code, stdout, stderr = run("entities", "--json", str(out))
+    assert code == 0, stderr
+    by_name = {entity["name"]: entity for entity in json.loads(stdout)}
+    # Only the instance_id joins these two (the instance has no external_ref).
+    first = by_name["First Airbus A380"]
+    assert first["links"] == [{"key": "meantime", "value": "PRO39494701590749808"}]
+    assert [(d["id"], d["entity"], d["mentions"]) for d in first["documents"]] == [
+        ("82548_First_Airbus_A380_delivered", "first-airbus-a380", 2),
+        ("82597_First_A380_enters_commercial_service", "first-a380", 2),
+    ]
+    assert len(by_name["SIA"]["documents"]) == 3  # Singapore Airlines, in all three
+    # Events with one instance_id are tellings of one happening across the documents.
+    code, stdout, _ = run("timeline", "--json", str(out))
+    shared = {
+        row["summary"]: (row["documents"], row["links"])
+        for row in json.loads(stdout)
+        if len(row["documents"]) > 1
+    }
+    assert shared == {
+        "delivery VUA": (
+            [
+                "51682_Singapore_Airlines_to_be_compensated_for_A380_delays",
+                "82548_First_Airbus_A380_delivered",
+            ],
+            [["meantime", "OTH39740769611526334"]],
+        ),
+        "charity flight VUA": (
+            ["82548_First_Airbus_A380_delivered", "82597_First_A380_enters_commercial_service"],
+            [["meantime", "OTH39991217318385402"]],
+        ),
+    }

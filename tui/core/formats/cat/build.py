@@ -10,7 +10,8 @@
   ones ``same_as`` the first, since a gloss event has one trigger. A
   ``CROSS_DOC_COREF``'s ``note`` (the instance id) becomes ``links: {ecbplus: ID}`` on
   every entity and event of the chain: the same link in two documents is the same
-  corpus entity or happening. Markables in no chain are singletons.
+  corpus entity or happening; so does a MEANTIME instance's ``instance_id``, as
+  ``links: {meantime: ID}``. Markables in no chain are singletons.
 * A markable whose tokens are not adjacent keeps every piece: an entity mention of
   several fragments (``parts``); an event trigger runs from the first piece to the
   last, and its note lists the pieces.
@@ -73,7 +74,10 @@ from tui.core.model import (
 from tui.core.sentences import sentence_around
 
 LINK_NAME = "ecbplus"
-"""The ``links`` key that carries a cross-document instance id."""
+"""The ``links`` key that carries an ECB+ cross-document instance id."""
+MEANTIME_LINK_NAME = "meantime"
+"""The ``links`` key that carries a MEANTIME ``instance_id``: one id names one entity or
+event across the documents of a corpus (Steve Jobs in many Apple articles)."""
 
 COREF_KINDS = ("INTRA_DOC_COREF", "CROSS_DOC_COREF", "REFERS_TO")
 PARTICIPANT_KIND = "HAS_PARTICIPANT"
@@ -121,6 +125,7 @@ class _Chain:
     instance: Markable | None
     link: str | None
     members: list[str] = field(default_factory=list)
+    link_name: str = LINK_NAME
 
     def describe(self) -> str:
         name = self.instance.descriptor if self.instance and self.instance.descriptor else None
@@ -358,9 +363,13 @@ class _Builder:
                         " the first names the chain",
                     )
             link = relation.note or (instance.instance_id if instance else None)
-            if relation.kind != "CROSS_DOC_COREF" and not relation.note:
+            link_name = LINK_NAME
+            if instance is not None and instance.tag in ("ENTITY", "EVENT"):
+                # MEANTIME: the instance's id is shared across the corpus's documents.
+                link, link_name = instance.instance_id, MEANTIME_LINK_NAME
+            elif relation.kind != "CROSS_DOC_COREF" and not relation.note:
                 link = None  # within one document: no cross-document identity to share
-            chain = _Chain(relation, instance, link or None)
+            chain = _Chain(relation, instance, link or None, link_name=link_name)
             members: set[str] = set()
             for source, position in relation.sources:
                 if source in self.mentions:
@@ -511,7 +520,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
         instance = chain.instance if chain else None
         descriptor = instance.descriptor if instance else None
         link = chain.link if chain else None
-        links = ((LINK_NAME, link),) if link else ()
+        links = ((chain.link_name, link),) if chain and link else ()
         external = instance.attribute(EXTERNAL_LINK) if instance and instance.attributes else None
         if external:
             links = (*links, (EXTERNAL_LINK, external))
