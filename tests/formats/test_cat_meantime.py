@@ -16,6 +16,7 @@ from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.text import join_tokens
 from tui.core.loader import load
 from tui.core.model import Document
+from tui.core.timeline import note_says_guessed
 
 FOLDER = DATA / "meantime-style"
 ACME = FOLDER / "900_acme_mill.xml"
@@ -86,7 +87,15 @@ def test_participants_become_arguments_and_a_timex_dates_its_event() -> None:
     # said IS_INCLUDED in "Monday" (2015-03-02); the document was written on the 4th.
     assert said.date is not None and said.date.value.text == "2015-03-02"
     assert said.date.text == "Monday"
-    assert buy.date is None and fell.date is None
+    assert said.note == "CAT instance acme_says"  # linked: nothing to say about the date
+    # No link dates the other two: each takes, as a guess, the time in its sentence.
+    for event in (buy, fell):
+        assert event.date is not None
+        assert (event.date.value.text, event.date.text) == ("2015-03-02", "Monday")
+        assert event.note is not None and note_says_guessed(event.note)
+        assert event.note.endswith(
+            "Date guessed from “Monday”, a time expression in the same sentence."
+        )
     assert document.info.date is not None and document.info.date.text == "2015-03-04"
 
 

@@ -85,7 +85,12 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         " given ECB+, becomes OUT/1/1_1ecb.yaml; a file named itself goes to OUT), and"
         " OUT/SOURCE.md with the source, licence and citation. Reads ECB+'s"
         " classes and coreference, and MEANTIME-style files (NewsReader, SemEval-2015"
-        " TimeLine): entity and event instances, participants, TLINKs and other relations.",
+        " TimeLine): entity and event instances, participants, TLINKs and other relations."
+        " Dates: a document's is its creation time, else a dateline at the top of the text,"
+        " else the first date in the text (marked guessed in document.note); an event's is"
+        " a time expression the source links to it, else the one nearest it in its sentence"
+        " (marked guessed in its note); the tellings of one happening share the best"
+        " supported date. See docs/timeline.md.",
     )
     cat.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="XML files or folders")
     cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")

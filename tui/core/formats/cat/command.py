@@ -18,13 +18,16 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tui.core.corpus.identity import EVENT, Member, group_members
 from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.formats.cat.build import Built, build
+from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
 from tui.core.formats.cat.parse import parse_file
 from tui.core.formats.common import GLOSS_ID
 from tui.core.formats.yaml_out import dumps
+from tui.core.model import Event
 from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
 SOURCE_NAME = "SOURCE.md"
@@ -172,20 +175,55 @@ class _Done:
     folder: str
     built: Built | None
     diagnostics: tuple[Diagnostic, ...]
-    yaml: bytes
+    header: str
 
 
 def _convert(job: _Job) -> _Done:
-    """One file, read, built and written as YAML."""
+    """One file, read and built."""
     sink = DiagnosticSink(job.path)
     sink.items.extend(job.early)
     cat = parse_file(job.path, sink)
     if cat is None:
-        return _Done(job.doc_id, job.folder, None, sink.sorted(), b"")
+        return _Done(job.doc_id, job.folder, None, sink.sorted(), "")
     built = build(cat, doc_id=job.doc_id, text_name=f"{job.doc_id}.txt", sink=sink)
     header = _header(os.path.basename(job.path), built, job.ecbplus)
-    yaml_text = dumps(built.document, text_name=f"{job.doc_id}.txt", header=header)
-    return _Done(job.doc_id, job.folder, built, sink.sorted(), yaml_text.encode("utf-8"))
+    return _Done(job.doc_id, job.folder, built, sink.sorted(), header)
+
+
+def share_dates_across(documents: Sequence[tuple[str, Built]]) -> list[Built]:
+    """Every happening told in several places (events sharing a link, in one document or
+    many) takes one date, the best supported of its tellings' (see
+    :func:`~tui.core.formats.cat.dating.share_dates`); ``documents`` are named uniquely."""
+    members: list[Member] = []
+    tellings: list[Telling] = []
+    for number, (name, built) in enumerate(documents):
+        document = built.document
+        for event in document.events:
+            if event.links:
+                members.append(Member(number, event.id, EVENT, event.type, (), event.links))
+                tellings.append(Telling(name, event, built.dated.get(event.id), document.info.date))
+    changed: dict[tuple[str, str], tuple[Event, DateSupport]] = {}
+    for group in group_members(members).groups:
+        if len(group) > 1:
+            changed.update(share_dates([tellings[member] for member in group]))
+    if not changed:
+        return [built for _, built in documents]
+    shared: list[Built] = []
+    for name, built in documents:
+        events = built.document.events
+        if not any((name, event.id) in changed for event in events):
+            shared.append(built)
+            continue
+        dated = dict(built.dated)
+        new_events: list[Event] = []
+        for event in events:
+            found = changed.get((name, event.id))
+            if found is not None:
+                event, dated[event.id] = found
+            new_events.append(event)
+        document = replace(built.document, events=tuple(new_events))
+        shared.append(replace(built, document=document, dated=dated))
+    return shared
 
 
 @contextlib.contextmanager
@@ -232,16 +270,26 @@ def _plan_import(paths: Sequence[str], output: str) -> CatImport:
     jobs = [_Job(each.path, doc_id, each.folder, ecbplus, early) for each, doc_id, early in named]
     # One process converts them: worker processes were measured slower on two shared
     # cores (the documents travel back pickled), so the work is kept lean instead.
+    converted: list[_Done] = []
     for done in map(_convert, jobs):
         result.diagnostics.extend(done.diagnostics)
-        if done.built is None:
-            continue
-        result.documents.append((done.doc_id, done.built))
+        if done.built is not None:
+            converted.append(done)
+    shared = share_dates_across(
+        [(_shown_name(done.folder, done.doc_id), done.built) for done in converted if done.built]
+    )
+    for done, built in zip(converted, shared, strict=True):
+        result.documents.append((done.doc_id, built))
         result.folders.append(done.folder)
         into = os.path.join(output, done.folder)
-        text = done.built.document.text.encode("utf-8")
-        result.planned.append(PlannedWrite(os.path.join(into, f"{done.doc_id}.txt"), text))
-        result.planned.append(PlannedWrite(os.path.join(into, f"{done.doc_id}.yaml"), done.yaml))
+        text_name = f"{done.doc_id}.txt"
+        yaml_text = dumps(built.document, text_name=text_name, header=done.header)
+        result.planned.append(
+            PlannedWrite(os.path.join(into, text_name), built.document.text.encode("utf-8"))
+        )
+        result.planned.append(
+            PlannedWrite(os.path.join(into, f"{done.doc_id}.yaml"), yaml_text.encode("utf-8"))
+        )
     if result.documents:
         result.planned.append(
             PlannedWrite(
