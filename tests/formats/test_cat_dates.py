@@ -7,7 +7,9 @@ The expected document dates of the ECB+ sample were read off each text by hand.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import xml.sax.saxutils
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -401,3 +403,44 @@ def test_dates_are_read_once_per_expression_and_the_anchor() -> None:
 
     assert normalised_date("on Thursday", None) is None
     assert normalised_date("on Thursday", dt.date(2013, 5, 3)) == parse_date("2013-05-02")
+
+
+def _cpu(work: Callable[[], object]) -> float:
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
+def _one_long_sentence(count: int) -> str:
+    """A dateline, then one sentence of ``count`` events each beside a time expression."""
+    words = ["May", "03", ",", "2013", *(["said", "Thursday"] * count)]
+    tokens = "".join(
+        f'<token t_id="{i + 1}" sentence="{0 if i < 4 else 1}" number="{i}">{word}</token>\n'
+        for i, word in enumerate(words)
+    )
+    markables = "".join(
+        f'<ACTION_OCCURRENCE m_id="{i}"><token_anchor t_id="{i}"/></ACTION_OCCURRENCE>\n'
+        if i % 2 == 1
+        else f'<TIME_DATE m_id="{i}"><token_anchor t_id="{i}"/></TIME_DATE>\n'
+        for i in range(5, len(words) + 1)
+    )
+    return (
+        f'<Document doc_name="h.xml">\n{tokens}<Markables>\n{markables}</Markables>\n</Document>\n'
+    )
+
+
+def test_dating_stays_linear_on_hostile_input(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.xml", tmp_path / "large.xml"
+    small.write_text(_one_long_sentence(1500), encoding="utf-8")
+    large.write_text(_one_long_sentence(6000), encoding="utf-8")
+    [(_, built)] = plan_import([str(large)], "unused").documents
+    assert sum(1 for e in built.document.events if e.date is not None) == 6000
+    ratio = _cpu(lambda: plan_import([str(large)], "unused")) / _cpu(
+        lambda: plan_import([str(small)], "unused")
+    )
+    assert ratio < 7, ratio  # four times the input: about four times the work
+    for piece in ("May 1, 2013 ", "12 May May 12 12 ", "-1/1/2013/"):
+        ratio = _cpu(lambda p=piece: list(absolute_dates(p * 80_000))) / max(
+            _cpu(lambda p=piece: list(absolute_dates(p * 20_000))), 1e-4
+        )
+        assert ratio < 7, (piece, ratio)
