@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from tui.app import GlossApp
+from tests.formats.helpers import run
+from tui.app import GlossApp, make_app
 from tui.core.timeline import ALL_LANE, UNDATED_LANE, Unit
 from tui.screens.reader import ReaderScreen
 from tui.screens.timeline import EntityLanesScreen, TimelineScreen
@@ -244,3 +252,94 @@ async def test_clicking_a_row_moves_the_cursor(bundled_app: GlossApp) -> None:
         await pilot.pause()
         assert view.cursor == 3
         assert view.current is not None and view.current.id == "c-130-landing"
+
+
+UNDATED_TEXT = "Pirates were caught. The navy said so.\n"
+UNDATED_YAML = """gloss: 1
+document: {id: undated, text: undated.txt}
+events:
+  - {id: caught, type: Justice.Arrest-Jail, summary: Pirates are caught, trigger: caught}
+  - {id: said, type: Contact.Broadcast, summary: The navy says so, trigger: said}
+"""
+
+
+async def _until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
+    """Wait for ``ready`` (each pause lets the screen handle what is queued)."""
+    for _ in range(100):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got ready")
+
+
+async def test_an_undated_article_draws_no_axis_and_lists_its_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    (tmp_path / "undated.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    (tmp_path / "undated.yaml").write_text(UNDATED_YAML, encoding="utf-8")
+    app = make_app(str(tmp_path / "undated.yaml"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("T")
+        await _until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = timeline(app)
+        view = screen.view
+        await _until(pilot, lambda: view.current is not None and view.size.height > 4)
+        assert not view.has_axis
+        lines = [view.render_line(y).text.rstrip() for y in range(5)]
+        assert lines == [
+            " No event has a date, so there is no time axis; the 2 undated events are listed"
+            " below, in text order",
+            "",
+            "── All events none dated",
+            "── Undated, in text order 2, not on the axis",
+            "▶          ?  ● Pirates are caught",
+        ]
+        # No made-up days anywhere: not a year, not a month, not a day.
+        assert not any(re.search(r"\d{4}|\b\d{2}\b", line) for line in lines)
+        header = str(screen.query_one("#timeline-header", Static).render())
+        assert header.endswith("·  no event is dated (2 undated)")
+        assert "No date in the article" in details(app)
+        await pilot.press("plus")
+        await _until(pilot, lambda: bool(app._notifications))
+        assert [n.message for n in app._notifications] == [
+            "No event has a date: there is no time axis"
+        ]
+        await pilot.press("j")
+        await _until(pilot, lambda: view.current is not None and view.current.id == "said")
+        await pilot.press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.selected_event == "said"
+
+
+def test_gloss_timeline_says_when_nothing_is_dated(tmp_path: Path) -> None:
+    (tmp_path / "undated.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    (tmp_path / "undated.yaml").write_text(UNDATED_YAML, encoding="utf-8")
+    code, stdout, stderr = run("timeline", str(tmp_path / "undated.yaml"))
+    assert code == 0
+    assert [line.split()[0] for line in stdout.splitlines()[1:]] == ["?", "?"]
+    assert stderr == "gloss: no event has a date; the 2 undated are listed in text order\n"
+    code, stdout, stderr = run("timeline", "--json", str(tmp_path / "undated.yaml"))
+    assert code == 0 and [row["date"] for row in json.loads(stdout)] == [None, None]
+
+
+async def test_a_guessed_article_date_is_marked_on_the_ruler(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    (tmp_path / "undated.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    guessed = UNDATED_YAML.replace(
+        "document: {id: undated, text: undated.txt}",
+        'document: {id: undated, text: undated.txt, date: 2008-12-09, note: "Date guessed."}',
+    ).replace("trigger: caught}", "trigger: caught, date: 2008-12-01}")
+    (tmp_path / "undated.yaml").write_text(guessed, encoding="utf-8")
+    app = make_app(str(tmp_path / "undated.yaml"))
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        await pilot.press("T")
+        await _until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        view = timeline(app).view
+        await _until(pilot, lambda: view.current is not None and view.size.height > 4)
+        assert view.has_axis
+        assert view.render_line(0).text.rstrip().endswith("now 2008-12-09~")

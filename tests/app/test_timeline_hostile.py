@@ -39,7 +39,12 @@ async def open_and_walk(app: GlossApp) -> list[str]:
 
 async def test_no_events_at_all(tmp_path: Path) -> None:
     lines = await open_and_walk(app_for(write_pair(tmp_path, "")))
-    assert "All events 0 events" in lines[2]
+    # Nothing to place in time: no axis, only the article's own date is named.
+    assert lines[0].rstrip() == (
+        " The article has no events, so there is no time axis  (article of 2022-03-25)"
+    )
+    assert lines[1].strip() == ""
+    assert "All events none dated" in lines[2]
 
 
 async def test_no_document_date_and_only_undated_events(tmp_path: Path) -> None:

@@ -317,7 +317,8 @@ def test_import_then_json_export_keeps_every_markable(tmp_path: Path) -> None:
     assert run("import", "cat", str(SAMPLE), "-o", str(out))[0] == 0
     total = 0
     for path in XML_FILES:
-        loaded = load(str(out / f"{path.stem}.yaml"))
+        # The folders of the input are kept: SAMPLE/1/1_1ecb.xml → out/1/1_1ecb.yaml.
+        loaded = load(str(out / path.parent.name / f"{path.stem}.yaml"))
         assert loaded.document is not None
         data = json.loads(json.dumps(to_resolved(loaded.document)))
         pieces = Counter()
@@ -357,6 +358,72 @@ def test_nothing_is_replaced_that_gloss_did_not_write(tmp_path: Path) -> None:
     # Importing again over its own files needs no --force.
     code, _, _ = run("import", "cat", str(SAMPLE / "1" / "1_1ecbplus.xml"), "-o", str(out))
     assert code == 0
+
+
+def test_the_input_s_folders_are_kept_and_no_two_outputs_collide(tmp_path: Path) -> None:
+    tree = tmp_path / "ECB+"
+    for folder, name in (("1", "1_1ecb"), ("12", "12_1ecb"), ("12/deep", "12_1ecbplus")):
+        (tree / folder).mkdir(parents=True, exist_ok=True)
+        _write(tree / folder, f"{name}.xml")
+    (tmp_path / "other").mkdir()
+    _write(tmp_path / "other", "12_1ECB.xml")  # the same file name on a case-blind disk
+    lone = _write(tmp_path, "lone.xml")
+    out = tmp_path / "out"
+    code, stdout, stderr = run(
+        "import",
+        "cat",
+        str(tree),
+        str(tmp_path / "other"),
+        str(lone),
+        str(tree / "12"),
+        "-o",
+        str(out),
+    )
+    assert code == 1
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        "1/1_1ecb.txt",
+        "1/1_1ecb.yaml",
+        "12/12_1ecb.txt",
+        "12/12_1ecb.yaml",
+        "12/deep/12_1ecbplus.txt",
+        "12/deep/12_1ecbplus.yaml",
+        "12_1ECB.txt",  # other/ is a folder named: relative to it, at the top
+        "12_1ECB.yaml",
+        "SOURCE.md",
+        "deep/12_1ecbplus.txt",  # ECB+/12 named again: relative to it
+        "deep/12_1ecbplus.yaml",
+        "lone.txt",  # a file named itself: at the top
+        "lone.yaml",
+    ]
+    # ECB+/12/12_1ecb.xml, named again through ECB+/12, would land on other/12_1ECB's place.
+    assert stderr.splitlines()[0] == (
+        f"{tree / '12' / '12_1ecb.xml'}:1:1: error: another input"
+        f" ({tmp_path / 'other' / '12_1ECB.xml'}) has the same name; this one is skipped"
+    )
+    assert "wrote 6 documents" in stdout
+    source = (out / "SOURCE.md").read_text(encoding="utf-8")
+    assert "| 12/deep/12_1ecbplus | not given |" in source and "| lone | not given |" in source
+    loaded = load(str(out / "12" / "deep" / "12_1ecbplus.yaml"))
+    assert loaded.document is not None and loaded.document.text.startswith("Tara left")
+
+
+def test_a_folder_of_the_output_that_is_a_link_is_not_written_through(tmp_path: Path) -> None:
+    tree = tmp_path / "in"
+    (tree / "1").mkdir(parents=True)
+    _write(tree / "1", "1_1ecb.xml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "1").symlink_to(elsewhere, target_is_directory=True)
+    code, _, stderr = run("import", "cat", str(tree), "-o", str(out))
+    assert code == 1
+    assert (
+        f"gloss: {out / '1'}: it is a symbolic link; gloss writes no folder through a link"
+        in stderr
+    )
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_a_symlink_in_the_output_is_not_written_through(tmp_path: Path) -> None:
@@ -430,18 +497,67 @@ def test_missing_token_missing_markable_and_unknown_class(tmp_path: Path) -> Non
     assert _problems(path) == [
         "t.xml:12:1: error: markable m_id 3 <LOC_GEO> points at token t_id 99, which is not"
         " in the file; the markable is left out",
-        "t.xml:15:1: error: markable m_id 4 <ACTION_DANCE>: unknown class; the markable is"
-        " left out (known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*,"
-        " LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE, SIGNAL,"
-        " C-SIGNAL)",
+        "t.xml:15:1: warning: markable m_id 4 <ACTION_DANCE>: unknown class; kept as its own"
+        " type ACTION.DANCE (an event; known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*,"
+        " NON_HUMAN_PART*, LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3,"
+        " VALUE, SIGNAL, C-SIGNAL)",
         "t.xml:22:3: error: relation r_id 7 points at markable m_id 42, which is not in the file",
         "t.xml:23:3: error: relation r_id 7 points at markable m_id 43, which is not in the file",
     ]
-    # The rest of the document is imported: the person (linked) and the event.
+    # The rest of the document is imported: the person (linked), the event, and the
+    # markable of the unknown class as an event of its own type.
     result = plan_import([str(path)], "out")
     document = result.documents[0][1].document
     assert [(e.name, dict(e.links)) for e in document.entities] == [("Tara", {"ecbplus": "HUM1"})]
-    assert [e.summary for e in document.events] == ["left"]
+    assert [(e.summary, e.type) for e in document.events] == [
+        ("left", "ACTION.OCCURRENCE"),
+        (".", "ACTION.DANCE"),
+    ]
+    dance = document.event_types["ACTION.DANCE"]
+    assert (dance.declared, dance.source, dance.label) == (
+        True,
+        "ACTION_DANCE",
+        "Action: ACTION_DANCE",
+    )
+
+
+def test_an_unknown_class_is_its_own_type_and_the_import_succeeds(tmp_path: Path) -> None:
+    # Real ECB+ files (not in the sample) have markables of the bare class HUMAN_PART.
+    path = _write(
+        tmp_path,
+        "1_99ecb.xml",
+        extra=(
+            '<HUMAN_PART m_id="3"  >\n  <token_anchor t_id="3"/>\n</HUMAN_PART>\n'
+            '<Odd.Tag m_id="4"  >\n  <token_anchor t_id="1"/>\n</Odd.Tag>\n'
+            '<HUMAN_PART m_id="5" TAG_DESCRIPTOR="t1_someone" instance_id="HUM9" />'
+        ),
+        relations=(
+            '<CROSS_DOC_COREF r_id="7" note="HUM9" >\n  <source m_id="3" />\n'
+            '  <target m_id="5" />\n</CROSS_DOC_COREF>'
+        ),
+    )
+    assert [p.split(": unknown")[0] for p in _problems(path)] == [
+        "1_99ecb.xml:12:1: warning: markable m_id 3 <HUMAN_PART>",
+        "1_99ecb.xml:15:1: warning: markable m_id 4 <Odd.Tag>",
+        "1_99ecb.xml:18:1: warning: markable m_id 5 <HUMAN_PART>",
+    ]
+    document = plan_import([str(path)], "out").documents[0][1].document
+    assert sorted((e.type, e.name, dict(e.links)) for e in document.entities) == [
+        ("HUMAN_PART", ".", {"ecbplus": "HUM9"}),
+        ("HUMAN_PART_PER", "Tara", {}),
+        ("ODD-TAG", "Tara", {}),
+    ]
+    human = document.entity_types["HUMAN_PART"]
+    assert (human.declared, human.label) == (True, "Human participant: HUMAN_PART")
+    assert human.description.startswith("CAT class HUMAN_PART, which gloss does not know")
+    assert document.entity_types["ODD-TAG"].source == "Odd.Tag"
+    out = tmp_path / "out"
+    code, stdout, stderr = run("import", "cat", str(path), "-o", str(out))
+    assert code == 0, stderr
+    assert stderr.count("warning: markable") == 3 and "error" not in stderr
+    assert "wrote 1 documents (4 markables: 3 entities, 1 events)" in stdout
+    code, _, stderr = run("check", "--quiet", str(out / "1_99ecb.yaml"))
+    assert code == 0, stderr
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>

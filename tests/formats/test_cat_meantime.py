@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.text import join_tokens
 from tui.core.loader import load
 from tui.core.model import Document
+from tui.core.timeline import note_says_guessed
 
 FOLDER = DATA / "meantime-style"
 ACME = FOLDER / "900_acme_mill.xml"
@@ -63,7 +65,10 @@ def test_refers_to_is_one_entity_with_the_instance_s_link() -> None:
     document, _ = _imported(ACME)
     acme = next(e for e in document.entities if e.type == "ENTITY_ORG")
     assert [document.text[m.span.start : m.span.end] for m in acme.mentions] == ["Acme Corp", "it"]
-    assert acme.links == (("external_ref", "http://dbpedia.org/resource/Acme_Corp"),)
+    assert acme.links == (
+        ("meantime", "acme"),  # the instance_id, shared across a corpus
+        ("external_ref", "http://dbpedia.org/resource/Acme_Corp"),
+    )
     assert acme.description == "CAT instance Acme_Corp"
 
 
@@ -82,7 +87,15 @@ def test_participants_become_arguments_and_a_timex_dates_its_event() -> None:
     # said IS_INCLUDED in "Monday" (2015-03-02); the document was written on the 4th.
     assert said.date is not None and said.date.value.text == "2015-03-02"
     assert said.date.text == "Monday"
-    assert buy.date is None and fell.date is None
+    assert said.note == "CAT instance acme_says"  # linked: nothing to say about the date
+    # No link dates the other two: each takes, as a guess, the time in its sentence.
+    for event in (buy, fell):
+        assert event.date is not None
+        assert (event.date.value.text, event.date.text) == ("2015-03-02", "Monday")
+        assert event.note is not None and note_says_guessed(event.note)
+        assert event.note.endswith(
+            "Date guessed from “Monday”, a time expression in the same sentence."
+        )
     assert document.info.date is not None and document.info.date.text == "2015-03-04"
 
 
@@ -183,3 +196,44 @@ def test_written_files_pass_strict_check_and_load_back(tmp_path: Path) -> None:
         (e.id, e.arguments, e.event_arguments, e.date, e.attributes) for e in loaded.events
     ] == [(e.id, e.arguments, e.event_arguments, e.date, e.attributes) for e in built.events]
     assert loaded.info.date == built.info.date
+
+
+AIRBUS = DATA / "meantime-airbus"
+"""Three real MEANTIME articles (CC BY 4.0) that share entities and events."""
+
+
+def test_a_shared_instance_id_is_one_corpus_entity_and_one_happening(tmp_path: Path) -> None:
+    out = tmp_path / "corpus"
+    code, _, stderr = run("import", "cat", str(AIRBUS), "-o", str(out))
+    assert code == 0, stderr
+    code, stdout, stderr = run("entities", "--json", str(out))
+    assert code == 0, stderr
+    by_name = {entity["name"]: entity for entity in json.loads(stdout)}
+    # Only the instance_id joins these two (the instance has no external_ref).
+    first = by_name["First Airbus A380"]
+    assert first["links"] == [{"key": "meantime", "value": "PRO39494701590749808"}]
+    assert [(d["id"], d["entity"], d["mentions"]) for d in first["documents"]] == [
+        ("82548_First_Airbus_A380_delivered", "first-airbus-a380", 2),
+        ("82597_First_A380_enters_commercial_service", "first-a380", 2),
+    ]
+    assert len(by_name["SIA"]["documents"]) == 3  # Singapore Airlines, in all three
+    # Events with one instance_id are tellings of one happening across the documents.
+    code, stdout, _ = run("timeline", "--json", str(out))
+    shared = {
+        row["summary"]: (row["documents"], row["links"])
+        for row in json.loads(stdout)
+        if len(row["documents"]) > 1
+    }
+    assert shared == {
+        "delivery VUA": (
+            [
+                "51682_Singapore_Airlines_to_be_compensated_for_A380_delays",
+                "82548_First_Airbus_A380_delivered",
+            ],
+            [["meantime", "OTH39740769611526334"]],
+        ),
+        "charity flight VUA": (
+            ["82548_First_Airbus_A380_delivered", "82597_First_A380_enters_commercial_service"],
+            [["meantime", "OTH39991217318385402"]],
+        ),
+    }

@@ -38,7 +38,8 @@ def _own_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _imported(path: Path) -> tuple[Document, list[str]]:
     result = read_timeml([str(path)])
-    [(_, document)] = result.documents
+    [imported] = result.documents
+    document = imported.document
     return document, [d.format().replace(str(path.parent) + "/", "") for d in result.diagnostics]
 
 

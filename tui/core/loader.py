@@ -352,7 +352,9 @@ def _load(
 def _read_document(
     node: Node, yaml_path: str, checker: _Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
-    fields = checker.mapping(node, "document", ("id", "text"), ("title", "date", "language"))
+    fields = checker.mapping(
+        node, "document", ("id", "text"), ("title", "date", "note", "language")
+    )
     if fields is None:
         return None
     doc_id = checker.identifier(
@@ -366,6 +368,7 @@ def _read_document(
         "use a BCP 47 tag such as en or en-GB",
     )
     date = _read_date_value(fields.get("date"), "document date", checker)
+    note = checker.text(fields.get("note"), "document note")
     text_node = fields.get("text")
     text_name = checker.text(text_node, "text (the article file)")
     if text_name is None or text_node is None:
@@ -396,7 +399,7 @@ def _read_document(
         return None
     # A bad id is already reported; carry on with a stand-in so that every other problem
     # of the file is found in the same run (the document is not returned anyway).
-    info = DocumentInfo(doc_id or "?", title, date, language, text_path)
+    info = DocumentInfo(doc_id or "?", title, date, language, text_path, note)
     return info, decoded.text
 
 

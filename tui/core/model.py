@@ -222,6 +222,9 @@ class DocumentInfo:
     date: DateValue | None
     language: str | None
     text_path: str
+    note: str | None = None
+    """Free text about the document; a sentence of it may say that the date was guessed
+    (as an event's note does: :func:`tui.core.timeline.note_says_guessed`)."""
 
 
 @dataclass(frozen=True)

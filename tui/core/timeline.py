@@ -26,7 +26,7 @@ from enum import Enum
 from typing import Literal
 
 from tui.core.dates import DateValue, Precision
-from tui.core.model import Document, Event, Span
+from tui.core.model import Document, DocumentInfo, Event, Span
 
 # -- dates of happenings -------------------------------------------------------------------
 
@@ -151,6 +151,11 @@ def note_says_guessed(note: str | None) -> bool:
         _GUESS_WORDS.search(sentence) and _DATE_TOPIC.search(sentence)
         for sentence in _SENTENCE_END.split(note)
     )
+
+
+def document_date_guessed(info: DocumentInfo) -> bool:
+    """Whether the document's date is a guess: its note says so, as an event's does."""
+    return info.date is not None and note_says_guessed(info.note)
 
 
 # -- happenings on the timeline ------------------------------------------------------------

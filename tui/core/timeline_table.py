@@ -332,4 +332,10 @@ def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> in
         sys.stdout.write(rows_as_json(rows))
     else:
         sys.stdout.write(render_table(rows, with_document=is_folder))
+    if rows and all(row.date is None for row in rows):
+        # Said apart from the table, which stays one row per happening.
+        print(
+            f"gloss: no event has a date; the {len(rows)} undated are listed in text order",
+            file=sys.stderr,
+        )
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -24,6 +24,7 @@ from tui.core.timeline import (
     Happening,
     build_lanes,
     by_date,
+    document_date_guessed,
     entities_with_events,
     happenings_in_text_order,
     precision_name,
@@ -62,7 +63,8 @@ class TimelineScreen(Screen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), id="timeline-header", markup=False)
-        yield TimelineView(self.document.info.date, id="timeline")
+        info = self.document.info
+        yield TimelineView(info.date, now_guessed=document_date_guessed(info), id="timeline")
         yield Static(id="timeline-details", markup=False)
         yield Static(id="timeline-legend", markup=False)
         yield Footer()
@@ -89,10 +91,12 @@ class TimelineScreen(Screen[str | None]):
         text = Text(style="bold")
         text.append("Timeline: ")
         text.append(one_line(info.title or info.id))
-        text.append(
-            f"  ·  {dated} dated, {len(self.happenings) - dated} undated",
-            style="not bold",
-        )
+        undated = len(self.happenings) - dated
+        if dated or not undated:
+            summary = f"  ·  {dated} dated, {undated} undated"
+        else:
+            summary = f"  ·  no event is dated ({undated} undated)"
+        text.append(summary, style="not bold")
         return text
 
     def _show_lanes(self, keep: str | None = None) -> None:
@@ -116,9 +120,17 @@ class TimelineScreen(Screen[str | None]):
         """Return to the article."""
         self.dismiss(None)
 
+    def _without_axis(self) -> bool:
+        if self.view.has_axis:
+            return False
+        self.notify("No event has a date: there is no time axis", timeout=2, markup=False)
+        return True
+
     def action_zoom_in(self) -> None:
         """Halve the window around the event under the cursor."""
         view = self.view
+        if self._without_axis():
+            return
         if view.zoom >= view.axis.max_zoom:
             self.notify("Zoomed in as far as it goes", timeout=2, markup=False)
             return
@@ -127,6 +139,8 @@ class TimelineScreen(Screen[str | None]):
     def action_zoom_out(self) -> None:
         """Double the window."""
         view = self.view
+        if self._without_axis():
+            return
         if view.zoom == 0:
             self.notify("Every date is in view", timeout=2, markup=False)
             return

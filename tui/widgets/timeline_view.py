@@ -123,19 +123,23 @@ class TimelineView(ScrollView, can_focus=True):
         self,
         now: DateValue | None,
         *,
+        now_guessed: bool = False,
         source_of: Callable[[Happening], str | None] | None = None,
         id: str | None = None,
     ) -> None:
-        """Rows under an axis with the "now" line at ``now`` (the article's date, if any);
-        ``source_of`` names the document a happening comes from, when there are several."""
+        """Rows under an axis with the "now" line at ``now`` (the article's date, if any;
+        ``now_guessed`` when that date is a guess); ``source_of`` names the document a
+        happening comes from, when there are several."""
         super().__init__(id=id)
         self._now = now
+        self._now_label = f"{now.text}{GUESSED if now_guessed else ''}" if now else ""
         self._source_of = source_of
         self.rows: list[Row] = []
         self.cursor = 0
         """Index into :attr:`rows` of the highlighted happening."""
         self.zoom = 0
         self._span: tuple[dt.date, dt.date] = (dt.date(2000, 1, 1), dt.date(2000, 1, 1))
+        self._dated = False
         self._axis: Axis | None = None
         self._focus: dt.date | None = None
         self._strips: OrderedDict[int, Strip] = OrderedDict()
@@ -148,6 +152,7 @@ class TimelineView(ScrollView, can_focus=True):
             rows.append(Row(lane, None))
             rows.extend(Row(lane, happening) for happening in lane.happenings)
         self.rows = rows
+        self._dated = any(h.date is not None for lane in lanes for h in lane.happenings)
         self._span = extent((h for lane in lanes for h in lane.happenings), self.now)
         self._invalidate()
         target = next((i for i, row in enumerate(rows) if keep and _id(row) == keep), None)
@@ -173,6 +178,12 @@ class TimelineView(ScrollView, can_focus=True):
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor].happening
         return None
+
+    @property
+    def has_axis(self) -> bool:
+        """Whether any happening has a date: without one there is nothing to place in
+        time, and no axis is drawn (rather than one of made-up days)."""
+        return self._dated
 
     @property
     def axis(self) -> Axis:
@@ -345,6 +356,8 @@ class TimelineView(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(segments, self.rich_style))
 
     def _ruler_line(self, y: int) -> Text:
+        if not self.has_axis:
+            return self._no_axis_line(y)
         axis = self.axis
         pad = " " * self.label_width
         now_column = self._now_column(axis)
@@ -358,7 +371,7 @@ class TimelineView(ScrollView, can_focus=True):
             )
             line.append("".join(cells), style=self._style("date"))
             if self.now is not None:
-                line.append(f"  now {self.now.text}", style=self._style("now"))
+                line.append(f"  now {self._now_label}", style=self._style("now"))
             return line
         cells = ["─"] * axis.width
         for tick in axis.ticks():
@@ -372,6 +385,26 @@ class TimelineView(ScrollView, can_focus=True):
             line.stylize(self._style("now"), at, at + 1)
         return line
 
+    def _no_axis_line(self, y: int) -> Text:
+        """The ruler's place when nothing is dated: says so, draws no days."""
+        if y:
+            return Text()
+        # A happening in an entity lane is also in the undated lane: count each once.
+        count = len({row.happening.id for row in self.rows if row.happening is not None})
+        said = " No event has a date, so there is no time axis"
+        if not count:
+            said = " The article has no events, so there is no time axis"
+        else:
+            said += (
+                f"; the {count} undated events are listed below, in text order"
+                if count > 1
+                else "; the undated event is listed below"
+            )
+        line = Text(said, style=self._style("tick"))
+        if self.now is not None:
+            line.append(f"  (article of {self._now_label})", style=self._style("now"))
+        return line
+
     def _now_column(self, axis: Axis) -> int | None:
         if self.now is None or axis.cells(self.now) is None:
             return None
@@ -382,7 +415,6 @@ class TimelineView(ScrollView, can_focus=True):
         happening = row.happening
         if happening is None:
             return self._lane_title(row.lane)
-        axis = self.axis
         selected = number == self.cursor
         line = Text()
         line.append(CURSOR if selected else " ")
@@ -392,8 +424,9 @@ class TimelineView(ScrollView, can_focus=True):
         realis_style = self.realis_style(happening.realis)
         line.append(glyph, style=realis_style)
         line.append(" ")
-        line.append_text(self._axis_cells(axis, happening, glyph, bar, realis_style))
-        line.append(" ")
+        if self.has_axis:
+            line.append_text(self._axis_cells(self.axis, happening, glyph, bar, realis_style))
+            line.append(" ")
         source = self._source_of(happening) if self._source_of else None
         if source is not None:
             line.append(f"{one_line(source)}: ", style=self._style("date"))
@@ -440,7 +473,9 @@ class TimelineView(ScrollView, can_focus=True):
         title = Text("── ", style=self._style("tick"))
         title.append(one_line(lane.title), style=self._style("lane"))
         detail = f" {count} event{'s' if count != 1 else ''}"
-        if lane.key == UNDATED_LANE:
+        if not self.has_axis and lane.key != UNDATED_LANE:
+            detail = " none dated"
+        elif lane.key == UNDATED_LANE:
             detail = f" {count}, not on the axis"
         elif lane.undated_left_out:
             detail += f", +{lane.undated_left_out} undated below"

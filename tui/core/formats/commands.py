@@ -80,10 +80,17 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     cat = formats.add_parser(
         "cat",
         help="CAT/CROMER XML (ECB+, MEANTIME): a folder of .xml files → a gloss corpus folder",
-        description="Write OUT/ID.txt and OUT/ID.yaml for each XML file (ID: its name without"
-        " .xml), and OUT/SOURCE.md with the source, licence and citation. Reads ECB+'s"
+        description="Write ID.txt and ID.yaml for each XML file (ID: its name without .xml),"
+        " in the folder of OUT that the file is in under the folder named (ECB+/1/1_1ecb.xml,"
+        " given ECB+, becomes OUT/1/1_1ecb.yaml; a file named itself goes to OUT), and"
+        " OUT/SOURCE.md with the source, licence and citation. Reads ECB+'s"
         " classes and coreference, and MEANTIME-style files (NewsReader, SemEval-2015"
-        " TimeLine): entity and event instances, participants, TLINKs and other relations.",
+        " TimeLine): entity and event instances, participants, TLINKs and other relations."
+        " Dates: a document's is its creation time, else a dateline at the top of the text,"
+        " else the first date in the text (marked guessed in document.note); an event's is"
+        " a time expression the source links to it, else the one nearest it in its sentence"
+        " (marked guessed in its note); the tellings of one happening share the best"
+        " supported date. See docs/timeline.md.",
     )
     cat.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="XML files or folders")
     cat.add_argument("--output", "-o", metavar="OUT", required=True, help="the corpus folder")
@@ -241,10 +248,12 @@ def _run_timeml(inputs: Sequence[str], output: str, *, force: bool, allow_outsid
         return EXIT_PROBLEMS
     targets = []
     headers = []
-    for source, document in imported.documents:
-        yaml_path = os.path.join(output, document.info.id + ".yaml")
-        targets.append((document, yaml_path, os.path.join(output, document.info.id + ".txt"), True))
-        headers.append(f"Imported from TimeML {os.path.basename(source)} by gloss import timeml.")
+    for each in imported.documents:
+        folder = os.path.join(output, each.folder)
+        stem = os.path.join(folder, each.document.info.id)
+        targets.append((each.document, stem + ".yaml", stem + ".txt", True))
+        name = os.path.basename(each.source)
+        headers.append(f"Imported from TimeML {name} by gloss import timeml.")
     status = _write(targets, header=headers, force=force)
     return EXIT_PROBLEMS if imported.has_errors else status
 

@@ -49,6 +49,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
             "id": info.id,
             "title": info.title,
             "date": info.date.text if info.date else None,
+            "note": info.note,
             "language": info.language,
             "text": text,
         },

@@ -94,6 +94,8 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
         head["title"] = info.title
     if info.date:
         head["date"] = info.date.text
+    if info.note:
+        head["note"] = info.note
     if info.language:
         head["language"] = info.language
     head["text"] = text_name

@@ -10,7 +10,8 @@
   ones ``same_as`` the first, since a gloss event has one trigger. A
   ``CROSS_DOC_COREF``'s ``note`` (the instance id) becomes ``links: {ecbplus: ID}`` on
   every entity and event of the chain: the same link in two documents is the same
-  corpus entity or happening. Markables in no chain are singletons.
+  corpus entity or happening; so does a MEANTIME instance's ``instance_id``, as
+  ``links: {meantime: ID}``. Markables in no chain are singletons.
 * A markable whose tokens are not adjacent keeps every piece: an entity mention of
   several fragments (``parts``); an event trigger runs from the first piece to the
   last, and its note lists the pieces.
@@ -24,19 +25,23 @@
   is the document's date. The markables' own attributes (``tense``, ``polarity``,
   ``value``…) are kept as the mention's or event's attributes, as written.
 * Problems (a markable pointing at a missing token, a relation pointing at a missing
-  markable, an unknown class, a markable in two chains) are reported at their place in
-  the XML and leave the rest of the document as it is.
+  markable, a markable in two chains) are reported at their place in the XML and leave
+  the rest of the document as it is. A class gloss does not know (real ECB+ files have a
+  few bare ``HUMAN_PART`` markables) is data, not an error: a warning, and the markables
+  become their own type (:func:`~tui.core.formats.cat.classes.unknown_class`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from tui.core.dates import DateError, DateValue, parse_date
+from tui.core.dates import DateError, DateValue, Precision, parse_date
 from tui.core.diagnostics import DiagnosticSink, Position
 from tui.core.formats.cat.classes import (
     CLASSES,
@@ -44,8 +49,12 @@ from tui.core.formats.cat.classes import (
     KIND_FROM_INSTANCE,
     KIND_ON_MARKABLE,
     CatClass,
+    Family,
+    class_named,
     refined,
+    unknown_class,
 )
+from tui.core.formats.cat.dating import DateSupport, absolute_dates, dateline, normalised_date
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
 from tui.core.formats.common import slugify
@@ -69,7 +78,10 @@ from tui.core.model import (
 from tui.core.sentences import sentence_around
 
 LINK_NAME = "ecbplus"
-"""The ``links`` key that carries a cross-document instance id."""
+"""The ``links`` key that carries an ECB+ cross-document instance id."""
+MEANTIME_LINK_NAME = "meantime"
+"""The ``links`` key that carries a MEANTIME ``instance_id``: one id names one entity or
+event across the documents of a corpus (Steve Jobs in many Apple articles)."""
 
 COREF_KINDS = ("INTRA_DOC_COREF", "CROSS_DOC_COREF", "REFERS_TO")
 PARTICIPANT_KIND = "HAS_PARTICIPANT"
@@ -80,9 +92,13 @@ DATING_LINKS = {
     ("IS_INCLUDED", True),
     ("SIMULTANEOUS", True),
     ("DURING", True),
+    ("IDENTITY", True),
     ("INCLUDES", False),
     ("SIMULTANEOUS", False),
+    ("IDENTITY", False),
 }
+DATED_CLASSES = frozenset({"TIME_DATE", "TIME_OF_THE_DAY", "TIMEX3", "TIMEX3:DATE", "TIMEX3:TIME"})
+"""Time classes whose words may name a day, a month or a year (not durations or sets)."""
 _Item = TypeVar("_Item", Argument, EventArgument)
 _RELATION_CODE = re.compile(r"[^a-z0-9]+")
 _ROLE_CODE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -117,6 +133,7 @@ class _Chain:
     instance: Markable | None
     link: str | None
     members: list[str] = field(default_factory=list)
+    link_name: str = LINK_NAME
 
     def describe(self) -> str:
         name = self.instance.descriptor if self.instance and self.instance.descriptor else None
@@ -132,6 +149,8 @@ class Built:
     source: str | None
     markables: int
     """How many anchored markables it holds (each is a mention or a trigger)."""
+    dated: Mapping[str, DateSupport] = field(default_factory=dict)
+    """How each dated event got its date, by event id."""
 
 
 def readable_descriptor(descriptor: str) -> str:
@@ -255,6 +274,24 @@ class _Builder:
         self.links_between: list[Relation] = []
         """Relations between two mentions (MEANTIME's participants, TLINKs…), read once
         every mention has its entity or event."""
+        self.anchor: dt.date | None = None
+        """The day relative time expressions are read against (the document's date, when
+        the source or a dateline gives it)."""
+        self._time_dates: dict[str, DateValue | None] = {}
+
+    def time_date(self, member: str) -> DateValue | None:
+        """The date a time mention names: a ``TIMEX3``'s own value, else its words read
+        against :attr:`anchor` (None for durations, sets and words that name no date)."""
+        if member in self._time_dates:
+            return self._time_dates[member]
+        mention = self.mentions[member]
+        found = _timex_date(mention.markable)
+        if found is None and mention.cat_class.name in DATED_CLASSES:
+            text = self.layout.text
+            words = " ".join(text[p.start : p.end] for p in mention.fragments)
+            found = normalised_date(words, self.anchor)
+        self._time_dates[member] = found
+        return found
 
     def read_markables(self) -> None:
         offsets = self.layout.offsets
@@ -283,14 +320,14 @@ class _Builder:
                 continue
             cat_class = CLASSES.get(markable.tag)
             if cat_class is None:
-                self.sink.error(
+                cat_class = unknown_class(markable.tag)
+                self.sink.warning(
                     markable.position,
-                    f"{_where(markable)}: unknown class; the markable is left out"
-                    " (known: ECB+'s ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*,"
-                    " LOC_*, TIME_*; MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE,"
-                    " SIGNAL, C-SIGNAL)",
+                    f"{_where(markable)}: unknown class; kept as its own type {cat_class.code}"
+                    f" ({'an event' if cat_class.is_event else 'an entity'}; known: ECB+'s"
+                    " ACTION_*, NEG_ACTION_*, HUMAN_PART_*, NON_HUMAN_PART*, LOC_*, TIME_*;"
+                    " MEANTIME's EVENT_MENTION, ENTITY_MENTION, TIMEX3, VALUE, SIGNAL, C-SIGNAL)",
                 )
-                continue
             if markable.tag in KIND_ON_MARKABLE:
                 cat_class = self._of_kind(cat_class, markable, markable.attribute("type"))
             try:
@@ -354,9 +391,13 @@ class _Builder:
                         " the first names the chain",
                     )
             link = relation.note or (instance.instance_id if instance else None)
-            if relation.kind != "CROSS_DOC_COREF" and not relation.note:
+            link_name = LINK_NAME
+            if instance is not None and instance.tag in ("ENTITY", "EVENT"):
+                # MEANTIME: the instance's id is shared across the corpus's documents.
+                link, link_name = instance.instance_id, MEANTIME_LINK_NAME
+            elif relation.kind != "CROSS_DOC_COREF" and not relation.note:
                 link = None  # within one document: no cross-document identity to share
-            chain = _Chain(relation, instance, link or None)
+            chain = _Chain(relation, instance, link or None, link_name=link_name)
             members: set[str] = set()
             for source, position in relation.sources:
                 if source in self.mentions:
@@ -440,7 +481,7 @@ class _Builder:
                 )
         result: list[tuple[CatClass, _Chain | None, list[str]]] = []
         for (number, name), members in grouped.items():
-            result.append((CLASSES[name], self.chains[number], members))
+            result.append((class_named(name), self.chains[number], members))
         for member, mention in self.mentions.items():
             if member not in home:
                 result.append((mention.cat_class, None, [member]))
@@ -493,6 +534,8 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
         for member, mention in builder.mentions.items()
     }
     groups.sort(key=lambda g: min([first[m] for m in g[2]]))
+    document_date, document_note = _document_date(builder)
+    chain_dates = _chain_dates(builder, groups, first)
     entity_ids = _Ids()
     event_ids = _Ids()
     entities: list[Entity] = []
@@ -507,7 +550,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
         instance = chain.instance if chain else None
         descriptor = instance.descriptor if instance else None
         link = chain.link if chain else None
-        links = ((LINK_NAME, link),) if link else ()
+        links = ((chain.link_name, link),) if chain and link else ()
         external = instance.attribute(EXTERNAL_LINK) if instance and instance.attributes else None
         if external:
             links = (*links, (EXTERNAL_LINK, external))
@@ -542,7 +585,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
                         ),
                         trigger=trigger,
                         passage=sentence_around(text, trigger),
-                        date=None,
+                        date=chain_dates.get(id(chain)) if chain is not None else None,
                         realis="actual",
                         arguments=(),
                         same_as=head,
@@ -596,9 +639,15 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     if builder.links_between:
         events = _linked(builder, events, entity_of, event_of, relations, relation_types, words)
     events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.id))
+    dated = {
+        event.id: DateSupport(True, event.date.text, event.note)
+        for event in events
+        if event.date is not None
+    }
+    events = _guess_dates(builder, events, document_date, dated)
 
     document = Document(
-        info=DocumentInfo(doc_id, layout.title, _creation_date(builder), "en", text_name),
+        info=DocumentInfo(doc_id, layout.title, document_date, "en", text_name, document_note),
         text=text,
         entities=tuple(entities),
         events=tuple(events),
@@ -613,7 +662,7 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
             **{code: _declared(c) for code, c in sorted(used_event_types.items())},
         },
     )
-    return Built(document, layout.source or cat.source_url, len(builder.mentions))
+    return Built(document, layout.source or cat.source_url, len(builder.mentions), dated)
 
 
 def _timex_date(markable: Markable) -> DateValue | None:
@@ -641,6 +690,111 @@ def _creation_date(builder: _Builder) -> DateValue | None:
             if found is not None:
                 return found
     return None
+
+
+def _anchor_of(value: DateValue) -> dt.date | None:
+    """The day a date is, if it is one day."""
+    return value.first if value.precision is Precision.DAY and not value.is_range else None
+
+
+def _document_date(builder: _Builder) -> tuple[DateValue | None, str | None]:
+    """The document's date and a note on where it came from (see :mod:`.dating`): the
+    creation time, a dateline, or the first absolute date of the text (guessed). Sets
+    the builder's anchor unless the date is a guess."""
+    created = _creation_date(builder)
+    if created is not None:
+        builder.anchor = _anchor_of(created)
+        return created, None
+    text = builder.layout.text
+    found = dateline(text, skip_first=builder.layout.source is not None)
+    if found is not None:
+        builder.anchor = _anchor_of(found.value)
+        return found.value, f"Date from the dateline “{found.words}”."
+    first = next(absolute_dates(text), None)
+    if first is not None:
+        line = text.count("\n", 0, first.span.start) + 1
+        return first.value, (
+            f"Date guessed: the first date in the text, “{first.words}” (line {line})."
+        )
+    return None, None
+
+
+def _chain_dates(
+    builder: _Builder,
+    groups: Sequence[tuple[CatClass, _Chain | None, list[str]]],
+    first: Mapping[str, tuple[int, int]],
+) -> dict[int, EventDate]:
+    """The date of each chain that holds a dated time mention (the first in the text),
+    by the chain's ``id``: the chain's events take it, as linked to them by the source."""
+    text = builder.layout.text
+    found: dict[int, EventDate] = {}
+    for cat_class, chain, members in groups:
+        if chain is None or cat_class.family is not Family.TIME or id(chain) in found:
+            continue
+        for member in sorted(members, key=first.__getitem__):
+            value = builder.time_date(member)
+            if value is not None:
+                pieces = builder.mentions[member].fragments
+                span = Span(pieces[0].start, pieces[-1].end)
+                found[id(chain)] = EventDate(
+                    value, " ".join(text[span.start : span.end].split()), span
+                )
+                break
+    return found
+
+
+_NEAREST_TIMES = 4
+"""How many time mentions on each side of a trigger are tried for its date: the nearest
+usually dates it, and a hostile sentence of thousands of them stays cheap."""
+
+
+def _guess_dates(
+    builder: _Builder,
+    events: list[Event],
+    document_date: DateValue | None,
+    dated: dict[str, DateSupport],
+) -> list[Event]:
+    """Undated events take the date of the time expression nearest their trigger in their
+    own sentence, marked as guessed in their note; never a date after the document's for
+    an event told as actual (it could not have happened yet)."""
+    text = builder.layout.text
+    times = sorted(
+        (mention.fragments[0].start, mention.fragments[-1].end, member)
+        for member, mention in builder.mentions.items()
+        if mention.cat_class.name in DATED_CLASSES
+    )
+    if not times:
+        return events
+    starts = [start for start, _, _ in times]
+    changed: list[Event] = []
+    for event in events:
+        if event.date is not None:
+            changed.append(event)
+            continue
+        passage, trigger = event.passage, event.trigger
+        middle = bisect_left(starts, trigger.start)
+        low = max(bisect_left(starts, passage.start), middle - _NEAREST_TIMES)
+        high = min(bisect_right(starts, passage.end), middle + _NEAREST_TIMES)
+        nearby = [times[i] for i in range(low, high) if times[i][1] <= passage.end]
+        nearby.sort(key=lambda t: max(t[0] - trigger.end, trigger.start - t[1], 0))
+        for start, end, member in nearby:
+            value = builder.time_date(member)
+            if value is None:
+                continue
+            if document_date and event.realis == "actual" and value.first > document_date.last:
+                continue
+            words = " ".join(text[start:end].split())
+            note = _join_lines(
+                [
+                    *([event.note] if event.note else []),
+                    f"Date guessed from “{words}”, a time expression in the same sentence.",
+                ]
+            )
+            dated[event.id] = DateSupport(False, words, event.note)
+            event = replace(event, date=EventDate(value, words, Span(start, end)), note=note)
+            break
+        changed.append(event)
+    return changed
 
 
 def _linked(
@@ -767,7 +921,7 @@ def _date_from(
     if event_id in dates or (relation.attribute("reltype"), event_is_source) not in DATING_LINKS:
         return
     mention = builder.mentions.get(timex)
-    value = _timex_date(mention.markable) if mention is not None else None
+    value = builder.time_date(timex) if mention is not None else None
     if mention is None or value is None:
         return
     span = Span(mention.fragments[0].start, mention.fragments[-1].end)

@@ -14,6 +14,8 @@ together; descriptions paraphrase the ECB+ annotation guideline (Cybulska and Vo
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -226,6 +228,63 @@ def refined(cat_class: CatClass, kind: str | None) -> CatClass | None:
     if not kind:
         return cat_class
     return CLASSES.get(f"{cat_class.name}:{kind}")
+
+
+_FAMILY_PREFIXES = (
+    ("NEG_ACTION", Family.ACTION),
+    ("ACTION", Family.ACTION),
+    ("EVENT", Family.ACTION),
+    ("NON_HUMAN_PART", Family.NON_HUMAN),
+    ("HUMAN_PART", Family.HUMAN),
+    ("LOC", Family.LOCATION),
+    ("TIME", Family.TIME),
+)
+"""An unknown tag's family, from how it starts (``HUMAN_PART`` is a human participant)."""
+_NOT_IN_CODE = re.compile(r"[^A-Z0-9_-]+")
+_NOT_IN_EVENT_PART = re.compile(r"[^A-Za-z0-9-]+")
+_LONGEST_CODE = 32
+
+
+def _event_part(text: str) -> str:
+    part = _NOT_IN_EVENT_PART.sub("-", text.replace("_", "-")).strip("-").upper()
+    return part if part[:1].isalpha() else f"X{part}" if part else ""
+
+
+@functools.lru_cache(maxsize=256)
+def unknown_class(tag: str) -> CatClass:
+    """A class for a tag gloss does not know (ECB+ has a few bare ``HUMAN_PART`` markables):
+    kept as its own declared type, in the family its name starts with (an entity when it
+    names none), so nothing the annotators wrote is lost."""
+    upper = tag.upper()
+    family = next(
+        (found for prefix, found in _FAMILY_PREFIXES if upper.startswith(prefix)), Family.ENTITY
+    )
+    if family is Family.ACTION:
+        head, _, rest = upper.partition("_")
+        if head == "NEG":
+            head, _, rest = rest.partition("_")
+            head = f"NEG-{head}"
+        code = f"{_event_part(head) or 'ACTION'}.{_event_part(rest) or 'OTHER'}"
+    else:
+        code = _NOT_IN_CODE.sub("-", upper).strip("-_")[:_LONGEST_CODE] or "UNKNOWN"
+        if not code[0].isalpha():
+            code = f"X{code}"[:_LONGEST_CODE]
+    if code in _BY_CODE:  # a known class written otherwise (``action_occurrence``)
+        code = f"{code}-AS-WRITTEN" if family is Family.ACTION else f"{code[:21]}-AS-WRITTEN"
+    label = tag if family is Family.ENTITY else f"{family.value.capitalize()}: {tag}"
+    return CatClass(
+        tag,
+        family,
+        code,
+        label,
+        f"CAT class {tag}, which gloss does not know: kept as written"
+        + ("." if family is Family.ENTITY else f", as a {family.value}."),
+    )
+
+
+def class_named(tag: str) -> CatClass:
+    """The class of a markable's tag: a known one, else :func:`unknown_class`."""
+    return CLASSES.get(tag) or unknown_class(tag)
 
 
 def class_of_code(code: str) -> CatClass | None:

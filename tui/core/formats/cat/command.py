@@ -1,8 +1,10 @@
 """``gloss import cat DIR_OR_FILES -o OUT/``: a folder of CAT XML files → a gloss corpus.
 
-Each XML file becomes ``OUT/ID.txt`` and ``OUT/ID.yaml``, where ID is the file's name
-without ``.xml`` (``1_1ecbplus``), so a document can be found in the literature by
-its name. ``OUT/SOURCE.md`` carries where the documents came from, the licence and
+Each XML file becomes ``ID.txt`` and ``ID.yaml``, where ID is the file's name without
+``.xml`` (``1_1ecbplus``), so a document can be found in the literature by its name. They
+are written in the folder of OUT that the file is in under the folder named
+(``ECB+/1/1_1ecb.xml`` given ``ECB+`` → ``OUT/1/1_1ecb.yaml``); a file named itself goes
+to OUT. ``OUT/SOURCE.md`` carries where the documents came from, the licence and
 the citation. A problem in one file is reported with its place and does not stop the
 others; the files are written all together or not at all (nothing is replaced that
 gloss did not write, unless ``--force``).
@@ -16,13 +18,16 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tui.core.corpus.identity import EVENT, Member, group_members
 from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.formats.cat.build import Built, build
+from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
 from tui.core.formats.cat.parse import parse_file
 from tui.core.formats.common import GLOSS_ID
 from tui.core.formats.yaml_out import dumps
+from tui.core.model import Event
 from tui.core.saferead import ReadRefused, resolve_found
 from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
@@ -48,6 +53,9 @@ class CatImport:
 
     planned: list[PlannedWrite] = field(default_factory=list)
     documents: list[tuple[str, Built]] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    """The folder of OUT each document is written in (``""``: OUT itself), as its input
+    was in the folder named."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -61,25 +69,36 @@ def _natural_key(path: str) -> list[object]:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
 
 
+@dataclass(frozen=True, slots=True)
+class XmlInput:
+    """One XML file to import, and the folder it is in relative to the folder named
+    (``""`` for a file named itself): its documents are written in that folder of OUT."""
+
+    path: str
+    folder: str
+
+
 def xml_inputs(
     paths: Iterable[str],
     suffixes: tuple[str, ...] = (".xml",),
     *,
     allow_outside: bool = False,
-) -> tuple[list[str], list[Diagnostic]]:
+) -> tuple[list[XmlInput], list[Diagnostic]]:
     """The files named, or those ending in ``suffixes`` found (recursively) in the folders
     named, in natural order.
 
     A file found in a folder must resolve inside it (a link out is an error, unless
     ``allow_outside``); a file named is the user's choice.
     """
-    found: list[str] = []
+    found: list[XmlInput] = []
     problems: list[Diagnostic] = []
     for path in paths:
         if os.path.isdir(path):
-            inside: list[str] = []
+            inside: list[XmlInput] = []
             for folder, subfolders, files in os.walk(path):
                 subfolders.sort()
+                relative = os.path.relpath(folder, path)
+                relative = "" if relative == os.curdir else relative
                 for name in files:
                     if not name.lower().endswith(suffixes):
                         continue
@@ -91,7 +110,7 @@ def xml_inputs(
                             Diagnostic(file, Position(1, 1), Severity.ERROR, refused.reason)
                         )
                         continue
-                    inside.append(file)
+                    inside.append(XmlInput(file, relative))
             if not inside:
                 kinds = " or ".join(suffixes)
                 problems.append(
@@ -99,9 +118,9 @@ def xml_inputs(
                         path, Position(1, 1), Severity.ERROR, f"no {kinds} file in this folder"
                     )
                 )
-            found.extend(sorted(inside, key=_natural_key))
+            found.extend(sorted(inside, key=lambda each: _natural_key(each.path)))
         elif os.path.exists(path):
-            found.append(path)
+            found.append(XmlInput(path, ""))
         else:
             problems.append(Diagnostic(path, Position(1, 1), Severity.ERROR, "no such file"))
     return found, problems
@@ -129,8 +148,14 @@ def _header(xml_name: str, built: Built, ecbplus: bool) -> str:
     return "\n".join(lines)
 
 
+def _shown_name(folder: str, doc_id: str) -> str:
+    """A document as SOURCE.md names it: its place under OUT (``1/1_1ecb``)."""
+    return "/".join([*folder.split(os.sep), doc_id]) if folder else doc_id
+
+
 def source_file(documents: Sequence[tuple[str, Built]], ecbplus: bool) -> str:
-    """The corpus file: where the documents come from, their licence and citation."""
+    """The corpus file: where the documents come from, their licence and citation;
+    ``documents`` are named by their place under OUT."""
     lines = ["# Where these documents come from", ""]
     if ecbplus:
         lines += [
@@ -162,6 +187,7 @@ def source_file(documents: Sequence[tuple[str, Built]], ecbplus: bool) -> str:
 class _Job:
     path: str
     doc_id: str
+    folder: str
     ecbplus: bool
     early: tuple[Diagnostic, ...]
 
@@ -169,22 +195,58 @@ class _Job:
 @dataclass(frozen=True, slots=True)
 class _Done:
     doc_id: str
+    folder: str
     built: Built | None
     diagnostics: tuple[Diagnostic, ...]
-    yaml: bytes
+    header: str
 
 
 def _convert(job: _Job) -> _Done:
-    """One file, read, built and written as YAML."""
+    """One file, read and built."""
     sink = DiagnosticSink(job.path)
     sink.items.extend(job.early)
     cat = parse_file(job.path, sink)
     if cat is None:
-        return _Done(job.doc_id, None, sink.sorted(), b"")
+        return _Done(job.doc_id, job.folder, None, sink.sorted(), "")
     built = build(cat, doc_id=job.doc_id, text_name=f"{job.doc_id}.txt", sink=sink)
     header = _header(os.path.basename(job.path), built, job.ecbplus)
-    yaml_text = dumps(built.document, text_name=f"{job.doc_id}.txt", header=header)
-    return _Done(job.doc_id, built, sink.sorted(), yaml_text.encode("utf-8"))
+    return _Done(job.doc_id, job.folder, built, sink.sorted(), header)
+
+
+def share_dates_across(documents: Sequence[tuple[str, Built]]) -> list[Built]:
+    """Every happening told in several places (events sharing a link, in one document or
+    many) takes one date, the best supported of its tellings' (see
+    :func:`~tui.core.formats.cat.dating.share_dates`); ``documents`` are named uniquely."""
+    members: list[Member] = []
+    tellings: list[Telling] = []
+    for number, (name, built) in enumerate(documents):
+        document = built.document
+        for event in document.events:
+            if event.links:
+                members.append(Member(number, event.id, EVENT, event.type, (), event.links))
+                tellings.append(Telling(name, event, built.dated.get(event.id), document.info.date))
+    changed: dict[tuple[str, str], tuple[Event, DateSupport]] = {}
+    for group in group_members(members).groups:
+        if len(group) > 1:
+            changed.update(share_dates([tellings[member] for member in group]))
+    if not changed:
+        return [built for _, built in documents]
+    shared: list[Built] = []
+    for name, built in documents:
+        events = built.document.events
+        if not any((name, event.id) in changed for event in events):
+            shared.append(built)
+            continue
+        dated = dict(built.dated)
+        new_events: list[Event] = []
+        for event in events:
+            found = changed.get((name, event.id))
+            if found is not None:
+                event, dated[event.id] = found
+            new_events.append(event)
+        document = replace(built.document, events=tuple(new_events))
+        shared.append(replace(built, document=document, dated=dated))
+    return shared
 
 
 @contextlib.contextmanager
@@ -212,41 +274,84 @@ def _plan_import(paths: Sequence[str], output: str, *, allow_outside: bool = Fal
     inputs, problems = xml_inputs(paths, allow_outside=allow_outside)
     result.diagnostics.extend(problems)
     taken: dict[str, str] = {}
-    named: list[tuple[str, str, tuple[Diagnostic, ...]]] = []
-    for path in inputs:
-        sink = DiagnosticSink(path)
-        doc_id = document_id(path, sink)
-        if doc_id in taken:
+    named: list[tuple[XmlInput, str, tuple[Diagnostic, ...]]] = []
+    for each in inputs:
+        sink = DiagnosticSink(each.path)
+        doc_id = document_id(each.path, sink)
+        # Case folded: on a case-insensitive disk 1_1ECB and 1_1ecb are one file.
+        place = os.path.join(each.folder, doc_id).casefold()
+        if place in taken:
             sink.error(
                 Position(1, 1),
-                f"another input ({taken[doc_id]}) has the same name; this one is skipped",
+                f"another input ({taken[place]}) has the same name; this one is skipped",
             )
             result.diagnostics.extend(sink.sorted())
             continue
-        taken[doc_id] = path
-        named.append((path, doc_id, tuple(sink.items)))
+        taken[place] = each.path
+        named.append((each, doc_id, tuple(sink.items)))
     ecbplus = any(ECBPLUS_NAME.fullmatch(doc_id) for _, doc_id, _ in named)
-    jobs = [_Job(path, doc_id, ecbplus, early) for path, doc_id, early in named]
+    jobs = [_Job(each.path, doc_id, each.folder, ecbplus, early) for each, doc_id, early in named]
     # One process converts them: worker processes were measured slower on two shared
     # cores (the documents travel back pickled), so the work is kept lean instead.
+    converted: list[_Done] = []
     for done in map(_convert, jobs):
         result.diagnostics.extend(done.diagnostics)
-        if done.built is None:
-            continue
-        result.documents.append((done.doc_id, done.built))
+        if done.built is not None:
+            converted.append(done)
+    shared = share_dates_across(
+        [(_shown_name(done.folder, done.doc_id), done.built) for done in converted if done.built]
+    )
+    for done, built in zip(converted, shared, strict=True):
+        result.documents.append((done.doc_id, built))
+        result.folders.append(done.folder)
+        into = os.path.join(output, done.folder)
         text_name = f"{done.doc_id}.txt"
+        yaml_text = dumps(built.document, text_name=text_name, header=done.header)
         result.planned.append(
-            PlannedWrite(os.path.join(output, text_name), done.built.document.text.encode("utf-8"))
+            PlannedWrite(os.path.join(into, text_name), built.document.text.encode("utf-8"))
         )
-        result.planned.append(PlannedWrite(os.path.join(output, f"{done.doc_id}.yaml"), done.yaml))
+        result.planned.append(
+            PlannedWrite(os.path.join(into, f"{done.doc_id}.yaml"), yaml_text.encode("utf-8"))
+        )
     if result.documents:
         result.planned.append(
             PlannedWrite(
                 os.path.join(output, SOURCE_NAME),
-                source_file(result.documents, ecbplus).encode("utf-8"),
+                source_file(
+                    [
+                        (_shown_name(folder, doc_id), built)
+                        for folder, (doc_id, built) in zip(
+                            result.folders, result.documents, strict=True
+                        )
+                    ],
+                    ecbplus,
+                ).encode("utf-8"),
             )
         )
     return result
+
+
+def _linked_folders(output: str, folders: Iterable[str]) -> list[WriteRefused]:
+    """The folders under OUT that the input's folders would be written through but are
+    symbolic links (or not folders): nothing is written through a link."""
+    refused: list[WriteRefused] = []
+    seen: set[str] = set()
+    for folder in folders:
+        place = output
+        for part in folder.split(os.sep) if folder else ():
+            place = os.path.join(place, part)
+            if place in seen:
+                continue
+            seen.add(place)
+            if os.path.islink(place):
+                refused.append(
+                    WriteRefused(
+                        place, "it is a symbolic link; gloss writes no folder through a link"
+                    )
+                )
+            elif os.path.lexists(place) and not os.path.isdir(place):
+                refused.append(WriteRefused(place, "it is not a folder"))
+    return refused
 
 
 def run(
@@ -271,6 +376,7 @@ def _run(paths: Sequence[str], output: str, *, force: bool, allow_outside: bool)
     refused = refusals(result.planned, force=force)
     if os.path.lexists(output) and not os.path.isdir(output):
         refused.insert(0, WriteRefused(output, "it is not a folder"))
+    refused[:0] = _linked_folders(output, result.folders)
     if refused:
         for refusal in refused:
             print(one_line(f"gloss: {refusal.path}: {refusal.reason}"), file=sys.stderr)

@@ -8,6 +8,7 @@ nothing, and the check of what was written) is the import command's.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,11 +21,21 @@ from tui.core.model import Document
 SUFFIXES = (".tml", ".xml")
 
 
+@dataclass(frozen=True, slots=True)
+class ImportedTimeML:
+    """One document read: the file it came from, the folder of OUT it goes to (its
+    folder under the folder named, as the CAT import keeps them) and the document."""
+
+    source: str
+    folder: str
+    document: Document
+
+
 @dataclass
 class TimeMLImport:
     """The documents read, each with the file it came from, and every problem found."""
 
-    documents: list[tuple[str, Document]] = field(default_factory=list)
+    documents: list[ImportedTimeML] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -40,19 +51,22 @@ def read_timeml(paths: Sequence[str], *, allow_outside: bool = False) -> TimeMLI
     inputs, problems = xml_inputs(paths, SUFFIXES, allow_outside=allow_outside)
     result.diagnostics.extend(problems)
     taken: dict[str, str] = {}
-    for path in inputs:
+    for each in inputs:
+        path = each.path
         sink = DiagnosticSink(path)
         doc_id = document_id(path, sink)
-        if doc_id in taken:
+        # Case folded: on a case-insensitive disk A.tml and a.tml are one output file.
+        place = os.path.join(each.folder, doc_id).casefold()
+        if place in taken:
             sink.error(
                 Position(1, 1),
-                f"another input ({taken[doc_id]}) has the same name; this one is skipped",
+                f"another input ({taken[place]}) has the same name; this one is skipped",
             )
         else:
             timeml = parse_file(path, sink)
             if timeml is not None:
-                taken[doc_id] = path
+                taken[place] = path
                 document = build(timeml, doc_id=doc_id, text_name=f"{doc_id}.txt", sink=sink)
-                result.documents.append((path, document))
+                result.documents.append(ImportedTimeML(path, each.folder, document))
         result.diagnostics.extend(sink.sorted())
     return result
