@@ -27,7 +27,7 @@ if __package__ in (None, ""):
 
 from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.dating import dateline
-from tui.core.timeline import document_date_guessed
+from tui.core.timeline.happenings import document_date_guessed
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """One measured session of the library, run in a fresh process by ``benchmarks/corpus.py``.
 
 ``python benchmarks/corpus_probe.py DIR QUERY...`` builds the library app as ``gloss DIR``
-does (:func:`tui.library_app.make_library_app`), runs it headless at 120x40 and prints
+does (:func:`tui.app.library_app.make_library_app`), runs it headless at 120x40 and prints
 one JSON line:
 
 - ``first_frame``: ``time.monotonic()`` when the library first drew a row of an article
@@ -33,10 +33,10 @@ ROUNDS = 3
 
 def main() -> int:
     folder, *queries = sys.argv[1:]
+    from tui.app.library_app import make_library_app
+    from tui.app.screens.search import DOCUMENT_LIMIT, RESULT_LIMIT
+    from tui.app.widgets.row_list import RowList
     from tui.core.corpus.query import QueryPlan, parse_query
-    from tui.library_app import make_library_app
-    from tui.screens.search import DOCUMENT_LIMIT, RESULT_LIMIT
-    from tui.widgets.row_list import RowList
 
     marks: dict[str, float] = {}
     original = RowList.render_line

@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tui.core.document.model import Document, Entity, Mention, Span  # noqa: E402
+from tui.core.files.safewrite import write_file  # noqa: E402
 from tui.core.formats.yaml_out import dumps  # noqa: E402
-from tui.core.loader import load  # noqa: E402
-from tui.core.model import Document, Entity, Mention, Span  # noqa: E402
-from tui.core.safewrite import write_file  # noqa: E402
+from tui.core.loading.loader import load  # noqa: E402
 
 CHANGED_SHARE = 0.10
 GOAL = 3.0

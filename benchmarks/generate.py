@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.safewrite import PlannedWrite, write_files
+from tui.core.files.safewrite import PlannedWrite, write_files
 
 MIB = 1024 * 1024
 DOCUMENT_DATE = "2024-12-31"
@@ -498,7 +498,7 @@ def _build_text(
         place = pickers[rng.choice(("GPE", "GPE", "LOC", "FAC"))].pick()
         while place is first or place is second:
             # One entity in two roles of an event is valid gloss, but the details panel
-            # (tui/widgets/details.py) gives both rows the same option id and fails.
+            # (tui/app/widgets/details.py) gives both rows the same option id and fails.
             place = pickers[rng.choice(("GPE", "GPE", "LOC", "FAC"))].pick()
         writer.put(" in " if place.type == "GPE" else " near the ")
         writer.entity(place)

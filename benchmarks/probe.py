@@ -1,7 +1,7 @@
 """One measured session of the reader, run in a fresh process by ``benchmarks/run.py``.
 
 ``python benchmarks/probe.py FILE [--presses N]`` builds the app with
-:func:`tui.app.open_app`, exactly as ``gloss FILE`` does (large files show their text
+:func:`tui.app.reader_app.open_app`, exactly as ``gloss FILE`` does (large files show their text
 first and load the annotations in a thread), runs it headless at 120x40 and prints one
 JSON line:
 
@@ -55,8 +55,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from benchmarks.frames import frame_timer
-    from tui.app import open_app
-    from tui.widgets.article_view import ArticleView
+    from tui.app.reader_app import open_app
+    from tui.app.widgets.article_view import ArticleView
 
     marks: dict[str, float] = {}
     original = ArticleView.render_line
@@ -75,7 +75,7 @@ def main() -> int:
     async def session() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            from tui.screens.reader import ReaderScreen
+            from tui.app.screens.reader import ReaderScreen
 
             while "open" not in marks or not isinstance(app.screen, ReaderScreen):
                 await pilot.pause(0.001)

@@ -68,8 +68,8 @@ async def _timed(pilot: Any, frames: list[float], key: str, presses: int) -> lis
 
 def reader_keys(path: str, presses: int) -> dict[str, list[float]]:
     """Seconds per press of each reader key on ``path``."""
-    from tui.app import make_app
-    from tui.screens.reader import ReaderScreen
+    from tui.app.reader_app import make_app
+    from tui.app.screens.reader import ReaderScreen
 
     app = make_app(path)
     frames = frame_timer(app)

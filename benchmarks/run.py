@@ -6,7 +6,7 @@ Generates (once; they are reused while ``generate.py`` is unchanged) 1 MB and 2 
 documents into ``benchmarks/out/`` (git-ignored), then, for every trial, runs each
 measurement in fresh processes and reports medians over the trials:
 
-- open: spawn of a process that builds the app with ``tui.app.make_app`` and runs it
+- open: spawn of a process that builds the app with ``tui.app.reader_app.make_app`` and runs it
   headless at 120x40, until article text has been rendered (see ``probe.py``);
 - interaction latency, key press to the last frame it caused, with ``TEXTUAL_FPS=1000``:
   ``n`` (next mention), ``select`` (next entity in the list) and ``e`` (next event);

@@ -1,7 +1,7 @@
 """The timeline's key latencies, measured for ``benchmarks/run.py``.
 
 ``python benchmarks/timeline.py FILE [--presses N]`` runs one fresh, headless (120x40)
-reader on FILE, built with :func:`tui.app.make_app`, and prints one JSON line with, in
+reader on FILE, built with :func:`tui.app.reader_app.make_app`, and prints one JSON line with, in
 seconds per press (after two warm-up presses of each):
 
 - ``open``: ``T`` (the timeline screen is built: every happening dated, ordered and laid
@@ -37,9 +37,9 @@ def session(path: str, presses: int) -> dict[str, list[float]]:
     """Time ``T`` and ``j`` in one headless app; seconds per press."""
     sys.path.insert(0, str(ROOT))
     from benchmarks.frames import frame_timer
-    from tui.app import make_app
-    from tui.screens.reader import ReaderScreen
-    from tui.screens.timeline import TimelineScreen
+    from tui.app.reader_app import make_app
+    from tui.app.screens.reader import ReaderScreen
+    from tui.app.screens.timeline import TimelineScreen
 
     app = make_app(path)
     frames = frame_timer(app)

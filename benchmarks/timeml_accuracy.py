@@ -11,7 +11,7 @@ Two figures:
 
 ``normalised``
     The same files with the ``value`` of every ``TIMEX3`` removed except the creation
-    time's, so that each time is read from its words by :func:`tui.core.timex.normalise`
+    time's, so that each time is read from its words by :func:`tui.core.timeline.timex.normalise`
     against the document date. Of the events dated by a time expression in the text
     (not the creation time, nor an expression that had no value to begin with), the
     fraction that get the same date as with the values. Goal: at least 85%.
@@ -34,11 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tui.core.diagnostics import DiagnosticSink  # noqa: E402
+from tui.core.document.diagnostics import DiagnosticSink  # noqa: E402
+from tui.core.document.model import Document  # noqa: E402
 from tui.core.formats.timeml.build import DATING_RELTYPES, build  # noqa: E402
 from tui.core.formats.timeml.parse import parse_bytes  # noqa: E402
-from tui.core.model import Document  # noqa: E402
-from tui.core.timex import parse_value  # noqa: E402
+from tui.core.timeline.timex import parse_value  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "formats" / "data" / "timeml"
 TLINK_GOAL = 0.99

@@ -12,8 +12,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate_corpus
-from tui.cli import bundled_article
-from tui.library_app import make_library_app
+from tui.app.library_app import make_library_app
+from tui.cli.main import bundled_article
 
 SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("library", (160, 40), []),

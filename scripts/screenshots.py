@@ -14,10 +14,10 @@ from pathlib import Path
 
 from textual.app import App
 
-from tui.app import make_app
-from tui.cli import bundled_article
-from tui.core.safewrite import write_file
-from tui.screens.diff import make_diff_app
+from tui.app.reader_app import make_app
+from tui.app.screens.diff import make_diff_app
+from tui.cli.main import bundled_article
+from tui.core.files.safewrite import write_file
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 

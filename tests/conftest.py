@@ -85,6 +85,6 @@ def _no_flash_in_snapshots(request: pytest.FixtureRequest, monkeypatch: pytest.M
     """Snapshots show the steady screen: a jump's target is not flashed, so no scene has
     to wait for a flash to fade."""
     if "snap_compare" in request.fixturenames:
-        from tui.widgets.article_view import ArticleView
+        from tui.app.widgets.article_view import ArticleView
 
         monkeypatch.setattr(ArticleView, "flash_seconds", 0.0)

@@ -9,10 +9,10 @@ import pytest
 @pytest.mark.parametrize(
     "statement",
     [
-        "import tui.core.loader, tui.core.formats.resolved",
+        "import tui.core.loading.loader, tui.core.formats.resolved",
         "import tui.core.corpus.index, tui.core.corpus.stats, tui.core.corpus.commands",
-        "from tui.cli import main; main(['check', '--quiet', '/nonexistent.yaml'])",
-        "from tui.cli import main; main(['--version'])",
+        "from tui.cli.main import main; main(['check', '--quiet', '/nonexistent.yaml'])",
+        "from tui.cli.main import main; main(['--version'])",
     ],
 )
 def test_textual_is_not_imported(statement: str) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import Generated, generate
-from tui.core.loader import load
-from tui.core.model import Document
+from tui.core.document.model import Document
+from tui.core.loading.loader import load
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +79,8 @@ def test_nested_mentions_exist(document: Document) -> None:
 
 
 async def test_next_mention_reaches_the_last_mention(document: Document) -> None:
-    from tui.app import GlossApp
-    from tui.screens.reader import ReaderScreen
+    from tui.app.reader_app import GlossApp
+    from tui.app.screens.reader import ReaderScreen
 
     busiest = max(document.entities, key=lambda entity: len(entity.mentions))
     count = len(busiest.mentions)
@@ -109,8 +109,8 @@ async def test_next_mention_reaches_the_last_mention(document: Document) -> None
 
 
 async def test_walking_all_mentions_of_an_entity(document: Document) -> None:
-    from tui.app import GlossApp
-    from tui.screens.reader import ReaderScreen
+    from tui.app.reader_app import GlossApp
+    from tui.app.screens.reader import ReaderScreen
 
     ranked = sorted(document.entities, key=lambda entity: len(entity.mentions))
     entity = next(e for e in ranked if len(e.mentions) >= 12)
@@ -131,8 +131,8 @@ async def test_walking_all_mentions_of_an_entity(document: Document) -> None:
 
 
 async def test_events_step_through_passages(document: Document) -> None:
-    from tui.app import GlossApp
-    from tui.screens.reader import ReaderScreen
+    from tui.app.reader_app import GlossApp
+    from tui.app.screens.reader import ReaderScreen
 
     app = GlossApp(document)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -1,4 +1,4 @@
-"""The collector's full passes wait for a pause while a reader is open (tui.longlived)."""
+"""The collector's full passes wait for a pause while a reader is open (tui.app.collector)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui import longlived
+from tui.app import collector as longlived
 
 
 @pytest.fixture(autouse=True)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.generate import generate
-from tui.app import GlossApp
-from tui.core.loader import load
-from tui.core.model import Document
-from tui.core.timeline import by_date, happenings_in_text_order, interval_key
-from tui.screens.timeline import TimelineScreen
-from tui.widgets.timeline_view import TimelineView
+from tui.app.reader_app import GlossApp
+from tui.app.screens.timeline import TimelineScreen
+from tui.app.widgets.timeline_view import TimelineView
+from tui.core.document.model import Document
+from tui.core.loading.loader import load
+from tui.core.timeline.happenings import by_date, happenings_in_text_order, interval_key
 
 
 @pytest.fixture(scope="module")

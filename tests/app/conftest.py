@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import SMALL_TEXT, SMALL_YAML
-from tui.app import GlossApp, make_app
-from tui.cli import bundled_article
+from tui.app.reader_app import GlossApp, make_app
+from tui.cli.main import bundled_article
 
 BUNDLED = bundled_article()
 

@@ -10,11 +10,11 @@ import pytest
 from textual.widgets import ProgressBar
 
 from tests.support.corpora import SMALL_TEXT
-from tui.app import GlossApp
-from tui.core.loader import LoadResult, load
-from tui.screens.loading import LoadingScreen, text_only_document
-from tui.screens.reader import ReaderScreen
-from tui.widgets.article_view import ArticleView
+from tui.app.reader_app import GlossApp
+from tui.app.screens.loading import LoadingScreen, text_only_document
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+from tui.core.loading.loader import LoadResult, load
 
 
 async def test_the_text_shows_first_then_the_reader_opens_on_the_same_place(
@@ -26,7 +26,7 @@ async def test_the_text_shows_first_then_the_reader_opens_on_the_same_place(
         release.wait(10)
         return load(path, **options)
 
-    monkeypatch.setattr("tui.screens.loading.load", slow_load)
+    monkeypatch.setattr("tui.app.screens.loading.load", slow_load)
     app = GlossApp(None, load_path=str(small_path))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()

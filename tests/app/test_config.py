@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import make_app
-from tui.cli import main
-from tui.core.config import read_config
-from tui.screens.help import binding_rows
-from tui.screens.reader import ReaderScreen
+from tui.app.reader_app import make_app
+from tui.app.screens.help import binding_rows
+from tui.app.screens.reader import ReaderScreen
+from tui.cli.main import main
+from tui.core.files.config import read_config
 
 SIZE = (120, 36)
 

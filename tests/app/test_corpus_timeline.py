@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import SMALL_TEXT, SMALL_YAML
-from tui.cli import bundled_article, main
-from tui.core.timeline_table import load_target
-from tui.screens.corpus_timeline import CorpusReaderScreen, CorpusTimelineScreen
-from tui.timeline_app import CorpusTimelineApp
+from tui.app.screens.corpus_timeline import CorpusReaderScreen, CorpusTimelineScreen
+from tui.app.timeline_app import CorpusTimelineApp
+from tui.cli.main import bundled_article, main
+from tui.core.timeline.table import load_target
 
 
 @pytest.fixture

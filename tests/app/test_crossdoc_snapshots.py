@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.corpora import write_corpus
 from tests.support.snapshots import SIZES, steady_after
-from tui.library_app import make_library_app
+from tui.app.library_app import make_library_app
 
 SCENES: dict[str, list[str]] = {
     "entity-index": ["i"],

@@ -9,9 +9,9 @@ import pytest
 from rich.style import Style
 from textual.widgets import DataTable, OptionList, Static
 
+from tui.app.screens.diff import DiffApp, DiffScreen, FolderScreen, make_diff_app
+from tui.app.widgets.diff_view import DiffArticleView, kind_style
 from tui.core.compare.align import Kind
-from tui.screens.diff import DiffApp, DiffScreen, FolderScreen, make_diff_app
-from tui.widgets.diff_view import DiffArticleView, kind_style
 
 DATA = Path(__file__).parent.parent / "compare" / "data"
 A = str(DATA / "a.yaml")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.snapshots import SIZES, steady_after
-from tui.screens.diff import make_diff_app
+from tui.app.screens.diff import make_diff_app
 
 DATA = Path(__file__).parent.parent / "compare" / "data"
 

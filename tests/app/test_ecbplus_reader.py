@@ -11,9 +11,9 @@ import pytest
 from textual.color import Color
 
 from tests.support.terminal import GLOSS, Terminal, exited
-from tui.app import make_app
-from tui.core.loader import load
-from tui.highlight import Palette, family_shades, type_family
+from tui.app.reader_app import make_app
+from tui.app.render.highlight import Palette, family_shades, type_family
+from tui.core.loading.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "examples" / "ecbplus-topic1"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.snapshots import steady_after
-from tui.app import make_app
+from tui.app.reader_app import make_app
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "ecbplus-topic1" / "1_1ecbplus.yaml"
 

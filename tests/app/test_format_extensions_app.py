@@ -10,10 +10,10 @@ import pytest
 from textual.widgets import Static
 
 from tests.support.pilot import reader
-from tui.app import GlossApp, make_app
-from tui.screens.reader import ReaderScreen
-from tui.widgets.details import DetailLinks
-from tui.widgets.event_list import EventList
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.details import DetailLinks
+from tui.app.widgets.event_list import EventList
 
 SIZE = (120, 36)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.snapshots import SIZES, steady_after
-from tui.app import make_app
+from tui.app.reader_app import make_app
 
 FRAGMENTS = Path(__file__).parent / "data" / "fragments.yaml"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.pilot import reader
-from tui.app import make_app
-from tui.core.eventrows import row_words, summary_is_generic
-from tui.widgets.event_list import EventList
+from tui.app.reader_app import make_app
+from tui.app.widgets.event_list import EventList
+from tui.core.reading.eventrows import row_words, summary_is_generic
 
 TEXT = "LMP1 upregulates IL10. IL10 binds IL10R. Later IL10 was found.\n"
 

@@ -16,9 +16,9 @@ import pytest
 from textual.screen import Screen
 
 from tests.support.pilot import reader
-from tui.app import GlossApp
-from tui.screens.reader import ReaderScreen
-from tui.widgets.details import DetailFacts
+from tui.app.reader_app import GlossApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.details import DetailFacts
 
 
 class Drawing:

@@ -8,12 +8,12 @@ import pytest
 
 from tests.support.corpora import make_corpus
 from tests.support.pilot import library_indexed
-from tui.library_app import make_library_app
-from tui.screens.corpus_reader import CorpusReaderScreen
-from tui.screens.library import LibraryScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.search import SearchScreen
-from tui.screens.statistics import StatisticsScreen
+from tui.app.library_app import make_library_app
+from tui.app.screens.corpus_reader import CorpusReaderScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.screens.search import SearchScreen
+from tui.app.screens.statistics import StatisticsScreen
 
 
 @pytest.fixture(autouse=True)

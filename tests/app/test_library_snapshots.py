@@ -13,7 +13,7 @@ import pytest
 
 from tests.support.corpora import make_corpus
 from tests.support.snapshots import SIZES, steady_after
-from tui.library_app import make_library_app
+from tui.app.library_app import make_library_app
 
 SCENES: dict[str, list[str]] = {
     "library": [],

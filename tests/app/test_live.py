@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from tests.support.pilot import reader
-from tui.app import GlossApp, make_app
-from tui.screens.problems import ProblemsScreen
-from tui.widgets.details import Details
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.details import Details
 
 SIZE = (120, 36)
 
@@ -62,7 +62,7 @@ async def test_v_opens_the_editor_at_the_selection_and_reloads(
         small_path.write_text(text.replace("Works for Acme", "Edited"), "utf-8")
         return subprocess.CompletedProcess(command, 0)
 
-    monkeypatch.setattr("tui.live.subprocess.run", fake_run)
+    monkeypatch.setattr("tui.app.live.subprocess.run", fake_run)
     app = make_app(str(small_path))
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import SMALL_TEXT, SMALL_YAML
-from tui.app import make_app
-from tui.core.recent import read_recent, remember
-from tui.screens.open_file import OpenFileScreen
-from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import ReaderScreen
+from tui.app.reader_app import make_app
+from tui.app.screens.open_file import OpenFileScreen
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.core.files.recent import read_recent, remember
 
 SIZE = (120, 36)
 

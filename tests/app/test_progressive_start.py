@@ -12,11 +12,11 @@ import asyncio
 import pytest
 from textual import events
 
-from tui.app import GlossApp
-from tui.screens.reader import ReaderScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_list import EntityList
-from tui.widgets.event_list import EventList
+from tui.app.reader_app import GlossApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.entity_list import EntityList
+from tui.app.widgets.event_list import EventList
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.pilot import reader
-from tui.app import PALETTE_ACTIONS, GlossApp, make_app
-from tui.core.jumps import POSITIONS_FILE
-from tui.core.places import state_dir
-from tui.keys import bindable
-from tui.screens.reader import ReaderScreen
+from tui.app.bindings import bindable
+from tui.app.reader_app import PALETTE_ACTIONS, GlossApp, make_app
+from tui.app.screens.reader import ReaderScreen
+from tui.core.files.places import state_dir
+from tui.core.reading.jumps import POSITIONS_FILE
 
 from .conftest import BUNDLED
 

@@ -13,16 +13,16 @@ from textual.widgets import Input
 
 from tests.support.corpora import SMALL_TEXT
 from tests.support.pilot import reader
-from tui.app import PALETTE_ACTIONS, GlossApp, make_app
-from tui.core.model import Span
-from tui.screens.help import HelpScreen, binding_rows
-from tui.screens.problems import ProblemsScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.type_filter import TypeFilterScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.details import DetailLinks, Details
-from tui.widgets.entity_list import EntityList
-from tui.widgets.event_list import EventList
+from tui.app.reader_app import PALETTE_ACTIONS, GlossApp, make_app
+from tui.app.screens.help import HelpScreen, binding_rows
+from tui.app.screens.problems import ProblemsScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.type_filter import TypeFilterScreen
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.details import DetailLinks, Details
+from tui.app.widgets.entity_list import EntityList
+from tui.app.widgets.event_list import EventList
+from tui.core.document.model import Span
 
 SIZE = (120, 36)
 

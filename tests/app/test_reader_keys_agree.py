@@ -8,9 +8,9 @@ from textual.command import CommandPalette
 from textual.widgets import Tree
 
 from tests.support.pilot import reader
-from tui.app import GlossApp
-from tui.screens.help import HelpScreen, binding_rows
-from tui.widgets.event_list import EventList
+from tui.app.reader_app import GlossApp
+from tui.app.screens.help import HelpScreen, binding_rows
+from tui.app.widgets.event_list import EventList
 
 SIZE = (120, 36)
 
@@ -168,7 +168,7 @@ async def test_screenshot_is_saved_to_a_stated_path(
 async def test_a_screenshot_that_cannot_be_saved_says_why(
     small_app: GlossApp, tmp_path: Path
 ) -> None:
-    from tui.screenshot import save_screen_picture
+    from tui.app.screenshot import save_screen_picture
 
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("x", encoding="utf-8")
@@ -180,8 +180,8 @@ async def test_a_screenshot_that_cannot_be_saved_says_why(
 
 
 async def test_enter_on_a_problem_goes_to_the_annotation_at_fault(small_path: Path) -> None:
-    from tui.app import make_app
-    from tui.screens.problems import ProblemsScreen
+    from tui.app.reader_app import make_app
+    from tui.app.screens.problems import ProblemsScreen
 
     text = small_path.read_text(encoding="utf-8")
     small_path.write_text(text.replace("value: 2022-03-20", "value: 2022-04-20"), "utf-8")

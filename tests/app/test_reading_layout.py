@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.support.pilot import reader
-from tui.app import GlossApp
-from tui.widgets.article_view import ArticleView
-from tui.widgets.details import Details
-from tui.widgets.entity_list import EntityList
+from tui.app.reader_app import GlossApp
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.details import Details
+from tui.app.widgets.entity_list import EntityList
 
 
 async def test_the_article_has_focus_first_and_j_scrolls_it(bundled_app: GlossApp) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import bundled_article
+from tui.cli.main import bundled_article
 
 PROBE = """
 import json, sys
@@ -38,7 +38,7 @@ def run_headless(self, *args, **kwargs):
 
 
 App.run = run_headless
-from tui.cli import main
+from tui.cli.main import main
 
 code = main([sys.argv[1]])
 print(json.dumps({"code": code, **shown}))
@@ -46,19 +46,19 @@ print(json.dumps({"code": code, **shown}))
 
 NOT_FOR_ONE_ARTICLE = (
     # Other screens and apps, opened by a key or another command.
-    "tui.library_app",
-    "tui.timeline_app",
-    "tui.screens.library",
-    "tui.screens.timeline",
-    "tui.screens.help",
-    "tui.screens.diff",
-    "tui.screens.search",
-    "tui.screens.open_file",
-    "tui.screens.statistics",
-    "tui.screens.corpus_reader",
-    "tui.screens.crossdoc_reader",
-    "tui.widgets.timeline_view",
-    "tui.widgets.diff_view",
+    "tui.app.library_app",
+    "tui.app.timeline_app",
+    "tui.app.screens.library",
+    "tui.app.screens.timeline",
+    "tui.app.screens.help",
+    "tui.app.screens.diff",
+    "tui.app.screens.search",
+    "tui.app.screens.open_file",
+    "tui.app.screens.statistics",
+    "tui.app.screens.corpus_reader",
+    "tui.app.screens.crossdoc_reader",
+    "tui.app.widgets.timeline_view",
+    "tui.app.widgets.diff_view",
     # The corpus index and its database, the comparison, the exporters and importers.
     "sqlite3",
     "tui.core.corpus.index",
@@ -102,7 +102,7 @@ def opened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_the_probe_saw_the_reader(opened: dict[str, object]) -> None:
     assert opened["code"] == 0
     assert opened["screen"] == "ReaderScreen"
-    assert "tui.screens.reader" in opened["modules"]  # type: ignore[operator]
+    assert "tui.app.screens.reader" in opened["modules"]  # type: ignore[operator]
 
 
 @pytest.mark.parametrize("module", NOT_FOR_ONE_ARTICLE)

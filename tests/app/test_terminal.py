@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.terminal import GLOSS, Terminal, exited
-from tui.cli import bundled_article
-from tui.core.loader import load
+from tui.cli.main import bundled_article
+from tui.core.loading.loader import load
 
 pytestmark = pytest.mark.tmux
 

@@ -12,12 +12,12 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tests.formats.helpers import run
-from tui.app import GlossApp, make_app
-from tui.core.timeline import ALL_LANE, UNDATED_LANE, Unit
-from tui.screens.reader import ReaderScreen
-from tui.screens.timeline import EntityLanesScreen, TimelineScreen
-from tui.widgets.event_list import EventList
-from tui.widgets.timeline_view import TimelineView
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.timeline import EntityLanesScreen, TimelineScreen
+from tui.app.widgets.event_list import EventList
+from tui.app.widgets.timeline_view import TimelineView
+from tui.core.timeline.happenings import ALL_LANE, UNDATED_LANE, Unit
 
 
 def timeline(app: GlossApp) -> TimelineScreen:

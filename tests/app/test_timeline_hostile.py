@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.core.helpers import HEADER, TEXT, write_pair
-from tui.app import GlossApp
-from tui.core.loader import load
-from tui.screens.reader import ReaderScreen
-from tui.screens.timeline import TimelineScreen
+from tui.app.reader_app import GlossApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.timeline import TimelineScreen
+from tui.core.loading.loader import load
 
 
 def app_for(path: Path) -> GlossApp:

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.support.snapshots import SIZES, steady_after
-from tui.app import make_app
-from tui.cli import bundled_article
+from tui.app.reader_app import make_app
+from tui.cli.main import bundled_article
 
 SCENES: dict[str, list[str]] = {
     "timeline": ["T"],
@@ -49,8 +49,8 @@ def test_timeline_without_colour(
 
 @pytest.mark.parametrize("size", SIZES)
 def test_corpus_timeline(snap_compare: Callable[..., bool], size: tuple[int, int]) -> None:
-    from tui.core.timeline_table import load_target
-    from tui.timeline_app import CorpusTimelineApp
+    from tui.app.timeline_app import CorpusTimelineApp
+    from tui.core.timeline.table import load_target
 
     loaded, _, _ = load_target(str(bundled_article().parent))
     app = CorpusTimelineApp(loaded)

@@ -9,9 +9,9 @@ from rich.text import Text
 
 from tests.support.corpora import SMALL_TEXT
 from tests.support.pilot import reader
-from tui.app import GlossApp, make_app
-from tui.highlight import NO_COLOR_CUES, HighlightState, Palette, style_line
-from tui.screens.type_filter import TypeFilterScreen
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.render.highlight import NO_COLOR_CUES, HighlightState, Palette, style_line
+from tui.app.screens.type_filter import TypeFilterScreen
 
 SIZE = (120, 36)
 

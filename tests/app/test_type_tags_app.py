@@ -9,8 +9,8 @@ import pytest
 
 from tests.support.corpora import SMALL_TEXT
 from tests.support.pilot import reader
-from tui.app import GlossApp, make_app
-from tui.type_markers import TAG_STYLE
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.render.type_markers import TAG_STYLE
 
 ECBPLUS = Path(__file__).resolve().parents[2] / "examples" / "ecbplus-topic1"
 SIZE = (220, 40)
@@ -120,7 +120,7 @@ async def test_with_colour_the_tags_are_never_planned(
     def refuse(*_args: object) -> list[object]:
         raise AssertionError("type tags planned with colour on")
 
-    monkeypatch.setattr("tui.widgets.article_view.line_markers", refuse)
+    monkeypatch.setattr("tui.app.widgets.article_view.line_markers", refuse)
     async with small_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = reader(small_app)
@@ -133,8 +133,8 @@ async def test_with_colour_the_tags_are_never_planned(
 def test_tags_at_one_place_and_at_the_line_end_are_all_drawn() -> None:
     from rich.text import Text
 
-    from tui.core.type_tags import Marker
-    from tui.type_markers import with_markers
+    from tui.app.render.type_markers import with_markers
+    from tui.core.reading.type_tags import Marker
 
     markers = [Marker(3, "[A]"), Marker(3, "[B]"), Marker(7, "[C]")]
     assert with_markers(Text("abc def"), 0, markers).plain == "abc[A][B] def[C]"

@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.support.snapshots import SIZES, steady_after
-from tui.app import make_app
-from tui.cli import bundled_article
+from tui.app.reader_app import make_app
+from tui.cli.main import bundled_article
 
 SCENES: dict[str, list[str]] = {
     "start": [],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.compare.align import Kind, Side, compare
-from tui.core.model import Document, DocumentInfo, Entity, Mention, Span
+from tui.core.document.model import Document, DocumentInfo, Entity, Mention, Span
 
 
 def document(text: str, entities: dict[str, tuple[str, list[tuple[int, int]]]]) -> Document:

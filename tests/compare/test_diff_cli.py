@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 
 DATA = Path(__file__).parent / "data"
 A = str(DATA / "a.yaml")
@@ -198,7 +198,7 @@ def test_help_mentions_the_exit_status(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_json_never_carries_terminal_controls() -> None:
     """C1 controls and bidi overrides inside quotes come out as \\u escapes."""
-    from tui.core.textsafety import inert_json
+    from tui.core.text.textsafety import inert_json
 
     data = {"message": "PER \u009b31m\u202eevil\U000e0041 Kalman’s"}
     text = inert_json(data)

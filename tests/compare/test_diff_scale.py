@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from benchmarks.diff import changed_copy
-from tui.cli import bundled_article
+from tui.cli.main import bundled_article
 from tui.core.compare.align import Kind, Layer, Side, compare
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 
 def test_every_changed_mention_is_found_once() -> None:

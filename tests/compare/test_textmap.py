@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.compare.textmap import align_texts
-from tui.core.model import Span
+from tui.core.document.model import Span
 
 OLD = "Hello  world.\nMaj.-Gen. Tal Kalmann visited Rabat.\nThe end.\n"
 NEW = "Hello world.\nMaj.-Gen. Tal Kalman visited Rabat.\nThe end.\n"

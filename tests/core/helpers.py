@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from tui.core.loader import LoadResult, load
-from tui.core.model import Document
+from tui.core.document.model import Document
+from tui.core.loading.loader import LoadResult, load
 
 TEXT = (
     "Maj.-Gen. Tal Kalman of the IDF visited Rabat on Thursday. "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.attributes import glyph_for, realis_glyph
+from tui.core.document.attributes import glyph_for, realis_glyph
 
 
 @pytest.mark.parametrize(

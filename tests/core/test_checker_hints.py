@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.suggest import did_you_mean, family_members, nearest
+from tui.core.text.suggest import did_you_mean, family_members, nearest
 
 from .helpers import check, entity_yaml
 

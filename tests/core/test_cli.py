@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui import __version__
-from tui.cli import main
+from tui.cli.main import main
 
 from .helpers import entity_yaml, write_pair
 

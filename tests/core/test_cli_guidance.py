@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import bundled_article, main
-from tui.core.companions import text_file_message, yaml_using_text
+from tui.cli.main import bundled_article, main
+from tui.core.loading.companions import text_file_message, yaml_using_text
 
 
 @pytest.mark.parametrize("argv", [["chekc", "x.yaml"], ["chekc"], ["exprot", "-f", "json"]])

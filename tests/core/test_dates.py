@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tui.core.dates import DateError, Precision, parse_date
+from tui.core.document.dates import DateError, Precision, parse_date
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from tui.core import yamlsafe
-from tui.core.loader import load
+from tui.core.loading import yamlsafe
+from tui.core.loading.loader import load
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ROOT / "content" / "idf-morocco-2022-03-25.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.editor import chosen_editor, editor_command
+from tui.core.files.editor import chosen_editor, editor_command
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tui.core.document.model import Span
 from tui.core.formats import resolved, yaml_out
-from tui.core.loader import load
-from tui.core.model import Span
+from tui.core.loading.loader import load
 
 from .helpers import TEXT, check, loaded
 

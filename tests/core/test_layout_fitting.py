@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.fitting import ELLIPSIS, cell_width, cut_end, cut_middle, fit_names
-from tui.core.layout import ARTICLE_COMFORT, pane_widths
+from tui.core.reading.layout import ARTICLE_COMFORT, pane_widths
+from tui.core.text.fitting import ELLIPSIS, cell_width, cut_end, cut_middle, fit_names
 
 
 @pytest.mark.parametrize("total", [20, 40, 60, 72, 80, 100, 120, 160, 240])

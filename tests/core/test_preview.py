@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import bundled_article
-from tui.core.preview import peek_text_path
+from tui.cli.main import bundled_article
+from tui.core.loading.preview import peek_text_path
 
 
 @pytest.mark.parametrize(

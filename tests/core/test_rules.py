@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 from .helpers import TEXT, check, entity_yaml, loaded, write_pair
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.saferead import (
+from tui.core.files.saferead import (
     NotRegular,
     ReadRefused,
     TooLarge,

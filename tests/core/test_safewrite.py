@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tui.core.safewrite import PlannedWrite, WriteRefused, write_file, write_files
+from tui.core.files.safewrite import PlannedWrite, WriteRefused, write_file, write_files
 
 
 @pytest.fixture(autouse=True)
@@ -108,7 +108,7 @@ def test_no_temporary_files_left_behind(tmp_path: Path) -> None:
 def test_a_failure_while_writing_leaves_every_target_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.safewrite as safewrite
+    import tui.core.files.safewrite as safewrite
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     write_file(str(first), "old")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 from .bigdoc import write_big_document
 

@@ -6,8 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.anchoring import Selector, SelectorError, TextIndex, is_grapheme_boundary, resolve
-from tui.core.model import Span
+from tui.core.document.model import Span
+from tui.core.text.anchoring import (
+    Selector,
+    SelectorError,
+    TextIndex,
+    is_grapheme_boundary,
+    resolve,
+)
 
 from .helpers import TEXT, check, entity_yaml, loaded, spans_text
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.model import Span
-from tui.core.sentences import _END, _is_abbreviation, sentence_around
+from tui.core.document.model import Span
+from tui.core.text.sentences import _END, _is_abbreviation, sentence_around
 
 ARTICLE = (
     "The visit, which began on Thursday, was held in Rabat between the Head of the IDF’s "
@@ -65,7 +65,7 @@ def test_text_without_a_full_stop_is_one_sentence() -> None:
 
 def reference_sentence_around(text: str, span: Span) -> Span:
     """The straightforward scan from the paragraph start, for comparison."""
-    from tui.core.sentences import _END, _is_abbreviation
+    from tui.core.text.sentences import _END, _is_abbreviation
 
     paragraph_start = text.rfind("\n\n", 0, span.start)
     paragraph_start = 0 if paragraph_start == -1 else paragraph_start + 2

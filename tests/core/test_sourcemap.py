@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.core.diagnostics import Position
-from tui.core.sourcemap import annotation_at, annotation_places, place_of
+from tui.core.document.diagnostics import Position
+from tui.core.loading.sourcemap import annotation_at, annotation_places, place_of
 
 SOURCE = """\
 gloss: 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 from .helpers import check, entity_yaml, loaded, write_pair
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.anchoring import TextIndex
+from tui.core.text.anchoring import TextIndex
 
 WORDS = [
     "Israel",

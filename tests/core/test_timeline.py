@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.core.helpers import loaded
-from tui.cli import bundled_article
-from tui.core.dates import DateValue, parse_date
-from tui.core.loader import load
-from tui.core.model import Document, Event, EventDate, Span
-from tui.core.timeline import (
+from tui.cli.main import bundled_article
+from tui.core.document.dates import DateValue, parse_date
+from tui.core.document.model import Document, Event, EventDate, Span
+from tui.core.loading.loader import load
+from tui.core.timeline.happenings import (
     ALL_LANE,
     UNDATED_LANE,
     Happening,
@@ -339,13 +339,13 @@ def test_precision_names_and_marks() -> None:
 
 
 def test_groups_sharing_keys_transitively() -> None:
-    from tui.core.timeline_corpus import groups_sharing
+    from tui.core.timeline.corpus import groups_sharing
 
     assert groups_sharing([{"a"}, set(), {"b"}, {"a", "b"}, {"c"}]) == [[0, 2, 3], [1], [4]]
 
 
 def test_happenings_fold_across_documents_by_links(bundled: Document, tmp_path: Path) -> None:
-    from tui.core.timeline_corpus import corpus_happenings
+    from tui.core.timeline.corpus import corpus_happenings
 
     other = loaded(
         tmp_path,

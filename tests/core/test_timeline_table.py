@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.core.helpers import HEADER, write_pair
-from tui.cli import bundled_article, main
-from tui.core.dates import parse_date
-from tui.core.timeline_table import (
+from tui.cli.main import bundled_article, main
+from tui.core.document.dates import parse_date
+from tui.core.timeline.table import (
     Row,
     Telling,
     discover,

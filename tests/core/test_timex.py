@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.dates import parse_date
-from tui.core.timex import (
+from tui.core.document.dates import parse_date
+from tui.core.timeline.timex import (
     MAX_EXPRESSION_LENGTH,
     TimeValue,
     TimexPrecision,

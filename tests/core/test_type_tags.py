@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.core.model import Mention, Span
-from tui.core.type_tags import Marker, offset_at_cell, plan_markers, type_tags
+from tui.core.document.model import Mention, Span
+from tui.core.reading.type_tags import Marker, offset_at_cell, plan_markers, type_tags
 
 TEXT = "Alice met Bob in Paris."
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
-from tui.core.warning_codes import CODES, KNOWN, code_for
+from tui.cli.main import main
+from tui.core.document.warning_codes import CODES, KNOWN, code_for
 
 from .helpers import check, entity_yaml, write_pair
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.wrapping import _wrap_ascii, _wrap_words, cell_width, char_width, wrap
+from tui.core.text.wrapping import _wrap_ascii, _wrap_words, cell_width, char_width, wrap
 
 
 def lines_of(text: str, width: int) -> list[str]:

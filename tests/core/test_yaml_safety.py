@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.core import saferead, yamlsafe
-from tui.core.loader import load
+from tui.core.files import saferead
+from tui.core.loading import yamlsafe
+from tui.core.loading.loader import load
 
 from .helpers import HEADER, TEXT, check, entity_yaml, lines, write_pair
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.corpus.helpers import write_doc
 from tests.corpus.test_index import TEXT_A, small_corpus
-from tui.cli import main
+from tui.cli.main import main
 
 
 def test_search_prints_grep_lines(
@@ -88,7 +88,7 @@ def test_printed_hits_carry_no_terminal_hazards(
     """Text from files reaches stdout inert, in grep's form and in JSON alike."""
     from tui.core.corpus.commands import print_hits
     from tui.core.corpus.matching import Hit
-    from tui.core.textsafety import find_hazards
+    from tui.core.text.textsafety import find_hazards
 
     hit = Hit(
         path="a.yaml",

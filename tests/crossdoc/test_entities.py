@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import write_corpus
-from tui.cli import main
+from tui.cli.main import main
 from tui.core.corpus.discovery import discover_folder
 from tui.core.corpus.entities import (
     appearances,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.jumps import JumpList, Place, PositionStore
-from tui.screens.help import binding_rows
+from tui.app.screens.help import binding_rows
+from tui.core.reading.jumps import JumpList, Place, PositionStore
 
 
 def test_back_and_forward_like_a_browser() -> None:
@@ -116,7 +116,7 @@ def test_a_failing_write_is_a_notice_once(tmp_path: Path, monkeypatch: pytest.Mo
     def refuse(path: str, data: str) -> str:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr("tui.core.jumps.write_file", refuse)
+    monkeypatch.setattr("tui.core.reading.jumps.write_file", refuse)
     store = PositionStore(tmp_path)
     store.remember("h", Place("a.yaml", 1))
     assert store.notice is not None and "Read-only file system" in store.notice

@@ -8,15 +8,15 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.support.corpora import write_corpus
-from tui.library_app import LibraryApp, make_library_app
-from tui.screens.corpus_reader import CorpusReaderScreen
-from tui.screens.entity_index import (
+from tui.app.library_app import LibraryApp, make_library_app
+from tui.app.screens.corpus_reader import CorpusReaderScreen
+from tui.app.screens.entity_index import (
     EntityIndexScreen,
     EntityMentionsScreen,
     TellingsScreen,
     entity_cells,
 )
-from tui.screens.library import LibraryScreen
+from tui.app.screens.library import LibraryScreen
 
 
 @pytest.fixture
@@ -255,7 +255,7 @@ async def test_hostile_names_are_shown_as_text(tmp_path: Path) -> None:
 async def test_the_entity_index_fetches_more_as_the_cursor_nears_the_end(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tui.screens.entity_index.FIRST_PAGE", 2)
+    monkeypatch.setattr("tui.app.screens.entity_index.FIRST_PAGE", 2)
     app = make_library_app([str(corpus)])
     async with app.run_test(size=(120, 30)) as pilot:
         await ready(pilot)

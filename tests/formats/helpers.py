@@ -7,8 +7,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from tui.cli import main
-from tui.core.model import Document, Span
+from tui.cli.main import main
+from tui.core.document.model import Document, Span
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = Path(__file__).resolve().parents[2] / "content" / "idf-morocco-2022-03-25.yaml"

@@ -28,11 +28,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.diagnostics import DiagnosticSink
+from tui.core.document.diagnostics import DiagnosticSink
 from tui.core.formats import yaml_out
 from tui.core.formats.brat import BratAnnotations, export_brat, import_brat, parse
 from tui.core.formats.doccano_shapes import read_record
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 Key = tuple[object, ...]
 

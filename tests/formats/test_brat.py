@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT, brat_view, run
+from tui.core.document.model import Document
 from tui.core.formats.brat import export_brat, import_brat, write_brat, write_brat_conf
 from tui.core.formats.common import OffsetMap
-from tui.core.loader import load
-from tui.core.model import Document
+from tui.core.loading.loader import load
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ import pytest
 
 from benchmarks.cat_dates import measure
 from tests.formats.helpers import DATA, run
-from tui.core.dates import parse_date
+from tui.core.document.dates import parse_date
+from tui.core.document.model import Document, Event, EventDate, Span
 from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.dating import (
     DateSupport,
@@ -26,9 +27,8 @@ from tui.core.formats.cat.dating import (
     dateline,
     share_dates,
 )
-from tui.core.loader import load
-from tui.core.model import Document, Event, EventDate, Span
-from tui.core.timeline import document_date_guessed, note_says_guessed
+from tui.core.loading.loader import load
+from tui.core.timeline.happenings import document_date_guessed, note_says_guessed
 
 SAMPLE = DATA / "ecbplus"
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.formats.helpers import DATA, run
+from tui.core.document.model import Document
 from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.text import join_tokens
-from tui.core.loader import load
-from tui.core.model import Document
-from tui.core.timeline import note_says_guessed
+from tui.core.loading.loader import load
+from tui.core.timeline.happenings import note_says_guessed
 
 FOLDER = DATA / "meantime-style"
 ACME = FOLDER / "900_acme_mill.xml"

@@ -14,10 +14,10 @@ from pathlib import Path
 from tests.formats.helpers import run
 from tests.formats.roundtrip_compare import brat_round_trip, named_mentions
 from tests.formats.test_w3c import position, tag, write
+from tui.core.document.model import Document, Span
 from tui.core.formats import spans, w3c
 from tui.core.formats.brat import import_brat
 from tui.core.formats.grouping import ExportPicks, same_text_key
-from tui.core.model import Document, Span
 
 GE_TEXT = (
     "EBV LMP1 induces IL10 in B cells.\n"

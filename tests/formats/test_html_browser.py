@@ -10,9 +10,9 @@ import pytest
 
 from tests.formats.helpers import BUNDLED
 from tests.formats.test_roundtrip import check_html_marks
+from tui.core.document.model import Document
 from tui.core.formats import html as html_format
-from tui.core.loader import load
-from tui.core.model import Document
+from tui.core.loading.loader import load
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

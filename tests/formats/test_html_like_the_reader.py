@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.app import App
 
-from tui.cli import bundled_article
+from tui.app.render.highlight import type_colours
+from tui.app.widgets.event_list import happenings
+from tui.cli.main import bundled_article
 from tui.core.formats.html import PALETTE, READER_TYPE_COLOURS, render
-from tui.core.loader import load
-from tui.highlight import type_colours
-from tui.widgets.event_list import happenings
+from tui.core.loading.loader import load
 
 
 async def test_the_page_colours_types_as_the_reader_does() -> None:

@@ -9,11 +9,11 @@ import pytest
 
 from tests.formats.helpers import BUNDLED, run
 from tests.formats.roundtrip_compare import span_facts
+from tui.core.document.model import Document
 from tui.core.formats import yaml_out
 from tui.core.formats.spans import import_displacy, import_doccano, to_displacy, to_doccano
 from tui.core.formats.w3c import import_w3c
-from tui.core.loader import load
-from tui.core.model import Document
+from tui.core.loading.loader import load
 
 TEXT = "Fly from Boston to Paris."
 

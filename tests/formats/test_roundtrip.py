@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.formats.helpers import BUNDLED, brat_view, span_view, w3c_view
+from tui.core.document.model import REALIS_VALUES, Document, Span
 from tui.core.formats import html as html_format
 from tui.core.formats import resolved, spans, w3c, yaml_out
 from tui.core.formats.brat import export_brat, export_brat_conf, import_brat
@@ -25,9 +26,8 @@ from tui.core.formats.common import (
     TypeMapper,
     build_document,
 )
-from tui.core.loader import load
-from tui.core.model import REALIS_VALUES, Document, Span
-from tui.core.textsafety import make_visible
+from tui.core.loading.loader import load
+from tui.core.text.textsafety import make_visible
 
 WORDS = [
     "Rabat",

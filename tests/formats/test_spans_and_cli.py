@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from tests.formats.helpers import BUNDLED, run
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 
 def test_doccano_jsonl_both_shapes_and_relations(tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_import_keeps_textual_out(tmp_path: Path) -> None:
     source = tmp_path / "g.json"
     source.write_text('{"text": "Rabat.", "ents": [{"start": 0, "end": 5, "label": "GPE"}]}')
     code = (
-        f"from tui.cli import main; main(['import', 'displacy', {str(source)!r}]);"
+        f"from tui.cli.main import main; main(['import', 'displacy', {str(source)!r}]);"
         f"main(['export', '-f', 'html', {str(tmp_path / 'g.yaml')!r}, '-o', '/dev/null'])\n"
         "import sys; assert 'textual' not in sys.modules"
     )

@@ -15,13 +15,13 @@ import pytest
 
 from benchmarks.timeml_accuracy import NORMALISED_GOAL, TLINK_GOAL, measure
 from tests.formats.helpers import DATA, run
-from tui.core.diagnostics import DiagnosticSink
+from tui.core.document.diagnostics import DiagnosticSink
+from tui.core.document.model import Document, Event
 from tui.core.formats.timeml.build import build
 from tui.core.formats.timeml.command import read_timeml
 from tui.core.formats.timeml.parse import parse_bytes
-from tui.core.loader import load
-from tui.core.model import Document, Event
-from tui.core.timeline import note_says_guessed
+from tui.core.loading.loader import load
+from tui.core.timeline.happenings import note_says_guessed
 
 FOLDER = DATA / "timeml"
 FILES = sorted(FOLDER.glob("*.tml"))

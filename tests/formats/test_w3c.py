@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.formats.helpers import BUNDLED, run, w3c_view
 from tui.core.formats import w3c
-from tui.core.loader import load
+from tui.core.loading.loader import load
 
 TEXT = "Tal Kalman visited Rabat.\nKalman liked Rabat and Zoë.\n"
 

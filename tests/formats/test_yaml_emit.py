@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT
-from tui.core.diagnostics import DiagnosticSink
+from tui.core.document.diagnostics import DiagnosticSink
+from tui.core.document.model import Document
 from tui.core.formats import yaml_out
 from tui.core.formats.brat import import_brat
 from tui.core.formats.cat.build import build
 from tui.core.formats.cat.parse import parse_file
 from tui.core.formats.yaml_emit import Flow, Unwritable, emit, scalar
-from tui.core.loader import load
-from tui.core.model import Document
+from tui.core.loading.loader import load
 
 HOSTILE = [
     "",

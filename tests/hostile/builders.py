@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core import yamlsafe
+from tui.core.loading import yamlsafe
 
 TEXT = "Alice met Bob in Paris on Monday. Bob works for Acme Corp.\n"
 HEADER = "gloss: 1\ndocument:\n  id: t\n  text: a.txt\n"

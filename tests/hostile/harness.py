@@ -20,8 +20,8 @@ from rich.segment import Segment
 from textual.app import App
 from textual.strip import Strip
 
-from tui import cli
-from tui.core.textsafety import find_hazards
+from tui.cli import main as cli
+from tui.core.text.textsafety import find_hazards
 
 CORPUS = Path(__file__).parent / "corpus"
 YAML_NAME = "a.yaml"
@@ -109,10 +109,10 @@ def reader_state(app: Any) -> dict[str, Any]:
     """Header, sidebars, details and the first article lines, as plain text."""
     from textual.widgets import Static
 
-    from tui.widgets.article_view import ArticleView
-    from tui.widgets.details import DetailLinks, Details
-    from tui.widgets.entity_list import EntityList
-    from tui.widgets.event_list import EventList
+    from tui.app.widgets.article_view import ArticleView
+    from tui.app.widgets.details import DetailLinks, Details
+    from tui.app.widgets.entity_list import EntityList
+    from tui.app.widgets.event_list import EventList
 
     screen = app.screen
     header = _plain(screen.query_one("#header", Static).render())
@@ -203,7 +203,7 @@ async def run_reader_scenario(app: Any, size: tuple[int, int] = (120, 36)) -> di
         assert_screen_inert(app, "problems")
         from textual.widgets import OptionList
 
-        from tui.screens.problems import ProblemsScreen
+        from tui.app.screens.problems import ProblemsScreen
 
         if isinstance(app.screen, ProblemsScreen):
             options = app.screen.query_one(OptionList)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.cost import assert_near_linear
-from tui.app import GlossApp, make_app
-from tui.core.config import read_config
+from tui.app.reader_app import GlossApp, make_app
+from tui.core.files.config import read_config
 
 from .builders import ENTITIES, HEADER, TEXT
 

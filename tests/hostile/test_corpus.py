@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import GlossApp
-from tui.core.loader import load
+from tui.app.reader_app import GlossApp
+from tui.core.loading.loader import load
 
 from .harness import YAML_NAME, case_dirs, expected_of, run_cli, run_reader_scenario
 

@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 
 from tests.support.cost import assert_near_linear
-from tui.core.anchoring import HINT_WORK_BUDGET, Selector, SelectorError, TextIndex, resolve
-from tui.core.diagnostics import DiagnosticSink
+from tui.core.document.diagnostics import DiagnosticSink
+from tui.core.document.model import Span
 from tui.core.formats.brat import import_brat, parse
 from tui.core.formats.common import IdAllocator
 from tui.core.formats.html import render
 from tui.core.formats.spans import import_doccano
 from tui.core.formats.w3c import import_w3c
 from tui.core.formats.yaml_out import dumps as yaml_dumps
-from tui.core.loader import load
-from tui.core.model import Span
-from tui.core.sentences import forget_last_text, sentence_around
+from tui.core.loading.loader import load
+from tui.core.text.anchoring import HINT_WORK_BUDGET, Selector, SelectorError, TextIndex, resolve
+from tui.core.text.sentences import forget_last_text, sentence_around
 
 from .test_folders import gloss
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from tui.app import make_app
-from tui.core.editor import editor_command
+from tui.app.reader_app import make_app
+from tui.core.files.editor import editor_command
 
 from .builders import ENTITIES, HEADER, TEXT
 
@@ -138,7 +138,7 @@ async def test_a_real_vim_runs_no_command_from_the_name(
         runs.append(done.returncode)
         return done
 
-    monkeypatch.setattr("tui.live.subprocess.run", run_quietly)
+    monkeypatch.setattr("tui.app.live.subprocess.run", run_quietly)
     vim = "vim -N -u NONE -i NONE -n -es"
     folder = await _press_v_on("+!touch PWNED.yaml", vim, tmp_path, monkeypatch, lambda: runs)
     assert runs == [0]

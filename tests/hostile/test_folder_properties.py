@@ -28,7 +28,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.cli import main
+from tui.cli.main import main
 
 SECRET = "VICTIM-SECRET-7f3a"
 TEXT = "Rabat is the capital of Morocco. Fes is older than Rabat.\n"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
-from tui.core.preview import peek_text_path
+from tui.cli.main import main
+from tui.core.loading.preview import peek_text_path
 
 TEXT = "Rabat is the capital of Morocco. Rabat is on the coast.\n"
 SECRET = "GLOSS_SECRET_TOKEN=hunter2-do-not-print\n"
@@ -323,7 +323,7 @@ def test_gloss_file_takes_allow_outside_too(
 
 
 def test_the_large_file_preview_never_blocks_on_a_fifo(tmp_path: Path) -> None:
-    from tui.screens.loading import text_only_document
+    from tui.app.screens.loading import text_only_document
 
     os.mkfifo(tmp_path / "pipe.txt")
     yaml = _doc_on(tmp_path, "pipe.txt")
@@ -337,8 +337,8 @@ def test_the_large_file_preview_never_blocks_on_a_fifo(tmp_path: Path) -> None:
 
 
 def test_every_refusal_is_listed_and_nothing_written(tmp_path: Path, victim: Path) -> None:
+    from tui.core.files.safewrite import PlannedWrite
     from tui.core.formats.commands import _write_all
-    from tui.core.safewrite import PlannedWrite
 
     (tmp_path / "mine.txt").write_text("the user's\n", encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(victim / ".bashrc")
@@ -381,7 +381,7 @@ def test_import_with_a_text_outside_checks_with_allow_outside(tmp_path: Path) ->
 
 
 def test_timeline_discovery_never_blocks_on_a_fifo(tmp_path: Path) -> None:
-    from tui.core.timeline_table import discover
+    from tui.core.timeline.table import discover
 
     os.mkfifo(tmp_path / "pipe.yaml")
     (tmp_path / "real.yaml").write_text("gloss: 1\n", encoding="utf-8")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.app import GlossApp
-from tui.core.loader import load
+from tui.app.reader_app import GlossApp
+from tui.core.loading.loader import load
 
 from .builders import BUILDERS, many_bad_quotes
 from .harness import YAML_NAME, assert_screen_inert, run_cli

@@ -266,7 +266,7 @@ async def test_the_library_lists_the_rest_beside_a_name_that_is_not_utf8(
     tmp_path: Path, cache: Path
 ) -> None:
     from tests.support.pilot import library_indexed
-    from tui.library_app import make_library_app
+    from tui.app.library_app import make_library_app
 
     corpus = make_corpus(tmp_path)
     bad_name(corpus)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.document.model import Document
 from tui.core.formats import resolved, spans, w3c
-from tui.core.loader import load
-from tui.core.model import Document
-from tui.core.textsafety import find_hazards, inert_json
+from tui.core.loading.loader import load
+from tui.core.text.textsafety import find_hazards, inert_json
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = ["ctrl-c1-text", "ctrl-csi-text", "ctrl-osc-text", "bidi-override-text"]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tui.app import GlossApp
-from tui.core.loader import load
-from tui.core.textsafety import INVISIBLE_RANGES, find_hazards, make_visible, one_line
+from tui.app.reader_app import GlossApp
+from tui.core.loading.loader import load
+from tui.core.text.textsafety import INVISIBLE_RANGES, find_hazards, make_visible, one_line
 
 from .harness import assert_screen_inert, screen_strips, strips_text
 from .test_folders import gloss

@@ -1,5 +1,5 @@
 """One reader for every file: nothing in ``tui/`` opens a file to read it but the one
-reader (``tui.core.saferead``), the one writer, and a short list of places that read
+reader (``tui.core.files.saferead``), the one writer, and a short list of places that read
 files gloss itself owns.
 
 The code is read as syntax trees, not searched as text: ``open(``, ``io.open``,
@@ -23,12 +23,15 @@ TUI = Path(tui.__file__).parent
 WHOLE_MODULE = "*"
 
 ALLOWED: dict[tuple[str, str], str] = {
-    ("core/saferead.py", WHOLE_MODULE): "the one reader",
-    ("core/safewrite.py", WHOLE_MODULE): "the one writer: its record of what it wrote, and "
+    ("core/files/saferead.py", WHOLE_MODULE): "the one reader",
+    ("core/files/safewrite.py", WHOLE_MODULE): "the one writer: its record of what it wrote, and "
     "the file it is about to replace",
-    ("core/config.py", "read_config"): "gloss's own configuration in $XDG_CONFIG_HOME",
-    ("core/recent.py", "read_recent"): "gloss's own list of recent files in $XDG_STATE_HOME",
-    ("core/jumps.py", "PositionStore._load"): "gloss's own remembered places in $XDG_STATE_HOME",
+    ("core/files/config.py", "read_config"): "gloss's own configuration in $XDG_CONFIG_HOME",
+    ("core/files/recent.py", "read_recent"): "gloss's own list of recent files in $XDG_STATE_HOME",
+    (
+        "core/reading/jumps.py",
+        "PositionStore._load",
+    ): "gloss's own remembered places in $XDG_STATE_HOME",
 }
 """(module under ``tui/``, function or ``Class.method``) -> why it may open a file itself."""
 
@@ -150,7 +153,7 @@ def check_tree(root: Path) -> tuple[list[str], set[tuple[str, str]], int]:
             else:
                 problems.append(
                     f"tui/{relative}:{opening.line}: {opening.what} in {opening.scope}: read "
-                    "through tui.core.saferead (or list it in ALLOWED with its reason)"
+                    "through tui.core.files.saferead (or list it in ALLOWED with its reason)"
                 )
     return problems, used, len(modules)
 
@@ -159,7 +162,7 @@ def test_nothing_in_tui_opens_a_file_but_the_one_reader() -> None:
     problems, used, modules = check_tree(TUI)
     assert problems == []
     assert modules > 100  # the whole package was read
-    assert ("core/saferead.py", WHOLE_MODULE) in used  # the scanner sees os.open
+    assert ("core/files/saferead.py", WHOLE_MODULE) in used  # the scanner sees os.open
 
 
 def test_every_allowance_is_still_needed() -> None:
@@ -195,7 +198,7 @@ def test_the_scanner_finds_every_way_to_open_a_file(source: str, what: str) -> N
 @pytest.mark.parametrize(
     "source",
     [
-        "from tui.core.saferead import read_capped\nread_capped(path, 10)",
+        "from tui.core.files.saferead import read_capped\nread_capped(path, 10)",
         "import os\nos.open(os.devnull, os.O_WRONLY)",
         "index = CorpusIndex.open(source)",
         "self._open(document)",
@@ -213,8 +216,8 @@ def test_the_scanner_names_the_function_an_opening_is_in() -> None:
 
 
 def test_a_new_plain_open_fails_the_check(tmp_path: Path) -> None:
-    (tmp_path / "core").mkdir()
-    (tmp_path / "core" / "config.py").write_text(
+    (tmp_path / "core" / "files").mkdir(parents=True)
+    (tmp_path / "core" / "files" / "config.py").write_text(
         "def read_config(path):\n    return open(path).read()\n\n"
         "def read_theme(path):\n    return open(path).read()\n"
     )
@@ -223,10 +226,10 @@ def test_a_new_plain_open_fails_the_check(tmp_path: Path) -> None:
     )
     problems, used, modules = check_tree(tmp_path)
     assert modules == 2
-    assert used == {("core/config.py", "read_config")}
-    advice = "read through tui.core.saferead (or list it in ALLOWED with its reason)"
+    assert used == {("core/files/config.py", "read_config")}
+    advice = "read through tui.core.files.saferead (or list it in ALLOWED with its reason)"
     assert problems == [
-        f"tui/core/config.py:5: builtins.open in read_theme: {advice}",
+        f"tui/core/files/config.py:5: builtins.open in read_theme: {advice}",
         f"tui/core/new.py:4: os.fdopen in peek: {advice}",
         f"tui/core/new.py:4: os.open in peek: {advice}",
     ]

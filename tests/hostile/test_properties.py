@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.app import GlossApp
-from tui.core.loader import LoadResult, load
+from tui.app.reader_app import GlossApp
+from tui.core.loading.loader import LoadResult, load
 
 from .harness import assert_screen_inert
 

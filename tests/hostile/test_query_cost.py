@@ -25,7 +25,9 @@ from tests.corpus.helpers import write_doc
 from tests.support.corpora import make_corpus
 from tests.support.cost import assert_near_linear
 from tests.support.pilot import library_indexed
-from tui.cli import main
+from tui.app.library_app import make_library_app
+from tui.app.screens.search import SearchScreen
+from tui.cli.main import main
 from tui.core.corpus.discovery import discover_folder
 from tui.core.corpus.index import CorpusIndex, iter_records
 from tui.core.corpus.matching import find_hits, rank
@@ -39,8 +41,6 @@ from tui.core.corpus.query import (
     Term,
     parse_query,
 )
-from tui.library_app import make_library_app
-from tui.screens.search import SearchScreen
 
 QUADRUPLING_LIMIT = 6.0
 """Four times the query (or the corpus) may cost at most six times as much: linear is 4,

@@ -13,11 +13,11 @@ import pytest
 from rich.cells import cell_len
 from rich.style import Style
 
-from tui.app import GlossApp
-from tui.core.loader import load
-from tui.core.textsafety import make_visible
-from tui.widgets.article_view import ArticleView
-from tui.widgets.event_list import EventList
+from tui.app.reader_app import GlossApp
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.event_list import EventList
+from tui.core.loading.loader import load
+from tui.core.text.textsafety import make_visible
 
 from .harness import CORPUS, YAML_NAME, assert_screen_inert, screen_strips, segments_of
 

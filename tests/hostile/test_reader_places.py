@@ -19,10 +19,10 @@ from typing import TypeVar
 import pytest
 
 from tests.hostile.test_folders import SECRET, TEXT, _in_thread_with_deadline, gloss, snapshot
-from tui.core.diagnostics import Diagnostic, Position, Severity
-from tui.core.loader import _source_text
-from tui.screens.jumping import content_key
-from tui.screens.reader import ReaderScreen
+from tui.app.screens.jumping import content_key
+from tui.app.screens.reader import ReaderScreen
+from tui.core.document.diagnostics import Diagnostic, Position, Severity
+from tui.core.loading.loader import _source_text
 
 T = TypeVar("T")
 CLAIMED = 40 * 1024 * 1024

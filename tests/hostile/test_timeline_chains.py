@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.support.cost import assert_near_linear
+from tui.core.document.model import Document, DocumentInfo, Event, Span
 from tui.core.formats.common import EventDraft, _break_same_as_cycles
-from tui.core.model import Document, DocumentInfo, Event, Span
-from tui.core.timeline import happenings_in_text_order
+from tui.core.timeline.happenings import happenings_in_text_order
 
 
 def _event(number: int, same_as: str | None) -> Event:

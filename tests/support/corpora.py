@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from benchmarks.corpus import generate_corpus
-from tui.cli import bundled_article
+from tui.cli.main import bundled_article
 
 SMALL_TEXT = (
     "Alice met Bob in Paris. Bob works for Acme Corp in Paris.\n"

@@ -9,8 +9,8 @@ from typing import Any
 from textual.app import App
 from textual.pilot import Pilot
 
-from tui.screens.library import LibraryScreen
-from tui.screens.reader import ReaderScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.reader import ReaderScreen
 
 SIGNAL_TIMEOUT = 60.0
 """Seconds a wait may take before the test fails with what it was waiting for; generous,
@@ -59,7 +59,7 @@ async def workers_done(pilot: Pilot[Any]) -> None:
 
 async def library_indexed(pilot: Pilot[Any]) -> LibraryScreen:
     """Wait until the library has finished indexing its folder; its screen."""
-    from tui.library_app import LibraryApp
+    from tui.app.library_app import LibraryApp
 
     app = pilot.app
     assert isinstance(app, LibraryApp)

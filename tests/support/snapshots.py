@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.support.pilot import library_indexed, reader_filled, workers_done
-from tui.screens.reader import ReaderScreen
+from tui.app.screens.reader import ReaderScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 50), id="160x50")]
 
@@ -29,7 +29,7 @@ def steady_after(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
     """
 
     async def run_before(pilot: Pilot[None]) -> None:
-        from tui.library_app import LibraryApp
+        from tui.app.library_app import LibraryApp
 
         await pilot.pause()
         if isinstance(pilot.app, LibraryApp):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.dates import parse_date
-from tui.core.model import Event, EventDate, Span
-from tui.widgets.event_list import date_label
+from tui.app.widgets.event_list import date_label
+from tui.core.document.dates import parse_date
+from tui.core.document.model import Event, EventDate, Span
 
 
 def event_dated(value: str | None) -> Event:

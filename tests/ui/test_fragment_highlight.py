@@ -8,9 +8,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.style import Style
 
-from tui.core.loader import load
-from tui.core.model import Document
-from tui.highlight import HighlightState, Palette, style_line
+from tui.app.render.highlight import HighlightState, Palette, style_line
+from tui.core.document.model import Document
+from tui.core.loading.loader import load
 
 from .test_highlight import VARIABLES
 

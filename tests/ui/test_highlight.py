@@ -7,9 +7,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.style import Style
 
-from tui.core.loader import load
-from tui.core.model import Document, Span
-from tui.highlight import HighlightState, Palette, style_line, type_colours
+from tui.app.render.highlight import HighlightState, Palette, style_line, type_colours
+from tui.core.document.model import Document, Span
+from tui.core.loading.loader import load
 
 TEXT = "The IDF’s Strategy Division met in Rabat.\n"
 YAML = """\

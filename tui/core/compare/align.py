@@ -20,7 +20,7 @@ from tui.core.compare.mentions import chains_of, compare_mentions, mentions_of
 from tui.core.compare.metrics import Coreference, Score, ceaf_alignment, coreference
 from tui.core.compare.relations import compare_relations
 from tui.core.compare.textmap import TextMap, align_texts
-from tui.core.diagnostics import Position
+from tui.core.document.diagnostics import Position
 
 __all__ = [
     "Comparison",

@@ -24,9 +24,9 @@ from tui.core.compare.report import (
     table,
     text_note,
 )
-from tui.core.diagnostics import Diagnostic
-from tui.core.loader import load
-from tui.core.textsafety import inert_json, one_line
+from tui.core.document.diagnostics import Diagnostic
+from tui.core.loading.loader import load
+from tui.core.text.textsafety import inert_json, one_line
 
 EXIT_AGREE = 0
 EXIT_DIFFER = 1

@@ -9,8 +9,8 @@ from tui.core.compare.findings import B_ONLY, Finding, Kind, Layer, Side, entity
 from tui.core.compare.mentions import MentionItem, pair_exact, pair_overlapping
 from tui.core.compare.metrics import Score
 from tui.core.compare.textmap import TextMap
-from tui.core.diagnostics import Position
-from tui.core.model import Argument, Event, Span
+from tui.core.document.diagnostics import Position
+from tui.core.document.model import Argument, Event, Span
 
 # -- events -----------------------------------------------------------------------------
 

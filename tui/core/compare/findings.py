@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tui.core.diagnostics import Position
-from tui.core.model import Document, Span
-from tui.core.sources import SourceMap
+from tui.core.document.diagnostics import Position
+from tui.core.document.model import Document, Span
+from tui.core.loading.sources import SourceMap
 
 _QUOTE_LIMIT = 60
 B_ONLY = "\0b:"

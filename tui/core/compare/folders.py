@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.compare.align import Comparison, DifferentArticles, Scores, Side, compare
-from tui.core.diagnostics import Diagnostic
-from tui.core.loader import load
+from tui.core.document.diagnostics import Diagnostic
+from tui.core.loading.loader import load
 
 
 @dataclass(frozen=True, slots=True)

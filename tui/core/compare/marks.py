@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui.core.compare.align import Finding, Kind, Layer
-from tui.core.model import Span
+from tui.core.document.model import Span
 
 MARKERS: dict[Kind, str] = {
     Kind.BOTH: "=",

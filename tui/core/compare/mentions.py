@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from tui.core.compare.findings import Finding, Kind, Layer, Side, quote
 from tui.core.compare.metrics import Chain
 from tui.core.compare.textmap import TextMap
-from tui.core.diagnostics import Position
-from tui.core.model import Span
+from tui.core.document.diagnostics import Position
+from tui.core.document.model import Span
 
 _SHORT = 256
 """Spans up to this many characters are looked up by bisection (see pair_overlapping)."""

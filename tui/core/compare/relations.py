@@ -5,7 +5,7 @@ from __future__ import annotations
 from tui.core.compare.findings import B_ONLY, Finding, Kind, Layer, Side, entity_words
 from tui.core.compare.metrics import Score
 from tui.core.compare.textmap import TextMap
-from tui.core.model import Relation, Span
+from tui.core.document.model import Relation, Span
 
 # -- relations --------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from tui.core.compare.align import Comparison, Finding, Kind, Scores
 from tui.core.compare.metrics import Score
-from tui.core.diagnostics import Position
-from tui.core.textsafety import one_line
+from tui.core.document.diagnostics import Position
+from tui.core.text.textsafety import one_line
 
 
 def location(path: str, position: Position | None) -> str:

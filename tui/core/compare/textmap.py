@@ -13,7 +13,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from tui.core.model import Span
+from tui.core.document.model import Span
 
 MIN_SHARED = 0.6
 """Below this share of aligned characters (of the longer text) the texts are taken to

@@ -19,8 +19,8 @@ from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
 from tui.core.corpus.query import QueryError, parse_query, query_excerpt
 from tui.core.corpus.records import declares_gloss
-from tui.core.saferead import read_head
-from tui.core.textsafety import inert_json, one_line
+from tui.core.files.saferead import read_head
+from tui.core.text.textsafety import inert_json, one_line
 
 EXIT_OK = 0
 EXIT_NOTHING = 1

@@ -21,7 +21,7 @@ from tui.core.corpus.identity import ENTITY, EVENT, Member, group_key, group_mem
 from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import CONTEXT_CHARS, Hit
 from tui.core.corpus.records import KIND_GLOSS
-from tui.core.textsafety import one_line
+from tui.core.text.textsafety import one_line
 
 EXACT = "exact"
 GUESSED = "guessed"

@@ -26,7 +26,7 @@ from tui.core.corpus.entities import (
     mentions_of,
 )
 from tui.core.corpus.index import CorpusIndex
-from tui.core.textsafety import inert_json, one_line
+from tui.core.text.textsafety import inert_json, one_line
 
 
 def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> int:

@@ -46,8 +46,8 @@ from tui.core.corpus.records import (
     build_record,
     content_hash,
 )
-from tui.core.places import cache_dir
-from tui.core.saferead import ReadRefused, is_inside, read_with_stat
+from tui.core.files.places import cache_dir
+from tui.core.files.saferead import ReadRefused, is_inside, read_with_stat
 
 SCHEMA_VERSION = 3
 _RACY_NS = 2_000_000_000

@@ -21,7 +21,7 @@ from tui.core.corpus.records import (
     EventRecord,
     MentionRecord,
 )
-from tui.core.textsafety import one_line
+from tui.core.text.textsafety import one_line
 
 T = TypeVar("T")
 

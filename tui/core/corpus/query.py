@@ -26,8 +26,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from tui.core.dates import DateError, parse_date
-from tui.core.model import REALIS_VALUES
+from tui.core.document.dates import DateError, parse_date
+from tui.core.document.model import REALIS_VALUES
 
 FILTER_KEYS = ("type", "entity", "event", "realis", "date", "doc")
 

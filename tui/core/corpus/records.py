@@ -15,12 +15,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tui.core.diagnostics import Severity
-from tui.core.model import Document
+from tui.core.document.diagnostics import Severity
+from tui.core.document.model import Document
 
 # A sentence ends where the reader's sentence finder says so (same pattern, same
 # abbreviations), so sentence ids agree with the passages the reader shows.
-from tui.core.sentences import _END, _is_abbreviation
+from tui.core.text.sentences import _END, _is_abbreviation
 
 KIND_GLOSS = "gloss"
 """A gloss annotation file that loaded (it may have warnings)."""
@@ -208,7 +208,7 @@ def build_record(path: str, data: bytes | None = None) -> DocRecord:
     """
     if data is not None and not declares_gloss(data):
         return _bare_record(path, KIND_OTHER, 0, 0, ())
-    from tui.core.loader import load  # here: the library opens without the loader
+    from tui.core.loading.loader import load  # here: the library opens without the loader
 
     result = load(path)
     problems = tuple(d.format() for d in result.diagnostics[:MAX_PROBLEMS_KEPT])

@@ -20,8 +20,10 @@ import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
-from tui.core import yamlsafe
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.document.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
+from tui.core.files.saferead import ReadRefused, is_inside, read_capped, read_head, resolve_named
+from tui.core.files.safewrite import PlannedWrite, write_files
 from tui.core.formats.common import (
     BRAT_ENTITY_LABELS,
     EntityDraft,
@@ -35,10 +37,8 @@ from tui.core.formats.common import (
     slugify,
 )
 from tui.core.formats.grouping import ExportPicks, GroupKey, Parts, same_text_key
-from tui.core.model import REALIS_VALUES, Attributes, Document, Event, Span, TypeInfo
-from tui.core.saferead import ReadRefused, is_inside, read_capped, read_head, resolve_named
-from tui.core.safewrite import PlannedWrite, write_files
-from tui.core.yamlsafe import read_text_file
+from tui.core.loading import yamlsafe
+from tui.core.loading.yamlsafe import read_text_file
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
 _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -471,7 +471,7 @@ def import_brat(
     ``keep_apart``: then only ``*`` sets and shared normalisations group them.
 
     The ``.txt`` beside (when ``text_path`` is not given) must resolve inside the
-    ``.ann``'s folder unless ``allow_outside`` (see :mod:`tui.core.saferead`).
+    ``.ann``'s folder unless ``allow_outside`` (see :mod:`tui.core.files.saferead`).
     """
     sink = DiagnosticSink(ann_path)
     txt = text_path or os.path.splitext(ann_path)[0] + ".txt"

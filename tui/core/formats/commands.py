@@ -1,6 +1,6 @@
 """The ``gloss import`` command and the extra ``gloss export --format`` targets.
 
-Kept apart from ``tui/cli.py`` so that the command line only wires these in. Every
+Kept apart from ``tui/cli/main.py`` so that the command line only wires these in. Every
 problem is printed as ``FILE:LINE:COLUMN: severity: message``; nothing raises.
 """
 
@@ -12,12 +12,12 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.core.diagnostics import Diagnostic, Severity
-from tui.core.model import Document
-from tui.core.textsafety import one_line
+from tui.core.document.diagnostics import Diagnostic, Severity
+from tui.core.document.model import Document
+from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
-    from tui.core.safewrite import PlannedWrite, WriteRefused
+    from tui.core.files.safewrite import PlannedWrite, WriteRefused
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -143,7 +143,7 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _print(diagnostics: Sequence[Diagnostic]) -> None:
-    from tui.core.textsafety import one_line
+    from tui.core.text.textsafety import one_line
 
     for diagnostic in diagnostics:
         print(one_line(diagnostic.format()), file=sys.stderr)
@@ -267,9 +267,9 @@ def _write(
 ) -> int:
     """Write each target's YAML (and text), then load each back and report its check;
     ``header`` is every file's header comment, or one for each target."""
+    from tui.core.files.safewrite import PlannedWrite
     from tui.core.formats import yaml_out
-    from tui.core.loader import load
-    from tui.core.safewrite import PlannedWrite
+    from tui.core.loading.loader import load
 
     planned: list[PlannedWrite] = []
     headers = [header] * len(targets) if isinstance(header, str) else header
@@ -299,7 +299,7 @@ def _write(
 
 def _write_all(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
     """Write every planned file, or report every reason not to and write none."""
-    from tui.core.safewrite import WriteRefused, refusals, write_files
+    from tui.core.files.safewrite import WriteRefused, refusals, write_files
 
     problems = refusals(planned, force=force)
     problems.extend(_same_path_twice(planned))
@@ -323,14 +323,14 @@ def _write_all(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
 
 def write_or_report(path: str, data: str, *, force: bool) -> bool:
     """Write one file the safe way, or print why not; whether it was written."""
-    from tui.core.safewrite import PlannedWrite
+    from tui.core.files.safewrite import PlannedWrite
 
     return _write_all([PlannedWrite(path, data.encode("utf-8"))], force=force)
 
 
 def _same_path_twice(planned: Sequence[PlannedWrite]) -> list[WriteRefused]:
     """Two files planned at one path: the second would silently replace the first."""
-    from tui.core.safewrite import WriteRefused
+    from tui.core.files.safewrite import WriteRefused
 
     seen: set[str] = set()
     found = []
@@ -346,8 +346,8 @@ def run_export(
     path: str, fmt: str, output: str | None, *, force: bool = False, allow_outside: bool = False
 ) -> int:
     """Export an annotation file; brat writes files, the others print or write ``output``."""
-    from tui.core.loader import load
-    from tui.core.safewrite import PlannedWrite
+    from tui.core.files.safewrite import PlannedWrite
+    from tui.core.loading.loader import load
 
     result = load(path, allow_outside=allow_outside)
     _print(result.diagnostics)

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from tui.core.model import (
+from tui.core.document.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
     Argument,
@@ -30,7 +30,7 @@ from tui.core.model import (
     Span,
     TypeInfo,
 )
-from tui.core.sentences import sentence_around
+from tui.core.text.sentences import sentence_around
 
 BOM = "\ufeff"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable, Iterable
 
-from tui.core.model import Span
+from tui.core.document.model import Span
 
 GroupKey = tuple[str, str]
 Parts = tuple[Span, ...]

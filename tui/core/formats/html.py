@@ -16,8 +16,8 @@ import html
 import itertools
 from dataclasses import dataclass, field
 
-from tui.core.model import Document, Span
-from tui.core.textsafety import make_visible
+from tui.core.document.model import Document, Span
+from tui.core.text.textsafety import make_visible
 
 READER_TYPE_COLOURS = (
     "#FFC473",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tui.core.model import Document, Mention, Span
-from tui.core.textsafety import inert_json
+from tui.core.document.model import Document, Mention, Span
+from tui.core.text.textsafety import inert_json
 
 
 def _span(text: str, span: Span | None, *, with_text: bool = True) -> dict[str, Any] | None:

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.core import yamlsafe
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.document.model import Document, Span
+from tui.core.files.saferead import excerpt
 from tui.core.formats.common import (
     EntityDraft,
     OffsetMap,
@@ -28,10 +29,9 @@ from tui.core.formats.common import (
 )
 from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.formats.grouping import GroupKey, same_text_key
-from tui.core.model import Document, Span
-from tui.core.saferead import excerpt
-from tui.core.textsafety import inert_json, one_line
-from tui.core.yamlsafe import read_text_file
+from tui.core.loading import yamlsafe
+from tui.core.loading.yamlsafe import read_text_file
+from tui.core.text.textsafety import inert_json, one_line
 
 DISPLACY_LINKS = ("kb_id", "kb_url")
 """displaCy entity keys that name a knowledge-base entry; kept as the entity's links."""

@@ -21,8 +21,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from tui.core import yamlsafe
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
+from tui.core.document.model import (
+    DEFAULT_ENTITY_TYPES,
+    REALIS_VALUES,
+    Document,
+    Span,
+    TypeInfo,
+)
+from tui.core.files.saferead import ReadRefused, read_capped, resolve_named
 from tui.core.formats.common import (
     ENTITY_CODE,
     GLOSS_ID,
@@ -34,16 +41,9 @@ from tui.core.formats.common import (
     slugify,
 )
 from tui.core.formats.grouping import GroupKey, same_text_key
-from tui.core.model import (
-    DEFAULT_ENTITY_TYPES,
-    REALIS_VALUES,
-    Document,
-    Span,
-    TypeInfo,
-)
-from tui.core.saferead import ReadRefused, read_capped, resolve_named
-from tui.core.textsafety import inert_json
-from tui.core.yamlsafe import read_text_file
+from tui.core.loading import yamlsafe
+from tui.core.loading.yamlsafe import read_text_file
+from tui.core.text.textsafety import inert_json
 
 CONTEXT: list[Any] = [
     "http://www.w3.org/ns/anno.jsonld",
@@ -705,7 +705,7 @@ def import_w3c(
     """Read W3C Web Annotation JSON(-LD) and its article into a gloss document.
 
     The source the targets name must resolve inside the JSON's folder unless
-    ``allow_outside`` (see :mod:`tui.core.saferead`); ``--text`` is the user's choice.
+    ``allow_outside`` (see :mod:`tui.core.files.saferead`); ``--text`` is the user's choice.
     """
     sink = DiagnosticSink(path)
     document, txt = _import(path, text_path, sink, allow_outside, keep_apart)

@@ -19,11 +19,11 @@ import functools
 import re
 from typing import Any
 
-from tui.core.anchoring import TextIndex
+from tui.core.document.model import Document, Span
 from tui.core.formats.yaml_emit import Flow as _Flow
 from tui.core.formats.yaml_emit import Unwritable, emit
-from tui.core.model import Document, Span
-from tui.core.sentences import sentence_around
+from tui.core.text.anchoring import TextIndex
+from tui.core.text.sentences import sentence_around
 
 _MAX_OCCURRENCE = 10
 

@@ -41,8 +41,25 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from tui.core.dates import DateError, DateValue, Precision, parse_date
-from tui.core.diagnostics import DiagnosticSink, Position
+from tui.core.document.dates import DateError, DateValue, Precision, parse_date
+from tui.core.document.diagnostics import DiagnosticSink, Position
+from tui.core.document.model import (
+    DEFAULT_ENTITY_TYPES,
+    DEFAULT_EVENT_TYPES,
+    Argument,
+    Document,
+    DocumentInfo,
+    Entity,
+    Event,
+    EventArgument,
+    EventDate,
+    Mention,
+    Span,
+    TypeInfo,
+)
+from tui.core.document.model import (
+    Relation as GlossRelation,
+)
 from tui.core.formats.cat.classes import (
     CLASSES,
     INSTANCE_ONLY_CLASSES,
@@ -58,24 +75,7 @@ from tui.core.formats.cat.dating import DateSupport, absolute_dates, dateline, n
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
 from tui.core.formats.common import slugify
-from tui.core.model import (
-    DEFAULT_ENTITY_TYPES,
-    DEFAULT_EVENT_TYPES,
-    Argument,
-    Document,
-    DocumentInfo,
-    Entity,
-    Event,
-    EventArgument,
-    EventDate,
-    Mention,
-    Span,
-    TypeInfo,
-)
-from tui.core.model import (
-    Relation as GlossRelation,
-)
-from tui.core.sentences import sentence_around
+from tui.core.text.sentences import sentence_around
 
 LINK_NAME = "ecbplus"
 """The ``links`` key that carries an ECB+ cross-document instance id."""

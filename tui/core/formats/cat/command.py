@@ -21,15 +21,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from tui.core.corpus.identity import EVENT, Member, group_members
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
+from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
+from tui.core.document.model import Event
+from tui.core.files.saferead import ReadRefused, resolve_found
+from tui.core.files.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
 from tui.core.formats.cat.parse import parse_file
 from tui.core.formats.common import GLOSS_ID
 from tui.core.formats.yaml_out import dumps
-from tui.core.model import Event
-from tui.core.saferead import ReadRefused, resolve_found
-from tui.core.safewrite import PlannedWrite, WriteRefused, refusals, write_files
 
 SOURCE_NAME = "SOURCE.md"
 ECBPLUS_NAME = re.compile(r"\d+_\d+ecb(?:plus)?")
@@ -365,7 +365,7 @@ def run(
 
 
 def _run(paths: Sequence[str], output: str, *, force: bool, allow_outside: bool) -> int:
-    from tui.core.textsafety import one_line
+    from tui.core.text.textsafety import one_line
 
     result = _plan_import(paths, output, allow_outside=allow_outside)
     for diagnostic in result.diagnostics:

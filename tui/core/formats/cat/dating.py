@@ -16,7 +16,7 @@
 
 Phrases are found by their shape (a month name with a day and a year, a day before the
 month, a month and a year, ``MM/DD/YYYY`` in US order, ``YYYY-MM-DD``) and read by
-:func:`tui.core.timex.normalise`, which decides what they mean.
+:func:`tui.core.timeline.timex.normalise`, which decides what they mean.
 
 **A time expression's date** (for events, see :mod:`.build`): a ``TIMEX3``'s own ``value``
 when it is a calendar date; otherwise its words, normalised against the document's date
@@ -33,9 +33,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from tui.core.dates import DateError, DateValue, Precision, parse_date
-from tui.core.model import Event, EventDate, Span
-from tui.core.timex import TimeValue, TimexPrecision, normalise
+from tui.core.document.dates import DateError, DateValue, Precision, parse_date
+from tui.core.document.model import Event, EventDate, Span
+from tui.core.timeline.timex import TimeValue, TimexPrecision, normalise
 
 DATELINE_PARAGRAPHS = 4
 """How many paragraphs after the source address a dateline may be in (ECB+ puts the

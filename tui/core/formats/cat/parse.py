@@ -18,8 +18,8 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
 from defusedxml.ElementTree import DefusedXMLParser
 
-from tui.core.diagnostics import DiagnosticSink, Position
-from tui.core.saferead import NotRegular, TooLarge, Unreadable, read_capped
+from tui.core.document.diagnostics import DiagnosticSink, Position
+from tui.core.files.saferead import NotRegular, TooLarge, Unreadable, read_capped
 
 MAX_XML_BYTES = 32 * 1024 * 1024
 """Files above this are refused unread, as annotation files are."""

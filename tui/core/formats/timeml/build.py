@@ -9,7 +9,7 @@
 * Every ``TIMEX3`` and ``SIGNAL`` in ``TEXT`` is an entity with one mention, of type
   ``TIMEX3_<TYPE>`` or ``SIGNAL`` (as ``gloss import cat`` makes of MEANTIME's), the
   tag's attributes on the mention. A ``TIMEX3`` of type ``DATE`` or ``TIME`` without a
-  ``value`` is read by :func:`tui.core.timex.normalise` against the document date; the
+  ``value`` is read by :func:`tui.core.timeline.timex.normalise` against the document date; the
   result is the mention's ``computed_value``.
 * ``TLINK``, ``SLINK`` and ``ALINK`` are relations ``tlink-before``, ``slink-modal``…
   between the events and entities of their ends. A link to a time without words (the
@@ -29,11 +29,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.dates import DateValue, parse_date
-from tui.core.diagnostics import DiagnosticSink
-from tui.core.formats.common import IdAllocator, relation_type_for
-from tui.core.formats.timeml.parse import Element, Tag, TimeMLFile
-from tui.core.model import (
+from tui.core.document.dates import DateValue, parse_date
+from tui.core.document.diagnostics import DiagnosticSink
+from tui.core.document.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
     Document,
@@ -46,8 +44,10 @@ from tui.core.model import (
     Span,
     TypeInfo,
 )
-from tui.core.sentences import sentence_around
-from tui.core.timex import TimeValue, normalise, parse_value
+from tui.core.formats.common import IdAllocator, relation_type_for
+from tui.core.formats.timeml.parse import Element, Tag, TimeMLFile
+from tui.core.text.sentences import sentence_around
+from tui.core.timeline.timex import TimeValue, normalise, parse_value
 
 CREATION_FUNCTIONS = ("CREATION_TIME", "PUBLICATION_TIME")
 DATING_RELTYPES = {

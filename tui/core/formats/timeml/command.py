@@ -12,11 +12,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tui.core.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
+from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
+from tui.core.document.model import Document
 from tui.core.formats.cat.command import document_id, xml_inputs
 from tui.core.formats.timeml.build import build
 from tui.core.formats.timeml.parse import parse_file
-from tui.core.model import Document
 
 SUFFIXES = (".tml", ".xml")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from defusedxml.ElementTree import DefusedXMLParser
 
-from tui.core.diagnostics import DiagnosticSink, Position
+from tui.core.document.diagnostics import DiagnosticSink, Position
 from tui.core.formats.cat.parse import feed_hardened, read_bytes
 
 INLINE_TAGS = frozenset({"EVENT", "TIMEX3", "SIGNAL"})

@@ -1,0 +1,1 @@
+"""The Textual layer: the apps, their screens, widgets, renderers and styles."""

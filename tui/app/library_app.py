@@ -1,0 +1,107 @@
+"""``gloss DIR`` and ``gloss A.yaml B.yaml``: the library app over a corpus index."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.app.screens.library import LibraryScreen
+from tui.core.corpus.commands import source_of
+from tui.core.corpus.discovery import CorpusSource
+from tui.core.corpus.index import CorpusIndex
+from tui.core.text.textsafety import one_line
+
+
+class LibraryApp(App[None]):
+    """The articles of a corpus; each opens in the reader."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "library.tcss", "crossdoc.tcss"]
+    TITLE = "gloss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, index: CorpusIndex, name: str) -> None:
+        """Show the library of ``index`` (opened, not necessarily up to date).
+
+        Args:
+            index: the corpus index; the library refreshes it in a worker.
+            name: the corpus as the user named it (``content/``).
+        """
+        super().__init__()
+        self.index = index
+        self.corpus_name = name
+        self.library = LibraryScreen(index, name)
+
+    def on_mount(self) -> None:
+        self.title = f"gloss: {one_line(self.corpus_name)}"
+        self.push_screen(self.library)
+
+    def action_help(self) -> None:
+        """Show every key of the reader."""
+        from tui.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(library=True))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from tui.app.reader_app import PALETTE_ACTIONS, _runner
+        from tui.app.screens.reader import ReaderScreen
+
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ReaderScreen):
+            for title, help_text, action in PALETTE_ACTIONS:
+                yield SystemCommand(title, help_text, _runner(screen, action))
+
+
+def corpus_name(paths: Sequence[str], source: CorpusSource) -> str:
+    """How the title names the corpus: the folder as given, or the number of files."""
+    if len(paths) == 1:
+        return paths[0]
+    return f"{len(paths)} files in {source.display_root}"
+
+
+def make_library_app(paths: Sequence[str], *, name: str | None = None) -> LibraryApp:
+    """Build the library app for a folder or files (used by the command, tests, screenshots).
+
+    ``name`` replaces how the corpus is named in titles (screenshots of a temporary folder).
+
+    Raises:
+        ValueError: when the paths name no corpus; the message says why.
+    """
+    source = source_of(paths, walk=False)
+    if isinstance(source, str):
+        raise ValueError(source)
+    return LibraryApp(CorpusIndex.open(source), name or corpus_name(paths, source))
+
+
+def run_library(paths: Sequence[str]) -> int:
+    """Open the library; a usage mistake prints one line and exits 2."""
+    try:
+        app = make_library_app(paths)
+    except ValueError as error:
+        print(f"gloss: {one_line(str(error))}", file=sys.stderr)
+        return 2
+    interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
+        os.environ.get("GLOSS_FORCE_TTY")
+    )
+    if not interactive:
+        print(
+            "gloss: the library needs a terminal (stdin and stdout are not a TTY); "
+            "use 'gloss search' or 'gloss check' in scripts",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        app.run()
+    finally:
+        app.index.close()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""Rich renderables: how mentions, types and cues are painted."""

@@ -1,0 +1,341 @@
+"""The library: one row per article of a corpus, filled in as the index is brought up to date.
+
+The screen owns the corpus state (every row, the filter, the sort); the list widget only
+draws rows. Indexing runs in a worker thread and posts rows back as they arrive.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from tui.app.widgets.row_list import Column, RowList
+from tui.core.corpus.index import CorpusIndex, LibraryRow, RefreshReport
+from tui.core.corpus.matching import HitTrail
+from tui.core.reading.jumps import JumpList
+from tui.core.text.textsafety import one_line
+
+SORTS = ("date", "title", "entities", "events", "problems")
+"""Orders the library cycles through with ``s``."""
+
+_START_CHECK_AFTER = 0.25
+"""Seconds between showing the indexed rows and checking the files behind them."""
+
+_BATCH_SECONDS = 0.15
+"""How often rows found by the indexing thread are shown."""
+
+
+def _sort_key(sort: str) -> object:
+    if sort == "title":
+        return lambda r: (r.title.lower(), r.path)
+    if sort == "entities":
+        return lambda r: (-r.entities, -r.mentions, r.path)
+    if sort == "events":
+        return lambda r: (-r.events, r.path)
+    if sort == "problems":
+        return lambda r: (-r.errors, -r.warnings, r.path)
+    return lambda r: (r.date_first is None, r.date_first or 0, r.path)
+
+
+def type_summary(counts: dict[str, int]) -> str:
+    """``PER 5 ORG 3 GPE 2``: entity counts by type, most first."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return " ".join(f"{code} {count}" for code, count in ordered)
+
+
+def problems_text(row: LibraryRow) -> Text:
+    """``2 errors`` (in the error colour), ``1 warning``, or nothing."""
+    if row.errors:
+        return Text(f"{row.errors} error{'s' if row.errors != 1 else ''}", style="bold red")
+    if row.warnings:
+        return Text(f"{row.warnings} warning{'s' if row.warnings != 1 else ''}", style="yellow")
+    return Text("")
+
+
+def library_cells(row: LibraryRow) -> list[Text]:
+    """The cells of one library row (file text shown as data, never as markup)."""
+    return [
+        Text(row.date_text or "—", style="dim" if row.date_text is None else ""),
+        Text(one_line(row.title)),
+        Text(one_line(row.relative), style="dim"),
+        Text(one_line(type_summary(row.type_counts))),
+        Text(str(row.mentions)),
+        Text(str(row.events)),
+        problems_text(row),
+    ]
+
+
+LIBRARY_COLUMNS = (
+    Column("date", 10),
+    Column("title", None),
+    Column("file", 24, hide_below=120),
+    Column("entities by type", 22, hide_below=100),
+    Column("mentions", 8, right=True),
+    Column("events", 6, right=True),
+    Column("problems", 10),
+)
+
+
+class LibraryScreen(Screen[None]):
+    """Every article of the corpus; ``enter`` reads one, ``/`` searches them all."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search"),
+        Binding("f", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse", show=False),
+        Binding("c", "statistics", "Statistics"),
+        Binding("i", "entity_index", "Entity index", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    sort: var[str] = var("date")
+    reverse: var[bool] = var(False)
+    filter_text: var[str] = var("")
+    indexing: var[bool] = var(False, toggle_class="-indexing")
+
+    def __init__(self, index: CorpusIndex, name: str) -> None:
+        super().__init__()
+        self.index = index
+        self.corpus_name = name
+        self.all_rows: dict[str, LibraryRow] = {row.path: row for row in index.rows()}
+        self._rows_in_date_order = True
+        """``all_rows`` is in date order as the index gave it (no need to sort for it)."""
+        self.report: RefreshReport | None = None
+        self.jumps = JumpList()
+        """Where jumps in this library's readers left (kept while back in the library)."""
+        self._pending: list[LibraryRow] = []
+        self._last_flush = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="library-header", markup=False)
+        yield ProgressBar(id="library-progress", show_eta=False)
+        yield Input(placeholder="filter: title, file, id or date", id="library-filter")
+        yield RowList(LIBRARY_COLUMNS, library_cells, empty="No articles yet.", id="library")
+        yield Footer()
+
+    @property
+    def row_list(self) -> RowList[LibraryRow]:
+        return self.query_one("#library", RowList)
+
+    def on_mount(self) -> None:
+        self.query_one("#library-filter", Input).display = False
+        self._show_rows()
+        self.row_list.focus()
+        for notice in self.index.notices:
+            self.notify(one_line(notice), severity="warning", timeout=8, markup=False)
+        self.indexing = True
+        if self.all_rows:
+            # The rows already known show first; checking the files (a thread that holds
+            # the interpreter much of the time) starts once they are on screen.
+            self.set_timer(_START_CHECK_AFTER, self._refresh_index)
+        else:
+            self._refresh_index()
+
+    # -- indexing ----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="index")
+    def _refresh_index(self) -> None:
+        def progress(done: int, total: int, row: LibraryRow | None) -> None:
+            if row is not None:
+                self._pending.append(row)
+            now = time.monotonic()
+            if now - self._last_flush >= _BATCH_SECONDS or done == total:
+                self._last_flush = now
+                rows, self._pending = self._pending, []
+                self.app.call_from_thread(self._rows_arrived, rows, done, total)
+
+        seen_notices = len(self.index.notices)
+        report = self.index.refresh(progress)
+        # Rows read again only when files changed: an unchanged corpus keeps its rows.
+        changed = report.parsed or report.removed or self.index.notices[seen_notices:]
+        rows = self.index.rows() if changed else None
+        self.app.call_from_thread(self._indexed, report, rows, self.index.notices[seen_notices:])
+
+    def _rows_arrived(self, rows: list[LibraryRow], done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
+        if rows:
+            for row in rows:
+                self.all_rows[row.path] = row
+            self._rows_in_date_order = False
+            self._show_rows()
+        self._update_header()
+
+    def _indexed(
+        self, report: RefreshReport, rows: list[LibraryRow] | None, notices: list[str]
+    ) -> None:
+        self.report = report
+        if rows is not None:
+            self.all_rows = {row.path: row for row in rows}
+            self._rows_in_date_order = True
+        self.indexing = False
+        self._show_rows()
+        for notice in notices:
+            self.notify(one_line(notice), severity="warning", timeout=8, markup=False)
+
+    # -- rows --------------------------------------------------------------------------
+    def shown_rows(self) -> list[LibraryRow]:
+        """The rows that pass the filter, in the chosen order."""
+        needle = self.filter_text.lower()
+        if not needle and self.sort == "date" and self._rows_in_date_order:
+            ordered = list(self.all_rows.values())
+            return ordered[::-1] if self.reverse else ordered
+        rows = [
+            row
+            for row in self.all_rows.values()
+            if not needle
+            or needle in row.title.lower()
+            or needle in row.relative.lower()
+            or needle in row.doc_id.lower()
+            or needle in (row.date_text or "")
+        ]
+        rows.sort(key=_sort_key(self.sort), reverse=self.reverse)  # type: ignore[arg-type]
+        return rows
+
+    def _show_rows(self) -> None:
+        if not self.query("#library"):
+            return  # not composed yet
+        current = self.row_list.current
+        self.row_list.set_rows(self.shown_rows(), keep=current, keep_place=self.indexing)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        rows = self.all_rows.values()
+        header = Text(style="bold")
+        header.append(one_line(self.corpus_name))
+        header.append(f"  ·  {len(self.all_rows)} articles", style="not bold")
+        broken = sum(1 for row in rows if row.errors)
+        if broken:
+            header.append(f"  ·  {broken} with errors", style="not bold red")
+        if self.report is not None and self.report.skipped:
+            skipped = self.report.skipped
+            noun = "file" if skipped == 1 else "files"
+            header.append(f"  ·  {skipped} {noun} skipped", style="dim not bold")
+        if self.indexing:
+            header.append("  ·  indexing…", style="dim not bold")
+        header.append(f"  ·  sorted by {self.sort}{' ↑' if self.reverse else ''}", style="dim")
+        if self.filter_text:
+            header.append(f"  ·  filter: {one_line(self.filter_text)}", style="not bold")
+        self.query_one("#library-header", Static).update(header)
+
+    def watch_sort(self) -> None:
+        self._show_rows()
+
+    def watch_reverse(self) -> None:
+        self._show_rows()
+
+    def watch_filter_text(self) -> None:
+        self._show_rows()
+
+    def watch_indexing(self) -> None:
+        if self.query("#library-header"):
+            self._update_header()
+
+    # -- actions -----------------------------------------------------------------------
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+
+    def action_filter(self) -> None:
+        field = self.query_one("#library-filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#library-filter", Input)
+        field.value = ""
+        field.display = False
+        self.filter_text = ""
+        self.row_list.focus()
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self) -> None:
+        self.row_list.focus()
+
+    def action_search(self) -> None:
+        from tui.app.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen(self))
+
+    def action_statistics(self) -> None:
+        from tui.app.screens.statistics import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.index, self.corpus_name))
+
+    def action_entity_index(self) -> None:
+        from tui.app.screens.entity_index import EntityIndexScreen
+
+        self.app.push_screen(EntityIndexScreen(self))
+
+    @on(RowList.Chosen, "#library")
+    def _chosen(self, event: RowList.Chosen) -> None:
+        row = self.row_list.rows[event.index]
+        self.open_article(row.path)
+
+    # -- reading -----------------------------------------------------------------------
+    def open_article(
+        self, path: str, *, trail: HitTrail | None = None, replace: Screen[Any] | None = None
+    ) -> None:
+        """Read the article at ``path``; a file with errors shows its problems instead."""
+        row = self.all_rows.get(path)
+        absolute = self.index.absolute_path(row.file_id) if row is not None else None
+        if absolute is None:
+            self.notify(
+                f"{one_line(path)} is no longer in the corpus", severity="warning", markup=False
+            )
+            return
+        from tui.app.screens.corpus_reader import CorpusReaderScreen
+        from tui.core.loading.loader import load
+
+        result = load(absolute)
+        if result.document is None:
+            from tui.app.screens.problems import ProblemsScreen
+
+            if replace is not None:
+                self.app.pop_screen()
+            self.app.push_screen(ProblemsScreen(result.diagnostics))
+            return
+        reader = CorpusReaderScreen(result.document, result.diagnostics, self, path, trail)
+        if replace is not None:
+            self.app.switch_screen(reader)
+        else:
+            self.app.push_screen(reader)
+        self.row_list.move_to(self._row_index(path))
+
+    def open_hit(self, trail: HitTrail, *, replace: Screen[Any] | None = None) -> None:
+        """Read the article of a search hit, with the hit highlighted."""
+        self.open_article(trail.hit.path, trail=trail, replace=replace)
+
+    def _row_index(self, path: str) -> int:
+        for number, row in enumerate(self.row_list.rows):
+            if row.path == path:
+                return number
+        return self.row_list.cursor
+
+    def return_from_reader(self, path: str) -> None:
+        """Back to the library, on the row of the article that was read."""
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        self.row_list.move_to(self._row_index(path))
+        self.row_list.focus()
+
+    def step_article(self, path: str, step: int) -> None:
+        """Replace the reader with the next (or previous) article in the library's order."""
+        rows = self.row_list.rows
+        if not rows:
+            return
+        number = (self._row_index(path) + step) % len(rows)
+        self.open_article(rows[number].path, replace=self.app.screen)

@@ -1,0 +1,114 @@
+"""Corpus statistics as pictures: types x documents, events per month, top entities."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.corpus.index import CorpusIndex, LibraryRow
+from tui.core.corpus.stats import (
+    CorpusStatistics,
+    bin_values,
+    column_chart,
+    corpus_statistics,
+    fill_months,
+    type_grid,
+)
+from tui.core.text.textsafety import one_line
+
+CHART_HEIGHT = 8
+
+
+class StatisticsScreen(Screen[None]):
+    """What the corpus holds, drawn rather than counted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,c", "back", "Library")]
+
+    def __init__(self, index: CorpusIndex, name: str) -> None:
+        super().__init__()
+        self.index = index
+        self.corpus_name = name
+        self.statistics: CorpusStatistics | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text(f"Statistics of {one_line(self.corpus_name)}", style="bold"),
+            id="stats-header",
+            markup=False,
+        )
+        with VerticalScroll(id="stats"):
+            yield Static(id="stats-types", markup=False)
+            yield Static(id="stats-months", markup=False)
+            yield Static(id="stats-top", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#stats-types", Static).border_title = "Entity types × documents (by date)"
+        self.query_one("#stats-months", Static).border_title = "Events per month"
+        self.query_one("#stats-top", Static).border_title = "Top entities"
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        statistics = corpus_statistics(self.index)
+        rows = self.index.rows()
+        self.app.call_from_thread(self._draw, statistics, rows)
+
+    def on_resize(self) -> None:
+        if self.statistics is not None:
+            self._load()
+
+    def _draw(self, statistics: CorpusStatistics, rows: list[LibraryRow]) -> None:
+        self.statistics = statistics
+        width = max(20, self.size.width - 20)
+        types = Text()
+        grid = type_grid([r for r in rows if r.kind == "gloss"], width)
+        for code, shades, documents in grid:
+            types.append(f"{one_line(code)[:8]:>8} ", style="bold")
+            types.append(shades, style="cyan")
+            types.append(f" {documents}\n", style="dim")
+        if not grid:
+            types.append("No entities yet.")
+        self.query_one("#stats-types", Static).update(types)
+
+        months = fill_months(statistics.events_per_month)
+        chart = Text()
+        if months:
+            values = bin_values([count for _, count in months], width)
+            per_column = -(-len(months) // len(values))
+            peak = max(values)
+            for number, line in enumerate(column_chart(values, CHART_HEIGHT)):
+                label = str(peak) if number == 0 else ""
+                chart.append(f"{label:>6} ", style="dim")
+                chart.append(line + "\n", style="green")
+            chart.append(f"{'':>6} {months[0][0]}", style="dim")
+            end = months[-1][0]
+            gap = max(1, len(values) - len(months[0][0]) - len(end))
+            chart.append(" " * gap + end, style="dim")
+            if per_column > 1:
+                chart.append(f"\n{'':>6} one column = {per_column} months", style="dim")
+        else:
+            chart.append("No dated events.")
+        self.query_one("#stats-months", Static).update(chart)
+
+        top = Text()
+        most = max((e.documents for e in statistics.top_entities), default=1)
+        for entity in statistics.top_entities:
+            bar = "█" * max(1, round(entity.documents * 30 / most))
+            top.append(f"{one_line(entity.name)[:24]:<24} ", style="bold")
+            top.append(f"{one_line(entity.type)[:6]:<6} ", style="dim")
+            top.append(f"{bar:<30} ", style="magenta")
+            top.append(f"{entity.documents} docs, {entity.mentions} mentions\n")
+        if not statistics.top_entities:
+            top.append("No entities yet.")
+        self.query_one("#stats-top", Static).update(top)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

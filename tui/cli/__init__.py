@@ -1,0 +1,1 @@
+"""The command line: arguments, output on stdout and stderr, exit codes."""

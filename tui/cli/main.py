@@ -1,0 +1,440 @@
+"""The ``gloss`` command: open the reader, or check, export and import annotation files.
+
+Only the ``open`` path imports Textual, so ``gloss --help``, ``gloss check`` and
+``gloss export`` start quickly and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.core.document.diagnostics import Diagnostic
+    from tui.core.loading.loader import LoadResult
+from tui.core.formats.commands import EXPORT_FORMATS, add_import_parser, run_import
+from tui.core.formats.commands import run_export as run_format_export
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+SUBCOMMANDS = (
+    "open",
+    "check",
+    "export",
+    "import",
+    "search",
+    "entities",
+    "diff",
+    "timeline",
+    "keys",
+)
+READS_ANNOTATIONS = ("open", "check", "export")
+"""Commands with --allow-outside handled here (import handles its own)."""
+
+
+def bundled_article() -> Path:
+    """The annotation file of the article that ships with gloss (package data, so an
+    installed gloss finds it as well as a clone does)."""
+    from importlib.resources import files
+
+    # The package is installed as plain files (setuptools never zips it), so the
+    # resource is a real folder the loader can read the YAML and its text from.
+    content = Path(str(files("tui").joinpath("content")))
+    found = sorted(content.glob("*.yaml"))
+    return found[0] if found else content / "missing.yaml"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gloss",
+        description="A terminal reader for annotated articles.",
+        epilog=(
+            "commands:\n"
+            "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
+            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
+            "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
+            "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
+            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it)\n"
+            "  gloss export --format json FILE  print the resolved form\n"
+            "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
+            "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
+            "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
+            "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
+            "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
+            "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
+            "  gloss keys                       print the default keys as a config.toml\n"
+            "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
+            "them anyway); gloss never writes through a link or over a file it did not\n"
+            "write (--force replaces the file or the link, never the link's target).\n"
+            "\nRun 'gloss COMMAND --help' for a command's options."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    open_parser = sub.add_parser("open", help="open the reader on an annotation file")
+    open_parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="annotation YAML (default: bundled article); a folder or several files: the library",
+    )
+    open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
+    sub.add_parser("keys", help="print the default keys as a config.toml to edit")
+    check = sub.add_parser("check", help="check annotation files and report every problem")
+    check.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a file, or a folder to check all (default: the bundled article)",
+    )
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    export = sub.add_parser("export", help="write an annotation file in another format")
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
+    export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace existing files gloss did not write (links are replaced, never followed)",
+    )
+    for reading in (open_parser, check, export):
+        reading.add_argument(
+            "--allow-outside",
+            action="store_true",
+            help="read an article text that resolves outside the annotation file's folder",
+        )
+    add_import_parser(sub)
+    from tui.core.compare import arguments as diff_arguments
+
+    diff = sub.add_parser(
+        "diff",
+        help=diff_arguments.HELP,
+        description=diff_arguments.DESCRIPTION,
+        epilog=diff_arguments.EPILOG,
+    )
+    diff_arguments.add_diff_arguments(diff)
+    timeline = sub.add_parser(
+        "timeline",
+        help="print the events of a file, or of every annotation file under a folder, by date",
+        description=(
+            "Print events as a date-sorted table: date (ending in ~ when a note says it was "
+            "guessed), precision, realis, type, summary and FILE:LINE:COL of the trigger in "
+            "the article text. For a folder, every YAML declaring 'gloss: 1' is read "
+            "(recursively), events are interleaved by date with their document shown, and "
+            "events sharing a links name/value pair are folded into one row."
+        ),
+    )
+    timeline.add_argument("target", metavar="FILE|DIR")
+    timeline.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    timeline.add_argument(
+        "--interactive",
+        "-i",
+        action="store_true",
+        help="open the timeline in the terminal instead (enter opens an event in the reader)",
+    )
+    timeline.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="only events of the entity with this id, name, alias or link value (any case)",
+    )
+    search = sub.add_parser(
+        "search",
+        help="search a corpus; print FILE:LINE:COL: context per hit",
+        description=(
+            'Search every article under DIR. QUERY: words, "phrases", prefix*, and filters '
+            "type:GPE entity:NAME event:TYPE realis:VALUE date:A..B doc:TEXT. Exit 0 with "
+            "hits, 1 without, 2 on a bad query. See docs/corpus.md."
+        ),
+    )
+    search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    entities = sub.add_parser(
+        "entities",
+        help="list corpus entities (shared links), or every mention of one",
+        description=(
+            "Entities of different articles that share a links key and value (wikidata: Q1028)"
+            " are one corpus entity. Without --link: each with its links, type, name, mentions"
+            " and documents. With --link KEY:VALUE: every mention as FILE:LINE:COL: context."
+            " Exit 0 with output, 1 without, 2 on misuse. See docs/corpus.md."
+        ),
+    )
+    entities.add_argument("path", metavar="DIR", help="a folder of annotation files")
+    entities.add_argument("--link", metavar="KEY:VALUE", help="the mentions of this entity")
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.add_argument(
+        "--guess", action="store_true", help="also join same name and type (shown as guessed)"
+    )
+    return parser
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    from tui.core.text.textsafety import one_line
+
+    for diagnostic in diagnostics:
+        print(one_line(diagnostic.format()), file=sys.stderr)
+
+
+def run_check(
+    files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool = False
+) -> int:
+    """Check files (folders: every gloss file under them); exit 1 on errors (and on
+    warnings when ``strict``)."""
+    from tui.core.corpus.commands import expand_check_paths
+    from tui.core.document.diagnostics import Severity
+    from tui.core.loading.loader import load
+    from tui.core.text.textsafety import one_line
+
+    files, skipped = expand_check_paths(files)
+    if skipped and not quiet:
+        print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
+    failed = False
+    for path in files:
+        if _refuse_text_file(path):
+            failed = True
+            continue
+        result = load(path, allow_outside=allow_outside)
+        _print_diagnostics(result.diagnostics)
+        errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+        warnings = len(result.diagnostics) - errors
+        if errors or (strict and warnings):
+            failed = True
+        if not quiet:
+            if result.document is not None:
+                document = result.document
+                mentions = len(document.mentions)
+                summary = (
+                    f"{len(document.entities)} entities, {mentions} mentions, "
+                    f"{len(document.events)} events, {len(document.relations)} relations"
+                )
+            else:
+                summary = "not loaded"
+            print(f"{one_line(path)}: {errors} error(s), {warnings} warning(s); {summary}")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def run_export(
+    path: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+) -> int:
+    from tui.core.formats.commands import write_or_report
+    from tui.core.formats.resolved import dumps
+    from tui.core.loading.loader import load
+
+    result = load(path, allow_outside=allow_outside)
+    _print_diagnostics(result.diagnostics)
+    if result.document is None:
+        return EXIT_PROBLEMS
+    data = dumps(result.document)
+    if output:
+        return EXIT_OK if write_or_report(output, data, force=force) else EXIT_PROBLEMS
+    sys.stdout.write(data)
+    return EXIT_OK
+
+
+def run_keys() -> int:
+    """Print the default keys as a configuration file to save and edit."""
+    from tui.app.bindings import default_config_text
+    from tui.core.files.config import config_path
+    from tui.core.text.textsafety import one_line
+
+    # The path goes in a comment: a newline in it would start a line of settings.
+    sys.stdout.write(default_config_text(one_line(str(config_path()))))
+    return EXIT_OK
+
+
+def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool = False) -> int:
+    """Load, then take over the terminal only for a file that loaded.
+
+    Large files are the exception: the reader opens on their text at once and loads the
+    annotations in the background; if those turn out to have errors, the reader closes,
+    the terminal is restored, and the errors are printed just the same.
+    """
+    from tui.core.loading.loader import load
+    from tui.core.loading.preview import loads_in_background
+
+    target = path or str(bundled_article())
+    if _refuse_text_file(target):
+        return EXIT_PROBLEMS
+    if theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if theme not in BUILTIN_THEMES:
+            from tui.core.text.textsafety import one_line
+
+            themes = ", ".join(sorted(BUILTIN_THEMES))
+            print(f"gloss: no theme '{one_line(theme)}' (themes: {themes})", file=sys.stderr)
+            return EXIT_USAGE
+    interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
+        os.environ.get("GLOSS_FORCE_TTY")
+    )
+    in_background = interactive and loads_in_background(target)
+    result: LoadResult | None = None
+    if not in_background:
+        result = load(target, allow_outside=allow_outside)
+        if result.document is None:
+            return _report_failed_load(target, result)
+    if not interactive:
+        print(
+            "gloss: the reader needs a terminal (stdin and stdout are not a TTY); "
+            "use 'gloss check' or 'gloss export' in scripts",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from tui.app.reader_app import GlossApp
+
+    if result is not None:
+        app = GlossApp(
+            result.document, diagnostics=result.diagnostics, source_path=target, theme_name=theme
+        )
+    else:
+        app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
+    app.remember_as_recent = target
+    # What exists now (the modules, the document) lives about as long as the app: move it
+    # out of the collector's reach, or its first full pass, in the middle of the first
+    # frame, walks all of it for nothing (about a tenth of the time to the article's text).
+    # The price is bounded: if a reload replaces this document, its cycles stay in memory.
+    gc.freeze()
+    try:
+        app.run()
+    finally:
+        gc.unfreeze()  # a caller that goes on (a test) gets the usual collector back
+    if app.failed_load is not None:
+        return _report_failed_load(target, app.failed_load)
+    return app.return_code or EXIT_OK
+
+
+def _refuse_text_file(path: str) -> bool:
+    """Say so when ``path`` is an article text rather than its annotation file."""
+    from tui.core.loading.companions import text_file_message
+    from tui.core.text.textsafety import one_line
+
+    message = text_file_message(path)
+    if message is not None:
+        print(f"gloss: {one_line(message)}", file=sys.stderr)
+    return message is not None
+
+
+def _unknown_command(word: str) -> str | None:
+    """A message for a word that is neither a command nor a file but close to a command."""
+    import difflib
+
+    from tui.core.text.textsafety import one_line
+
+    if word.startswith("-") or word in SUBCOMMANDS or os.path.exists(word):
+        return None
+    close = difflib.get_close_matches(word, SUBCOMMANDS, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return (
+        f"gloss: unknown command '{one_line(word)}'; did you mean '{close[0]}'? "
+        f"(commands: {', '.join(SUBCOMMANDS)}; 'gloss FILE' opens a file)"
+    )
+
+
+def run_diff_command(args: argparse.Namespace) -> int:
+    """``gloss diff``: the command lives in tui.core.compare; the screen in tui.app.screens.diff."""
+    from tui.core.compare.command import run_diff
+
+    def open_screen(result: object) -> int:
+        from tui.app.screens.diff import open_diff_screen
+
+        return open_diff_screen(result)
+
+    return run_diff(args, open_screen)
+
+
+def _report_failed_load(target: str, result: LoadResult) -> int:
+    _print_diagnostics(result.diagnostics)
+    from tui.core.text.textsafety import one_line
+
+    print(f"gloss: {one_line(target)} has errors; fix them and try again", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def _just_one_file(args_list: list[str]) -> bool:
+    """Whether the words are 'open' and at most one file, no option nor folder."""
+    if args_list[:1] != ["open"] or len(args_list) > 2:
+        return False
+    return len(args_list) == 1 or not (args_list[1].startswith("-") or os.path.isdir(args_list[1]))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``gloss`` console script."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    unknown = _unknown_command(args_list[0]) if args_list else None
+    if unknown is not None:
+        print(unknown, file=sys.stderr)
+        return EXIT_USAGE
+    if args_list[:1] == ["--allow-outside"] or (args_list and args_list[0].startswith("--theme")):
+        args_list.insert(0, "open")  # 'gloss --allow-outside FILE' opens FILE
+    elif args_list and args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-"):
+        args_list.insert(0, "open")
+    elif not args_list:
+        args_list = ["open"]
+    if _just_one_file(args_list):
+        # The usual start, 'gloss FILE', needs no parser: building one (every command's
+        # options and help) would add a few milliseconds to the time to the text.
+        try:
+            return run_open(args_list[1] if len(args_list) == 2 else None)
+        except KeyboardInterrupt:
+            return 130
+    parser = _parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        if args.command == "check":
+            return run_check(
+                args.files or [str(bundled_article())],
+                strict=args.strict,
+                quiet=args.quiet,
+                allow_outside=args.allow_outside,
+            )
+        options = {"allow_outside": args.allow_outside} if args.command in READS_ANNOTATIONS else {}
+        if args.command == "export" and args.format != "json":
+            return run_format_export(
+                args.file, args.format, args.output, force=args.force, **options
+            )
+        if args.command == "export":
+            return run_export(args.file, args.output, force=args.force, **options)
+        if args.command == "import":
+            return run_import(args)
+        if args.command == "diff":
+            return run_diff_command(args)
+        if args.command == "timeline" and args.interactive:
+            from tui.app.timeline_app import run_corpus_timeline
+
+            return run_corpus_timeline(args.target, entity=args.entity)
+        if args.command == "timeline":
+            from tui.core.timeline.table import run_timeline
+
+            return run_timeline(args.target, as_json=args.json, entity=args.entity)
+        if args.command == "keys":
+            return run_keys()
+        if args.command == "search":
+            from tui.core.corpus.commands import run_search
+
+            return run_search(args.path, args.query, as_json=args.json)
+        if args.command == "entities":
+            from tui.core.corpus.entity_commands import run_entities
+
+            return run_entities(args.path, link=args.link, as_json=args.json, guess=args.guess)
+        if len(args.files) > 1 or (args.files and os.path.isdir(args.files[0])):
+            from tui.app.library_app import run_library
+
+            return run_library(args.files)
+        return run_open(args.files[0] if args.files else None, theme=args.theme, **options)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The domain model: documents, entities, events, dates and diagnostics."""

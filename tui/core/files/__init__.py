@@ -1,0 +1,1 @@
+"""Files gloss reads and writes: the one reader, the one writer, its own folders."""

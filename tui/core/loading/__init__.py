@@ -1,0 +1,1 @@
+"""Reading an annotation file: YAML nodes in, a checked document out."""

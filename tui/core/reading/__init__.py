@@ -1,0 +1,1 @@
+"""The reader's state without a screen: jumps, pane widths, row texts."""

@@ -1,0 +1,1 @@
+"""Text primitives: anchoring selectors, sentences, wrapping, safe display."""

@@ -1,0 +1,100 @@
+"""Cutting names to a width with an ellipsis while keeping different names different."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.core.text.wrapping import char_width
+
+ELLIPSIS = "…"
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells ``text`` takes."""
+    return sum(char_width(char) for char in text)
+
+
+def _head(text: str, cells: int) -> str:
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > cells:
+            return text[:index]
+    return text
+
+
+def _tail(text: str, cells: int) -> str:
+    used = 0
+    for index in range(len(text) - 1, -1, -1):
+        used += char_width(text[index])
+        if used > cells:
+            return text[index + 1 :]
+    return text
+
+
+def cut_end(text: str, width: int) -> str:
+    """``text`` if it fits in ``width`` cells, else its start and an ellipsis."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    return _head(text, width - 1).rstrip() + ELLIPSIS
+
+
+def cut_middle(text: str, width: int) -> str:
+    """``text`` if it fits, else its start, an ellipsis and its end (the end often differs)."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 2:
+        return cut_end(text, width)
+    room = width - 1
+    head = room - room // 2
+    return _head(text, head) + ELLIPSIS + _tail(text, room - head)
+
+
+def _first_difference(text: str, others: Sequence[str]) -> int:
+    best = 0
+    for other in others:
+        index = 0
+        while index < len(text) and index < len(other) and text[index] == other[index]:
+            index += 1
+        best = max(best, index)
+    return best
+
+
+def cut_around(text: str, at: int, width: int) -> str:
+    """A window of ``text`` showing position ``at``, with an ellipsis on each cut side."""
+    if cell_width(text) <= width:
+        return text
+    if width <= 3:
+        return cut_end(text, width)
+    head = _head(text, max(1, (width - 2) // 4)).rstrip()
+    # Start the window at the word where the names part, so it reads as words.
+    word_start = text.rfind(" ", 0, at) + 1
+    start = max(len(head), word_start if at - word_start < width // 2 else at)
+    window = _head(text[start:], width - 1 - cell_width(head) - (1 if start > len(head) else 0))
+    middle = (ELLIPSIS if start > len(head) else "") + window
+    rest = text[start + len(window) :]
+    return head + middle + (ELLIPSIS if rest else "")
+
+
+def fit_names(names: Sequence[str], width: int) -> list[str]:
+    """Each name cut to ``width`` cells; names that would look the same after a plain cut
+    show their middle or the place where they differ instead."""
+    fitted = [cut_end(name, width) for name in names]
+    groups: dict[str, list[int]] = {}
+    for index, short in enumerate(fitted):
+        groups.setdefault(short, []).append(index)
+    for indexes in groups.values():
+        distinct_names = {names[i] for i in indexes}
+        if len(distinct_names) < 2:
+            continue
+        middles = [cut_middle(names[i], width) for i in indexes]
+        if len(set(middles)) == len(distinct_names):
+            for i, short in zip(indexes, middles, strict=True):
+                fitted[i] = short
+            continue
+        for i in indexes:
+            others = [names[j] for j in indexes if names[j] != names[i]]
+            fitted[i] = cut_around(names[i], _first_difference(names[i], others), width)
+    return fitted

@@ -1,0 +1,1 @@
+"""Time: happenings and their dates, time expressions, timeline tables."""
