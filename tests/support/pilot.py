@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerError, WorkerFailed
 
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
@@ -51,10 +54,34 @@ async def reader_filled(pilot: Pilot[Any]) -> ReaderScreen:
     return reader(pilot.app)
 
 
-async def workers_done(pilot: Pilot[Any]) -> None:
-    """Wait until every worker the app started has ended and its messages are handled."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+LONG_LIVED_GROUPS = frozenset({"_loader"})
+"""Groups of workers that live as long as their widget: a ``DirectoryTree``'s queue of
+folders to load. Its loads of each folder are workers of their own, waited for."""
+
+
+async def workers_done(pilot: Pilot[Any], *, timeout: float = SIGNAL_TIMEOUT) -> None:
+    """Wait until every worker the app started has ended and its messages are handled.
+
+    A worker that was cancelled (a screen closed, a newer search replaced it) or that
+    failed has ended too: its end is what is waited for, not its success. A worker
+    that starts another (a folder tree's queue starts a load) is waited for until two
+    looks in a row find nothing running.
+    """
+    deadline = time.monotonic() + timeout
+    quiet_looks = 0
+    while quiet_looks < 2:
+        running = [
+            worker
+            for worker in pilot.app.workers
+            if worker.group not in LONG_LIVED_GROUPS and not worker.is_finished
+        ]
+        quiet_looks = 0 if running else quiet_looks + 1
+        for worker in running:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed, WorkerError):
+                await asyncio.wait_for(worker.wait(), max(0.01, deadline - time.monotonic()))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for workers: {running}")
+        await pilot.pause()
 
 
 async def library_indexed(pilot: Pilot[Any]) -> LibraryScreen:

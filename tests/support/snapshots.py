@@ -24,21 +24,31 @@ def steady_after(keys: list[str]) -> Callable[[Pilot[None]], Awaitable[None]]:
     """Wait for the app's first screen to be filled (a library for its index), press
     each key and let its work end, then drop toasts, so shots are stable.
 
-    The snapshot tests draw no jump flash (``no_flash`` in the tests' conftest), so no
+    The snapshot tests draw no jump flash (``tests/conftest.py`` turns it off), so no
     scene waits for one to fade.
     """
 
     async def run_before(pilot: Pilot[None]) -> None:
-        from tui.app.library_app import LibraryApp
-
-        await pilot.pause()
-        if isinstance(pilot.app, LibraryApp):
-            await library_indexed(pilot)
-        await _steady(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await _steady(pilot)
-        pilot.app.clear_notifications()
-        await pilot.pause()
+        try:
+            await _settle_after(pilot, keys)
+        except BaseException:
+            # Textual's snapshot harness waits for the app forever when the scene fails;
+            # ending the app makes the test fail with this error instead of hanging.
+            pilot.app.exit()
+            raise
 
     return run_before
+
+
+async def _settle_after(pilot: Pilot[None], keys: list[str]) -> None:
+    from tui.app.library_app import LibraryApp
+
+    await pilot.pause()
+    if isinstance(pilot.app, LibraryApp):
+        await library_indexed(pilot)
+    await _steady(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await _steady(pilot)
+    pilot.app.clear_notifications()
+    await pilot.pause()
