@@ -10,7 +10,7 @@ import pytest
     "statement",
     [
         "import tui.core.loading.loader, tui.core.formats.resolved",
-        "import tui.core.corpus.index, tui.core.corpus.stats, tui.core.corpus.commands",
+        "import tui.core.corpus.index, tui.core.corpus.stats, tui.core.corpus.targets",
         "from tui.cli.main import main; main(['check', '--quiet', '/nonexistent.yaml'])",
         "from tui.cli.main import main; main(['--version'])",
     ],
