@@ -25,8 +25,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.dating import dateline
+from tui.core.formats.cat.plan import plan_import
 from tui.core.timeline.happenings import document_date_guessed
 
 

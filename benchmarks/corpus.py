@@ -166,7 +166,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = ROOT / "benchmarks" / "corpus_probe.py"
 COLD_INDEX = (
     "import sys\n"
-    "from tui.core.corpus.commands import source_of\n"
+    "from tui.core.corpus.targets import source_of\n"
     "from tui.core.corpus.index import CorpusIndex\n"
     "index = CorpusIndex.open(source_of([sys.argv[1]]))\n"
     "index.refresh()\n"

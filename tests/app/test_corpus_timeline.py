@@ -33,9 +33,10 @@ def corpus_screen(app: CorpusTimelineApp) -> CorpusTimelineScreen:
 
 
 async def test_documents_interleave_and_enter_opens_the_reader(corpus: Path) -> None:
-    loaded, is_folder, failed = load_target(str(corpus))
-    assert is_folder and not failed and len(loaded) == 2
-    app = CorpusTimelineApp(loaded)
+    target = load_target(str(corpus))
+    assert target.is_folder and not target.failed and len(target.loaded) == 2
+    assert target.diagnostics == []
+    app = CorpusTimelineApp(target.loaded)
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         screen = corpus_screen(app)
@@ -61,8 +62,7 @@ async def test_documents_interleave_and_enter_opens_the_reader(corpus: Path) -> 
 
 
 async def test_one_entitys_events(corpus: Path) -> None:
-    loaded, _, _ = load_target(str(corpus))
-    app = CorpusTimelineApp(loaded, entity="yair lapid")
+    app = CorpusTimelineApp(load_target(str(corpus)).loaded, entity="yair lapid")
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = corpus_screen(app)

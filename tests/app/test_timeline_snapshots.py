@@ -52,6 +52,5 @@ def test_corpus_timeline(snap_compare: Callable[..., bool], size: tuple[int, int
     from tui.app.timeline_app import CorpusTimelineApp
     from tui.core.timeline.table import load_target
 
-    loaded, _, _ = load_target(str(bundled_article().parent))
-    app = CorpusTimelineApp(loaded)
+    app = CorpusTimelineApp(load_target(str(bundled_article().parent)).loaded)
     assert snap_compare(app, terminal_size=size, run_before=steady_after(["j", "j"]))

@@ -86,7 +86,7 @@ def test_printed_hits_carry_no_terminal_hazards(
     as_json: bool, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Text from files reaches stdout inert, in grep's form and in JSON alike."""
-    from tui.core.corpus.commands import print_hits
+    from tui.cli.search import print_hits
     from tui.core.corpus.matching import Hit
     from tui.core.text.textsafety import find_hazards
 

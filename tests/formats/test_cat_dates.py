@@ -18,7 +18,6 @@ from benchmarks.cat_dates import measure
 from tests.formats.helpers import DATA, run
 from tui.core.document.dates import parse_date
 from tui.core.document.model import Document, Event, EventDate, Span
-from tui.core.formats.cat.command import plan_import
 from tui.core.formats.cat.dating import (
     DateSupport,
     Telling,
@@ -27,6 +26,7 @@ from tui.core.formats.cat.dating import (
     dateline,
     share_dates,
 )
+from tui.core.formats.cat.plan import plan_import
 from tui.core.loading.loader import load
 from tui.core.timeline.happenings import document_date_guessed, note_says_guessed
 

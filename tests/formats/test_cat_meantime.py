@@ -13,7 +13,7 @@ import pytest
 
 from tests.formats.helpers import DATA, run
 from tui.core.document.model import Document
-from tui.core.formats.cat.command import plan_import
+from tui.core.formats.cat.plan import plan_import
 from tui.core.formats.cat.text import join_tokens
 from tui.core.loading.loader import load
 from tui.core.timeline.happenings import note_says_guessed

@@ -18,8 +18,8 @@ from tests.formats.helpers import DATA, run
 from tui.core.document.diagnostics import DiagnosticSink
 from tui.core.document.model import Document, Event
 from tui.core.formats.timeml.build import build
-from tui.core.formats.timeml.command import read_timeml
 from tui.core.formats.timeml.parse import parse_bytes
+from tui.core.formats.timeml.reading import read_timeml
 from tui.core.loading.loader import load
 from tui.core.timeline.happenings import note_says_guessed
 

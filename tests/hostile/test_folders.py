@@ -337,8 +337,8 @@ def test_the_large_file_preview_never_blocks_on_a_fifo(tmp_path: Path) -> None:
 
 
 def test_every_refusal_is_listed_and_nothing_written(tmp_path: Path, victim: Path) -> None:
+    from tui.cli.formats import write_all_or_report
     from tui.core.files.safewrite import PlannedWrite
-    from tui.core.formats.commands import _write_all
 
     (tmp_path / "mine.txt").write_text("the user's\n", encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(victim / ".bashrc")
@@ -350,7 +350,7 @@ def test_every_refusal_is_listed_and_nothing_written(tmp_path: Path, victim: Pat
     ]
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
-        assert _write_all(planned, force=False) is False
+        assert write_all_or_report(planned, force=False) is False
     assert err.getvalue().splitlines() == [
         f"{tmp_path / 'mine.txt'}:1:1: error: not written: it exists and gloss did not write "
         "it (--force replaces it)",

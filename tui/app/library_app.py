@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.app.screens.library import LibraryScreen
-from tui.core.corpus.commands import source_of
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index import CorpusIndex
+from tui.core.corpus.targets import source_of
 from tui.core.text.textsafety import one_line
 
 

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.core.timeline.table import (
-    EXIT_OK,
-    EXIT_PROBLEMS,
-    EXIT_USAGE,
-    Loaded,
-    load_target,
-)
+from tui.core.timeline.table import Loaded
 
 
 class CorpusTimelineApp(App[None]):
@@ -46,23 +38,3 @@ class CorpusTimelineApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-
-def run_corpus_timeline(target: str, *, entity: str | None = None) -> int:
-    """Load, report problems, then take over the terminal with the corpus timeline."""
-    loaded, _is_folder, failed = load_target(target)
-    if not loaded:
-        return EXIT_PROBLEMS
-    interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
-        os.environ.get("GLOSS_FORCE_TTY")
-    )
-    if not interactive:
-        print(
-            "gloss: the timeline needs a terminal (stdin and stdout are not a TTY); "
-            "leave out --interactive for a table",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    app = CorpusTimelineApp(loaded, entity=entity)
-    app.run()
-    return EXIT_PROBLEMS if failed else (app.return_code or EXIT_OK)

@@ -1,13 +1,13 @@
 """The ``gloss`` command: open the reader, or check, export and import annotation files.
 
-Only the ``open`` path imports Textual, so ``gloss --help``, ``gloss check`` and
-``gloss export`` start quickly and work without a terminal.
+Only the ``open`` path imports Textual (through :mod:`tui.cli.launcher`, the one way into
+the app), so ``gloss --help``, ``gloss check`` and ``gloss export`` start quickly and work
+without a terminal. Each command is a module of ``tui/cli``, imported when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -15,16 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
+from tui.cli import launcher
+from tui.cli.output import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    interactive,
+    print_diagnostics,
+    refuse_text_file,
+)
 
 if TYPE_CHECKING:
-    from tui.core.document.diagnostics import Diagnostic
     from tui.core.loading.loader import LoadResult
-from tui.core.formats.commands import EXPORT_FORMATS, add_import_parser, run_import
-from tui.core.formats.commands import run_export as run_format_export
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 SUBCOMMANDS = (
     "open",
@@ -54,6 +57,9 @@ def bundled_article() -> Path:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from tui.cli import compare as diff_arguments
+    from tui.cli.formats import EXPORT_FORMATS, add_import_parser
+
     parser = argparse.ArgumentParser(
         prog="gloss",
         description="A terminal reader for annotated articles.",
@@ -115,8 +121,6 @@ def _parser() -> argparse.ArgumentParser:
             help="read an article text that resolves outside the annotation file's folder",
         )
     add_import_parser(sub)
-    from tui.core.compare import arguments as diff_arguments
-
     diff = sub.add_parser(
         "diff",
         help=diff_arguments.HELP,
@@ -179,77 +183,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
-    from tui.core.text.textsafety import one_line
-
-    for diagnostic in diagnostics:
-        print(one_line(diagnostic.format()), file=sys.stderr)
-
-
-def run_check(
-    files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool = False
-) -> int:
-    """Check files (folders: every gloss file under them); exit 1 on errors (and on
-    warnings when ``strict``)."""
-    from tui.core.corpus.commands import expand_check_paths
-    from tui.core.document.diagnostics import Severity
-    from tui.core.loading.loader import load
-    from tui.core.text.textsafety import one_line
-
-    files, skipped = expand_check_paths(files)
-    if skipped and not quiet:
-        print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
-    failed = False
-    for path in files:
-        if _refuse_text_file(path):
-            failed = True
-            continue
-        result = load(path, allow_outside=allow_outside)
-        _print_diagnostics(result.diagnostics)
-        errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
-        warnings = len(result.diagnostics) - errors
-        if errors or (strict and warnings):
-            failed = True
-        if not quiet:
-            if result.document is not None:
-                document = result.document
-                mentions = len(document.mentions)
-                summary = (
-                    f"{len(document.entities)} entities, {mentions} mentions, "
-                    f"{len(document.events)} events, {len(document.relations)} relations"
-                )
-            else:
-                summary = "not loaded"
-            print(f"{one_line(path)}: {errors} error(s), {warnings} warning(s); {summary}")
-    return EXIT_PROBLEMS if failed else EXIT_OK
-
-
-def run_export(
-    path: str, output: str | None, *, force: bool = False, allow_outside: bool = False
-) -> int:
-    from tui.core.formats.commands import write_or_report
-    from tui.core.formats.resolved import dumps
-    from tui.core.loading.loader import load
-
-    result = load(path, allow_outside=allow_outside)
-    _print_diagnostics(result.diagnostics)
-    if result.document is None:
-        return EXIT_PROBLEMS
-    data = dumps(result.document)
-    if output:
-        return EXIT_OK if write_or_report(output, data, force=force) else EXIT_PROBLEMS
-    sys.stdout.write(data)
-    return EXIT_OK
-
-
 def run_keys() -> int:
     """Print the default keys as a configuration file to save and edit."""
-    from tui.app.bindings import default_config_text
     from tui.core.files.config import config_path
     from tui.core.text.textsafety import one_line
 
     # The path goes in a comment: a newline in it would start a line of settings.
-    sys.stdout.write(default_config_text(one_line(str(config_path()))))
+    sys.stdout.write(launcher.default_config_text(one_line(str(config_path()))))
     return EXIT_OK
 
 
@@ -264,65 +204,36 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     from tui.core.loading.preview import loads_in_background
 
     target = path or str(bundled_article())
-    if _refuse_text_file(target):
+    if refuse_text_file(target):
         return EXIT_PROBLEMS
     if theme is not None:
-        from textual.theme import BUILTIN_THEMES
-
-        if theme not in BUILTIN_THEMES:
+        themes = launcher.theme_names()
+        if theme not in themes:
             from tui.core.text.textsafety import one_line
 
-            themes = ", ".join(sorted(BUILTIN_THEMES))
-            print(f"gloss: no theme '{one_line(theme)}' (themes: {themes})", file=sys.stderr)
+            names = ", ".join(sorted(themes))
+            print(f"gloss: no theme '{one_line(theme)}' (themes: {names})", file=sys.stderr)
             return EXIT_USAGE
-    interactive = (sys.stdout.isatty() and sys.stdin.isatty()) or bool(
-        os.environ.get("GLOSS_FORCE_TTY")
-    )
-    in_background = interactive and loads_in_background(target)
+    in_terminal = interactive()
+    in_background = in_terminal and loads_in_background(target)
     result: LoadResult | None = None
     if not in_background:
         result = load(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
-    if not interactive:
+    if not in_terminal:
         print(
             "gloss: the reader needs a terminal (stdin and stdout are not a TTY); "
             "use 'gloss check' or 'gloss export' in scripts",
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from tui.app.reader_app import GlossApp
-
-    if result is not None:
-        app = GlossApp(
-            result.document, diagnostics=result.diagnostics, source_path=target, theme_name=theme
-        )
-    else:
-        app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
-    app.remember_as_recent = target
-    # What exists now (the modules, the document) lives about as long as the app: move it
-    # out of the collector's reach, or its first full pass, in the middle of the first
-    # frame, walks all of it for nothing (about a tenth of the time to the article's text).
-    # The price is bounded: if a reload replaces this document, its cycles stay in memory.
-    gc.freeze()
-    try:
-        app.run()
-    finally:
-        gc.unfreeze()  # a caller that goes on (a test) gets the usual collector back
-    if app.failed_load is not None:
-        return _report_failed_load(target, app.failed_load)
-    return app.return_code or EXIT_OK
-
-
-def _refuse_text_file(path: str) -> bool:
-    """Say so when ``path`` is an article text rather than its annotation file."""
-    from tui.core.loading.companions import text_file_message
-    from tui.core.text.textsafety import one_line
-
-    message = text_file_message(path)
-    if message is not None:
-        print(f"gloss: {one_line(message)}", file=sys.stderr)
-    return message is not None
+    code, failed_load = launcher.run_reader(
+        target, result, theme=theme, allow_outside=allow_outside
+    )
+    if failed_load is not None:
+        return _report_failed_load(target, failed_load)
+    return code
 
 
 def _unknown_command(word: str) -> str | None:
@@ -342,20 +253,8 @@ def _unknown_command(word: str) -> str | None:
     )
 
 
-def run_diff_command(args: argparse.Namespace) -> int:
-    """``gloss diff``: the command lives in tui.core.compare; the screen in tui.app.screens.diff."""
-    from tui.core.compare.command import run_diff
-
-    def open_screen(result: object) -> int:
-        from tui.app.screens.diff import open_diff_screen
-
-        return open_diff_screen(result)
-
-    return run_diff(args, open_screen)
-
-
 def _report_failed_load(target: str, result: LoadResult) -> int:
-    _print_diagnostics(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     from tui.core.text.textsafety import one_line
 
     print(f"gloss: {one_line(target)} has errors; fix them and try again", file=sys.stderr)
@@ -388,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return run_open(args_list[1] if len(args_list) == 2 else None)
         except KeyboardInterrupt:
-            return 130
+            return EXIT_INTERRUPTED
     parser = _parser()
     try:
         args = parser.parse_args(args_list)
@@ -396,6 +295,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         if args.command == "check":
+            from tui.cli.check import run_check
+
             return run_check(
                 args.files or [str(bundled_article())],
                 strict=args.strict,
@@ -403,38 +304,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                 allow_outside=args.allow_outside,
             )
         options = {"allow_outside": args.allow_outside} if args.command in READS_ANNOTATIONS else {}
-        if args.command == "export" and args.format != "json":
-            return run_format_export(
-                args.file, args.format, args.output, force=args.force, **options
-            )
         if args.command == "export":
-            return run_export(args.file, args.output, force=args.force, **options)
+            from tui.cli.formats import run_export
+
+            return run_export(args.file, args.format, args.output, force=args.force, **options)
         if args.command == "import":
+            from tui.cli.formats import run_import
+
             return run_import(args)
         if args.command == "diff":
-            return run_diff_command(args)
-        if args.command == "timeline" and args.interactive:
-            from tui.app.timeline_app import run_corpus_timeline
+            from tui.cli.compare import run_diff
 
-            return run_corpus_timeline(args.target, entity=args.entity)
+            return run_diff(args)
+        if args.command == "timeline" and args.interactive:
+            from tui.cli.timeline import run_interactive
+
+            return run_interactive(args.target, entity=args.entity)
         if args.command == "timeline":
-            from tui.core.timeline.table import run_timeline
+            from tui.cli.timeline import run_timeline
 
             return run_timeline(args.target, as_json=args.json, entity=args.entity)
         if args.command == "keys":
             return run_keys()
         if args.command == "search":
-            from tui.core.corpus.commands import run_search
+            from tui.cli.search import run_search
 
             return run_search(args.path, args.query, as_json=args.json)
         if args.command == "entities":
-            from tui.core.corpus.entity_commands import run_entities
+            from tui.cli.entities import run_entities
 
             return run_entities(args.path, link=args.link, as_json=args.json, guess=args.guess)
         if len(args.files) > 1 or (args.files and os.path.isdir(args.files[0])):
-            from tui.app.library_app import run_library
-
-            return run_library(args.files)
+            return launcher.run_library(args.files)
         return run_open(args.files[0] if args.files else None, theme=args.theme, **options)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.widgets.diff_view import DiffArticleView, kind_style
 from tui.core.compare.align import Comparison, Finding, Kind
-from tui.core.compare.command import FOLDER_HEADER, document_rows
+from tui.core.compare.folder_report import FOLDER_HEADER, document_rows
 from tui.core.compare.folders import FolderComparison
 from tui.core.compare.marks import MARKERS
 from tui.core.text.textsafety import one_line
@@ -321,8 +321,7 @@ def make_diff_app(a_path: str, b_path: str) -> DiffApp:
     from pathlib import Path
 
     from tui.core.compare.align import compare
-    from tui.core.compare.command import load_side
-    from tui.core.compare.folders import compare_folders
+    from tui.core.compare.folders import compare_folders, load_side
 
     if Path(a_path).is_dir():
         return DiffApp(folders=compare_folders(a_path, b_path))

@@ -27,6 +27,14 @@ def annotation_files(folder: str) -> list[str]:
     return sorted(str(path) for path in Path(folder).rglob("*.yaml") if path.is_file())
 
 
+def load_side(path: str) -> Side | list[Diagnostic]:
+    """A loaded file, or its problems."""
+    result = load(path)
+    if result.document is None:
+        return list(result.diagnostics)
+    return Side(path, result.document, result.source)
+
+
 def load_sides(paths: Sequence[str]) -> tuple[list[Side], list[Diagnostic]]:
     """Load each file; those with errors are left out and their errors returned."""
     sides: list[Side] = []

@@ -176,3 +176,14 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
             for finding in comparison.findings
         ],
     }
+
+
+def gate_passes(scores: Scores, threshold: float) -> bool:
+    """Whether every headline F1 reaches ``threshold``."""
+    return all(value >= threshold for value in scores.headline().values())
+
+
+def headline_text(scores: Scores) -> str:
+    """The headline F1 figures in one line: ``mentions F1 0.950, …``."""
+    figures = scores.headline()
+    return ", ".join(f"{name} F1 {value:.3f}" for name, value in figures.items())

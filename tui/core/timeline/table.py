@@ -1,7 +1,7 @@
 """``gloss timeline FILE|DIR``: the events of one article, or of many, as a date-sorted table.
 
-Pure: builds rows from loaded documents and renders them as text or JSON; the command
-itself (``run_timeline``) loads files and prints.
+Pure: loads the files, builds rows from the documents and renders them as text or JSON;
+the command (:mod:`tui.cli.timeline`) prints them and every problem.
 
 Across documents, happenings are interleaved by date with the order of
 :mod:`tui.core.timeline.happenings`; happenings that share a ``links`` name/value pair (the same
@@ -11,11 +11,11 @@ Across documents, happenings are interleaved by date with the order of
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tui.core.document.dates import DateValue
+from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document
 from tui.core.files.saferead import read_head
 from tui.core.text.anchoring import TextIndex
@@ -26,10 +26,6 @@ from tui.core.timeline.happenings import (
     interval_key,
     precision_name,
 )
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 MAX_DISCOVERED = 10_000
 """At most this many annotation files are read from one folder."""
@@ -278,7 +274,7 @@ def rows_as_json(rows: Sequence[Row]) -> str:
     return inert_json(data) + "\n"
 
 
-# -- the command ---------------------------------------------------------------------------
+# -- the files -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,53 +285,49 @@ class Loaded:
     document: Document
 
 
-def load_target(target: str) -> tuple[list[Loaded], bool, bool]:
-    """Load one file, or every annotation file under a folder, printing every diagnostic
-    on stderr. Returns what loaded, whether ``target`` is a folder, and whether any file
-    failed (or a folder held none)."""
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a timeline is made of: the files that loaded, and every problem on the way."""
+
+    loaded: list[Loaded]
+    is_folder: bool
+    failed: bool
+    """Whether any file failed to load, or the folder held none."""
+    diagnostics: list[Diagnostic]
+    """The problems of every file read, file by file."""
+    none_found: bool = False
+    """The folder holds no annotation file (a YAML declaring ``gloss: 1``)."""
+
+
+def load_target(target: str) -> Target:
+    """Load one file, or every annotation file under a folder."""
     from tui.core.loading.loader import load
 
     is_folder = os.path.isdir(target)
     paths = discover(target) if is_folder else [target]
     if is_folder and not paths:
-        print(f"gloss: no annotation files (YAML with 'gloss: 1') under {one_line(target)}",
-              file=sys.stderr)  # fmt: skip
-        return [], True, True
+        return Target([], True, True, [], none_found=True)
     loaded: list[Loaded] = []
+    diagnostics: list[Diagnostic] = []
     failed = False
     for path in paths:
         result = load(path)
-        for diagnostic in result.diagnostics:
-            print(one_line(diagnostic.format()), file=sys.stderr)
+        diagnostics.extend(result.diagnostics)
         if result.document is None:
             failed = True
             continue
         loaded.append(Loaded(path, result.document))
-    return loaded, is_folder, failed
+    return Target(loaded, is_folder, failed, diagnostics)
 
 
-def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> int:
-    """Print the timeline of one annotation file or of every one under a folder,
-    optionally only the events ``entity`` takes part in."""
-    loaded, is_folder, failed = load_target(target)
-    if not loaded and is_folder:
-        return EXIT_PROBLEMS
+def timeline_rows(target: Target, *, entity: str | None = None) -> list[Row]:
+    """The rows of every document loaded, by date: a folder's folded by shared links,
+    and only the events ``entity`` takes part in when it is given."""
     rows: list[Row] = []
-    for item in loaded:
+    for item in target.loaded:
         rows.extend(document_rows(item.document, len(rows)))
-    if is_folder:
+    if target.is_folder:
         rows = fold_by_links(rows)
     if entity is not None:
         rows = with_entity(rows, entity)
-    rows = sort_rows(rows)
-    if as_json:
-        sys.stdout.write(rows_as_json(rows))
-    else:
-        sys.stdout.write(render_table(rows, with_document=is_folder))
-    if rows and all(row.date is None for row in rows):
-        # Said apart from the table, which stays one row per happening.
-        print(
-            f"gloss: no event has a date; the {len(rows)} undated are listed in text order",
-            file=sys.stderr,
-        )
-    return EXIT_PROBLEMS if failed else EXIT_OK
+    return sort_rows(rows)

@@ -4,5 +4,5 @@
 * :mod:`.text` lays out readable text from the tokens, with every token's offset;
 * :mod:`.classes` is the table of ECB+ classes and their gloss types;
 * :mod:`.build` turns markables and coreference chains into a gloss document;
-* :mod:`.command` is ``gloss import cat``.
+* :mod:`.plan` plans what ``gloss import cat`` writes.
 """

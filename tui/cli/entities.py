@@ -6,18 +6,11 @@ counts); ``--link KEY:VALUE`` prints every mention of one as ``FILE:LINE:COL: co
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
-from tui.core.corpus.commands import (
-    EXIT_NOTHING,
-    EXIT_OK,
-    EXIT_USAGE,
-    open_index,
-    print_hits,
-    source_of,
-)
+from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
+from tui.cli.search import EXIT_NOTHING, open_index, print_hits
 from tui.core.corpus.entities import (
     appearances,
     corpus_entities,
@@ -26,6 +19,7 @@ from tui.core.corpus.entities import (
     mentions_of,
 )
 from tui.core.corpus.index import CorpusIndex
+from tui.core.corpus.targets import source_of
 from tui.core.text.textsafety import inert_json, one_line
 
 
@@ -54,8 +48,7 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
             return _list(index, as_json=as_json, guess=guess)
         return _mentions(index, wanted, as_json=as_json, guess=guess)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        stdout_closed()
         return EXIT_OK
     finally:
         index.close()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.document.model import Document
-from tui.core.formats.cat.command import document_id, xml_inputs
+from tui.core.formats.inputs import document_id, xml_inputs
 from tui.core.formats.timeml.build import build
 from tui.core.formats.timeml.parse import parse_file
 

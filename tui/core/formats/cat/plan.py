@@ -1,4 +1,5 @@
-"""``gloss import cat DIR_OR_FILES -o OUT/``: a folder of CAT XML files → a gloss corpus.
+"""What ``gloss import cat DIR_OR_FILES -o OUT/`` writes: a folder of CAT XML files →
+a gloss corpus.
 
 Each XML file becomes ``ID.txt`` and ``ID.yaml``, where ID is the file's name without
 ``.xml`` (``1_1ecbplus``), so a document can be found in the literature by its name. They
@@ -7,7 +8,8 @@ are written in the folder of OUT that the file is in under the folder named
 to OUT. ``OUT/SOURCE.md`` carries where the documents came from, the licence and
 the citation. A problem in one file is reported with its place and does not stop the
 others; the files are written all together or not at all (nothing is replaced that
-gloss did not write, unless ``--force``).
+gloss did not write, unless ``--force``): this module plans them and says why they
+may not be written; the command (:mod:`tui.cli.import_cat`) reports and writes.
 """
 
 from __future__ import annotations
@@ -16,19 +18,17 @@ import contextlib
 import gc
 import os
 import re
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from tui.core.corpus.identity import EVENT, Member, group_members
 from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.document.model import Event
-from tui.core.files.saferead import ReadRefused, resolve_found
-from tui.core.files.safewrite import PlannedWrite, WriteRefused, refusals, write_files
+from tui.core.files.safewrite import PlannedWrite, WriteRefused, refusals
 from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
 from tui.core.formats.cat.parse import parse_file
-from tui.core.formats.common import GLOSS_ID
+from tui.core.formats.inputs import XmlInput, document_id, xml_inputs
 from tui.core.formats.yaml_out import dumps
 
 SOURCE_NAME = "SOURCE.md"
@@ -62,81 +62,6 @@ class CatImport:
     def has_errors(self) -> bool:
         """Whether any input had an error (its other documents are still imported)."""
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
-
-
-def _natural_key(path: str) -> list[object]:
-    """``1_2ecb`` before ``1_10ecb``: numbers compare as numbers."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
-
-
-@dataclass(frozen=True, slots=True)
-class XmlInput:
-    """One XML file to import, and the folder it is in relative to the folder named
-    (``""`` for a file named itself): its documents are written in that folder of OUT."""
-
-    path: str
-    folder: str
-
-
-def xml_inputs(
-    paths: Iterable[str],
-    suffixes: tuple[str, ...] = (".xml",),
-    *,
-    allow_outside: bool = False,
-) -> tuple[list[XmlInput], list[Diagnostic]]:
-    """The files named, or those ending in ``suffixes`` found (recursively) in the folders
-    named, in natural order.
-
-    A file found in a folder must resolve inside it (a link out is an error, unless
-    ``allow_outside``); a file named is the user's choice.
-    """
-    found: list[XmlInput] = []
-    problems: list[Diagnostic] = []
-    for path in paths:
-        if os.path.isdir(path):
-            inside: list[XmlInput] = []
-            for folder, subfolders, files in os.walk(path):
-                subfolders.sort()
-                relative = os.path.relpath(folder, path)
-                relative = "" if relative == os.curdir else relative
-                for name in files:
-                    if not name.lower().endswith(suffixes):
-                        continue
-                    file = os.path.join(folder, name)
-                    try:
-                        resolve_found(path, file, allow_outside=allow_outside)
-                    except ReadRefused as refused:
-                        problems.append(
-                            Diagnostic(file, Position(1, 1), Severity.ERROR, refused.reason)
-                        )
-                        continue
-                    inside.append(XmlInput(file, relative))
-            if not inside:
-                kinds = " or ".join(suffixes)
-                problems.append(
-                    Diagnostic(
-                        path, Position(1, 1), Severity.ERROR, f"no {kinds} file in this folder"
-                    )
-                )
-            found.extend(sorted(inside, key=lambda each: _natural_key(each.path)))
-        elif os.path.exists(path):
-            found.append(XmlInput(path, ""))
-        else:
-            problems.append(Diagnostic(path, Position(1, 1), Severity.ERROR, "no such file"))
-    return found, problems
-
-
-def document_id(path: str, sink: DiagnosticSink) -> str:
-    """The gloss id of the document read from ``path``: the file's name without its
-    extension, made into an id (with a warning) when it is not one."""
-    stem = os.path.splitext(os.path.basename(path))[0]
-    if GLOSS_ID.fullmatch(stem):
-        return stem
-    fixed = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-._")[:100] or "document"
-    if not fixed[0].isalnum():
-        fixed = "doc-" + fixed
-    sink.warning(Position(1, 1), f"the file name is not a gloss id; the document is '{fixed}'")
-    return fixed
 
 
 def _header(xml_name: str, built: Built, ecbplus: bool) -> str:
@@ -250,7 +175,7 @@ def share_dates_across(documents: Sequence[tuple[str, Built]]) -> list[Built]:
 
 
 @contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """An import makes millions of small objects (tokens, spans, strings) and no
     reference cycles; Python's cycle collector would walk them again and again (a
     fifth of the time of a large import), so it rests until the import is done."""
@@ -265,7 +190,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def plan_import(paths: Sequence[str], output: str, *, allow_outside: bool = False) -> CatImport:
     """Read every input and plan the files to write; nothing is written here."""
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return _plan_import(paths, output, allow_outside=allow_outside)
 
 
@@ -354,46 +279,12 @@ def _linked_folders(output: str, folders: Iterable[str]) -> list[WriteRefused]:
     return refused
 
 
-def run(
-    paths: Sequence[str], output: str, *, force: bool = False, allow_outside: bool = False
-) -> int:
-    """The command: print every problem, write everything or nothing; 0, 1 or 2."""
-    # The collector rests until the documents are written and let go: woken while they
-    # are still held, it would walk every one of them once more.
-    with _without_cycle_collection():
-        return _run(paths, output, force=force, allow_outside=allow_outside)
-
-
-def _run(paths: Sequence[str], output: str, *, force: bool, allow_outside: bool) -> int:
-    from tui.core.text.textsafety import one_line
-
-    result = _plan_import(paths, output, allow_outside=allow_outside)
-    for diagnostic in result.diagnostics:
-        print(one_line(diagnostic.format()), file=sys.stderr)
-    if not result.documents:
-        print("gloss: no document was imported", file=sys.stderr)
-        return 1
+def write_refusals(result: CatImport, output: str, *, force: bool) -> list[WriteRefused]:
+    """Every reason not to write ``result`` into the folder ``output`` (none: it may be
+    written): OUT is not a folder, a folder on the way is a link, a file gloss did not
+    write is in the way."""
     refused = refusals(result.planned, force=force)
     if os.path.lexists(output) and not os.path.isdir(output):
         refused.insert(0, WriteRefused(output, "it is not a folder"))
     refused[:0] = _linked_folders(output, result.folders)
-    if refused:
-        for refusal in refused:
-            print(one_line(f"gloss: {refusal.path}: {refusal.reason}"), file=sys.stderr)
-        print("gloss: nothing was written", file=sys.stderr)
-        return 1
-    try:
-        write_files(result.planned, force=force)
-    except WriteRefused as error:
-        print(one_line(f"gloss: {error.path}: {error.reason}"), file=sys.stderr)
-        return 1
-    entities = sum(len(built.document.entities) for _, built in result.documents)
-    events = sum(len(built.document.events) for _, built in result.documents)
-    markables = sum(built.markables for _, built in result.documents)
-    print(
-        one_line(
-            f"wrote {len(result.documents)} documents ({markables} markables: {entities}"
-            f" entities, {events} events) and {SOURCE_NAME} to {output}"
-        )
-    )
-    return 1 if result.has_errors else 0
+    return refused

@@ -1,7 +1,7 @@
-"""The ``gloss import`` command and the extra ``gloss export --format`` targets.
+"""``gloss import FORMAT …`` and ``gloss export --format FORMAT FILE``: the commands.
 
-Kept apart from ``tui/cli/main.py`` so that the command line only wires these in. Every
-problem is printed as ``FILE:LINE:COLUMN: severity: message``; nothing raises.
+Every problem is printed as ``FILE:LINE:COLUMN: severity: message``; nothing raises.
+The conversions are in :mod:`tui.core.formats`; here they are read, written and reported.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui.core.document.diagnostics import Diagnostic, Severity
-from tui.core.document.model import Document
+from tui.cli.output import EXIT_OK, EXIT_PROBLEMS, print_diagnostics
+from tui.core.formats.export import EXPORT_FORMATS
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
-    from tui.core.files.safewrite import PlannedWrite, WriteRefused
+    from tui.core.files.safewrite import PlannedWrite
+    from tui.core.formats.writing import ImportTarget
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+__all__ = ["EXPORT_FORMATS", "add_import_parser", "run_export", "run_import"]
 
-EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
 IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat", "timeml")
 
 
@@ -142,24 +140,15 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         )
 
 
-def _print(diagnostics: Sequence[Diagnostic]) -> None:
-    from tui.core.text.textsafety import one_line
-
-    for diagnostic in diagnostics:
-        print(one_line(diagnostic.format()), file=sys.stderr)
-
-
-def _has_errors(diagnostics: Sequence[Diagnostic]) -> bool:
-    return any(d.severity is Severity.ERROR for d in diagnostics)
-
-
 def run_import(args: argparse.Namespace) -> int:
     """Import a file, write YAML (and text), then check what was written."""
+    from tui.core.formats.writing import ImportTarget
+
     kind = args.import_format
     if kind == "cat":
-        from tui.core.formats.cat import command as cat_command
+        from tui.cli.import_cat import run_import_cat
 
-        return cat_command.run(
+        return run_import_cat(
             args.inputs, args.output, force=args.force, allow_outside=args.allow_outside
         )
     if kind == "timeml":
@@ -188,7 +177,7 @@ def run_import(args: argparse.Namespace) -> int:
                 allow_outside=args.allow_outside,
             )
             document, diagnostics, text_path = read.document, read.diagnostics, read.text_path
-        _print(diagnostics)
+        print_diagnostics(diagnostics)
         if document is None:
             return EXIT_PROBLEMS
         yaml_path = args.output or os.path.splitext(source)[0] + ".yaml"
@@ -197,7 +186,7 @@ def run_import(args: argparse.Namespace) -> int:
             yaml_path = os.path.join(yaml_path, stem + ".yaml")
         name = "brat" if kind == "brat" else "W3C Web Annotation"
         return _write(
-            [(document, yaml_path, text_path, False)],
+            [ImportTarget(document, yaml_path, text_path, False)],
             header=f"Imported from {name} {os.path.basename(source)} by gloss import {kind}.",
             force=args.force,
             allow_outside=args.allow_outside,
@@ -208,7 +197,7 @@ def run_import(args: argparse.Namespace) -> int:
         imported = spans.import_doccano(source, labels_path=args.labels, keep_apart=args.keep_apart)
     else:
         imported = spans.import_displacy(source, keep_apart=args.keep_apart)
-    _print(imported.diagnostics)
+    print_diagnostics(imported.diagnostics)
     if not imported.documents:
         return EXIT_PROBLEMS
     stem = os.path.splitext(os.path.basename(source))[0]
@@ -226,7 +215,7 @@ def run_import(args: argparse.Namespace) -> int:
         if os.path.isdir(yaml_path) or yaml_path.endswith(("/", os.sep)):
             yaml_path = os.path.join(yaml_path, document.info.id + ".yaml")
         text_path = os.path.splitext(yaml_path)[0] + ".txt"
-        targets.append((document, yaml_path, text_path, True))
+        targets.append(ImportTarget(document, yaml_path, text_path, True))
     return _write(
         targets,
         header=f"Imported from {kind} {os.path.basename(source)} by gloss import {kind}.",
@@ -236,10 +225,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _run_timeml(inputs: Sequence[str], output: str, *, force: bool, allow_outside: bool) -> int:
-    from tui.core.formats.timeml.command import read_timeml
+    from tui.core.formats.timeml.reading import read_timeml
+    from tui.core.formats.writing import ImportTarget
 
     imported = read_timeml(inputs, allow_outside=allow_outside)
-    _print(imported.diagnostics)
+    print_diagnostics(imported.diagnostics)
     if not imported.documents:
         print("gloss: no document was imported", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -251,7 +241,7 @@ def _run_timeml(inputs: Sequence[str], output: str, *, force: bool, allow_outsid
     for each in imported.documents:
         folder = os.path.join(output, each.folder)
         stem = os.path.join(folder, each.document.info.id)
-        targets.append((each.document, stem + ".yaml", stem + ".txt", True))
+        targets.append(ImportTarget(each.document, stem + ".yaml", stem + ".txt", True))
         name = os.path.basename(each.source)
         headers.append(f"Imported from TimeML {name} by gloss import timeml.")
     status = _write(targets, header=headers, force=force)
@@ -259,7 +249,7 @@ def _run_timeml(inputs: Sequence[str], output: str, *, force: bool, allow_outsid
 
 
 def _write(
-    targets: list[tuple[Document, str, str, bool]],
+    targets: list[ImportTarget],
     *,
     header: str | Sequence[str],
     force: bool,
@@ -267,79 +257,43 @@ def _write(
 ) -> int:
     """Write each target's YAML (and text), then load each back and report its check;
     ``header`` is every file's header comment, or one for each target."""
-    from tui.core.files.safewrite import PlannedWrite
-    from tui.core.formats import yaml_out
+    from tui.core.document.diagnostics import Severity
+    from tui.core.formats.writing import plan_imported
     from tui.core.loading.loader import load
 
-    planned: list[PlannedWrite] = []
     headers = [header] * len(targets) if isinstance(header, str) else header
-    for (document, yaml_path, text_path, write_text), each_header in zip(
-        targets, headers, strict=True
-    ):
-        folder = os.path.dirname(yaml_path) or "."
-        if write_text:
-            planned.append(PlannedWrite(text_path, document.text.encode("utf-8")))
-        text_name = os.path.relpath(text_path, folder).replace(os.sep, "/")
-        yaml_text = yaml_out.dumps(document, text_name=text_name, header=each_header)
-        planned.append(PlannedWrite(yaml_path, yaml_text.encode("utf-8")))
     # Every refusal is reported before anything is written: nothing or everything.
-    if not _write_all(planned, force=force):
+    if not write_all_or_report(plan_imported(targets, headers), force=force):
         return EXIT_PROBLEMS
     status = EXIT_OK
-    for document, yaml_path, _text_path, _write_text in targets:
-        check = load(yaml_path, allow_outside=allow_outside)
-        _print(check.diagnostics)
-        if _has_errors(check.diagnostics):
+    for target in targets:
+        check = load(target.yaml_path, allow_outside=allow_outside)
+        print_diagnostics(check.diagnostics)
+        if any(d.severity is Severity.ERROR for d in check.diagnostics):
             status = EXIT_PROBLEMS
         else:
+            document = target.document
             summary = f"{len(document.entities)} entities, {len(document.events)} events"
-            print(one_line(f"wrote {yaml_path} ({summary}, {len(document.relations)} relations)"))
+            print(
+                one_line(
+                    f"wrote {target.yaml_path} ({summary}, {len(document.relations)} relations)"
+                )
+            )
     return status
 
 
-def _write_all(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
-    """Write every planned file, or report every reason not to and write none."""
-    from tui.core.files.safewrite import WriteRefused, refusals, write_files
+def write_all_or_report(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
+    """Write every planned file, or print every reason not to and write none; whether
+    they were written."""
+    from tui.core.formats.writing import write_all
 
-    problems = refusals(planned, force=force)
-    problems.extend(_same_path_twice(planned))
-    if not problems:
-        try:
-            write_files(planned, force=force)
-            return True
-        except (WriteRefused, OSError) as error:
-            problems = [
-                error
-                if isinstance(error, WriteRefused)
-                else WriteRefused(str(error.filename or "?"), f"cannot write it ({error.strerror})")
-            ]
+    problems = write_all(planned, force=force)
     for problem in problems:
         print(
             one_line(f"{problem.path}:1:1: error: not written: {problem.reason}"),
             file=sys.stderr,
         )
-    return False
-
-
-def write_or_report(path: str, data: str, *, force: bool) -> bool:
-    """Write one file the safe way, or print why not; whether it was written."""
-    from tui.core.files.safewrite import PlannedWrite
-
-    return _write_all([PlannedWrite(path, data.encode("utf-8"))], force=force)
-
-
-def _same_path_twice(planned: Sequence[PlannedWrite]) -> list[WriteRefused]:
-    """Two files planned at one path: the second would silently replace the first."""
-    from tui.core.files.safewrite import WriteRefused
-
-    seen: set[str] = set()
-    found = []
-    for item in planned:
-        key = os.path.normcase(os.path.abspath(item.path))
-        if key in seen:
-            found.append(WriteRefused(item.path, "two documents would be written to this one file"))
-        seen.add(key)
-    return found
+    return not problems
 
 
 def run_export(
@@ -347,10 +301,11 @@ def run_export(
 ) -> int:
     """Export an annotation file; brat writes files, the others print or write ``output``."""
     from tui.core.files.safewrite import PlannedWrite
+    from tui.core.formats.export import render, too_large
     from tui.core.loading.loader import load
 
     result = load(path, allow_outside=allow_outside)
-    _print(result.diagnostics)
+    print_diagnostics(result.diagnostics)
     document = result.document
     if document is None:
         return EXIT_PROBLEMS
@@ -363,7 +318,7 @@ def run_export(
             os.makedirs(folder, exist_ok=True)
         planned = plan_brat(document, folder, stem, source_text=document.info.text_path)
         conf, kept = plan_brat_conf(document, folder)
-        if not _write_all([*planned, *conf], force=force):
+        if not write_all_or_report([*planned, *conf], force=force):
             return EXIT_PROBLEMS
         ann = os.path.join(folder, stem + ".ann")
         txt = os.path.join(folder, stem + ".txt")
@@ -371,59 +326,14 @@ def run_export(
         for kept_conf in kept:
             print(one_line(f"gloss: kept {kept_conf}, which gloss did not write"), file=sys.stderr)
         return EXIT_OK
-    too_large = _too_large(document, fmt)
-    if too_large is not None:
-        print(one_line(f"{path}:1:1: error: {too_large}"), file=sys.stderr)
+    refusal = too_large(document, fmt)
+    if refusal is not None:
+        print(one_line(f"{path}:1:1: error: {refusal}"), file=sys.stderr)
         return EXIT_PROBLEMS
-    data = _render(document, fmt)
+    data = render(document, fmt)
     if output:
-        if not _write_all([PlannedWrite(output, data.encode("utf-8"))], force=force):
+        if not write_all_or_report([PlannedWrite(output, data.encode("utf-8"))], force=force):
             return EXIT_PROBLEMS
     else:
         sys.stdout.write(data)
     return EXIT_OK
-
-
-W3C_MAX_ANNOTATIONS = 100_000
-"""The most annotations a W3C export writes (each is about 700 bytes of JSON-LD)."""
-
-
-def _too_large(document: Document, fmt: str) -> str | None:
-    """Why an export would be unreasonably large, or None.
-
-    A W3C annotation repeats its entity, its quote and 64 characters of context, so
-    ``{quote: a, all: true}`` on a 1 MB text would write hundreds of megabytes; that
-    is refused with a message rather than written.
-    """
-    if fmt != "w3c":
-        return None
-    count = len(document.mentions) + len(document.events)
-    if count <= W3C_MAX_ANNOTATIONS:
-        return None
-    return (
-        f"a W3C export would hold {count:,} annotations (about {count * 700 // 1_000_000:,} MB), "
-        f"over the limit of {W3C_MAX_ANNOTATIONS:,}; export fewer mentions (an 'all: true' "
-        "on a short quote?) or use --format doccano or json"
-    )
-
-
-def _render(document: Document, fmt: str) -> str:
-    if fmt == "w3c":
-        from tui.core.formats.w3c import dumps as w3c_dumps
-
-        return w3c_dumps(document)
-    if fmt == "displacy":
-        from tui.core.formats.spans import dumps_displacy
-
-        return dumps_displacy(document)
-    if fmt == "doccano":
-        from tui.core.formats.spans import dumps_doccano
-
-        return dumps_doccano(document)
-    if fmt == "html":
-        from tui.core.formats.html import render
-
-        return render(document)
-    from tui.core.formats.resolved import dumps
-
-    return dumps(document)

@@ -1,0 +1,180 @@
+"""The layers, read from the code itself."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import tui
+
+TUI = Path(tui.__file__).parent
+
+# -- the core speaks to no terminal --------------------------------------------------------
+#
+# tui/core returns data (lines, results, diagnostics); the command line (tui/cli) prints
+# them and decides the exit status. The import-linter contract keeps argparse out of the
+# core's imports; this reads every module as a syntax tree and also finds what a contract
+# cannot: print() and input(), the standard streams, an import by name at run time.
+
+TERMINAL = {
+    "builtins.print",
+    "builtins.input",
+    "sys.stdout",
+    "sys.stderr",
+    "sys.stdin",
+    "sys.__stdout__",
+    "sys.__stderr__",
+    "sys.__stdin__",
+}
+"""What talks to the terminal, as qualified names (however the code names them)."""
+
+COMMAND_LINE = "argparse"
+"""The command line's parser: the core has no arguments to parse."""
+
+IMPORTERS = {"builtins.__import__", "importlib.import_module"}
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalUse:
+    """One place in the code that reaches the terminal or the command line's parser."""
+
+    line: int
+    what: str
+
+
+class _TerminalScanner(ast.NodeVisitor):
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {
+            "print": "builtins.print",
+            "input": "builtins.input",
+            "__import__": "builtins.__import__",
+        }
+        """Local name -> what it stands for (modules, and names imported from them)."""
+        self.found: list[TerminalUse] = []
+
+    def _note(self, node: ast.AST, what: str) -> None:
+        self.found.append(TerminalUse(getattr(node, "lineno", 0), what))
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.name.split(".")[0] == COMMAND_LINE:
+                self._note(node, f"import {alias.name}")
+            if alias.asname:
+                self.names[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                self.names[top] = top
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        if module.split(".")[0] == COMMAND_LINE:
+            self._note(node, f"from {module} import")
+        for alias in node.names:
+            self.names[alias.asname or alias.name] = f"{module}.{alias.name}"
+
+    def _dotted(self, node: ast.expr) -> str | None:
+        if isinstance(node, ast.Name):
+            return self.names.get(node.id, node.id)
+        if isinstance(node, ast.Attribute):
+            base = self._dotted(node.value)
+            return None if base is None else f"{base}.{node.attr}"
+        return None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        first = node.args[0] if node.args else None
+        if (
+            self._dotted(node.func) in IMPORTERS
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and first.value.split(".")[0] == COMMAND_LINE
+        ):
+            self._note(node, f"import {first.value}")
+        self.generic_visit(node)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        what = self.names.get(node.id)
+        if isinstance(node.ctx, ast.Load) and what in TERMINAL:
+            self._note(node, what)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        what = self._dotted(node)
+        if what in TERMINAL:
+            self._note(node, what)
+            return  # sys.stdout.write is one use, not two
+        self.generic_visit(node)
+
+
+def terminal_uses(source: str) -> list[TerminalUse]:
+    """Every place in ``source`` that prints, reads input, names a standard stream or
+    imports argparse."""
+    scanner = _TerminalScanner()
+    scanner.visit(ast.parse(source))
+    return scanner.found
+
+
+def test_the_scan_finds_every_form() -> None:
+    source = "\n".join(
+        [
+            "import sys",  # 1
+            "import sys as system",  # 2
+            "from sys import stderr as errors",  # 3
+            "import argparse",  # 4
+            "from argparse import ArgumentParser",  # 5
+            "import builtins",  # 6
+            "import importlib",  # 7
+            "def report(lines):",  # 8
+            "    print(lines)",  # 9
+            "    sys.stdout.write('x')",  # 10
+            "    system.stderr.flush()",  # 11
+            "    errors.write('x')",  # 12
+            "    answer = input('? ')",  # 13
+            "    say = builtins.print",  # 14
+            "    stream = sys.__stdout__",  # 15
+            "    importlib.import_module('argparse')",  # 16
+            "    __import__('argparse.x')",  # 17
+            "    return sys.stdin.read()",  # 18
+        ]
+    )
+    found = [(use.line, use.what) for use in terminal_uses(source)]
+    assert found == [
+        (4, "import argparse"),
+        (5, "from argparse import"),
+        (9, "builtins.print"),
+        (10, "sys.stdout"),
+        (11, "sys.stderr"),
+        (12, "sys.stderr"),
+        (13, "builtins.input"),
+        (14, "builtins.print"),
+        (15, "sys.__stdout__"),
+        (16, "import argparse"),
+        (17, "import argparse.x"),
+        (18, "sys.stdin"),
+    ]
+
+
+def test_the_scan_lets_data_be() -> None:
+    """Words in strings, other objects' attributes and the rest of sys are not uses."""
+    source = "\n".join(
+        [
+            "import sys",
+            "def lines(report):",
+            "    report.stdout.append('print(x)')",
+            "    text = 'sys.stderr, input(), argparse'",
+            "    return [sys.maxsize, report.print, text]",
+        ]
+    )
+    assert terminal_uses(source) == []
+
+
+def test_the_core_speaks_to_no_terminal() -> None:
+    """No module of tui/core prints, reads input, writes a standard stream or parses a
+    command line: the command line (tui/cli) does."""
+    modules = sorted((TUI / "core").rglob("*.py"))
+    assert len(modules) > 50  # the scan read the core, not an empty folder
+    problems = [
+        f"tui/{path.relative_to(TUI)}:{use.line}: {use.what}"
+        for path in modules
+        for use in terminal_uses(path.read_text(encoding="utf-8"))
+    ]
+    assert problems == [], "the core returns data; print it from tui/cli"

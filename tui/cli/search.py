@@ -1,0 +1,92 @@
+"""``gloss search DIR QUERY``: every hit in a corpus as ``FILE:LINE:COL: context``, like grep.
+
+No Textual here: this runs in scripts and editors' jump lists. Exit 0 with hits, 1
+without, 2 on a bad query or a path that names no corpus.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
+from tui.core.text.textsafety import inert_json, one_line
+
+if TYPE_CHECKING:
+    from tui.core.corpus.discovery import CorpusSource
+    from tui.core.corpus.index import CorpusIndex
+    from tui.core.corpus.matching import Hit
+
+EXIT_NOTHING = 1
+
+
+def open_index(source: CorpusSource) -> CorpusIndex:
+    """Open and refresh the index, printing each cache notice as one line on stderr."""
+    from tui.core.corpus.index import CorpusIndex
+
+    index = CorpusIndex.open(source)
+    index.refresh()
+    for notice in index.notices:
+        print(f"gloss: {one_line(notice)}", file=sys.stderr)
+    return index
+
+
+def run_search(path: str, query: str, *, as_json: bool) -> int:
+    """Print every hit as ``FILE:LINE:COL: context``; exit 0 with hits, 1 without, 2 on misuse."""
+    from tui.core.corpus.query import QueryError, parse_query, query_excerpt
+    from tui.core.corpus.targets import source_of
+
+    plan = parse_query(query)
+    if isinstance(plan, QueryError):
+        shown, column = query_excerpt(query, plan.column)
+        print(f"gloss: bad query: {plan.message}", file=sys.stderr)
+        print(f"  {one_line(shown)}\n  {' ' * column}^", file=sys.stderr)
+        return EXIT_USAGE
+    source = source_of([path])
+    if isinstance(source, str):
+        print(f"gloss: {source}", file=sys.stderr)
+        return EXIT_USAGE
+    index = open_index(source)
+    try:
+        result = index.search(plan, limit=None)
+    finally:
+        index.close()
+    try:
+        print_hits(result.hits, as_json=as_json)
+    except BrokenPipeError:
+        stdout_closed()
+    return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def print_hits(hits: Sequence[Hit], *, as_json: bool, with_owner: bool = True) -> None:
+    """Hits as ``FILE:LINE:COL: context`` lines (grep's form), or as JSON.
+
+    Both are safe to print: contexts are one display line each, and the JSON escapes
+    every character a terminal would act on.
+    """
+    if as_json:
+        payload = []
+        for hit in hits:
+            entry: dict[str, object] = {
+                "file": hit.text_path,
+                "line": hit.line,
+                "column": hit.column,
+                "start": hit.start,
+                "end": hit.end,
+                "annotations": hit.path,
+                "document": hit.doc_id,
+                "date": hit.date_text,
+                "left": hit.left,
+                "match": hit.match,
+                "right": hit.right,
+            }
+            if with_owner:
+                entry["owner"] = hit.owner
+            payload.append(entry)
+        sys.stdout.write(inert_json(payload, indent=1) + "\n")
+    else:
+        for hit in hits:
+            context = one_line(f"{hit.left}{hit.match}{hit.right}".strip())
+            print(f"{one_line(hit.text_path)}:{hit.line}:{hit.column}: {context}")
+    sys.stdout.flush()

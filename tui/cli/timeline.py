@@ -1,0 +1,62 @@
+"""``gloss timeline FILE|DIR``: the events as a date-sorted table (or JSON), or, with
+``--interactive``, the corpus timeline in the terminal (through the launcher)."""
+
+from __future__ import annotations
+
+import sys
+
+from tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, interactive, print_diagnostics
+from tui.core.text.textsafety import one_line
+from tui.core.timeline.table import Target, load_target
+
+
+def _load(target: str) -> Target:
+    """Load the file or folder, printing every problem on stderr."""
+    loaded = load_target(target)
+    if loaded.none_found:
+        print(
+            f"gloss: no annotation files (YAML with 'gloss: 1') under {one_line(target)}",
+            file=sys.stderr,
+        )
+    print_diagnostics(loaded.diagnostics)
+    return loaded
+
+
+def run_timeline(target: str, *, as_json: bool, entity: str | None = None) -> int:
+    """Print the timeline of one annotation file or of every one under a folder,
+    optionally only the events ``entity`` takes part in."""
+    from tui.core.timeline.table import render_table, rows_as_json, timeline_rows
+
+    loaded = _load(target)
+    if not loaded.loaded and loaded.is_folder:
+        return EXIT_PROBLEMS
+    rows = timeline_rows(loaded, entity=entity)
+    if as_json:
+        sys.stdout.write(rows_as_json(rows))
+    else:
+        sys.stdout.write(render_table(rows, with_document=loaded.is_folder))
+    if rows and all(row.date is None for row in rows):
+        # Said apart from the table, which stays one row per happening.
+        print(
+            f"gloss: no event has a date; the {len(rows)} undated are listed in text order",
+            file=sys.stderr,
+        )
+    return EXIT_PROBLEMS if loaded.failed else EXIT_OK
+
+
+def run_interactive(target: str, *, entity: str | None = None) -> int:
+    """Load, report problems, then take over the terminal with the corpus timeline."""
+    loaded = _load(target)
+    if not loaded.loaded:
+        return EXIT_PROBLEMS
+    if not interactive():
+        print(
+            "gloss: the timeline needs a terminal (stdin and stdout are not a TTY); "
+            "leave out --interactive for a table",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    from tui.cli.launcher import run_corpus_timeline
+
+    code = run_corpus_timeline(loaded.loaded, entity=entity)
+    return EXIT_PROBLEMS if loaded.failed else code

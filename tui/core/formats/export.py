@@ -1,0 +1,55 @@
+"""The forms ``gloss export --format`` prints or writes, and the export too large to write.
+
+brat is apart (:func:`tui.core.formats.brat.plan_brat`): it is files, not one text.
+"""
+
+from __future__ import annotations
+
+from tui.core.document.model import Document
+
+EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
+
+W3C_MAX_ANNOTATIONS = 100_000
+"""The most annotations a W3C export writes (each is about 700 bytes of JSON-LD)."""
+
+
+def too_large(document: Document, fmt: str) -> str | None:
+    """Why an export would be unreasonably large, or None.
+
+    A W3C annotation repeats its entity, its quote and 64 characters of context, so
+    ``{quote: a, all: true}`` on a 1 MB text would write hundreds of megabytes; that
+    is refused with a message rather than written.
+    """
+    if fmt != "w3c":
+        return None
+    count = len(document.mentions) + len(document.events)
+    if count <= W3C_MAX_ANNOTATIONS:
+        return None
+    return (
+        f"a W3C export would hold {count:,} annotations (about {count * 700 // 1_000_000:,} MB), "
+        f"over the limit of {W3C_MAX_ANNOTATIONS:,}; export fewer mentions (an 'all: true' "
+        "on a short quote?) or use --format doccano or json"
+    )
+
+
+def render(document: Document, fmt: str) -> str:
+    """The document in one of the text formats (``json``: gloss's resolved form)."""
+    if fmt == "w3c":
+        from tui.core.formats.w3c import dumps as w3c_dumps
+
+        return w3c_dumps(document)
+    if fmt == "displacy":
+        from tui.core.formats.spans import dumps_displacy
+
+        return dumps_displacy(document)
+    if fmt == "doccano":
+        from tui.core.formats.spans import dumps_doccano
+
+        return dumps_doccano(document)
+    if fmt == "html":
+        from tui.core.formats.html import render as render_html
+
+        return render_html(document)
+    from tui.core.formats.resolved import dumps
+
+    return dumps(document)
