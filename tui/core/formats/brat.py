@@ -39,6 +39,7 @@ from tui.core.formats.common import (
 from tui.core.formats.grouping import ExportPicks, GroupKey, Parts, same_text_key
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
+from tui.core.text.fitting import short_repr, shorten
 
 _ID_CHARS = r"[A-Za-z0-9_-]+"
 _ROLE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -141,20 +142,12 @@ _EXPECTED = (
 )
 
 
-def _show(value: str, limit: int = 40) -> str:
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
-
-
 _NONSPACE = re.compile(r"\S+")
 
 
 def _overlapping(fragments: list[tuple[int, int]]) -> bool:
     ordered = sorted(fragments)
     return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(ordered))
-
-
-def _shorten(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _covers_words(raw: str, fragments: list[tuple[int, int]], text: str) -> bool:
@@ -214,7 +207,7 @@ class _Parser:
         elif kind not in ("T", "E", "R", "A", "M", "N", "#") or not re.fullmatch(
             _ID_CHARS, head[1:]
         ):
-            self.error(number, 1, f"{_EXPECTED}; got {_show(head)}")
+            self.error(number, 1, f"{_EXPECTED}; got {short_repr(head)}")
             return
         else:
             first = self.ids.setdefault(head, number)
@@ -240,7 +233,7 @@ class _Parser:
     def _ref(self, word: str, line: int, column: int, what: str) -> _Ref | None:
         role, colon, target = word.partition(":")
         if not colon or not role or not target:
-            self.error(line, column, f"expected ROLE:ID for {what}, got {_show(word)}")
+            self.error(line, column, f"expected ROLE:ID for {what}, got {short_repr(word)}")
             return None
         return _Ref(target, Position(line, column + len(role) + 1), role)
 
@@ -263,7 +256,7 @@ class _Parser:
                 line,
                 column,
                 f"expected 'TYPE START END' separated by spaces, then a tab and the text; "
-                f"got {_show(spec)} before the tab (TYPE, START and END are separated by "
+                f"got {short_repr(spec)} before the tab (TYPE, START and END are separated by "
                 "spaces, not tabs)",
             )
             return
@@ -278,7 +271,7 @@ class _Parser:
                     line,
                     position,
                     f"expected offsets 'START END' (whole numbers, ';' between fragments), "
-                    f"got {_show(part)}",
+                    f"got {short_repr(part)}",
                 )
                 ok = False
             else:
@@ -300,14 +293,15 @@ class _Parser:
             return
         if _overlapping(fragments):
             # Overlaps would let one short line repeat the whole text thousands of times.
-            self.error(line, offset_column, f"the fragments {_shorten(offsets)} overlap")
+            self.error(line, offset_column, f"the fragments {shorten(offsets)} overlap")
             return
         if not _covers_words(self.raw, fragments, text):
             self.error(
                 line,
                 column + len(spec) + 1,
-                f"the text {_show(text)} does not match offsets {_shorten(offsets)}, which cover "
-                f"{_show(_covered_head(self.raw, fragments))} in the text file "
+                f"the text {short_repr(text)} does not match offsets {shorten(offsets)}, "
+                "which cover "
+                f"{short_repr(_covered_head(self.raw, fragments))} in the text file "
                 "(stale offsets, or the wrong .txt?)",
             )
             return

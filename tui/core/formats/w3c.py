@@ -43,6 +43,7 @@ from tui.core.formats.common import (
 from tui.core.formats.grouping import GroupKey, same_text_key
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
+from tui.core.text.fitting import short_repr
 from tui.core.text.textsafety import inert_json
 
 CONTEXT: list[Any] = [
@@ -240,10 +241,6 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _words(value: str, limit: int = 40) -> str:
-    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
-
-
 def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
@@ -341,7 +338,7 @@ class _Reader:
         if isinstance(raw, str):
             self.sink.warning(
                 self.at(item),
-                f"target {_words(raw)} is a whole resource without a selector; skipped",
+                f"target {short_repr(raw)} is a whole resource without a selector; skipped",
             )
             return None
         if not isinstance(raw, dict):
@@ -435,7 +432,7 @@ def _resolve_text(
             if target.source is not None:
                 sources.setdefault(target.source, target.where)
     if len(sources) > 1:
-        names = ", ".join(_words(name) for name in list(sources)[:3])
+        names = ", ".join(short_repr(name) for name in list(sources)[:3])
         sink.error(
             list(sources.values())[1],
             f"the targets name {len(sources)} sources ({names}); gloss imports one article "
@@ -456,7 +453,7 @@ def _resolve_text(
     if not local or not os.path.isfile(candidate):
         sink.error(
             where,
-            f"the target source {_words(name)} is not a file beside {os.path.basename(path)}; "
+            f"the target source {short_repr(name)} is not a file beside {os.path.basename(path)}; "
             "pass --text DOC.txt",
         )
         return None
@@ -491,8 +488,8 @@ def _span(target: _Target, mapping: OffsetMap, sink: DiagnosticSink) -> Span | N
         sink.error(
             target.where,
             f"TextPositionSelector [{start}, {end}) covers "
-            f"{_words(text[spans[0].start : spans[0].end])} but the TextQuoteSelector says "
-            f"{_words(target.quote[0])} (stale offsets, or the wrong text?)",
+            f"{short_repr(text[spans[0].start : spans[0].end])} but the TextQuoteSelector says "
+            f"{short_repr(target.quote[0])} (stale offsets, or the wrong text?)",
         )
         return None
     assert target.quote is not None
@@ -512,12 +509,12 @@ def _span(target: _Target, mapping: OffsetMap, sink: DiagnosticSink) -> Span | N
             if matched
             else "it does not occur"
         )
-        sink.error(target.where, f"the quote {_words(exact)} is not in the text: {how}")
+        sink.error(target.where, f"the quote {short_repr(exact)} is not in the text: {how}")
         return None
     if len(found) > 1:
         sink.warning(
             target.where,
-            f"the quote {_words(exact)} with its prefix and suffix occurs {len(found)} times; "
+            f"the quote {short_repr(exact)} with its prefix and suffix occurs {len(found)} times; "
             "the first is taken",
         )
     return Span(found[0], found[0] + len(exact))
@@ -807,7 +804,7 @@ def _report_lone_surrogates(data: Any, lines: _Lines, sink: DiagnosticSink) -> b
             if bad is not None:
                 sink.error(
                     lines.position(owner),
-                    f"{_words(value[: bad.start()] + '?')} holds a lone surrogate "
+                    f"{short_repr(value[: bad.start()] + '?')} holds a lone surrogate "
                     f"(U+{ord(bad.group()):04X}), which is not a character; fix its \\u escape",
                 )
                 found = True

@@ -33,7 +33,7 @@ from tui.core.document.model import (
     TypeInfo,
 )
 from tui.core.document.warning_codes import apply_codes
-from tui.core.files.saferead import ReadRefused, excerpt, is_inside, read_capped_text, resolve_named
+from tui.core.files.saferead import ReadRefused, is_inside, read_capped_text, resolve_named
 from tui.core.loading import yamlsafe
 from tui.core.loading.sources import SourceMap
 from tui.core.loading.yamlsafe import (
@@ -52,6 +52,7 @@ from tui.core.text.anchoring import (
     is_grapheme_boundary,
     resolve,
 )
+from tui.core.text.fitting import short_repr, shorten
 from tui.core.text.sentences import sentence_around
 from tui.core.text.suggest import did_you_mean, did_you_mean_type, family_members
 from tui.core.text.textsafety import find_hazards
@@ -127,9 +128,7 @@ def _describe(node: Node) -> str:
         return "a list"
     if _is_null(node):
         return "nothing (null)"
-    value = str(node.value)
-    shown = value if len(value) <= 40 else value[:39] + "…"
-    return repr(shown)
+    return short_repr(str(node.value))
 
 
 class _Checker:
@@ -819,7 +818,7 @@ def _check_shared_spans(entities: list[Entity], state: _State) -> None:
             if first != entity.id:
                 node = state.mention_nodes[entity.id][mention.fragments]
                 words = " … ".join(
-                    excerpt(text[part.start : part.end]) for part in mention.fragments
+                    shorten(text[part.start : part.end]) for part in mention.fragments
                 )
                 checker.warning(
                     node,

@@ -75,6 +75,7 @@ from tui.core.formats.cat.dating import DateSupport, absolute_dates, dateline, n
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
 from tui.core.formats.common import slugify
+from tui.core.text.fitting import shorten_at_word
 from tui.core.text.sentences import sentence_around
 
 LINK_NAME = "ecbplus"
@@ -200,9 +201,7 @@ def best_name(texts: Sequence[str]) -> str:
 
 def _shortened(words: str) -> str:
     """``words``, cut at a word boundary with an ellipsis when longer than a name may be."""
-    if len(words) <= _LONGEST_NAME:
-        return words
-    return words[: _LONGEST_NAME - 1].rsplit(" ", 1)[0] + "…"
+    return shorten_at_word(words, _LONGEST_NAME)
 
 
 def _fragments(indices: list[int], offsets: list[tuple[int, int]]) -> list[Span]:
