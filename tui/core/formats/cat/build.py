@@ -74,7 +74,7 @@ from tui.core.formats.cat.classes import (
 from tui.core.formats.cat.dating import DateSupport, absolute_dates, dateline, normalised_date
 from tui.core.formats.cat.parse import CatFile, Markable, Relation
 from tui.core.formats.cat.text import Layout, lay_out
-from tui.core.formats.common import slugify
+from tui.core.formats.common import IdAllocator, slugify
 from tui.core.text.fitting import shorten_at_word
 from tui.core.text.sentences import sentence_around
 
@@ -235,27 +235,6 @@ def _slug(name: str) -> str:
     """Ids are slugs of names and trigger words, which repeat across a corpus ("said"):
     each short one is worked out once (a long one, a whole passage, each time)."""
     return _remembered_slug(name) if len(name) <= 200 else slugify(name)
-
-
-class _Ids:
-    """Unique slugs within one section (``her``, ``her-2``, …), remembering the next
-    number of each slug so that a thousand mentions of ``her`` stay linear."""
-
-    def __init__(self) -> None:
-        self._used: set[str] = set()
-        self._next: dict[str, int] = {}
-
-    def take(self, name: str, fallback: str) -> str:
-        base = _slug(name) or fallback
-        if not base[0].isalpha():
-            base = f"{fallback}-{base}"
-        candidate, number = base, self._next.get(base, 2)
-        while candidate in self._used:
-            candidate = f"{base}-{number}"
-            number += 1
-        self._next[base] = number
-        self._used.add(candidate)
-        return candidate
 
 
 class _Builder:
@@ -535,8 +514,8 @@ def build(cat: CatFile, *, doc_id: str, text_name: str, sink: DiagnosticSink) ->
     groups.sort(key=lambda g: min([first[m] for m in g[2]]))
     document_date, document_note = _document_date(builder)
     chain_dates = _chain_dates(builder, groups, first)
-    entity_ids = _Ids()
-    event_ids = _Ids()
+    entity_ids = IdAllocator(slug=_slug)
+    event_ids = IdAllocator(slug=_slug)
     entities: list[Entity] = []
     events: list[Event] = []
     used_entity_types: dict[str, CatClass] = {}
