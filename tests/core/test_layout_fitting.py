@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tui.core.reading.layout import ARTICLE_COMFORT, pane_widths
-from tui.core.text.fitting import ELLIPSIS, cell_width, cut_end, cut_middle, fit_names
+from tui.core.text.fitting import (
+    ELLIPSIS,
+    cell_width,
+    cut_end,
+    cut_middle,
+    fit_names,
+    short_repr,
+    shorten,
+    shorten_at_word,
+)
 
 
 @pytest.mark.parametrize("total", [20, 40, 60, 72, 80, 100, 120, 160, 240])
@@ -65,3 +74,16 @@ def test_identical_names_are_left_alike() -> None:
     assert (
         fit_names(["Same long name here", "Same long name here"], 8) == ["Same lo" + ELLIPSIS] * 2
     )
+
+
+def test_shorten_counts_characters_and_ends_with_an_ellipsis() -> None:
+    assert shorten("short") == "short"
+    assert shorten("x" * 40) == "x" * 40
+    assert shorten("x" * 100) == "x" * 39 + "…"
+    assert shorten("年" * 10, 5) == "年年年年…"
+    assert short_repr("a\x1bb" * 20, 6) == "'a\\x1bba\\x1b…'"
+
+
+def test_shorten_at_word_cuts_at_a_space() -> None:
+    assert shorten_at_word("the long name", 13) == "the long name"
+    assert shorten_at_word("the long name", 12) == "the long…"

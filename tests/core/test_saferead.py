@@ -12,7 +12,6 @@ from tui.core.files.saferead import (
     ReadRefused,
     TooLarge,
     Unreadable,
-    excerpt,
     is_inside,
     read_capped,
     read_capped_text,
@@ -147,8 +146,3 @@ def test_read_with_stat_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(ReadRefused, match="a pipe"):
         read_with_stat(str(tmp_path / "pipe"), 1024, follow_links=False)
-
-
-def test_excerpt_is_short() -> None:
-    assert excerpt("short") == "short"
-    assert excerpt("x" * 100) == "x" * 39 + "…"

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.corpus.helpers import bump_mtime, copy_bundled, write_doc
-from tui.core.corpus import index as index_module
 from tui.core.corpus.discovery import discover_files, discover_folder
-from tui.core.corpus.index import CorpusIndex, index_path
+from tui.core.corpus.index import CorpusIndex, index_path, parallel, schema
 from tui.core.corpus.query import QueryPlan, parse_query
 
 TEXT_A = "Rabat hosted the talks. Officials from Rabat and Paris met on Monday."
@@ -78,13 +77,13 @@ def test_reopen_parses_only_what_changed(tmp_path: Path, monkeypatch: pytest.Mon
             bump_mtime(path)
     opened(corpus).close()
     parsed: list[str] = []
-    real = index_module.parse_one
+    real = parallel.parse_one
 
     def spy(source: object, relative: str) -> object:
         parsed.append(relative)
         return real(source, relative)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(index_module, "parse_one", spy)
+    monkeypatch.setattr(parallel, "parse_one", spy)
     report = opened(corpus).refresh()
     assert (report.parsed, parsed) == (0, [])
     # touched, same bytes: hashed, not parsed
@@ -306,7 +305,7 @@ def test_a_link_at_the_index_name_is_not_followed(tmp_path: Path) -> None:
 
 def test_full_disk_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = small_corpus(tmp_path / "c")
-    real_connect = index_module.connect
+    real_connect = schema.connect
 
     def small_disk(path: str, timeout: float) -> sqlite3.Connection:
         connection = real_connect(path, timeout)
@@ -315,7 +314,7 @@ def test_full_disk_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.Monk
         connection.execute(f"PRAGMA max_page_count = {max(pages, 40)}")
         return connection
 
-    monkeypatch.setattr(index_module, "connect", small_disk)
+    monkeypatch.setattr(schema, "connect", small_disk)
     index = CorpusIndex.open(discover_folder(str(corpus)))
     assert (index.location, index.notices) != (":memory:", [])
     for number in range(30):

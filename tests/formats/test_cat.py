@@ -18,8 +18,10 @@ import pytest
 from tests.formats.helpers import DATA, run
 from tui.core.document.diagnostics import DiagnosticSink
 from tui.core.document.model import Document, Span
-from tui.core.formats.cat.build import LINK_NAME, best_name, build, readable_descriptor
+from tui.core.formats.cat.build import build
+from tui.core.formats.cat.chains import LINK_NAME
 from tui.core.formats.cat.classes import CLASSES, class_of_code
+from tui.core.formats.cat.naming import best_name, readable_descriptor
 from tui.core.formats.cat.parse import parse_bytes, parse_file
 from tui.core.formats.cat.plan import plan_import
 from tui.core.formats.cat.text import join_tokens

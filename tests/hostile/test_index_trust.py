@@ -25,9 +25,8 @@ from pathlib import Path
 import pytest
 
 from tests.corpus.helpers import write_doc
-from tui.core.corpus import index as index_module
 from tui.core.corpus.discovery import CorpusSource, discover_folder
-from tui.core.corpus.index import CorpusIndex, index_path
+from tui.core.corpus.index import CorpusIndex, index_path, worker_jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
@@ -291,7 +290,7 @@ def test_what_each_worker_is_sent_does_not_grow_with_the_corpus() -> None:
     def largest_job(count: int) -> int:
         files = tuple(f"f{number:06}.yaml" for number in range(count))
         source = CorpusSource("/corpus", "corpus", files, tuple(f"{n}.txt" for n in files))
-        jobs = index_module.worker_jobs(source, list(files))
+        jobs = worker_jobs(source, list(files))
         assert [name for _, chunk in jobs for name in chunk] == list(files)
         return max(len(pickle.dumps(job)) for job in jobs)
 

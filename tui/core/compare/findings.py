@@ -8,6 +8,7 @@ from enum import StrEnum
 from tui.core.document.diagnostics import Position
 from tui.core.document.model import Document, Span
 from tui.core.loading.sources import SourceMap
+from tui.core.text.fitting import shorten
 
 _QUOTE_LIMIT = 60
 B_ONLY = "\0b:"
@@ -70,9 +71,7 @@ class Finding:
 def quote(text: str) -> str:
     """Text from the article for a message: on one line, shortened, in double quotes."""
     flat = " ".join(text.split())
-    if len(flat) > _QUOTE_LIMIT:
-        flat = flat[: _QUOTE_LIMIT - 1] + "…"
-    return f'"{flat}"'
+    return f'"{shorten(flat, _QUOTE_LIMIT)}"'
 
 
 def entity_words(document: Document, entity_id: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tui.core.document.diagnostics import Diagnostic, Position, Severity
 from tui.core.files.places import config_dir
-from tui.core.files.saferead import excerpt
+from tui.core.text.fitting import shorten
 from tui.core.text.textsafety import one_line
 
 CONFIG_NAME = "config.toml"
@@ -82,7 +82,7 @@ def _key_places(source: str) -> dict[str, Position]:
 def _quoted(names: list[str]) -> str:
     """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'`` or ``'a', 'b', 'c' and 9 more``:
     each name cut short and with its control characters shown as placeholders."""
-    quoted = [f"'{one_line(excerpt(name))}'" for name in names[:SHOWN_NAMES]]
+    quoted = [f"'{one_line(shorten(name))}'" for name in names[:SHOWN_NAMES]]
     more = len(names) - len(quoted)
     if more:
         return f"{', '.join(quoted)} and {more:,} more"

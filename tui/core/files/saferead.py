@@ -228,14 +228,3 @@ def _size(count: int) -> str:
     if count >= 1024:
         return f"{count / 1024:.1f} KB"
     return f"{count} bytes"
-
-
-EXCERPT_CHARS = 40
-"""The most characters of article text a diagnostic quotes."""
-
-
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """At most ``limit`` characters of ``text``, with an ellipsis when cut."""
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1] + "…"

@@ -94,14 +94,18 @@ def slugify(value: str, *, limit: int = 48) -> str:
 class IdAllocator:
     """Unique slugs within one section: ``rabat``, ``rabat-2``, …"""
 
-    def __init__(self, reserved: Iterable[str] = ()) -> None:
+    def __init__(
+        self, reserved: Iterable[str] = (), *, slug: Callable[[str], str] = slugify
+    ) -> None:
+        """``slug`` makes the base of an id from a name (a remembering one, for a corpus)."""
         self._used: set[str] = set(reserved)
+        self._slug = slug
         # The next number to try for each base: 40,000 mentions of one word must not
         # try rabat-2 … rabat-39999 again for each new one.
         self._next_number: dict[str, int] = {}
 
     def take(self, name: str, fallback: str) -> str:
-        base = slugify(name) or fallback
+        base = self._slug(name) or fallback
         if not base[0].isalpha():
             base = f"{fallback}-{base}"
         candidate, number = base, self._next_number.get(base, 2)

@@ -16,7 +16,6 @@ from typing import Any
 
 from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
 from tui.core.document.model import Document, Span
-from tui.core.files.saferead import excerpt
 from tui.core.formats.common import (
     EntityDraft,
     OffsetMap,
@@ -31,6 +30,7 @@ from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.formats.grouping import GroupKey, same_text_key
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
+from tui.core.text.fitting import shorten
 from tui.core.text.textsafety import inert_json, one_line
 
 DISPLACY_LINKS = ("kb_id", "kb_url")
@@ -323,7 +323,7 @@ def _record_encodes(
     assert found is not None
     sink.error(
         position,
-        f"{where}'{one_line(excerpt(bad[: found.start()]))}?' holds a lone surrogate "
+        f"{where}'{one_line(shorten(bad[: found.start()]))}?' holds a lone surrogate "
         f"(U+{ord(found.group()):04X}); it is not a character and cannot be saved as UTF-8",
     )
     return False

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.document.model import Span
+from tui.core.text.fitting import short_repr
 
 _WORD = re.compile(r"\w+")
 _SELECTIVE_ENOUGH = 64
@@ -260,11 +261,9 @@ class SelectorError(ValueError):
     """A selector that does not resolve; the message says why and what to do."""
 
 
-def _show(text: str, limit: int = 60) -> str:
+def _show(text: str) -> str:
     """A quote for a message: shortened, with invisible characters made visible."""
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return repr(text)
+    return short_repr(text, 60)
 
 
 def _where(index: TextIndex, starts: Iterable[int], limit: int = 5) -> str:

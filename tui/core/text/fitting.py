@@ -41,6 +41,26 @@ def cut_end(text: str, width: int) -> str:
     return _head(text, width - 1).rstrip() + ELLIPSIS
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` if it has at most ``limit`` characters, else its start and an ellipsis.
+
+    Counts characters, not cells: for quotes in messages, whose width no one lays out.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+
+
+def short_repr(text: str, limit: int = 40) -> str:
+    """:func:`shorten`, quoted as Python does (so invisible characters show as escapes)."""
+    return repr(shorten(text, limit))
+
+
+def shorten_at_word(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else cut at a space and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + ELLIPSIS
+
+
 def cut_middle(text: str, width: int) -> str:
     """``text`` if it fits, else its start, an ellipsis and its end (the end often differs)."""
     if cell_width(text) <= width:

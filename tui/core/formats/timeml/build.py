@@ -46,6 +46,7 @@ from tui.core.document.model import (
 )
 from tui.core.formats.common import IdAllocator, relation_type_for
 from tui.core.formats.timeml.parse import Element, Tag, TimeMLFile
+from tui.core.text.fitting import shorten_at_word
 from tui.core.text.sentences import sentence_around
 from tui.core.timeline.timex import TimeValue, normalise, parse_value
 
@@ -124,10 +125,7 @@ class _End:
 
 
 def _shortened(words: str) -> str:
-    words = " ".join(words.split())
-    if len(words) <= _LONGEST_NAME:
-        return words
-    return words[: _LONGEST_NAME - 1].rsplit(" ", 1)[0] + "…"
+    return shorten_at_word(" ".join(words.split()), _LONGEST_NAME)
 
 
 def _where(element: Tag | Element) -> str:

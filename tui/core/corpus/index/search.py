@@ -1,0 +1,174 @@
+"""Search in the index: the SQL that narrows the candidate files, and the hits collected."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from tui.core.corpus.matching import Hit, rank
+from tui.core.corpus.query import QueryPlan, fts_expression
+from tui.core.corpus.records import KIND_GLOSS
+
+PAGE = 256
+"""Candidate files fetched at a time while a search reads articles."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Hits of a query (ranked), and whether more were left out."""
+
+    hits: tuple[Hit, ...]
+    documents: int
+    truncated: bool
+
+
+def candidate_query(plan: QueryPlan, prefix: str) -> tuple[str, dict[str, object]] | None:
+    """Files that may hold hits (a superset), in library order (date, then path).
+
+    The database walks its date index and yields files page by page, so a search
+    that finds enough hits early never touches the rest of a large corpus. The
+    statement has one shape for any number of terms or filters: their values go in
+    as JSON lists, read by ``json_each``, so no query makes an expression too large
+    for SQLite.
+    """
+    clauses = ["kind = :kind"]
+    values: dict[str, object] = {"kind": KIND_GLOSS}
+    expression = fts_expression(plan)
+    if expression is not None:
+        clauses.append("id IN (SELECT rowid FROM texts WHERE texts MATCH :match)")
+        values["match"] = expression
+    if plan.entity_filtered:
+        clauses.append(f"id IN ({_entity_files(plan, values)})")
+    if plan.event_filtered:
+        clauses.append(f"id IN ({_event_files(plan, values)})")
+    if len(clauses) == 1:
+        return None
+    # doc: and date: narrow the files here, so no record is read only to be dropped
+    # (the matcher checks them again on each record).
+    if plan.has_date:
+        clauses.append("date_first IS NOT NULL")
+        if plan.date_first is not None:
+            clauses.append("date_last >= :date_first")
+            values["date_first"] = plan.date_first.isoformat()
+        if plan.date_last is not None:
+            clauses.append("date_first <= :date_last")
+            values["date_last"] = plan.date_last.isoformat()
+    if plan.docs:
+        # As the matcher does: the folded id, title and path as shown (content/a.yaml).
+        # SQLite's lower() folds ASCII needles' letters as Python does (U+0130 and
+        # U+212A aside) at C speed; Python folds for the others.
+        haystack = "files.doc_id || char(10) || files.title || char(10) || :prefix || files.path"
+        needles = list(dict.fromkeys(needle.lower() for needle in plan.docs))
+        tests = []
+        for key, group, fold in (
+            ("docs", [n for n in needles if n.isascii()], "lower"),
+            ("docs_other", [n for n in needles if not n.isascii()], "gloss_fold"),
+        ):
+            if group:
+                values[key] = json.dumps(group)
+                tests.append(
+                    f"EXISTS (SELECT 1 FROM json_each(:{key})"
+                    f" WHERE instr({fold}({haystack}), value))"
+                )
+        clauses.append("(" + " OR ".join(tests) + ")")
+        values["prefix"] = prefix
+    sql = (
+        "SELECT id FROM files WHERE "
+        + " AND ".join(clauses)
+        + " ORDER BY coalesce(date_first, '9999'), path LIMIT :limit OFFSET :offset"
+    )
+    return sql, values
+
+
+def collect_hits(
+    file_ids: Iterable[int],
+    hits_of: Callable[[int], list[Hit]],
+    *,
+    limit: int | None,
+    documents_limit: int | None,
+) -> SearchResult:
+    """The hits of the files, ranked: each file's from ``hits_of``, until enough were found.
+
+    ``limit`` stops once this many hits are found (None: find them all);
+    ``documents_limit`` once this many files had hits (a first page).
+    """
+    hits: list[Hit] = []
+    documents = 0
+    truncated = False
+    for file_id in file_ids:
+        found = hits_of(file_id)
+        if found:
+            documents += 1
+            hits.extend(found)
+        if (limit is not None and len(hits) >= limit) or (
+            documents_limit is not None and documents >= documents_limit
+        ):
+            truncated = True
+            break
+    ranked = rank(hits)
+    if limit is not None and len(ranked) > limit:
+        ranked = ranked[:limit]
+    return SearchResult(tuple(ranked), documents, truncated)
+
+
+def _entity_files(plan: QueryPlan, values: dict[str, object]) -> str:
+    clauses: list[str] = []
+    if plan.types:
+        clauses.append(_folded_match("type", plan.types, "types", values))
+    if plan.entities:
+        names = [
+            _folded_match(column, plan.entities, "names", values)
+            for column in ("name", "entity_id", "alias.value")
+        ]
+        clauses.append(
+            f"({names[0]} OR {names[1]} OR (aliases <> '[]' AND EXISTS"
+            f" (SELECT 1 FROM json_each(entities.aliases) AS alias WHERE {names[2]})))"
+        )
+    return "SELECT file_id FROM entities WHERE " + " AND ".join(clauses)
+
+
+def _event_files(plan: QueryPlan, values: dict[str, object]) -> str:
+    clauses: list[str] = []
+    if plan.event_types:
+        clauses.append(_folded_match("events.type", plan.event_types, "kinds", values, prefix=True))
+    if plan.realis:
+        clauses.append(_folded_match("realis", plan.realis, "realis", values))
+    return "SELECT file_id FROM events WHERE " + " AND ".join(clauses)
+
+
+def _folded_match(
+    column: str,
+    wanted: tuple[str, ...],
+    name: str,
+    values: dict[str, object],
+    *,
+    prefix: bool = False,
+) -> str:
+    """SQL: ``column``, case-folded as the matcher folds it (Python's ``str.lower``), is
+    one of ``wanted`` (with ``prefix``: or starts with one and a dot, as event types).
+
+    The values go in as JSON lists (``:name``), so the SQL has one size for any number
+    of them. ASCII values are compared by SQLite's ``NOCASE`` (at C speed, with the
+    column's index): for ASCII text it folds as Python does (U+212A KELVIN SIGN,
+    which Python folds to ``k``, is the one letter it misses). Only values with other
+    letters have Python fold every row.
+    """
+    folded = list(dict.fromkeys(value.lower() for value in wanted))
+    groups = (
+        ("", [w for w in folded if w.isascii()], column, " COLLATE NOCASE"),
+        ("_other", [w for w in folded if not w.isascii()], f"gloss_fold({column})", ""),
+    )
+    tests = []
+    for suffix, group, expression, collation in groups:
+        if not group:
+            continue
+        key = name + suffix
+        values[key] = json.dumps(group)
+        tests.append(f"{expression}{collation} IN (SELECT value FROM json_each(:{key}))")
+        if prefix:
+            tests.append(
+                f"EXISTS (SELECT 1 FROM json_each(:{key}) WHERE"
+                f" substr({expression}, 1, length(value) + 1){collation} = value || '.')"
+            )
+    return "(" + " OR ".join(tests) + ")"
