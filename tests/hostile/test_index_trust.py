@@ -54,8 +54,12 @@ def make_corpus(tmp_path: Path) -> Path:
 
 
 def gloss(tmp_path: Path, *argv: str) -> tuple[int, list[str], list[str]]:
-    """``gloss ARGV`` run from ``tmp_path`` in a process of its own: exit code, lines."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    """``gloss ARGV`` run from ``tmp_path`` in a process of its own: exit code, lines.
+
+    Its stdout is strict UTF-8, as in most UTF-8 locales: printing a character no UTF-8
+    can hold (a lone surrogate) fails there.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
         [sys.executable, "-m", "tui", *argv],
         cwd=tmp_path,
@@ -259,6 +263,36 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_one_line(tmp_path: Path, c
             "  b\tc/b.yaml\t1",
         ],
         [BAD_NAME_NOTICE],
+    )
+
+
+def test_check_and_timeline_show_a_name_that_is_not_utf8_with_a_placeholder(
+    tmp_path: Path, cache: Path
+) -> None:
+    """Python keeps the bad byte of such a name as a lone surrogate, which no UTF-8 output
+    can hold: ``gloss check`` ended in a UnicodeEncodeError on a strict UTF-8 stdout, and
+    diagnostics showed the byte as ``\\udcff``. It is shown as ``\ufffd``, as the index's
+    notice shows it."""
+    corpus = make_corpus(tmp_path)
+    bad_name(corpus)
+    counts = "0 error(s), 0 warning(s); {0} entities, {0} mentions, 0 events, 0 relations"
+    assert gloss(tmp_path, "check", "c") == (
+        0,
+        [
+            f"c/a.yaml: {counts.format(1)}",
+            f"c/b.yaml: {counts.format(1)}",
+            f"c/inv\ufffd.yaml: {counts.format(0)}",
+        ],
+        [],
+    )
+    (corpus / "a.txt").unlink()
+    code, _, err = gloss(tmp_path, "timeline", "c")
+    assert (code, err) == (
+        1,
+        [
+            "c/a.yaml:6:9: error: article text 'c/a.txt' does not exist",
+            "c/inv\ufffd.yaml:2:27: error: article text 'c/a.txt' does not exist",
+        ],
     )
 
 
