@@ -206,6 +206,22 @@ def test_a_row_damaged_after_the_refresh_is_caught_before_its_hits_show(
     assert index.notices == [f"the index {database(corpus)} was damaged; rebuilt it"]
 
 
+def test_a_schema_damaged_into_bytes_that_are_not_utf8_is_rebuilt(
+    tmp_path: Path, cache: Path
+) -> None:
+    """SQLite's message about a damaged schema quotes the damaged text; when that is not
+    UTF-8, Python's sqlite3 raises UnicodeDecodeError, not DatabaseError, and it left
+    gloss as a traceback instead of a rebuilt index."""
+    corpus = make_corpus(tmp_path)
+    assert gloss(tmp_path, "search", "c", "rabat")[0] == 0
+    path = database(corpus)
+    data = path.read_bytes()
+    at = data.index(b"CREATE TABLE events (") + len(b"CREATE TABLE events (")
+    path.write_bytes(data[:at] + b"`\xea" + data[at + 2 :])
+    assert gloss(tmp_path, "search", "c", "rabat") == (0, [HIT_A, HIT_B], [damaged(corpus)])
+    assert gloss(tmp_path, "search", "c", "rabat") == (0, [HIT_A, HIT_B], [])
+
+
 # -- 2. a FIFO in the corpus ----------------------------------------------------------
 
 
