@@ -206,6 +206,22 @@ def test_a_row_damaged_after_the_refresh_is_caught_before_its_hits_show(
     assert index.notices == [f"the index {database(corpus)} was damaged; rebuilt it"]
 
 
+def test_a_row_naming_another_text_is_stored_again_from_the_file(
+    tmp_path: Path, cache: Path
+) -> None:
+    """A row whose text is forged to be another file's (``b.txt``) is stale: ``a.yaml``
+    is parsed again. Its stamps then matched the row's, so the row was kept as it was
+    (as if another gloss had just stored it) and every hit of ``a`` was shown in
+    ``c/b.txt``, where an editor's jump list would open the wrong file."""
+    corpus = make_corpus(tmp_path)
+    assert gloss(tmp_path, "search", "c", "rabat")[0] == 0
+    forge(corpus, "UPDATE files SET text_path = 'b.txt' WHERE path = 'a.yaml'")
+    assert gloss(tmp_path, "search", "c", "rabat") == (0, [HIT_A, HIT_B], [])
+    with sqlite3.connect(database(corpus)) as connection:
+        rows = connection.execute("SELECT path, text_path FROM files ORDER BY path").fetchall()
+    assert rows == [("a.yaml", "a.txt"), ("b.yaml", "b.txt")]
+
+
 def test_a_schema_damaged_into_bytes_that_are_not_utf8_is_rebuilt(
     tmp_path: Path, cache: Path
 ) -> None:
