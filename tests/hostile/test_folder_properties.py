@@ -17,18 +17,15 @@ Whatever happens:
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import tempfile
-import threading
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.cli.main import main
+from tests.support.inprocess import run_gloss
 
 SECRET = "VICTIM-SECRET-7f3a"
 TEXT = "Rabat is the capital of Morocco. Fes is older than Rabat.\n"
@@ -118,34 +115,6 @@ def _build(root: Path, layout: dict[str, str], text_name: str) -> None:
         (work / "src.txt").write_text(TEXT, encoding="utf-8")
 
 
-def _run(argv: list[str], cwd: Path) -> tuple[int, str]:
-    """Run gloss in ``cwd`` in a thread; fail if it does not end in time."""
-    result: list[tuple[int, str]] = []
-
-    def target() -> None:
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(argv)
-        result.append((code, out.getvalue() + err.getvalue()))
-
-    previous = os.getcwd()
-    os.chdir(cwd)
-    try:
-        worker = threading.Thread(target=target, daemon=True)
-        worker.start()
-        worker.join(60)
-    finally:
-        os.chdir(previous)
-    if worker.is_alive():  # unblock a reader stuck on a FIFO so the run can end
-        for fifo in cwd.iterdir():
-            if fifo.is_fifo():
-                with contextlib.suppress(OSError):
-                    fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-                    os.close(fd)
-        raise AssertionError(f"gloss {' '.join(argv)} did not end")
-    return result[0]
-
-
 layouts = st.dictionaries(st.sampled_from(NAMES), st.sampled_from(KINDS[1:]), max_size=6)
 
 
@@ -169,7 +138,8 @@ def test_no_command_writes_or_reads_outside_the_rules(
         argv = list(command)
         if force and argv[0] in ("export", "import"):
             argv.append("--force")
-        code, output = _run(argv, work)
+        run = run_gloss(argv, work)
+        code, output = run.code, run.output
         assert code in (0, 1), output
         assert "Traceback" not in output
         assert SECRET not in output

@@ -53,8 +53,12 @@ def make_corpus(tmp_path: Path) -> Path:
 
 
 def gloss(tmp_path: Path, *argv: str) -> tuple[int, list[str], list[str]]:
-    """``gloss ARGV`` run from ``tmp_path`` in a process of its own: exit code, lines."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    """``gloss ARGV`` run from ``tmp_path`` in a process of its own: exit code, lines.
+
+    Its stdout is strict UTF-8, as in most UTF-8 locales: printing a character no UTF-8
+    can hold (a lone surrogate) fails there.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
         [sys.executable, "-m", "tui", *argv],
         cwd=tmp_path,
@@ -201,6 +205,38 @@ def test_a_row_damaged_after_the_refresh_is_caught_before_its_hits_show(
     assert index.notices == [f"the index {database(corpus)} was damaged; rebuilt it"]
 
 
+def test_a_row_naming_another_text_is_stored_again_from_the_file(
+    tmp_path: Path, cache: Path
+) -> None:
+    """A row whose text is forged to be another file's (``b.txt``) is stale: ``a.yaml``
+    is parsed again. Its stamps then matched the row's, so the row was kept as it was
+    (as if another gloss had just stored it) and every hit of ``a`` was shown in
+    ``c/b.txt``, where an editor's jump list would open the wrong file."""
+    corpus = make_corpus(tmp_path)
+    assert gloss(tmp_path, "search", "c", "rabat")[0] == 0
+    forge(corpus, "UPDATE files SET text_path = 'b.txt' WHERE path = 'a.yaml'")
+    assert gloss(tmp_path, "search", "c", "rabat") == (0, [HIT_A, HIT_B], [])
+    with sqlite3.connect(database(corpus)) as connection:
+        rows = connection.execute("SELECT path, text_path FROM files ORDER BY path").fetchall()
+    assert rows == [("a.yaml", "a.txt"), ("b.yaml", "b.txt")]
+
+
+def test_a_schema_damaged_into_bytes_that_are_not_utf8_is_rebuilt(
+    tmp_path: Path, cache: Path
+) -> None:
+    """SQLite's message about a damaged schema quotes the damaged text; when that is not
+    UTF-8, Python's sqlite3 raises UnicodeDecodeError, not DatabaseError, and it left
+    gloss as a traceback instead of a rebuilt index."""
+    corpus = make_corpus(tmp_path)
+    assert gloss(tmp_path, "search", "c", "rabat")[0] == 0
+    path = database(corpus)
+    data = path.read_bytes()
+    at = data.index(b"CREATE TABLE events (") + len(b"CREATE TABLE events (")
+    path.write_bytes(data[:at] + b"`\xea" + data[at + 2 :])
+    assert gloss(tmp_path, "search", "c", "rabat") == (0, [HIT_A, HIT_B], [damaged(corpus)])
+    assert gloss(tmp_path, "search", "c", "rabat") == (0, [HIT_A, HIT_B], [])
+
+
 # -- 2. a FIFO in the corpus ----------------------------------------------------------
 
 
@@ -258,6 +294,36 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_one_line(tmp_path: Path, c
             "  b\tc/b.yaml\t1",
         ],
         [BAD_NAME_NOTICE],
+    )
+
+
+def test_check_and_timeline_show_a_name_that_is_not_utf8_with_a_placeholder(
+    tmp_path: Path, cache: Path
+) -> None:
+    """Python keeps the bad byte of such a name as a lone surrogate, which no UTF-8 output
+    can hold: ``gloss check`` ended in a UnicodeEncodeError on a strict UTF-8 stdout, and
+    diagnostics showed the byte as ``\\udcff``. It is shown as ``\ufffd``, as the index's
+    notice shows it."""
+    corpus = make_corpus(tmp_path)
+    bad_name(corpus)
+    counts = "0 error(s), 0 warning(s); {0} entities, {0} mentions, 0 events, 0 relations"
+    assert gloss(tmp_path, "check", "c") == (
+        0,
+        [
+            f"c/a.yaml: {counts.format(1)}",
+            f"c/b.yaml: {counts.format(1)}",
+            f"c/inv\ufffd.yaml: {counts.format(0)}",
+        ],
+        [],
+    )
+    (corpus / "a.txt").unlink()
+    code, _, err = gloss(tmp_path, "timeline", "c")
+    assert (code, err) == (
+        1,
+        [
+            "c/a.yaml:6:9: error: article text 'c/a.txt' does not exist",
+            "c/inv\ufffd.yaml:2:27: error: article text 'c/a.txt' does not exist",
+        ],
     )
 
 

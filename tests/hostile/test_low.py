@@ -4,6 +4,7 @@ Unicode property, and a W3C target whose selector is refused."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -13,7 +14,13 @@ from rich.cells import cell_len
 
 from tui.app.reader_app import GlossApp
 from tui.core.loading.loader import load
-from tui.core.text.textsafety import INVISIBLE_RANGES, find_hazards, make_visible, one_line
+from tui.core.text.textsafety import (
+    INVISIBLE_RANGES,
+    find_hazards,
+    inert_json,
+    make_visible,
+    one_line,
+)
 
 from .harness import assert_screen_inert, screen_strips, strips_text
 from .test_folders import gloss
@@ -62,6 +69,16 @@ def test_a_lone_surrogate_in_a_w3c_label_is_an_error(tmp_path: Path) -> None:
     assert code == 1
     assert "'PER?' holds a lone surrogate (U+DC00), which is not a character" in err
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_a_lone_surrogate_of_a_file_name_is_shown_as_a_replacement_character() -> None:
+    """A file name that is not UTF-8 comes to Python with a lone surrogate for each bad
+    byte; printed as it is, it ends a command on a strict UTF-8 stdout."""
+    name = os.fsdecode(b"inv\xff.yaml")
+    assert name == "inv\udcff.yaml"
+    assert one_line(name) == make_visible(name) == "inv\ufffd.yaml"
+    assert [(h.offset, h.name) for h in find_hazards(name)] == [(3, "U+DCFF SURROGATE")]
+    assert inert_json([name], indent=None) == '["inv\\udcff.yaml"]'  # JSON gets it back
 
 
 # -- a W3C target whose selector is refused -------------------------------------------

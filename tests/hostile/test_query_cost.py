@@ -100,6 +100,17 @@ def test_a_word_said_hundreds_of_times_is_the_word_once(
     assert search(folder, query, capsys) == once
 
 
+def test_controls_in_a_refused_query_are_placeholders_in_the_message_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message quoted the query as it was (only the echoed line had placeholders), so
+    an ESC or BEL in a query reached the terminal."""
+    expected = refusal(
+        "\x1b\x07", "'\u241b\u2407' has no letters or digits to look for", "\u241b\u2407", 0
+    )
+    assert search(alice_corpus(tmp_path / "c"), "\x1b\x07", capsys) == (2, "", expected)
+
+
 def test_a_prefix_said_30000_times_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -40,7 +40,7 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
     plan = parse_query(query)
     if isinstance(plan, QueryError):
         shown, column = query_excerpt(query, plan.column)
-        print(f"gloss: bad query: {plan.message}", file=sys.stderr)
+        print(f"gloss: bad query: {one_line(plan.message)}", file=sys.stderr)
         print(f"  {one_line(shown)}\n  {' ' * column}^", file=sys.stderr)
         return EXIT_USAGE
     source = source_of([path])

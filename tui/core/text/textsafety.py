@@ -79,9 +79,12 @@ _INVISIBLE_FORMAT = "".join(
 
 _PLACEHOLDER_INVISIBLE = "\u2426"  # ␦
 _PLACEHOLDER_C1 = "\u2425"  # ␥
+_PLACEHOLDER_SURROGATE = "\ufffd"  # �
 _KEEP = "\n"
 
-_HAZARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f" + _INVISIBLE_FORMAT + "]")
+# Lone surrogates come from file names that are not UTF-8 (Python keeps each bad byte
+# as one, U+DC80-U+DCFF): no UTF-8 output can hold them, so printing one would fail.
+_HAZARD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _INVISIBLE_FORMAT + "]")
 _NEWLINE = re.compile("\n")
 _MARKS = frozenset({"Mn", "Me", "Mc"})
 
@@ -105,6 +108,8 @@ def _placeholder(char: str) -> str:
         return "\u2421"  # ␡
     if code <= 0x9F:
         return _PLACEHOLDER_C1
+    if 0xD800 <= code <= 0xDFFF:
+        return _PLACEHOLDER_SURROGATE
     return _PLACEHOLDER_INVISIBLE
 
 
@@ -155,7 +160,7 @@ class Hazard:
         name = unicodedata.name(self.char, "")
         if not name:
             name = {0x1B: "ESCAPE", 0x07: "BELL", 0x08: "BACKSPACE", 0x0D: "CARRIAGE RETURN"}.get(
-                code, "CONTROL"
+                code, "SURROGATE" if 0xD800 <= code <= 0xDFFF else "CONTROL"
             )
         return f"U+{code:04X} {name}"
 

@@ -145,8 +145,10 @@ def open_file(path: Path, root: str, timeout: float) -> tuple[sqlite3.Connection
     notice: str | None = None
     try:
         connection, notice = _connect_checked(path, root, timeout)
-    except sqlite3.DatabaseError as error:
-        if is_locked(error):
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        # A damaged schema can make SQLite's message quote bytes that are not UTF-8:
+        # sqlite3 then raises UnicodeDecodeError instead of DatabaseError.
+        if isinstance(error, sqlite3.Error) and is_locked(error):
             raise CacheFailure(f"the index {path} is in use by another gloss") from None
         # Corrupt beyond reading: start a new file.
         _remove_database(path)

@@ -134,20 +134,22 @@ def store_record(
     ``problems`` are the record's diagnostics with paths as the user would write them.
     """
     found = connection.execute(
-        "SELECT id, size, mtime_ns, hash, text_size, text_mtime_ns, text_hash FROM files"
-        " WHERE path = ?",
+        "SELECT id, size, mtime_ns, hash, text_path, text_size, text_mtime_ns, text_hash"
+        " FROM files WHERE path = ?",
         (relative,),
     ).fetchone()
     if found and found[1:] == (
         stamp.size,
         stamp.mtime_ns,
         stamp.hash,
+        record.text_path,
         stamp.text_size,
         stamp.text_mtime_ns,
         stamp.text_hash,
     ):
         # Another gloss indexing the same corpus stored these very bytes meanwhile:
-        # keep its row (and id, which that gloss may be reading) as it is.
+        # keep its row (and id, which that gloss may be reading) as it is. The text's
+        # name counts too: a row naming another text with these stamps is forged.
         return int(found[0])
     if found:
         delete_file(connection, found[0])
