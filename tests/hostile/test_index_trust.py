@@ -205,6 +205,52 @@ def test_a_row_damaged_after_the_refresh_is_caught_before_its_hits_show(
     assert index.notices == [f"the index {database(corpus)} was damaged; rebuilt it"]
 
 
+FORGED_OTHER_TABLES = [
+    "UPDATE mentions SET start = 'x'",
+    "UPDATE mentions SET sentence = 1.5",
+    "UPDATE entities SET aliases = 'not json'",
+    "UPDATE entities SET aliases = '[1]'",
+    "UPDATE events SET trigger_start = 'x'",
+    "UPDATE events SET summary = x'00ff'",
+]
+
+
+@pytest.mark.parametrize("sql", FORGED_OTHER_TABLES)
+def test_a_malformed_row_of_any_table_means_the_index_is_damaged(
+    tmp_path: Path, cache: Path, sql: str
+) -> None:
+    """Rows of mentions, entities, links and events are data from outside as much as
+    those of files: each command answers as if the cache had been empty, and one that
+    reads the forged row says, once, that the index was damaged (a command that does not
+    read it has nothing to say)."""
+    corpus = make_corpus(tmp_path)
+    write_doc(
+        corpus,
+        "e",
+        "Rabat held a vote.",
+        [("rabat", "GPE", [(0, 5)])],
+        date="2022-03-03",
+        events=[("vote", "Contact.Meet", (13, 17), "actual")],
+    )
+    fresh = {
+        "search": gloss(tmp_path, "search", "c", "rabat"),
+        "entities": gloss(tmp_path, "entities", "c", "--json"),
+        "linked": gloss(tmp_path, "entities", "c", "--link", "wikidata:Q5"),
+    }
+    said = []
+    for name, argv in (
+        ("search", ("search", "c", "rabat")),
+        ("entities", ("entities", "c", "--json")),
+        ("linked", ("entities", "c", "--link", "wikidata:Q5")),
+    ):
+        forge(corpus, sql)
+        code, out, err = gloss(tmp_path, *argv)
+        assert (code, out) == fresh[name][:2], name
+        assert err in ([], [damaged(corpus)]), name
+        said += err
+    assert said, "no command noticed the forged row"
+
+
 def test_a_row_naming_another_text_is_stored_again_from_the_file(
     tmp_path: Path, cache: Path
 ) -> None:

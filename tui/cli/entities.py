@@ -10,8 +10,10 @@ import sys
 from typing import Any
 
 from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
-from tui.cli.search import EXIT_NOTHING, open_index, print_hits
+from tui.cli.search import EXIT_NOTHING, open_index, print_hits, print_notices
 from tui.core.corpus.entities import (
+    Appearance,
+    CorpusEntity,
     appearances,
     corpus_entities,
     corpus_entity,
@@ -19,6 +21,7 @@ from tui.core.corpus.entities import (
     mentions_of,
 )
 from tui.core.corpus.index import CorpusIndex
+from tui.core.corpus.matching import Hit
 from tui.core.corpus.targets import source_of
 from tui.core.text.textsafety import inert_json, one_line
 
@@ -43,10 +46,15 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
         print(f"gloss: {source}", file=sys.stderr)
         return EXIT_USAGE
     index = open_index(source)
+    printed = len(index.notices)
     try:
         if wanted is None:
-            return _list(index, as_json=as_json, guess=guess)
-        return _mentions(index, wanted, as_json=as_json, guess=guess)
+            listing = index.answer(lambda: _listing(index, guess=guess))
+            print_notices(index, printed)
+            return _list(listing, as_json=as_json)
+        found = index.answer(lambda: _linked(index, wanted, guess=guess))
+        print_notices(index, printed)
+        return _mentions(found, wanted, as_json=as_json)
     except BrokenPipeError:
         stdout_closed()
         return EXIT_OK
@@ -54,11 +62,18 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
         index.close()
 
 
-def _list(index: CorpusIndex, *, as_json: bool, guess: bool) -> int:
-    entities = corpus_entities(index, guessed=guess)
+def _listing(index: CorpusIndex, *, guess: bool) -> list[tuple[CorpusEntity, list[Appearance]]]:
+    """Every corpus entity with the documents it appears in (read whole before a line is
+    printed, so that a damaged index is found, and rebuilt, before any output)."""
+    return [
+        (entity, appearances(index, entity.key, guessed=guess))
+        for entity in corpus_entities(index, guessed=guess)
+    ]
+
+
+def _list(listing: list[tuple[CorpusEntity, list[Appearance]]], *, as_json: bool) -> int:
     payload: list[dict[str, Any]] = []
-    for entity in entities:
-        documents = appearances(index, entity.key, guessed=guess)
+    for entity, documents in listing:
         if as_json:
             payload.append(
                 {
@@ -94,20 +109,30 @@ def _list(index: CorpusIndex, *, as_json: bool, guess: bool) -> int:
     if as_json:
         sys.stdout.write(inert_json(payload, indent=1) + "\n")
     sys.stdout.flush()
-    return EXIT_OK if entities else EXIT_NOTHING
+    return EXIT_OK if listing else EXIT_NOTHING
 
 
-def _mentions(index: CorpusIndex, wanted: tuple[str, str], *, as_json: bool, guess: bool) -> int:
+def _linked(
+    index: CorpusIndex, wanted: tuple[str, str], *, guess: bool
+) -> tuple[CorpusEntity | None, list[Hit]] | None:
+    """The corpus entity linked ``wanted`` and its mentions; None if none is linked so."""
     key = key_of_link(index, *wanted, guessed=guess)
     if key is None:
+        return None
+    return corpus_entity(index, key, guessed=guess), mentions_of(index, key, guessed=guess)
+
+
+def _mentions(
+    found: tuple[CorpusEntity | None, list[Hit]] | None, wanted: tuple[str, str], *, as_json: bool
+) -> int:
+    if found is None:
         print(
             f"gloss: no entity is linked {one_line(wanted[0])}:{one_line(wanted[1])}",
             file=sys.stderr,
         )
         return EXIT_NOTHING
-    entity = corpus_entity(index, key, guessed=guess)
+    entity, hits = found
     if entity is not None and entity.guessed:
         print("gloss: this group joins entities by a guessed name", file=sys.stderr)
-    hits = mentions_of(index, key, guessed=guess)
     print_hits(hits, as_json=as_json, with_owner=False)
     return EXIT_OK if hits else EXIT_NOTHING

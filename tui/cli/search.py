@@ -27,9 +27,15 @@ def open_index(source: CorpusSource) -> CorpusIndex:
 
     index = CorpusIndex.open(source)
     index.refresh()
-    for notice in index.notices:
-        print(f"gloss: {one_line(notice)}", file=sys.stderr)
+    print_notices(index)
     return index
+
+
+def print_notices(index: CorpusIndex, start: int = 0) -> None:
+    """Print the index's cache notices from the ``start``-th on, each as one line on
+    stderr (those after :func:`open_index`'s came up while answering: a damaged row)."""
+    for notice in index.notices[start:]:
+        print(f"gloss: {one_line(notice)}", file=sys.stderr)
 
 
 def run_search(path: str, query: str, *, as_json: bool) -> int:
@@ -48,8 +54,10 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
         print(f"gloss: {source}", file=sys.stderr)
         return EXIT_USAGE
     index = open_index(source)
+    printed = len(index.notices)
     try:
-        result = index.search(plan, limit=None)
+        result = index.answer(lambda: index.search(plan, limit=None))
+        print_notices(index, printed)
     finally:
         index.close()
     try:

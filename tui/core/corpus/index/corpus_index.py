@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tui.core.corpus.discovery import CorpusSource, discover_folder
 from tui.core.corpus.index import parallel, schema
@@ -57,6 +57,13 @@ Progress = Callable[[int, int, "LibraryRow | None"], None]
 """Called as ``progress(done, total, row)`` while indexing; ``row`` is None for skipped files."""
 
 
+T = TypeVar("T")
+
+DECODE_ERRORS = (TypeError, ValueError, KeyError, IndexError)
+r"""What reading a row that gloss did not write raises (``json`` and ``UnicodeDecodeError``
+are ``ValueError``\ s)."""
+
+
 class CorpusIndex:
     """The index of one corpus; every method is safe to call from any one thread at a time."""
 
@@ -66,6 +73,8 @@ class CorpusIndex:
         """The database file, or ``:memory:``."""
         self.notices: list[str] = []
         """One line per cache problem met (and what gloss did instead)."""
+        self.rebuilds = 0
+        """How many times the index was found damaged and rebuilt while open."""
         self._connection = connection
         self._lock = threading.RLock()
 
@@ -114,9 +123,30 @@ class CorpusIndex:
         self._connection = memory._connection
         self.location = ":memory:"
 
+    def answer(self, question: Callable[[], T]) -> T:
+        """What ``question`` (a read of this index) answers.
+
+        The index is data from outside: a row that does not decode as gloss wrote it (a
+        number that is text, aliases that are not JSON, a missing column) raises one of
+        :data:`DECODE_ERRORS` somewhere in the reading. That means the index is damaged:
+        it is rebuilt from the files, said once in :attr:`notices`, and asked again.
+        """
+        rebuilds = self.rebuilds
+        try:
+            answer = question()
+        except DECODE_ERRORS:
+            self._rebuild()
+        if self.rebuilds == rebuilds:
+            return answer
+        # Damage was found (here, or by a read that rebuilt the index and skipped the
+        # file it was reading): answer again from the files.
+        self.refresh()
+        return question()
+
     def _rebuild(self) -> None:
         """A row failed its checks: the index is damaged. Empty it (the next refresh fills
         it again) and say so, once."""
+        self.rebuilds += 1
         notice = f"the index {self.location} was damaged; rebuilt it"
         if notice not in self.notices:
             self.notices.append(notice)

@@ -224,6 +224,47 @@ def store_record(
     return file_id
 
 
+_TEXT: tuple[type, ...] = (str,)
+_TEXT_OR_NONE: tuple[type, ...] = (str, type(None))
+_NUMBER: tuple[type, ...] = (int,)
+_ENTITY_SHAPE = (_TEXT, _TEXT, _TEXT, _TEXT)
+_LINK_SHAPE = (_TEXT, _TEXT, _TEXT, _TEXT)
+_MENTION_SHAPE = (_TEXT, _NUMBER, _NUMBER, _NUMBER)
+_EVENT_SHAPE = (
+    _TEXT,
+    _TEXT,
+    _TEXT,
+    _TEXT,
+    _TEXT_OR_NONE,
+    _TEXT_OR_NONE,
+    _TEXT_OR_NONE,
+    *(_NUMBER,) * 5,
+)
+
+
+def stored_aliases(stored: object) -> tuple[str, ...]:
+    """An entity's aliases as stored (a JSON list of texts); ``ValueError`` otherwise."""
+    if not isinstance(stored, str):
+        raise ValueError("aliases that are not text")
+    aliases = json.loads(stored)
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValueError("aliases that are not a list of texts")
+    return tuple(aliases)
+
+
+def check_shapes(rows: list[Any], shape: tuple[tuple[type, ...], ...]) -> None:
+    """Raise ``ValueError`` unless every row has the columns gloss writes, of their types.
+
+    Rows of the cache are data from outside (anyone who can write the cache folder can
+    write them): a number that is text would fail far from here, or show wrong offsets.
+    """
+    for row in rows:
+        if len(row) != len(shape) or not all(
+            type(value) in kinds for value, kinds in zip(row, shape, strict=True)
+        ):
+            raise ValueError("a row of the index that gloss did not write")
+
+
 def stored_record(
     connection: sqlite3.Connection, source: CorpusSource, file_id: int, *, links: bool
 ) -> DocRecord | None:
@@ -258,6 +299,12 @@ def stored_record(
         " FROM events WHERE file_id = ? ORDER BY rowid",
         (file_id,),
     ).fetchall()
+    check_shapes(entity_rows, _ENTITY_SHAPE)
+    check_shapes(link_rows, _LINK_SHAPE)
+    check_shapes(mention_rows, _MENTION_SHAPE)
+    check_shapes(event_rows, _EVENT_SHAPE)
+    if text_row is not None and not isinstance(text_row[0], str):
+        raise ValueError("a text that is not text")
     links_of: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for owner_kind, owner, key, value in link_rows:
         links_of.setdefault((owner_kind, owner), []).append((key, value))
@@ -277,7 +324,7 @@ def stored_record(
                 e[0],
                 e[1],
                 e[2],
-                tuple(json.loads(e[3])),
+                stored_aliases(e[3]),
                 tuple(links_of.get(("entity", e[0]), ())),
             )
             for e in entity_rows
