@@ -7,15 +7,14 @@ The expected document dates of the ECB+ sample were read off each text by hand.
 from __future__ import annotations
 
 import datetime as dt
-import time
 import xml.sax.saxutils
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from benchmarks.cat_dates import measure
 from tests.formats.helpers import DATA, run
+from tests.support.cost import cpu_seconds
 from tui.core.document.dates import parse_date
 from tui.core.document.model import Document, Event, EventDate, Span
 from tui.core.formats.cat.dating import (
@@ -405,12 +404,6 @@ def test_dates_are_read_once_per_expression_and_the_anchor() -> None:
     assert normalised_date("on Thursday", dt.date(2013, 5, 3)) == parse_date("2013-05-02")
 
 
-def _cpu(work: Callable[[], object]) -> float:
-    started = time.process_time()
-    work()
-    return time.process_time() - started
-
-
 def _one_long_sentence(count: int) -> str:
     """A dateline, then one sentence of ``count`` events each beside a time expression."""
     words = ["May", "03", ",", "2013", *(["said", "Thursday"] * count)]
@@ -435,12 +428,12 @@ def test_dating_stays_linear_on_hostile_input(tmp_path: Path) -> None:
     large.write_text(_one_long_sentence(6000), encoding="utf-8")
     [(_, built)] = plan_import([str(large)], "unused").documents
     assert sum(1 for e in built.document.events if e.date is not None) == 6000
-    ratio = _cpu(lambda: plan_import([str(large)], "unused")) / _cpu(
+    ratio = cpu_seconds(lambda: plan_import([str(large)], "unused")) / cpu_seconds(
         lambda: plan_import([str(small)], "unused")
     )
     assert ratio < 7, ratio  # four times the input: about four times the work
     for piece in ("May 1, 2013 ", "12 May May 12 12 ", "-1/1/2013/"):
-        ratio = _cpu(lambda p=piece: list(absolute_dates(p * 80_000))) / max(
-            _cpu(lambda p=piece: list(absolute_dates(p * 20_000))), 1e-4
+        ratio = cpu_seconds(lambda p=piece: list(absolute_dates(p * 80_000))) / max(
+            cpu_seconds(lambda p=piece: list(absolute_dates(p * 20_000))), 1e-4
         )
         assert ratio < 7, (piece, ratio)
