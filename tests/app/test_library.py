@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpus.helpers import write_doc
 from tests.support.corpora import make_corpus
 from tests.support.pilot import library_indexed
 from tui.app.library_app import make_library_app
@@ -62,10 +63,37 @@ async def test_filter_as_you_type_and_sort(corpus: Path) -> None:
         assert library.sort == "title"
         titles = [row.title.lower() for row in library.row_list.rows]
         assert titles == sorted(titles)
-        await pilot.press("s", "s")
+        await pilot.press("s", "s", "s")
         assert library.sort == "events"
         events = [row.events for row in library.row_list.rows]
         assert events == sorted(events, reverse=True)
+
+
+async def test_a_folder_filter_keeps_that_folder_and_the_folder_order_groups_them(
+    tmp_path: Path,
+) -> None:
+    """Imported corpora keep their folders (``1/``, ``11/``): ``1/`` keeps topic 1 alone,
+    not 11, and the folder order puts each folder's articles together, by date."""
+    for folder, name, date in (
+        ("1", "b", "2022-03-02"),
+        ("11", "c", "2022-03-01"),
+        ("1", "a", "2022-03-03"),
+        ("2", "d", "2022-03-04"),
+    ):
+        write_doc(tmp_path / "corpus" / folder, name, f"Article {name}.", [], date=date)
+    app = make_library_app([str(tmp_path / "corpus")])
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await library_indexed(pilot)
+        await pilot.press("f", *"1/")
+        assert [row.relative for row in library.row_list.rows] == ["1/b.yaml", "1/a.yaml"]
+        await pilot.press("escape", "escape", "s", "s")
+        assert library.sort == "folder"
+        assert [row.relative for row in library.row_list.rows] == [
+            "1/b.yaml",
+            "1/a.yaml",
+            "11/c.yaml",
+            "2/d.yaml",
+        ]
 
 
 async def test_read_return_and_step(corpus: Path) -> None:

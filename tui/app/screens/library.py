@@ -6,6 +6,7 @@ draws rows. Indexing runs in a worker thread and posts rows back as they arrive.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any, ClassVar
 
@@ -23,7 +24,7 @@ from tui.core.corpus.matching import HitTrail
 from tui.core.reading.jumps import JumpList
 from tui.core.text.textsafety import one_line
 
-SORTS = ("date", "title", "entities", "events", "problems")
+SORTS = ("date", "title", "folder", "entities", "events", "problems")
 """Orders the library cycles through with ``s``."""
 
 _START_CHECK_AFTER = 0.25
@@ -36,6 +37,14 @@ _BATCH_SECONDS = 0.15
 def _sort_key(sort: str) -> object:
     if sort == "title":
         return lambda r: (r.title.lower(), r.path)
+    if sort == "folder":
+        # A topic's articles together, in date order within it.
+        return lambda r: (
+            os.path.dirname(r.relative),
+            r.date_first is None,
+            r.date_first or 0,
+            r.path,
+        )
     if sort == "entities":
         return lambda r: (-r.entities, -r.mentions, r.path)
     if sort == "events":
@@ -43,6 +52,22 @@ def _sort_key(sort: str) -> object:
     if sort == "problems":
         return lambda r: (-r.errors, -r.warnings, r.path)
     return lambda r: (r.date_first is None, r.date_first or 0, r.path)
+
+
+def _passes(row: LibraryRow, needle: str) -> bool:
+    """Whether a row passes the filter ``needle`` (lower case): a needle ending in ``/``
+    is a folder and keeps the articles under it (``1/`` is topic 1, not 11 or 21); any
+    other is looked for in the title, the file, the id and the date."""
+    if not needle:
+        return True
+    if needle.endswith("/"):
+        return row.relative.lower().startswith(needle.lstrip("/"))
+    return (
+        needle in row.title.lower()
+        or needle in row.relative.lower()
+        or needle in row.doc_id.lower()
+        or needle in (row.date_text or "")
+    )
 
 
 def type_summary(counts: dict[str, int]) -> str:
@@ -118,7 +143,10 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="library-header", markup=False)
         yield ProgressBar(id="library-progress", show_eta=False)
-        yield Input(placeholder="filter: title, file, id or date", id="library-filter")
+        yield Input(
+            placeholder="filter: title, file, id or date; FOLDER/ for one folder",
+            id="library-filter",
+        )
         yield RowList(LIBRARY_COLUMNS, library_cells, empty="No articles yet.", id="library")
         yield Footer()
 
@@ -187,15 +215,7 @@ class LibraryScreen(Screen[None]):
         if not needle and self.sort == "date" and self._rows_in_date_order:
             ordered = list(self.all_rows.values())
             return ordered[::-1] if self.reverse else ordered
-        rows = [
-            row
-            for row in self.all_rows.values()
-            if not needle
-            or needle in row.title.lower()
-            or needle in row.relative.lower()
-            or needle in row.doc_id.lower()
-            or needle in (row.date_text or "")
-        ]
+        rows = [row for row in self.all_rows.values() if _passes(row, needle)]
         rows.sort(key=_sort_key(self.sort), reverse=self.reverse)  # type: ignore[arg-type]
         return rows
 
