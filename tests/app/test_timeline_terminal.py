@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +38,23 @@ def test_timeline_in_a_real_terminal(terminal_factory: Callable[[str], Terminal]
     after = terminal.wait_for(exited)
     assert "GLOSS-EXIT=0" in after
     assert "All events" not in after
+
+
+EXAMPLE_TOPIC = Path(__file__).resolve().parents[2] / "examples" / "ecbplus-topic1"
+
+
+def test_an_imported_topic_has_dated_rows_in_a_real_terminal(
+    terminal_factory: Callable[[str], Terminal],
+) -> None:
+    """ECB+ gives no event dates: the import finds them (datelines, time expressions in
+    the sentence, tellings sharing one), so a topic's timeline has an axis of real years
+    and rows dated from the words of the articles, marked guessed."""
+    command = f"{GLOSS} timeline {shlex.quote(str(EXAMPLE_TOPIC))} -i"
+    terminal = terminal_factory(command)
+    shown = terminal.wait_for(lambda s: "Timeline of 39 documents" in s and "dated" in s)
+    dated = int(re.search(r"(\d+) dated", shown).group(1))  # type: ignore[union-attr]
+    assert dated > 50
+    assert "2013-05-01 ~●" in shown  # a day, guessed from the article's words
+    assert "“Wednesday night”" in shown
+    terminal.send_keys("q")
+    assert "GLOSS-EXIT=0" in terminal.wait_for(exited)
