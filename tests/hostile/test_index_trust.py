@@ -391,6 +391,40 @@ async def test_the_library_lists_the_rest_beside_a_name_that_is_not_utf8(
         assert app.is_running
 
 
+async def test_the_library_search_mends_a_damaged_index_and_says_so(
+    tmp_path: Path, cache: Path
+) -> None:
+    """The library's search box asks the index the way ``gloss search`` does: a forged
+    mention row is met, the index rebuilt, the hits found from the files, and a warning
+    says so once."""
+    from textual.widgets import Input
+
+    from tests.support.pilot import library_indexed, wait_until, workers_done
+    from tui.app.library_app import make_library_app
+    from tui.app.screens.search import SearchScreen
+
+    corpus = make_corpus(tmp_path)
+    assert gloss(tmp_path, "search", "c", "rabat")[0] == 0  # the index is built
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await library_indexed(pilot)
+        forge(corpus, "UPDATE mentions SET start = 'x'")
+        await pilot.press("slash")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        search.query_one("#query", Input).value = "rabat"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: search.result is not None, "the search's hits")
+        await workers_done(pilot)
+        assert search.result is not None
+        assert [(hit.doc_id, hit.match) for hit in search.result.hits] == [
+            ("a", "Rabat"),
+            ("b", "Rabat"),
+        ]
+        messages = [str(n.message) for n in app._notifications]
+        assert messages.count(damaged(corpus).removeprefix("gloss: ")) == 1
+
+
 # -- 4. cost from the number of files alone -------------------------------------------
 
 

@@ -22,6 +22,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app.screens.index_answers import answer_from_worker
 from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.entities import (
     FIRST_PAGE,
@@ -128,16 +129,21 @@ class EntityIndexScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="entity-index")
     def _load(self, kind: str, guessed: bool, contains: str, sort: str, offset: int) -> None:
         index = self.library.index
-        found = corpus_entities(
-            index,
-            kind=kind,
-            guessed=guessed,
-            contains=contains,
-            sort=sort,
-            limit=FIRST_PAGE if offset == 0 else max(FIRST_PAGE, offset),
-            offset=offset,
-        )
-        total = count_corpus_entities(index, kind=kind, guessed=guessed, contains=contains)
+
+        def page() -> tuple[list[CorpusEntity], int]:
+            found = corpus_entities(
+                index,
+                kind=kind,
+                guessed=guessed,
+                contains=contains,
+                sort=sort,
+                limit=FIRST_PAGE if offset == 0 else max(FIRST_PAGE, offset),
+                offset=offset,
+            )
+            total = count_corpus_entities(index, kind=kind, guessed=guessed, contains=contains)
+            return found, total
+
+        found, total = answer_from_worker(self, index, page)
         self.app.call_from_thread(self._show, found, total, offset)
 
     def _show(self, found: list[CorpusEntity], total: int, offset: int) -> None:
@@ -363,8 +369,15 @@ class EntityMentionsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="entity-mentions")
     def _load(self) -> None:
         index = self.library.index
-        hits = mentions_of(index, self.entity.key, guessed=self.entity.guessed)
-        together = cooccurring(index, self.entity.key, guessed=self.entity.guessed)
+        key, guessed = self.entity.key, self.entity.guessed
+        hits, together = answer_from_worker(
+            self,
+            index,
+            lambda: (
+                mentions_of(index, key, guessed=guessed),
+                cooccurring(index, key, guessed=guessed),
+            ),
+        )
         self.app.call_from_thread(self._show, hits, together)
 
     def _show(self, hits: list[Hit], together: list[tuple[CorpusEntity, int]]) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app.screens.index_answers import answer_from_worker
 from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.index import SearchResult
 from tui.core.corpus.matching import Hit, HitTrail
@@ -124,7 +125,12 @@ class SearchScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, plan: QueryPlan, limit: int, documents_limit: int) -> None:
-        result = self.library.index.search(plan, limit=limit, documents_limit=documents_limit)
+        index = self.library.index
+        result = answer_from_worker(
+            self,
+            index,
+            lambda: index.search(plan, limit=limit, documents_limit=documents_limit),
+        )
         self.app.call_from_thread(self._show, result)
 
     def _show(self, result: SearchResult) -> None:

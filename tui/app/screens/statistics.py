@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app.screens.index_answers import answer_from_worker
 from tui.core.corpus.index import CorpusIndex, LibraryRow
 from tui.core.corpus.stats import (
     CorpusStatistics,
@@ -57,8 +58,10 @@ class StatisticsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        statistics = corpus_statistics(self.index)
-        rows = self.index.rows()
+        index = self.index
+        statistics, rows = answer_from_worker(
+            self, index, lambda: (corpus_statistics(index), index.rows())
+        )
         self.app.call_from_thread(self._draw, statistics, rows)
 
     def on_resize(self) -> None:
