@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tui.app.bindings import binding_rows
 from tui.app.reader_app import make_app
-from tui.app.screens.help import binding_rows
 from tui.app.screens.reader import ReaderScreen
+from tui.app.textual_private import keymap_of
 from tui.cli.main import main
 from tui.core.files.config import read_config
 
@@ -72,7 +73,7 @@ async def test_keys_and_theme_from_the_config_are_in_force(
         assert isinstance(screen, ReaderScreen)
         await pilot.press("shift+tab", "x")
         assert screen.selected_entity == "alice"
-        rows = binding_rows(app._keymap)
+        rows = binding_rows(keymap_of(app))
         assert ("Reading", "x", "Next mention") in rows
         helps = {command.title: command.help for command in app.get_system_commands(screen)}
         assert helps["Next mention"].endswith("(x)")

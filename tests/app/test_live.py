@@ -62,7 +62,7 @@ async def test_v_opens_the_editor_at_the_selection_and_reloads(
         small_path.write_text(text.replace("Works for Acme", "Edited"), "utf-8")
         return subprocess.CompletedProcess(command, 0)
 
-    monkeypatch.setattr("tui.app.live.subprocess.run", fake_run)
+    monkeypatch.setattr("tui.app.reader_app.subprocess.run", fake_run)
     app = make_app(str(small_path))
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:

@@ -8,12 +8,17 @@ they arrive; keys pressed in between wait for them instead of being lost.
 from __future__ import annotations
 
 import asyncio
+import inspect
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import pytest
 from textual import events
 
 from tui.app.reader_app import GlossApp
 from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.reader_parts import waits_for_panes
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.entity_list import EntityList
 from tui.app.widgets.event_list import EventList
@@ -79,3 +84,33 @@ async def test_a_key_pressed_before_the_lists_are_there_waits_for_them(
         await pilot.pause()
         await pilot.pause(0.1)
         assert reader.current_mention is not None  # n: the first entity's first mention
+
+
+class _Filling:
+    """A reader whose panes are not filled yet: what waits is kept, as the reader keeps it."""
+
+    def __init__(self) -> None:
+        self.panes_filled = False
+        self.waiting: list[Callable[[], object]] = []
+        self.done: list[tuple[object, ...]] = []
+
+    def when_filled(self, callback: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        self.waiting.append(partial(callback, *args, **kwargs))
+
+    @waits_for_panes
+    def action_two(self, first: int, second: str) -> None:
+        self.done.append((first, second))
+
+
+def test_an_action_that_waits_for_the_panes_keeps_all_its_arguments() -> None:
+    reader = _Filling()
+    # Textual passes an action as many arguments as its signature takes: both, here.
+    assert list(inspect.signature(reader.action_two).parameters) == ["first", "second"]
+    reader.action_two(1, "b")
+    assert reader.done == []
+    reader.panes_filled = True
+    for callback in reader.waiting:
+        callback()
+    assert reader.done == [(1, "b")]
+    reader.action_two(2, "c")  # filled: at once
+    assert reader.done == [(1, "b"), (2, "c")]

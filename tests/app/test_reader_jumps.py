@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.pilot import reader
-from tui.app.bindings import bindable
-from tui.app.reader_app import PALETTE_ACTIONS, GlossApp, make_app
+from tui.app.bindings import PALETTE, bindable
+from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
 from tui.core.files.places import state_dir
 from tui.core.reading.jumps import POSITIONS_FILE
@@ -155,5 +155,5 @@ def test_the_jump_keys_can_be_rebound_and_are_in_the_palette() -> None:
     ids = {binding_id: keys for binding_id, keys, _ in bindable()}
     assert ids["reader.jump_back"] == "ctrl+o"
     assert ids["reader.jump_forward"] == "ctrl+f"
-    actions = {action for _, _, action in PALETTE_ACTIONS}
+    actions = {entry.action for entry in PALETTE}
     assert {"jump_back", "jump_forward"} <= actions

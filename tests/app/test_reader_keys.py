@@ -13,8 +13,9 @@ from textual.widgets import Input
 
 from tests.support.corpora import SMALL_TEXT
 from tests.support.pilot import reader
-from tui.app.reader_app import PALETTE_ACTIONS, GlossApp, make_app
-from tui.app.screens.help import HelpScreen, binding_rows
+from tui.app.bindings import PALETTE, binding_rows
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.type_filter import TypeFilterScreen
@@ -277,9 +278,9 @@ async def test_command_palette_offers_every_reader_action(small_app: GlossApp) -
     async with small_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = {command.title for command in small_app.get_system_commands(small_app.screen)}
-        assert {title for title, _, _ in PALETTE_ACTIONS} <= titles
-        for _, _, action in PALETTE_ACTIONS:
-            assert hasattr(ReaderScreen, f"action_{action}")
+        assert {entry.title for entry in PALETTE} <= titles
+        for entry in PALETTE:
+            assert hasattr(ReaderScreen, f"action_{entry.action}")
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(small_app.screen, CommandPalette)

@@ -8,8 +8,9 @@ from textual.command import CommandPalette
 from textual.widgets import Tree
 
 from tests.support.pilot import reader
+from tui.app.bindings import binding_rows
 from tui.app.reader_app import GlossApp
-from tui.app.screens.help import HelpScreen, binding_rows
+from tui.app.screens.help import HelpScreen
 from tui.app.widgets.event_list import EventList
 
 SIZE = (120, 36)

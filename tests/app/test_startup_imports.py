@@ -56,7 +56,6 @@ NOT_FOR_ONE_ARTICLE = (
     "tui.app.screens.open_file",
     "tui.app.screens.statistics",
     "tui.app.screens.corpus_reader",
-    "tui.app.screens.crossdoc_reader",
     "tui.app.widgets.timeline_view",
     "tui.app.widgets.diff_view",
     # The other commands.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.app.screens.help import binding_rows
+from tui.app.bindings import binding_rows
 from tui.core.reading.jumps import JumpList, Place, PositionStore
 
 

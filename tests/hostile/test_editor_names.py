@@ -138,7 +138,7 @@ async def test_a_real_vim_runs_no_command_from_the_name(
         runs.append(done.returncode)
         return done
 
-    monkeypatch.setattr("tui.app.live.subprocess.run", run_quietly)
+    monkeypatch.setattr("tui.app.reader_app.subprocess.run", run_quietly)
     vim = "vim -N -u NONE -i NONE -n -es"
     folder = await _press_v_on("+!touch PWNED.yaml", vim, tmp_path, monkeypatch, lambda: runs)
     assert runs == [0]

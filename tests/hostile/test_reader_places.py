@@ -190,16 +190,14 @@ def test_going_to_a_problem_says_why_its_file_cannot_be_read(refused: tuple[Path
     said: list[tuple[str, bool]] = []
     reader = SimpleNamespace(say=lambda message, warning=False: said.append((message, warning)))
     problem = Diagnostic(str(path), Position(3, 1), Severity.WARNING, "a warning")
-    finishes(lambda: ReaderScreen.go_to_problem(reader, problem), path)  # type: ignore[arg-type]
+    finishes(lambda: ReaderScreen.go_to_problem(reader, problem), path)
     assert said == [(f"Cannot read {path}: {reason}", True)]
 
 
 def _position_in(path: Path, entity: str) -> tuple[int, int]:
     """Where the editor would start on ``path`` with ``entity`` selected."""
-    reader = SimpleNamespace(
-        app=SimpleNamespace(source_path=str(path)), selected_event=None, selected_entity=entity
-    )
-    return finishes(lambda: ReaderScreen._source_position(reader), path)  # type: ignore[arg-type]
+    reader = SimpleNamespace(source_path=str(path), selected_event=None, selected_entity=entity)
+    return finishes(lambda: ReaderScreen._source_position(reader), path)
 
 
 def test_editing_at_the_selection_starts_at_the_top_of_a_refused_file(

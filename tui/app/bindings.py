@@ -1,37 +1,504 @@
-"""Binding ids, so that a user's ``[keys]`` table (a Textual keymap) can rebind any key."""
+"""Every key of gloss, as data: the bindings of each app, screen and widget.
+
+The classes take their ``BINDINGS`` from here, and help, the command palette and the
+default configuration (``gloss keys``) are built from the same lists, so none of them
+goes stale and none needs to import the screens. A binding a user's ``[keys]`` table (a
+Textual keymap) may rebind has the id ``scope.action``; the reader's have a tooltip that
+says what they do in the words of the command palette.
+
+This module imports Textual's binding type and nothing of the app.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
-from textual.binding import Binding
-from textual.dom import DOMNode
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+# -- the single-article app and its reader --------------------------------------------------
+APP: list[BindingType] = [
+    Binding("q", "quit", "Quit", id="app.quit"),
+    Binding("question_mark", "help", "Help", id="app.help"),
+    Binding("O", "open_file", "Open file", show=False, id="app.open_file"),
+]
+
+READER: list[BindingType] = [
+    Binding(
+        "n",
+        "next_mention",
+        "Next mention",
+        tooltip="Next mention of the selected entity",
+        id="reader.next_mention",
+    ),
+    Binding(
+        "N",
+        "previous_mention",
+        "Prev mention",
+        tooltip="Previous mention of the selected entity",
+        id="reader.previous_mention",
+    ),
+    Binding(
+        "right_square_bracket",
+        "next_any",
+        "Next annotated",
+        show=False,
+        tooltip="Next mention of any entity",
+        id="reader.next_any",
+    ),
+    Binding(
+        "left_square_bracket",
+        "previous_any",
+        "Prev annotated",
+        show=False,
+        tooltip="Previous mention of any entity",
+        id="reader.previous_any",
+    ),
+    Binding(
+        "e",
+        "next_event",
+        "Next event",
+        tooltip="Jump to the next event passage",
+        id="reader.next_event",
+    ),
+    Binding(
+        "E",
+        "previous_event",
+        "Prev event",
+        show=False,
+        tooltip="Jump to the previous event passage",
+        id="reader.previous_event",
+    ),
+    Binding(
+        "slash", "search", "Search", tooltip="Filter entities and find text", id="reader.search"
+    ),
+    Binding(
+        "t",
+        "type_filter",
+        "Type filter",
+        tooltip="Show or hide entity types, in the sidebar and the text",
+        id="reader.type_filter",
+    ),
+    Binding(
+        "c",
+        "toggle_plain",
+        "Colours on/off",
+        show=False,
+        tooltip="Colours on/off: the text without type colours",
+        id="reader.toggle_plain",
+    ),
+    Binding(
+        "y",
+        "copy",
+        "Copy sentence",
+        show=False,
+        tooltip="Copy the mention's sentence or the event's passage",
+        id="reader.copy",
+    ),
+    Binding(
+        "v",
+        "edit",
+        "Edit in $EDITOR",
+        show=False,
+        tooltip="Open it in $VISUAL / $EDITOR at the selection",
+        id="reader.edit",
+    ),
+    Binding(
+        "r",
+        "reload",
+        "Reload",
+        show=False,
+        tooltip="Load the annotation file and its text again",
+        id="reader.reload",
+    ),
+    Binding(
+        "T",
+        "timeline",
+        "Timeline",
+        show=False,
+        tooltip="The article's events on a time axis",
+        id="reader.timeline",
+    ),
+    Binding(
+        "space",
+        "page_down",
+        "Page down",
+        show=False,
+        tooltip="Scroll the article one page down",
+        id="reader.page_down",
+    ),
+    Binding(
+        "b",
+        "page_up",
+        "Page up",
+        show=False,
+        tooltip="Scroll the article one page up",
+        id="reader.page_up",
+    ),
+    Binding(
+        "g", "top", "Top", show=False, tooltip="Go to the start of the article", id="reader.top"
+    ),
+    Binding(
+        "G",
+        "bottom",
+        "Bottom",
+        show=False,
+        tooltip="Go to the end of the article",
+        id="reader.bottom",
+    ),
+    Binding(
+        "less_than_sign",
+        "toggle_entities",
+        "Entities pane",
+        show=False,
+        tooltip="Show or hide the entity sidebar",
+        id="reader.toggle_entities",
+    ),
+    Binding(
+        "greater_than_sign",
+        "toggle_events",
+        "Events pane",
+        show=False,
+        tooltip="Show or hide the event sidebar",
+        id="reader.toggle_events",
+    ),
+    Binding(
+        "D",
+        "toggle_details",
+        "Details pane",
+        show=False,
+        tooltip="Show or hide the details panel",
+        id="reader.toggle_details",
+    ),
+    Binding(
+        "p",
+        "problems",
+        "Problems",
+        show=False,
+        tooltip="List the warnings found in the file",
+        id="reader.problems",
+    ),
+    Binding(
+        "escape",
+        "clear",
+        "Clear",
+        show=False,
+        tooltip="Clear selection, filters and search",
+        id="reader.clear",
+    ),
+    # Not in the footer, where the reader's own keys fit 120 columns; help and the
+    # palette list them.
+    Binding(
+        "ctrl+o",
+        "jump_back",
+        "Jump back",
+        show=False,
+        tooltip="Back to where the last jump left",
+        id="reader.jump_back",
+    ),
+    Binding(
+        "ctrl+f",
+        "jump_forward",
+        "Jump forward",
+        show=False,
+        tooltip="Forward again after jumping back",
+        id="reader.jump_forward",
+    ),
+]
+
+ENTITY_LIST: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False, id="entities.cursor_down"),
+    Binding("k", "cursor_up", "Up", show=False, id="entities.cursor_up"),
+    Binding("right,l", "expand_group", "Expand", show=False, id="entities.expand_group"),
+    Binding("left,h", "collapse_group", "Collapse", show=False, id="entities.collapse_group"),
+    Binding("space", "screen.page_down", "Page down", show=False, id="entities.screen.page_down"),
+    Binding("g,home", "scroll_home", "First entity", show=False, id="entities.scroll_home"),
+    Binding("G,end", "scroll_end", "Last entity", show=False, id="entities.scroll_end"),
+    Binding("enter", "select_cursor", "Jump to first mention", id="entities.select_cursor"),
+]
+
+ARTICLE: list[BindingType] = [
+    Binding("j,down", "scroll_down", "Scroll down", show=False, id="article.scroll_down"),
+    Binding("k,up", "scroll_up", "Scroll up", show=False, id="article.scroll_up"),
+    Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+    Binding("b,pageup", "page_up", "Page up", show=False, id="article.page_up"),
+    Binding("g,home", "scroll_home", "Top", show=False, id="article.scroll_home"),
+    Binding("G,end", "scroll_end", "Bottom", show=False, id="article.scroll_end"),
+]
+
+EVENT_LIST: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False, id="events.cursor_down"),
+    Binding("k", "cursor_up", "Up", show=False, id="events.cursor_up"),
+    Binding("g,home", "first", "First event", show=False, id="events.first"),
+    Binding("G,end", "last", "Last event", show=False, id="events.last"),
+    Binding(
+        "o",
+        "toggle_order",
+        "Order: text ⇄ date",
+        tooltip="Order the event list by date ⇄ in text order",
+        id="events.toggle_order",
+    ),
+    Binding("enter", "select", "Jump to passage", id="events.select"),
+]
+
+DETAILS: list[BindingType] = [
+    Binding("j", "cursor_down", "Down", show=False, id="details.cursor_down"),
+    Binding("k", "cursor_up", "Up", show=False, id="details.cursor_up"),
+    Binding("g,home", "first", "First row", show=False, id="details.first"),
+    Binding("G,end", "last", "Last row", show=False, id="details.last"),
+    Binding("enter", "select", "Go to the entity or event of the row", id="details.select"),
+]
+
+# -- the reader's dialogs ---------------------------------------------------------------------
+HELP: list[BindingType] = [
+    Binding("escape,q,question_mark", "close", "Close"),
+    Binding("j,down", "scroll_down", "Down", show=False),
+    Binding("k,up", "scroll_up", "Up", show=False),
+    Binding("g,home", "scroll_home", "Top", show=False),
+    Binding("G,end", "scroll_end", "Bottom", show=False),
+]
+
+PROBLEMS: list[BindingType] = [
+    Binding("escape,q,p", "close", "Close"),
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+    Binding("g", "first", "First", show=False),
+    Binding("G", "last", "Last", show=False),
+]
+
+TYPE_FILTER: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel"),
+    Binding("space", "tick", "Tick or untick a type"),
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+]
+
+OPEN_FILE: list[BindingType] = [Binding("escape", "cancel", "Cancel")]
+
+LOADING: list[BindingType] = [Binding("q", "app.quit", "Quit")]
+
+# -- timelines ------------------------------------------------------------------------------
+TIMELINE_VIEW: list[BindingType] = [
+    Binding("j,down", "cursor_down", "Next event", show=False),
+    Binding("k,up", "cursor_up", "Prev event", show=False),
+    Binding("g,home", "first", "First", show=False),
+    Binding("G,end", "last", "Last", show=False),
+    Binding("pagedown,space", "page_down", "Page down", show=False),
+    Binding("pageup,b", "page_up", "Page up", show=False),
+    Binding("enter", "choose", "Jump to passage"),
+]
+
+TIMELINE: list[BindingType] = [
+    Binding("escape", "back", "Back to the article"),
+    Binding("plus,equals_sign", "zoom_in", "Zoom in"),
+    Binding("minus", "zoom_out", "Zoom out"),
+    Binding("0", "zoom_fit", "Fit", show=False),
+    Binding("l", "lanes", "Entity lanes"),
+]
+
+LANES: list[BindingType] = [
+    Binding("escape,l", "close", "Close"),
+    Binding("j", "down", "Down", show=False),
+    Binding("k", "up", "Up", show=False),
+]
+
+CORPUS_TIMELINE: list[BindingType] = [
+    Binding("plus,equals_sign", "zoom_in", "Zoom in"),
+    Binding("minus", "zoom_out", "Zoom out"),
+    Binding("0", "zoom_fit", "Fit", show=False),
+]
+
+TIMELINE_APP: list[BindingType] = [
+    Binding("q", "quit", "Quit"),
+    Binding("question_mark", "help", "Help"),
+]
+
+# -- the library ------------------------------------------------------------------------------
+LIBRARY_APP: list[BindingType] = [
+    Binding("q", "quit", "Quit"),
+    Binding("question_mark", "help", "Help"),
+]
+
+LIBRARY: list[BindingType] = [
+    Binding("slash", "search", "Search"),
+    Binding("f", "filter", "Filter"),
+    Binding("s", "sort", "Sort"),
+    Binding("r", "reverse", "Reverse", show=False),
+    Binding("c", "statistics", "Statistics"),
+    Binding("i", "entity_index", "Entity index", show=False),
+    Binding("escape", "clear_filter", "Clear filter", show=False),
+]
+
+ROW_LIST: list[BindingType] = [
+    Binding("j,down", "cursor(1)", "Down", show=False),
+    Binding("k,up", "cursor(-1)", "Up", show=False),
+    Binding("pagedown,space", "page(1)", "Page down", show=False),
+    Binding("pageup,b", "page(-1)", "Page up", show=False),
+    Binding("g,home", "edge(0)", "First", show=False),
+    Binding("G,end", "edge(1)", "Last", show=False),
+    Binding("enter", "choose", "Open"),
+]
+
+CORPUS_READER: list[BindingType] = [
+    Binding("L", "library", "Library"),
+    Binding("right_curly_bracket", "next_article", "Next article", show=False),
+    Binding("left_curly_bracket", "previous_article", "Prev article", show=False),
+    Binding("x", "other_article(1)", "Same entity, next article"),
+    Binding("X", "other_article(-1)", "Same entity, prev article", show=False),
+    Binding("i", "entity_index", "Entity index"),
+    Binding("a", "tellings", "Tellings", show=False),
+    # The reader's own jump key, shown in this footer: jumps go across articles here.
+    Binding("ctrl+o", "jump_back", "Jump back", id="reader.jump_back"),
+]
+
+SEARCH: list[BindingType] = [
+    Binding("escape", "back", "Library"),
+    Binding("slash", "edit_query", "Query", show=False),
+    Binding("m", "more", "More hits"),
+]
+
+STATISTICS: list[BindingType] = [Binding("escape,c", "back", "Library")]
+
+ENTITY_INDEX: list[BindingType] = [
+    Binding("escape", "back", "Back"),
+    Binding("f", "filter", "Filter"),
+    Binding("s", "sort", "Sort"),
+    Binding("v", "toggle_kind", "Entities/events"),
+    Binding("m", "toggle_guess", "Guess by name"),
+]
+
+ENTITY_MENTIONS: list[BindingType] = [
+    Binding("escape", "back", "Back"),
+    Binding("tab", "switch_list", "Co-occurring", show=False),
+]
+
+TELLINGS: list[BindingType] = [
+    Binding("escape", "back", "Back"),
+    Binding("enter", "read", "Read this one"),
+    Binding("right,l", "step(1)", "Next telling", show=False),
+    Binding("left,h", "step(-1)", "Prev telling", show=False),
+]
+
+# -- comparing ------------------------------------------------------------------------------
+DIFF: list[BindingType] = [
+    Binding("right_square_bracket", "next_difference", "Next difference"),
+    Binding("left_square_bracket", "previous_difference", "Prev difference"),
+    Binding("tab", "switch_pane", "Switch pane", show=False),
+    Binding("g", "top", "Top", show=False),
+    Binding("G", "bottom", "Bottom", show=False),
+    Binding("escape", "back", "Back"),
+]
+
+FOLDER_DIFF: list[BindingType] = [Binding("enter", "open_pair", "Open pair")]
+
+DIFF_APP: list[BindingType] = [Binding("q", "quit", "Quit")]
 
 
-def give_binding_ids(node_class: type[DOMNode], scope: str) -> None:
-    """Give each binding of ``node_class`` the id ``scope.action`` (unless it has one).
+# -- help, the palette and the configuration, built from the lists above ----------------------
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of help and the keys listed under it."""
 
-    Textual merges a class's bindings when the class is created, so they are merged again.
-    """
-    bindings = [
-        replace(binding, id=binding.id or f"{scope}.{binding.action}")
-        if isinstance(binding, Binding)
-        else binding
-        for binding in node_class.BINDINGS
-    ]
-    node_class.BINDINGS = bindings
-    node_class._merged_bindings = node_class._merge_bindings()
+    title: str
+    bindings: tuple[BindingType, ...]
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("Everywhere", tuple(APP)),
+    Section("Reading", tuple(READER)),
+    Section("Entity list", tuple(ENTITY_LIST)),
+    Section("Article", tuple(ARTICLE)),
+    Section("Event list", tuple(EVENT_LIST)),
+    Section("Details", tuple(DETAILS)),
+    Section("Timeline (T)", (*TIMELINE_VIEW, *TIMELINE)),
+)
+"""Help's sections for one article, in order; their ids are what a configuration may rebind."""
+
+LIBRARY_SECTIONS: tuple[Section, ...] = (
+    Section("Library", tuple(LIBRARY)),
+    Section("Reading in a library", tuple(CORPUS_READER)),
+    Section("Entity index", tuple(ENTITY_INDEX)),
+    Section("Mentions of a corpus entity", tuple(ENTITY_MENTIONS)),
+    Section("Tellings of a corpus event", tuple(TELLINGS)),
+)
+"""The sections help adds in a library."""
+
+EXTRA_KEYS: list[tuple[str, str, str]] = [
+    ("Everywhere", "tab / shift+tab", "Move focus: entities → article → events → details"),
+    ("Everywhere", "ctrl+p", "Command palette: every action by name"),
+]
+"""Keys Textual itself handles, as help lists them: ``(section, keys, description)``."""
+
+
+def _bindings(section: Section) -> Iterator[Binding]:
+    return (binding for binding in section.bindings if isinstance(binding, Binding))
+
+
+def _by_id(binding_id: str) -> Binding:
+    for section in SECTIONS:
+        for binding in _bindings(section):
+            if binding.id == binding_id:
+                return binding
+    raise KeyError(binding_id)
+
+
+_KEY_NAMES = {
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "slash": "/",
+    "question_mark": "?",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "space": "space",
+    "home": "home",
+    "end": "end",
+    "plus": "+",
+    "equals_sign": "=",
+    "minus": "-",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+}
+
+
+def key_name(key: str) -> str:
+    """A key as a reader types it: ``]`` for ``right_square_bracket``."""
+    key = key.strip()
+    return _KEY_NAMES.get(key, key)
+
+
+def binding_rows(
+    keymap: Mapping[str, str] | None = None, *, library: bool = False
+) -> list[tuple[str, str, str]]:
+    """``(section, keys, description)`` for every binding with a description, each
+    section once, in the order the sections are listed (with ``library``: also those of
+    the library and its screens); keys from ``keymap`` (the user's configuration)
+    replace the defaults, so help shows the keys in force."""
+    rows: list[tuple[str, str, str]] = []
+    listed: set[str] = set()
+    keymap = keymap or {}
+    for section in SECTIONS + (LIBRARY_SECTIONS if library else ()):
+        for binding in _bindings(section):
+            if not binding.description:
+                continue
+            if binding.id and binding.id in listed:
+                continue  # a screen that only shows another's key in its footer
+            listed.add(binding.id or "")
+            key_string = keymap.get(binding.id or "", binding.key)
+            keys = " / ".join(key_name(k) for k in key_string.split(","))
+            rows.append((section.title, keys, binding.description))
+        rows.extend(extra for extra in EXTRA_KEYS if extra[0] == section.title)
+    return rows
 
 
 def bindable() -> Iterator[tuple[str, str, str]]:
     """``(id, default keys, description)`` of every binding a configuration may change."""
-    from tui.app.screens.help import binding_classes
-
     seen: set[str] = set()
-    for _section, bindings in binding_classes():
-        for binding in bindings:
-            if isinstance(binding, Binding) and binding.id and binding.id not in seen:
+    for section in SECTIONS:
+        for binding in _bindings(section):
+            if binding.id and binding.id not in seen:
                 seen.add(binding.id)
                 yield binding.id, binding.key, binding.description or binding.action
 
@@ -51,3 +518,86 @@ def default_config_text(path: str) -> str:
         entry = f'"{binding_id}" = "{keys}"'
         lines.append(f"{entry:<48} # {description}")
     return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteEntry:
+    """A reader's action in the command palette, named as a reader would search for it."""
+
+    title: str
+    binding_id: str
+    """The binding whose key the entry names and whose tooltip says what it does."""
+    action: str
+    """What the reader runs (the binding's own action unless it is another pane's)."""
+    where: str = ""
+    """Where the key works, when not in the whole reader (`` in the event list``)."""
+
+    def help(self, keymap: Mapping[str, str]) -> str:
+        """``Next mention of the selected entity (n)``, with the key in force."""
+        binding = _by_id(self.binding_id)
+        rebound = keymap.get(self.binding_id)
+        key = rebound if rebound is not None else key_name(binding.key)
+        return f"{binding.tooltip} ({key}{self.where})"
+
+
+def _reader_entry(title: str, action: str) -> PaletteEntry:
+    return PaletteEntry(title, f"reader.{action}", action)
+
+
+PALETTE: tuple[PaletteEntry, ...] = (
+    _reader_entry("Next mention", "next_mention"),
+    _reader_entry("Previous mention", "previous_mention"),
+    _reader_entry("Next annotated mention", "next_any"),
+    _reader_entry("Previous annotated mention", "previous_any"),
+    _reader_entry("Next event", "next_event"),
+    _reader_entry("Previous event", "previous_event"),
+    _reader_entry("Jump back", "jump_back"),
+    _reader_entry("Jump forward", "jump_forward"),
+    _reader_entry("Search", "search"),
+    _reader_entry("Filter by type", "type_filter"),
+    _reader_entry("Plain reading", "toggle_plain"),
+    _reader_entry("Timeline", "timeline"),
+    _reader_entry("Toggle entity pane", "toggle_entities"),
+    _reader_entry("Toggle event pane", "toggle_events"),
+    _reader_entry("Toggle details pane", "toggle_details"),
+    _reader_entry("Show problems", "problems"),
+    _reader_entry("Clear selection", "clear"),
+    _reader_entry("Top of article", "top"),
+    _reader_entry("Bottom of article", "bottom"),
+    _reader_entry("Copy the sentence", "copy"),
+    _reader_entry("Edit the annotation file", "edit"),
+    _reader_entry("Reload", "reload"),
+    _reader_entry("Page down", "page_down"),
+    _reader_entry("Page up", "page_up"),
+    PaletteEntry(
+        "Events by date or in text order",
+        "events.toggle_order",
+        "toggle_event_order",
+        where=" in the event list",
+    ),
+)
+"""The reader's actions in the command palette, in the order it lists them."""
+
+
+def palette_commands(screen: Screen[Any], keymap: Mapping[str, str]) -> Iterator[SystemCommand]:
+    """The reader's actions as command palette entries, naming the keys in ``keymap``."""
+    for entry in PALETTE:
+        yield SystemCommand(entry.title, entry.help(keymap), _runner(screen, entry.action))
+
+
+def screen_commands(screen: Screen[Any]) -> Iterator[SystemCommand]:
+    """A dialog's own keys as command palette entries, by their descriptions."""
+    for binding in screen.BINDINGS:
+        if isinstance(binding, Binding) and binding.description:
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} ({binding.key})",
+                _runner(screen, binding.action),
+            )
+
+
+def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
+    async def run() -> None:
+        await screen.run_action(action)
+
+    return run

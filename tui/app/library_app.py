@@ -9,9 +9,12 @@ from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
+from tui.app import bindings
+from tui.app.bindings import palette_commands
+from tui.app.collector import Collector
 from tui.app.screens.library import LibraryScreen
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index import CorpusIndex
@@ -24,10 +27,7 @@ class LibraryApp(App[None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "library.tcss", "crossdoc.tcss"]
     TITLE = "gloss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.LIBRARY_APP
 
     def __init__(self, index: CorpusIndex, name: str) -> None:
         """Show the library of ``index`` (opened, not necessarily up to date).
@@ -40,10 +40,57 @@ class LibraryApp(App[None]):
         self.index = index
         self.corpus_name = name
         self.library = LibraryScreen(index, name)
+        self.collector = Collector()
+        """The garbage collector's schedule while readers are open (see tui.app.collector)."""
 
     def on_mount(self) -> None:
         self.title = f"gloss: {one_line(self.corpus_name)}"
         self.push_screen(self.library)
+
+    # -- what the library's screens ask to open ------------------------------------------
+    def on_library_screen_open_article(self, message: LibraryScreen.OpenArticle) -> None:
+        """Read an article of the library; a file with errors shows its problems instead."""
+        from tui.app.screens.corpus_reader import CorpusReaderScreen
+        from tui.core.loading.loader import load
+
+        result = load(message.absolute)
+        if result.document is None:
+            from tui.app.screens.problems import ProblemsScreen
+
+            if message.replace is not None:
+                self.pop_screen()
+            self.push_screen(ProblemsScreen(result.diagnostics))
+            return
+        reader = CorpusReaderScreen(
+            result.document,
+            result.diagnostics,
+            self.library,
+            message.path,
+            message.trail,
+            collector=self.collector,
+        )
+        if message.replace is not None:
+            self.switch_screen(reader)
+        else:
+            self.push_screen(reader)
+        self.library.show_row(message.path)
+
+    def on_library_screen_open_search(self) -> None:
+        from tui.app.screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(self.library))
+
+    def on_library_screen_open_entity_index(self, message: LibraryScreen.OpenEntityIndex) -> None:
+        from tui.app.screens.entity_index import EntityIndexScreen, EntityMentionsScreen
+
+        self.push_screen(EntityIndexScreen(self.library))
+        if message.entity is not None:
+            self.push_screen(EntityMentionsScreen(self.library, message.entity))
+
+    def on_library_screen_open_tellings(self, message: LibraryScreen.OpenTellings) -> None:
+        from tui.app.screens.entity_index import TellingsScreen
+
+        self.push_screen(TellingsScreen(self.library, message.event))
 
     def action_help(self) -> None:
         """Show every key of the reader."""
@@ -53,13 +100,11 @@ class LibraryApp(App[None]):
             self.push_screen(HelpScreen(library=True))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        from tui.app.reader_app import PALETTE_ACTIONS, _runner
         from tui.app.screens.reader import ReaderScreen
 
         yield from super().get_system_commands(screen)
         if isinstance(screen, ReaderScreen):
-            for title, help_text, action in PALETTE_ACTIONS:
-                yield SystemCommand(title, help_text, _runner(screen, action))
+            yield from palette_commands(screen, {})
 
 
 def corpus_name(paths: Sequence[str], source: CorpusSource) -> str:

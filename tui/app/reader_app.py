@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator
-from functools import cached_property
-from typing import Any, ClassVar
+import subprocess
+from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 
-from tui.app.bindings import give_binding_ids
+from tui.app import bindings
+from tui.app.bindings import bindable, palette_commands, screen_commands
+from tui.app.collector import Collector
+from tui.app.screens.jumping import content_key
 from tui.app.screens.reader import ReaderScreen
+from tui.app.textual_private import keymap_of
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document
 from tui.core.loading.loader import LoadResult, load
 from tui.core.text.textsafety import one_line
+
+
+def file_stamps(*paths: str) -> tuple[tuple[int, int], ...]:
+    """``(size, mtime_ns)`` of each path; a missing file counts as ``(-1, -1)``."""
+    stamps: list[tuple[int, int]] = []
+    for path in paths:
+        try:
+            status = os.stat(path)
+        except OSError:
+            stamps.append((-1, -1))
+        else:
+            stamps.append((status.st_size, status.st_mtime_ns))
+    return tuple(stamps)
 
 
 class GlossApp(App[None]):
@@ -24,11 +41,7 @@ class GlossApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "gloss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit"),
-        Binding("question_mark", "help", "Help"),
-        Binding("O", "open_file", "Open file", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.APP
 
     def __init__(
         self,
@@ -67,13 +80,16 @@ class GlossApp(App[None]):
         self.remember_as_recent: str | None = None
         """A file to put first in the recent files once the reader is on screen."""
         self._stamps: tuple[tuple[int, int], ...] | None = None
+        self.collector = Collector()
+        """The garbage collector's schedule while readers are open (see tui.app.collector)."""
 
     def _apply_config(self) -> None:
         """Theme and keys from the user's configuration; what is wrong with it is said
         in the app (FILE:LINE:COLUMN) and left out."""
         from tui.core.files.config import read_config
 
-        config = read_config(binding_ids=_BindingIds(), themes=set(self.available_themes))
+        binding_ids = frozenset(binding_id for binding_id, _keys, _description in bindable())
+        config = read_config(binding_ids=binding_ids, themes=set(self.available_themes))
         problems = config.problems
         if config.keys:
             self.set_keymap(config.keys)
@@ -124,17 +140,22 @@ class GlossApp(App[None]):
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
     ) -> None:
         self.title = one_line(document.info.title or document.info.id)
-        from tui.app.screens import jumping
-
-        reader = ReaderScreen(document, diagnostics)
-        reader.path = self.source_path or ""
+        reader = self._new_reader(document, diagnostics, self.source_path)
         self._stamps = self._file_stamps()
         self.push_screen(reader)
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
             reader.when_filled(reader.article.scroll_to_offset, top_offset)
         else:
-            reader.when_filled(jumping.arrive, reader)
+            reader.when_filled(reader.arrive)
+
+    def _new_reader(
+        self, document: Document, diagnostics: tuple[Diagnostic, ...], path: str | None
+    ) -> ReaderScreen:
+        reader = ReaderScreen(document, diagnostics, collector=self.collector)
+        reader.path = path or ""
+        reader.source_path = path
+        return reader
 
     @property
     def reader(self) -> ReaderScreen | None:
@@ -146,21 +167,17 @@ class GlossApp(App[None]):
 
     def remember_place(self) -> None:
         """Keep where the reader is, for the next time this article opens."""
-        from tui.app.screens import jumping
-
         if self.reader is not None:
-            jumping.leave(self.reader)
+            self.reader.leave()
 
     async def action_quit(self) -> None:
         """Quit, remembering where the reader was."""
         self.remember_place()
         await super().action_quit()
 
-    # -- reloading ----------------------------------------------------------------------
+    # -- keeping the reader in step with the files: reload on change, the editor --------
     def _file_stamps(self) -> tuple[tuple[int, int], ...] | None:
         """Size and modification time of the annotation file and its text."""
-        from tui.app.live import file_stamps
-
         if self.source_path is None or self.document is None:
             return None
         return file_stamps(self.source_path, self.document.info.text_path)
@@ -175,13 +192,56 @@ class GlossApp(App[None]):
     def reload_document(self) -> bool:
         """Load the file again and show it where the reader was; on errors keep the last
         good view and list the errors. Returns whether the new version is shown."""
-        from tui.app.live import reload_into
-
         if self.source_path is None or not isinstance(self.screen, ReaderScreen):
             return False
         self.remember_place()
         self._stamps = self._file_stamps()
-        return reload_into(self, self.screen, self.source_path)
+        return self._reload_into(self.screen, self.source_path)
+
+    def on_reader_screen_reload_requested(self) -> None:
+        self.reload_document()
+
+    def _load_or_say(self, reader: ReaderScreen, path: str, errors: str, title: str) -> LoadResult:
+        """Load ``path``; on errors ``reader`` says ``errors`` and the errors are listed."""
+        from tui.app.screens.problems import ProblemsScreen
+
+        result = load(path, allow_outside=self.allow_outside)
+        if result.document is None:
+            reader.say(f"{one_line(path)} {errors}", warning=True)
+            self.push_screen(ProblemsScreen(result.diagnostics, title=title))
+        return result
+
+    def _reload_into(self, reader: ReaderScreen, path: str) -> bool:
+        """Show the file's new version in place of ``reader``, at the same place and with
+        the same selection; on errors keep ``reader`` and list the errors."""
+        result = self._load_or_say(
+            reader,
+            path,
+            "has errors now; this is the last good version",
+            "Errors: the last good version stays",
+        )
+        document = result.document
+        if document is None:
+            return False
+        top = reader.article.top_offset()
+        entity, event = reader.selected_entity, reader.selected_event
+        fresh = self._new_reader(document, result.diagnostics, reader.source_path)
+        fresh.path, fresh.jumps = reader.path, reader.jumps  # the same file: the same jumps
+        self.document = document
+        self.diagnostics = result.diagnostics
+
+        def restore() -> None:
+            fresh.remembered_as = content_key(fresh.path, document.text) if fresh.path else None
+            fresh.article.scroll_to_offset(min(top, len(document.text)))
+            if entity is not None and entity in document.entity_by_id:
+                fresh.select_entity(entity, mention_index=None, jump=False)
+            elif event is not None and event in document.event_by_id:
+                fresh.select_event(event, jump=False)
+            fresh.say("Reloaded: the file changed")
+
+        self.switch_screen(fresh)
+        fresh.when_filled(restore)
+        return True
 
     def action_open_file(self) -> None:
         """Choose another annotation file (recent ones first) and read it."""
@@ -194,29 +254,65 @@ class GlossApp(App[None]):
         self.push_screen(OpenFileScreen(start), self._open_chosen)
 
     def _open_chosen(self, path: str | None) -> None:
-        from tui.app.live import open_other
-
         if path is not None:
             self.remember_place()
         opened = (
             path is not None
             and isinstance(self.screen, ReaderScreen)
-            and open_other(self, self.screen, path)
+            and self._open_other(self.screen, path)
         )
         if opened:
             self._stamps = self._file_stamps()
 
+    def _open_other(self, reader: ReaderScreen, path: str) -> bool:
+        """Read ``path`` and show it instead of ``reader``; on errors keep ``reader``."""
+        from tui.core.files.recent import remember
+
+        result = self._load_or_say(
+            reader, path, "has errors; it was not opened", "Errors: the file was not opened"
+        )
+        if result.document is None:
+            return False
+        self.document = result.document
+        self.diagnostics = result.diagnostics
+        self.source_path = path
+        self.title = one_line(result.document.info.title or result.document.info.id)
+        fresh = self._new_reader(result.document, result.diagnostics, path)
+        self.switch_screen(fresh)
+        fresh.when_filled(fresh.arrive)  # its last place, if it was read before
+        problem = remember(path)
+        self.call_after_refresh(
+            fresh.say, problem or f"Opened {one_line(path)}", warning=problem is not None
+        )
+        return True
+
+    def on_reader_screen_edit_requested(self, message: ReaderScreen.EditRequested) -> None:
+        self.open_in_editor(message.line, message.column)
+
     def open_in_editor(self, line: int, column: int) -> None:
         """Suspend, run the editor on the annotation file at ``line``/``column``, reload."""
-        from tui.app.live import run_editor
-
         if self.source_path is None:
             return
-        problem = run_editor(self, self.source_path, line, column)
+        problem = self._run_editor(self.source_path, line, column)
         if problem is not None and isinstance(self.screen, ReaderScreen):
             self.screen.say(problem, warning=True)
             return
         self.reload_document()
+
+    def _run_editor(self, path: str, line: int, column: int) -> str | None:
+        """Run the reader's editor on ``path``; returns why it could not, or None."""
+        from tui.core.files.editor import chosen_editor, editor_command
+
+        command = editor_command(chosen_editor(), path, line, column)
+        try:
+            with self.suspend():
+                subprocess.run(command, check=False)
+        except FileNotFoundError:
+            return f"Editor not found: {one_line(command[0])} (set $VISUAL or $EDITOR)"
+        except Exception as error:  # suspending is not possible everywhere (a web terminal)
+            return f"Cannot run the editor here: {one_line(str(error))}"
+        # Whatever the editor's status, the file may have changed: the caller reloads.
+        return None
 
     def action_help(self) -> None:
         """Show every key."""
@@ -244,21 +340,10 @@ class GlossApp(App[None]):
             self.action_open_file,
         )
         if isinstance(screen, ReaderScreen):
-            for title, help_text, action in PALETTE_ACTIONS:
-                rebound = self._keymap.get(f"reader.{action}")
-                if rebound is not None and help_text.endswith(")"):
-                    # Name the key in force, not the default one.
-                    help_text = f"{help_text.rpartition(' (')[0]} ({rebound})"
-                yield SystemCommand(title, help_text, _runner(screen, action))
+            yield from palette_commands(screen, keymap_of(self))
             return
         # Other screens (help, problems, type filter): their own keys, by name.
-        for binding in screen.BINDINGS:
-            if isinstance(binding, Binding) and binding.description:
-                yield SystemCommand(
-                    binding.description,
-                    f"{binding.description} ({binding.key})",
-                    _runner(screen, binding.action),
-                )
+        yield from screen_commands(screen)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save an SVG picture of the screen and say where, or why it could not be saved."""
@@ -267,67 +352,6 @@ class GlossApp(App[None]):
         message, ok = save_screen_picture(self, filename, path)
         self.clear_notifications()
         self.notify(one_line(message), severity="information" if ok else "error", markup=False)
-
-
-class _BindingIds(Collection[str]):
-    """The ids a configuration may rebind, gathered on first use: that means importing
-    every screen that has keys, which a configuration without ``[keys]`` never needs."""
-
-    @cached_property
-    def _ids(self) -> frozenset[str]:
-        from tui.app.bindings import bindable
-
-        return frozenset(binding_id for binding_id, _keys, _description in bindable())
-
-    def __contains__(self, binding_id: object) -> bool:
-        return binding_id in self._ids
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-
-def _runner(screen: Screen[Any], action: str) -> Callable[[], Awaitable[None]]:
-    async def run() -> None:
-        await screen.run_action(action)
-
-    return run
-
-
-PALETTE_ACTIONS: list[tuple[str, str, str]] = [
-    # Titles and help name each action in the words a reader would search for.
-    ("Next mention", "Next mention of the selected entity (n)", "next_mention"),
-    ("Previous mention", "Previous mention of the selected entity (N)", "previous_mention"),
-    ("Next annotated mention", "Next mention of any entity (])", "next_any"),
-    ("Previous annotated mention", "Previous mention of any entity ([)", "previous_any"),
-    ("Next event", "Jump to the next event passage (e)", "next_event"),
-    ("Previous event", "Jump to the previous event passage (E)", "previous_event"),
-    ("Jump back", "Back to where the last jump left (ctrl+o)", "jump_back"),
-    ("Jump forward", "Forward again after jumping back (ctrl+f)", "jump_forward"),
-    ("Search", "Filter entities and find text (/)", "search"),
-    ("Filter by type", "Show or hide entity types, in the sidebar and the text (t)", "type_filter"),
-    ("Plain reading", "Colours on/off: the text without type colours (c)", "toggle_plain"),
-    ("Timeline", "The article's events on a time axis (T)", "timeline"),
-    ("Toggle entity pane", "Show or hide the entity sidebar (<)", "toggle_entities"),
-    ("Toggle event pane", "Show or hide the event sidebar (>)", "toggle_events"),
-    ("Toggle details pane", "Show or hide the details panel (D)", "toggle_details"),
-    ("Show problems", "List the warnings found in the file (p)", "problems"),
-    ("Clear selection", "Clear selection, filters and search (escape)", "clear"),
-    ("Top of article", "Go to the start of the article (g)", "top"),
-    ("Bottom of article", "Go to the end of the article (G)", "bottom"),
-    ("Copy the sentence", "Copy the mention's sentence or the event's passage (y)", "copy"),
-    ("Edit the annotation file", "Open it in $VISUAL / $EDITOR at the selection (v)", "edit"),
-    ("Reload", "Load the annotation file and its text again (r)", "reload"),
-    ("Page down", "Scroll the article one page down (space)", "page_down"),
-    ("Page up", "Scroll the article one page up (b)", "page_up"),
-    (
-        "Events by date or in text order",
-        "Order the event list by date ⇄ in text order (o in the event list)",
-        "toggle_event_order",
-    ),
-]
 
 
 def open_app(path: str) -> GlossApp:
@@ -353,7 +377,3 @@ def make_app(path: str) -> GlossApp:
     if result.document is None:
         raise ValueError("\n".join(d.format() for d in result.diagnostics))
     return GlossApp(result.document, result.diagnostics, source_path=path)
-
-
-# Binding ids ("scope.action") let a user's configuration rebind these keys.
-give_binding_ids(GlossApp, "app")

@@ -1,40 +1,49 @@
-"""The reader, opened from the library: keys to go back, to the next article, to the next hit.
+"""The reader, opened from the library: what it knows across the library's articles.
 
-Only keys are added here; reading itself is :class:`ReaderScreen`'s.
+Reading itself is :class:`ReaderScreen`'s; this screen adds:
+
+- keys to go back (``L``), to the next article (``}``/``{``), to the next search hit
+  across documents (``n``/``N`` when opened from a search);
+- the corpus note in the details panel: in how many other articles the selected entity
+  appears (and which), or in how many articles the selected event is also told;
+- ``x`` / ``X``: the same corpus entity in the next / previous article that mentions it;
+- ``a``: the tellings of the selected event side by side; ``i``: the entity index;
+- the jump list (``ctrl+o`` back, ``ctrl+f`` forward) across articles, and the last place
+  in each article, restored when it is opened again.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from rich.text import Text
+from textual.binding import BindingType
+from textual.widgets import Static
 
-from tui.app.screens import crossdoc_reader as crossdoc
+from tui.app import bindings
+from tui.app.collector import Collector
+from tui.app.screens import jumping
+from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.reader_parts import waits_for_panes
+from tui.core.corpus.entities import Appearance, appearances, corpus_entity, key_of_member
+from tui.core.corpus.identity import ENTITY, EVENT
 from tui.core.corpus.matching import HitTrail
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Span
 from tui.core.reading.jumps import Place
+from tui.core.text.textsafety import one_line
 
-if TYPE_CHECKING:
-    from tui.app.screens.library import LibraryScreen
+NOTE_ID = "corpus-note"
+LISTED = 5
+"""Other articles named in the note (the rest are counted)."""
 
 
 class CorpusReaderScreen(ReaderScreen):
     """A reader that knows its library: ``L`` goes back, ``}``/``{`` step articles,
     and ``n``/``N`` step through search hits across documents when opened from a search."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("L", "library", "Library"),
-        Binding("right_curly_bracket", "next_article", "Next article", show=False),
-        Binding("left_curly_bracket", "previous_article", "Prev article", show=False),
-        Binding("x", "other_article(1)", "Same entity, next article"),
-        Binding("X", "other_article(-1)", "Same entity, prev article", show=False),
-        Binding("i", "entity_index", "Entity index"),
-        Binding("a", "tellings", "Tellings", show=False),
-        # The reader's own jump key, shown in this footer: jumps go across articles here.
-        Binding("ctrl+o", "jump_back", "Jump back", id="reader.jump_back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.CORPUS_READER
 
     def __init__(
         self,
@@ -43,8 +52,10 @@ class CorpusReaderScreen(ReaderScreen):
         library: LibraryScreen,
         path: str,
         trail: HitTrail | None = None,
+        *,
+        collector: Collector | None = None,
     ) -> None:
-        super().__init__(document, diagnostics)
+        super().__init__(document, diagnostics, collector=collector)
         self.library = library
         self.path = path
         """The annotation file, as the library shows it."""
@@ -61,46 +72,220 @@ class CorpusReaderScreen(ReaderScreen):
         if self.trail is not None:
             self.when_filled(self.show_hit)
         else:
-            self.when_filled(crossdoc.arrive, self)
+            self.when_filled(self.arrive)
         for name in ("selected_entity", "selected_event"):
             self.watch(self, name, self._selection_changed, init=False)
 
-    # -- across documents (see tui.app.screens.crossdoc_reader) ----------------------------
     def _selection_changed(self) -> None:
-        self.call_after_refresh(crossdoc.update_note, self)
+        self.call_after_refresh(self.update_note)
 
     def on_screen_suspend(self) -> None:
-        crossdoc.leave(self)
+        self.leave()
 
     def on_screen_resume(self) -> None:
         self.left = False
 
     def on_unmount(self) -> None:
         # A popped screen may be removed before its suspend event is handled.
-        crossdoc.leave(self)
+        self.leave()
+
+    # -- places ------------------------------------------------------------------------
+    def _stored_path(self) -> str:
+        """The reader's file as the index keys it (relative to the corpus root): one lookup."""
+        row = self.library.all_rows.get(self.path)
+        return row.relative if row is not None else self.path
+
+    def _content_key(self) -> str | None:
+        """The content hash of the reader's annotation file (None if it cannot be read)."""
+        row = self.library.all_rows.get(self.path)
+        absolute = self.library.index.absolute_path(row.file_id) if row is not None else None
+        if absolute is None:
+            return None
+        return jumping.content_key(str(absolute), self.document.text)
+
+    def arrive(self) -> None:
+        """On opening: go where a jump asked, else where the reader last was in this content."""
+        self.settled = True
+        place = self.jumps.take_arrival(self.path)
+        if place is None:
+            place = jumping.recall(self.app, self._content_key(), self.path)
+        if place is not None:
+            self.show_place(place)
+
+    def leave(self) -> None:
+        """The reader is being left: a jump (unless the jump list itself moves), and its
+        place is remembered for the next time this article opens."""
+        if self.left:
+            return
+        self.left = True
+        self.record_jump()
+        jumping.remember(self.app, self._content_key(), self.current_place())
+
+    def go_to_place(self, place: Place) -> None:
+        """Show a place of the jump list, opening its article if it is another one."""
+        if place.path == self.path:
+            super().go_to_place(place)
+            return
+        if place.path not in self.library.all_rows:
+            self.notify(
+                f"{one_line(place.path)} is no longer in the corpus",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.restoring = True  # leaving by the jump list records no new jump
+        self.library.jumps.arrival = place
+        self.library.open_article(place.path, replace=self)
 
     def show_match(self, span: Span) -> None:
         if self.settled:  # the hit an article opens on leaves nothing behind
             self.record_jump()
         self.settled = True
         super().show_match(span)
-        crossdoc.select_mention_at(self, span)
+        self._select_mention_at(span)
 
-    def action_other_article(self, step: int) -> None:
-        crossdoc.step_article(self, step)
+    def _select_mention_at(self, span: Span) -> None:
+        """A hit that is exactly a mention (as the entity index's are) selects its entity,
+        so the details, and what else the library knows of it, are shown."""
+        for mention in self.document.mentions_at(span.start):
+            if mention.span.start == span.start and mention.span.end == span.end:
+                self.restoring = True  # part of the same jump
+                try:
+                    self.select_entity(mention.entity_id, mention_index=mention.index, jump=False)
+                finally:
+                    self.restoring = False
+                return
 
-    def action_entity_index(self) -> None:
-        crossdoc.open_entity_index(self)
+    # -- across documents ----------------------------------------------------------------
+    def _selected(self) -> tuple[str, str] | None:
+        if self.selected_entity is not None:
+            return ENTITY, self.selected_entity
+        if self.selected_event is not None:
+            return EVENT, self.selected_event
+        return None
 
-    def action_tellings(self) -> None:
-        crossdoc.open_tellings(self)
+    def other_appearances(self) -> tuple[str, list[Appearance]] | None:
+        """The corpus key of the selection and the other articles it appears in."""
+        selected = self._selected()
+        if selected is None:
+            return None
+        kind, owner = selected
+        index = self.library.index
+        key = key_of_member(index, self._stored_path(), owner, kind=kind)
+        if key is None:
+            return None
+        found = [a for a in appearances(index, key) if a.path != self.path]
+        return key, found
 
-    def go_to_place(self, place: Place) -> None:
-        if place.path == self.path:
-            super().go_to_place(place)
+    def note_text(self) -> Text | None:
+        """``Also in 2 other articles: b-report (2022-03-05), …`` for the selection."""
+        selected = self._selected()
+        found = self.other_appearances()
+        if selected is None or found is None:
+            return None
+        _, others = found
+        note = Text()
+        count = len(others)
+        if selected[0] == ENTITY:
+            if not count:
+                note.append("In no other article of the library", style="dim")
+                return note
+            note.append(f"Also in {count} other article{'s' if count != 1 else ''}: ", style="bold")
+            keys = "x next, X previous, i entity index"
         else:
-            crossdoc.go(self, place)
+            if not count:
+                note.append("Told in no other article of the library", style="dim")
+                return note
+            note.append(f"Also told in {count} article{'s' if count != 1 else ''}: ", style="bold")
+            keys = "a tellings side by side"
+        shown = [
+            f"{one_line(a.doc_id)} ({one_line(a.date_text or 'no date')})" for a in others[:LISTED]
+        ]
+        note.append(", ".join(shown))
+        if count > LISTED:
+            note.append(f" and {count - LISTED} more")
+        note.append(f"  ·  {keys}", style="dim")
+        return note
 
+    def update_note(self) -> None:
+        """Show (or hide) the corpus note under the details of the selection."""
+        try:
+            details = self.query_one("#details")
+        except Exception:  # the reader has no details panel (yet): nothing to add to
+            return
+        found = details.query(f"#{NOTE_ID}")
+        note = found.first(Static) if found else None
+        text = self.note_text()
+        if note is None:
+            if text is None:
+                return
+            note = Static(id=NOTE_ID, markup=False)
+            facts = details.query("#details-facts")
+            if facts:
+                details.mount(note, after=facts.first())
+            else:
+                details.mount(note)
+        note.display = text is not None
+        note.update(text or "")
+
+    @waits_for_panes
+    def action_other_article(self, step: int) -> None:
+        """``x`` / ``X``: the same corpus entity in the next / previous article (by date)."""
+        if self.selected_entity is None:
+            self.notify("Select an entity first", severity="warning", timeout=2, markup=False)
+            return
+        index = self.library.index
+        key = key_of_member(index, self._stored_path(), self.selected_entity)
+        documents = appearances(index, key) if key is not None else []
+        others = [a for a in documents if a.path != self.path]
+        if not others:
+            self.notify("In no other article of the library", timeout=2, markup=False)
+            return
+        here = next((n for n, a in enumerate(documents) if a.path == self.path), -1)
+        target = documents[(here + step) % len(documents)]
+        if target.path == self.path:  # only one other article: it is both ways
+            target = others[0]
+        self.record_jump()
+        # Forward lands on the first mention there, backward on the last.
+        mention = 0 if step > 0 else max(0, target.mentions - 1)
+        self.library.jumps.arrival = Place(target.path, entity=target.owner_id, mention=mention)
+        self.library.open_article(target.path, replace=self)
+        entity = corpus_entity(index, key or "")
+        if entity is not None:
+            position = documents.index(target) + 1
+            self.app.notify(
+                f"{one_line(entity.name)}: article {position} of {len(documents)}",
+                timeout=2,
+                markup=False,
+            )
+
+    @waits_for_panes
+    def action_tellings(self) -> None:
+        """``a``: the selected event's tellings across the library, side by side."""
+        if self.selected_event is None:
+            self.notify("Select an event first", severity="warning", timeout=2, markup=False)
+            return
+        index = self.library.index
+        key = key_of_member(index, self._stored_path(), self.selected_event, kind=EVENT)
+        event = corpus_entity(index, key) if key is not None else None
+        if event is None:
+            self.notify("This event is not in the index yet", timeout=2, markup=False)
+            return
+        self.record_jump()
+        self.post_message(LibraryScreen.OpenTellings(event))
+
+    @waits_for_panes
+    def action_entity_index(self) -> None:
+        """``i``: the entity index; on the selected entity's mentions when there is one."""
+        self.record_jump()
+        entity = None
+        if self.selected_entity is not None:
+            index = self.library.index
+            key = key_of_member(index, self._stored_path(), self.selected_entity)
+            entity = corpus_entity(index, key) if key is not None else None
+        self.post_message(LibraryScreen.OpenEntityIndex(entity))
+
+    # -- the library's order and its search hits -----------------------------------------
     def show_hit(self) -> None:
         """Highlight the current hit and bring it into view."""
         if self.trail is None:
@@ -111,12 +296,15 @@ class CorpusReaderScreen(ReaderScreen):
             f"Hit {self.trail.position + 1} of {len(self.trail.hits)}", timeout=2, markup=False
         )
 
+    @waits_for_panes
     def action_library(self) -> None:
         self.library.return_from_reader(self.path)
 
+    @waits_for_panes
     def action_next_article(self) -> None:
         self.library.step_article(self.path, 1)
 
+    @waits_for_panes
     def action_previous_article(self) -> None:
         self.library.step_article(self.path, -1)
 
@@ -130,12 +318,14 @@ class CorpusReaderScreen(ReaderScreen):
         else:
             self.library.open_hit(trail, replace=self)
 
+    @waits_for_panes
     def action_next_mention(self) -> None:
         if self.trail is None:
             super().action_next_mention()
         else:
             self._step_hit(1)
 
+    @waits_for_panes
     def action_previous_mention(self) -> None:
         if self.trail is None:
             super().action_previous_mention()

@@ -13,10 +13,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app import bindings
+from tui.app.collector import Collector
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.timeline import describe, legend
 from tui.app.widgets.timeline_view import TimelineView
@@ -45,21 +47,20 @@ class CorpusTimelineScreen(Screen[None]):
 
     CSS_PATH = "../timeline.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "zoom_in", "Zoom in"),
-        Binding("minus", "zoom_out", "Zoom out"),
-        Binding("0", "zoom_fit", "Fit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.CORPUS_TIMELINE
 
     def __init__(
         self,
         documents: Sequence[Document],
         *,
         entity: str | None = None,
+        collector: Collector | None = None,
     ) -> None:
-        """Show ``documents`` (only the events of ``entity``, if given)."""
+        """Show ``documents`` (only the events of ``entity``, if given); ``collector``
+        is the app's, for the readers opened from here."""
         super().__init__()
         self.documents = list(documents)
+        self.collector = collector
         happenings, self._document_of = corpus_happenings(self.documents)
         if entity is not None:
             happenings = [
@@ -128,7 +129,7 @@ class CorpusTimelineScreen(Screen[None]):
     @on(TimelineView.Chosen)
     def _chosen(self, message: TimelineView.Chosen) -> None:
         event = message.happening.event
-        reader = CorpusReaderScreen(self.document_of(event))
+        reader = CorpusReaderScreen(self.document_of(event), collector=self.collector)
         self.app.push_screen(reader)
         reader.when_filled(reader.select_event, event.id, jump=True)
 

@@ -14,13 +14,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app import bindings
 from tui.app.widgets.diff_view import DiffArticleView, kind_style
 from tui.core.compare.align import Comparison, Finding, Kind
 from tui.core.compare.folder_report import FOLDER_HEADER, document_rows
@@ -42,14 +43,7 @@ def _headline(comparison: Comparison) -> str:
 class DiffScreen(Screen[None]):
     """The article in the middle, the list of disagreements beside it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "next_difference", "Next difference"),
-        Binding("left_square_bracket", "previous_difference", "Prev difference"),
-        Binding("tab", "switch_pane", "Switch pane", show=False),
-        Binding("g", "top", "Top", show=False),
-        Binding("G", "bottom", "Bottom", show=False),
-        Binding("escape", "back", "Back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.DIFF
 
     current: var[int | None] = var(None)
     """Index into the disagreements of the one in view."""
@@ -196,9 +190,7 @@ class DiffScreen(Screen[None]):
 class FolderScreen(Screen[None]):
     """One row per paired document with its figures; ``enter`` opens the pair."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_pair", "Open pair"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.FOLDER_DIFF
 
     def __init__(self, result: FolderComparison) -> None:
         super().__init__()
@@ -266,7 +258,7 @@ class DiffApp(App[None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["../app.tcss", "../diff.tcss"]
     TITLE = "gloss diff"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.DIFF_APP
 
     def __init__(
         self,

@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app import bindings
 from tui.app.screens.index_answers import answer_from_worker
 from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.entities import (
@@ -78,13 +79,7 @@ ENTITY_COLUMNS = (
 class EntityIndexScreen(Screen[None]):
     """Corpus entities with type, documents, mentions, first and last date."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("f", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("v", "toggle_kind", "Entities/events"),
-        Binding("m", "toggle_guess", "Guess by name"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ENTITY_INDEX
 
     sort: var[str] = var("mentions")
     kind: var[str] = var(ENTITY)
@@ -319,10 +314,7 @@ def mention_rows(hits: list[Hit]) -> list[MentionRow]:
 class EntityMentionsScreen(Screen[None]):
     """Every mention of one corpus entity, grouped by document, beside its co-occurring ones."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("tab", "switch_list", "Co-occurring", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ENTITY_MENTIONS
 
     def __init__(self, library: LibraryScreen, entity: CorpusEntity) -> None:
         super().__init__()
@@ -431,12 +423,7 @@ class TellingCard(VerticalScroll, can_focus=True):
 class TellingsScreen(Screen[None]):
     """A corpus event told in several articles: the tellings side by side."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("enter", "read", "Read this one"),
-        Binding("right,l", "step(1)", "Next telling", show=False),
-        Binding("left,h", "step(-1)", "Prev telling", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TELLINGS
 
     def __init__(self, library: LibraryScreen, event: CorpusEntity) -> None:
         super().__init__()

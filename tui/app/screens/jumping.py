@@ -1,15 +1,14 @@
-"""The jump list and the remembered place, as any reader uses them.
+"""The remembered places, as any reader uses them.
 
-The single-article reader and the library's reader share these: where a reader is now
-(a :class:`~tui.core.reading.jumps.Place`), showing a place again, the one position store of the
-run, and the content key under which an article's last place is kept.
+The single-article reader and the library's reader share these: the one position store
+of the run, and the content key under which an article's last place is kept. Where a
+reader is (a :class:`~tui.core.reading.jumps.Place`) and showing a place again are the
+reader's own (:class:`~tui.app.screens.reader.ReaderScreen`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-
-from textual.css.query import NoMatches
 
 from tui.core.files.saferead import ReadRefused, read_capped
 from tui.core.loading.yamlsafe import MAX_YAML_BYTES
@@ -21,8 +20,6 @@ if TYPE_CHECKING:
 
     from textual.app import App
     from textual.widget import Widget
-
-    from tui.app.screens.reader import ReaderScreen
 
 _stores: dict[str, PositionStore] = {}
 
@@ -54,11 +51,11 @@ def say_store_notice(node: Widget | App[Any], store: PositionStore) -> None:
         store.notice = None
 
 
-def recall(reader: ReaderScreen, content: str | None) -> Place | None:
-    """The reader's last place in this content, if one is remembered."""
+def recall(node: Widget | App[Any], content: str | None, path: str) -> Place | None:
+    """The last place in this content (read from ``path``), if one is remembered."""
     store = position_store()
-    place = store.recall(content, reader.path) if content else None
-    say_store_notice(reader, store)
+    place = store.recall(content, path) if content else None
+    say_store_notice(node, store)
     return place
 
 
@@ -69,47 +66,3 @@ def remember(node: Widget | App[Any], content: str | None, place: Place) -> None
     store = position_store()
     store.remember(content, place)
     say_store_notice(node, store)
-
-
-def place_of(reader: ReaderScreen) -> Place:
-    """Where the reader is now."""
-    try:
-        offset = reader.article.top_offset()
-    except NoMatches:  # the reader is being taken down: its selection still counts
-        offset = 0
-    return Place(
-        path=reader.path,
-        offset=offset,
-        entity=reader.selected_entity,
-        mention=reader.mention_index if reader.selected_entity else None,
-        event=reader.selected_event,
-    )
-
-
-def show_place(reader: ReaderScreen, place: Place) -> None:
-    """Show ``place`` in the reader (what no longer exists in the article is skipped)."""
-    document = reader.document
-    reader.article.scroll_to_offset(min(place.offset, len(document.text)))
-    entity = document.entity_by_id.get(place.entity or "")
-    if entity is not None and entity.mentions:
-        mention = place.mention
-        if mention is not None and not 0 <= mention < len(entity.mentions):
-            mention = None
-        reader.select_entity(entity.id, mention_index=mention, jump=False)
-        return
-    if place.event in document.event_by_id:
-        reader.select_event(place.event or "", jump=False)
-
-
-def arrive(reader: ReaderScreen) -> None:
-    """A single-article reader has just opened ``reader.path``: note the content its place
-    is kept under and go back to its last place there, if one is remembered."""
-    reader.remembered_as = content_key(reader.path, reader.document.text) if reader.path else None
-    place = recall(reader, reader.remembered_as)
-    if place is not None:
-        show_place(reader, place)
-
-
-def leave(reader: ReaderScreen) -> None:
-    """A single-article reader closes: keep its place for the next time."""
-    remember(reader.app, reader.remembered_as, place_of(reader))

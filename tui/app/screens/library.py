@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from tui.app import bindings
 from tui.app.widgets.row_list import Column, RowList
+from tui.core.corpus.entities import CorpusEntity
 from tui.core.corpus.index import CorpusIndex, LibraryRow, RefreshReport
 from tui.core.corpus.matching import HitTrail
 from tui.core.reading.jumps import JumpList
@@ -112,15 +116,34 @@ LIBRARY_COLUMNS = (
 class LibraryScreen(Screen[None]):
     """Every article of the corpus; ``enter`` reads one, ``/`` searches them all."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search"),
-        Binding("f", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse", show=False),
-        Binding("c", "statistics", "Statistics"),
-        Binding("i", "entity_index", "Entity index", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.LIBRARY
+
+    # What the library's screens ask the app to open: they name each other only through it.
+    @dataclass
+    class OpenArticle(Message):
+        """Read the article the library lists at ``path``, from the file ``absolute``."""
+
+        path: str
+        absolute: str
+        trail: HitTrail | None = None
+        """The search hits it was opened from (``n`` / ``N`` step through them)."""
+        replace: Screen[Any] | None = None
+        """The reader it takes the place of (None: it opens over the library)."""
+
+    class OpenSearch(Message):
+        """Search the library's articles."""
+
+    @dataclass
+    class OpenEntityIndex(Message):
+        """The entity index; with ``entity``, open on that corpus entity's mentions."""
+
+        entity: CorpusEntity | None = None
+
+    @dataclass
+    class OpenTellings(Message):
+        """The tellings of a corpus event, side by side."""
+
+        event: CorpusEntity
 
     sort: var[str] = var("date")
     reverse: var[bool] = var(False)
@@ -286,9 +309,7 @@ class LibraryScreen(Screen[None]):
         self.row_list.focus()
 
     def action_search(self) -> None:
-        from tui.app.screens.search import SearchScreen
-
-        self.app.push_screen(SearchScreen(self))
+        self.post_message(self.OpenSearch())
 
     def action_statistics(self) -> None:
         from tui.app.screens.statistics import StatisticsScreen
@@ -296,9 +317,7 @@ class LibraryScreen(Screen[None]):
         self.app.push_screen(StatisticsScreen(self.index, self.corpus_name))
 
     def action_entity_index(self) -> None:
-        from tui.app.screens.entity_index import EntityIndexScreen
-
-        self.app.push_screen(EntityIndexScreen(self))
+        self.post_message(self.OpenEntityIndex())
 
     @on(RowList.Chosen, "#library")
     def _chosen(self, event: RowList.Chosen) -> None:
@@ -309,7 +328,8 @@ class LibraryScreen(Screen[None]):
     def open_article(
         self, path: str, *, trail: HitTrail | None = None, replace: Screen[Any] | None = None
     ) -> None:
-        """Read the article at ``path``; a file with errors shows its problems instead."""
+        """Read the article at ``path`` (the app opens it: a file with errors shows its
+        problems instead)."""
         row = self.all_rows.get(path)
         absolute = self.index.absolute_path(row.file_id) if row is not None else None
         if absolute is None:
@@ -317,22 +337,10 @@ class LibraryScreen(Screen[None]):
                 f"{one_line(path)} is no longer in the corpus", severity="warning", markup=False
             )
             return
-        from tui.app.screens.corpus_reader import CorpusReaderScreen
-        from tui.core.loading.loader import load
+        self.post_message(self.OpenArticle(path, absolute, trail, replace))
 
-        result = load(absolute)
-        if result.document is None:
-            from tui.app.screens.problems import ProblemsScreen
-
-            if replace is not None:
-                self.app.pop_screen()
-            self.app.push_screen(ProblemsScreen(result.diagnostics))
-            return
-        reader = CorpusReaderScreen(result.document, result.diagnostics, self, path, trail)
-        if replace is not None:
-            self.app.switch_screen(reader)
-        else:
-            self.app.push_screen(reader)
+    def show_row(self, path: str) -> None:
+        """Put the cursor on the row of the article at ``path`` (if it is listed)."""
         self.row_list.move_to(self._row_index(path))
 
     def open_hit(self, trail: HitTrail, *, replace: Screen[Any] | None = None) -> None:

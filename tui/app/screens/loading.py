@@ -8,11 +8,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar, Static
 
+from tui.app import bindings
 from tui.app.widgets.article_view import ArticleView
 from tui.core.document.model import Document, DocumentInfo
 from tui.core.loading.loader import LoadResult, load
@@ -44,7 +45,7 @@ def text_only_document(yaml_path: str, *, allow_outside: bool = False) -> Docume
 class LoadingScreen(Screen[LoadResult]):
     """The text (when it can be found) with a progress bar; dismissed with the load result."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.LOADING
 
     def __init__(self, yaml_path: str, *, allow_outside: bool = False) -> None:
         super().__init__()

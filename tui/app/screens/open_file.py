@@ -9,12 +9,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app import bindings
 from tui.core.files.recent import read_recent
 from tui.core.text.textsafety import one_line
 
@@ -34,9 +35,7 @@ class AnnotationTree(DirectoryTree):
 class OpenFileScreen(ModalScreen[str | None]):
     """Dismisses with the chosen annotation file, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.OPEN_FILE
 
     def __init__(self, start: str) -> None:
         super().__init__()

@@ -7,12 +7,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.app import bindings
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.text.textsafety import one_line
 
@@ -21,13 +22,7 @@ class ProblemsScreen(ModalScreen[Diagnostic | None]):
     """Each problem as ``FILE:LINE:COLUMN: severity: message``; ``enter`` dismisses with
     the chosen one, so the reader can go to the annotation at fault."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,p", "close", "Close"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.PROBLEMS
 
     def __init__(self, diagnostics: tuple[Diagnostic, ...], *, title: str | None = None) -> None:
         super().__init__()

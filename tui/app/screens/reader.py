@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
-import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from tui.app import collector as longlived
-from tui.app.bindings import give_binding_ids
+from tui.app import bindings
+from tui.app.collector import IDLE_SECONDS, REFREEZE_AFTER_SECONDS, Collector
 from tui.app.render.highlight import HighlightState, Palette
-from tui.app.render.type_markers import legend_tag
+from tui.app.render.reader_text import header_text, legend_text
+from tui.app.screens.reader_parts import ReaderFiles, ReaderPlaces, waits_for_panes
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Event, Mention, Span
-from tui.core.files.saferead import ReadRefused, read_capped_text
-from tui.core.loading.yamlsafe import MAX_YAML_BYTES
-from tui.core.reading.jumps import JumpList, Place
+from tui.core.reading.jumps import JumpList
 from tui.core.reading.layout import pane_widths
+from tui.core.reading.navigation import find_text, step_any_mention, step_event, step_index
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
@@ -49,41 +47,14 @@ SHORT_TERMINAL = 32
 """Below this height the details panel is kept small."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
     """Article in the middle, entities left, events right, details below."""
 
     AUTO_FOCUS = "#article"
     """Focus starts on the text (not on the first focusable widget, then moved): each move
     restyles both panes and rebuilds the footer's keys before the first frame."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_mention", "Next mention"),
-        Binding("N", "previous_mention", "Prev mention"),
-        Binding("right_square_bracket", "next_any", "Next annotated", show=False),
-        Binding("left_square_bracket", "previous_any", "Prev annotated", show=False),
-        Binding("e", "next_event", "Next event"),
-        Binding("E", "previous_event", "Prev event", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("t", "type_filter", "Type filter"),
-        Binding("c", "toggle_plain", "Colours on/off", show=False),
-        Binding("y", "copy", "Copy sentence", show=False),
-        Binding("v", "edit", "Edit in $EDITOR", show=False),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("T", "timeline", "Timeline", show=False),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-        Binding("g", "top", "Top", show=False),
-        Binding("G", "bottom", "Bottom", show=False),
-        Binding("less_than_sign", "toggle_entities", "Entities pane", show=False),
-        Binding("greater_than_sign", "toggle_events", "Events pane", show=False),
-        Binding("D", "toggle_details", "Details pane", show=False),
-        Binding("p", "problems", "Problems", show=False),
-        Binding("escape", "clear", "Clear", show=False),
-        # Not in the footer, where the reader's own keys fit 120 columns; help and the
-        # palette list them.
-        Binding("ctrl+o", "jump_back", "Jump back", show=False),
-        Binding("ctrl+f", "jump_forward", "Jump forward", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.READER
 
     selected_entity: var[str | None] = var(None)
     """Id of the selected entity."""
@@ -102,15 +73,35 @@ class ReaderScreen(Screen[None]):
     short: var[bool] = var(False, toggle_class="-short")
     """Whether the terminal is short enough to give the details panel fewer lines."""
 
-    def __init__(self, document: Document, diagnostics: tuple[Diagnostic, ...] = ()) -> None:
+    @dataclass
+    class EditRequested(Message):
+        """The edit key: the app runs the editor on :attr:`ReaderScreen.source_path`."""
+
+        line: int
+        column: int
+
+    class ReloadRequested(Message):
+        """The reload key: the app loads the annotation file and its text again."""
+
+    def __init__(
+        self,
+        document: Document,
+        diagnostics: tuple[Diagnostic, ...] = (),
+        *,
+        collector: Collector | None = None,
+    ) -> None:
+        """Show ``document``; ``collector`` is the app's (None: the usual schedule)."""
         super().__init__()
         self.document = document
         self.diagnostics = diagnostics
-        self._search_pattern: re.Pattern[str] | None = None
+        self.collector = collector
+        self._search_needle = ""
         self._search_match: Span | None = None
         self._auto_layout_width: int | None = None
         self.path = ""
         """The annotation file the reader's places name."""
+        self.source_path: str | None = None
+        """The annotation file the edit key opens (None: a view without one to edit)."""
         self.jumps = JumpList()
         """Where jumps left (ctrl+o goes back, ctrl+f forward)."""
         self.restoring = False
@@ -122,7 +113,6 @@ class ReaderScreen(Screen[None]):
         right after the first frame, which shows the article."""
         self._after_filling: list[Callable[[], object]] = []
         self._filling = False
-        self._filled = asyncio.Event()
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -133,7 +123,7 @@ class ReaderScreen(Screen[None]):
         widths = pane_widths(
             self.app.size.width, show_entities=self.show_entities, show_events=self.show_events
         )
-        yield Static(self._header_text(), id="header", markup=False)
+        yield Static(header_text(self.document, self.diagnostics), id="header", markup=False)
         with Horizontal(id="body"):
             # The sidebars start empty, at their final widths: their lists are mounted
             # just after the first frame (see _fill_panes), so the text shows sooner.
@@ -168,7 +158,6 @@ class ReaderScreen(Screen[None]):
 
     def _panes_are_filled(self) -> None:
         self.panes_filled = True
-        self._filled.set()
         waiting, self._after_filling = self._after_filling, []
         for callback in waiting:
             callback()
@@ -180,42 +169,6 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(callback, *args, **kwargs)
         else:
             self._after_filling.append(partial(callback, *args, **kwargs))
-
-    if not TYPE_CHECKING:  # (a __getattr__ would hide every misspelt attribute from mypy)
-
-        def __getattr__(self, name: str) -> Any:
-            # Keys pressed while the lists are being mounted wait for them rather than act
-            # on panes that are not there yet. Textual looks an action up as "_action_NAME"
-            # before "action_NAME", so until then the reader's actions come through here.
-            if name.startswith("_action_") and not self.__dict__.get("panes_filled", True):
-                action = getattr(self, name[1:])
-
-                async def after_filling(*parameters: object) -> None:
-                    await self._filled.wait()
-                    if not self.panes_filled:
-                        return  # the reader closed first
-                    result = action(*parameters)
-                    if inspect.isawaitable(result):
-                        await result
-
-                return after_filling
-            raise AttributeError(name)
-
-    def _header_text(self) -> Text:
-        info = self.document.info
-        text = Text(style="bold")
-        text.append(one_line(info.title or info.id))
-        if info.date is not None:
-            text.append(f"  ·  {info.date.text}", style="not bold")
-        if info.title:
-            text.append(f"  ·  {one_line(info.id)}", style="dim not bold")
-        problems = len(self.diagnostics)
-        if problems:
-            text.append(
-                f"  ·  {problems} warning{'s' if problems != 1 else ''} (p lists them)",
-                style="not bold reverse",
-            )
-        return text
 
     def on_mount(self) -> None:
         self.query_one("#entity-pane").border_title = "Entities"
@@ -235,22 +188,25 @@ class ReaderScreen(Screen[None]):
         # first frame has built them, keep the collector's full passes (a pause on some
         # key press) off them and off the keys (see tui.app.collector).
         self.call_after_refresh(self._fill_panes)
-        self.when_filled(self._keep_document_from_collector)
-        self.set_interval(longlived.IDLE_SECONDS, longlived.collect_if_idle)
+        if self.collector is not None:
+            self.when_filled(self._keep_document_from_collector)
+            self.set_interval(IDLE_SECONDS, self.collector.collect_if_idle)
 
     def _keep_document_from_collector(self) -> None:
-        if self.is_attached:
-            longlived.keep_open_documents(self)
+        if self.is_attached and self.collector is not None:
+            self.collector.keep_open_documents(self)
 
     def on_unmount(self) -> None:
-        self._filled.set()  # keys still waiting for the lists give up
-        longlived.release_closed_document(self)
-        self.app.set_timer(longlived.REFREEZE_AFTER_SECONDS, longlived.collect_and_keep)
+        self._after_filling.clear()  # keys still waiting for the lists give up
+        if self.collector is not None:
+            self.collector.release_closed_document(self)
+            self.app.set_timer(REFREEZE_AFTER_SECONDS, self.collector.collect_and_keep)
 
     @on(events.Key)
     def _key_pressed(self) -> None:
         # Only noted (the keys themselves are bindings): full collections wait for a pause.
-        longlived.key_pressed()
+        if self.collector is not None:
+            self.collector.key_pressed()
 
     def on_resize(self) -> None:
         self._apply_size(self.size.width, self.size.height)
@@ -303,19 +259,13 @@ class ReaderScreen(Screen[None]):
         palette = Palette.for_document(
             self.document, self.app.theme_variables, no_color=self.app.no_color
         )
-        legend = Text(no_wrap=True, overflow="ellipsis")
-        if self.plain:
-            legend.append("plain reading (c brings the colours back)", style="italic")
-        for code in palette.types if not self.plain else ():
-            style = palette.type_style(code)
-            if self.shown_types is not None and code not in self.shown_types:
-                style = Style(dim=True, strike=True)
-            legend.append("■", style=style)
-            legend.append(" ")
-            legend.append(code, style=style)
-            legend.append(" ")
-            if self.app.no_color:
-                legend_tag(legend, self.document, code)
+        legend = legend_text(
+            self.document,
+            palette,
+            plain=self.plain,
+            shown_types=self.shown_types,
+            tagged=self.app.no_color,
+        )
         self.query_one("#legend", Static).update(legend)
 
     # -- widgets -----------------------------------------------------------------------
@@ -426,44 +376,6 @@ class ReaderScreen(Screen[None]):
         self._refresh_highlight()
         self.article.scroll_to_span(span)
 
-    # -- the jump list (see tui.app.screens.jumping) ------------------------------------------
-    def record_jump(self) -> None:
-        """A jump is about to leave the reader's place: put it on the jump list."""
-        from tui.app.screens.jumping import place_of
-
-        if not self.restoring:
-            self.jumps.record(place_of(self))
-
-    def go_to_place(self, place: Place) -> None:
-        """Show a place of the jump list (no new jump is recorded)."""
-        from tui.app.screens.jumping import show_place
-
-        self.restoring = True
-        try:
-            show_place(self, place)
-        finally:
-            self.restoring = False
-
-    def action_jump_back(self) -> None:
-        """``ctrl+o``: back to where the last jump left."""
-        from tui.app.screens.jumping import place_of
-
-        target = self.jumps.back(place_of(self))
-        if target is None:
-            self.say("At the start of the jump list")
-        else:
-            self.go_to_place(target)
-
-    def action_jump_forward(self) -> None:
-        """``ctrl+f``: forward again, after going back."""
-        from tui.app.screens.jumping import place_of
-
-        target = self.jumps.forward(place_of(self))
-        if target is None:
-            self.say("At the end of the jump list")
-        else:
-            self.go_to_place(target)
-
     # -- messages from the panes ---------------------------------------------------------
     def _entity_cursor_moved(self, before: int, after: int) -> None:
         # Called as the list's cursor moves, inside the key's own handler: the article
@@ -496,6 +408,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#event-pane").border_title = Text(f"Events {self.event_list.order_name}")
         self.say(f"Events {self.event_list.order_name}")
 
+    @waits_for_panes
     def action_toggle_event_order(self) -> None:
         """Events in text order ⇄ by date."""
         self.event_list.action_toggle_order()
@@ -527,98 +440,108 @@ class ReaderScreen(Screen[None]):
         if entity_id is None:
             self.say("Select an entity first", warning=True)
             return
-        entity = self.document.entity_by_id[entity_id]
-        count = len(entity.mentions)
-        if self.mention_index is None or self.selected_entity != entity_id:
-            index = 0 if step > 0 else count - 1
-        else:
-            index = (self.mention_index + step) % count
-        self.go_to_mention(entity.mentions[index])
+        mentions = self.document.entity_by_id[entity_id].mentions
+        current = self.mention_index if self.selected_entity == entity_id else None
+        index = step_index(len(mentions), current, step)
+        if index is not None:
+            self.go_to_mention(mentions[index])
 
+    @waits_for_panes
     def action_next_mention(self) -> None:
         """Next mention of the selected entity (wraps)."""
         self._step_mention(1)
 
+    @waits_for_panes
     def action_previous_mention(self) -> None:
         """Previous mention of the selected entity (wraps)."""
         self._step_mention(-1)
 
     def _step_any(self, step: int) -> None:
-        mentions = self.document.mentions
-        if not mentions:
-            return
         current = self.current_mention
-        if current is not None and self.article.span_is_visible(current.span):
-            index = self.document.index_of(current) + step
-        elif step > 0:
+        if current is not None and not self.article.span_is_visible(current.span):
             # The reader has scrolled away from the current mention: start from the text
             # on screen, as they see it, not from where the selection was left.
-            index = self.document.mention_index_at_or_after(self.article.top_offset())
-        else:
-            index = self.document.mention_index_at_or_after(self.article.bottom_offset()) - 1
-        index %= len(mentions)
-        self.go_to_mention(mentions[index])
+            current = None
+        mention = step_any_mention(
+            self.document,
+            step,
+            current=current,
+            top=self.article.top_offset(),
+            bottom=self.article.bottom_offset(),
+        )
+        if mention is not None:
+            self.go_to_mention(mention)
 
+    @waits_for_panes
     def action_next_any(self) -> None:
         """Next annotated mention of any entity from the current position."""
         self._step_any(1)
 
+    @waits_for_panes
     def action_previous_any(self) -> None:
         """Previous annotated mention of any entity from the current position."""
         self._step_any(-1)
 
     def _step_event(self, step: int) -> None:
         ids = self.event_list.event_ids
-        if not ids:
+        current = self.event_list.highlighted_event_id if self.selected_event else None
+        index = step_event(ids, current, step)
+        if index is None:
             self.say("This article has no events")
             return
-        current = self.event_list.highlighted_event_id if self.selected_event else None
-        if current is None:
-            index = 0 if step > 0 else len(ids) - 1
-        else:
-            index = (ids.index(current) + step) % len(ids)
         self.select_event(ids[index], jump=True)
         event: Event = self.document.event_by_id[ids[index]]
         self.say(f"Event {index + 1} of {len(ids)}: {one_line(event.summary)}")
 
+    @waits_for_panes
     def action_next_event(self) -> None:
         """Next event passage (in the event list's order)."""
         self._step_event(1)
 
+    @waits_for_panes
     def action_previous_event(self) -> None:
         """Previous event passage."""
         self._step_event(-1)
 
+    @waits_for_panes
     def action_page_down(self) -> None:
         self.article.action_page_down()
 
+    @waits_for_panes
     def action_page_up(self) -> None:
         self.article.action_page_up()
 
+    @waits_for_panes
     def action_top(self) -> None:
         self.article.action_scroll_home()
 
+    @waits_for_panes
     def action_bottom(self) -> None:
         self.article.action_scroll_end()
 
+    @waits_for_panes
     def action_toggle_entities(self) -> None:
         """Show or hide the entity sidebar."""
         self.show_entities = not self.show_entities
 
+    @waits_for_panes
     def action_toggle_events(self) -> None:
         """Show or hide the event sidebar."""
         self.show_events = not self.show_events
 
+    @waits_for_panes
     def action_toggle_details(self) -> None:
         """Show or hide the details panel."""
         self.show_details = not self.show_details
 
+    @waits_for_panes
     def action_search(self) -> None:
         """Open the search box: typing filters entities, enter finds the text."""
         search = self.query_one("#search", Input)
         search.display = True
         search.focus()
 
+    @waits_for_panes
     def action_type_filter(self) -> None:
         """Choose the entity types to show, in the sidebar and in the article."""
         from tui.app.screens.type_filter import TypeFilterScreen
@@ -644,6 +567,7 @@ class ReaderScreen(Screen[None]):
         self._update_legend()
         self._refresh_highlight()
 
+    @waits_for_panes
     def action_toggle_plain(self) -> None:
         """Plain reading: the article without type colours, and back."""
         self.plain = not self.plain
@@ -651,6 +575,7 @@ class ReaderScreen(Screen[None]):
         self._refresh_highlight()
         self.say("Plain reading: no type colours" if self.plain else "Type colours back")
 
+    @waits_for_panes
     def action_timeline(self) -> None:
         """Open the timeline; choosing an event there jumps to its passage here."""
         from tui.app.screens.timeline import TimelineScreen
@@ -664,37 +589,7 @@ class ReaderScreen(Screen[None]):
         )
         self.app.push_screen(screen, chosen)
 
-    def action_problems(self) -> None:
-        """List the warnings found when loading."""
-        from tui.app.screens.problems import ProblemsScreen
-
-        if not self.diagnostics:
-            self.say("No problems were found in this file")
-            return
-        self.app.push_screen(ProblemsScreen(self.diagnostics), self.go_to_problem)
-
-    def go_to_problem(self, problem: Diagnostic | None) -> None:
-        """Select the entity or event a warning is about, or say why that cannot be done."""
-        if problem is None:
-            return
-        from tui.core.loading.sourcemap import annotation_at, annotation_places
-
-        try:
-            places = annotation_places(read_capped_text(problem.path, MAX_YAML_BYTES))
-        except ReadRefused as refused:
-            self.say(
-                f"Cannot read {one_line(problem.path)}: {one_line(refused.reason)}", warning=True
-            )
-            return
-        place = annotation_at(places, problem.position)
-        if place is not None and place.kind == "entity" and place.id in self.document.entity_by_id:
-            self.select_entity(place.id, mention_index=0, jump=True)
-        elif place is not None and place.kind == "event" and place.id in self.document.event_by_id:
-            self.select_event(place.id, jump=True)
-        else:
-            where = f"line {problem.position.line}"
-            self.say(f"That warning is about {where} of the file, not one annotation")
-
+    @waits_for_panes
     def action_clear(self) -> None:
         """Clear the selection, the filters and the search."""
         search = self.query_one("#search", Input)
@@ -716,56 +611,20 @@ class ReaderScreen(Screen[None]):
         if self.focused is None or self.focused is search:
             self.article.focus()
 
-    # -- the files behind the view --------------------------------------------------------
-    def action_copy(self) -> None:
-        """Copy the current mention's sentence, or the selected event's passage."""
-        from tui.core.text.sentences import sentence_around
-
-        event = self.document.event_by_id.get(self.selected_event or "")
-        mention = self.current_mention
-        if mention is None and self.selected_entity is not None:
-            mention = self.document.entity_by_id[self.selected_entity].mentions[0]
-        if event is not None:
-            span, what = event.passage, "the event's passage"
-        elif mention is not None:
-            span, what = sentence_around(self.document.text, mention.span), "the sentence"
-        else:
-            self.say("Select a mention or an event to copy its sentence", warning=True)
-            return
-        self.app.copy_to_clipboard(self.document.text[span.start : span.end])
-        self.say(f"Copied {what} ({span.end - span.start} characters)")
-
-    def _source_position(self) -> tuple[int, int]:
-        """Line and column in the YAML of the selected event or entity (else the top)."""
-        from tui.core.loading.sourcemap import annotation_places, place_of
-
-        path = getattr(self.app, "source_path", None)
-        if path is None:
-            return 1, 1
-        try:
-            places = annotation_places(read_capped_text(path, MAX_YAML_BYTES))
-        except ReadRefused:
-            return 1, 1
-        position = None
-        if self.selected_event is not None:
-            position = place_of(places, "event", self.selected_event)
-        elif self.selected_entity is not None:
-            position = place_of(places, "entity", self.selected_entity)
-        return (position.line, position.column) if position is not None else (1, 1)
-
+    # -- the files behind the view (the rest is ReaderFiles') ---------------------------
+    @waits_for_panes
     def action_edit(self) -> None:
         """Open the annotation file in $VISUAL / $EDITOR at the selection; reload after."""
-        if getattr(self.app, "source_path", None) is None:
+        if self.source_path is None:
             self.say("This view has no annotation file to edit", warning=True)
             return
         line, column = self._source_position()
-        self.app.open_in_editor(line, column)  # type: ignore[attr-defined]
+        self.post_message(self.EditRequested(line, column))
 
+    @waits_for_panes
     def action_reload(self) -> None:
         """Load the annotation file and its text again."""
-        reload = getattr(self.app, "reload_document", None)
-        if reload is not None:
-            reload()
+        self.post_message(self.ReloadRequested())
 
     # -- search --------------------------------------------------------------------------
     @on(Input.Changed, "#search")
@@ -773,29 +632,19 @@ class ReaderScreen(Screen[None]):
         entity_list = self.entity_list
         entity_list.filter_text = event.value
         entity_list.rebuild()
-        self._search_pattern = (
-            re.compile(re.escape(event.value), re.IGNORECASE) if event.value else None
-        )
+        self._search_needle = event.value
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        pattern = self._search_pattern
-        if pattern is None:
+        if not self._search_needle:
             return
-        text = self.document.text
         after = self._search_match.start + 1 if self._search_match else self.article.top_offset()
-        match = pattern.search(text, after) or pattern.search(text, 0)
-        if match is None:
+        found = find_text(self.document.text, self._search_needle, after)
+        if found is None:
             self.say(f"Not found: {one_line(event.value)}", warning=True)
             return
-        total = sum(1 for _ in pattern.finditer(text))
-        number = sum(1 for _ in pattern.finditer(text, 0, match.start())) + 1
         self.record_jump()
-        self._search_match = Span(match.start(), match.end())
+        self._search_match = found.span
         self._refresh_highlight()
-        self.article.scroll_to_span(self._search_match)
-        self.say(f"Match {number} of {total}")
-
-
-# Binding ids ("scope.action") let a user's configuration rebind these keys.
-give_binding_ids(ReaderScreen, "reader")
+        self.article.scroll_to_span(found.span)
+        self.say(f"Match {found.number} of {found.total}")

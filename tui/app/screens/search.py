@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from tui.app import bindings
 from tui.app.screens.index_answers import answer_from_worker
 from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.index import SearchResult
@@ -55,11 +56,7 @@ RESULT_COLUMNS = (
 class SearchScreen(Screen[None]):
     """Type a query, press enter; results are listed as keyword in context."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Library"),
-        Binding("slash", "edit_query", "Query", show=False),
-        Binding("m", "more", "More hits"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.SEARCH
 
     def __init__(self, library: LibraryScreen, query: str = "") -> None:
         super().__init__()

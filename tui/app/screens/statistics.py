@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.app import bindings
 from tui.app.screens.index_answers import answer_from_worker
 from tui.core.corpus.index import CorpusIndex, LibraryRow
 from tui.core.corpus.stats import (
@@ -30,7 +31,7 @@ CHART_HEIGHT = 8
 class StatisticsScreen(Screen[None]):
     """What the corpus holds, drawn rather than counted."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,c", "back", "Library")]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.STATISTICS
 
     def __init__(self, index: CorpusIndex, name: str) -> None:
         super().__init__()

@@ -12,12 +12,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app import bindings
 from tui.app.widgets.timeline_view import CURSOR, GUESSED, NOW_LINE, REALIS_GLYPHS, TimelineView
 from tui.core.document.model import Document
 from tui.core.text.textsafety import one_line
@@ -37,13 +38,7 @@ class TimelineScreen(Screen[str | None]):
 
     CSS_PATH = "../timeline.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to the article"),
-        Binding("plus,equals_sign", "zoom_in", "Zoom in"),
-        Binding("minus", "zoom_out", "Zoom out"),
-        Binding("0", "zoom_fit", "Fit", show=False),
-        Binding("l", "lanes", "Entity lanes"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TIMELINE
 
     def __init__(
         self,
@@ -234,11 +229,7 @@ class EntityLanesScreen(ModalScreen[str | None]):
 
     CSS_PATH = "../timeline.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,l", "close", "Close"),
-        Binding("j", "down", "Down", show=False),
-        Binding("k", "up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.LANES
 
     def __init__(self, document: Document, active: list[str]) -> None:
         super().__init__()

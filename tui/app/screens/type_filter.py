@@ -7,12 +7,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app import bindings
 from tui.core.document.model import Document
 from tui.core.text.textsafety import one_line
 
@@ -26,12 +27,7 @@ class TypeFilterScreen(ModalScreen[TypeChoice]):
     """``space`` ticks types in or out; ``enter`` shows the ticked ones, or only the type
     under the cursor when nothing was ticked; ``escape`` leaves things as they were."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("space", "tick", "Tick or untick a type"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TYPE_FILTER
 
     def __init__(self, document: Document, shown: frozenset[str] | None = None) -> None:
         super().__init__()

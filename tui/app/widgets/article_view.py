@@ -8,7 +8,6 @@ the length of the document.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -16,15 +15,16 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.app.bindings import give_binding_ids
+from tui.app import bindings
 from tui.app.render.highlight import HighlightState, Palette, style_line
 from tui.app.render.type_markers import line_markers, with_markers
-from tui.app.widgets.steady import SteadyScrollbars
+from tui.app.textual_private import SteadyScrollbars
 from tui.core.document.model import Document, Mention, Span
 from tui.core.reading.type_tags import Marker, offset_at_cell
 from tui.core.text.textsafety import make_visible
@@ -40,14 +40,7 @@ class ArticleView(SteadyScrollbars, can_focus=True):
     """How long a jump's target stands out; 0 draws no flash (screenshots and snapshots
     are taken of the steady screen, without waiting for a flash to fade)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ARTICLE
 
     @dataclass
     class MentionClicked(Message):
@@ -65,7 +58,7 @@ class ArticleView(SteadyScrollbars, can_focus=True):
         self.document = document
         self.display_text = make_visible(document.text)
         self._lines: LineIndex | None = None
-        self._strips: OrderedDict[int, tuple[tuple[int, Style], Strip]] = OrderedDict()
+        self._strips: LRUCache[int, tuple[tuple[int, Style], Strip]] = LRUCache(_STRIP_CACHE_SIZE)
         """Drawn display lines by number, with the width and base style they were drawn at."""
         self._base_style: Style | None = None
         self._state = HighlightState()
@@ -122,7 +115,7 @@ class ArticleView(SteadyScrollbars, can_focus=True):
             first = lines.line_of(span.start)
             last = lines.line_of(max(span.start, span.end - 1))
             for line in range(first, last + 1):
-                self._strips.pop(line, None)
+                self._strips.discard(line)
             if first < bottom and last >= top:
                 refresh_needed = True
         if refresh_needed:
@@ -242,11 +235,8 @@ class ArticleView(SteadyScrollbars, can_focus=True):
             # line scrolled back into view is the very same strip and Textual's own
             # caches of its cropping and styling hold.
             strip = self._render_display_line(number).crop_extend(0, width, base)
-            self._strips[number] = (key, strip)
-            if len(self._strips) > _STRIP_CACHE_SIZE:
-                self._strips.popitem(last=False)
+            self._strips.set(number, (key, strip))
             return strip
-        self._strips.move_to_end(number)
         return cached[1]
 
     def _render_display_line(self, number: int) -> Strip:
@@ -358,7 +348,3 @@ class ArticleView(SteadyScrollbars, can_focus=True):
         lines = self._ensure_layout()
         top = self.scroll_offset.y
         return top <= lines.line_of(span.start) < top + self.size.height
-
-
-# Binding ids ("scope.action") let a user's configuration rebind these keys.
-give_binding_ids(ArticleView, "article")

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import ClassVar, cast
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.css.styles import RulesMap
 from textual.geometry import Size
@@ -23,7 +23,8 @@ from textual.visual import visualize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.bindings import give_binding_ids
+from tui.app import bindings
+from tui.app.textual_private import RowsKeptOnResize, vertical_scrollbar_of
 from tui.core.document.attributes import realis_glyph
 from tui.core.document.model import Attributes, Document, Entity, Event, Relation
 from tui.core.text.textsafety import one_line
@@ -40,46 +41,25 @@ class _QuietScrollBar(ScrollBar):
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
 
 
-class DetailLinks(OptionList):
+class DetailLinks(RowsKeptOnResize):
     """Rows that lead somewhere: ``entity:ID`` or ``event:ID`` option ids."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First row", show=False),
-        Binding("G,end", "last", "Last row", show=False),
-        Binding("enter", "select", "Go to the entity or event of the row"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.DETAILS
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """The rows' extent. The panel, not the rows, sets the list's own size, so new rows
     need this list and its scrollbar repainted, not the whole screen laid out again
     (the scrollbar appearing or going still lays out, as it takes a column)."""
 
-    _rendered_width: int | None = None
-    """The width the rows were last drawn for (None: not drawn yet)."""
-
     @property
     def vertical_scrollbar(self) -> ScrollBar:
         """The vertical scrollbar, made as Textual makes it but of the quiet kind."""
-        if self._vertical_scrollbar is not None:
-            return self._vertical_scrollbar
-        scroll_bar = _QuietScrollBar(
-            vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+        return vertical_scrollbar_of(
+            self,
+            lambda: _QuietScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            ),
         )
-        self._vertical_scrollbar = scroll_bar
-        scroll_bar.display = False
-        self.app._start_widget(self, scroll_bar)
-        return scroll_bar
-
-    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
-        # Textual's list drops every row's rendering on any resize (its handler runs
-        # after this one unless prevented); only a new width changes how a row is drawn,
-        # and the panel's height changes with its facts.
-        width = self.scrollable_content_region.width
-        if width == self._rendered_width:
-            event.prevent_default()
-        self._rendered_width = width
 
     def on_focus(self) -> None:
         # A cursor on the first row at once, so enter goes somewhere without a move first.
@@ -325,7 +305,3 @@ def _append_attributes(facts: Text, attributes: Attributes, lead: str = "") -> N
         for name, value in attributes
     ]
     facts.append(" · ".join(shown), style="italic")
-
-
-# Binding ids ("scope.action") let a user's configuration rebind these keys.
-give_binding_ids(DetailLinks, "details")

@@ -8,16 +8,16 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tui.app.bindings import give_binding_ids
+from tui.app import bindings
 from tui.app.render.highlight import Palette
-from tui.app.widgets.steady import SteadyScrollbars
+from tui.app.textual_private import SteadyScrollbars, tree_line
 from tui.core.document.model import Document, Entity
 from tui.core.text.fitting import cell_width, cut_end, fit_names
 from tui.core.text.textsafety import one_line
@@ -26,16 +26,7 @@ from tui.core.text.textsafety import one_line
 class EntityList(Tree[str], SteadyScrollbars):
     """Entities by type. Highlighting one selects it; ``enter`` jumps to its first mention."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("right,l", "expand_group", "Expand", show=False),
-        Binding("left,h", "collapse_group", "Collapse", show=False),
-        Binding("space", "screen.page_down", "Page down", show=False),
-        Binding("g,home", "scroll_home", "First entity", show=False),
-        Binding("G,end", "scroll_end", "Last entity", show=False),
-        Binding("enter", "select_cursor", "Jump to first mention"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ENTITY_LIST
 
     @dataclass
     class EntityChosen(Message):
@@ -156,7 +147,7 @@ class EntityList(Tree[str], SteadyScrollbars):
         if base is None:
             return super().render_line(y)
         scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, base)
+        return tree_line(self, y + scroll_y, scroll_x, scroll_x + self.size.width, base)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         # The tree measures every label to size its horizontal scroll, which this list
@@ -309,7 +300,3 @@ def _rows_by_name(members: list[Entity]) -> list[list[Entity]]:
         by_name.values(),
         key=lambda row: (-sum(len(e.mentions) for e in row), row[0].name.casefold()),
     )
-
-
-# Binding ids ("scope.action") let a user's configuration rebind these keys.
-give_binding_ids(EntityList, "entities")

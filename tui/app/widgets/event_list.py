@@ -7,13 +7,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.app.bindings import give_binding_ids
-from tui.app.widgets.steady import SteadyScrollbars
+from tui.app import bindings
+from tui.app.textual_private import SteadyScrollbars
 from tui.core.document.attributes import realis_glyph
 from tui.core.document.model import Document, Event
 from tui.core.reading.eventrows import any_dated, row_words
@@ -57,14 +57,7 @@ DATE_COLUMN_MIN = 6
 class EventList(OptionList, SteadyScrollbars):
     """Happenings with their dates and summaries."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First event", show=False),
-        Binding("G,end", "last", "Last event", show=False),
-        Binding("o", "toggle_order", "Order: text ⇄ date"),
-        Binding("enter", "select", "Jump to passage"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.EVENT_LIST
 
     @dataclass
     class OrderChanged(Message):
@@ -196,7 +189,3 @@ class EventList(OptionList, SteadyScrollbars):
         event.stop()
         if event.option_id is not None:
             self.post_message(self.EventChosen(self, event.option_id, jump=True))
-
-
-# Binding ids ("scope.action") let a user's configuration rebind these keys.
-give_binding_ids(EventList, "events")

@@ -15,12 +15,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.app import bindings
 
 RowT = TypeVar("RowT")
 
@@ -40,15 +42,7 @@ class Column:
 class RowList(ScrollView, Generic[RowT], can_focus=True):
     """Rows of cells with a heading line and a cursor; ``enter`` chooses a row."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor(1)", "Down", show=False),
-        Binding("k,up", "cursor(-1)", "Up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-        Binding("pageup,b", "page(-1)", "Page up", show=False),
-        Binding("g,home", "edge(0)", "First", show=False),
-        Binding("G,end", "edge(1)", "Last", show=False),
-        Binding("enter", "choose", "Open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.ROW_LIST
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"row-list--cursor", "row-list--heading"}
 

@@ -9,7 +9,6 @@ lines of the view and stays put while the rows scroll.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -18,12 +17,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app import bindings
 from tui.core.document.dates import DateValue
 from tui.core.text.textsafety import one_line
 from tui.core.timeline.happenings import (
@@ -87,15 +88,7 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--guessed",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next event", show=False),
-        Binding("k,up", "cursor_up", "Prev event", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown,space", "page_down", "Page down", show=False),
-        Binding("pageup,b", "page_up", "Page up", show=False),
-        Binding("enter", "choose", "Jump to passage"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings.TIMELINE_VIEW
 
     @dataclass
     class Highlighted(Message):
@@ -142,7 +135,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._dated = False
         self._axis: Axis | None = None
         self._focus: dt.date | None = None
-        self._strips: OrderedDict[int, Strip] = OrderedDict()
+        self._strips: LRUCache[int, Strip] = LRUCache(_STRIP_CACHE_SIZE)
 
     # -- content -----------------------------------------------------------------------
     def set_lanes(self, lanes: Sequence[Lane], keep: str | None = None) -> None:
@@ -243,8 +236,8 @@ class TimelineView(ScrollView, can_focus=True):
         if row == self.cursor and not force:
             return
         old, self.cursor = self.cursor, row
-        self._strips.pop(old, None)
-        self._strips.pop(row, None)
+        self._strips.discard(old)
+        self._strips.discard(row)
         happening = self.rows[row].happening
         if (
             happening is not None
@@ -338,13 +331,10 @@ class TimelineView(ScrollView, can_focus=True):
                 return Strip.blank(width, base)
             strip = self._strips.get(number)
             if strip is not None:
-                self._strips.move_to_end(number)
                 return strip.crop_extend(0, width, base)
             text = self._row_text(number)
             strip = self._strip(text)
-            self._strips[number] = strip
-            if len(self._strips) > _STRIP_CACHE_SIZE:
-                self._strips.popitem(last=False)
+            self._strips.set(number, strip)
             return strip.crop_extend(0, width, base)
         return self._strip(text).crop_extend(0, width, base)
 

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+# Called through their modules, so that tests can stand in for a worker or a connection.
+import tui.core.corpus.index.parallel as parallel
+import tui.core.corpus.index.schema as schema
 from tui.core.corpus.discovery import CorpusSource, discover_folder
-from tui.core.corpus.index import parallel, schema
 from tui.core.corpus.index.freshness import (
     ROW_IS_WELL_TYPED,
     SELECT_FILE_ROWS,
