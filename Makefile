@@ -30,10 +30,11 @@ browser-tools:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-lint: setup ## formatting, lint and types
+lint: setup ## formatting, lint, types and the layers' import contracts
 	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/ruff check tui tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The cost tests compare CPU time at two sizes: they run first, on their own, so that
 # the rest of the suite (in parallel, one worker per core) cannot disturb them.
