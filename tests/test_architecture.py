@@ -1,5 +1,6 @@
 """The layers and the shape of the code, read from the code itself: the core speaks to no
-terminal, no import cycle anywhere, a core without Textual or Rich."""
+terminal, no import cycle anywhere, a core without Textual or Rich, and no test module
+imports another."""
 
 from __future__ import annotations
 
@@ -310,3 +311,89 @@ def test_the_core_imports_neither_textual_nor_rich() -> None:
     assert completed.returncode == 0, completed.stderr
     loaded = json.loads(completed.stdout.strip().splitlines()[-1])
     assert loaded == [], f"importing every tui.core module loads {', '.join(loaded)}"
+
+
+# -- tests: no test module imports another -----------------------------------------------------
+#
+# What test modules share lives in a helper module beside them (helpers.py, builders.py,
+# harness.py) or in tests/support/. A test module that others import is a library in
+# disguise: changing or removing one test breaks tests elsewhere, and a test function
+# imported by name is collected again in the module that imports it.
+
+
+def _names_a_test_module(dotted: str) -> bool:
+    return any(part.startswith("test_") for part in dotted.split("."))
+
+
+def imports_of_test_modules(source: str) -> list[tuple[int, str]]:
+    """Every import in ``source`` of a module of tests/ named ``test_*``, at the top or
+    inside a function: ``import tests.x.test_y``, ``from tests.x.test_y import z``,
+    ``from .test_y import z``, ``from tests.x import test_y``, ``from . import test_y``."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [
+                (node.lineno, f"import {alias.name}")
+                for alias in node.names
+                if alias.name.split(".")[0] == "tests" and _names_a_test_module(alias.name)
+            ]
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if not node.level and module.split(".")[0] != "tests":
+                continue
+            written = "." * node.level + module
+            if _names_a_test_module(module):
+                names = ", ".join(alias.name for alias in node.names)
+                found.append((node.lineno, f"from {written} import {names}"))
+            else:
+                found += [
+                    (node.lineno, f"from {written} import {alias.name}")
+                    for alias in node.names
+                    if alias.name.startswith("test_")
+                ]
+    return sorted(found)
+
+
+def test_the_test_import_scan_finds_every_form() -> None:
+    source = "\n".join(
+        [
+            "import tests.corpus.test_index",  # 1
+            "import tests.support.pilot",  # 2
+            "from tests.formats.test_w3c import tag, write",  # 3
+            "from .test_folders import gloss",  # 4
+            "from ..corpus.test_index import TEXT_A",  # 5
+            "from . import helpers, test_highlight",  # 6
+            "from tests.ui import test_highlight as highlight",  # 7
+            "from tests.corpus.helpers import small_corpus",  # 8
+            "from .builders import TEXT",  # 9
+            "import pytest, tests.app.test_live",  # 10
+            "def later():",  # 11
+            "    from tests.hostile import test_folders",  # 12
+            "    return 'from tests.x.test_y import z'",  # 13
+            "from hypothesis import strategies as st",  # 14
+        ]
+    )
+    assert imports_of_test_modules(source) == [
+        (1, "import tests.corpus.test_index"),
+        (3, "from tests.formats.test_w3c import tag, write"),
+        (4, "from .test_folders import gloss"),
+        (5, "from ..corpus.test_index import TEXT_A"),
+        (6, "from . import test_highlight"),
+        (7, "from tests.ui import test_highlight"),
+        (10, "import tests.app.test_live"),
+        (12, "from tests.hostile import test_folders"),
+    ]
+
+
+def test_no_test_module_imports_another() -> None:
+    modules = sorted((ROOT / "tests").rglob("test_*.py"))
+    assert len(modules) > 100  # the scan read the tests, not an empty folder
+    problems = [
+        f"{path.relative_to(ROOT)}:{line}: {what}"
+        for path in modules
+        for line, what in imports_of_test_modules(path.read_text(encoding="utf-8"))
+    ]
+    listed = "\n".join(problems)
+    assert not problems, (
+        f"test modules that import test modules (share through a helper module):\n{listed}"
+    )

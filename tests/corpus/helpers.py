@@ -8,6 +8,9 @@ from pathlib import Path
 
 BUNDLED = Path(__file__).resolve().parents[2] / "content" / "idf-morocco-2022-03-25.yaml"
 
+TEXT_A = "Rabat hosted the talks. Officials from Rabat and Paris met on Monday."
+TEXT_B = "Paris said the talks in Rabat went well. Saharan trade grew."
+
 
 def write_doc(
     folder: Path,
@@ -66,3 +69,25 @@ def bump_mtime(path: Path, seconds: int = -10) -> None:
     """Move a file's mtime (so stat-based freshness is tested without sleeping)."""
     info = path.stat()
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def small_corpus(folder: Path) -> Path:
+    """Two articles (``a`` and ``sub/b``), a Markdown note and a YAML file of another tool."""
+    write_doc(
+        folder,
+        "a",
+        TEXT_A,
+        [("rabat", "GPE", [(0, 5), (39, 44)]), ("paris", "GPE", [(49, 54)])],
+        events=[("meet", "Contact.Meet", (55, 58), "actual")],
+    )
+    write_doc(
+        folder / "sub",
+        "b",
+        TEXT_B,
+        [("paris", "GPE", [(0, 5)])],
+        date="2021-06",
+        events=[("trade", "Transaction.Transaction", (49, 54), "planned")],
+    )
+    (folder / "notes.md").write_text("not an article")
+    (folder / "other.yaml").write_text("name: some other tool's file\n")
+    return folder

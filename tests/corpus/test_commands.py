@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus.helpers import write_doc
-from tests.corpus.test_index import TEXT_A, small_corpus
+from tests.corpus.helpers import TEXT_A, small_corpus, write_doc
 from tui.cli.main import main
 
 

@@ -8,40 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus.helpers import bump_mtime, copy_bundled, write_doc
+from tests.corpus.helpers import TEXT_A, TEXT_B, bump_mtime, copy_bundled, small_corpus, write_doc
 from tui.core.corpus.discovery import discover_files, discover_folder
 from tui.core.corpus.index import CorpusIndex, index_path, parallel, schema
 from tui.core.corpus.query import QueryPlan, parse_query
-
-TEXT_A = "Rabat hosted the talks. Officials from Rabat and Paris met on Monday."
-TEXT_B = "Paris said the talks in Rabat went well. Saharan trade grew."
 
 
 def plan(query: str) -> QueryPlan:
     parsed = parse_query(query)
     assert isinstance(parsed, QueryPlan), parsed
     return parsed
-
-
-def small_corpus(folder: Path) -> Path:
-    write_doc(
-        folder,
-        "a",
-        TEXT_A,
-        [("rabat", "GPE", [(0, 5), (39, 44)]), ("paris", "GPE", [(49, 54)])],
-        events=[("meet", "Contact.Meet", (55, 58), "actual")],
-    )
-    write_doc(
-        folder / "sub",
-        "b",
-        TEXT_B,
-        [("paris", "GPE", [(0, 5)])],
-        date="2021-06",
-        events=[("trade", "Transaction.Transaction", (49, 54), "planned")],
-    )
-    (folder / "notes.md").write_text("not an article")
-    (folder / "other.yaml").write_text("name: some other tool's file\n")
-    return folder
 
 
 def opened(folder: Path) -> CorpusIndex:

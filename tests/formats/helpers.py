@@ -1,14 +1,25 @@
-"""Shared helpers for the interoperability tests: run the CLI, compare documents."""
+"""Shared helpers for the interoperability tests: run the CLI, compare documents, write
+W3C annotations, generate small documents, and check the highlights of an HTML page."""
 
 from __future__ import annotations
 
-import contextlib
-import io
+import json
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from tui.cli.main import main
-from tui.core.document.model import Document, Span
+from hypothesis import strategies as st
+
+from tests.support.inprocess import gloss
+from tui.core.document.model import REALIS_VALUES, Document, Span
+from tui.core.formats.common import (
+    EntityDraft,
+    EventDraft,
+    RelationDraft,
+    TypeMapper,
+    build_document,
+)
+from tui.core.text.textsafety import make_visible
 
 DATA = Path(__file__).parent / "data"
 BUNDLED = Path(__file__).resolve().parents[2] / "content" / "idf-morocco-2022-03-25.yaml"
@@ -21,12 +32,8 @@ NEWS_TEXT = (
 """The article of ``data/news.ann``: CRLF line ends, so brat's offsets count each CR."""
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run ``gloss`` in-process; return exit code, stdout and stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+run = gloss
+"""Run ``gloss`` in-process; return exit code, stdout and stderr."""
 
 
 def words(text: str) -> str:
@@ -128,3 +135,198 @@ def w3c_view(document: Document) -> dict[str, Any]:
         },
         "labels": type_labels(document),
     }
+
+
+# -- W3C annotations written by hand ---------------------------------------------------
+
+W3C_TEXT = "Tal Kalman visited Rabat.\nKalman liked Rabat and Zoë.\n"
+"""The article the W3C annotations of ``write`` are on, unless a test gives its own."""
+
+
+def quote(exact: str, prefix: str = "", suffix: str = "") -> dict[str, Any]:
+    """A TextQuoteSelector."""
+    return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
+
+
+def position(start: int, end: int) -> dict[str, Any]:
+    """A TextPositionSelector."""
+    return {"type": "TextPositionSelector", "start": start, "end": end}
+
+
+def tag(label: str, selector: Any, source: str = "doc.txt", **extra: Any) -> dict[str, Any]:
+    """A tagging annotation of ``source`` with the body ``label``."""
+    return {
+        "type": "Annotation",
+        "motivation": "tagging",
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": label, **extra},
+        "target": {"source": source, "selector": selector},
+    }
+
+
+def write(folder: Path, data: Any, text: str = W3C_TEXT, name: str = "a.jsonld") -> Path:
+    """Write ``data`` as ``name`` beside the text it annotates, ``doc.txt``."""
+    (folder / "doc.txt").write_text(text, encoding="utf-8", newline="")
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+# -- small generated documents --------------------------------------------------------
+
+WORDS = [
+    "Rabat",
+    "IDF",
+    "visit",
+    "Zoë",
+    "Москва",
+    "北京",
+    "😀",
+    "it",
+    "<script>alert(1)</script>",
+    "&amp;",
+    "R&D",
+    '"quoted"',
+    "no",
+    "2022-03-25",
+    "a'b",
+]
+SEPARATORS = [" ", " ", " ", "\n", ", ", "  ", "\n\n", ". "]
+"""What ``documents`` puts between its words (a space most often)."""
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    """A small valid document built the way importers build theirs."""
+    count = draw(st.integers(3, 14))
+    words = [draw(st.sampled_from(WORDS)) for _ in range(count)]
+    seps = [draw(st.sampled_from(SEPARATORS)) for _ in range(count - 1)]
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    offset = 0
+    for index, word in enumerate(words):
+        starts.append(offset)
+        pieces.append(word)
+        offset += len(word)
+        ends.append(offset)
+        if index < count - 1:
+            pieces.append(seps[index])
+            offset += len(seps[index])
+    text = "".join(pieces) + "\n"
+
+    def word_span() -> Span:
+        first = draw(st.integers(0, count - 1))
+        last = draw(st.integers(first, min(count - 1, first + 2)))
+        return Span(starts[first], ends[last])
+
+    types = TypeMapper()
+    entity_types = [types.entity("Person"), types.entity("GPE"), types.entity("Agreement")]
+    entities = []
+    for number in range(draw(st.integers(1, 4))):
+        draft = EntityDraft(
+            draw(st.sampled_from(entity_types)),
+            [word_span() for _ in range(draw(st.integers(1, 3)))],
+        )
+        if draw(st.booleans()):
+            draft.description.append(draw(st.sampled_from(["a leader", "Zoë's 😀 <b>", "x & y"])))
+        if draw(st.booleans()):
+            draft.links.append(("wikidata", f"Q{number + 1}"))
+            draft.name = f"Named {number}"
+        entities.append(draft)
+    event_types = [types.event("Meet"), types.event("Thing Happened")]
+    events: list[EventDraft] = []
+    for number in range(draw(st.integers(0, 3))):
+        event = EventDraft(
+            draw(st.sampled_from(event_types)),
+            word_span(),
+            f"event {number}",
+            realis=draw(st.sampled_from(REALIS_VALUES)),
+        )
+        for _ in range(draw(st.integers(0, 2))):
+            event.arguments.append(
+                (draw(st.sampled_from(["Agent", "Place"])), draw(st.integers(0, len(entities) - 1)))
+            )
+        if draw(st.booleans()):
+            event.note.append("unsure <i>")
+        if events and draw(st.booleans()):
+            event.same_as = draw(st.integers(0, len(events) - 1))
+        events.append(event)
+    relations = []
+    if len(entities) > 1:
+        for _ in range(draw(st.integers(0, 2))):
+            source = draw(st.integers(0, len(entities) - 1))
+            target = draw(st.integers(0, len(entities) - 1))
+            if source != target:
+                relations.append(RelationDraft("head-of", source, target))
+    return build_document(
+        doc_id="generated",
+        text=text,
+        text_path="generated.txt",
+        title=None,
+        entities=entities,
+        events=events,
+        relations=relations,
+        types=types,
+    )
+
+
+# -- the highlights of an HTML page ---------------------------------------------------
+
+
+class _Marks(HTMLParser):
+    """Collects the text of every element with data-start/data-end."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int, int] | None] = []
+        self.buffers: list[list[str]] = []
+        self.found: list[tuple[int, int, str]] = []
+        self.covered: dict[str, set[int]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "br", "link"):
+            return
+        values = dict(attrs)
+        if values.get("data-start") is not None and values.get("data-end") is not None:
+            start, end = int(values["data-start"] or 0), int(values["data-end"] or 0)
+            self.open.append((tag, start, end))
+            self.buffers.append([])
+            key = values.get("data-entity") or f"event:{values.get('data-event')}"
+            self.covered.setdefault(key, set()).update(range(start, end))
+        else:
+            self.open.append(None)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("meta", "br", "link") or not self.open:
+            return
+        top = self.open.pop()
+        if top is not None:
+            text = "".join(self.buffers.pop())
+            self.found.append((top[1], top[2], text))
+            if self.buffers:
+                self.buffers[-1].append(text)
+
+    def handle_data(self, data: str) -> None:
+        if self.buffers:
+            self.buffers[-1].append(data)
+
+
+def check_html_marks(page: str, document: Document) -> int:
+    """Every highlighted element's text is the text at its offsets (made visible)."""
+    parser = _Marks()
+    parser.feed(page)
+    visible = make_visible(document.text, keep_tabs=True)
+    for start, end, text in parser.found:
+        assert text == visible[start:end], (start, end, text)
+    # The pieces of each entity and event cover exactly its mentions or trigger.
+    expected: dict[str, set[int]] = {}
+    for mention in document.mentions:
+        expected.setdefault(mention.entity_id, set()).update(
+            range(mention.span.start, mention.span.end)
+        )
+    for event in document.events:
+        expected.setdefault(f"event:{event.id}", set()).update(
+            range(event.trigger.start, event.trigger.end)
+        )
+    assert parser.covered == expected
+    return len(parser.found)

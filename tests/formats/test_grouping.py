@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.formats.helpers import run
+from tests.formats.helpers import position, run, tag, write
 from tests.formats.roundtrip_compare import brat_round_trip, named_mentions
-from tests.formats.test_w3c import position, tag, write
 from tui.core.document.model import Document, Span
 from tui.core.formats import spans, w3c
 from tui.core.formats.brat import import_brat

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.formats.helpers import BUNDLED
-from tests.formats.test_roundtrip import check_html_marks
+from tests.formats.helpers import BUNDLED, check_html_marks
 from tui.core.document.model import Document
 from tui.core.formats import html as html_format
 from tui.core.loading.loader import load

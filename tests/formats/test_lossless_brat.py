@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT
+from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT, documents
 from tests.formats.roundtrip_compare import brat_round_trip, facts, named_mentions
-from tests.formats.test_roundtrip import documents
 from tui.core.document.model import Document
 from tui.core.formats.brat import export_brat, export_brat_conf, import_brat
 from tui.core.loading.loader import load

@@ -9,39 +9,13 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.formats.helpers import BUNDLED, run, w3c_view
+from tests.formats.helpers import BUNDLED, W3C_TEXT, position, quote, run, tag, w3c_view, write
 from tui.core.formats import w3c
 from tui.core.loading.loader import load
 
-TEXT = "Tal Kalman visited Rabat.\nKalman liked Rabat and Zoë.\n"
-
-
-def quote(exact: str, prefix: str = "", suffix: str = "") -> dict[str, Any]:
-    return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix}
-
-
-def position(start: int, end: int) -> dict[str, Any]:
-    return {"type": "TextPositionSelector", "start": start, "end": end}
-
-
-def tag(label: str, selector: Any, source: str = "doc.txt", **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "Annotation",
-        "motivation": "tagging",
-        "body": {"type": "TextualBody", "purpose": "tagging", "value": label, **extra},
-        "target": {"source": source, "selector": selector},
-    }
-
-
-def write(folder: Path, data: Any, text: str = TEXT, name: str = "a.jsonld") -> Path:
-    (folder / "doc.txt").write_text(text, encoding="utf-8", newline="")
-    path = folder / name
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
-
 
 def test_foreign_collection_one_entity_per_label_and_text(tmp_path: Path) -> None:
-    rabat2 = TEXT.index("Rabat", 20)
+    rabat2 = W3C_TEXT.index("Rabat", 20)
     data = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "AnnotationCollection",
@@ -50,7 +24,7 @@ def test_foreign_collection_one_entity_per_label_and_text(tmp_path: Path) -> Non
             tag("Person", [quote("Tal Kalman")]),
             tag("City", quote("Rabat", prefix="visited ")),
             tag("City", [position(rabat2, rabat2 + 5), quote("Rabat")]),
-            tag("Person", position(TEXT.index("Kalman", 12), TEXT.index("Kalman", 12) + 6)),
+            tag("Person", position(W3C_TEXT.index("Kalman", 12), W3C_TEXT.index("Kalman", 12) + 6)),
             {
                 "type": "Annotation",
                 "body": [
@@ -86,14 +60,14 @@ def test_a_plain_list_and_one_annotation(tmp_path: Path) -> None:
         assert result.diagnostics == ()
         assert result.document is not None
         assert [(e.type, e.mentions[0].span.start) for e in result.document.entities] == [
-            ("GPE", TEXT.index("Rabat"))
+            ("GPE", W3C_TEXT.index("Rabat"))
         ]
 
 
 def test_positions_counting_crlf_are_accepted_when_the_quote_agrees(tmp_path: Path) -> None:
-    raw = TEXT.replace("\n", "\r\n")
+    raw = W3C_TEXT.replace("\n", "\r\n")
     liked = raw.index("Rabat", 20)  # counts the CR, as a tool reading the stored file would
-    gloss_liked = TEXT.index("Rabat", 20)
+    gloss_liked = W3C_TEXT.index("Rabat", 20)
     data = [
         tag("GPE", [position(liked, liked + 5), quote("Rabat")]),
         tag("PER", [position(gloss_liked - 13, gloss_liked - 7), quote("Kalman")]),
@@ -158,7 +132,7 @@ def test_every_problem_is_reported_with_its_line_and_column(tmp_path: Path) -> N
         f"{selectors[1]}: error: the quote 'Rabat' is not in the text: it occurs "
         "2 times, but not after the prefix and before the suffix given",
         f"{selectors[2]}: error: TextPositionSelector [5, 500) is not within the "
-        f"text ({len(TEXT)} characters) or is empty",
+        f"text ({len(W3C_TEXT)} characters) or is empty",
         f"{selectors[3]}: error: no selector gloss reads (found XPathSelector); "
         "gloss reads TextPositionSelector and TextQuoteSelector",
         f"{event}: error: argument A: entity 'x' is not named by any annotation",
@@ -180,7 +154,7 @@ def test_json_syntax_error_and_missing_text(tmp_path: Path) -> None:
         f"{lonely}:1:{column}: error: the target source 'http://x/doc' is not a file beside "
         "lonely.jsonld; pass --text DOC.txt\n"
     )
-    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "doc.txt").write_text(W3C_TEXT, encoding="utf-8")
     code, _, err = run("import", "w3c", str(lonely), "--text", str(tmp_path / "doc.txt"))
     assert code == 0, err
     assert run("check", "--strict", "-q", str(tmp_path / "lonely.yaml"))[0] == 0
@@ -192,7 +166,7 @@ def test_json_syntax_error_and_missing_text(tmp_path: Path) -> None:
 
 
 def test_source_outside_the_folder_is_not_read(tmp_path: Path) -> None:
-    (tmp_path / "doc.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "doc.txt").write_text(W3C_TEXT, encoding="utf-8")
     inner = tmp_path / "inner"
     inner.mkdir()
     path = inner / "a.jsonld"

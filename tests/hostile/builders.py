@@ -2,6 +2,9 @@
 
 Each builder writes ``a.yaml`` (and usually ``a.txt``) into a folder and returns
 what ``gloss check a.yaml`` must print there, and its exit status.
+
+At the end: the article and the secret of the tests on folders made by someone else,
+and a snapshot of a folder to show a command left it untouched.
 """
 
 from __future__ import annotations
@@ -194,3 +197,20 @@ BUILDERS: dict[str, Callable[[Path], Built]] = {
     "text-50-mb": text_50_mb,
     "slow-regex-quote": slow_regex_quote,
 }
+
+
+# -- folders made by someone else ---------------------------------------------------------
+
+ARTICLE_TEXT = "Rabat is the capital of Morocco. Rabat is on the coast.\n"
+"""The text of the small article the folder tests annotate."""
+SECRET = "GLOSS_SECRET_TOKEN=hunter2-do-not-print\n"
+"""What a file of the user's outside the folder holds: no command may print it."""
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` with its bytes and modification time."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            found[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
+    return found

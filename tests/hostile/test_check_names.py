@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.inprocess import gloss
+
 from .builders import ENTITIES, HEADER, TEXT
-from .test_folders import gloss
 
 NAMES = ["e\x1b[31m.yaml", "b\x07.yaml", "n\nforged.yaml:9:9: error: fake.yaml"]
 SUMMARY = "0 error(s), 0 warning(s); 2 entities, 3 mentions, 0 events, 0 relations"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cost import assert_near_linear
+from tests.support.inprocess import gloss
 from tui.core.document.diagnostics import DiagnosticSink
 from tui.core.document.model import Span
 from tui.core.formats.brat import import_brat, parse
@@ -28,8 +29,6 @@ from tui.core.formats.yaml_out import dumps as yaml_dumps
 from tui.core.loading.loader import load
 from tui.core.text.anchoring import HINT_WORK_BUDGET, Selector, SelectorError, TextIndex, resolve
 from tui.core.text.sentences import forget_last_text, sentence_around
-
-from .test_folders import gloss
 
 pytestmark = pytest.mark.perf
 

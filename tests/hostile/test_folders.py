@@ -12,32 +12,13 @@ import contextlib
 import io
 import json
 import os
-import threading
 from pathlib import Path
 
 import pytest
 
-from tui.cli.main import main
+from tests.hostile.builders import ARTICLE_TEXT, SECRET, snapshot
+from tests.support.inprocess import finishes_within, gloss
 from tui.core.loading.preview import peek_text_path
-
-TEXT = "Rabat is the capital of Morocco. Rabat is on the coast.\n"
-SECRET = "GLOSS_SECRET_TOKEN=hunter2-do-not-print\n"
-
-
-def gloss(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
-
-
-def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file under ``folder`` with its bytes and modification time."""
-    found = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            found[str(path.relative_to(folder))] = (path.read_bytes(), path.stat().st_mtime_ns)
-    return found
 
 
 @pytest.fixture
@@ -53,7 +34,7 @@ def article(tmp_path: Path) -> Path:
     """A small valid annotation file in its own folder: ``work/doc.yaml`` on ``article.txt``."""
     work = tmp_path / "work"
     work.mkdir()
-    (work / "article.txt").write_text(TEXT, encoding="utf-8")
+    (work / "article.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     (work / "doc.yaml").write_text(
         "gloss: 1\n"
         "document: {id: doc, text: article.txt}\n"
@@ -95,7 +76,7 @@ def test_brat_export_keeps_an_unrelated_doc_txt_and_ann(article: Path) -> None:
     assert (work / "doc.txt").read_text(encoding="utf-8") == "someone else's text\n"
     code, _, err = gloss("export", "--format", "brat", "--force", str(article))
     assert code == 0, err
-    assert (work / "doc.txt").read_text(encoding="utf-8") == TEXT
+    assert (work / "doc.txt").read_text(encoding="utf-8") == ARTICLE_TEXT
 
 
 def test_brat_export_twice_replaces_its_own_files_and_keeps_a_projects_conf(
@@ -152,7 +133,7 @@ def test_doccano_import_never_creates_a_dangling_links_target(tmp_path: Path, vi
 def test_brat_import_never_writes_its_yaml_through_a_link(tmp_path: Path, victim: Path) -> None:
     work = tmp_path / "work"
     work.mkdir()
-    (work / "doc.txt").write_text(TEXT, encoding="utf-8")
+    (work / "doc.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     (work / "doc.ann").write_text("T1\tGPE 0 5\tRabat\n", encoding="utf-8")
     (work / "doc.yaml").symlink_to(victim / "autostart.yaml")
     code, _, err = gloss("import", "brat", str(work / "doc.ann"))
@@ -235,21 +216,12 @@ def test_a_device_as_text_is_refused_at_once(
     assert "article text" in err and "is a device, not a regular file" in err
 
 
-def _in_thread_with_deadline(target: object, seconds: float) -> bool:
-    """Run ``target()`` in a thread; whether it finished within ``seconds``."""
-    assert callable(target)
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    return not worker.is_alive()
-
-
 def test_a_fifo_as_text_never_blocks(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     yaml = _doc_on(tmp_path, "pipe.txt")
     results: list[tuple[int, str, str]] = []
     # No writer ever opens the FIFO: reading it would wait for ever.
-    finished = _in_thread_with_deadline(lambda: results.append(gloss("check", str(yaml))), 30)
+    finished = finishes_within(lambda: results.append(gloss("check", str(yaml))), 30)
     if not finished:  # unblock the stuck reader so the test run can end
         with open(tmp_path / "pipe.txt", "wb"):
             pass
@@ -293,7 +265,7 @@ def test_preview_guess_follows_the_loaders_rule(tmp_path: Path, victim: Path) ->
     work = tmp_path / "work"
     work.mkdir()
     (work / "env.txt").symlink_to(victim / ".bashrc")
-    (work / "inside.txt").write_text(TEXT, encoding="utf-8")
+    (work / "inside.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     outside = _doc_on(work, "env.txt")
     assert peek_text_path(str(outside)) is None
     assert peek_text_path(str(outside), allow_outside=True) == str(victim / ".bashrc")
@@ -307,7 +279,7 @@ def test_gloss_file_takes_allow_outside_too(
     monkeypatch.delenv("GLOSS_FORCE_TTY", raising=False)
     work = tmp_path / "work"
     work.mkdir()
-    (victim / "story.txt").write_text(TEXT, encoding="utf-8")
+    (victim / "story.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     yaml = work / "doc.yaml"
     yaml.write_text(
         "gloss: 1\ndocument: {id: doc, text: ../victim/story.txt}\nentities:\n"
@@ -328,7 +300,7 @@ def test_the_large_file_preview_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     yaml = _doc_on(tmp_path, "pipe.txt")
     found: list[object] = []
-    finished = _in_thread_with_deadline(lambda: found.append(text_only_document(str(yaml))), 30)
+    finished = finishes_within(lambda: found.append(text_only_document(str(yaml))), 30)
     if not finished:
         with open(tmp_path / "pipe.txt", "wb"):
             pass
@@ -365,7 +337,7 @@ def test_every_refusal_is_listed_and_nothing_written(tmp_path: Path, victim: Pat
 
 def test_import_with_a_text_outside_checks_with_allow_outside(tmp_path: Path) -> None:
     (tmp_path / "texts").mkdir()
-    (tmp_path / "texts" / "doc.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "texts" / "doc.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     work = tmp_path / "work"
     work.mkdir()
     (work / "doc.ann").write_text("T1\tGPE 0 5\tRabat\n", encoding="utf-8")
@@ -386,7 +358,7 @@ def test_timeline_discovery_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.yaml")
     (tmp_path / "real.yaml").write_text("gloss: 1\n", encoding="utf-8")
     found: list[list[str]] = []
-    finished = _in_thread_with_deadline(lambda: found.append(discover(str(tmp_path))), 30)
+    finished = finishes_within(lambda: found.append(discover(str(tmp_path))), 30)
     if not finished:
         with open(tmp_path / "pipe.yaml", "wb"):
             pass

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_folders import gloss
+from tests.support.inprocess import gloss
 
 REFUSED = "it is not a character and cannot be saved as UTF-8"
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from tests.support.inprocess import gloss
 from tui.app.reader_app import GlossApp
 from tui.core.loading.loader import load
 from tui.core.text.textsafety import (
@@ -23,7 +24,6 @@ from tui.core.text.textsafety import (
 )
 
 from .harness import assert_screen_inert, screen_strips, strips_text
-from .test_folders import gloss
 
 # -- deep JSON --------------------------------------------------------------------------
 

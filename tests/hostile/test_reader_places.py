@@ -18,7 +18,8 @@ from typing import TypeVar
 
 import pytest
 
-from tests.hostile.test_folders import SECRET, TEXT, _in_thread_with_deadline, gloss, snapshot
+from tests.hostile.builders import ARTICLE_TEXT, SECRET, snapshot
+from tests.support.inprocess import finishes_within, gloss
 from tui.app.screens.jumping import content_key
 from tui.app.screens.reader import ReaderScreen
 from tui.core.document.diagnostics import Diagnostic, Position, Severity
@@ -33,7 +34,7 @@ def finishes(call: Callable[[], T], *fifos: Path) -> T:
     """``call()``'s result; fails (after unblocking any reader of ``fifos``) if it takes
     more than 30 seconds, which only a read waiting on a FIFO would."""
     results: list[T] = []
-    if not _in_thread_with_deadline(lambda: results.append(call()), 30):
+    if not finishes_within(lambda: results.append(call()), 30):
         for fifo in fifos:  # a writer that closes at once ends the stuck read
             with contextlib.suppress(OSError):
                 os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
@@ -102,7 +103,7 @@ def test_cat_import_reads_a_link_out_with_allow_outside(tmp_path: Path, outside:
 
 def _brat_article(folder: Path) -> Path:
     folder.mkdir()
-    (folder / "article.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "article.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
     yaml = folder / "doc.yaml"
     yaml.write_text(
         "gloss: 1\ndocument: {id: doc, text: article.txt}\nentities:\n"
@@ -176,13 +177,13 @@ def test_the_place_key_is_none_for_what_is_not_a_capped_regular_file(
     refused: tuple[Path, str],
 ) -> None:
     path, _ = refused
-    assert finishes(lambda: content_key(str(path), TEXT), path) is None
+    assert finishes(lambda: content_key(str(path), ARTICLE_TEXT), path) is None
 
 
 def test_the_place_key_of_a_regular_file_depends_on_its_text(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("gloss: 1\n", encoding="utf-8")
-    key = content_key(str(tmp_path / "a.yaml"), TEXT)
-    assert key is not None and key != content_key(str(tmp_path / "a.yaml"), TEXT + "x")
+    key = content_key(str(tmp_path / "a.yaml"), ARTICLE_TEXT)
+    assert key is not None and key != content_key(str(tmp_path / "a.yaml"), ARTICLE_TEXT + "x")
 
 
 def test_going_to_a_problem_says_why_its_file_cannot_be_read(refused: tuple[Path, str]) -> None:

@@ -5,6 +5,9 @@ start-up. A command that hangs (a FIFO opened for a blocking read) must fail the
 not stall it, so the command runs in a daemon thread; after the deadline every FIFO
 under the folders given is opened for writing once, which lets a reader stuck on one
 see the end of the file and finish, and the test fails.
+
+``gloss`` runs a command in the test's own thread, and ``finishes_within`` runs any call
+in a thread with a deadline, for tests that check one call never blocks.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import io
 import os
 import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +38,22 @@ class Run:
     @property
     def output(self) -> str:
         return self.stdout + self.stderr
+
+
+def gloss(*argv: str) -> tuple[int, str, str]:
+    """``gloss ARGV`` run in this thread: its exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def finishes_within(target: Callable[[], object], seconds: float) -> bool:
+    """Run ``target()`` in a daemon thread; whether it finished within ``seconds``."""
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return not worker.is_alive()
 
 
 def unblock_fifos(folder: Path) -> None:
@@ -61,24 +81,20 @@ def run_gloss(
     escaped: list[BaseException] = []
 
     def target() -> None:
-        out, err = io.StringIO(), io.StringIO()
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                code = main(argv)
+            code, stdout, stderr = gloss(*argv)
         except BaseException as error:  # raised again in the test's thread
             escaped.append(error)
             return
-        result.append(Run(code, out.getvalue(), err.getvalue()))
+        result.append(Run(code, stdout, stderr))
 
     previous = os.getcwd()
     os.chdir(cwd)
     try:
-        worker = threading.Thread(target=target, daemon=True)
-        worker.start()
-        worker.join(deadline)
+        finished = finishes_within(target, deadline)
     finally:
         os.chdir(previous)
-    if worker.is_alive():
+    if not finished:
         unblock_fifos(fifos_under or cwd)
         raise AssertionError(f"gloss {' '.join(argv)!r} did not end within {deadline:.0f} s")
     if escaped:

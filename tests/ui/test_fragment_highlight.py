@@ -8,11 +8,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.style import Style
 
+from tests.ui.helpers import VARIABLES
 from tui.app.render.highlight import HighlightState, Palette, style_line
 from tui.core.document.model import Document
 from tui.core.loading.loader import load
-
-from .test_highlight import VARIABLES
 
 TEXT = "The yogurt is then slowly heated and the milk cooled.\n"
 YAML = """\

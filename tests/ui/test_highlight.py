@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.style import Style
 
+from tests.ui.helpers import VARIABLES
 from tui.app.render.highlight import HighlightState, Palette, style_line, type_colours
 from tui.core.document.model import Document, Span
 from tui.core.loading.loader import load
@@ -35,18 +36,6 @@ events:
     trigger: met
     arguments: [{role: Place, entity: rabat}]
 """
-
-VARIABLES = {
-    "background": "#121212",
-    "text-accent": "#ffa62b",
-    "text-primary": "#57a5e2",
-    "text-success": "#8ad4a1",
-    "text-error": "#d17e92",
-    "text-warning": "#ffa62b",
-    "text-secondary": "#7aa2c7",
-    "primary": "#0178d4",
-    "warning": "#ffa62b",
-}
 
 
 def document(tmp_path: Path) -> Document:
