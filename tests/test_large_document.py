@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import Generated, generate
+from tests.support.pilot import reader_filled
 from tui.core.document.model import Document
 from tui.core.loading.loader import load
 
@@ -87,7 +88,7 @@ async def test_next_mention_reaches_the_last_mention(document: Document) -> None
     assert count >= 30
     app = GlossApp(document)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         screen.select_entity(busiest.id, mention_index=None, jump=False)
@@ -116,7 +117,7 @@ async def test_walking_all_mentions_of_an_entity(document: Document) -> None:
     entity = next(e for e in ranked if len(e.mentions) >= 12)
     app = GlossApp(document)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         screen.select_entity(entity.id, mention_index=None, jump=False)
@@ -136,7 +137,7 @@ async def test_events_step_through_passages(document: Document) -> None:
 
     app = GlossApp(document)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         for _ in range(3):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.generate import generate
+from tests.support.pilot import reader_filled
 from tui.app.reader_app import GlossApp
 from tui.app.screens.timeline import TimelineScreen
 from tui.app.widgets.timeline_view import TimelineView
@@ -46,7 +47,7 @@ async def test_only_visible_rows_are_drawn(
     monkeypatch.setattr(TimelineView, "_row_text", counting)
     app = GlossApp(document)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("T")
         await pilot.pause()
         screen = app.screen

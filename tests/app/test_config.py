@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pilot import reader_filled
 from tui.app.bindings import binding_rows
 from tui.app.reader_app import make_app
 from tui.app.screens.reader import ReaderScreen
@@ -67,7 +68,7 @@ async def test_keys_and_theme_from_the_config_are_in_force(
     )
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         assert app.theme == "nord"
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
@@ -83,7 +84,7 @@ async def test_a_broken_config_is_said_in_the_app(config_home: Path, small_path:
     config_home.write_text("[keys\n", encoding="utf-8")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("config.toml:1:" in message for message in messages), messages
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 
-from tests.support.terminal import GLOSS, Terminal, exited
+from tests.support.pilot import reader_filled
+from tests.support.terminal import GLOSS, Terminal, exited, reader_shown
 from tui.app.reader_app import make_app
 from tui.app.render.highlight import Palette, family_shades, type_family
 from tui.core.loading.loader import load
@@ -23,7 +24,7 @@ SAMPLE = ROOT / "tests" / "formats" / "data" / "ecbplus"
 async def test_stepping_through_a_chain_and_opening_a_linked_event() -> None:
     app = make_app(str(DEMO / "1_1ecbplus.yaml"))
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = app.screen
         document = screen.document  # type: ignore[attr-defined]
         lohan = next(e for e in document.entities if e.name == "Lindsay Lohan")
@@ -60,7 +61,7 @@ async def test_families_share_a_hue() -> None:
     assert document is not None
     app = make_app(str(DEMO / "1_1ecbplus.yaml"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         variables = dict(app.theme_variables)
     palette = Palette.for_document(document, variables)
     hues: dict[str, list[float]] = {}
@@ -95,7 +96,7 @@ def test_import_then_read_in_a_real_terminal(
         f" && {GLOSS} {out / '1_1ecbplus.yaml'}"
     )
     terminal = terminal_factory(command)
-    screen = terminal.wait_for(lambda s: "Entities" in s and "Article" in s, timeout=40)
+    screen = terminal.wait_for(reader_shown, timeout=40)
     assert "Lindsay Lohan Leaves Betty Ford" in screen
     terminal.send_keys("Tab", "Enter")  # from the text to the event list
     opened = terminal.wait_for(lambda s: "trigger:" in s)

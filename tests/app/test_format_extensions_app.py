@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.details import DetailLinks
@@ -73,7 +73,7 @@ def rows(screen: ReaderScreen) -> list[str]:
 
 async def test_n_stops_once_on_a_mention_of_several_fragments(app: GlossApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         screen.select_entity("heated-yogurt", mention_index=None, jump=False)
         await pilot.pause()
@@ -94,7 +94,7 @@ async def test_event_details_show_attributes_glyph_event_arguments_and_relations
     app: GlossApp,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         await pilot.press("e")
         assert screen.selected_event == "cause"
@@ -119,7 +119,7 @@ async def test_event_details_show_attributes_glyph_event_arguments_and_relations
 
 async def test_the_event_list_shows_the_glyph_after_the_summary(app: GlossApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         events = reader(app).query_one(EventList)
         prompts = [str(events.get_option_at_index(i).prompt) for i in range(events.option_count)]
         assert prompts[0].endswith("smoking causes it ¬")
@@ -128,7 +128,7 @@ async def test_the_event_list_shows_the_glyph_after_the_summary(app: GlossApp) -
 
 async def test_an_entity_lists_its_relation_to_an_event(app: GlossApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         screen.select_entity("lee", mention_index=None, jump=False)
         await pilot.pause()

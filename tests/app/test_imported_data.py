@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import make_app
 from tui.app.widgets.event_list import EventList
 from tui.core.reading.eventrows import row_words, summary_is_generic
@@ -47,7 +47,7 @@ def write(tmp_path: Path, yaml_text: str) -> Path:
 async def test_same_type_same_name_entities_share_one_row(tmp_path: Path) -> None:
     app = make_app(str(write(tmp_path, YAML)))
     async with app.run_test(size=(140, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         tree = screen.entity_list
         protein = tree.root.children[0]
@@ -71,7 +71,7 @@ async def test_event_rows_read_trigger_and_arguments_without_a_date_column(
     assert summary_is_generic(document, document.events[0])
     assert row_words(document, document.events[0]) == ("upregulates", "Theme IL10, Cause LMP1")
     async with app.run_test(size=(140, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         events = reader(app).query_one(EventList)
         first = str(events.get_option_at_index(0).prompt)
         assert first == "upregulates Theme IL10, Cause LMP1"
@@ -86,7 +86,7 @@ async def test_a_document_without_events_gives_the_width_to_the_article(tmp_path
     )
     app = make_app(str(write(tmp_path, no_events)))
     async with app.run_test(size=(140, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         assert not screen.show_events
         await pilot.press("greater_than_sign")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.screen import Screen
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import GlossApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.details import DetailFacts
@@ -58,7 +58,7 @@ async def test_a_move_in_the_entity_list_draws_the_panes_in_its_frame(
     bundled_app: GlossApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with bundled_app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         screen.entity_list.focus()
         await pilot.pause()
@@ -79,7 +79,7 @@ async def test_the_details_changing_shape_is_one_layout(
     bundled_app: GlossApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with bundled_app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         document = screen.document
         facts = screen.query_one(DetailFacts)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.widgets.details import Details
@@ -20,7 +20,7 @@ SIZE = (120, 36)
 async def test_a_changed_file_is_reloaded_in_place(small_path: Path) -> None:
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("shift+tab", "down")  # Bob
         await pilot.pause()
         assert reader(app).selected_entity == "bob"
@@ -37,7 +37,7 @@ async def test_a_changed_file_is_reloaded_in_place(small_path: Path) -> None:
 async def test_a_broken_change_keeps_the_last_good_view(small_path: Path) -> None:
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         before = reader(app).document
         small_path.write_text(
             small_path.read_text(encoding="utf-8").replace("name: Bob", "nmae: Bob"), "utf-8"
@@ -66,7 +66,7 @@ async def test_v_opens_the_editor_at_the_selection_and_reloads(
     app = make_app(str(small_path))
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("shift+tab", "down")  # Bob, written on line 12 of the YAML
         await pilot.pause()
         await pilot.press("v")
@@ -78,7 +78,7 @@ async def test_v_opens_the_editor_at_the_selection_and_reloads(
 
 async def test_y_copies_the_sentence_of_the_mention(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("right_square_bracket")  # Alice, in the first sentence
         await pilot.press("y")
         assert small_app.clipboard == "Alice met Bob in Paris."

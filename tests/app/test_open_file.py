@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import SMALL_TEXT, SMALL_YAML
+from tests.support.pilot import reader_filled
 from tui.app.reader_app import make_app
 from tui.app.screens.open_file import OpenFileScreen
 from tui.app.screens.problems import ProblemsScreen
@@ -56,7 +57,7 @@ async def test_ctrl_o_opens_a_recent_file(small_path: Path, tmp_path: Path) -> N
     remember(str(other))
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, OpenFileScreen)
@@ -75,7 +76,7 @@ async def test_a_broken_file_chosen_is_not_opened(small_path: Path, tmp_path: Pa
     other.write_text("gloss: 1\n", encoding="utf-8")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         before = app.screen
         app._open_chosen(str(other))
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.bindings import PALETTE, bindable
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
@@ -23,7 +23,7 @@ def where(screen: ReaderScreen) -> tuple[str | None, int | None, str | None]:
 
 async def test_ctrl_o_goes_back_through_the_jumps_and_ctrl_f_forward(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("n", "n", "e")  # Alice's first mention, her second, the meeting
         assert where(screen) == (None, None, "meeting")
@@ -42,7 +42,7 @@ async def test_ctrl_o_goes_back_through_the_jumps_and_ctrl_f_forward(small_app: 
 
 async def test_a_new_jump_after_going_back_drops_the_way_forward(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("n", "n", "ctrl+o", "e")
         assert where(screen) == (None, None, "meeting")
@@ -54,7 +54,7 @@ async def test_a_new_jump_after_going_back_drops_the_way_forward(small_app: Glos
 async def test_a_search_hit_is_a_jump() -> None:
     app = make_app(str(BUNDLED))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         text = screen.document.text
         word = "Sahara"
@@ -75,14 +75,14 @@ async def test_a_search_hit_is_a_jump() -> None:
 async def test_reopening_the_same_article_returns_to_the_last_place(small_path: Path) -> None:
     first = make_app(str(small_path))
     async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("n", "n")
         assert where(reader(first)) == ("alice", 1, None)
         await pilot.press("q")
     assert (state_dir() / POSITIONS_FILE).is_file()
     again = make_app(str(small_path))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.pause()
         assert where(reader(again)) == ("alice", 1, None)
         assert list(again._notifications) == []  # nothing to say
@@ -91,14 +91,14 @@ async def test_reopening_the_same_article_returns_to_the_last_place(small_path: 
 async def test_the_scrolled_place_comes_back_too() -> None:
     first = make_app(str(BUNDLED))
     async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("space", "space")
         scrolled = reader(first).article.top_offset()
         assert scrolled > 0
         await pilot.press("q")
     again = make_app(str(BUNDLED))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.pause()
         assert reader(again).article.top_offset() == scrolled
 
@@ -106,12 +106,12 @@ async def test_the_scrolled_place_comes_back_too() -> None:
 async def test_changed_content_starts_at_the_top(small_path: Path) -> None:
     first = make_app(str(small_path))
     async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("n", "n", "q")
     small_path.write_text(small_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = make_app(str(small_path))
     async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.pause()
         assert where(reader(again)) == (None, None, None)
 
@@ -119,7 +119,7 @@ async def test_changed_content_starts_at_the_top(small_path: Path) -> None:
 async def test_a_background_load_returns_to_the_last_place(small_path: Path) -> None:
     first = make_app(str(small_path))
     async with first.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("e", "q")
     app = GlossApp(None, load_path=str(small_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -139,7 +139,7 @@ async def test_a_damaged_state_file_is_one_notice_and_the_reader_works(
     (state_dir() / POSITIONS_FILE).write_text("{not json\x1b[31m", encoding="utf-8")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.pause()
         notices = [n.message for n in app._notifications]
         assert len(notices) == 1

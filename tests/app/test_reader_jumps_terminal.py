@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import small_files
-from tests.support.terminal import GLOSS, Terminal, exited
+from tests.support.terminal import GLOSS, Terminal, exited, reader_shown
 
 pytestmark = pytest.mark.tmux
 
@@ -21,7 +21,7 @@ def test_ctrl_o_goes_back_and_a_second_run_returns_to_the_place(
     state = tmp_path / "state"
     command = f"XDG_STATE_HOME={shlex.quote(str(state))} {GLOSS} {shlex.quote(str(path))}"
     terminal = terminal_factory(command)
-    terminal.wait_for(lambda s: "Entities" in s and "Article" in s)
+    terminal.wait_for(reader_shown)
     terminal.send_keys("n")
     terminal.wait_for(lambda s: "mention 1 of 2" in s)
     terminal.send_keys("n")

@@ -12,7 +12,7 @@ from textual.style import Style as ContentStyle
 from textual.widgets import Input
 
 from tests.support.corpora import SMALL_TEXT
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.bindings import PALETTE, binding_rows
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.help import HelpScreen
@@ -43,7 +43,7 @@ def last_notification(app: GlossApp) -> str:
 
 async def test_focus_starts_on_the_article_and_tab_cycles_panes(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         assert isinstance(small_app.focused, ArticleView)
         await pilot.press("shift+tab")
         assert isinstance(small_app.focused, EntityList)
@@ -57,7 +57,7 @@ async def test_focus_starts_on_the_article_and_tab_cycles_panes(small_app: Gloss
 
 async def test_moving_in_the_entity_list_selects_and_shows_details(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         assert screen.selected_entity is None
         await pilot.press("shift+tab", "down")
@@ -75,7 +75,7 @@ async def test_moving_in_the_entity_list_selects_and_shows_details(small_app: Gl
 
 async def test_enter_on_an_entity_jumps_to_its_first_mention(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("shift+tab", "enter")
         assert screen.selected_entity == "alice"
@@ -88,7 +88,7 @@ async def test_enter_on_an_entity_jumps_to_its_first_mention(small_app: GlossApp
 
 async def test_n_and_shift_n_step_through_mentions_and_wrap(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("n")  # works from the entity under the cursor
         assert screen.current_mention is not None and screen.current_mention.index == 0
@@ -105,7 +105,7 @@ async def test_square_brackets_visit_every_annotated_mention_and_sync_the_sideba
     small_app: GlossApp,
 ) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         entity_list = screen.query_one(EntityList)
         await pilot.press("right_square_bracket")
@@ -126,7 +126,7 @@ async def test_square_brackets_visit_every_annotated_mention_and_sync_the_sideba
 
 async def test_e_and_shift_e_step_through_event_passages(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         document = small_app.document
         await pilot.press("e")
@@ -150,7 +150,7 @@ async def test_e_and_shift_e_step_through_event_passages(small_app: GlossApp) ->
 
 async def test_enter_on_an_event_jumps_to_its_passage(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("tab")
         assert isinstance(small_app.focused, EventList)
@@ -164,7 +164,7 @@ async def test_enter_on_an_event_jumps_to_its_passage(small_app: GlossApp) -> No
 
 async def test_o_orders_events_by_date(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         events = reader(small_app).query_one(EventList)
         assert events.event_ids == ["meeting", "visit"]
         await pilot.press("tab", "o")
@@ -176,7 +176,7 @@ async def test_o_orders_events_by_date(small_app: GlossApp) -> None:
 
 async def test_slash_filters_entities_and_finds_text(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         entity_list = screen.query_one(EntityList)
         await pilot.press("slash")
@@ -196,7 +196,7 @@ async def test_slash_filters_entities_and_finds_text(small_app: GlossApp) -> Non
 
 async def test_t_filters_the_entity_list_by_type(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("t")
         assert isinstance(small_app.screen, TypeFilterScreen)
@@ -213,7 +213,7 @@ async def test_t_filters_the_entity_list_by_type(small_app: GlossApp) -> None:
 
 async def test_escape_clears_selection_and_filters(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("enter", "e")
         assert screen.selected_event == "meeting"
@@ -225,7 +225,7 @@ async def test_escape_clears_selection_and_filters(small_app: GlossApp) -> None:
 
 async def test_paging_and_scrolling_keys_move_the_article(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         article = reader(bundled_app).article
         await pilot.press("space")
         paged = article.scroll_offset.y
@@ -249,7 +249,7 @@ def small_focus_is(app: GlossApp, kind: type) -> bool:
 
 async def test_question_mark_shows_help_built_from_the_bindings(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("question_mark")
         assert isinstance(small_app.screen, HelpScreen)
         described = {description for _, _, description in binding_rows()}
@@ -276,7 +276,7 @@ async def test_question_mark_shows_help_built_from_the_bindings(small_app: Gloss
 
 async def test_command_palette_offers_every_reader_action(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         titles = {command.title for command in small_app.get_system_commands(small_app.screen)}
         assert {entry.title for entry in PALETTE} <= titles
         for entry in PALETTE:
@@ -293,7 +293,7 @@ async def test_command_palette_offers_every_reader_action(small_app: GlossApp) -
 
 async def test_clicking_a_mention_selects_its_entity(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         article = screen.article
         target = span_of("Paris", 2).start
@@ -314,7 +314,7 @@ async def test_clicking_a_mention_selects_its_entity(small_app: GlossApp) -> Non
 
 async def test_selecting_in_the_sidebar_scrolls_the_article(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         document = bundled_app.document
         article = screen.article
@@ -332,7 +332,7 @@ async def test_selecting_in_the_sidebar_scrolls_the_article(bundled_app: GlossAp
 
 async def test_details_rows_lead_to_the_entities_of_an_event(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("e")
         links = screen.query_one(DetailLinks)
@@ -345,7 +345,7 @@ async def test_details_rows_lead_to_the_entities_of_an_event(small_app: GlossApp
 
 async def test_narrow_terminals_hide_sidebars_behind_keys(small_app: GlossApp) -> None:
     async with small_app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         assert not screen.show_entities and not screen.show_events
         assert screen.article.size.width >= 40
@@ -359,7 +359,7 @@ async def test_narrow_terminals_hide_sidebars_behind_keys(small_app: GlossApp) -
 
 async def test_q_quits(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("q")
         await pilot.pause()
         assert not small_app.is_running
@@ -377,7 +377,7 @@ async def test_warnings_are_counted_and_listed(tmp_path: Path, small_path: Path)
     app = make_app(str(small_path))
     assert len(app.diagnostics) == 1
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         header = str(app.screen.query_one("#header").render())
         assert "1 warning (p lists them)" in header
         await pilot.press("p")
@@ -401,7 +401,7 @@ async def test_an_entity_in_two_roles_gets_two_detail_rows(small_path: Path) -> 
     small_path.write_text(text, encoding="utf-8")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         await pilot.press(
             "shift+tab", "enter"
@@ -419,7 +419,7 @@ async def test_stepping_mentions_keeps_the_detail_rows_and_their_cursor(
     small_app: GlossApp,
 ) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("shift+tab", "enter")  # Alice: two events
         links = screen.query_one(DetailLinks)
@@ -438,7 +438,7 @@ async def test_stepping_mentions_keeps_the_detail_rows_and_their_cursor(
 
 async def test_article_sidebar_and_legend_colour_each_type_alike(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         article_colours = {
             code: str(style.color.get_truecolor().hex).lower()
@@ -472,7 +472,7 @@ async def test_n_before_the_list_has_placed_its_cursor_steps_the_first_entity(
     """The text is on screen before the entity list places its cursor: a quick `n` then
     still steps through the first entity the list shows, as it would a moment later."""
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         heading = screen.entity_list.root.children[0]  # where Textual leaves a new cursor
         screen.entity_list.move_cursor(heading)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Tree
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.bindings import binding_rows
 from tui.app.reader_app import GlossApp
 from tui.app.screens.help import HelpScreen
@@ -18,7 +18,7 @@ SIZE = (120, 36)
 
 async def test_brackets_start_from_what_is_on_screen(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         await pilot.press("right_square_bracket")
         first = screen.current_mention
@@ -42,7 +42,7 @@ async def test_brackets_start_from_what_is_on_screen(bundled_app: GlossApp) -> N
 
 async def test_event_pane_title_follows_the_order(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("tab", "o")
         await pilot.pause()
@@ -54,7 +54,7 @@ async def test_event_pane_title_follows_the_order(small_app: GlossApp) -> None:
 
 async def test_g_and_shift_g_work_in_the_lists_and_help(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         await pilot.press("tab")
         events = screen.query_one(EventList)
@@ -85,7 +85,7 @@ async def test_g_and_shift_g_work_in_the_lists_and_help(bundled_app: GlossApp) -
 
 async def test_one_escape_after_a_search_clears_everything(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("slash", *"bob", "enter")
         await pilot.press("shift+tab", "down")
@@ -101,7 +101,7 @@ async def test_one_escape_after_a_search_clears_everything(small_app: GlossApp) 
 
 async def test_a_filter_matching_nothing_says_so(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("slash", *"zzz")
         await pilot.pause()
@@ -113,7 +113,7 @@ async def test_a_filter_matching_nothing_says_so(small_app: GlossApp) -> None:
 
 async def test_notices_replace_each_other(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         for _ in range(3):
             await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -132,7 +132,7 @@ def test_help_lists_each_section_once_and_the_details_enter() -> None:
 
 async def test_palette_finds_every_reader_action_by_its_words(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         titles = [
             f"{command.title} {command.help}".casefold()
             for command in small_app.get_system_commands(small_app.screen)
@@ -157,7 +157,7 @@ async def test_screenshot_is_saved_to_a_stated_path(
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         small_app.action_screenshot()
         await pilot.pause()
         message = str(list(small_app._notifications)[-1].message)
@@ -174,7 +174,7 @@ async def test_a_screenshot_that_cannot_be_saved_says_why(
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("x", encoding="utf-8")
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         message, saved = save_screen_picture(small_app, "shot.svg", str(not_a_folder))
         assert not saved
         assert str(not_a_folder / "shot.svg") in message and "not saved" in message
@@ -189,7 +189,7 @@ async def test_enter_on_a_problem_goes_to_the_annotation_at_fault(small_path: Pa
     app = make_app(str(small_path))
     assert len(app.diagnostics) == 1
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("p")
         assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("enter")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import GlossApp
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
@@ -11,7 +11,7 @@ from tui.app.widgets.entity_list import EntityList
 
 async def test_the_article_has_focus_first_and_j_scrolls_it(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         assert isinstance(bundled_app.focused, ArticleView)
         await pilot.press("j", "j", "space")
@@ -22,7 +22,7 @@ async def test_the_article_has_focus_first_and_j_scrolls_it(bundled_app: GlossAp
 
 async def test_a_hidden_sidebar_never_keeps_focus(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         screen.entity_list.focus()
         await pilot.pause()
@@ -36,7 +36,7 @@ async def test_a_hidden_sidebar_never_keeps_focus(bundled_app: GlossApp) -> None
 
 async def test_narrow_terminal_starts_in_the_article(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         assert isinstance(bundled_app.focused, ArticleView)
         await pilot.press("tab")
         focused = bundled_app.focused
@@ -56,7 +56,7 @@ async def _assert_article_fits(app: GlossApp) -> None:
 
 async def test_showing_a_pane_shrinks_the_article_at_60_columns(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("less_than_sign")
         await pilot.pause()
         await _assert_article_fits(bundled_app)
@@ -67,7 +67,7 @@ async def test_showing_a_pane_shrinks_the_article_at_60_columns(bundled_app: Glo
 
 async def test_showing_events_at_80_columns_keeps_them_on_screen(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("greater_than_sign")
         await pilot.pause()
         await _assert_article_fits(bundled_app)
@@ -75,7 +75,7 @@ async def test_showing_events_at_80_columns_keeps_them_on_screen(bundled_app: Gl
 
 async def test_pane_toggles_keep_the_top_line(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         for _ in range(7):
             await pilot.press("j")
@@ -92,7 +92,7 @@ async def test_pane_toggles_keep_the_top_line(bundled_app: GlossApp) -> None:
 
 async def test_an_empty_details_panel_is_small(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         details = screen.query_one(Details)
         if not details.display:
@@ -108,7 +108,7 @@ async def test_long_names_are_cut_with_an_ellipsis_and_stay_distinct(
     bundled_app: GlossApp,
 ) -> None:
     async with bundled_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(bundled_app)
         entity_list = screen.entity_list
         width = entity_list.scrollable_content_region.width
@@ -132,7 +132,7 @@ async def test_type_headings_are_cut_with_an_ellipsis_and_keep_their_count(
     """A heading too long for a narrow sidebar cuts its label ("Organis…"), never its
     code or count; the legend under the article ends in "…" when types do not fit."""
     async with bundled_app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("less_than_sign")
         await pilot.pause()
         screen = reader(bundled_app)

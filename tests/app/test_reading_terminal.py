@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import SMALL_YAML, small_files
-from tests.support.terminal import GLOSS, Terminal, exited
+from tests.support.terminal import GLOSS, Terminal, exited, reader_shown
 
 pytestmark = pytest.mark.tmux
 
@@ -61,7 +61,7 @@ def test_the_editor_key_really_edits(
     terminal = terminal_factory(
         f"VISUAL={shlex.quote(str(editor))} {GLOSS} {shlex.quote(str(path))}"
     )
-    terminal.wait_for(lambda s: "Entities" in s and "Article" in s)
+    terminal.wait_for(reader_shown)
     terminal.send_keys("BTab", "Down")
     terminal.wait_for(lambda s: "Works for Acme" in s)
     terminal.send_keys("v")

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tests.formats.helpers import run
+from tests.support.pilot import reader_filled
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.timeline import EntityLanesScreen, TimelineScreen
@@ -32,7 +33,7 @@ def details(app: GlossApp) -> str:
 
 async def test_T_opens_the_timeline_and_escape_returns(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("T")
         await pilot.pause()
         view = timeline(bundled_app).view
@@ -95,7 +96,7 @@ async def test_enter_jumps_to_the_passage(bundled_app: GlossApp) -> None:
 
 async def test_timeline_opens_on_the_selected_event(bundled_app: GlossApp) -> None:
     async with bundled_app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         reader = bundled_app.screen
         assert isinstance(reader, ReaderScreen)
         reader.select_event("lapid-visit-2", jump=True)
@@ -144,7 +145,7 @@ async def test_the_selected_entity_gets_a_lane_and_more_come_from_the_list(
     bundled_app: GlossApp,
 ) -> None:
     async with bundled_app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         reader = bundled_app.screen
         assert isinstance(reader, ReaderScreen)
         reader.select_entity("yair-lapid", mention_index=0, jump=True)
@@ -220,7 +221,7 @@ async def test_event_list_by_date_puts_the_heron_drones_in_january_2021(
     bundled_app: GlossApp,
 ) -> None:
     async with bundled_app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         events = bundled_app.screen.query_one(EventList)
         events.action_toggle_order()
         await pilot.pause()
@@ -232,7 +233,7 @@ async def test_event_list_by_date_puts_the_heron_drones_in_january_2021(
 
 async def test_a_document_without_events(small_app: GlossApp) -> None:
     async with small_app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("T")
         await pilot.pause()
         view = timeline(small_app).view

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.core.helpers import HEADER, TEXT, write_pair
+from tests.support.pilot import reader_filled
 from tui.app.reader_app import GlossApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.timeline import TimelineScreen
@@ -20,7 +21,7 @@ def app_for(path: Path) -> GlossApp:
 
 async def open_and_walk(app: GlossApp) -> list[str]:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         await pilot.press("T")
         await pilot.pause()
         screen = app.screen

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.terminal import GLOSS, Terminal, exited
+from tests.support.terminal import GLOSS, Terminal, exited, reader_shown
 
 pytestmark = pytest.mark.tmux
 
 
 def test_timeline_in_a_real_terminal(terminal_factory: Callable[[str], Terminal]) -> None:
     terminal = terminal_factory(str(GLOSS))
-    terminal.wait_for(lambda s: "Entities" in s and "Article" in s)
+    terminal.wait_for(reader_shown)
     terminal.send_keys("T")
     opened = terminal.wait_for(lambda s: "All events" in s and "now 2022-03-25" in s)
     assert "years, zoom 0" in opened

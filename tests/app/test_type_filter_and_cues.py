@@ -8,7 +8,7 @@ import pytest
 from rich.text import Text
 
 from tests.support.corpora import SMALL_TEXT
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.render.highlight import NO_COLOR_CUES, HighlightState, Palette, style_line
 from tui.app.screens.type_filter import TypeFilterScreen
@@ -40,7 +40,7 @@ async def test_t_shows_several_types_and_dims_the_rest_of_the_article(
     small_app: GlossApp,
 ) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("t")
         assert isinstance(small_app.screen, TypeFilterScreen)
@@ -65,7 +65,7 @@ async def test_t_shows_several_types_and_dims_the_rest_of_the_article(
 
 async def test_c_switches_plain_reading(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("c")
         assert screen.article.highlight.plain
@@ -96,7 +96,7 @@ async def test_no_color_app_marks_mentions_without_colour(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         line = first_line(app, screen.article.highlight, screen.article.palette)
         style = line.get_style_at_offset(_console(), SMALL_TEXT.index("Alice"))

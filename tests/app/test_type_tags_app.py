@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.corpora import SMALL_TEXT
-from tests.support.pilot import reader
+from tests.support.pilot import reader, reader_filled
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.render.type_markers import TAG_STYLE
 
@@ -33,7 +33,7 @@ async def test_no_color_tags_each_mention_with_its_type(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         lines = first_lines(app)
         assert "Alice[PER] met Bob[PER] in Paris[GPE]." in lines, lines
@@ -58,7 +58,7 @@ async def test_no_color_tags_follow_the_type_filter_and_plain_reading(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         # Rows: All, PER, ORG, GPE. Untick everything, tick GPE, apply.
         await pilot.press("t", "space", "down", "down", "down", "space", "enter")
@@ -76,7 +76,7 @@ async def test_no_color_tags_follow_the_type_filter_and_plain_reading(
 
 async def test_with_colour_there_are_no_tags(small_app: GlossApp) -> None:
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         assert not small_app.no_color
         lines = first_lines(small_app)
         assert "Alice met Bob in Paris." in lines and "[" not in lines, lines
@@ -88,7 +88,7 @@ async def test_search_finds_text_not_tags(
     monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(app)
         await pilot.press("slash", *"Bob in", "enter")
         await pilot.pause()
@@ -105,7 +105,7 @@ async def test_no_color_legend_names_a_tag_that_is_not_its_code(
     article = sorted(ECBPLUS.glob("*.yaml"))[0]
     app = make_app(str(article))
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         legend = str(reader(app).query_one("#legend").render())
         assert "HUMAN_PART_PER [PER]" in legend, legend
         drawn_text = "\n".join(drawn(app, y) for y in range(30))
@@ -122,7 +122,7 @@ async def test_with_colour_the_tags_are_never_planned(
 
     monkeypatch.setattr("tui.app.widgets.article_view.line_markers", refuse)
     async with small_app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         screen = reader(small_app)
         await pilot.press("n", "bracketright", "e")
         await pilot.pause()

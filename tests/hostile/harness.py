@@ -20,6 +20,7 @@ from rich.segment import Segment
 from textual.app import App
 from textual.strip import Strip
 
+from tests.support.pilot import reader_filled
 from tui.cli import main as cli
 from tui.core.text.textsafety import find_hazards
 
@@ -163,7 +164,8 @@ async def run_reader_scenario(app: Any, size: tuple[int, int] = (120, 36)) -> di
     help; everything shown is gathered, and every screen is checked to be inert."""
     observed: dict[str, Any] = {}
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        # The lists mount after the text's first frame: wait for them, not for a pause.
+        await reader_filled(pilot)
         assert_screen_inert(app, "start")
         observed["start"] = reader_state(app)
         await pilot.press("n")

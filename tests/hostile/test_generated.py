@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pilot import reader_filled
 from tui.app.reader_app import GlossApp
 from tui.core.loading.loader import load
 
@@ -82,7 +83,7 @@ async def test_bom_and_crlf_text_opens_with_the_mention_on_its_word(
     assert document.text[span.start : span.end] == "Bob"
     app = GlossApp(document, result.diagnostics)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         lines = assert_screen_inert(app, "bom crlf")
         assert any("Alice met him." in line for line in lines)
         assert not any("\ufeff" in line or "\r" in line for line in lines)

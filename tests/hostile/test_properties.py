@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.pilot import reader_filled
 from tui.app.reader_app import GlossApp
 from tui.core.loading.loader import LoadResult, load
 
@@ -246,7 +247,7 @@ KEYS = [
 
 async def drive(app: GlossApp, keys: list[str]) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await reader_filled(pilot)
         for key in keys:
             await pilot.press(key)
         await pilot.pause()

@@ -33,6 +33,13 @@ def exited(screen: str) -> bool:
     return EXIT_STATUS.search(screen) is not None
 
 
+def reader_shown(screen: str) -> bool:
+    """Whether the reader shows its panes with the entity list filled in: the text and
+    the pane titles come in the first frame, the lists' rows (``▼`` before each type)
+    right after it, and a key sent before them would land before the list exists."""
+    return "Entities" in screen and "Article" in screen and "▼" in screen
+
+
 class Terminal:
     """A detached tmux session running one command.
 
