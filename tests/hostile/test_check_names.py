@@ -75,3 +75,13 @@ def test_gloss_keys_puts_the_config_path_in_one_comment_line(
         "# gloss configuration. gloss reads it from:",
         f"#   {shown}/gloss/config.toml",
     ]
+
+
+@pytest.mark.parametrize("command", ["search", "entities"])
+def test_a_corpus_path_that_names_nothing_is_shown_with_placeholders(command: str) -> None:
+    """``gloss search PATH`` and ``gloss entities PATH`` name a missing corpus safely: an
+    OSC title change in the path is shown, never sent to the terminal."""
+    argv = [command, "no\x1b]0;pwned\x07such", *(["rabat"] if command == "search" else [])]
+    code, out, err = gloss(*argv)
+    assert (code, out) == (2, "")
+    assert err == "gloss: no\u241b]0;pwned\u2407such: no such file or folder\n"

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
-from tui.cli.search import EXIT_NOTHING, open_index, print_hits, print_notices
+from tui.cli.search import EXIT_NOTHING, open_corpus, print_hits, print_notices
 from tui.core.corpus.entities import (
     Appearance,
     CorpusEntity,
@@ -22,7 +22,6 @@ from tui.core.corpus.entities import (
 )
 from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
-from tui.core.corpus.targets import source_of
 from tui.core.text.textsafety import inert_json, one_line
 
 
@@ -41,11 +40,9 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
             )
             return EXIT_USAGE
         wanted = (key.strip(), value.strip())
-    source = source_of([path])
-    if isinstance(source, str):
-        print(f"gloss: {source}", file=sys.stderr)
+    index = open_corpus(path)
+    if index is None:
         return EXIT_USAGE
-    index = open_index(source)
     printed = len(index.notices)
     try:
         if wanted is None:

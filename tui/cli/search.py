@@ -31,6 +31,18 @@ def open_index(source: CorpusSource) -> CorpusIndex:
     return index
 
 
+def open_corpus(path: str) -> CorpusIndex | None:
+    """The refreshed index of the corpus at ``path`` (see :func:`open_index`), or None
+    when ``path`` names no corpus (said on stderr, the path shown safely)."""
+    from tui.core.corpus.targets import source_of
+
+    source = source_of([path])
+    if isinstance(source, str):
+        print(f"gloss: {one_line(source)}", file=sys.stderr)
+        return None
+    return open_index(source)
+
+
 def print_notices(index: CorpusIndex, start: int = 0) -> None:
     """Print the index's cache notices from the ``start``-th on, each as one line on
     stderr (those after :func:`open_index`'s came up while answering: a damaged row)."""
@@ -41,7 +53,6 @@ def print_notices(index: CorpusIndex, start: int = 0) -> None:
 def run_search(path: str, query: str, *, as_json: bool) -> int:
     """Print every hit as ``FILE:LINE:COL: context``; exit 0 with hits, 1 without, 2 on misuse."""
     from tui.core.corpus.query import QueryError, parse_query, query_excerpt
-    from tui.core.corpus.targets import source_of
 
     plan = parse_query(query)
     if isinstance(plan, QueryError):
@@ -49,11 +60,9 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
         print(f"gloss: bad query: {one_line(plan.message)}", file=sys.stderr)
         print(f"  {one_line(shown)}\n  {' ' * column}^", file=sys.stderr)
         return EXIT_USAGE
-    source = source_of([path])
-    if isinstance(source, str):
-        print(f"gloss: {source}", file=sys.stderr)
+    index = open_corpus(path)
+    if index is None:
         return EXIT_USAGE
-    index = open_index(source)
     printed = len(index.notices)
     try:
         result = index.answer(lambda: index.search(plan, limit=None))
