@@ -7,6 +7,7 @@ edited by hand (see ``data/README.md`` for what each one changes).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -205,3 +206,21 @@ def test_json_never_carries_terminal_controls() -> None:
     assert "\u009b" not in text and "\u202e" not in text and "\U000e0041" not in text
     assert "’" in text
     assert json.loads(text) == data
+
+
+def test_folders_never_compare_a_file_linked_from_outside_or_a_fifo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The files of a folder are found as a corpus's are: regular files only, no link
+    followed. A ``.yaml`` linking out of B (a victim's annotation) and a FIFO named like
+    one are not sides of the comparison: only the real file is, and nothing blocks."""
+    victim = _folder(tmp_path, "victim", {"secret.yaml": "other.yaml"})
+    first = _folder(tmp_path, "first", {"one.yaml": "a.yaml"})
+    second = _folder(tmp_path, "second", {"one.yaml": "a.yaml"})
+    (second / "linked.yaml").symlink_to(victim / "secret.yaml")
+    os.mkfifo(second / "pipe.yaml")
+    code, out, _ = run(["diff", "--json", str(first), str(second)], capsys)
+    result = json.loads(out)
+    assert code == 0
+    assert [d["b"] for d in result["documents"]] == [str(second / "one.yaml")]
+    assert "markets-report" not in out  # the victim's document was never read

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from tui.core.compare.align import Comparison, DifferentArticles, Scores, Side, compare
+from tui.core.corpus.discovery import discover_folder
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.loading.loader import load
 
@@ -23,8 +24,16 @@ class FolderPairs:
 
 
 def annotation_files(folder: str) -> list[str]:
-    """The annotation files of a folder and its subfolders, in name order."""
-    return sorted(str(path) for path in Path(folder).rglob("*.yaml") if path.is_file())
+    """The annotation files of a folder and its subfolders, in name order.
+
+    Found as a corpus's are (:func:`~tui.core.corpus.discovery.discover_folder`): regular
+    files only, no link followed, so a ``.yaml`` that links out of the folder, or a
+    FIFO named like one, is never loaded as a side of the comparison.
+    """
+    source = discover_folder(folder)
+    return [
+        os.path.join(folder, relative) for relative in source.files if relative.endswith(".yaml")
+    ]
 
 
 def load_side(path: str) -> Side | list[Diagnostic]:
