@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import ProgressBar
 
 from tests.support.corpora import SMALL_TEXT
+from tests.support.pilot import wait_until
 from tui.app.reader_app import GlossApp
 from tui.app.screens.loading import LoadingScreen, text_only_document
 from tui.app.screens.reader import ReaderScreen
@@ -39,11 +40,7 @@ async def test_the_text_shows_first_then_the_reader_opens_on_the_same_place(
         await pilot.press("j")  # the text can be read and scrolled already
         assert loading.query_one(ProgressBar).total is None
         release.set()
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ReaderScreen):
-                break
-        assert isinstance(app.screen, ReaderScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the reader")
         assert app.document is not None and len(app.document.entities) == 5
         await pilot.press("n")
         assert app.screen.current_mention is not None
@@ -56,10 +53,7 @@ async def test_errors_found_in_the_background_close_the_reader_with_status_1(
     small_path.write_text(broken, encoding="utf-8")
     app = GlossApp(None, load_path=str(small_path))
     async with app.run_test(size=(120, 36)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if not app.is_running:
-                break
+        await wait_until(pilot, lambda: not app.is_running, "the reader to close")
     assert app.return_code == 1
     assert app.failed_load is not None
     messages = [d.format() for d in app.failed_load.diagnostics]

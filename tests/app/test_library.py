@@ -8,7 +8,7 @@ import pytest
 
 from tests.corpus.helpers import write_doc
 from tests.support.corpora import make_corpus
-from tests.support.pilot import library_indexed
+from tests.support.pilot import library_indexed, reader_filled, wait_until
 from tui.app.library_app import make_library_app
 from tui.app.screens.corpus_reader import CorpusReaderScreen
 from tui.app.screens.library import LibraryScreen
@@ -137,32 +137,26 @@ async def test_search_opens_hits_and_n_goes_across_documents(corpus: Path) -> No
     async with app.run_test(size=(120, 30)) as pilot:
         library = await library_indexed(pilot)
         await pilot.press("slash", *"colour:red", "enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen), "the search")
         search = app.screen
         assert isinstance(search, SearchScreen)
         message = search.query_one("#query-message")
-        assert message.has_class("-error")
+        await wait_until(pilot, lambda: message.has_class("-error"), "the query's error")
         assert "unknown filter" in str(message.render())
         query = search.query_one("#query")
         query.value = "rabat"  # type: ignore[attr-defined]
         await pilot.press("enter")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if search.result is not None:
-                break
+        await wait_until(pilot, lambda: search.result is not None, "the hits")
         assert search.result is not None and search.result.hits
         assert all(hit.match == "Rabat" for hit in search.result.hits)
         query.value = "type:PER"  # type: ignore[attr-defined]
         query.focus()
         await pilot.press("enter")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if search.result.documents > 1:
-                break
+        await wait_until(pilot, lambda: search.result.documents > 1, "hits in several articles")
         hits = search.result.hits
         assert len({hit.path for hit in hits}) > 1
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await reader_filled(pilot)
         reader = app.screen
         assert isinstance(reader, CorpusReaderScreen) and reader.trail is not None
         assert reader.path == hits[0].path
@@ -187,10 +181,11 @@ async def test_statistics(corpus: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await library_indexed(pilot)
         await pilot.press("c")
-        for _ in range(40):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, StatisticsScreen) and app.screen.statistics is not None:
-                break
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, StatisticsScreen) and app.screen.statistics is not None,
+            "the statistics",
+        )
         screen = app.screen
         assert isinstance(screen, StatisticsScreen) and screen.statistics is not None
         assert screen.statistics.top_entities

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.pilot import reader, reader_filled
+from tests.support.pilot import reader, reader_filled, wait_until
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.widgets.details import Details
@@ -26,7 +26,12 @@ async def test_a_changed_file_is_reloaded_in_place(small_path: Path) -> None:
         assert reader(app).selected_entity == "bob"
         text = small_path.read_text(encoding="utf-8")
         small_path.write_text(text.replace("Works for Acme", "Runs Acme now"), "utf-8")
-        await pilot.pause(1.3)  # the files are looked at every second
+        # The files are looked at every second: wait for the reload, not for a second.
+        await wait_until(
+            pilot,
+            lambda: reader(app).document.entity_by_id["bob"].description == "Runs Acme now",
+            "the reload",
+        )
         await pilot.pause()
         screen = reader(app)
         assert screen.document.entity_by_id["bob"].description == "Runs Acme now"

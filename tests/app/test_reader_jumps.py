@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.pilot import reader, reader_filled
+from tests.support.pilot import reader, reader_filled, wait_until
 from tui.app.bindings import PALETTE, bindable
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
@@ -123,12 +123,8 @@ async def test_a_background_load_returns_to_the_last_place(small_path: Path) -> 
         await pilot.press("e", "q")
     app = GlossApp(None, load_path=str(small_path))
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if isinstance(app.screen, ReaderScreen):
-                break
-        await pilot.pause()
-        await pilot.pause()
+        await reader_filled(pilot)
+        await wait_until(pilot, lambda: where(reader(app))[2] == "meeting", "the remembered event")
         assert where(reader(app)) == (None, None, "meeting")
 
 

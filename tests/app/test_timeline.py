@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tests.formats.helpers import run
-from tests.support.pilot import reader_filled
+from tests.support.pilot import reader_filled, wait_until
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.timeline import EntityLanesScreen, TimelineScreen
@@ -266,11 +266,7 @@ events:
 
 async def _until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
     """Wait for ``ready`` (each pause lets the screen handle what is queued)."""
-    for _ in range(100):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the screen never got ready")
+    await wait_until(pilot, ready, "the screen to be ready")
 
 
 async def test_an_undated_article_draws_no_axis_and_lists_its_events(

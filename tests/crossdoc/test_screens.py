@@ -8,7 +8,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.support.corpora import write_corpus
-from tui.app.library_app import LibraryApp, make_library_app
+from tests.support.pilot import library_indexed, reader_filled, workers_done
+from tui.app.library_app import make_library_app
 from tui.app.screens.corpus_reader import CorpusReaderScreen
 from tui.app.screens.entity_index import (
     EntityIndexScreen,
@@ -17,6 +18,7 @@ from tui.app.screens.entity_index import (
     entity_cells,
 )
 from tui.app.screens.library import LibraryScreen
+from tui.app.screens.reader import ReaderScreen
 
 
 @pytest.fixture
@@ -25,21 +27,14 @@ def corpus(tmp_path: Path) -> Path:
 
 
 async def ready(pilot: Pilot[None]) -> LibraryScreen:
-    app = pilot.app
-    assert isinstance(app, LibraryApp)
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if not app.library.indexing:
-            break
-    assert not app.library.indexing
-    return app.library
+    return await library_indexed(pilot)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let workers finish and every refresh callback run (a loaded machine is slow)."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.1)
+    """Let every worker end and, when a reader is shown, its panes fill."""
+    await workers_done(pilot)
+    if isinstance(pilot.app.screen, ReaderScreen):
+        await reader_filled(pilot)
 
 
 def reader(pilot: Pilot[None]) -> CorpusReaderScreen:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.pilot import wait_until
 from tui.app.reader_app import make_app
 from tui.core.files.editor import editor_command
 
@@ -117,10 +118,7 @@ async def _press_v_on(
     monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("v")
-        for _ in range(200):  # until the editor has run
-            if ran():
-                break
-            await pilot.pause(0.02)
+        await wait_until(pilot, ran, "the editor to run")
     return folder
 
 
