@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 
+from tests.support.pilot import reader_filled, wait_until
 from tui.app.reader_app import GlossApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.reader_parts import waits_for_panes
@@ -38,20 +40,28 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> asyncio.Event:
     return opened
 
 
-async def reader_on_screen(app: GlossApp) -> ReaderScreen:
-    for _ in range(200):
-        if isinstance(app.screen, ReaderScreen) and app.screen.query(ArticleView):
-            return app.screen
-        await asyncio.sleep(0.01)
-    raise AssertionError("the reader never came up")
+async def reader_on_screen(pilot: Pilot[None]) -> ReaderScreen:
+    """The reader once its article has drawn its first line of text (its lists are held
+    back by ``gate``, so they are still missing)."""
+    app = pilot.app
+
+    def text_drawn() -> bool:
+        screen = app.screen
+        if not isinstance(screen, ReaderScreen) or not screen.query(ArticleView):
+            return False
+        return bool(screen.article.render_line(0).text.strip())
+
+    await wait_until(pilot, text_drawn, "the article's first frame")
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
 
 
 async def test_the_text_comes_first_in_sidebars_of_their_final_widths(
     bundled_app: GlossApp, gate: asyncio.Event
 ) -> None:
     async with bundled_app.run_test(size=(120, 40)) as pilot:
-        reader = await reader_on_screen(bundled_app)
-        await asyncio.sleep(0.2)  # several refreshes: the first frame is drawn
+        reader = await reader_on_screen(pilot)
         assert not reader.panes_filled
         assert not reader.query(EntityList) and not reader.query(EventList)
         first_line = reader.article.render_line(0).text
@@ -62,8 +72,7 @@ async def test_the_text_comes_first_in_sidebars_of_their_final_widths(
         }
 
         gate.set()
-        await pilot.pause()
-        await pilot.pause(0.1)
+        await reader_filled(pilot)
         assert reader.panes_filled
         assert reader.query(EntityList) and reader.query(EventList)
         settled = {pane: reader.query_one(pane).size.width for pane in widths}
@@ -75,14 +84,15 @@ async def test_a_key_pressed_before_the_lists_are_there_waits_for_them(
     bundled_app: GlossApp, gate: asyncio.Event
 ) -> None:
     async with bundled_app.run_test(size=(120, 40)) as pilot:
-        reader = await reader_on_screen(bundled_app)
+        reader = await reader_on_screen(pilot)
         # Posted rather than pressed: the pilot would wait for the key to be handled.
         bundled_app.post_message(events.Key("n", "n"))
-        await asyncio.sleep(0.1)
+        # The key's action is kept until the panes are filled: it waits, nothing moved.
+        await wait_until(pilot, lambda: reader._after_filling, "the key to wait for the lists")
         assert reader.current_mention is None
         gate.set()
-        await pilot.pause()
-        await pilot.pause(0.1)
+        await reader_filled(pilot)
+        await wait_until(pilot, lambda: reader.current_mention is not None, "the key's mention")
         assert reader.current_mention is not None  # n: the first entity's first mention
 
 
