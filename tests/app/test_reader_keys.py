@@ -6,14 +6,13 @@ from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandPalette
 from textual.content import Content
-from textual.screen import Screen
 from textual.style import Style as ContentStyle
 from textual.widgets import Input
 
 from tests.support.corpora import SMALL_TEXT
-from tests.support.pilot import reader, reader_filled, wait_until
+from tests.support.pilot import palette_matches, reader, reader_filled, wait_until
 from tui.app.bindings import PALETTE, binding_rows
 from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.help import HelpScreen
@@ -288,7 +287,9 @@ async def test_command_palette_offers_every_reader_action(small_app: GlossApp) -
         palette = small_app.screen
         await pilot.press(*"Next event")
         # The palette searches in the background: wait for its first match.
-        await wait_until(pilot, lambda: _first_match(palette, "Next event"), "the palette's match")
+        await wait_until(
+            pilot, lambda: palette_matches(palette, "Next event"), "the palette's match"
+        )
         await pilot.press("enter")
         await wait_until(
             pilot, lambda: reader(small_app).selected_event == "meeting", "the command to run"
@@ -489,13 +490,3 @@ async def test_n_before_the_list_has_placed_its_cursor_steps_the_first_entity(
         first = screen.entity_list.visible_entities[0]
         assert screen.selected_entity == first
         assert screen.current_mention == screen.document.entity_by_id[first].mentions[0]
-
-
-def _first_match(palette: Screen[object], typed: str) -> bool:
-    """Whether the palette's highlighted command is one matching ``typed`` (its search
-    runs in the background, so what it shows first may be from before the typing)."""
-    commands = palette.query_one(CommandList)
-    if commands.highlighted is None:
-        return False
-    prompt = commands.get_option_at_index(commands.highlighted).prompt
-    return typed.lower() in str(prompt).lower()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.command import CommandList, CommandPalette
-from textual.screen import Screen
+from textual.command import CommandPalette
 from textual.widgets import Tree
 
-from tests.support.pilot import reader, reader_filled, wait_until
+from tests.support.pilot import palette_matches, reader, reader_filled, wait_until
 from tui.app.bindings import binding_rows
 from tui.app.reader_app import GlossApp
 from tui.app.screens.help import HelpScreen
@@ -146,7 +145,7 @@ async def test_palette_finds_every_reader_action_by_its_words(small_app: GlossAp
         palette = small_app.screen
         await pilot.press(*"by date")
         # The palette searches in the background: wait for its first match.
-        await wait_until(pilot, lambda: _first_match(palette, "by date"), "the palette's match")
+        await wait_until(pilot, lambda: palette_matches(palette, "by date"), "the palette's match")
         await pilot.press("enter")
         await wait_until(pilot, lambda: reader(small_app).event_list.by_date, "the command to run")
         assert reader(small_app).event_list.by_date
@@ -199,13 +198,3 @@ async def test_enter_on_a_problem_goes_to_the_annotation_at_fault(small_path: Pa
         await pilot.pause()
         screen = reader(app)
         assert screen.selected_event == "meeting"
-
-
-def _first_match(palette: Screen[object], typed: str) -> bool:
-    """Whether the palette's highlighted command is one matching ``typed`` (its search
-    runs in the background, so what it shows first may be from before the typing)."""
-    commands = palette.query_one(CommandList)
-    if commands.highlighted is None:
-        return False
-    prompt = commands.get_option_at_index(commands.highlighted).prompt
-    return typed.lower() in str(prompt).lower()

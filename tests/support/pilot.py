@@ -9,7 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
+from textual.command import CommandList
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled, WorkerError, WorkerFailed
 
 from tui.app.screens.library import LibraryScreen
@@ -100,3 +102,14 @@ async def library_indexed(pilot: Pilot[Any]) -> LibraryScreen:
     await wait_until(pilot, indexed, "the library's index")
     await workers_done(pilot)
     return library
+
+
+def palette_matches(palette: Screen[Any], typed: str) -> bool:
+    """Whether the command palette's highlighted command is one matching ``typed``: its
+    search runs in the background, so what it shows first may be from before the typing.
+    Wait for it with :func:`wait_until` before pressing ``enter``."""
+    commands = palette.query_one(CommandList)
+    if commands.highlighted is None:
+        return False
+    prompt = commands.get_option_at_index(commands.highlighted).prompt
+    return typed.lower() in str(prompt).lower()
