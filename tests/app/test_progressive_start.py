@@ -18,12 +18,13 @@ from textual import events
 from textual.pilot import Pilot
 
 from tests.support.pilot import reader_filled, wait_until
-from tui.app.reader_app import GlossApp
+from tui.app.reader_app import GlossApp, make_app
 from tui.app.screens.reader import ReaderScreen
 from tui.app.screens.reader_parts import waits_for_panes
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.entity_list import EntityList
 from tui.app.widgets.event_list import EventList
+from tui.cli.main import bundled_article
 
 
 @pytest.fixture
@@ -124,3 +125,13 @@ def test_an_action_that_waits_for_the_panes_keeps_all_its_arguments() -> None:
     assert reader.done == [(1, "b")]
     reader.action_two(2, "c")  # filled: at once
     assert reader.done == [(1, "b"), (2, "c")]
+
+
+async def test_closing_while_the_lists_are_mounted_is_clean() -> None:
+    """The lists mount after the first frame; an app closed in between (``q`` at once,
+    or a test that only reads the start-up notices) must not fail looking for them."""
+    for _ in range(10):
+        app = make_app(str(bundled_article()))
+        async with app.run_test(size=(120, 36)):
+            pass  # leaving at once closes the app while its reader fills its panes
+        assert app.return_code in (None, 0)

@@ -149,9 +149,14 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
 
         search = Input(placeholder="search: filter entities, enter finds in text", id="search")
         search.display = False
-        await self.query_one("#entity-pane").mount(EntityList(self.document, id="entities"))
-        self.watch(self.entity_list, "cursor_line", self._entity_cursor_moved, init=False)
+        entity_list = EntityList(self.document, id="entities")
+        await self.query_one("#entity-pane").mount(entity_list)
+        if not self.is_attached:
+            return  # closed while the list was mounted (q pressed at once): nothing to fill
+        self.watch(entity_list, "cursor_line", self._entity_cursor_moved, init=False)
         await self.query_one("#event-pane").mount(EventList(self.document, id="events"))
+        if not self.is_attached:
+            return
         await self.query_one("#article-pane").mount(search, before="#legend")
         # After the refresh that lays the lists out and places their cursors.
         self.call_after_refresh(self._panes_are_filled)
