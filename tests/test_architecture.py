@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import tui
+from tests.support.ast_names import NameTracking
 
 TUI = Path(tui.__file__).parent
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,14 +50,15 @@ class TerminalUse:
     what: str
 
 
-class _TerminalScanner(ast.NodeVisitor):
+class _TerminalScanner(NameTracking):
     def __init__(self) -> None:
-        self.names: dict[str, str] = {
-            "print": "builtins.print",
-            "input": "builtins.input",
-            "__import__": "builtins.__import__",
-        }
-        """Local name -> what it stands for (modules, and names imported from them)."""
+        super().__init__(
+            {
+                "print": "builtins.print",
+                "input": "builtins.input",
+                "__import__": "builtins.__import__",
+            }
+        )
         self.found: list[TerminalUse] = []
 
     def _note(self, node: ast.AST, what: str) -> None:
@@ -66,11 +68,7 @@ class _TerminalScanner(ast.NodeVisitor):
         for alias in node.names:
             if alias.name.split(".")[0] == COMMAND_LINE:
                 self._note(node, f"import {alias.name}")
-            if alias.asname:
-                self.names[alias.asname] = alias.name
-            else:
-                top = alias.name.split(".")[0]
-                self.names[top] = top
+        self.bind_import(node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         module = node.module or ""
@@ -79,18 +77,10 @@ class _TerminalScanner(ast.NodeVisitor):
         for alias in node.names:
             self.names[alias.asname or alias.name] = f"{module}.{alias.name}"
 
-    def _dotted(self, node: ast.expr) -> str | None:
-        if isinstance(node, ast.Name):
-            return self.names.get(node.id, node.id)
-        if isinstance(node, ast.Attribute):
-            base = self._dotted(node.value)
-            return None if base is None else f"{base}.{node.attr}"
-        return None
-
     def visit_Call(self, node: ast.Call) -> None:
         first = node.args[0] if node.args else None
         if (
-            self._dotted(node.func) in IMPORTERS
+            self.dotted(node.func) in IMPORTERS
             and isinstance(first, ast.Constant)
             and isinstance(first.value, str)
             and first.value.split(".")[0] == COMMAND_LINE
@@ -104,7 +94,7 @@ class _TerminalScanner(ast.NodeVisitor):
             self._note(node, what)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        what = self._dotted(node)
+        what = self.dotted(node)
         if what in TERMINAL:
             self._note(node, what)
             return  # sys.stdout.write is one use, not two

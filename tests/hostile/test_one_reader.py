@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 import tui
+from tests.support.ast_names import NameTracking
 
 TUI = Path(tui.__file__).parent
 
@@ -62,10 +63,9 @@ class Opening:
     """The function (``Class.method``) it is in, or ``<module>``."""
 
 
-class _Scanner(ast.NodeVisitor):
+class _Scanner(NameTracking):
     def __init__(self) -> None:
-        self.names: dict[str, str] = {"open": "builtins.open"}
-        """Local name -> what it stands for (modules and the openers imported by name)."""
+        super().__init__({"open": "builtins.open"})
         self.scopes: list[str] = []
         self.found: list[Opening] = []
 
@@ -81,12 +81,7 @@ class _Scanner(ast.NodeVisitor):
     visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _scoped
 
     def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            if alias.asname:
-                self.names[alias.asname] = alias.name
-            else:
-                top = alias.name.split(".")[0]
-                self.names[top] = top
+        self.bind_import(node)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
@@ -94,21 +89,13 @@ class _Scanner(ast.NodeVisitor):
             if qualified in FILE_OPENERS:
                 self.names[alias.asname or alias.name] = qualified
 
-    def _dotted(self, node: ast.expr) -> str | None:
-        if isinstance(node, ast.Name):
-            return self.names.get(node.id, node.id)
-        if isinstance(node, ast.Attribute):
-            base = self._dotted(node.value)
-            return None if base is None else f"{base}.{node.attr}"
-        return None
-
     def visit_Call(self, node: ast.Call) -> None:
         # Opening the null device (to silence a closed pipe) reads nothing of anyone's.
         first = node.args[0] if node.args else None
         if (
-            self._dotted(node.func) == "os.open"
+            self.dotted(node.func) == "os.open"
             and first is not None
-            and self._dotted(first) == "os.devnull"
+            and self.dotted(first) == "os.devnull"
         ):
             for argument in [*node.args, *node.keywords]:
                 self.visit(argument)
@@ -120,7 +107,7 @@ class _Scanner(ast.NodeVisitor):
             self._note(node, self.names[node.id])
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        dotted = self._dotted(node)
+        dotted = self.dotted(node)
         if dotted in FILE_OPENERS:
             self._note(node, dotted)
         elif node.attr in FILE_METHODS and not (
