@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from tui.core.corpus.identity import ENTITY, EVENT, Member, group_key, group_members
 from tui.core.corpus.index import CorpusIndex
-from tui.core.corpus.index.store import check_shapes, stored_aliases
+from tui.core.corpus.index.store import NUMBER, TEXT, shaped, stored_aliases
 from tui.core.corpus.matching import CONTEXT_CHARS, Hit
 from tui.core.corpus.records import KIND_GLOSS
 from tui.core.text.textsafety import one_line
@@ -159,46 +159,35 @@ def ensure_groups(index: CorpusIndex) -> None:
     _rebuild(index, stamp)
 
 
-_TEXT: tuple[type, ...] = (str,)
-_NUMBER: tuple[type, ...] = (int,)
-
-
-def _shaped(
-    rows: list[tuple[object, ...]], shape: tuple[tuple[type, ...], ...]
-) -> list[tuple[object, ...]]:
-    check_shapes(rows, shape)
-    return rows
-
-
 def _members(index: CorpusIndex) -> tuple[list[Member], dict[tuple[int, str], int]]:
     # Rows are data from outside: one of another shape raises ValueError, which the
     # index answers by rebuilding itself (CorpusIndex.answer).
     links: dict[tuple[int, str, str], list[tuple[str, str]]] = {}
-    for file_id, kind, owner, key, value in _shaped(
+    for file_id, kind, owner, key, value in shaped(
         index.read_rows(
             "SELECT file_id, owner_kind, owner_id, key, value FROM links ORDER BY rowid"
         ),
-        (_NUMBER, _TEXT, _TEXT, _TEXT, _TEXT),
+        (NUMBER, TEXT, TEXT, TEXT, TEXT),
     ):
         links.setdefault((int(str(file_id)), str(kind), str(owner)), []).append(
             (str(key), str(value))
         )
     members: list[Member] = []
-    for file_id, owner, kind_type, name, aliases in _shaped(
+    for file_id, owner, kind_type, name, aliases in shaped(
         index.read_rows(
             "SELECT file_id, entity_id, type, name, aliases FROM entities ORDER BY file_id, rowid"
         ),
-        (_NUMBER, _TEXT, _TEXT, _TEXT, _TEXT),
+        (NUMBER, TEXT, TEXT, TEXT, TEXT),
     ):
         document = int(str(file_id))
         names = (str(name), *stored_aliases(aliases))
         member_links = tuple(links.get((document, ENTITY, str(owner)), ()))
         members.append(Member(document, str(owner), ENTITY, str(kind_type), names, member_links))
-    for file_id, owner, kind_type, summary in _shaped(
+    for file_id, owner, kind_type, summary in shaped(
         index.read_rows(
             "SELECT file_id, event_id, type, summary FROM events ORDER BY file_id, rowid"
         ),
-        (_NUMBER, _TEXT, _TEXT, _TEXT),
+        (NUMBER, TEXT, TEXT, TEXT),
     ):
         document = int(str(file_id))
         member_links = tuple(links.get((document, EVENT, str(owner)), ()))

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index.freshness import Stamp, date_of, is_corpus_name
@@ -224,21 +225,25 @@ def store_record(
     return file_id
 
 
-_TEXT: tuple[type, ...] = (str,)
-_TEXT_OR_NONE: tuple[type, ...] = (str, type(None))
-_NUMBER: tuple[type, ...] = (int,)
-_ENTITY_SHAPE = (_TEXT, _TEXT, _TEXT, _TEXT)
-_LINK_SHAPE = (_TEXT, _TEXT, _TEXT, _TEXT)
-_MENTION_SHAPE = (_TEXT, _NUMBER, _NUMBER, _NUMBER)
+T = TypeVar("T", bound=Sequence[Any])
+
+TEXT: tuple[type, ...] = (str,)
+"""A column of text, in a row shape for :func:`shaped`."""
+TEXT_OR_NONE: tuple[type, ...] = (str, type(None))
+NUMBER: tuple[type, ...] = (int,)
+"""A column of whole numbers (an integer, never text or a fraction)."""
+_ENTITY_SHAPE = (TEXT, TEXT, TEXT, TEXT)
+_LINK_SHAPE = (TEXT, TEXT, TEXT, TEXT)
+_MENTION_SHAPE = (TEXT, NUMBER, NUMBER, NUMBER)
 _EVENT_SHAPE = (
-    _TEXT,
-    _TEXT,
-    _TEXT,
-    _TEXT,
-    _TEXT_OR_NONE,
-    _TEXT_OR_NONE,
-    _TEXT_OR_NONE,
-    *(_NUMBER,) * 5,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT,
+    TEXT_OR_NONE,
+    TEXT_OR_NONE,
+    TEXT_OR_NONE,
+    *(NUMBER,) * 5,
 )
 
 
@@ -252,8 +257,9 @@ def stored_aliases(stored: object) -> tuple[str, ...]:
     return tuple(aliases)
 
 
-def check_shapes(rows: list[Any], shape: tuple[tuple[type, ...], ...]) -> None:
-    """Raise ``ValueError`` unless every row has the columns gloss writes, of their types.
+def shaped(rows: list[T], shape: tuple[tuple[type, ...], ...]) -> list[T]:
+    """``rows``, checked: ``ValueError`` unless every row has the columns gloss writes, of
+    their types.
 
     Rows of the cache are data from outside (anyone who can write the cache folder can
     write them): a number that is text would fail far from here, or show wrong offsets.
@@ -263,6 +269,7 @@ def check_shapes(rows: list[Any], shape: tuple[tuple[type, ...], ...]) -> None:
             type(value) in kinds for value, kinds in zip(row, shape, strict=True)
         ):
             raise ValueError("a row of the index that gloss did not write")
+    return rows
 
 
 def stored_record(
@@ -299,10 +306,10 @@ def stored_record(
         " FROM events WHERE file_id = ? ORDER BY rowid",
         (file_id,),
     ).fetchall()
-    check_shapes(entity_rows, _ENTITY_SHAPE)
-    check_shapes(link_rows, _LINK_SHAPE)
-    check_shapes(mention_rows, _MENTION_SHAPE)
-    check_shapes(event_rows, _EVENT_SHAPE)
+    shaped(entity_rows, _ENTITY_SHAPE)
+    shaped(link_rows, _LINK_SHAPE)
+    shaped(mention_rows, _MENTION_SHAPE)
+    shaped(event_rows, _EVENT_SHAPE)
     if text_row is not None and not isinstance(text_row[0], str):
         raise ValueError("a text that is not text")
     links_of: dict[tuple[str, str], list[tuple[str, str]]] = {}

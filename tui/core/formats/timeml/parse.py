@@ -25,6 +25,14 @@ LINK_TAGS = frozenset({"TLINK", "SLINK", "ALINK"})
 Attributes = tuple[tuple[str, str], ...]
 
 
+def attribute_of(attributes: Attributes, name: str) -> str | None:
+    """The value of the attribute ``name`` in ``attributes``, if written and not empty."""
+    for key, value in attributes:
+        if key == name:
+            return value or None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Tag:
     """An ``EVENT``, ``TIMEX3`` or ``SIGNAL`` and the words it covers."""
@@ -43,10 +51,7 @@ class Tag:
 
     def attribute(self, name: str) -> str | None:
         """The value of an attribute, if written and not empty."""
-        for key, value in self.attributes:
-            if key == name:
-                return value or None
-        return None
+        return attribute_of(self.attributes, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +64,7 @@ class Element:
 
     def attribute(self, name: str) -> str | None:
         """The value of an attribute, if written and not empty."""
-        for key, value in self.attributes:
-            if key == name:
-                return value or None
-        return None
+        return attribute_of(self.attributes, name)
 
 
 @dataclass
