@@ -99,6 +99,13 @@ READER: list[BindingType] = [
         id="reader.copy",
     ),
     Binding(
+        "m",
+        "annotate",
+        "Annotate",
+        tooltip="Annotate mode: select words and mark entities, events and relations",
+        id="reader.annotate",
+    ),
+    Binding(
         "v",
         "edit",
         "Edit in $EDITOR",
@@ -208,6 +215,180 @@ READER: list[BindingType] = [
         id="reader.jump_forward",
     ),
 ]
+
+
+def _annotate(
+    keys: str, action: str, description: str, tooltip: str, binding_id: str, *, show: bool = False
+) -> Binding:
+    return Binding(
+        keys, action, description, show=show, tooltip=tooltip, id=f"annotate.{binding_id}"
+    )
+
+
+ANNOTATE: list[BindingType] = [
+    # Listed before the reader's keys: in annotate mode these win, otherwise they are off
+    # (the screen's check_action) and the same key does what it does when reading.
+    _annotate("escape", "annotate", "Done", "Leave annotate mode", "done", show=True),
+    _annotate("right,l", "select_word(1)", "Next word", "Select the next word", "next_word"),
+    _annotate(
+        "left,h", "select_word(-1)", "Prev word", "Select the previous word", "previous_word"
+    ),
+    _annotate(
+        "down,j", "select_line(1)", "Word below", "Select the word on the line below", "line_down"
+    ),
+    _annotate(
+        "up,k", "select_line(-1)", "Word above", "Select the word on the line above", "line_up"
+    ),
+    _annotate(
+        "shift+right,L",
+        "move_end('word', 1)",
+        "End +word",
+        "Move the selection's moving end one word on",
+        "extend_word",
+    ),
+    _annotate(
+        "shift+left,H",
+        "move_end('word', -1)",
+        "End -word",
+        "Move the selection's moving end one word back",
+        "shrink_word",
+    ),
+    _annotate(
+        "ctrl+right,full_stop",
+        "move_end('char', 1)",
+        "End +char",
+        "Move the selection's moving end one character on",
+        "extend_char",
+    ),
+    _annotate(
+        "ctrl+left,comma",
+        "move_end('char', -1)",
+        "End -char",
+        "Move the selection's moving end one character back",
+        "shrink_char",
+    ),
+    _annotate(
+        "o", "swap_ends", "Other end", "Make the selection's other end the moving one", "swap_ends"
+    ),
+    _annotate(
+        "slash", "find", "Find", "Type a text: enter selects its next match", "find", show=True
+    ),
+    _annotate(
+        "e",
+        "new_entity",
+        "New entity",
+        "Make the selection a new entity (pick its type)",
+        "new_entity",
+        show=True,
+    ),
+    _annotate(
+        "a",
+        "add_mention",
+        "Add mention",
+        "Add the selection as a mention of the selected entity",
+        "add_mention",
+        show=True,
+    ),
+    _annotate(
+        "asterisk",
+        "every_occurrence",
+        "Every occurrence",
+        "Offer every other occurrence of the mention's words",
+        "every_occurrence",
+    ),
+    _annotate(
+        "x,delete",
+        "delete_mention",
+        "Delete mention",
+        "Delete the mention under the selection",
+        "delete_mention",
+    ),
+    _annotate(
+        "X",
+        "delete_entity",
+        "Delete entity",
+        "Delete the selected entity and its mentions",
+        "delete_entity",
+    ),
+    _annotate("R", "retype", "Retype", "Give the selected entity or event another type", "retype"),
+    _annotate(
+        "r", "rename", "Rename", "Rename the entity, or change the event's summary", "rename"
+    ),
+    _annotate("M", "merge", "Merge", "Merge another entity into the selected one", "merge"),
+    _annotate(
+        "s",
+        "split",
+        "Split off",
+        "Make the mention under the selection an entity of its own",
+        "split",
+    ),
+    _annotate(
+        "f",
+        "add_fragment",
+        "Add fragment",
+        "Add the selection as a fragment of the current mention",
+        "add_fragment",
+    ),
+    _annotate(
+        "A", "adjust", "Adjust mention", "Make the current mention cover the selection", "adjust"
+    ),
+    _annotate(
+        "E",
+        "new_event",
+        "New event",
+        "Make the selection the trigger of a new event",
+        "new_event",
+        show=True,
+    ),
+    _annotate(
+        "plus",
+        "add_argument",
+        "Add argument",
+        "Add an argument (role and entity) to the event",
+        "add_argument",
+    ),
+    _annotate(
+        "minus",
+        "remove_argument",
+        "Remove argument",
+        "Remove one of the event's arguments",
+        "remove_argument",
+    ),
+    _annotate(
+        "d",
+        "set_date",
+        "Date",
+        "Date the event (the selection is the words that say when)",
+        "set_date",
+    ),
+    _annotate("z", "realis", "Realis", "Actual, planned, hypothetical or generic", "realis"),
+    _annotate(
+        "equals_sign", "same_as", "Same as", "Another telling of the same happening", "same_as"
+    ),
+    _annotate(
+        "at", "attribute", "Attribute", "Set an attribute of the entity or event", "attribute"
+    ),
+    _annotate(
+        "w",
+        "new_relation",
+        "New relation",
+        "A relation from the selection to another entity or event",
+        "new_relation",
+    ),
+    _annotate(
+        "W",
+        "delete_relation",
+        "Delete relation",
+        "Delete one of the selection's relations",
+        "delete_relation",
+    ),
+    _annotate("u", "undo", "Undo", "Undo the last edit", "undo", show=True),
+    _annotate("ctrl+r,U", "redo", "Redo", "Make the last undone edit again", "redo"),
+    _annotate(
+        "ctrl+s", "save", "Save", "Write the edits into the annotation file", "save", show=True
+    ),
+]
+"""Annotate mode's keys (``m`` in the reader starts it)."""
 
 ENTITY_LIST: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False, id="entities.cursor_down"),
@@ -409,6 +590,7 @@ class Section:
 SECTIONS: tuple[Section, ...] = (
     Section("Everywhere", tuple(APP)),
     Section("Reading", tuple(READER)),
+    Section("Annotating (m)", tuple(ANNOTATE)),
     Section("Entity list", tuple(ENTITY_LIST)),
     Section("Article", tuple(ARTICLE)),
     Section("Event list", tuple(EVENT_LIST)),
@@ -566,6 +748,31 @@ PALETTE: tuple[PaletteEntry, ...] = (
     _reader_entry("Bottom of article", "bottom"),
     _reader_entry("Copy the sentence", "copy"),
     _reader_entry("Edit the annotation file", "edit"),
+    _reader_entry("Annotate", "annotate"),
+    PaletteEntry("Save the edits", "annotate.save", "save"),
+    PaletteEntry("Undo the last edit", "annotate.undo", "undo"),
+    PaletteEntry("Redo", "annotate.redo", "redo"),
+    PaletteEntry(
+        "New entity from the selection",
+        "annotate.new_entity",
+        "new_entity",
+        where=" in annotate mode",
+    ),
+    PaletteEntry(
+        "Add the selection as a mention",
+        "annotate.add_mention",
+        "add_mention",
+        where=" in annotate mode",
+    ),
+    PaletteEntry(
+        "New event from the selection", "annotate.new_event", "new_event", where=" in annotate mode"
+    ),
+    PaletteEntry(
+        "Every occurrence as mentions",
+        "annotate.every_occurrence",
+        "every_occurrence",
+        where=" in annotate mode",
+    ),
     _reader_entry("Reload", "reload"),
     _reader_entry("Page down", "page_down"),
     _reader_entry("Page up", "page_up"),

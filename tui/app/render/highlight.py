@@ -115,6 +115,8 @@ class HighlightState:
     """Entity types the reader filtered to (None: all); the rest of the text is dimmed."""
     plain: bool = False
     """Plain reading: no type colours or cues, only the selection stands out."""
+    selection: Span | None = None
+    """Annotate mode's selection: the words the next edit applies to."""
 
     def restyles_everything(self, other: HighlightState) -> bool:
         """Whether going from ``other`` to this state changes the look of every line."""
@@ -130,6 +132,7 @@ class HighlightState:
                 self.trigger,
                 self.flash,
                 self.search_match,
+                self.selection,
             )
             if span is not None
         )
@@ -143,6 +146,7 @@ class Palette:
     passage: Style
     flash: Style
     search: Style
+    selection: Style = field(default_factory=lambda: Style(reverse=True, italic=True))
     fallback: Style = field(default_factory=Style)
 
     @classmethod
@@ -178,6 +182,11 @@ class Palette:
             passage=Style(bgcolor=_tint(variables, "primary", 0.28)),
             flash=Style(reverse=True, bold=True),
             search=Style(bgcolor=_tint(variables, "warning", 0.45)),
+            # Without colour, reversed italics: apart from the current mention's
+            # reversed bold.
+            selection=Style(reverse=True, italic=True)
+            if no_color
+            else Style(bgcolor=_tint(variables, "accent", 0.6), italic=True, underline=True),
         )
 
     def type_style(self, code: str) -> Style:
@@ -274,5 +283,6 @@ def style_line(
     paint(state.trigger, _TRIGGER)
     paint(state.search_match, palette.search)
     paint_mention(state.current_mention, _CURRENT)
+    paint(state.selection, palette.selection)
     paint_mention(state.flash, palette.flash)
     return line

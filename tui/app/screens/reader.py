@@ -21,11 +21,14 @@ from tui.app import bindings
 from tui.app.collector import IDLE_SECONDS, REFREEZE_AFTER_SECONDS, Collector
 from tui.app.render.highlight import HighlightState, Palette
 from tui.app.render.reader_text import header_text, legend_text
+from tui.app.screens.annotating import ReaderAnnotating
 from tui.app.screens.reader_parts import ReaderFiles, ReaderPlaces, waits_for_panes
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Event, Mention, Span
+from tui.core.editing.selection import Selection
+from tui.core.editing.session import EditSession
 from tui.core.reading.jumps import JumpList
 from tui.core.reading.layout import pane_widths
 from tui.core.reading.navigation import find_text, step_any_mention, step_event, step_index
@@ -47,14 +50,14 @@ SHORT_TERMINAL = 32
 """Below this height the details panel is kept small."""
 
 
-class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
+class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
     """Article in the middle, entities left, events right, details below."""
 
     AUTO_FOCUS = "#article"
     """Focus starts on the text (not on the first focusable widget, then moved): each move
     restyles both panes and rebuilds the footer's keys before the first frame."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings.READER
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANNOTATE, *bindings.READER]
 
     selected_entity: var[str | None] = var(None)
     """Id of the selected entity."""
@@ -71,6 +74,8 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
     plain: var[bool] = var(False)
     """Plain reading: the article without type colours."""
     short: var[bool] = var(False, toggle_class="-short")
+    annotating: var[bool] = var(False, toggle_class="-annotating")
+    """Annotate mode: a selection in the article, and keys that make annotations of it."""
     """Whether the terminal is short enough to give the details panel fewer lines."""
 
     @dataclass
@@ -113,6 +118,10 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         right after the first frame, which shows the article."""
         self._after_filling: list[Callable[[], object]] = []
         self._filling = False
+        self.session: EditSession | None = None
+        """The edits of the annotation file behind the view (None: it cannot be edited)."""
+        self.selection: Selection | None = None
+        """Annotate mode's selection (kept when the mode is left, for the next time)."""
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -261,6 +270,9 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         self.show_details = height >= SHORT_FOR_DETAILS
 
     def _update_legend(self) -> None:
+        if self.annotating:
+            self.query_one("#legend", Static).update(self.status_line())
+            return
         palette = Palette.for_document(
             self.document, self.app.theme_variables, no_color=self.app.no_color
         )
@@ -301,6 +313,54 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         entity = self.document.entity_by_id[self.selected_entity]
         return entity.mentions[self.mention_index]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.annotate_check(action)
+
+    def watch_annotating(self, annotating: bool) -> None:
+        if self.is_mounted:
+            self.article.annotating = annotating
+            self.refresh_bindings()
+
+    def replace_document(self, document: Document, changed: list[Span] | None = None) -> None:
+        """Show an edited version of the document in every pane, keeping the selection
+        where what was selected still exists. ``changed``: the spans whose look changed
+        (None: any), so that the article redraws only their lines."""
+        old = self.document
+        self.document = document
+        if self.selected_entity not in document.entity_by_id:
+            self.selected_entity = None
+            self.mention_index = None
+        elif self.mention_index is not None:
+            count = len(document.entity_by_id[self.selected_entity or ""].mentions)
+            self.mention_index = min(self.mention_index, count - 1) if count else None
+        if self.selected_event not in document.event_by_id:
+            self.selected_event = None
+        self.article.set_document(document, changed=changed)
+        if self.panes_filled:
+            self.entity_list.set_document(document)
+            self.event_list.set_document(document)
+            if self.selected_entity is not None:
+                self.entity_list.show_entity(self.selected_entity)
+            if self.selected_event is not None:
+                self.event_list.show_event(self.selected_event)
+        details = self.query_one(Details)
+        details.document = document
+        if self.selected_event is not None:
+            details.show_event(document.event_by_id[self.selected_event])
+        elif self.selected_entity is not None:
+            self._show_entity_details()
+        else:
+            details.show_nothing("Nothing selected.")
+        if old.events != document.events or bool(old.events) != bool(document.events):
+            self.query_one("#event-pane").border_title = Text(
+                f"Events {self.event_list.order_name}" if document.events and self.panes_filled
+                else "Events in text order" if document.events
+                else "No events in this article"
+            )
+        self.query_one("#header", Static).update(header_text(document, self.diagnostics))
+        self._refresh_highlight()
+        self._update_legend()
+
     # -- state → panes -----------------------------------------------------------------
     def _refresh_highlight(self) -> None:
         event = self.document.event_by_id.get(self.selected_event or "")
@@ -318,6 +378,7 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
                 search_match=self._search_match,
                 shown_types=self.shown_types,
                 plain=self.plain,
+                selection=self.selection_span,
             )
         )
 

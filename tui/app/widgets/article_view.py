@@ -70,6 +70,16 @@ class ArticleView(SteadyScrollbars, can_focus=True):
         """The span last jumped to, kept in view when the pane's height changes (a
         details panel growing under it) until the reader scrolls elsewhere."""
         self._jumping = False
+        self.annotating = False
+        """Set by the reader in annotate mode: the arrow keys and j/k move the selection
+        (the screen's keys), not the text."""
+
+    _SELECTION_KEYS_ACTIONS = frozenset({"scroll_down", "scroll_up", "scroll_left", "scroll_right"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.annotating and action in self._SELECTION_KEYS_ACTIONS:
+            return False  # the key goes on to the reader's annotate bindings
+        return True
 
     # -- state -----------------------------------------------------------------------
     @property
@@ -81,6 +91,25 @@ class ArticleView(SteadyScrollbars, can_focus=True):
     def line_index(self) -> LineIndex | None:
         """Display lines at the current width (None until the pane has a size)."""
         return self._lines
+
+    def set_document(self, document: Document, *, changed: list[Span] | None = None) -> None:
+        """Show an edited version of the same text: the wrapping is kept, and only the
+        lines of ``changed`` (every line when None) are drawn again."""
+        same_text = document.text == self.document.text
+        types_changed = document.entity_types_in_use != self.document.entity_types_in_use
+        self.document = document
+        if not same_text:
+            self.display_text = make_visible(document.text)
+            self._lines = None
+            changed = None
+        if types_changed:
+            self._palette = None  # a type came or went: the colours are dealt again
+            changed = None
+        if changed is None:
+            self._strips.clear()
+            self.refresh()
+        else:
+            self._invalidate_spans(changed)
 
     def set_highlight(self, state: HighlightState) -> None:
         """Change what stands out, re-rendering only the lines that change."""

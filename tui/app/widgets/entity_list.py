@@ -62,6 +62,12 @@ class EntityList(Tree[str], SteadyScrollbars):
     def on_mount(self) -> None:
         self.rebuild()
 
+    def set_document(self, document: Document) -> None:
+        """List an edited version of the document, keeping the filters and the cursor's
+        entity where it still exists."""
+        self.document = document
+        self.rebuild()
+
     def on_resize(self) -> None:
         if self._name_width() != self._fitted_width:
             self._relabel_leaves()

@@ -84,18 +84,26 @@ class EventList(OptionList, SteadyScrollbars):
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
-        self.document = document
         self.by_date = False
-        self._groups = happenings(document)
-        timeline = happenings_in_text_order(document)
-        self._date_rank = {h.id: rank for rank, h in enumerate(by_date(timeline))}
-        self._dated_by = {h.id: h.dated_by or h.event for h in timeline}
+        self._take(document)
         self._row_of_event: dict[str, int] = {}
         self._event_ids: list[str] = []
         """The first event of each row, in row order (kept: ``e`` asks on every press)."""
         self._quiet_row: int | None = None
 
+    def _take(self, document: Document) -> None:
+        self.document = document
+        self._groups = happenings(document)
+        timeline = happenings_in_text_order(document)
+        self._date_rank = {h.id: rank for rank, h in enumerate(by_date(timeline))}
+        self._dated_by = {h.id: h.dated_by or h.event for h in timeline}
+
     def on_mount(self) -> None:
+        self.rebuild()
+
+    def set_document(self, document: Document) -> None:
+        """List an edited version of the document, in the same order."""
+        self._take(document)
         self.rebuild()
 
     def on_focus(self) -> None:

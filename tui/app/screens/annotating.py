@@ -1,0 +1,844 @@
+"""Annotate mode: a selection in the article and the keys that turn it into annotations.
+
+A mixin of :class:`~tui.app.screens.reader.ReaderScreen`. The edits, their undo, the
+journal and saving are the pure :class:`~tui.core.editing.session.EditSession`'s; this
+part moves the selection, asks what it needs in small dialogs and shows each new
+version of the document in the panes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from tui.app.screens.annotate_dialogs import (
+    Answer,
+    Choice,
+    PickerScreen,
+    PromptScreen,
+    QuestionScreen,
+)
+from tui.app.screens.reader_parts import waits_for_panes
+from tui.core.document.model import REALIS_VALUES, Document, Entity, Event, Mention, Span
+from tui.core.editing import edits as ed
+from tui.core.editing import selection as sel
+from tui.core.editing.choices import entity_type_choices, event_type_choices, role_choices
+from tui.core.editing.session import EditSession
+from tui.core.text.textsafety import one_line
+
+if TYPE_CHECKING:
+    from tui.app.widgets.article_view import ArticleView
+
+NEW_ENTITY_ID = "\x00new"
+"""What a picker of entities dismisses with for "a new entity of its own"."""
+
+
+class ReaderAnnotating:
+    """The annotate keys of the reader (``annotate.*``), live only in annotate mode."""
+
+    # Provided by the reader (see tui.app.screens.reader.ReaderScreen).
+    document: Document
+    session: EditSession | None
+    selection: sel.Selection | None
+    annotating: bool
+    selected_entity: str | None
+    selected_event: str | None
+    mention_index: int | None
+    panes_filled: bool
+    app: Any
+    article: ArticleView
+
+    if TYPE_CHECKING:
+
+        def say(self, message: str, *, warning: bool = False) -> None: ...
+        def select_entity(
+            self, entity_id: str, *, mention_index: int | None, jump: bool
+        ) -> None: ...
+        def select_event(self, event_id: str, *, jump: bool) -> None: ...
+        def replace_document(
+            self, document: Document, changed: list[Span] | None = None
+        ) -> None: ...
+        def when_filled(
+            self, callback: Callable[..., object], *args: Any, **kwargs: Any
+        ) -> None: ...
+        def _refresh_highlight(self) -> None: ...
+        def _update_legend(self) -> None: ...
+        @property
+        def current_mention(self) -> Mention | None: ...
+
+    # -- the mode --------------------------------------------------------------------
+    def annotate_check(self, action: str) -> bool | None:
+        """Whether an ``annotate.*`` action runs now (None: shown, but not now)."""
+        if action in ANNOTATE_ACTIONS:
+            return self.annotating
+        if action in ("save", "undo", "redo"):
+            return self.session is not None and (self.annotating or self.session.dirty)
+        return True
+
+    @waits_for_panes
+    def action_annotate(self) -> None:
+        """Annotate mode on or off."""
+        if self.session is None:
+            self.say("This view cannot be annotated (it has no file of its own)", warning=True)
+            return
+        self.annotating = not self.annotating
+        if self.annotating:
+            if self.selection is None:
+                self.selection = self._first_selection()
+            self.article.focus()
+            self._selection_changed(scroll=True)
+            self.say("Annotate: e entity · a mention · E event · u undo · ctrl+s save · m done")
+        else:
+            self._refresh_highlight()
+            self._update_legend()
+            self.say("Reading" + (" (unsaved edits: ctrl+s saves)" if self._dirty else ""))
+
+    @property
+    def _dirty(self) -> bool:
+        return self.session is not None and self.session.dirty
+
+    def _first_selection(self) -> sel.Selection:
+        """Where the selection starts: the current mention, else the first word on screen."""
+        mention = self.current_mention
+        if mention is not None:
+            return sel.Selection(mention.span.start, mention.span.end)
+        text = self.document.text
+        word = sel.word_at_or_after(text, self.article.top_offset())
+        if word is None:
+            return sel.Selection(0, min(1, len(text)))
+        return sel.Selection(word.start, word.end)
+
+    # -- the selection -----------------------------------------------------------------
+    @property
+    def selection_span(self) -> Span | None:
+        """The selected words, when annotating."""
+        if not self.annotating or self.selection is None:
+            return None
+        return self.selection.span
+
+    def _set_selection(self, selection: sel.Selection | None, *, scroll: bool = True) -> None:
+        self.selection = selection
+        self._selection_changed(scroll=scroll)
+
+    def _selection_changed(self, *, scroll: bool) -> None:
+        self._refresh_highlight()
+        self._update_legend()
+        span = self.selection_span
+        if scroll and span is not None and not self.article.span_is_visible(span):
+            self.article.scroll_to_span(span, flash=False)
+
+    def _start(self) -> sel.Selection:
+        """The selection to move from: where it is if on screen, else the top of the view."""
+        current = self.selection
+        if current is not None and self.article.span_is_visible(current.span):
+            return current
+        return self._first_selection()
+
+    def action_select_word(self, step: int) -> None:
+        """The next (or previous) word becomes the selection."""
+        start = self._start()
+        text = self.document.text
+        if step > 0:
+            word = sel.word_at_or_after(text, start.span.end)
+        else:
+            word = sel.word_before(text, start.span.start)
+        if word is None:
+            self.app.bell()
+            return
+        self._set_selection(sel.Selection(word.start, word.end))
+
+    def action_select_line(self, step: int) -> None:
+        """The word on the display line below (or above) becomes the selection."""
+        lines = self.article.line_index
+        start = self._start()
+        if lines is None or not len(lines):
+            return
+        line = lines.line_of(start.caret_offset)
+        target = line + step
+        if not 0 <= target < len(lines):
+            self.app.bell()
+            return
+        column = start.caret_offset - lines.starts[line]
+        offset = min(lines.starts[target] + column, max(lines.starts[target], lines.ends[target] - 1))
+        word = sel.word_around(self.document.text, offset) or sel.word_at_or_after(
+            self.document.text, offset
+        )
+        if word is None:
+            self.app.bell()
+            return
+        self._set_selection(sel.Selection(word.start, word.end))
+
+    def action_move_end(self, unit: str, step: int) -> None:
+        """The moving end of the selection one word (``unit="word"``) or one character
+        further (``step=1``) or back (``step=-1``): the selection grows or shrinks."""
+        current = self._start()
+        moved = sel.move_end(self.document.text, current, unit=unit, step=step)
+        if moved == current:
+            self.app.bell()
+        self._set_selection(moved)
+
+    def action_swap_ends(self) -> None:
+        """The other end of the selection moves from now on."""
+        current = self._start()
+        self._set_selection(current.swapped())
+
+    def action_find(self) -> None:
+        """Type a text; ``enter`` selects its next occurrence after the selection."""
+
+        def found(query: str | None) -> None:
+            if not query:
+                return
+            after = self.selection.span.end if self.selection is not None else 0
+            span = sel.find_next(self.document.text, query, after)
+            if span is None:
+                self.say(f"Not found: {one_line(query)}", warning=True)
+                return
+            self._set_selection(sel.Selection(span.start, span.end))
+
+        self.app.push_screen(
+            PromptScreen("Select the next match of", hint="enter selects it · escape cancels"),
+            found,
+        )
+
+    # -- applying edits ----------------------------------------------------------------
+    def apply_edit(self, edit: ed.Edit, *, then: Callable[[Document], None] | None = None) -> bool:
+        """Make ``edit``, show the new version, say what was done (or why not)."""
+        if self.session is None:
+            return False
+        before = self.document
+        try:
+            after = self.session.apply(edit)
+        except ed.EditRefused as refused:
+            self.say(refused.reason, warning=True)
+            return False
+        self.replace_document(after, changed=ed.touched_spans(before, after, edit))
+        if then is not None:
+            then(after)
+        problem = self.session.journal_problem
+        self.say(ed.describe(edit, before) + (f" ({problem})" if problem else ""))
+        return True
+
+    def _need_selection(self) -> Span | None:
+        span = self.selection_span
+        if span is None:
+            self.say("Select some words first (m starts annotating)", warning=True)
+        return span
+
+    def _need_entity(self) -> Entity | None:
+        entity = self.document.entity_by_id.get(self.selected_entity or "")
+        if entity is None:
+            self.say("Select an entity first (in the list, or n / ])", warning=True)
+        return entity
+
+    def _need_event(self) -> Event | None:
+        event = self.document.event_by_id.get(self.selected_event or "")
+        if event is None:
+            self.say("Select an event first (in the event list)", warning=True)
+        return event
+
+    def _mention_at_selection(self) -> Mention | None:
+        """The mention the selection stands on: the current one if it overlaps, else the
+        innermost mention covering the selection."""
+        span = self.selection_span
+        current = self.current_mention
+        if span is None:
+            return current
+        if current is not None and current.covers(span.start, span.end):
+            return current
+        found = self.document.mentions_overlapping(span.start, span.end)
+        found.sort(key=lambda m: (len(m.span), m.entity_id))
+        return found[0] if found else None
+
+    # -- entities ----------------------------------------------------------------------
+    def action_new_entity(self) -> None:
+        """The selection becomes a new entity: pick its type, named after the words."""
+        span = self._need_selection()
+        if span is None or self.session is None:
+            return
+        session = self.session
+        words = self.document.text[span.start : span.end]
+
+        def typed(code: str | None) -> None:
+            if code is None:
+                return
+            edit = ed.NewEntity(type=code, name=" ".join(words.split()), span=span)
+            if self.apply_edit(edit, then=lambda after: self._select_new_entity(after, span)):
+                session.last_entity_type = code
+
+        self.app.push_screen(
+            PickerScreen(
+                f"Type of «{one_line(words)[:40]}»",
+                lambda query: entity_type_choices(
+                    self.document, query, last_used=session.last_entity_type
+                ),
+            ),
+            typed,
+        )
+
+    def _select_new_entity(self, document: Document, span: Span) -> None:
+        for mention in document.mentions_at(span.start):
+            if mention.span == span:
+                self.select_entity(mention.entity_id, mention_index=mention.index, jump=False)
+                return
+
+    def action_add_mention(self) -> None:
+        """The selection becomes a mention of the selected entity."""
+        span = self._need_selection()
+        entity = self._need_entity() if span is not None else None
+        if span is None or entity is None:
+            return
+        self.apply_edit(
+            ed.AddMention(entity_id=entity.id, span=span),
+            then=lambda after: self._select_new_entity(after, span),
+        )
+
+    def action_delete_mention(self) -> None:
+        """Delete the mention under the selection (its entity goes with its last one)."""
+        mention = self._mention_at_selection()
+        if mention is None:
+            self.say("No mention here to delete", warning=True)
+            return
+        entity = self.document.entity_by_id[mention.entity_id]
+        if len(entity.mentions) == 1:
+            self.apply_edit(ed.DeleteEntity(entity_id=entity.id))
+            return
+        self.apply_edit(ed.DeleteMention(entity_id=entity.id, span=mention.span))
+
+    def action_delete_entity(self) -> None:
+        """Delete the selected entity, its mentions and what refers to it (asks first)."""
+        entity = self._need_entity()
+        if entity is None:
+            return
+        uses = len(self.document.events_of(entity.id)) + len(self.document.relations_of(entity.id))
+        question = (
+            f"Delete {one_line(entity.name)} ({entity.type}) and its "
+            f"{len(entity.mentions)} mention(s)?"
+            + (f" It is in {uses} event argument(s) or relation(s), which go too." if uses else "")
+        )
+
+        def answered(key: str) -> None:
+            if key == "y":
+                self.apply_edit(ed.DeleteEntity(entity_id=entity.id))
+
+        self.app.push_screen(
+            QuestionScreen("Delete entity", question, [Answer("y", "delete")]), answered
+        )
+
+    def action_retype(self) -> None:
+        """Give the selected entity (or event) another type."""
+        if self.session is None:
+            return
+        session = self.session
+        event = self.document.event_by_id.get(self.selected_event or "")
+        if event is not None:
+            self.app.push_screen(
+                PickerScreen(
+                    f"New type of the event «{one_line(event.summary)[:40]}»",
+                    lambda query: event_type_choices(
+                        self.document, query, last_used=event.type
+                    ),
+                ),
+                lambda code: code is not None
+                and self.apply_edit(ed.RetypeEvent(event_id=event.id, type=code)),
+            )
+            return
+        entity = self._need_entity()
+        if entity is None:
+            return
+
+        def typed(code: str | None) -> None:
+            if code is not None and self.apply_edit(ed.RetypeEntity(entity_id=entity.id, type=code)):
+                session.last_entity_type = code
+
+        self.app.push_screen(
+            PickerScreen(
+                f"New type of {one_line(entity.name)[:40]}",
+                lambda query: entity_type_choices(self.document, query, last_used=entity.type),
+            ),
+            typed,
+        )
+
+    def action_rename(self) -> None:
+        """Rename the selected entity (or change the selected event's summary)."""
+        event = self.document.event_by_id.get(self.selected_event or "")
+        if event is not None:
+            self.app.push_screen(
+                PromptScreen("Summary of the event", event.summary, check=_not_blank),
+                lambda text: text is not None
+                and self.apply_edit(ed.SetSummary(event_id=event.id, summary=text.strip())),
+            )
+            return
+        entity = self._need_entity()
+        if entity is None:
+            return
+        self.app.push_screen(
+            PromptScreen(f"Name of the {entity.type} entity", entity.name, check=_not_blank),
+            lambda text: text is not None
+            and self.apply_edit(ed.RenameEntity(entity_id=entity.id, name=text.strip())),
+        )
+
+    def action_merge(self) -> None:
+        """Merge another entity into the selected one (its mentions and uses move over)."""
+        entity = self._need_entity()
+        if entity is None:
+            return
+        self.app.push_screen(
+            PickerScreen(
+                f"Merge into {one_line(entity.name)[:40]}",
+                lambda query: self._entity_choices(query, exclude=entity.id),
+            ),
+            lambda other: other is not None
+            and self.apply_edit(ed.MergeEntities(keep_id=entity.id, absorbed_id=other)),
+        )
+
+    def action_split(self) -> None:
+        """The mention under the selection becomes an entity of its own, of the same type."""
+        mention = self._mention_at_selection()
+        if mention is None:
+            self.say("No mention here to split off", warning=True)
+            return
+        span = mention.span
+        self.apply_edit(
+            ed.SplitMention(entity_id=mention.entity_id, span=span),
+            then=lambda after: self._select_new_entity(after, span),
+        )
+
+    def action_add_fragment(self) -> None:
+        """The selection becomes one more fragment of the current mention."""
+        span = self._need_selection()
+        mention = self.current_mention
+        if span is None:
+            return
+        if mention is None:
+            self.say("Make a mention current first (n, ] or the entity list)", warning=True)
+            return
+        self.apply_edit(
+            ed.AddFragment(entity_id=mention.entity_id, span=mention.span, fragment=span)
+        )
+
+    def action_adjust(self) -> None:
+        """The current mention now covers the selection, keeping everything on it."""
+        span = self._need_selection()
+        mention = self.current_mention
+        if span is None:
+            return
+        if mention is None:
+            self.say("Make a mention current first (n, ] or the entity list)", warning=True)
+            return
+        self.apply_edit(
+            ed.AdjustMention(entity_id=mention.entity_id, span=mention.span, new_span=span),
+            then=lambda after: self._select_new_entity(after, span),
+        )
+
+    def action_every_occurrence(self) -> None:
+        """Offer every other occurrence of the current mention's words as its mentions."""
+        mention = self._mention_at_selection()
+        if mention is None:
+            self.say("Select a mention first: its other occurrences are offered", warning=True)
+            return
+        entity_id = mention.entity_id
+        text = self.document.text
+        taken = {m.span for m in self.document.entity_by_id[entity_id].mentions}
+        spans = [s for s in sel.whole_word_occurrences(text, mention.span) if s not in taken]
+        if not spans:
+            self.say("No other occurrence of these words to add")
+            return
+        from tui.app.screens.occurrences import OccurrencesScreen
+
+        def chosen(accepted: Sequence[Span] | None) -> None:
+            if not accepted:
+                return
+            self.apply_edit(ed.AddMentions(entity_id=entity_id, spans=tuple(accepted)))
+
+        self.app.push_screen(OccurrencesScreen(self.document, entity_id, spans), chosen)
+
+    def _entity_choices(self, query: str, *, exclude: str | None = None) -> tuple[list[Choice], int | None]:
+        from tui.core.editing.choices import entity_choices
+
+        return entity_choices(self.document, query, exclude=exclude, near=self.selection_span)
+
+    # -- events ------------------------------------------------------------------------
+    def action_new_event(self) -> None:
+        """The selection becomes the trigger of a new event: pick its type."""
+        span = self._need_selection()
+        if span is None or self.session is None:
+            return
+        session = self.session
+        words = self.document.text[span.start : span.end]
+
+        def typed(code: str | None) -> None:
+            if code is None:
+                return
+            edit = ed.NewEvent(type=code, trigger=span)
+            if self.apply_edit(edit, then=lambda after: self._select_new_event(after, span)):
+                session.last_event_type = code
+
+        self.app.push_screen(
+            PickerScreen(
+                f"Event type of «{one_line(words)[:40]}»",
+                lambda query: event_type_choices(
+                    self.document, query, last_used=session.last_event_type
+                ),
+            ),
+            typed,
+        )
+
+    def _select_new_event(self, document: Document, trigger: Span) -> None:
+        for event in document.events:
+            if event.trigger == trigger:
+                self.select_event(event.id, jump=False)
+                return
+
+    def action_add_argument(self) -> None:
+        """Add an argument to the selected event: a role, then who or what fills it."""
+        event = self._need_event()
+        if event is None:
+            return
+
+        def roled(role: str | None) -> None:
+            if role is None:
+                return
+
+            def filled(entity_id: str | None) -> None:
+                if entity_id is None:
+                    return
+                self.apply_edit(ed.AddArgument(event_id=event.id, role=role, entity_id=entity_id))
+
+            self.app.push_screen(
+                PickerScreen(
+                    f"{role} of «{one_line(event.summary)[:30]}»",
+                    lambda query: self._entity_choices(query),
+                    hint="the entity under the selection first · enter picks",
+                ),
+                filled,
+            )
+
+        self.app.push_screen(
+            PickerScreen(
+                f"Role in «{one_line(event.summary)[:40]}»",
+                lambda query: role_choices(self.document, event.type, query),
+                hint="type a new role or pick one · enter picks",
+            ),
+            roled,
+        )
+
+    def action_remove_argument(self) -> None:
+        """Remove one of the selected event's arguments."""
+        event = self._need_event()
+        if event is None:
+            return
+        rows = [
+            Choice(
+                f"{index}",
+                f"{argument.role}: {self.document.entity_by_id[argument.entity_id].name}"
+                if argument.entity_id in self.document.entity_by_id
+                else f"{argument.role}: {argument.entity_id}",
+            )
+            for index, argument in enumerate(event.arguments)
+        ]
+        if not rows:
+            self.say("This event has no arguments", warning=True)
+            return
+
+        def removed(value: str | None) -> None:
+            if value is None:
+                return
+            argument = event.arguments[int(value)]
+            self.apply_edit(
+                ed.RemoveArgument(event_id=event.id, role=argument.role, entity_id=argument.entity_id)
+            )
+
+        self.app.push_screen(
+            PickerScreen("Remove which argument", lambda query: _filtered(rows, query)), removed
+        )
+
+    def action_set_date(self) -> None:
+        """Date the selected event: the selection is the words that say when."""
+        event = self._need_event()
+        if event is None:
+            return
+        span = self.selection_span
+        if span is not None and span == event.trigger:
+            span = None  # the trigger itself says nothing of when
+        guess = ""
+        if span is not None:
+            from tui.core.timeline.timex import normalise
+
+            words = self.document.text[span.start : span.end]
+            value = normalise(words, self.document.info.date)
+            guess = value.text if value is not None else ""
+        elif event.date is not None:
+            guess = event.date.value.text
+        from tui.core.document.dates import DateError, parse_date
+
+        def check(text: str) -> str | None:
+            if not text.strip():
+                return None  # no date
+            try:
+                parse_date(text.strip())
+            except DateError as error:
+                return str(error)
+            return None
+
+        def dated(text: str | None) -> None:
+            if text is None:
+                return
+            self.apply_edit(
+                ed.SetEventDate(
+                    event_id=event.id, value=text.strip() or None, text_span=span if text.strip() else None
+                )
+            )
+
+        words_said = (
+            f" from «{one_line(self.document.text[span.start : span.end])[:30]}»" if span else ""
+        )
+        self.app.push_screen(
+            PromptScreen(
+                f"Date of the event{words_said}",
+                guess,
+                hint="YYYY, YYYY-MM, YYYY-MM-DD or START/END · empty: no date",
+                check=check,
+            ),
+            dated,
+        )
+
+    def action_realis(self) -> None:
+        """Whether the selected event happened: actual, planned, hypothetical, generic."""
+        event = self._need_event()
+        if event is None:
+            return
+        rows = [Choice(value, value, "(now)" if value == event.realis else "") for value in REALIS_VALUES]
+        self.app.push_screen(
+            PickerScreen("Realis of the event", lambda query: _filtered(rows, query)),
+            lambda value: value is not None
+            and self.apply_edit(ed.SetRealis(event_id=event.id, realis=value)),
+        )
+
+    def action_same_as(self) -> None:
+        """Say the selected event is another telling of an event (or of none)."""
+        event = self._need_event()
+        if event is None:
+            return
+        rows = [Choice("", "(none: a happening of its own)")] + [
+            Choice(other.id, one_line(other.summary), other.type)
+            for other in self.document.events
+            if other.id != event.id
+        ]
+        self.app.push_screen(
+            PickerScreen("Same happening as", lambda query: _filtered(rows, query)),
+            lambda other: other is not None
+            and self.apply_edit(ed.SetSameAs(event_id=event.id, other_id=other or None)),
+        )
+
+    def action_attribute(self) -> None:
+        """Set an attribute (``Name=value``; ``Name=`` removes it) on the selected event
+        or entity."""
+        event = self.document.event_by_id.get(self.selected_event or "")
+        entity = self.document.entity_by_id.get(self.selected_entity or "")
+        if event is None and entity is None:
+            self.say("Select an entity or an event first", warning=True)
+            return
+        target: tuple[str, str] = ("event", event.id) if event else ("entity", entity.id)  # type: ignore[union-attr]
+
+        def check(text: str) -> str | None:
+            return None if "=" in text else "Write Name=value (Name= removes it)"
+
+        def given(text: str | None) -> None:
+            if text is None:
+                return
+            name, _, value = text.partition("=")
+            self.apply_edit(
+                ed.SetAttribute(
+                    target=target[0], target_id=target[1], name=name.strip(), value=value.strip() or None
+                )
+            )
+
+        self.app.push_screen(
+            PromptScreen("Attribute (Name=value)", hint="Name=value · Name= removes it", check=check),
+            given,
+        )
+
+    # -- relations ---------------------------------------------------------------------
+    def action_new_relation(self) -> None:
+        """A relation from the selected entity (or event) to another, of a type you name."""
+        event = self.document.event_by_id.get(self.selected_event or "")
+        entity = self.document.entity_by_id.get(self.selected_entity or "")
+        if event is None and entity is None:
+            self.say("Select the entity or event the relation starts from", warning=True)
+            return
+        from_id, from_event = (event.id, True) if event is not None else (entity.id, False)  # type: ignore[union-attr]
+
+        def ended(value: str | None) -> None:
+            if value is None:
+                return
+            to_event = value.startswith("event:")
+            to_id = value.split(":", 1)[1]
+
+            def typed(kind: str | None) -> None:
+                if kind is None:
+                    return
+                self.apply_edit(
+                    ed.NewRelation(
+                        type=kind.strip(),
+                        from_id=from_id,
+                        to_id=to_id,
+                        from_event=from_event,
+                        to_event=to_event,
+                        evidence=self.selection_span,
+                    )
+                )
+
+            from tui.core.editing.choices import relation_type_choices
+
+            self.app.push_screen(
+                PickerScreen(
+                    "Relation type",
+                    lambda query: relation_type_choices(self.document, query),
+                    hint="type a new one (lower case) or pick · enter picks",
+                ),
+                typed,
+            )
+
+        def ends(query: str) -> tuple[list[Choice], int | None]:
+            rows, first = self._entity_choices(query, exclude=None if from_event else from_id)
+            choices = [Choice(f"entity:{row.value}", row.label, row.detail) for row in rows]
+            choices.extend(
+                Choice(f"event:{other.id}", one_line(other.summary), f"event {other.type}")
+                for other in self.document.events
+                if (other.id != from_id or not from_event)
+                and _matches(query, other.summary)
+            )
+            return choices, first
+
+        self.app.push_screen(PickerScreen("Relation to", ends), ended)
+
+    def action_delete_relation(self) -> None:
+        """Delete one of the relations of the selected entity or event."""
+        if self.selected_event is not None:
+            relations = self.document.relations_of_event(self.selected_event)
+        elif self.selected_entity is not None:
+            relations = self.document.relations_of(self.selected_entity)
+        else:
+            relations = []
+        if not relations:
+            self.say("The selection has no relations", warning=True)
+            return
+        rows = [
+            Choice(str(index), f"{relation.type}: {relation.from_id} → {relation.to_id}")
+            for index, relation in enumerate(relations)
+        ]
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self.apply_edit(ed.DeleteRelation.of(relations[int(value)]))
+
+        self.app.push_screen(PickerScreen("Delete which relation", lambda q: _filtered(rows, q)), chosen)
+
+    # -- undo, redo, save --------------------------------------------------------------
+    def action_undo(self) -> None:
+        """Undo the last edit (as far back as the reader was opened)."""
+        if self.session is None:
+            return
+        before = self.document
+        step = self.session.undo()
+        if step is None:
+            self.say("Nothing to undo")
+            return
+        self.replace_document(step.document)
+        self.say(f"Undid: {step.description}")
+        del before
+
+    def action_redo(self) -> None:
+        """Make the last undone edit again."""
+        if self.session is None:
+            return
+        step = self.session.redo()
+        if step is None:
+            self.say("Nothing to redo")
+            return
+        self.replace_document(step.document)
+        self.say(f"Redid: {step.description}")
+
+    def action_save(self) -> None:
+        """Write the edits into the annotation file (checked first, as gloss check would)."""
+        self.save_edits()
+
+    def save_edits(self) -> bool:
+        """Save; returns whether the file now holds every edit."""
+        if self.session is None:
+            return False
+        if not self.session.dirty and self.session.exists:
+            self.say("No unsaved edits")
+            return True
+        outcome = self.session.save()
+        if not outcome.ok:
+            self.say(f"Not saved: {outcome.reason}", warning=True)
+            return False
+        self.app.post_message_saved(self.session.path)
+        self.say(f"Saved {one_line(self.session.display_path)}")
+        self._update_legend()
+        return True
+
+    def status_line(self) -> Text:
+        """What the legend shows in annotate mode: the selection and the main keys."""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(" ANNOTATE ", style="bold reverse")
+        span = self.selection_span
+        if span is not None:
+            words = one_line(self.document.text[span.start : span.end])
+            if len(words) > 30:
+                words = words[:29] + "…"
+            line.append(f" «{words}»")
+            line.append(f" {span.end - span.start} ch", style="dim")
+        if self._dirty:
+            line.append("  ● unsaved", style="bold")
+        line.append("  e entity · a mention · E event · / find · u undo · m done", style="dim")
+        return line
+
+
+ANNOTATE_ACTIONS = frozenset(
+    {
+        "select_word",
+        "select_line",
+        "move_end",
+        "swap_ends",
+        "find",
+        "new_entity",
+        "add_mention",
+        "delete_mention",
+        "delete_entity",
+        "retype",
+        "rename",
+        "merge",
+        "split",
+        "add_fragment",
+        "adjust",
+        "every_occurrence",
+        "new_event",
+        "add_argument",
+        "remove_argument",
+        "set_date",
+        "realis",
+        "same_as",
+        "attribute",
+        "new_relation",
+        "delete_relation",
+    }
+)
+"""Actions that only annotate mode runs (their keys are the reader's own otherwise)."""
+
+
+def _not_blank(text: str) -> str | None:
+    return "It cannot be empty" if not text.strip() else None
+
+
+def _matches(query: str, text: str) -> bool:
+    query = query.strip().lower()
+    return not query or all(word in text.lower() for word in query.split())
+
+
+def _filtered(rows: list[Choice], query: str) -> tuple[list[Choice], int | None]:
+    shown = [row for row in rows if _matches(query, f"{row.label} {row.detail}")]
+    return shown, 0 if shown else None
