@@ -459,6 +459,16 @@ TYPE_FILTER: list[BindingType] = [
 
 OPEN_FILE: list[BindingType] = [Binding("escape", "cancel", "Cancel")]
 
+OCCURRENCES: list[BindingType] = [
+    Binding("y", "take", "Take"),
+    Binding("n", "skip", "Skip"),
+    Binding("a", "take_all", "Take all"),
+    Binding("enter", "finish", "Add the taken"),
+    Binding("escape", "cancel", "Cancel"),
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+]
+
 LOADING: list[BindingType] = [Binding("q", "app.quit", "Quit")]
 
 # -- timelines ------------------------------------------------------------------------------

@@ -6,15 +6,19 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
 
+if TYPE_CHECKING:
+    from tui.app.screens.reader import ReaderScreen
+
 from tui.app import bindings
 from tui.app.bindings import palette_commands
 from tui.app.collector import Collector
+from tui.app.edit_files import confirm_leaving, offer_restore, open_session
 from tui.app.screens.library import LibraryScreen
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index import CorpusIndex
@@ -69,11 +73,30 @@ class LibraryApp(App[None]):
             message.trail,
             collector=self.collector,
         )
+        absolute = message.absolute
+        reader.session_opener = lambda: open_session(absolute, reader.document)
+        reader.when_filled(offer_restore, self, reader)
         if message.replace is not None:
             self.switch_screen(reader)
         else:
             self.push_screen(reader)
         self.library.show_row(message.path)
+
+    def on_edits_saved(self) -> None:
+        """A reader saved its file: the index takes the new version."""
+        self.library.refresh_index()
+
+    @property
+    def reader(self) -> ReaderScreen | None:
+        """The reader on top, if the screen on top is one."""
+        from tui.app.screens.reader import ReaderScreen
+
+        screen = self.screen
+        return screen if isinstance(screen, ReaderScreen) else None
+
+    async def action_quit(self) -> None:
+        """Quit; unsaved edits in the reader are asked about first."""
+        confirm_leaving(self, self.reader, "quit", self.exit)
 
     def on_library_screen_open_search(self) -> None:
         from tui.app.screens.search import SearchScreen

@@ -14,6 +14,9 @@ from textual.screen import Screen
 from tui.app import bindings
 from tui.app.bindings import bindable, palette_commands, screen_commands
 from tui.app.collector import Collector
+from tui.app.edit_files import confirm_leaving, offer_restore, open_session
+from tui.app.screens.annotate_dialogs import Answer, QuestionScreen
+from tui.app.screens.annotating import EditsSaved
 from tui.app.screens.jumping import content_key
 from tui.app.screens.reader import ReaderScreen
 from tui.app.textual_private import keymap_of
@@ -155,6 +158,9 @@ class GlossApp(App[None]):
         reader = ReaderScreen(document, diagnostics, collector=self.collector)
         reader.path = path or ""
         reader.source_path = path
+        if path is not None:
+            reader.session_opener = lambda: open_session(path, reader.document)
+            reader.when_filled(offer_restore, self, reader)
         return reader
 
     @property
@@ -171,9 +177,19 @@ class GlossApp(App[None]):
             self.reader.leave()
 
     async def action_quit(self) -> None:
-        """Quit, remembering where the reader was."""
+        """Quit, remembering where the reader was; unsaved edits are asked about first."""
+        confirm_leaving(self, self.reader, "quit", self._quit_now)
+
+    def _quit_now(self) -> None:
         self.remember_place()
-        await super().action_quit()
+        self.exit()
+
+    def on_edits_saved(self, message: EditsSaved) -> None:
+        # The file changed because the reader saved it: not a change to reload.
+        self._stamps = self._file_stamps()
+        reader = self.reader
+        if reader is not None:
+            self.document = reader.document
 
     # -- keeping the reader in step with the files: reload on change, the editor --------
     def _file_stamps(self) -> tuple[tuple[int, int], ...] | None:
@@ -187,7 +203,31 @@ class GlossApp(App[None]):
         if stamps is None or stamps == self._stamps or not isinstance(self.screen, ReaderScreen):
             return  # unchanged, or a dialog is open: try again on the next tick
         self._stamps = stamps
+        reader = self.screen
+        if reader.session_if_open is not None and reader.session_if_open.dirty:
+            self._ask_which_to_keep(reader)
+            return
         self.reload_document()
+
+    def _ask_which_to_keep(self, reader: ReaderScreen) -> None:
+        """The file changed outside while the reader has unsaved edits: theirs or mine."""
+
+        def answered(key: str) -> None:
+            if key == "t" and reader.session_if_open is not None:
+                reader.session_if_open.discard_journal()
+                self.reload_document()
+            elif key == "k":
+                reader.say("Kept your edits: saving writes them over the file's new version")
+
+        self.push_screen(
+            QuestionScreen(
+                "The file changed",
+                f"{one_line(self.source_path or '')} was changed outside gloss while you "
+                "have unsaved edits. Keep yours, or take the file's version?",
+                [Answer("k", "keep mine"), Answer("t", "take the file's")],
+            ),
+            answered,
+        )
 
     def reload_document(self) -> bool:
         """Load the file again and show it where the reader was; on errors keep the last
@@ -254,6 +294,10 @@ class GlossApp(App[None]):
         self.push_screen(OpenFileScreen(start), self._open_chosen)
 
     def _open_chosen(self, path: str | None) -> None:
+        if path is not None:
+            confirm_leaving(self, self.reader, "open another file", lambda: self._open_now(path))
+
+    def _open_now(self, path: str | None) -> None:
         if path is not None:
             self.remember_place()
         opened = (

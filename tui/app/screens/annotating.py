@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.message import Message
 
 from tui.app.screens.annotate_dialogs import (
     Answer,
@@ -22,17 +23,23 @@ from tui.app.screens.annotate_dialogs import (
 )
 from tui.app.screens.reader_parts import waits_for_panes
 from tui.core.document.model import REALIS_VALUES, Document, Entity, Event, Mention, Span
-from tui.core.editing import edits as ed
-from tui.core.editing import selection as sel
-from tui.core.editing.choices import entity_type_choices, event_type_choices, role_choices
-from tui.core.editing.session import EditSession
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
     from tui.app.widgets.article_view import ArticleView
+    from tui.core.editing import edits as ed
+    from tui.core.editing import selection as sel
+    from tui.core.editing.session import EditSession
 
-NEW_ENTITY_ID = "\x00new"
-"""What a picker of entities dismisses with for "a new entity of its own"."""
+
+class EditsSaved(Message):
+    """The reader wrote its edits into ``path``: the app notes the file's new stamp (not
+    a change to reload) and a library indexes it again."""
+
+    def __init__(self, path: str) -> None:
+
+        super().__init__()
+        self.path = path
 
 
 class ReaderAnnotating:
@@ -40,7 +47,6 @@ class ReaderAnnotating:
 
     # Provided by the reader (see tui.app.screens.reader.ReaderScreen).
     document: Document
-    session: EditSession | None
     selection: sel.Selection | None
     annotating: bool
     selected_entity: str | None
@@ -52,6 +58,11 @@ class ReaderAnnotating:
 
     if TYPE_CHECKING:
 
+        @property
+        def session(self) -> EditSession | None: ...
+        @property
+        def session_if_open(self) -> EditSession | None: ...
+        def post_message(self, message: Message) -> bool: ...
         def say(self, message: str, *, warning: bool = False) -> None: ...
         def select_entity(
             self, entity_id: str, *, mention_index: int | None, jump: bool
@@ -74,7 +85,8 @@ class ReaderAnnotating:
         if action in ANNOTATE_ACTIONS:
             return self.annotating
         if action in ("save", "undo", "redo"):
-            return self.session is not None and (self.annotating or self.session.dirty)
+            session = self.session_if_open
+            return session is not None and (self.annotating or session.dirty)
         return True
 
     @waits_for_panes
@@ -88,7 +100,7 @@ class ReaderAnnotating:
             if self.selection is None:
                 self.selection = self._first_selection()
             self.article.focus()
-            self._selection_changed(scroll=True)
+            self._annotate_selection_moved(scroll=True)
             self.say("Annotate: e entity · a mention · E event · u undo · ctrl+s save · m done")
         else:
             self._refresh_highlight()
@@ -97,10 +109,13 @@ class ReaderAnnotating:
 
     @property
     def _dirty(self) -> bool:
-        return self.session is not None and self.session.dirty
+        session = self.session_if_open
+        return session is not None and session.dirty
 
     def _first_selection(self) -> sel.Selection:
         """Where the selection starts: the current mention, else the first word on screen."""
+        from tui.core.editing import selection as sel
+
         mention = self.current_mention
         if mention is not None:
             return sel.Selection(mention.span.start, mention.span.end)
@@ -119,10 +134,11 @@ class ReaderAnnotating:
         return self.selection.span
 
     def _set_selection(self, selection: sel.Selection | None, *, scroll: bool = True) -> None:
-        self.selection = selection
-        self._selection_changed(scroll=scroll)
 
-    def _selection_changed(self, *, scroll: bool) -> None:
+        self.selection = selection
+        self._annotate_selection_moved(scroll=scroll)
+
+    def _annotate_selection_moved(self, *, scroll: bool) -> None:
         self._refresh_highlight()
         self._update_legend()
         span = self.selection_span
@@ -131,6 +147,7 @@ class ReaderAnnotating:
 
     def _start(self) -> sel.Selection:
         """The selection to move from: where it is if on screen, else the top of the view."""
+
         current = self.selection
         if current is not None and self.article.span_is_visible(current.span):
             return current
@@ -138,6 +155,8 @@ class ReaderAnnotating:
 
     def action_select_word(self, step: int) -> None:
         """The next (or previous) word becomes the selection."""
+        from tui.core.editing import selection as sel
+
         start = self._start()
         text = self.document.text
         if step > 0:
@@ -151,6 +170,8 @@ class ReaderAnnotating:
 
     def action_select_line(self, step: int) -> None:
         """The word on the display line below (or above) becomes the selection."""
+        from tui.core.editing import selection as sel
+
         lines = self.article.line_index
         start = self._start()
         if lines is None or not len(lines):
@@ -161,7 +182,9 @@ class ReaderAnnotating:
             self.app.bell()
             return
         column = start.caret_offset - lines.starts[line]
-        offset = min(lines.starts[target] + column, max(lines.starts[target], lines.ends[target] - 1))
+        offset = min(
+            lines.starts[target] + column, max(lines.starts[target], lines.ends[target] - 1)
+        )
         word = sel.word_around(self.document.text, offset) or sel.word_at_or_after(
             self.document.text, offset
         )
@@ -173,6 +196,8 @@ class ReaderAnnotating:
     def action_move_end(self, unit: str, step: int) -> None:
         """The moving end of the selection one word (``unit="word"``) or one character
         further (``step=1``) or back (``step=-1``): the selection grows or shrinks."""
+        from tui.core.editing import selection as sel
+
         current = self._start()
         moved = sel.move_end(self.document.text, current, unit=unit, step=step)
         if moved == current:
@@ -186,6 +211,7 @@ class ReaderAnnotating:
 
     def action_find(self) -> None:
         """Type a text; ``enter`` selects its next occurrence after the selection."""
+        from tui.core.editing import selection as sel
 
         def found(query: str | None) -> None:
             if not query:
@@ -205,6 +231,8 @@ class ReaderAnnotating:
     # -- applying edits ----------------------------------------------------------------
     def apply_edit(self, edit: ed.Edit, *, then: Callable[[Document], None] | None = None) -> bool:
         """Make ``edit``, show the new version, say what was done (or why not)."""
+        from tui.core.editing import edits as ed
+
         if self.session is None:
             return False
         before = self.document
@@ -213,11 +241,26 @@ class ReaderAnnotating:
         except ed.EditRefused as refused:
             self.say(refused.reason, warning=True)
             return False
-        self.replace_document(after, changed=ed.touched_spans(before, after, edit))
+        self.replace_document(after, changed=_touched(before, after, edit))
         if then is not None:
             then(after)
         problem = self.session.journal_problem
         self.say(ed.describe(edit, before) + (f" ({problem})" if problem else ""))
+        return True
+
+    def apply_edits(self, edits: Sequence[ed.Edit], description: str) -> bool:
+        """Make several edits as one (one undo takes them all back)."""
+        from tui.core.editing import edits as ed
+
+        if self.session is None:
+            return False
+        try:
+            after = self.session.apply_all(edits, description)
+        except ed.EditRefused as refused:
+            self.say(refused.reason, warning=True)
+            return False
+        self.replace_document(after)
+        self.say(description[:1].upper() + description[1:])
         return True
 
     def _need_selection(self) -> Span | None:
@@ -254,6 +297,9 @@ class ReaderAnnotating:
     # -- entities ----------------------------------------------------------------------
     def action_new_entity(self) -> None:
         """The selection becomes a new entity: pick its type, named after the words."""
+        from tui.core.editing import edits as ed
+        from tui.core.editing.choices import entity_type_choices
+
         span = self._need_selection()
         if span is None or self.session is None:
             return
@@ -285,6 +331,8 @@ class ReaderAnnotating:
 
     def action_add_mention(self) -> None:
         """The selection becomes a mention of the selected entity."""
+        from tui.core.editing import edits as ed
+
         span = self._need_selection()
         entity = self._need_entity() if span is not None else None
         if span is None or entity is None:
@@ -296,6 +344,8 @@ class ReaderAnnotating:
 
     def action_delete_mention(self) -> None:
         """Delete the mention under the selection (its entity goes with its last one)."""
+        from tui.core.editing import edits as ed
+
         mention = self._mention_at_selection()
         if mention is None:
             self.say("No mention here to delete", warning=True)
@@ -308,6 +358,8 @@ class ReaderAnnotating:
 
     def action_delete_entity(self) -> None:
         """Delete the selected entity, its mentions and what refers to it (asks first)."""
+        from tui.core.editing import edits as ed
+
         entity = self._need_entity()
         if entity is None:
             return
@@ -328,6 +380,9 @@ class ReaderAnnotating:
 
     def action_retype(self) -> None:
         """Give the selected entity (or event) another type."""
+        from tui.core.editing import edits as ed
+        from tui.core.editing.choices import entity_type_choices, event_type_choices
+
         if self.session is None:
             return
         session = self.session
@@ -336,12 +391,12 @@ class ReaderAnnotating:
             self.app.push_screen(
                 PickerScreen(
                     f"New type of the event «{one_line(event.summary)[:40]}»",
-                    lambda query: event_type_choices(
-                        self.document, query, last_used=event.type
-                    ),
+                    lambda query: event_type_choices(self.document, query, last_used=event.type),
                 ),
-                lambda code: code is not None
-                and self.apply_edit(ed.RetypeEvent(event_id=event.id, type=code)),
+                lambda code: (
+                    code is not None
+                    and self.apply_edit(ed.RetypeEvent(event_id=event.id, type=code))
+                ),
             )
             return
         entity = self._need_entity()
@@ -349,7 +404,9 @@ class ReaderAnnotating:
             return
 
         def typed(code: str | None) -> None:
-            if code is not None and self.apply_edit(ed.RetypeEntity(entity_id=entity.id, type=code)):
+            if code is not None and self.apply_edit(
+                ed.RetypeEntity(entity_id=entity.id, type=code)
+            ):
                 session.last_entity_type = code
 
         self.app.push_screen(
@@ -362,12 +419,16 @@ class ReaderAnnotating:
 
     def action_rename(self) -> None:
         """Rename the selected entity (or change the selected event's summary)."""
+        from tui.core.editing import edits as ed
+
         event = self.document.event_by_id.get(self.selected_event or "")
         if event is not None:
             self.app.push_screen(
                 PromptScreen("Summary of the event", event.summary, check=_not_blank),
-                lambda text: text is not None
-                and self.apply_edit(ed.SetSummary(event_id=event.id, summary=text.strip())),
+                lambda text: (
+                    text is not None
+                    and self.apply_edit(ed.SetSummary(event_id=event.id, summary=text.strip()))
+                ),
             )
             return
         entity = self._need_entity()
@@ -375,12 +436,16 @@ class ReaderAnnotating:
             return
         self.app.push_screen(
             PromptScreen(f"Name of the {entity.type} entity", entity.name, check=_not_blank),
-            lambda text: text is not None
-            and self.apply_edit(ed.RenameEntity(entity_id=entity.id, name=text.strip())),
+            lambda text: (
+                text is not None
+                and self.apply_edit(ed.RenameEntity(entity_id=entity.id, name=text.strip()))
+            ),
         )
 
     def action_merge(self) -> None:
         """Merge another entity into the selected one (its mentions and uses move over)."""
+        from tui.core.editing import edits as ed
+
         entity = self._need_entity()
         if entity is None:
             return
@@ -389,12 +454,16 @@ class ReaderAnnotating:
                 f"Merge into {one_line(entity.name)[:40]}",
                 lambda query: self._entity_choices(query, exclude=entity.id),
             ),
-            lambda other: other is not None
-            and self.apply_edit(ed.MergeEntities(keep_id=entity.id, absorbed_id=other)),
+            lambda other: (
+                other is not None
+                and self.apply_edit(ed.MergeEntities(keep_id=entity.id, absorbed_id=other))
+            ),
         )
 
     def action_split(self) -> None:
         """The mention under the selection becomes an entity of its own, of the same type."""
+        from tui.core.editing import edits as ed
+
         mention = self._mention_at_selection()
         if mention is None:
             self.say("No mention here to split off", warning=True)
@@ -407,6 +476,8 @@ class ReaderAnnotating:
 
     def action_add_fragment(self) -> None:
         """The selection becomes one more fragment of the current mention."""
+        from tui.core.editing import edits as ed
+
         span = self._need_selection()
         mention = self.current_mention
         if span is None:
@@ -420,6 +491,8 @@ class ReaderAnnotating:
 
     def action_adjust(self) -> None:
         """The current mention now covers the selection, keeping everything on it."""
+        from tui.core.editing import edits as ed
+
         span = self._need_selection()
         mention = self.current_mention
         if span is None:
@@ -434,6 +507,9 @@ class ReaderAnnotating:
 
     def action_every_occurrence(self) -> None:
         """Offer every other occurrence of the current mention's words as its mentions."""
+        from tui.core.editing import edits as ed
+        from tui.core.editing import selection as sel
+
         mention = self._mention_at_selection()
         if mention is None:
             self.say("Select a mention first: its other occurrences are offered", warning=True)
@@ -450,11 +526,22 @@ class ReaderAnnotating:
         def chosen(accepted: Sequence[Span] | None) -> None:
             if not accepted:
                 return
-            self.apply_edit(ed.AddMentions(entity_id=entity_id, spans=tuple(accepted)))
+            self.apply_edits(
+                [ed.AddMention(entity_id=entity_id, span=span) for span in accepted],
+                f"added {len(accepted)} mention(s) of {one_line(self.document.entity_by_id[entity_id].name)}",
+            )
 
-        self.app.push_screen(OccurrencesScreen(self.document, entity_id, spans), chosen)
+        def show(span: Span) -> None:
+            if not self.article.span_is_visible(span):
+                self.article.scroll_to_span(span, flash=False)
 
-    def _entity_choices(self, query: str, *, exclude: str | None = None) -> tuple[list[Choice], int | None]:
+        self.app.push_screen(
+            OccurrencesScreen(self.document, entity_id, spans, show=show), chosen
+        )
+
+    def _entity_choices(
+        self, query: str, *, exclude: str | None = None
+    ) -> tuple[list[Choice], int | None]:
         from tui.core.editing.choices import entity_choices
 
         return entity_choices(self.document, query, exclude=exclude, near=self.selection_span)
@@ -462,6 +549,9 @@ class ReaderAnnotating:
     # -- events ------------------------------------------------------------------------
     def action_new_event(self) -> None:
         """The selection becomes the trigger of a new event: pick its type."""
+        from tui.core.editing import edits as ed
+        from tui.core.editing.choices import event_type_choices
+
         span = self._need_selection()
         if span is None or self.session is None:
             return
@@ -493,6 +583,9 @@ class ReaderAnnotating:
 
     def action_add_argument(self) -> None:
         """Add an argument to the selected event: a role, then who or what fills it."""
+        from tui.core.editing import edits as ed
+        from tui.core.editing.choices import role_choices
+
         event = self._need_event()
         if event is None:
             return
@@ -526,6 +619,8 @@ class ReaderAnnotating:
 
     def action_remove_argument(self) -> None:
         """Remove one of the selected event's arguments."""
+        from tui.core.editing import edits as ed
+
         event = self._need_event()
         if event is None:
             return
@@ -547,7 +642,9 @@ class ReaderAnnotating:
                 return
             argument = event.arguments[int(value)]
             self.apply_edit(
-                ed.RemoveArgument(event_id=event.id, role=argument.role, entity_id=argument.entity_id)
+                ed.RemoveArgument(
+                    event_id=event.id, role=argument.role, entity_id=argument.entity_id
+                )
             )
 
         self.app.push_screen(
@@ -556,6 +653,8 @@ class ReaderAnnotating:
 
     def action_set_date(self) -> None:
         """Date the selected event: the selection is the words that say when."""
+        from tui.core.editing import edits as ed
+
         event = self._need_event()
         if event is None:
             return
@@ -587,7 +686,9 @@ class ReaderAnnotating:
                 return
             self.apply_edit(
                 ed.SetEventDate(
-                    event_id=event.id, value=text.strip() or None, text_span=span if text.strip() else None
+                    event_id=event.id,
+                    value=text.strip() or None,
+                    text_span=span if text.strip() else None,
                 )
             )
 
@@ -606,18 +707,26 @@ class ReaderAnnotating:
 
     def action_realis(self) -> None:
         """Whether the selected event happened: actual, planned, hypothetical, generic."""
+        from tui.core.editing import edits as ed
+
         event = self._need_event()
         if event is None:
             return
-        rows = [Choice(value, value, "(now)" if value == event.realis else "") for value in REALIS_VALUES]
+        rows = [
+            Choice(value, value, "(now)" if value == event.realis else "")
+            for value in REALIS_VALUES
+        ]
         self.app.push_screen(
             PickerScreen("Realis of the event", lambda query: _filtered(rows, query)),
-            lambda value: value is not None
-            and self.apply_edit(ed.SetRealis(event_id=event.id, realis=value)),
+            lambda value: (
+                value is not None and self.apply_edit(ed.SetRealis(event_id=event.id, realis=value))
+            ),
         )
 
     def action_same_as(self) -> None:
         """Say the selected event is another telling of an event (or of none)."""
+        from tui.core.editing import edits as ed
+
         event = self._need_event()
         if event is None:
             return
@@ -628,13 +737,17 @@ class ReaderAnnotating:
         ]
         self.app.push_screen(
             PickerScreen("Same happening as", lambda query: _filtered(rows, query)),
-            lambda other: other is not None
-            and self.apply_edit(ed.SetSameAs(event_id=event.id, other_id=other or None)),
+            lambda other: (
+                other is not None
+                and self.apply_edit(ed.SetSameAs(event_id=event.id, other_id=other or None))
+            ),
         )
 
     def action_attribute(self) -> None:
         """Set an attribute (``Name=value``; ``Name=`` removes it) on the selected event
         or entity."""
+        from tui.core.editing import edits as ed
+
         event = self.document.event_by_id.get(self.selected_event or "")
         entity = self.document.entity_by_id.get(self.selected_entity or "")
         if event is None and entity is None:
@@ -651,18 +764,25 @@ class ReaderAnnotating:
             name, _, value = text.partition("=")
             self.apply_edit(
                 ed.SetAttribute(
-                    target=target[0], target_id=target[1], name=name.strip(), value=value.strip() or None
+                    target=target[0],
+                    target_id=target[1],
+                    name=name.strip(),
+                    value=value.strip() or None,
                 )
             )
 
         self.app.push_screen(
-            PromptScreen("Attribute (Name=value)", hint="Name=value · Name= removes it", check=check),
+            PromptScreen(
+                "Attribute (Name=value)", hint="Name=value · Name= removes it", check=check
+            ),
             given,
         )
 
     # -- relations ---------------------------------------------------------------------
     def action_new_relation(self) -> None:
         """A relation from the selected entity (or event) to another, of a type you name."""
+        from tui.core.editing import edits as ed
+
         event = self.document.event_by_id.get(self.selected_event or "")
         entity = self.document.entity_by_id.get(self.selected_entity or "")
         if event is None and entity is None:
@@ -707,8 +827,7 @@ class ReaderAnnotating:
             choices.extend(
                 Choice(f"event:{other.id}", one_line(other.summary), f"event {other.type}")
                 for other in self.document.events
-                if (other.id != from_id or not from_event)
-                and _matches(query, other.summary)
+                if (other.id != from_id or not from_event) and _matches(query, other.summary)
             )
             return choices, first
 
@@ -716,6 +835,8 @@ class ReaderAnnotating:
 
     def action_delete_relation(self) -> None:
         """Delete one of the relations of the selected entity or event."""
+        from tui.core.editing import edits as ed
+
         if self.selected_event is not None:
             relations = self.document.relations_of_event(self.selected_event)
         elif self.selected_entity is not None:
@@ -734,7 +855,9 @@ class ReaderAnnotating:
             if value is not None:
                 self.apply_edit(ed.DeleteRelation.of(relations[int(value)]))
 
-        self.app.push_screen(PickerScreen("Delete which relation", lambda q: _filtered(rows, q)), chosen)
+        self.app.push_screen(
+            PickerScreen("Delete which relation", lambda q: _filtered(rows, q)), chosen
+        )
 
     # -- undo, redo, save --------------------------------------------------------------
     def action_undo(self) -> None:
@@ -776,7 +899,7 @@ class ReaderAnnotating:
         if not outcome.ok:
             self.say(f"Not saved: {outcome.reason}", warning=True)
             return False
-        self.app.post_message_saved(self.session.path)
+        self.post_message(EditsSaved(self.session.path))
         self.say(f"Saved {one_line(self.session.display_path)}")
         self._update_legend()
         return True
@@ -842,3 +965,19 @@ def _matches(query: str, text: str) -> bool:
 def _filtered(rows: list[Choice], query: str) -> tuple[list[Choice], int | None]:
     shown = [row for row in rows if _matches(query, f"{row.label} {row.detail}")]
     return shown, 0 if shown else None
+
+
+def _touched(before: Document, after: Document, edit: ed.Edit) -> list[Span] | None:
+    """The text whose look an edit changed, so the article redraws only its lines (None:
+    anything may have changed)."""
+    from tui.core.editing import edits as ed
+
+    if isinstance(edit, ed.AddMention | ed.DeleteMention):
+        return [edit.span, *edit.parts] if isinstance(edit, ed.AddMention) else [edit.span]
+    if isinstance(edit, ed.AdjustMention):
+        return [edit.span, edit.new_span]
+    if isinstance(edit, ed.AddFragment):
+        return [edit.span, edit.fragment]
+    if isinstance(edit, ed.NewEntity) and before.entity_types_in_use == after.entity_types_in_use:
+        return [edit.span, *edit.parts]
+    return None

@@ -14,6 +14,8 @@ Reading itself is :class:`ReaderScreen`'s; this screen adds:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from typing import ClassVar
 
 from rich.text import Text
@@ -43,7 +45,9 @@ class CorpusReaderScreen(ReaderScreen):
     """A reader that knows its library: ``L`` goes back, ``}``/``{`` step articles,
     and ``n``/``N`` step through search hits across documents when opened from a search."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings.CORPUS_READER
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANNOTATE, *bindings.CORPUS_READER]
+    """Annotate mode's keys first: the few this screen gives other meanings (a, x, X) keep
+    both, the annotate one winning while annotating."""
 
     def __init__(
         self,
@@ -296,17 +300,27 @@ class CorpusReaderScreen(ReaderScreen):
             f"Hit {self.trail.position + 1} of {len(self.trail.hits)}", timeout=2, markup=False
         )
 
+    def _leave_then(self, what: str, go_on: Callable[[], object]) -> None:
+        """Go on at once, or once unsaved edits are saved or discarded."""
+        from tui.app.edit_files import confirm_leaving
+
+        confirm_leaving(self.app, self, what, go_on)
+
     @waits_for_panes
     def action_library(self) -> None:
-        self.library.return_from_reader(self.path)
+        self._leave_then(
+            "go back to the library", lambda: self.library.return_from_reader(self.path)
+        )
 
     @waits_for_panes
     def action_next_article(self) -> None:
-        self.library.step_article(self.path, 1)
+        self._leave_then("read the next article", lambda: self.library.step_article(self.path, 1))
 
     @waits_for_panes
     def action_previous_article(self) -> None:
-        self.library.step_article(self.path, -1)
+        self._leave_then(
+            "read the previous article", lambda: self.library.step_article(self.path, -1)
+        )
 
     def _step_hit(self, step: int) -> None:
         assert self.trail is not None

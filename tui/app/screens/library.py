@@ -192,6 +192,11 @@ class LibraryScreen(Screen[None]):
             self._refresh_index()
 
     # -- indexing ----------------------------------------------------------------------
+    def refresh_index(self) -> None:
+        """Bring the index up to date with the files (one was saved from a reader)."""
+        self.indexing = True
+        self._refresh_index()
+
     @work(thread=True, exclusive=True, group="index")
     def _refresh_index(self) -> None:
         def progress(done: int, total: int, row: LibraryRow | None) -> None:

@@ -27,14 +27,14 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Event, Mention, Span
-from tui.core.editing.selection import Selection
-from tui.core.editing.session import EditSession
 from tui.core.reading.jumps import JumpList
 from tui.core.reading.layout import pane_widths
 from tui.core.reading.navigation import find_text, step_any_mention, step_event, step_index
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
+    from tui.core.editing.selection import Selection
+    from tui.core.editing.session import EditSession
     # Imported where used: the lists are mounted after the first frame, and so can their
     # modules be loaded.
     from tui.app.widgets.entity_list import EntityList
@@ -118,8 +118,10 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         right after the first frame, which shows the article."""
         self._after_filling: list[Callable[[], object]] = []
         self._filling = False
-        self.session: EditSession | None = None
-        """The edits of the annotation file behind the view (None: it cannot be edited)."""
+        self.session_opener: Callable[[], EditSession] | None = None
+        """Opens the edits of the annotation file behind the view, the first time they are
+        needed (None: the view cannot be edited)."""
+        self._session: EditSession | None = None
         self.selection: Selection | None = None
         """Annotate mode's selection (kept when the mode is left, for the next time)."""
 
@@ -285,6 +287,22 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         )
         self.query_one("#legend", Static).update(legend)
 
+    @property
+    def session(self) -> EditSession | None:
+        """The edits of the annotation file (opened when first asked for)."""
+        if self._session is None and self.session_opener is not None:
+            self._session = self.session_opener()
+        return self._session
+
+    @session.setter
+    def session(self, session: EditSession | None) -> None:
+        self._session = session
+
+    @property
+    def session_if_open(self) -> EditSession | None:
+        """The edits, only if annotating has begun (asking never opens them)."""
+        return self._session
+
     # -- widgets -----------------------------------------------------------------------
     @property
     def article(self) -> ArticleView:
@@ -353,8 +371,10 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
             details.show_nothing("Nothing selected.")
         if old.events != document.events or bool(old.events) != bool(document.events):
             self.query_one("#event-pane").border_title = Text(
-                f"Events {self.event_list.order_name}" if document.events and self.panes_filled
-                else "Events in text order" if document.events
+                f"Events {self.event_list.order_name}"
+                if document.events and self.panes_filled
+                else "Events in text order"
+                if document.events
                 else "No events in this article"
             )
         self.query_one("#header", Static).update(header_text(document, self.diagnostics))
