@@ -5,6 +5,7 @@ unsaved edits could be lost. Shared by the single-article app and the library.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui.app.screens.annotate_dialogs import Answer, QuestionScreen
@@ -19,9 +20,12 @@ if TYPE_CHECKING:
     from tui.app.screens.reader import ReaderScreen
 
 
-def open_session(path: str, document: Document, *, exists: bool = True) -> EditSession:
+def open_session(
+    path: str, document: Document, *, exists: bool = True, text_name: str | None = None
+) -> EditSession:
     """The edits of the annotation file ``path`` (``exists`` False: a bare text's, not
-    written yet). What an earlier session left unsaved is in ``session.restorable``."""
+    written yet, whose ``document.text`` will say ``text_name``). What an earlier
+    session left unsaved is in ``session.restorable``."""
     from tui.core.editing.journal import Journal, content_digest, examine
     from tui.core.editing.saving import write_edits
     from tui.core.editing.session import EditSession
@@ -39,7 +43,11 @@ def open_session(path: str, document: Document, *, exists: bool = True) -> EditS
     digest = content_digest(data)
     found = examine(path, digest)
     session = EditSession(
-        path, document, source, saver=write_edits, journal=Journal.open(path, digest)
+        path,
+        document,
+        source,
+        saver=partial(write_edits, text_name=text_name),
+        journal=Journal.open(path, digest),
     )
     session.restorable = found.entries or []
     session.restore_problem = found.problem

@@ -200,11 +200,13 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     annotations in the background; if those turn out to have errors, the reader closes,
     the terminal is restored, and the errors are printed just the same.
     """
-    from tui.core.loading.loader import load
+    from tui.core.loading.bare import load_target
+    from tui.core.loading.companions import looks_like_text
     from tui.core.loading.preview import loads_in_background
 
     target = path or str(bundled_article())
-    if refuse_text_file(target):
+    bare = looks_like_text(target)  # an article text: read bare, or its annotation file
+    if not bare and refuse_text_file(target):
         return EXIT_PROBLEMS
     if theme is not None:
         themes = launcher.theme_names()
@@ -215,10 +217,10 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
             print(f"gloss: no theme '{one_line(theme)}' (themes: {names})", file=sys.stderr)
             return EXIT_USAGE
     in_terminal = interactive()
-    in_background = in_terminal and loads_in_background(target)
+    in_background = in_terminal and not bare and loads_in_background(target)
     result: LoadResult | None = None
     if not in_background:
-        result = load(target, allow_outside=allow_outside)
+        result = load_target(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
     if not in_terminal:
@@ -255,9 +257,15 @@ def _unknown_command(word: str) -> str | None:
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
     print_diagnostics(result.diagnostics)
+    from tui.core.loading.companions import looks_like_text
     from tui.core.text.textsafety import one_line
 
-    print(f"gloss: {one_line(target)} has errors; fix them and try again", file=sys.stderr)
+    # The file that failed: the target, or the annotation file a text was opened through.
+    failed = result.path or target
+    if looks_like_text(failed):
+        print(f"gloss: {one_line(failed)} was not opened", file=sys.stderr)
+    else:
+        print(f"gloss: {one_line(failed)} has errors; fix them and try again", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

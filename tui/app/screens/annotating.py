@@ -76,6 +76,7 @@ class ReaderAnnotating:
         ) -> None: ...
         def _refresh_highlight(self) -> None: ...
         def _update_legend(self) -> None: ...
+        def _update_header(self) -> None: ...
         @property
         def current_mention(self) -> Mention | None: ...
 
@@ -900,8 +901,9 @@ class ReaderAnnotating:
             self.say(f"Not saved: {outcome.reason}", warning=True)
             return False
         self.post_message(EditsSaved(self.session.path))
-        self.say(f"Saved {one_line(self.session.display_path)}")
+        self.say(f"Saved {one_line(self.session.path)}")
         self._update_legend()
+        self._update_header()
         return True
 
     def status_line(self) -> Text:
