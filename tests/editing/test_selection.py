@@ -254,7 +254,7 @@ def test_search_is_the_first_whole_match_after_the_caret_in_smart_case(
 
     starts = [start for start in range(len(text)) if matches(start)]
     later = [start for start in starts if start > after]
-    expected = (later or starts or [None])[0]
+    expected = (later or starts)[0] if starts else None
     found = find_next(text, query, after)
     assert (found.start if found else None) == expected
     if found:
