@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import cat_import, reading  # noqa: E402
 from benchmarks import diff as diff_bench  # noqa: E402
+from benchmarks import editing as editing_bench  # noqa: E402
 from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.corpus import (  # noqa: E402
     CORPUS_GOALS,
@@ -77,6 +78,7 @@ GOALS: dict[str, float] = {
     **reading.GOALS,
     **CORPUS_GOALS,
     "entity_index_scaling": 3.0,
+    **editing_bench.GOALS,
 }
 
 
@@ -274,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     found.update(corpus_ratios(corpus, medians["bundled"]))
     entity_index = measure_entity_index(quick=args.quick, trials=trials, corpora=OUT)
     found["entity_index_scaling"] = entity_index["entity_index_scaling"]
+    editing = editing_bench.measure(docs["1mb"], trials, presses, _environment())
+    found.update(editing["ratios"])
     info = versions()
     print(table(medians, found, info))
     print(timeline_bench.summary(timeline_medians))
@@ -299,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             "ratios": found,
             "diff": diff_figures,
             "entity_index": entity_index,
+            "editing": editing,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items()},
         }

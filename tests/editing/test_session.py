@@ -63,10 +63,16 @@ def _word(document: Document, word: str) -> Span:
     return Span(start, start + len(word))
 
 
-def _session(article: Document, saver: RecordingSaver | None = None) -> tuple[EditSession, RecordingJournal]:
+def _session(
+    article: Document, saver: RecordingSaver | None = None
+) -> tuple[EditSession, RecordingJournal]:
     journal = RecordingJournal()
     session = EditSession(
-        str(CONTENT), article, CONTENT.read_text("utf-8"), saver=saver or RecordingSaver(), journal=journal
+        str(CONTENT),
+        article,
+        CONTENT.read_text("utf-8"),
+        saver=saver or RecordingSaver(),
+        journal=journal,
     )
     return session, journal
 
@@ -118,7 +124,10 @@ def test_several_edits_are_one_step_all_or_nothing(article: Document) -> None:
         assert session.undo() is not None and session.document is article
     with pytest.raises(EditRefused):
         session.apply_all(
-            [RenameEntity(entity_id="tal-kalman", name="X"), AddMention(entity_id="nobody", span=Span(0, 1))],
+            [
+                RenameEntity(entity_id="tal-kalman", name="X"),
+                AddMention(entity_id="nobody", span=Span(0, 1)),
+            ],
             "both",
         )
     assert session.document is article
@@ -155,7 +164,12 @@ def test_restore_replays_entries_without_journaling_them_again_and_skips_damaged
     first, first_journal = _session(article)
     first.apply(RenameEntity(entity_id="tal-kalman", name="General Kalman"))
     first.apply(NewEntity(type="GPE", name="Rabat city", span=_word(article, "Rabat")))
-    entries = [*first_journal.steps, {"edits": [{"kind": "no such kind"}]}, "garbage", {"edits": []}]
+    entries = [
+        *first_journal.steps,
+        {"edits": [{"kind": "no such kind"}]},
+        "garbage",
+        {"edits": []},
+    ]
     second, second_journal = _session(article)
     replayed, skipped = second.restore(entries)
     assert (replayed, skipped) == (2, 3)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.app.screens.annotate_dialogs import Answer, QuestionScreen
 from tui.core.document.model import Document
@@ -15,9 +15,8 @@ from tui.core.text.textsafety import one_line
 if TYPE_CHECKING:
     from textual.app import App
 
-    from tui.core.editing.session import EditSession
-
     from tui.app.screens.reader import ReaderScreen
+    from tui.core.editing.session import EditSession
 
 
 def open_session(
@@ -55,7 +54,7 @@ def open_session(
     return session
 
 
-def offer_restore(app: App[object], reader: ReaderScreen) -> None:
+def offer_restore(app: App[Any], reader: ReaderScreen) -> None:
     """Ask whether to put back the edits an earlier session journaled and did not save."""
     from tui.core.editing.journal import journal_path
 
@@ -72,7 +71,7 @@ def offer_restore(app: App[object], reader: ReaderScreen) -> None:
         return
     session.restorable = []
 
-    def answered(key: str) -> None:
+    def answered(key: str | None) -> None:
         from tui.core.editing.journal import Journal
 
         if key == "r":
@@ -98,7 +97,7 @@ def offer_restore(app: App[object], reader: ReaderScreen) -> None:
 
 
 def confirm_leaving(
-    app: App[object], reader: ReaderScreen | None, what: str, go_on: Callable[[], object]
+    app: App[Any], reader: ReaderScreen | None, what: str, go_on: Callable[[], object]
 ) -> None:
     """Run ``go_on`` now when nothing is unsaved; else ask: save, discard, or stay."""
     session = reader.session_if_open if reader is not None else None
@@ -106,7 +105,7 @@ def confirm_leaving(
         go_on()
         return
 
-    def answered(key: str) -> None:
+    def answered(key: str | None) -> None:
         if key == "s":
             if reader.save_edits():
                 go_on()

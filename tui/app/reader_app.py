@@ -240,7 +240,7 @@ class GlossApp(App[None]):
     def _ask_which_to_keep(self, reader: ReaderScreen) -> None:
         """The file changed outside while the reader has unsaved edits: theirs or mine."""
 
-        def answered(key: str) -> None:
+        def answered(key: str | None) -> None:
             if key == "t" and reader.session_if_open is not None:
                 reader.session_if_open.discard_journal()
                 self.reload_document()

@@ -9,7 +9,7 @@ version of the document in the panes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from rich.text import Text
 from textual.message import Message
@@ -53,11 +53,13 @@ class ReaderAnnotating:
     selected_event: str | None
     mention_index: int | None
     panes_filled: bool
-    app: Any
-    article: ArticleView
 
     if TYPE_CHECKING:
 
+        @property
+        def app(self) -> Any: ...
+        @property
+        def article(self) -> ArticleView: ...
         @property
         def session(self) -> EditSession | None: ...
         @property
@@ -120,11 +122,7 @@ class ReaderAnnotating:
         mention = self.current_mention
         if mention is not None:
             return sel.Selection(mention.span.start, mention.span.end)
-        text = self.document.text
-        word = sel.word_at_or_after(text, self.article.top_offset())
-        if word is None:
-            return sel.Selection(0, min(1, len(text)))
-        return sel.Selection(word.start, word.end)
+        return sel.Selection.word_at(self.document.text, self.article.top_offset())
 
     # -- the selection -----------------------------------------------------------------
     @property
@@ -135,7 +133,6 @@ class ReaderAnnotating:
         return self.selection.span
 
     def _set_selection(self, selection: sel.Selection | None, *, scroll: bool = True) -> None:
-
         self.selection = selection
         self._annotate_selection_moved(scroll=scroll)
 
@@ -148,7 +145,6 @@ class ReaderAnnotating:
 
     def _start(self) -> sel.Selection:
         """The selection to move from: where it is if on screen, else the top of the view."""
-
         current = self.selection
         if current is not None and self.article.span_is_visible(current.span):
             return current
@@ -156,18 +152,13 @@ class ReaderAnnotating:
 
     def action_select_word(self, step: int) -> None:
         """The next (or previous) word becomes the selection."""
-        from tui.core.editing import selection as sel
 
         start = self._start()
         text = self.document.text
-        if step > 0:
-            word = sel.word_at_or_after(text, start.span.end)
-        else:
-            word = sel.word_before(text, start.span.start)
-        if word is None:
+        moved = start.next_word(text) if step > 0 else start.previous_word(text)
+        if moved == start:
             self.app.bell()
-            return
-        self._set_selection(sel.Selection(word.start, word.end))
+        self._set_selection(moved)
 
     def action_select_line(self, step: int) -> None:
         """The word on the display line below (or above) becomes the selection."""
@@ -177,30 +168,29 @@ class ReaderAnnotating:
         start = self._start()
         if lines is None or not len(lines):
             return
-        line = lines.line_of(start.caret_offset)
+        span = start.span
+        caret = span.start if start.caret < start.anchor else max(span.start, span.end - 1)
+        line = lines.line_of(caret)
         target = line + step
         if not 0 <= target < len(lines):
             self.app.bell()
             return
-        column = start.caret_offset - lines.starts[line]
-        offset = min(
-            lines.starts[target] + column, max(lines.starts[target], lines.ends[target] - 1)
-        )
-        word = sel.word_around(self.document.text, offset) or sel.word_at_or_after(
-            self.document.text, offset
-        )
-        if word is None:
-            self.app.bell()
-            return
-        self._set_selection(sel.Selection(word.start, word.end))
+        column = caret - lines.starts[line]
+        last = max(lines.starts[target], lines.ends[target] - 1)
+        offset = min(lines.starts[target] + column, last)
+        self._set_selection(sel.Selection.word_at(self.document.text, offset))
 
     def action_move_end(self, unit: str, step: int) -> None:
         """The moving end of the selection one word (``unit="word"``) or one character
         further (``step=1``) or back (``step=-1``): the selection grows or shrinks."""
-        from tui.core.editing import selection as sel
 
         current = self._start()
-        moved = sel.move_end(self.document.text, current, unit=unit, step=step)
+        text = self.document.text
+        by: sel.Unit = "char" if unit == "char" else "word"
+        if current.caret >= current.anchor:  # the end moves
+            moved = current.extend_end(text, by) if step > 0 else current.shrink_end(text, by)
+        else:  # the start moves (after o)
+            moved = current.shrink_start(text, by) if step > 0 else current.extend_start(text, by)
         if moved == current:
             self.app.bell()
         self._set_selection(moved)
@@ -208,7 +198,7 @@ class ReaderAnnotating:
     def action_swap_ends(self) -> None:
         """The other end of the selection moves from now on."""
         current = self._start()
-        self._set_selection(current.swapped())
+        self._set_selection(sel.Selection(current.caret, current.anchor))
 
     def action_find(self) -> None:
         """Type a text; ``enter`` selects its next occurrence after the selection."""
@@ -371,7 +361,7 @@ class ReaderAnnotating:
             + (f" It is in {uses} event argument(s) or relation(s), which go too." if uses else "")
         )
 
-        def answered(key: str) -> None:
+        def answered(key: str | None) -> None:
             if key == "y":
                 self.apply_edit(ed.DeleteEntity(entity_id=entity.id))
 
@@ -527,18 +517,17 @@ class ReaderAnnotating:
         def chosen(accepted: Sequence[Span] | None) -> None:
             if not accepted:
                 return
+            name = one_line(self.document.entity_by_id[entity_id].name)
             self.apply_edits(
                 [ed.AddMention(entity_id=entity_id, span=span) for span in accepted],
-                f"added {len(accepted)} mention(s) of {one_line(self.document.entity_by_id[entity_id].name)}",
+                f"added {len(accepted)} mention(s) of {name}",
             )
 
         def show(span: Span) -> None:
             if not self.article.span_is_visible(span):
                 self.article.scroll_to_span(span, flash=False)
 
-        self.app.push_screen(
-            OccurrencesScreen(self.document, entity_id, spans, show=show), chosen
-        )
+        self.app.push_screen(OccurrencesScreen(self.document, entity_id, spans, show=show), chosen)
 
     def _entity_choices(
         self, query: str, *, exclude: str | None = None
@@ -667,8 +656,9 @@ class ReaderAnnotating:
             from tui.core.timeline.timex import normalise
 
             words = self.document.text[span.start : span.end]
-            value = normalise(words, self.document.info.date)
-            guess = value.text if value is not None else ""
+            anchor = self.document.info.date
+            value = normalise(words, anchor.first if anchor is not None else None)
+            guess = value.date_text if value is not None else ""
         elif event.date is not None:
             guess = event.date.value.text
         from tui.core.document.dates import DateError, parse_date
@@ -751,10 +741,14 @@ class ReaderAnnotating:
 
         event = self.document.event_by_id.get(self.selected_event or "")
         entity = self.document.entity_by_id.get(self.selected_entity or "")
-        if event is None and entity is None:
+        target: tuple[Literal["entity", "event"], str]
+        if event is not None:
+            target = ("event", event.id)
+        elif entity is not None:
+            target = ("entity", entity.id)
+        else:
             self.say("Select an entity or an event first", warning=True)
             return
-        target: tuple[str, str] = ("event", event.id) if event else ("entity", entity.id)  # type: ignore[union-attr]
 
         def check(text: str) -> str | None:
             return None if "=" in text else "Write Name=value (Name= removes it)"
@@ -786,10 +780,13 @@ class ReaderAnnotating:
 
         event = self.document.event_by_id.get(self.selected_event or "")
         entity = self.document.entity_by_id.get(self.selected_entity or "")
-        if event is None and entity is None:
+        if event is not None:
+            from_id, from_event = event.id, True
+        elif entity is not None:
+            from_id, from_event = entity.id, False
+        else:
             self.say("Select the entity or event the relation starts from", warning=True)
             return
-        from_id, from_event = (event.id, True) if event is not None else (entity.id, False)  # type: ignore[union-attr]
 
         def ended(value: str | None) -> None:
             if value is None:

@@ -15,7 +15,6 @@ Reading itself is :class:`ReaderScreen`'s; this screen adds:
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from typing import ClassVar
 
 from rich.text import Text

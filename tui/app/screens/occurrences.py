@@ -52,7 +52,10 @@ class OccurrencesScreen(ModalScreen[Sequence[Span] | None]):
         with Vertical(id="occurrences-dialog", classes="annotate-dialog"):
             yield OptionList(*self._rows(), id="occurrences-list", markup=False)
             yield Static(
-                Text("y take · n skip · a take all · enter adds the taken · escape adds none", style="dim"),
+                Text(
+                    "y take · n skip · a take all · enter adds the taken · escape adds none",
+                    style="dim",
+                ),
                 id="occurrences-hint",
                 markup=False,
             )

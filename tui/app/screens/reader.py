@@ -34,12 +34,12 @@ from tui.core.reading.navigation import find_text, step_any_mention, step_event,
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
-    from tui.core.editing.selection import Selection
-    from tui.core.editing.session import EditSession
     # Imported where used: the lists are mounted after the first frame, and so can their
     # modules be loaded.
     from tui.app.widgets.entity_list import EntityList
     from tui.app.widgets.event_list import EventList
+    from tui.core.editing.selection import Selection
+    from tui.core.editing.session import EditSession
 
 NARROW_FOR_EVENTS = 110
 """Below this width the event sidebar starts hidden (a key shows it)."""

@@ -77,9 +77,8 @@ class ArticleView(SteadyScrollbars, can_focus=True):
     _SELECTION_KEYS_ACTIONS = frozenset({"scroll_down", "scroll_up", "scroll_left", "scroll_right"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.annotating and action in self._SELECTION_KEYS_ACTIONS:
-            return False  # the key goes on to the reader's annotate bindings
-        return True
+        # In annotate mode the key goes on to the reader's annotate bindings.
+        return not (self.annotating and action in self._SELECTION_KEYS_ACTIONS)
 
     # -- state -----------------------------------------------------------------------
     @property

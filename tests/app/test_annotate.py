@@ -1,0 +1,244 @@
+"""Annotate mode in the reader: selecting words, making and correcting annotations, undo,
+saving back into the file, and the questions asked before unsaved edits are lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.corpora import SMALL_TEXT
+from tests.support.pilot import reader, reader_filled, wait_until
+from tui.app.reader_app import GlossApp, make_app
+from tui.app.screens.annotate_dialogs import PickerScreen, PromptScreen, QuestionScreen
+from tui.app.screens.occurrences import OccurrencesScreen
+from tui.core.document.model import Span
+from tui.core.loading.loader import load
+
+SIZE = (120, 36)
+
+
+def _span_of(word: str, occurrence: int = 1) -> Span:
+    start = -1
+    for _ in range(occurrence):
+        start = SMALL_TEXT.index(word, start + 1)
+    return Span(start, start + len(word))
+
+
+async def _annotating(pilot: object) -> None:
+    screen = await reader_filled(pilot)  # type: ignore[arg-type]
+    await pilot.press("m")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: screen.annotating, "annotate mode")  # type: ignore[arg-type]
+
+
+async def _find(pilot: object, text: str) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await pilot.press("slash")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the find prompt")  # type: ignore[arg-type]
+    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: not isinstance(app.screen, PromptScreen), "the find to end")  # type: ignore[arg-type]
+
+
+async def _pick(pilot: object, query: str) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen), "a picker")  # type: ignore[arg-type]
+    if query:
+        await pilot.press(*query)  # type: ignore[attr-defined]
+    await pilot.press("enter")  # type: ignore[attr-defined]
+    await wait_until(pilot, lambda: not isinstance(app.screen, PickerScreen), "the picker to close")  # type: ignore[arg-type]
+
+
+async def test_annotate_mode_shows_a_selection_and_the_status_line(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        assert screen.selection_span == _span_of("Alice")
+        assert screen.article.highlight.selection == _span_of("Alice")
+        assert screen.has_class("-annotating")
+        await pilot.press("right")
+        assert screen.selection_span == _span_of("met")
+        await pilot.press("shift+right")  # the moving end one word on
+        assert screen.selection_span == Span(_span_of("met").start, _span_of("Bob").end)
+        await pilot.press("comma")  # one character back
+        assert screen.selection_span == Span(_span_of("met").start, _span_of("Bob").end - 1)
+        await pilot.press("escape")
+        assert not screen.annotating and screen.article.highlight.selection is None
+
+
+async def test_find_selects_the_next_match_after_the_selection(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        await _find(pilot, "paris")
+        assert reader(small_app).selection_span == _span_of("Paris")
+        await _find(pilot, "paris")
+        assert reader(small_app).selection_span == _span_of("Paris", 2)
+
+
+async def test_a_new_entity_from_the_selection_is_made_undone_redone_and_saved(
+    small_path: Path, small_app: GlossApp
+) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        await _find(pilot, "Later")
+        await pilot.press("e")
+        await _pick(pilot, "LOC")
+        screen = reader(small_app)
+        made = [e for e in screen.document.entities if e.name == "Later"]
+        assert len(made) == 1 and made[0].type == "LOC"
+        assert screen.selected_entity == made[0].id
+        assert screen.session is not None and screen.session.dirty
+        assert any(e.name == "Later" for e in screen.entity_list.document.entities)
+        await pilot.press("u")
+        assert not any(e.name == "Later" for e in screen.document.entities)
+        assert not screen.session.dirty
+        await pilot.press("ctrl+r")
+        assert any(e.name == "Later" for e in screen.document.entities)
+        before = small_path.read_text(encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not screen.session.dirty, "the save")  # type: ignore[union-attr]
+    saved = small_path.read_text(encoding="utf-8")
+    assert saved.startswith(before.split("events:")[0].rstrip("\n").rsplit("\n", 0)[0][:40])
+    reloaded = load(str(small_path)).document
+    assert reloaded is not None
+    assert [(e.name, e.type) for e in reloaded.entities if e.name == "Later"] == [("Later", "LOC")]
+
+
+async def test_a_mention_is_added_to_the_selected_entity(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        screen.select_entity("carol", mention_index=0, jump=False)
+        await _find(pilot, "there")
+        await pilot.press("a")
+        await wait_until(
+            pilot,
+            lambda: len(screen.document.entity_by_id["carol"].mentions) == 2,
+            "the new mention",
+        )
+        spans = [m.span for m in screen.document.entity_by_id["carol"].mentions]
+        assert _span_of("there") in spans
+
+
+async def test_delete_retype_and_rename(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        await _find(pilot, "Carol")
+        await pilot.press("x")  # Carol's only mention: the entity goes
+        await wait_until(pilot, lambda: "carol" not in screen.document.entity_by_id, "delete")
+        await pilot.press("u")
+        assert "carol" in screen.document.entity_by_id
+        screen.select_entity("bob", mention_index=0, jump=False)
+        await pilot.press("R")
+        await _pick(pilot, "ORG")
+        assert screen.document.entity_by_id["bob"].type == "ORG"
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, PromptScreen), "rename")
+        await pilot.press("ctrl+u", *"Robert", "enter")
+        await wait_until(
+            pilot, lambda: screen.document.entity_by_id["bob"].name == "Robert", "the new name"
+        )
+
+
+async def test_every_occurrence_offers_each_and_adds_the_taken(tmp_path: Path) -> None:
+    text = "Alice met Bob. Bob and Alice left. Bob stayed.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "gloss: 1\ndocument:\n  id: a\n  text: a.txt\nentities:\n"
+        "  - id: bob\n    type: PER\n    name: Bob\n    mentions: [{quote: Bob, occurrence: 1}]\n",
+        encoding="utf-8",
+    )
+    app = make_app(str(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(app)
+        screen.select_entity("bob", mention_index=0, jump=False)
+        await pilot.press("asterisk")
+        await wait_until(pilot, lambda: isinstance(app.screen, OccurrencesScreen), "the offer")
+        offer = app.screen
+        assert isinstance(offer, OccurrencesScreen) and len(offer.spans) == 2
+        await pilot.press("y", "n", "enter")
+        await wait_until(
+            pilot, lambda: len(screen.document.entity_by_id["bob"].mentions) == 2, "one taken"
+        )
+        await pilot.press("u")  # the whole offer is one step
+        assert len(screen.document.entity_by_id["bob"].mentions) == 1
+
+
+async def test_a_new_event_gets_an_argument_and_a_date(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        await _find(pilot, "visited")
+        await pilot.press("E")
+        await _pick(pilot, "Movement.Transport")
+        made = [e for e in screen.document.events if e.trigger == _span_of("visited")]
+        assert len(made) == 1 and made[0].type == "Movement.Transport"
+        assert screen.selected_event == made[0].id
+        await pilot.press("plus")
+        await _pick(pilot, "Visitor")
+        await _pick(pilot, "Alice")
+        event = screen.document.event_by_id[made[0].id]
+        assert [(a.role, a.entity_id) for a in event.arguments] == [("Visitor", "alice")]
+
+
+async def test_quitting_with_unsaved_edits_asks(small_path: Path, small_app: GlossApp) -> None:
+    before = small_path.read_text(encoding="utf-8")
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        screen.select_entity("bob", mention_index=0, jump=False)
+        await pilot.press("R")
+        await _pick(pilot, "ORG")
+        await pilot.press("escape", "q")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, QuestionScreen), "a question")
+        await pilot.press("escape")  # stay
+        assert isinstance(small_app.screen, type(screen))
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, QuestionScreen), "a question")
+        await pilot.press("d")
+        await wait_until(
+            pilot, lambda: small_app.return_code is not None or not small_app.is_running, "quit"
+        )
+    assert small_path.read_text(encoding="utf-8") == before
+
+
+async def test_a_journal_left_by_a_killed_session_is_offered_back(
+    small_path: Path,
+) -> None:
+    first = make_app(str(small_path))
+    async with first.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(first)
+        screen.select_entity("bob", mention_index=0, jump=False)
+        await pilot.press("R")
+        await _pick(pilot, "ORG")
+        # The app is taken down without saving or being asked, as a kill would.
+        screen.session = None
+    second = make_app(str(small_path))
+    async with second.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: isinstance(second.screen, QuestionScreen), "the offer")
+        await pilot.press("r")
+        await wait_until(
+            pilot,
+            lambda: reader(second).document.entity_by_id["bob"].type == "ORG",
+            "the restored edit",
+        )
+        assert reader(second).session is not None and reader(second).session.dirty  # type: ignore[union-attr]
+
+
+async def test_a_bare_text_is_annotated_and_its_file_written_on_save(tmp_path: Path) -> None:
+    text = tmp_path / "note.txt"
+    text.write_text("Ada Lovelace wrote to Babbage in London.\n", encoding="utf-8")
+    app = make_app(str(text))
+    async with app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(app)
+        await pilot.press("shift+right")  # Ada Lovelace
+        await pilot.press("e")
+        await _pick(pilot, "PER")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: (tmp_path / "note.yaml").exists(), "the new file")
+        assert screen.session is not None and not screen.session.dirty
+    document = load(str(tmp_path / "note.yaml")).document
+    assert document is not None
+    assert [(e.name, e.type) for e in document.entities] == [("Ada Lovelace", "PER")]
