@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui.core.corpus.discovery import GIVEN_TEXT_SUFFIXES
 from tui.core.document.diagnostics import Severity
@@ -229,7 +229,12 @@ def build_record(path: str, data: bytes | None = None) -> DocRecord:
     errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
     warnings = len(result.diagnostics) - errors
     if result.document is None:
-        return _empty_record(path, KIND_BROKEN, max(errors, 1), warnings, problems)
+        broken = _empty_record(path, KIND_BROKEN, max(errors, 1), warnings, problems)
+        # Its text is still its own (not a bare text), and a change of it may change
+        # the errors (a quote no longer found): kept when the file plainly names it.
+        from tui.core.loading.preview import peek_text_path
+
+        return replace(broken, text_path=peek_text_path(path) or "")
     return record_of_document(path, result.document, warnings, problems)
 
 

@@ -80,6 +80,11 @@ def _written_string(text: str, flow: bool) -> str:
         and not (flow and not _FLOW_INDICATORS.isdisjoint(text))
     ):
         return text
+    return double_quoted(text)
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar (JSON's escapes, which YAML shares)."""
     quoted = json.dumps(text, ensure_ascii=False)
     if quoted.isprintable():
         return quoted
@@ -114,6 +119,13 @@ def _inline(value: Any) -> str:
     if isinstance(value, dict) or type(value) is list:
         return _flow(value)
     return scalar(value)
+
+
+def inline(value: Any, *, flow: bool = False) -> str:
+    """One value on one line: a scalar, or a mapping or list in flow style
+    (``{quote: IDF, occurrence: 2}``); ``flow`` when it stands inside ``[...]`` or
+    ``{...}`` already."""
+    return _flow(value) if flow else _inline(value)
 
 
 def _block(

@@ -50,9 +50,9 @@ def _dumper() -> type[Any]:
 class SelectorWriter:
     """Chooses selectors for spans of one text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, index: TextIndex | None = None) -> None:
         self.text = text
-        self.index = TextIndex(text)
+        self.index = TextIndex(text) if index is None else index
 
     def one(self, span: Span) -> str | _Flow:
         """The most readable selector for exactly ``span``."""

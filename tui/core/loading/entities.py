@@ -63,7 +63,7 @@ def read_entities(node: Node | None, state: State) -> list[Entity]:
             checker.error(mentions_node, "an entity needs at least one mention")
         for mention_node in mention_nodes:
             mention_node, own_attributes = split_attributes(mention_node, checker)
-            for fragments in _resolve_mention(mention_node, state):
+            for fragments in resolve_mention(mention_node, state):
                 if fragments in spans:
                     checker.warning(
                         mention_node,
@@ -107,7 +107,7 @@ def read_entities(node: Node | None, state: State) -> list[Entity]:
     return entities
 
 
-def _resolve_mention(node: Node, state: State) -> list[tuple[Span, ...]]:
+def resolve_mention(node: Node, state: State) -> list[tuple[Span, ...]]:
     """The fragments of each mention a mention node gives: one each for a selector
     (several with ``all: true``), or one mention of several fragments for ``parts``."""
     if not (

@@ -161,14 +161,14 @@ def _read_event_date(node: Node | None, state: State, passage: Span | None) -> E
     text_node = fields.get("text")
     span: Span | None = None
     if text_node is not None and not is_null(text_node):
-        span = _resolve_date_words(text_node, state, passage)
+        span = resolve_date_words(text_node, state, passage)
     if value is None:
         return None
     words = state.index.text[span.start : span.end] if span else None
     return EventDate(value, words, span)
 
 
-def _resolve_date_words(node: Node, state: State, passage: Span | None) -> Span | None:
+def resolve_date_words(node: Node, state: State, passage: Span | None) -> Span | None:
     """The words giving a date; a repeated plain quote is taken from the event's passage."""
     if isinstance(node, ScalarNode) and passage is not None:
         quote = str(node.value)

@@ -79,19 +79,22 @@ class LoadResult:
         return self.document is not None
 
 
-def load(path: str, *, allow_outside: bool = False) -> LoadResult:
+def load(path: str, *, allow_outside: bool = False, yaml_text: str | None = None) -> LoadResult:
     """Load and check an annotation file; never raises for anything in the file.
 
     The article text must resolve to a regular file inside the annotation file's folder
-    tree (see :mod:`tui.core.files.saferead`) unless ``allow_outside``.
+    tree (see :mod:`tui.core.files.saferead`) unless ``allow_outside``. With
+    ``yaml_text``, that text is read as the annotation file's content instead of the
+    file at ``path`` (which need not exist): a file about to be saved is checked so.
     """
     display_path = path
     sink = DiagnosticSink(display_path)
     source = SourceMap()
-    document = _load(path, sink, source, allow_outside=allow_outside)
+    document = _load(path, sink, source, allow_outside=allow_outside, yaml_text=yaml_text)
     diagnostics = sink.sorted()
     if any(d.severity is Severity.WARNING for d in diagnostics):
-        diagnostics = apply_codes(diagnostics, display_path, _source_text(path))
+        accepting = _source_text(path) if yaml_text is None else yaml_text
+        diagnostics = apply_codes(diagnostics, display_path, accepting)
     if sink.has_errors:
         document = None
     return LoadResult(display_path, document, diagnostics, source)
@@ -112,12 +115,19 @@ def _load(
     source: SourceMap | None = None,
     *,
     allow_outside: bool = False,
+    yaml_text: str | None = None,
 ) -> Document | None:
     checker = Checker(sink)
-    decoded = read_text_file(path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES)
-    if decoded is None:
-        return None
-    root = compose(decoded.text, sink)
+    if yaml_text is None:
+        decoded = read_text_file(
+            path, sink, Position(1, 1), "annotation file", yamlsafe.MAX_YAML_BYTES
+        )
+        if decoded is None:
+            return None
+        text = decoded.text
+    else:
+        text = yaml_text.removeprefix("\ufeff").replace("\r\n", "\n")
+    root = compose(text, sink)
     if root is None or sink.has_errors:
         return None
     top = checker.mapping(

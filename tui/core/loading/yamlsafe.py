@@ -12,8 +12,10 @@ are errors, and files over a size cap are refused before they are read.
 from __future__ import annotations
 
 import codecs
+import gc
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -188,6 +190,141 @@ def _build_tree(source: str) -> Node | None:
                 None, None, f"found alias {event.anchor!r}", _error_mark(event)
             )
     return root
+
+
+class PlacedScalar(ScalarNode):
+    """A scalar that also knows where it ends: ``start`` and ``end`` are code-point
+    offsets into the source it was parsed from (see :func:`compose_placed`); a block
+    scalar (``|``, ``>``) ends at its last character that is not white space."""
+
+    __slots__ = ("end", "start")
+    start: int
+    end: int
+
+
+class PlacedSequence(SequenceNode):
+    """A list with its offsets; ``flow`` for ``[a, b]``. A block list starts at its
+    first ``-`` and ends where the next token starts (after comments)."""
+
+    __slots__ = ("end", "flow", "start")
+    start: int
+    end: int
+    flow: bool
+    value: list[Node]
+
+
+class PlacedMapping(MappingNode):
+    """A mapping with its offsets; ``flow`` for ``{k: v}``. A block mapping starts at
+    its first key and ends where the next token starts (after comments)."""
+
+    __slots__ = ("end", "flow", "start")
+    start: int
+    end: int
+    flow: bool
+    value: list[tuple[Node, Node]]
+
+
+def _offsets_are_code_points() -> bool:
+    """Whether the parser's mark indexes count code points (libyaml versions differ:
+    some count bytes); checked once on a non-ASCII sample."""
+    events = list(yaml.parse("é: x\n", Loader=_Loader))
+    scalars = [event for event in events if isinstance(event, yaml.ScalarEvent)]
+    return len(scalars) == 2 and int(getattr(scalars[1].start_mark, "index", -1)) == 3
+
+
+_PLACING_LOADER: list[type] = []
+
+
+_PENDING_TAG = "?"
+"""The tag of a plain scalar of a placed tree until :func:`settle_tags` resolves it."""
+_NOWHERE = Mark(0, 0)
+
+
+def compose_placed(source: str) -> Node | None:
+    """The node tree of ``source`` with start and end offsets on every node
+    (:class:`PlacedScalar`, :class:`PlacedSequence`, :class:`PlacedMapping`), for
+    rewriting parts of a file in place. ``source`` is parsed as it is (CRLF line
+    endings included), so the offsets index it directly.
+
+    Built for speed on large files: nodes carry no line and column (``start_mark`` is
+    a shared placeholder), and plain scalars get their tag only from
+    :func:`settle_tags`, called on the few subtrees the loader's code will read.
+
+    Raises what ``yaml.parse`` raises; tags and duplicate keys are not checked here (a
+    file that is patched has been loaded without errors first).
+    """
+    if not _PLACING_LOADER:
+        _PLACING_LOADER.append(_Loader if _offsets_are_code_points() else yaml.SafeLoader)
+    stack: list[list[Any]] = [[]]
+    opened: list[PlacedSequence | PlacedMapping] = []
+    scalar_event = yaml.ScalarEvent
+    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    sequence_end, mapping_end = yaml.SequenceEndEvent, yaml.MappingEndEvent
+    event: Any
+    was_enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small nodes that all live on: no cycles to find
+    try:
+        for event in yaml.parse(source, Loader=_PLACING_LOADER[0]):
+            kind = type(event)
+            if kind is scalar_event:
+                style = event.style
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _STR_TAG if style or not event.implicit[0] else _PENDING_TAG
+                scalar = PlacedScalar(tag, event.value, _NOWHERE, style)
+                scalar.start = start = event.start_mark.index
+                scalar.end = end = event.end_mark.index
+                if style == "|" or style == ">":  # its end mark lies past the blank lines after
+                    scalar.end = start + len(source[start:end].rstrip())
+                stack[-1].append(scalar)
+            elif kind is mapping_start or kind is sequence_start:
+                is_sequence = kind is sequence_start
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _SEQ_TAG if is_sequence else _MAP_TAG
+                node: PlacedSequence | PlacedMapping = (
+                    PlacedSequence if is_sequence else PlacedMapping
+                )(str(tag), [], _NOWHERE)
+                node.start = event.start_mark.index
+                node.flow = bool(event.flow_style)
+                stack[-1].append(node)
+                stack.append([])
+                opened.append(node)
+            elif kind is mapping_end or kind is sequence_end:
+                items = stack.pop()
+                finished = opened.pop()
+                finished.end = event.end_mark.index
+                if isinstance(finished, PlacedMapping):
+                    finished.value = list(zip(items[0::2], items[1::2], strict=True))
+                else:
+                    finished.value = items
+            elif isinstance(event, yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, "found an alias", _error_mark(event))
+    finally:
+        if was_enabled:
+            gc.enable()
+    roots = stack[0]
+    return roots[0] if roots else None
+
+
+def settle_tags(node: Node) -> Node:
+    """Give every plain scalar under ``node`` (of a placed tree) its resolved tag."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ScalarNode):
+            if current.tag == _PENDING_TAG:
+                current.tag = _STR_TAG
+                for resolved, pattern in _IMPLICIT_BY_FIRST_CHAR.get(current.value[:1], ()):
+                    if pattern.match(current.value):
+                        current.tag = resolved
+                        break
+        elif isinstance(current, MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+    return node
 
 
 def position_of(node: Node) -> Position:

@@ -132,9 +132,21 @@ def parse_all(source: CorpusSource, relatives: list[str]) -> Iterator[tuple[str,
 
 
 def iter_records(source: CorpusSource) -> Iterator[DocRecord]:
-    """Records straight from the files, no index (paths as shown): the reference answer."""
+    """Records straight from the files, no index (paths as shown): the reference answer.
+
+    The annotation files first, then the texts none of them names (the bare texts).
+    """
+    named: set[str] = set()
     for relative in source.files:
         _, record, _ = parse_one(source, relative)
+        if record.text_path:
+            named.add(record.text_path)
         yield replace(
             record, path=source.shown(record.path), text_path=source.shown(record.text_path)
         )
+    for relative in source.texts:
+        if relative not in named:
+            _, record, _ = parse_one(source, relative)
+            yield replace(
+                record, path=source.shown(record.path), text_path=source.shown(record.text_path)
+            )
