@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.support.corpora import SMALL_TEXT
 from tests.support.pilot import reader, reader_filled, wait_until
 from tui.app.reader_app import GlossApp, make_app
@@ -23,27 +25,29 @@ def _span_of(word: str, occurrence: int = 1) -> Span:
     return Span(start, start + len(word))
 
 
-async def _annotating(pilot: object) -> None:
-    screen = await reader_filled(pilot)  # type: ignore[arg-type]
-    await pilot.press("m")  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: screen.annotating, "annotate mode")  # type: ignore[arg-type]
+async def _annotating(pilot: Pilot[None]) -> None:
+    screen = await reader_filled(pilot)
+    await pilot.press("m")
+    await wait_until(pilot, lambda: screen.annotating, "annotate mode")
 
 
-async def _find(pilot: object, text: str) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    await pilot.press("slash")  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the find prompt")  # type: ignore[arg-type]
-    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: not isinstance(app.screen, PromptScreen), "the find to end")  # type: ignore[arg-type]
+async def _find(pilot: Pilot[None], text: str) -> None:
+    app = pilot.app
+    await pilot.press("slash")
+    await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the find prompt")
+    await pilot.press(*text, "enter")
+    await wait_until(pilot, lambda: not isinstance(app.screen, PromptScreen), "the find")
 
 
-async def _pick(pilot: object, query: str) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen), "a picker")  # type: ignore[arg-type]
+async def _pick(pilot: Pilot[None], query: str) -> None:
+    """Type ``query`` into the picker on screen and take its highlighted row."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, PickerScreen), "a picker")
+    picker = app.screen
     if query:
-        await pilot.press(*query)  # type: ignore[attr-defined]
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await wait_until(pilot, lambda: not isinstance(app.screen, PickerScreen), "the picker to close")  # type: ignore[arg-type]
+        await pilot.press(*query)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: app.screen is not picker, "the picker to close")
 
 
 async def test_annotate_mode_shows_a_selection_and_the_status_line(small_app: GlossApp) -> None:
@@ -168,17 +172,29 @@ async def test_a_new_event_gets_an_argument_and_a_date(small_app: GlossApp) -> N
     async with small_app.run_test(size=SIZE) as pilot:
         await _annotating(pilot)
         screen = reader(small_app)
-        await _find(pilot, "visited")
+        await _find(pilot, "works")
         await pilot.press("E")
-        await _pick(pilot, "Movement.Transport")
-        made = [e for e in screen.document.events if e.trigger == _span_of("visited")]
-        assert len(made) == 1 and made[0].type == "Movement.Transport"
+        await _pick(pilot, "Start-Position")
+        made = [e for e in screen.document.events if e.trigger == _span_of("works")]
+        assert len(made) == 1 and made[0].type == "Personnel.Start-Position"
         assert screen.selected_event == made[0].id
         await pilot.press("plus")
-        await _pick(pilot, "Visitor")
-        await _pick(pilot, "Alice")
+        await _pick(pilot, "Employee")
+        await _pick(pilot, "Bob")
         event = screen.document.event_by_id[made[0].id]
-        assert [(a.role, a.entity_id) for a in event.arguments] == [("Visitor", "alice")]
+        assert [(a.role, a.entity_id) for a in event.arguments] == [("Employee", "bob")]
+        # Dated by words of its sentence: the value is proposed, enter takes it.
+        await _find(pilot, "Later")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, PromptScreen), "the date")
+        await pilot.press("ctrl+u", *"2022-03", "enter")
+        await wait_until(
+            pilot,
+            lambda: screen.document.event_by_id[made[0].id].date is not None,
+            "the date to be set",
+        )
+        date = screen.document.event_by_id[made[0].id].date
+        assert date is not None and date.value.text == "2022-03" and date.text == "Later"
 
 
 async def test_quitting_with_unsaved_edits_asks(small_path: Path, small_app: GlossApp) -> None:
@@ -212,7 +228,11 @@ async def test_a_journal_left_by_a_killed_session_is_offered_back(
         screen.select_entity("bob", mention_index=0, jump=False)
         await pilot.press("R")
         await _pick(pilot, "ORG")
-        # The app is taken down without saving or being asked, as a kill would.
+        # The app is taken down without saving or being asked, as a kill would: the
+        # journal's file is closed (a killed process holds no lock), nothing is saved.
+        session = screen.session
+        assert session is not None and session.journal is not None
+        session.journal.close()
         screen.session = None
     second = make_app(str(small_path))
     async with second.run_test(size=SIZE) as pilot:

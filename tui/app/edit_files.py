@@ -5,7 +5,6 @@ unsaved edits could be lost. Shared by the single-article app and the library.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from tui.app.screens.annotate_dialogs import Answer, QuestionScreen
@@ -19,14 +18,11 @@ if TYPE_CHECKING:
     from tui.core.editing.session import EditSession
 
 
-def open_session(
-    path: str, document: Document, *, exists: bool = True, text_name: str | None = None
-) -> EditSession:
+def open_session(path: str, document: Document, *, exists: bool = True) -> EditSession:
     """The edits of the annotation file ``path`` (``exists`` False: a bare text's, not
-    written yet, whose ``document.text`` will say ``text_name``). What an earlier
-    session left unsaved is in ``session.restorable``."""
+    written yet, beside its text). What an earlier session left unsaved is in
+    ``session.restorable``."""
     from tui.core.editing.journal import Journal, content_digest, examine
-    from tui.core.editing.saving import write_edits
     from tui.core.editing.session import EditSession
     from tui.core.files.saferead import ReadRefused, read_capped
     from tui.core.loading.yamlsafe import MAX_YAML_BYTES
@@ -45,7 +41,7 @@ def open_session(
         path,
         document,
         source,
-        saver=partial(write_edits, text_name=text_name),
+        saver=write_edits,
         journal=Journal.open(path, digest),
     )
     session.restorable = found.entries or []
@@ -58,13 +54,18 @@ def offer_restore(app: App[Any], reader: ReaderScreen) -> None:
     """Ask whether to put back the edits an earlier session journaled and did not save."""
     from tui.core.editing.journal import journal_path
 
-    if reader.source_path is None or not journal_path(reader.source_path).exists():
+    path = reader.annotation_path
+    if path is None or not journal_path(path).exists():
         return  # nothing journaled: the edits are opened when annotating begins
     session = reader.session
     if session is None:
         return
     if session.restore_problem and not session.restorable:
         reader.say(session.restore_problem, warning=True)
+        from tui.core.files.safewrite import in_use
+
+        if not in_use(str(journal_path(session.path))):
+            session.discard_journal()  # it can never be replayed on this file
         return
     entries = session.restorable
     if not entries:
@@ -121,3 +122,21 @@ def confirm_leaving(
         ),
         answered,
     )
+
+
+def write_edits(
+    path: str, source: str | None, original: Document, edited: Document
+) -> tuple[str | None, str]:
+    """Save through :func:`tui.core.editing.saving.save`: ``(why not, or None; the text
+    now in the file)``."""
+    from tui.core.editing.saving import save
+
+    result = save(path, source, original, edited)
+    if result.written and result.text is not None:
+        return None, result.text
+    if result.problems:
+        first = result.problems[0]
+        more = len(result.problems) - 1
+        also = f" (and {more} more)" if more else ""
+        return f"line {first.position.line}: {first.message}{also}", ""
+    return result.refused or "the file could not be written", ""

@@ -75,8 +75,12 @@ class LibraryApp(App[None]):
             collector=self.collector,
             new_annotation=result.new_annotation,
         )
-        absolute = message.absolute
-        reader.session_opener = lambda: open_session(absolute, reader.document)
+        new = result.new_annotation
+        annotation = new.yaml_path if new is not None else result.path
+        reader.annotation_path = annotation
+        reader.session_opener = lambda: open_session(
+            annotation, reader.document, exists=new is None
+        )
         reader.when_filled(offer_restore, self, reader)
         if message.replace is not None:
             self.switch_screen(reader)
@@ -85,7 +89,11 @@ class LibraryApp(App[None]):
         self.library.show_row(message.path)
 
     def on_edits_saved(self) -> None:
-        """A reader saved its file: the index takes the new version."""
+        """A reader saved its file: the index takes the new version (a bare text's first
+        save makes it an annotated article)."""
+        reader = self.reader
+        if reader is not None:
+            reader.new_annotation = None
         self.library.refresh_index()
 
     @property

@@ -170,11 +170,10 @@ class GlossApp(App[None]):
         # A bare text has no annotation file for the edit key to open (until saved).
         reader.source_path = path if self.new_annotation is None else None
         new = self.new_annotation
+        reader.annotation_path = new.yaml_path if new is not None else path
         if new is not None:
             yaml_path = new.yaml_path
-            reader.session_opener = lambda: open_session(
-                yaml_path, reader.document, exists=False, text_name=new.text_name
-            )
+            reader.session_opener = lambda: open_session(yaml_path, reader.document, exists=False)
         elif path is not None:
             reader.session_opener = lambda: open_session(path, reader.document)
         if reader.session_opener is not None:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from tui.app.widgets.article_view import ArticleView
     from tui.core.editing import edits as ed
     from tui.core.editing import selection as sel
+    from tui.core.editing.choices import Choice as CoreChoice
+    from tui.core.editing.choices import Choices
     from tui.core.editing.session import EditSession
 
 
@@ -289,27 +291,28 @@ class ReaderAnnotating:
     def action_new_entity(self) -> None:
         """The selection becomes a new entity: pick its type, named after the words."""
         from tui.core.editing import edits as ed
-        from tui.core.editing.choices import entity_type_choices
 
         span = self._need_selection()
-        if span is None or self.session is None:
-            return
         session = self.session
+        if span is None or session is None:
+            return
         words = self.document.text[span.start : span.end]
+        name = " ".join(words.split())
 
-        def typed(code: str | None) -> None:
-            if code is None:
+        def typed(picked: str | None) -> None:
+            if picked is None:
                 return
-            edit = ed.NewEntity(type=code, name=" ".join(words.split()), span=span)
-            if self.apply_edit(edit, then=lambda after: self._select_new_entity(after, span)):
-                session.last_entity_type = code
+            edits = declared_then(
+                "entity", picked, lambda code: ed.NewEntity(type=code, name=name, span=span)
+            )
+            if self.apply_edits(edits, ed.describe(edits[-1], self.document)):
+                session.last_entity_type = picked.lstrip("+")
+                self._select_new_entity(self.document, span)
 
         self.app.push_screen(
             PickerScreen(
                 f"Type of «{one_line(words)[:40]}»",
-                lambda query: entity_type_choices(
-                    self.document, query, last_used=session.last_entity_type
-                ),
+                lambda query: type_rows(self.document, "entity", query, session.last_entity_type),
             ),
             typed,
         )
@@ -372,38 +375,47 @@ class ReaderAnnotating:
     def action_retype(self) -> None:
         """Give the selected entity (or event) another type."""
         from tui.core.editing import edits as ed
-        from tui.core.editing.choices import entity_type_choices, event_type_choices
 
-        if self.session is None:
-            return
         session = self.session
+        if session is None:
+            return
         event = self.document.event_by_id.get(self.selected_event or "")
         if event is not None:
+            event_id = event.id
+
+            def event_typed(picked: str | None) -> None:
+                if picked is not None:
+                    edits = declared_then(
+                        "event", picked, lambda code: ed.RetypeEvent(event_id=event_id, type=code)
+                    )
+                    self.apply_edits(edits, ed.describe(edits[-1], self.document))
+
             self.app.push_screen(
                 PickerScreen(
                     f"New type of the event «{one_line(event.summary)[:40]}»",
-                    lambda query: event_type_choices(self.document, query, last_used=event.type),
+                    lambda query: type_rows(self.document, "event", query, event.type),
                 ),
-                lambda code: (
-                    code is not None
-                    and self.apply_edit(ed.RetypeEvent(event_id=event.id, type=code))
-                ),
+                event_typed,
             )
             return
         entity = self._need_entity()
         if entity is None:
             return
+        entity_id = entity.id
 
-        def typed(code: str | None) -> None:
-            if code is not None and self.apply_edit(
-                ed.RetypeEntity(entity_id=entity.id, type=code)
-            ):
-                session.last_entity_type = code
+        def typed(picked: str | None) -> None:
+            if picked is None:
+                return
+            edits = declared_then(
+                "entity", picked, lambda code: ed.RetypeEntity(entity_id=entity_id, type=code)
+            )
+            if self.apply_edits(edits, ed.describe(edits[-1], self.document)):
+                session.last_entity_type = picked.lstrip("+")
 
         self.app.push_screen(
             PickerScreen(
                 f"New type of {one_line(entity.name)[:40]}",
-                lambda query: entity_type_choices(self.document, query, last_used=entity.type),
+                lambda query: type_rows(self.document, "entity", query, entity.type),
             ),
             typed,
         )
@@ -501,7 +513,7 @@ class ReaderAnnotating:
         from tui.core.editing import edits as ed
         from tui.core.editing import selection as sel
 
-        mention = self._mention_at_selection()
+        mention = self._mention_at_selection() or self.current_mention
         if mention is None:
             self.say("Select a mention first: its other occurrences are offered", warning=True)
             return
@@ -532,35 +544,47 @@ class ReaderAnnotating:
     def _entity_choices(
         self, query: str, *, exclude: str | None = None
     ) -> tuple[list[Choice], int | None]:
+        """The entity picker's rows: those under the selection first."""
         from tui.core.editing.choices import entity_choices
 
-        return entity_choices(self.document, query, exclude=exclude, near=self.selection_span)
+        span = self.selection_span
+        near = (span.start, span.end) if span is not None else None
+        found = entity_choices(query, self.document, exclude=exclude, near=near)
+        entities = self.document.entity_by_id
+
+        def detail(line: CoreChoice) -> str:
+            entity = entities[line.code]
+            under = "  under the selection" if line.group == "document" else ""
+            return f"{entity.type} · {len(entity.mentions)} mention(s){under}"
+
+        rows = [Choice(line.code, line.label, detail(line)) for line in found.choices]
+        return rows, found.selected
 
     # -- events ------------------------------------------------------------------------
     def action_new_event(self) -> None:
         """The selection becomes the trigger of a new event: pick its type."""
         from tui.core.editing import edits as ed
-        from tui.core.editing.choices import event_type_choices
 
         span = self._need_selection()
-        if span is None or self.session is None:
-            return
         session = self.session
+        if span is None or session is None:
+            return
         words = self.document.text[span.start : span.end]
 
-        def typed(code: str | None) -> None:
-            if code is None:
+        def typed(picked: str | None) -> None:
+            if picked is None:
                 return
-            edit = ed.NewEvent(type=code, trigger=span)
-            if self.apply_edit(edit, then=lambda after: self._select_new_event(after, span)):
-                session.last_event_type = code
+            edits = declared_then(
+                "event", picked, lambda code: ed.NewEvent(type=code, trigger=span)
+            )
+            if self.apply_edits(edits, ed.describe(edits[-1], self.document)):
+                session.last_event_type = picked.lstrip("+")
+                self._select_new_event(self.document, span)
 
         self.app.push_screen(
             PickerScreen(
                 f"Event type of «{one_line(words)[:40]}»",
-                lambda query: event_type_choices(
-                    self.document, query, last_used=session.last_event_type
-                ),
+                lambda query: type_rows(self.document, "event", query, session.last_event_type),
             ),
             typed,
         )
@@ -574,7 +598,7 @@ class ReaderAnnotating:
     def action_add_argument(self) -> None:
         """Add an argument to the selected event: a role, then who or what fills it."""
         from tui.core.editing import edits as ed
-        from tui.core.editing.choices import role_choices
+        from tui.core.editing.choices import role_choices, roles_in_use
 
         event = self._need_event()
         if event is None:
@@ -601,7 +625,7 @@ class ReaderAnnotating:
         self.app.push_screen(
             PickerScreen(
                 f"Role in «{one_line(event.summary)[:40]}»",
-                lambda query: role_choices(self.document, event.type, query),
+                lambda query: _rows(role_choices(query, event.type, roles_in_use(self.document))),
                 hint="type a new role or pick one · enter picks",
             ),
             roled,
@@ -813,7 +837,7 @@ class ReaderAnnotating:
             self.app.push_screen(
                 PickerScreen(
                     "Relation type",
-                    lambda query: relation_type_choices(self.document, query),
+                    lambda query: _rows(relation_type_choices(query, self.document)),
                     hint="type a new one (lower case) or pick · enter picks",
                 ),
                 typed,
@@ -950,6 +974,45 @@ ANNOTATE_ACTIONS = frozenset(
     }
 )
 """Actions that only annotate mode runs (their keys are the reader's own otherwise)."""
+
+
+def _rows(found: Choices, *, declare: bool = False) -> tuple[list[Choice], int | None]:
+    """A core picker's lines as the dialog's rows; with ``declare``, a new type to declare
+    comes back as ``+CODE``."""
+    rows = [
+        Choice(
+            f"+{line.code}" if line.is_new and declare else line.code,
+            line.label if line.is_new else line.code,
+            "" if line.is_new or line.label == line.code else line.label,
+        )
+        for line in found.choices
+    ]
+    return rows, found.selected
+
+
+def type_rows(
+    document: Document, kind: Literal["entity", "event"], query: str, last_used: str | None
+) -> tuple[list[Choice], int | None]:
+    """The type picker's rows: the document's types first, the last used preselected."""
+    from tui.core.editing.choices import type_choices, types_in_use
+
+    types = document.entity_types if kind == "entity" else document.event_types
+    found = type_choices(
+        query, types, kind, in_use=types_in_use(document, kind), last_used=last_used
+    )
+    return _rows(found, declare=True)
+
+
+def declared_then(
+    kind: Literal["entity", "event"], picked: str, make: Callable[[str], ed.Edit]
+) -> list[ed.Edit]:
+    """The edits for a picked type: declaring it first when it is new (``+CODE``)."""
+    from tui.core.editing import edits as ed
+
+    if picked.startswith("+"):
+        code = picked[1:]
+        return [ed.DeclareType(type_kind=kind, code=code), make(code)]
+    return [make(picked)]
 
 
 def _not_blank(text: str) -> str | None:

@@ -69,8 +69,7 @@ class OccurrencesScreen(ModalScreen[Sequence[Span] | None]):
     def _retitle(self) -> None:
         taken = sum(1 for mark in self.taken if mark)
         self.query_one("#occurrences-dialog").border_title = Text(
-            f"Mentions of {one_line(self.entity.name)[:30]}? "
-            f"{taken} of {len(self.spans)} taken"
+            f"Mentions of {one_line(self.entity.name)[:30]}? {taken} of {len(self.spans)} taken"
         )
 
     def _row(self, index: int) -> Option:

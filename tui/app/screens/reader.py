@@ -128,6 +128,8 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         """Opens the edits of the annotation file behind the view, the first time they are
         needed (None: the view cannot be edited)."""
         self._session: EditSession | None = None
+        self.annotation_path: str | None = None
+        """The annotation file annotate mode writes (for a bare text: the one to be)."""
         self.selection: Selection | None = None
         """Annotate mode's selection (kept when the mode is left, for the next time)."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tui.core.document.model import Document, TypeInfo
-from tui.core.loading.checking import ENTITY_TYPE, EVENT_TYPE, ROLE
+from tui.core.loading.checking import ENTITY_TYPE, EVENT_TYPE, RELATION_TYPE, ROLE
 from tui.core.text.fuzzy import best_score
 
 Kind = Literal["entity", "event"]
@@ -159,3 +159,62 @@ def role_choices(
     if typed and ROLE.fullmatch(typed) and not any(c.code.lower() == typed.lower() for c in lines):
         lines.append(Choice(typed, f"new role {typed}", "new"))
     return Choices(tuple(lines), _selected(lines, None if typed else last_used))
+
+
+def entity_choices(
+    query: str,
+    document: Document,
+    *,
+    exclude: str | None = None,
+    near: tuple[int, int] | None = None,
+) -> Choices:
+    """The entity picker (an argument's filler, a relation's end, what to merge): the
+    entities with a mention under ``near`` (the selection, as ``(start, end)``) first,
+    innermost first, then the rest by how well the query fuzzily matches their name or
+    aliases, the most mentioned first among equals."""
+    typed = query.strip()
+    under: dict[str, int] = {}
+    if near is not None:
+        found = document.mentions_overlapping(near[0], max(near[1], near[0] + 1))
+        for mention in sorted(found, key=lambda m: len(m.span)):
+            under.setdefault(mention.entity_id, len(under))
+    ranked: list[tuple[tuple[float, ...], Choice]] = []
+    for place, entity in enumerate(document.entities):
+        if entity.id == exclude:
+            continue
+        score = best_score(typed, [entity.name, *entity.aliases, entity.id]) if typed else 0.0
+        if score is None:
+            continue
+        nearness = under.get(entity.id)
+        key = (
+            0.0 if nearness is not None else 1.0,
+            float(nearness or 0),
+            -score,
+            -len(entity.mentions),
+            float(place),
+        )
+        group: Group = "document" if nearness is not None else "other"
+        ranked.append((key, Choice(entity.id, entity.name, group)))
+    ranked.sort(key=lambda pair: pair[0])
+    lines = [choice for _, choice in ranked]
+    return Choices(tuple(lines), 0 if lines else None)
+
+
+def relation_type_choices(query: str, document: Document) -> Choices:
+    """The relation type picker: the types the document's relations use (the most used
+    first) and those it declares, fuzzily matched; a valid new type is offered."""
+    counts = Counter(relation.type for relation in document.relations)
+    known = dict.fromkeys([*counts, *document.relation_types])
+    typed = query.strip()
+    ranked: list[tuple[tuple[float, ...], Choice]] = []
+    for code in known:
+        score = best_score(typed, [code]) if typed else 0.0
+        if score is None:
+            continue
+        exact = 1.0 if typed and code == typed else 0.0
+        ranked.append(((-exact, -score, -counts.get(code, 0)), Choice(code, code, "document")))
+    ranked.sort(key=lambda pair: pair[0])
+    lines = [choice for _, choice in ranked]
+    if typed and RELATION_TYPE.fullmatch(typed) and typed not in known:
+        lines.append(Choice(typed, f"new relation type {typed}", "new"))
+    return Choices(tuple(lines), 0 if lines else None)
