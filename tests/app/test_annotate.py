@@ -232,6 +232,7 @@ async def test_a_journal_left_by_a_killed_session_is_offered_back(
         # journal's file is closed (a killed process holds no lock), nothing is saved.
         session = screen.session
         assert session is not None and session.journal is not None
+        await wait_until(pilot, lambda: not session.journal_waiting, "the journal write")
         session.journal.close()
         screen.session = None
     second = make_app(str(small_path))

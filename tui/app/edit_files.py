@@ -18,7 +18,13 @@ if TYPE_CHECKING:
     from tui.core.editing.session import EditSession
 
 
-def open_session(path: str, document: Document, *, exists: bool = True) -> EditSession:
+def open_session(
+    path: str,
+    document: Document,
+    *,
+    exists: bool = True,
+    later: Callable[[Callable[[], object]], object] | None = None,
+) -> EditSession:
     """The edits of the annotation file ``path`` (``exists`` False: a bare text's, not
     written yet, beside its text). What an earlier session left unsaved is in
     ``session.restorable``."""
@@ -43,6 +49,7 @@ def open_session(path: str, document: Document, *, exists: bool = True) -> EditS
         source,
         saver=write_edits,
         journal=Journal.open(path, digest),
+        later=later,
     )
     session.restorable = found.entries or []
     session.restore_problem = found.problem
@@ -103,15 +110,19 @@ def confirm_leaving(
     """Run ``go_on`` now when nothing is unsaved; else ask: save, discard, or stay."""
     session = reader.session_if_open if reader is not None else None
     if reader is None or session is None or not session.dirty:
+        if session is not None:
+            session.close()
         go_on()
         return
 
     def answered(key: str | None) -> None:
         if key == "s":
             if reader.save_edits():
+                session.close()
                 go_on()
         elif key == "d":
             session.discard_journal()
+            session.close()
             go_on()
 
     app.push_screen(

@@ -173,9 +173,13 @@ class GlossApp(App[None]):
         reader.annotation_path = new.yaml_path if new is not None else path
         if new is not None:
             yaml_path = new.yaml_path
-            reader.session_opener = lambda: open_session(yaml_path, reader.document, exists=False)
+            reader.session_opener = lambda: open_session(
+                yaml_path, reader.document, exists=False, later=reader.call_after_refresh
+            )
         elif path is not None:
-            reader.session_opener = lambda: open_session(path, reader.document)
+            reader.session_opener = lambda: open_session(
+                path, reader.document, later=reader.call_after_refresh
+            )
         if reader.session_opener is not None:
             reader.when_filled(offer_restore, self, reader)
         return reader

@@ -227,6 +227,8 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
 
     def on_unmount(self) -> None:
         self._after_filling.clear()  # keys still waiting for the lists give up
+        if self._session is not None:
+            self._session.close()  # what waits is journaled, the journal let go
         if self.collector is not None:
             self.collector.release_closed_document(self)
             self.app.set_timer(REFREEZE_AFTER_SECONDS, self.collector.collect_and_keep)
@@ -369,7 +371,10 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         self.article.set_document(document, changed=changed)
         if self.panes_filled:
             self.entity_list.set_document(document)
-            self.event_list.set_document(document)
+            if _event_rows_changed(old, document):
+                self.event_list.set_document(document)
+            else:
+                self.event_list.document = document
             if self.selected_entity is not None:
                 self.entity_list.show_entity(self.selected_entity)
             if self.selected_event is not None:
@@ -762,3 +767,16 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         self._refresh_highlight()
         self.article.scroll_to_span(found.span)
         self.say(f"Match {found.number} of {found.total}")
+
+
+def _event_rows_changed(old: Document, new: Document) -> bool:
+    """Whether the event list shows anything different: its events, or an entity's name
+    (a row without a summary of its own names its arguments)."""
+    if old.events is not new.events:
+        return True
+    if len(old.entities) != len(new.entities):
+        return True
+    return any(
+        before is not after and (before.id, before.name) != (after.id, after.name)
+        for before, after in zip(old.entities, new.entities, strict=True)
+    )

@@ -54,6 +54,8 @@ class EntityList(Tree[str], SteadyScrollbars):
         self._headings: list[tuple[TreeNode[str], str, int]] = []
         """Each type's heading, with its code and how many rows it holds."""
         """Rows that stand for several same-type entities with the same name."""
+        self._shown_names: dict[str, str] = {}
+        """Each row's name as cut to fit (a relabelled count keeps the same cut)."""
         self._fitted_width: int | None = None
         """The width the leaf labels were cut for (None: not cut yet)."""
         self._base_style: Style | None = None
@@ -64,9 +66,36 @@ class EntityList(Tree[str], SteadyScrollbars):
 
     def set_document(self, document: Document) -> None:
         """List an edited version of the document, keeping the filters and the cursor's
-        entity where it still exists."""
+        entity where it still exists.
+
+        When only mention counts changed (a mention added or removed: the same entities,
+        names and types), only those rows are relabelled, in place: rows do not move
+        under the reader while they annotate, and a long list is not built again."""
+        old = self.document
         self.document = document
-        self.rebuild()
+        changed = _counts_changed(old, document)
+        if changed is None or not self._relabel_counts(changed):
+            self.rebuild()
+
+    def _relabel_counts(self, entity_ids: list[str]) -> bool:
+        """Relabel these rows with their new counts; False when the list must be rebuilt
+        (a count's width changes how every name is cut, or a row stands for a group)."""
+        grouped = {entity.id for _node, row in self._name_groups for entity in row}
+        if self._name_width() != self._fitted_width or grouped.intersection(entity_ids):
+            return False
+        palette = Palette.for_document(
+            self.document, self.app.theme_variables, no_color=self.app.no_color
+        )
+        for entity_id in entity_ids:
+            leaf = self._leaves.get(entity_id)
+            if leaf is None:
+                continue  # filtered out of the list
+            entity = self.document.entity_by_id[entity_id]
+            label = Text(self._shown_names.get(entity_id, one_line(entity.name)))
+            label.stylize(palette.type_style(entity.type))
+            label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
+            leaf.set_label(label)
+        return True
 
     def on_resize(self) -> None:
         if self._name_width() != self._fitted_width:
@@ -97,6 +126,7 @@ class EntityList(Tree[str], SteadyScrollbars):
             self.document, self.app.theme_variables, no_color=self.app.no_color
         )
         grouped = {entity.id for _node, row in self._name_groups for entity in row}
+        self._shown_names = dict(zip(self._leaves, shown, strict=True))
         for entity, name in zip(entities, shown, strict=True):
             label = Text(name, style=palette.type_style(entity.type))
             label.append(f" {len(entity.mentions)}", style=Style(dim=True, color=None))
@@ -294,6 +324,22 @@ class EntityList(Tree[str], SteadyScrollbars):
         event.stop()
         if event.node.data is not None:
             self.post_message(self.EntityChosen(self, event.node.data, jump=True))
+
+
+def _counts_changed(old: Document, new: Document) -> list[str] | None:
+    """The entities whose mention counts alone changed from ``old`` to ``new``; None when
+    anything else a row shows changed (an entity came, went, was renamed or retyped)."""
+    if len(old.entities) != len(new.entities):
+        return None
+    changed: list[str] = []
+    for before, after in zip(old.entities, new.entities, strict=True):
+        if before is after:
+            continue
+        if (before.id, before.name, before.type) != (after.id, after.name, after.type):
+            return None
+        if len(before.mentions) != len(after.mentions):
+            changed.append(after.id)
+    return changed
 
 
 def _rows_by_name(members: list[Entity]) -> list[list[Entity]]:

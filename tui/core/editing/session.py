@@ -9,11 +9,11 @@ only what changed is rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from tui.core.document.model import Document
+from tui.core.document.model import Document, carry_mention_index
 from tui.core.editing.edits import Edit, EditRefused, apply, describe, edit_from_json, edit_to_json
 from tui.core.editing.history import History
 from tui.core.editing.journal import content_digest
@@ -59,6 +59,8 @@ class JournalLike(Protocol):
 
     def discard(self) -> None: ...
 
+    def close(self) -> None: ...
+
 
 class Saver(Protocol):
     """Writes the file: checks the new text first (see :mod:`tui.core.editing.saving`)."""
@@ -81,6 +83,7 @@ class EditSession:
         *,
         saver: Saver,
         journal: JournalLike | None = None,
+        later: Callable[[Callable[[], object]], object] | None = None,
     ) -> None:
         """Edit ``document``, read from ``source`` (the file's text; None: no file yet)
         at ``path``."""
@@ -90,6 +93,11 @@ class EditSession:
         self.history: History[Document, Change] = History(document)
         self.journal = journal
         self._saver = saver
+        self._later = later
+        self._pending: list[Callable[[JournalLike], object]] = []
+        """Runs a journal write after the edit is on screen (the app's next refresh), in
+        the order given; None: at once. The reader sees an edit without waiting for the
+        disk, and the journal has it a frame later."""
         self.last_entity_type: str | None = None
         """The type the last new entity got: the type picker starts on it."""
         self.last_event_type: str | None = None
@@ -136,9 +144,10 @@ class EditSession:
         Raises:
             EditRefused: one of them cannot be made; nothing changed.
         """
-        document = self.document
+        before = document = self.document
         for edit in edits:
             document = apply(document, edit)
+        carry_mention_index(before, document)
         change = Change(tuple(edits), description)
         self.history.push(change, document)
         if self.journal is not None:
@@ -153,8 +162,7 @@ class EditSession:
         document = self.history.undo()
         if document is None or change is None:
             return None
-        if self.journal is not None:
-            self.journal.record_undo()
+        self._journal(lambda journal: journal.record_undo())
         return UndoStep(document, change.description)
 
     def redo(self) -> UndoStep | None:
@@ -163,8 +171,7 @@ class EditSession:
         document = self.history.redo()
         if document is None or change is None:
             return None
-        if self.journal is not None:
-            self.journal.record_redo()
+        self._journal(lambda journal: journal.record_redo())
         return UndoStep(document, change.description)
 
     def restore(self, entries: Iterable[object]) -> tuple[int, int]:
@@ -199,6 +206,7 @@ class EditSession:
     def save(self) -> SaveOutcome:
         """Write the edits into the file; refused (and nothing written) when the new file
         would not pass ``gloss check``, with the reason."""
+        self.flush_journal()
         edited = self.document
         refusal, text = self._saver(self.path, self.source, self.saved_document, edited)
         if refusal is not None:
@@ -206,14 +214,43 @@ class EditSession:
         self.source = text
         self.saved_document = edited
         self.history.mark_saved()
-        if self.journal is not None:
-            self.journal.saved(content_digest(text.encode("utf-8")))
+        digest = content_digest(text.encode("utf-8"))
+        self._journal(lambda journal: journal.saved(digest))
         return SaveOutcome(True)
+
+    def _journal(self, write: Callable[[JournalLike], object]) -> None:
+        """Write to the journal now, or after the frame when the app gave a way to (in
+        order: :meth:`flush_journal` runs what is waiting)."""
+        self._pending.append(write)
+        if self._later is None:
+            self.flush_journal()
+        elif len(self._pending) == 1:
+            self._later(self.flush_journal)
+
+    @property
+    def journal_waiting(self) -> bool:
+        """Whether some step is yet to be written to the journal (after this frame)."""
+        return bool(self._pending)
+
+    def flush_journal(self) -> None:
+        """Write what waits for the journal now (before quitting, discarding, saving)."""
+        waiting, self._pending = self._pending, []
+        if self.journal is not None:
+            for write in waiting:
+                write(self.journal)
 
     def discard_journal(self) -> None:
         """The reader chose to drop the unsaved edits: nothing is left to restore."""
+        self._pending = []
         if self.journal is not None:
             self.journal.discard()
+
+    def close(self) -> None:
+        """The reader closes: what waits is written, and the journal file let go of (it
+        stays on disk for the next start while it holds unsaved edits)."""
+        self.flush_journal()
+        if self.journal is not None:
+            self.journal.close()
 
 
 def _edits_of(entry: object) -> tuple[Edit, ...]:
