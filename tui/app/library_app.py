@@ -16,8 +16,8 @@ from tui.app import bindings
 from tui.app.bindings import palette_commands
 from tui.app.collector import Collector
 from tui.app.screens.library import LibraryScreen
+from tui.core.corpus.backend import CorpusStore, open_store
 from tui.core.corpus.discovery import CorpusSource
-from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.targets import source_of
 from tui.core.text.textsafety import one_line
 
@@ -29,7 +29,7 @@ class LibraryApp(App[None]):
     TITLE = "gloss"
     BINDINGS: ClassVar[list[BindingType]] = bindings.LIBRARY_APP
 
-    def __init__(self, index: CorpusIndex, name: str) -> None:
+    def __init__(self, index: CorpusStore, name: str) -> None:
         """Show the library of ``index`` (opened, not necessarily up to date).
 
         Args:
@@ -125,7 +125,7 @@ def make_library_app(paths: Sequence[str], *, name: str | None = None) -> Librar
     source = source_of(paths, walk=False)
     if isinstance(source, str):
         raise ValueError(source)
-    return LibraryApp(CorpusIndex.open(source), name or corpus_name(paths, source))
+    return LibraryApp(open_store(source), name or corpus_name(paths, source))
 
 
 def run_library(paths: Sequence[str]) -> int:

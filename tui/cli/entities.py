@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
 from tui.cli.search import EXIT_NOTHING, open_corpus, print_hits, print_notices
+from tui.core.corpus.backend import CorpusStore
 from tui.core.corpus.entities import (
     Appearance,
     CorpusEntity,
@@ -20,7 +21,6 @@ from tui.core.corpus.entities import (
     key_of_link,
     mentions_of,
 )
-from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
 from tui.core.text.textsafety import inert_json, one_line
 
@@ -59,7 +59,7 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
         index.close()
 
 
-def _listing(index: CorpusIndex, *, guess: bool) -> list[tuple[CorpusEntity, list[Appearance]]]:
+def _listing(index: CorpusStore, *, guess: bool) -> list[tuple[CorpusEntity, list[Appearance]]]:
     """Every corpus entity with the documents it appears in (read whole before a line is
     printed, so that a damaged index is found, and rebuilt, before any output)."""
     return [
@@ -110,7 +110,7 @@ def _list(listing: list[tuple[CorpusEntity, list[Appearance]]], *, as_json: bool
 
 
 def _linked(
-    index: CorpusIndex, wanted: tuple[str, str], *, guess: bool
+    index: CorpusStore, wanted: tuple[str, str], *, guess: bool
 ) -> tuple[CorpusEntity | None, list[Hit]] | None:
     """The corpus entity linked ``wanted`` and its mentions; None if none is linked so."""
     key = key_of_link(index, *wanted, guessed=guess)

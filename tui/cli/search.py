@@ -14,24 +14,24 @@ from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
 from tui.core.text.textsafety import inert_json, one_line
 
 if TYPE_CHECKING:
+    from tui.core.corpus.backend import CorpusStore
     from tui.core.corpus.discovery import CorpusSource
-    from tui.core.corpus.index import CorpusIndex
     from tui.core.corpus.matching import Hit
 
 EXIT_NOTHING = 1
 
 
-def open_index(source: CorpusSource) -> CorpusIndex:
+def open_index(source: CorpusSource) -> CorpusStore:
     """Open and refresh the index, printing each cache notice as one line on stderr."""
-    from tui.core.corpus.index import CorpusIndex
+    from tui.core.corpus.backend import open_store
 
-    index = CorpusIndex.open(source)
+    index = open_store(source)
     index.refresh()
     print_notices(index)
     return index
 
 
-def open_corpus(path: str) -> CorpusIndex | None:
+def open_corpus(path: str) -> CorpusStore | None:
     """The refreshed index of the corpus at ``path`` (see :func:`open_index`), or None
     when ``path`` names no corpus (said on stderr, the path shown safely)."""
     from tui.core.corpus.targets import source_of
@@ -43,7 +43,7 @@ def open_corpus(path: str) -> CorpusIndex | None:
     return open_index(source)
 
 
-def print_notices(index: CorpusIndex, start: int = 0) -> None:
+def print_notices(index: CorpusStore, start: int = 0) -> None:
     """Print the index's cache notices from the ``start``-th on, each as one line on
     stderr (those after :func:`open_index`'s came up while answering: a damaged row)."""
     for notice in index.notices[start:]:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import tui.core.corpus.index.parallel as parallel
 import tui.core.corpus.index.schema as schema
 from tui.core.corpus.discovery import CorpusSource, discover_folder
+from tui.core.corpus.index.derived import DerivedQueries
 from tui.core.corpus.index.freshness import (
     ROW_IS_WELL_TYPED,
     SELECT_FILE_ROWS,
@@ -66,7 +67,7 @@ r"""What reading a row that gloss did not write raises (``json`` and ``UnicodeDe
 are ``ValueError``\ s)."""
 
 
-class CorpusIndex:
+class CorpusIndex(DerivedQueries):
     """The index of one corpus; every method is safe to call from any one thread at a time."""
 
     def __init__(self, source: CorpusSource, connection: sqlite3.Connection, location: str) -> None:
@@ -203,6 +204,10 @@ class CorpusIndex:
         except (ValueError, TypeError):  # a date that is no date, a number that is text
             self._rebuild()
             return []
+
+    def shown_path(self, stored: str) -> str:
+        """A path as stored (relative to the corpus folder) as the user would write it."""
+        return self.source.shown(stored)
 
     def _shown_prefix(self) -> str:
         shown = self.source.display_root
