@@ -25,7 +25,9 @@ from tui.core.corpus.matching import Hit
 from tui.core.text.textsafety import inert_json, one_line
 
 
-def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> int:
+def run_entities(
+    path: str, *, link: str | None, as_json: bool, guess: bool, database: str | None = None
+) -> int:
     """List corpus entities, or the mentions of the one linked ``KEY:VALUE``.
 
     Exit 0 with something to show, 1 with nothing, 2 on misuse.
@@ -40,7 +42,7 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
             )
             return EXIT_USAGE
         wanted = (key.strip(), value.strip())
-    index = open_corpus(path)
+    index = open_corpus(path, database)
     if index is None:
         return EXIT_USAGE
     printed = len(index.notices)
@@ -48,9 +50,13 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
         if wanted is None:
             listing = index.answer(lambda: _listing(index, guess=guess))
             print_notices(index, printed)
+            if index.failure is not None:
+                return EXIT_USAGE
             return _list(listing, as_json=as_json)
         found = index.answer(lambda: _linked(index, wanted, guess=guess))
         print_notices(index, printed)
+        if index.failure is not None:
+            return EXIT_USAGE
         return _mentions(found, wanted, as_json=as_json)
     except BrokenPipeError:
         stdout_closed()

@@ -50,6 +50,8 @@ class CorpusStore(Protocol):
     address without its password)."""
     notices: list[str]
     """One line per problem met (and what gloss did instead)."""
+    failure: str | None
+    """Why the store stopped answering while working (a lost connection), or None."""
 
     # -- the articles ---------------------------------------------------------------------
 
@@ -157,8 +159,16 @@ class CorpusStore(Protocol):
         """(name, type, documents, mentions) of the entities in most documents."""
 
 
-def open_store(source: CorpusSource) -> CorpusStore:
-    """The index of ``source``: the embedded one."""
-    from tui.core.corpus.index import CorpusIndex
+def open_store(source: CorpusSource, database: str | None = None) -> CorpusStore:
+    """The index of ``source``: the embedded one, or in the PostgreSQL ``database``.
 
-    return CorpusIndex.open(source)
+    Raises:
+        StoreFailure: the database cannot be used (said in one line, no password).
+    """
+    if not database:
+        from tui.core.corpus.index import CorpusIndex
+
+        return CorpusIndex.open(source)
+    from tui.core.corpus.postgres import PostgresIndex
+
+    return PostgresIndex.open(source, database)

@@ -78,6 +78,8 @@ class CorpusIndex(DerivedQueries):
         """One line per cache problem met (and what gloss did instead)."""
         self.rebuilds = 0
         """How many times the index was found damaged and rebuilt while open."""
+        self.failure: str | None = None
+        """Always None: a failing cache falls back to memory and goes on."""
         self._connection = connection
         self._lock = threading.RLock()
 
