@@ -21,19 +21,17 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from tui.core.corpus.discovery import CorpusSource
+from tui.core.corpus.failures import StoreFailure
 from tui.core.corpus.index.corpus_index import Progress, RefreshReport
 from tui.core.corpus.index.search import SearchResult
 from tui.core.corpus.index.store import LibraryRow
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import DocRecord
 
+__all__ = ["CorpusStore", "StoreFailure", "open_store"]
+
 T = TypeVar("T")
 Rows = list[tuple[object, ...]]
-
-
-class StoreFailure(Exception):
-    """The store cannot be used at all (a server down, a wrong password, no database…);
-    the message says why in one line, and never holds a password."""
 
 
 class CorpusStore(Protocol):
@@ -171,4 +169,4 @@ def open_store(source: CorpusSource, database: str | None = None) -> CorpusStore
         return CorpusIndex.open(source)
     from tui.core.corpus.postgres import PostgresIndex
 
-    return PostgresIndex.open(source, database)
+    return PostgresIndex.connect(source, database)

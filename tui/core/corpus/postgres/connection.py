@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from tui.core.corpus.backend import StoreFailure
+from tui.core.corpus.failures import StoreFailure
 
 if TYPE_CHECKING:
     import psycopg

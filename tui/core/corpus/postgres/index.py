@@ -24,15 +24,16 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import tui.core.corpus.index.parallel as parallel
-from tui.core.corpus.backend import StoreFailure
+import tui.core.corpus.postgres.connection as server
+import tui.core.corpus.postgres.schema as schema
+import tui.core.corpus.postgres.writing as writing
 from tui.core.corpus.discovery import CorpusSource, discover_folder
+from tui.core.corpus.failures import StoreFailure
 from tui.core.corpus.index.corpus_index import DECODE_ERRORS, Progress, RefreshReport
 from tui.core.corpus.index.freshness import FileRow, IndexDamaged, Stamp, checked_row
 from tui.core.corpus.index.search import SearchResult, collect_hits
 from tui.core.corpus.index.store import LibraryRow, library_row, record_of_rows, row_of
 from tui.core.corpus.matching import Hit, find_hits
-from tui.core.corpus.postgres import connection as server
-from tui.core.corpus.postgres import schema, writing
 from tui.core.corpus.postgres.derived import PostgresDerived, Rows
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import KIND_GLOSS, KIND_OTHER, DocRecord
@@ -96,7 +97,7 @@ class PostgresIndex(PostgresDerived):
     # -- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, source: CorpusSource, address: str) -> PostgresIndex:
+    def connect(cls, source: CorpusSource, address: str) -> PostgresIndex:
         """The index of ``source`` in the database at ``address`` (made when need be).
 
         Raises:
