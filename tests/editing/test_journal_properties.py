@@ -88,10 +88,7 @@ class JournalMachine(RuleBasedStateMachine):
         assert found.entries == (expected if journal_exists else None)
         if found.entries is None and expected is not None:
             assert expected == []  # no journal is needed for no edits
-        # A new app: it restores what it can and starts from the file otherwise.
-        resume = found.entries is not None
-        self.journal = Journal.open(self.annotation, digest(self.base), self.state, resume=resume)
-        self._restored(found.entries or [])
+        self._reopen(found.entries)
 
     @precondition(lambda self: self.before_last is not None)
     @rule(cut=st.integers(1, 30))
@@ -110,9 +107,16 @@ class JournalMachine(RuleBasedStateMachine):
             assert found.entries == [entry(n) for n in before[len(self.base) :]]
         else:
             assert found.entries is None
-        resume = found.entries is not None
+        self._reopen(found.entries)
+
+    def _reopen(self, entries: list[dict[str, object]] | None) -> None:
+        """A new app: it restores what it can; a journal it cannot restore is said and
+        given up, and the app starts from the file."""
+        resume = entries is not None
         self.journal = Journal.open(self.annotation, digest(self.base), self.state, resume=resume)
-        self._restored(found.entries or [])
+        if not resume:
+            self.journal.discard()
+        self._restored(entries or [])
 
     def _restored(self, entries: list[dict[str, object]]) -> None:
         """The app replays the restored edits into a fresh history (they are already

@@ -200,7 +200,10 @@ class Journal:
     """The journal of one editing session of one annotation file.
 
     Nothing is written until the first step: opening a file to read it never
-    replaces a journal that is waiting to be restored.
+    replaces a journal that is waiting to be restored. On opening a file the app asks
+    :func:`examine`; with entries, it offers them and, when taken, replays them and
+    opens with ``resume=True`` (they are in the journal already); when they are given
+    up, or :attr:`Found.problem` says they cannot be restored, it calls :meth:`discard`.
     """
 
     def __init__(self, annotation_path: str, base_digest: str, path: Path) -> None:
