@@ -5,6 +5,8 @@ unsaved edits could be lost. Shared by the single-article app and the library.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from tui.app.screens.annotate_dialogs import Answer, QuestionScreen
@@ -18,13 +20,7 @@ if TYPE_CHECKING:
     from tui.core.editing.session import EditSession
 
 
-def open_session(
-    path: str,
-    document: Document,
-    *,
-    exists: bool = True,
-    later: Callable[[Callable[[], object]], object] | None = None,
-) -> EditSession:
+def open_session(path: str, document: Document, *, exists: bool = True) -> EditSession:
     """The edits of the annotation file ``path`` (``exists`` False: a bare text's, not
     written yet, beside its text). What an earlier session left unsaved is in
     ``session.restorable``."""
@@ -49,12 +45,19 @@ def open_session(
         source,
         saver=write_edits,
         journal=Journal.open(path, digest),
-        later=later,
+        later=_journal_writer().submit,
     )
     session.restorable = found.entries or []
     session.restore_problem = found.problem
     session.base_digest = digest
     return session
+
+
+@cache
+def _journal_writer() -> ThreadPoolExecutor:
+    """The one thread that writes journals (each write synced to disk): the reader never
+    waits for the disk to show an edit."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="gloss-journal")
 
 
 def offer_restore(app: App[Any], reader: ReaderScreen) -> None:

@@ -79,7 +79,7 @@ class LibraryApp(App[None]):
         annotation = new.yaml_path if new is not None else result.path
         reader.annotation_path = annotation
         reader.session_opener = lambda: open_session(
-            annotation, reader.document, exists=new is None, later=reader.call_after_refresh
+            annotation, reader.document, exists=new is None
         )
         reader.when_filled(offer_restore, self, reader)
         if message.replace is not None:

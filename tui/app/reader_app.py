@@ -173,13 +173,9 @@ class GlossApp(App[None]):
         reader.annotation_path = new.yaml_path if new is not None else path
         if new is not None:
             yaml_path = new.yaml_path
-            reader.session_opener = lambda: open_session(
-                yaml_path, reader.document, exists=False, later=reader.call_after_refresh
-            )
+            reader.session_opener = lambda: open_session(yaml_path, reader.document, exists=False)
         elif path is not None:
-            reader.session_opener = lambda: open_session(
-                path, reader.document, later=reader.call_after_refresh
-            )
+            reader.session_opener = lambda: open_session(path, reader.document)
         if reader.session_opener is not None:
             reader.when_filled(offer_restore, self, reader)
         return reader

@@ -129,6 +129,8 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         needed (None: the view cannot be edited)."""
         self._session: EditSession | None = None
         self.annotation_path: str | None = None
+        self._shown_lines: dict[str, Text] = {}
+        """What the header and the legend show now (see _show_line)."""
         """The annotation file annotate mode writes (for a bare text: the one to be)."""
         self.selection: Selection | None = None
         """Annotate mode's selection (kept when the mode is left, for the next time)."""
@@ -286,9 +288,17 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         self.show_entities = width >= NARROW_FOR_ENTITIES
         self.show_details = height >= SHORT_FOR_DETAILS
 
+    def _show_line(self, selector: str, text: Text) -> None:
+        """Put ``text`` in a one-line Static (its height fixed at one line by the CSS, so
+        no layout of the screen is needed), unless it shows that already."""
+        if self._shown_lines.get(selector) == text:
+            return
+        self._shown_lines[selector] = text
+        self.query_one(selector, Static).update(text, layout=False)
+
     def _update_legend(self) -> None:
         if self.annotating:
-            self.query_one("#legend", Static).update(self.status_line())
+            self._show_line("#legend", self.status_line())
             return
         palette = Palette.for_document(
             self.document, self.app.theme_variables, no_color=self.app.no_color
@@ -300,7 +310,7 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
             shown_types=self.shown_types,
             tagged=self.app.no_color,
         )
-        self.query_one("#legend", Static).update(legend)
+        self._show_line("#legend", legend)
 
     @property
     def session(self) -> EditSession | None:
@@ -405,7 +415,7 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         )
         if self._dirty:
             header.append("  ·  ● unsaved edits (ctrl+s saves)", style="not bold")
-        self.query_one("#header", Static).update(header)
+        self._show_line("#header", header)
 
     # -- state → panes -----------------------------------------------------------------
     def _refresh_highlight(self) -> None:

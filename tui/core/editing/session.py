@@ -9,6 +9,7 @@ only what changed is rewritten.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -95,9 +96,12 @@ class EditSession:
         self._saver = saver
         self._later = later
         self._pending: list[Callable[[JournalLike], object]] = []
-        """Runs a journal write after the edit is on screen (the app's next refresh), in
-        the order given; None: at once. The reader sees an edit without waiting for the
-        disk, and the journal has it a frame later."""
+        self._writing = threading.Lock()
+        """Held while steps are written: a flush from the reader waits for one running
+        in the background, so steps never interleave."""
+        """Runs the journal's writes off the reader's way (a thread of their own), in
+        order; None: at once. The reader sees an edit without waiting for the disk, and
+        the journal has it a few milliseconds later."""
         self.last_entity_type: str | None = None
         """The type the last new entity got: the type picker starts on it."""
         self.last_event_type: str | None = None
@@ -234,16 +238,19 @@ class EditSession:
 
     def flush_journal(self) -> None:
         """Write what waits for the journal now (before quitting, discarding, saving)."""
-        waiting, self._pending = self._pending, []
-        if self.journal is not None:
-            for write in waiting:
-                write(self.journal)
+        with self._writing:
+            waiting, self._pending = self._pending, []
+            journal = self.journal
+            if journal is not None:
+                for write in waiting:
+                    write(journal)
 
     def discard_journal(self) -> None:
         """The reader chose to drop the unsaved edits: nothing is left to restore."""
-        self._pending = []
-        if self.journal is not None:
-            self.journal.discard()
+        with self._writing:
+            self._pending = []
+            if self.journal is not None:
+                self.journal.discard()
 
     def close(self) -> None:
         """The reader closes: what waits is written, and the journal file let go of (it
