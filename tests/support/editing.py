@@ -289,7 +289,8 @@ entities:
     name: 'Zoë Ångström'   # with accents
     aliases: [Zoë]
     mentions: [{quote: Zoë, all: true}, "Zoë Ångström"]
-  - {id: bob, type: PER, name: "Bob", mentions: [{quote: Bob, occurrence: 1}, {quote: Bob, occurrence: 2}]}
+  - {id: bob, type: PER, name: "Bob", mentions: [{quote: Bob, occurrence: 1},
+      {quote: Bob, occurrence: 2}]}
 
   - id: paris
     type: GPE
@@ -339,7 +340,8 @@ events:
   note: a note   # trailing comment
 - {id: arrive, type: Contact.Chat, summary: Ng arrives, trigger: arrived, date: "2022-05-03"}
 
-relations: [{type: works-for, from: bob, to: acme, evidence: "works for"}, {type: boss-of, from: ng, to: bob}]
+relations: [{type: works-for, from: bob, to: acme, evidence: "works for"},
+  {type: boss-of, from: ng, to: bob}]
 # the end
 """
 
