@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.corpus.index import CorpusIndex, LibraryRow
+from tui.core.corpus.backend import CorpusStore
+from tui.core.corpus.index import LibraryRow
 
 SHADES = " ░▒▓█"
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -33,19 +34,10 @@ class CorpusStatistics:
     top_entities: tuple[TopEntity, ...]
 
 
-def corpus_statistics(index: CorpusIndex, top: int = 15) -> CorpusStatistics:
+def corpus_statistics(index: CorpusStore, top: int = 15) -> CorpusStatistics:
     """Events per month and the entities in most documents (then most mentions)."""
-    months = index.read_rows(
-        "SELECT substr(date_first, 1, 7), count(*) FROM events"
-        " WHERE date_first IS NOT NULL GROUP BY 1 ORDER BY 1"
-    )
-    entities = index.read_rows(
-        "SELECT e.name, e.type, count(DISTINCT e.file_id), sum(coalesce(m.n, 0))"
-        " FROM entities e LEFT JOIN (SELECT file_id, entity_id, count(*) AS n FROM mentions"
-        " GROUP BY file_id, entity_id) m ON m.file_id = e.file_id AND m.entity_id = e.entity_id"
-        " GROUP BY e.name, e.type ORDER BY 3 DESC, 4 DESC, e.name LIMIT ?",
-        (top,),
-    )
+    months = index.events_per_month()
+    entities = index.top_entities(top)
     return CorpusStatistics(
         events_per_month=tuple((str(month), int(str(count))) for month, count in months),
         top_entities=tuple(

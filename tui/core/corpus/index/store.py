@@ -306,6 +306,25 @@ def stored_record(
         " FROM events WHERE file_id = ? ORDER BY rowid",
         (file_id,),
     ).fetchall()
+    return record_of_rows(source, row, text_row, entity_rows, link_rows, mention_rows, event_rows)
+
+
+def record_of_rows(
+    source: CorpusSource,
+    row: Sequence[Any],
+    text_row: Sequence[Any] | None,
+    entity_rows: list[Any],
+    link_rows: list[Any],
+    mention_rows: list[Any],
+    event_rows: list[Any],
+) -> DocRecord:
+    """A record from its rows as stored (any backend), each checked: ``ValueError`` (or
+    ``TypeError``) when one is not what gloss writes.
+
+    ``row``: path, kind, doc id, title, text path, date text, first and last date, errors,
+    warnings, problems and type counts (JSON); ``text_row``: the text, if any; the others
+    as :func:`stored_record` selects them, in the order they were written.
+    """
     shaped(entity_rows, _ENTITY_SHAPE)
     shaped(link_rows, _LINK_SHAPE)
     shaped(mention_rows, _MENTION_SHAPE)
