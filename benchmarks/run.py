@@ -45,6 +45,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import cat_import, reading  # noqa: E402
 from benchmarks import diff as diff_bench  # noqa: E402
 from benchmarks import editing as editing_bench  # noqa: E402
+from benchmarks import saving as saving_bench  # noqa: E402
 from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.corpus import (  # noqa: E402
     CORPUS_GOALS,
@@ -79,6 +80,7 @@ GOALS: dict[str, float] = {
     **CORPUS_GOALS,
     "entity_index_scaling": 3.0,
     **editing_bench.GOALS,
+    "save_ratio": saving_bench.GOAL,
 }
 
 
@@ -278,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     found["entity_index_scaling"] = entity_index["entity_index_scaling"]
     editing = editing_bench.measure(docs["1mb"], trials, presses, _environment())
     found.update(editing["ratios"])
+    editing["saving"] = saving_bench.measure(docs["1mb"], OUT / "editing", max(3, trials))
+    found["save_ratio"] = editing["saving"]["save_ratio"]
     info = versions()
     print(table(medians, found, info))
     print(timeline_bench.summary(timeline_medians))

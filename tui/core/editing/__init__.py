@@ -1,2 +1,1 @@
-"""Annotating: edits of a document, saving them back into the user's own YAML file, the
-history and journal of a session, selections over the text and the choice of types."""
+"""The annotation editor's pure core: edits, saving, history, the journal, selections."""

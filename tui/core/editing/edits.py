@@ -376,7 +376,7 @@ def _merge_entities(document: Document, edit: MergeEntities) -> Document:
         if name != keep.name and name not in aliases:
             aliases.append(name)
     links = list(keep.links)
-    links.extend(link for link in gone.links if link not in links)
+    links.extend(link for link in gone.links if all(link[0] != name for name, _ in links))
     attributes = list(keep.attributes)
     attributes.extend(a for a in gone.attributes if all(a[0] != b[0] for b in keep.attributes))
     merged = replace(

@@ -319,20 +319,27 @@ class _Planner:
         section = self.section("entities")
         items = self._items_by_id(section)
         edit = SequenceEdit(section) if section is not None else None
-        survivors = [e.id for e in self.edited.entities if e.id in before]
-        if survivors != [e.id for e in self.original.entities if e.id in after]:
-            raise PatchError("the entities changed order")
+        # Entities stay in file order; one whose id left and came back (deleted, then a
+        # new one named alike) is out of that order: it is removed and added anew.
+        place = {entity.id: i for i, entity in enumerate(self.original.entities)}
+        in_order: set[str] = set()
+        last = -1
+        for entity in self.edited.entities:
+            if entity.id in place and place[entity.id] > last:
+                in_order.add(entity.id)
+                last = place[entity.id]
         for entity_id, (position, item) in items.items():
             old = before.get(entity_id)
-            new = after.get(entity_id)
             if old is None:
                 continue
-            if new is None:
+            if entity_id not in in_order:
                 assert edit is not None
                 edit.delete(position)
-            elif new is not old and new != old:
+                continue
+            new = after[entity_id]
+            if new is not old and new != old:
                 self.patch_entity(item, old, new)
-        added = [entity for entity in self.edited.entities if entity.id not in before]
+        added = [entity for entity in self.edited.entities if entity.id not in in_order]
         shift = self.list_shift(section, "mentions")
         if added and edit is not None:
             edit.blank_line_between = self.blank_between(section, edit) if section else False

@@ -457,6 +457,7 @@ class SequenceEdit:
         nl = patch.newline
         dash0 = self.dash_of(patch, 0) if items else node.start
         indent = " " * patch.column(dash0)
+        deleted: list[tuple[int, int]] = []
         for index in sorted(self.deletes):
             dash = self.dash_of(patch, index)
             end = patch.after_line(content_end(items[index]))
@@ -468,6 +469,7 @@ class SequenceEdit:
             ):
                 end = patch.after_line(end)  # one blank line stays between the neighbours
             patch.replace(start, end, "")
+            deleted.append((start, end))
         for index, new_items in self.replaces.items():
             old = items[index]
             first, *rest = new_items
@@ -491,6 +493,9 @@ class SequenceEdit:
         if self.appends or self.block_appends:
             last_end = content_end(items[-1])
             at = patch.after_line(last_end)
+            for start, end in deleted:
+                if start < at < end:  # the last item is deleted: the new ones take its place
+                    at = start
             lines: list[str] = [patch.end_of_line_text(last_end)]
             lines.extend(f"{indent}- {_block_item(item, self.like)}{nl}" for item in self.appends)
             for block in self.block_appends:
