@@ -222,8 +222,11 @@ class ReaderAnnotating:
         )
 
     # -- applying edits ----------------------------------------------------------------
-    def apply_edit(self, edit: ed.Edit, *, then: Callable[[Document], None] | None = None) -> bool:
-        """Make ``edit``, show the new version, say what was done (or why not)."""
+    def apply_edit(self, edit: ed.Edit, *, select: Span | None = None) -> bool:
+        """Make ``edit``, show the new version, say what was done (or why not).
+
+        ``select``: a mention's span to make current afterwards (the one just made), in
+        the same redraw as the edit."""
         from tui.core.editing import edits as ed
 
         if self.session is None:
@@ -234,14 +237,15 @@ class ReaderAnnotating:
         except ed.EditRefused as refused:
             self.say(refused.reason, warning=True)
             return False
+        self._make_current(after, select)
         self.replace_document(after, changed=_touched(before, after, edit))
-        if then is not None:
-            then(after)
         problem = self.session.journal_problem
         self.say(ed.describe(edit, before) + (f" ({problem})" if problem else ""))
         return True
 
-    def apply_edits(self, edits: Sequence[ed.Edit], description: str) -> bool:
+    def apply_edits(
+        self, edits: Sequence[ed.Edit], description: str, *, select: Span | None = None
+    ) -> bool:
         """Make several edits as one (one undo takes them all back)."""
         from tui.core.editing import edits as ed
 
@@ -252,9 +256,22 @@ class ReaderAnnotating:
         except ed.EditRefused as refused:
             self.say(refused.reason, warning=True)
             return False
+        self._make_current(after, select)
         self.replace_document(after)
         self.say(description[:1].upper() + description[1:])
         return True
+
+    def _make_current(self, document: Document, span: Span | None) -> None:
+        """Select the mention at ``span`` of the new version (if there is one), so the
+        panes show it when they show that version."""
+        if span is None:
+            return
+        for mention in document.mentions_at(span.start):
+            if mention.span == span:
+                self.selected_entity = mention.entity_id
+                self.mention_index = mention.index
+                self.selected_event = None
+                return
 
     def _need_selection(self) -> Span | None:
         span = self.selection_span
@@ -305,9 +322,8 @@ class ReaderAnnotating:
             edits = declared_then(
                 "entity", picked, lambda code: ed.NewEntity(type=code, name=name, span=span)
             )
-            if self.apply_edits(edits, ed.describe(edits[-1], self.document)):
+            if self.apply_edits(edits, ed.describe(edits[-1], self.document), select=span):
                 session.last_entity_type = picked.lstrip("+")
-                self._select_new_entity(self.document, span)
 
         self.app.push_screen(
             PickerScreen(
@@ -316,12 +332,6 @@ class ReaderAnnotating:
             ),
             typed,
         )
-
-    def _select_new_entity(self, document: Document, span: Span) -> None:
-        for mention in document.mentions_at(span.start):
-            if mention.span == span:
-                self.select_entity(mention.entity_id, mention_index=mention.index, jump=False)
-                return
 
     def action_add_mention(self) -> None:
         """The selection becomes a mention of the selected entity."""
@@ -333,7 +343,7 @@ class ReaderAnnotating:
             return
         self.apply_edit(
             ed.AddMention(entity_id=entity.id, span=span),
-            then=lambda after: self._select_new_entity(after, span),
+            select=span,
         )
 
     def action_delete_mention(self) -> None:
@@ -474,7 +484,7 @@ class ReaderAnnotating:
         span = mention.span
         self.apply_edit(
             ed.SplitMention(entity_id=mention.entity_id, span=span),
-            then=lambda after: self._select_new_entity(after, span),
+            select=span,
         )
 
     def action_add_fragment(self) -> None:
@@ -505,7 +515,7 @@ class ReaderAnnotating:
             return
         self.apply_edit(
             ed.AdjustMention(entity_id=mention.entity_id, span=mention.span, new_span=span),
-            then=lambda after: self._select_new_entity(after, span),
+            select=span,
         )
 
     def action_every_occurrence(self) -> None:
