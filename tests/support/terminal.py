@@ -98,6 +98,22 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"timed out; the screen shows:\n{screen}")
 
+    def run(self, command: str) -> None:
+        """Type another command at the session's shell (after the first has ended)."""
+        self.send_text(f"{command}; echo GLOSS-EXIT=$?")
+        self.send_keys("Enter")
+
+    def kill_command(self) -> None:
+        """SIGKILL what the session's shell runs, as a crash or a closed terminal would:
+        nothing of it gets to clean up. Only this session's own processes are touched."""
+        shell = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[0]
+        subprocess.run(["pkill", "-KILL", "-P", shell], check=False)
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
 

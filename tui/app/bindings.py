@@ -228,7 +228,7 @@ def _annotate(
 ANNOTATE: list[BindingType] = [
     # Listed before the reader's keys: in annotate mode these win, otherwise they are off
     # (the screen's check_action) and the same key does what it does when reading.
-    _annotate("escape", "annotate", "Done", "Leave annotate mode", "done", show=True),
+    _annotate("escape", "leave_annotate", "Done", "Leave annotate mode", "done", show=True),
     _annotate("right,l", "select_word(1)", "Next word", "Select the next word", "next_word"),
     _annotate(
         "left,h", "select_word(-1)", "Prev word", "Select the previous word", "previous_word"

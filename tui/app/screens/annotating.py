@@ -106,11 +106,16 @@ class ReaderAnnotating:
                 self.selection = self._first_selection()
             self.article.focus()
             self._annotate_selection_moved(scroll=True)
-            self.say("Annotate: e entity · a mention · E event · u undo · ctrl+s save · m done")
+            # The status line under the article says what the mode's keys are.
         else:
             self._refresh_highlight()
             self._update_legend()
             self.say("Reading" + (" (unsaved edits: ctrl+s saves)" if self._dirty else ""))
+
+    def action_leave_annotate(self) -> None:
+        """Back to reading (the edits stay, unsaved until saved)."""
+        if self.annotating:
+            self.action_annotate()
 
     @property
     def _dirty(self) -> bool:
@@ -956,6 +961,7 @@ class ReaderAnnotating:
 
 ANNOTATE_ACTIONS = frozenset(
     {
+        "leave_annotate",
         "select_word",
         "select_line",
         "move_end",
