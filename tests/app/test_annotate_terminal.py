@@ -37,9 +37,7 @@ entities:
 """
 
 TEXT = (
-    "Alice met Bob in Paris. Bob works for Acme Corp in Paris.\n"
-    "\n"
-    "Later Alice visited Acme Corp.\n"
+    "Alice met Bob in Paris. Bob works for Acme Corp in Paris.\n\nLater Alice visited Acme Corp.\n"
 )
 
 

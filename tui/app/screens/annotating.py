@@ -57,9 +57,8 @@ class ReaderAnnotating:
     panes_filled: bool
 
     if TYPE_CHECKING:
+        app: Any
 
-        @property
-        def app(self) -> Any: ...
         @property
         def article(self) -> ArticleView: ...
         @property
