@@ -31,6 +31,11 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     ("type-filter", (120, 36), ["t", "space", "down", "space", "enter"]),
     ("no-color", (120, 36), ["right_square_bracket", "right_square_bracket"]),
     ("timeline", (160, 50), ["T", "l", *["down"] * 8, "enter"]),
+    # Annotate mode: two words selected, then the type picker for them, then an event's
+    # argument (its role taken, the entity picked next).
+    ("annotate", (160, 50), ["m", "right", "right", "shift+right"]),
+    ("annotate-type-picker", (120, 36), ["m", "right", "right", "shift+right", "e"]),
+    ("annotate-argument", (160, 50), ["e", "m", "plus", "enter"]),
 ]
 
 DIFF_PAIR = Path(__file__).resolve().parent.parent / "tests" / "compare" / "data"
