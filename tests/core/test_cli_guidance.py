@@ -40,18 +40,29 @@ def test_the_article_text_names_its_yaml(
     shutil.copy(text, tmp_path / text.name)
     copied = str(tmp_path / text.name)
     assert yaml_using_text(copied) == [str(tmp_path / source.name)]
-    assert main(["check", copied]) == 1
+    # 'gloss check TEXT' checks what 'gloss TEXT' opens: the text's annotation file.
+    assert main(["check", copied]) == 0
+    captured = capsys.readouterr()
+    assert f"is the article text of {tmp_path / source.name}" in captured.err
+    assert f"{tmp_path / source.name}: 0 error(s)" in captured.out
+    assert "must be a mapping" not in captured.err
+
+
+def test_a_text_without_a_text_suffix_names_its_yaml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "article").write_text("An article.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text("gloss: 1\ndocument:\n  id: a\n  text: article\n")
+    assert main(["check", str(tmp_path / "article")]) == 1
     error = capsys.readouterr().err
     assert "is an article text, not an annotation file" in error
-    assert source.name in error
-    assert "must be a mapping" not in error
+    assert "a.yaml" in error
 
 
-def test_a_lone_text_file_is_still_recognised(tmp_path: Path) -> None:
+def test_a_lone_text_file_is_read_bare_not_refused(tmp_path: Path) -> None:
     lone = tmp_path / "notes.txt"
     lone.write_text("Just words.\n", encoding="utf-8")
-    message = text_file_message(str(lone))
-    assert message is not None and "article text" in message
+    assert text_file_message(str(lone)) is None
     assert text_file_message(str(tmp_path / "a.yaml")) is None
 
 

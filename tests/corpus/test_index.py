@@ -88,6 +88,7 @@ def test_removed_files_leave_the_index(tmp_path: Path) -> None:
     corpus = small_corpus(tmp_path / "c")
     opened(corpus).close()
     (corpus / "sub" / "b.yaml").unlink()
+    (corpus / "sub" / "b.txt").unlink()  # kept, it would be listed as a bare text
     index = opened(corpus)
     assert [row.doc_id for row in index.rows()] == ["a"]
     assert index.search(plan("saharan")).hits == ()

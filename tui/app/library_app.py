@@ -51,9 +51,10 @@ class LibraryApp(App[None]):
     def on_library_screen_open_article(self, message: LibraryScreen.OpenArticle) -> None:
         """Read an article of the library; a file with errors shows its problems instead."""
         from tui.app.screens.corpus_reader import CorpusReaderScreen
-        from tui.core.loading.loader import load
+        from tui.core.loading.bare import load_target
 
-        result = load(message.absolute)
+        # A text of the library that no annotation file names is read bare.
+        result = load_target(message.absolute)
         if result.document is None:
             from tui.app.screens.problems import ProblemsScreen
 
@@ -68,6 +69,7 @@ class LibraryApp(App[None]):
             message.path,
             message.trail,
             collector=self.collector,
+            new_annotation=result.new_annotation,
         )
         if message.replace is not None:
             self.switch_screen(reader)

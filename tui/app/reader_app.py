@@ -14,12 +14,14 @@ from textual.screen import Screen
 from tui.app import bindings
 from tui.app.bindings import bindable, palette_commands, screen_commands
 from tui.app.collector import Collector
+from tui.app.render.reader_text import reader_title
 from tui.app.screens.jumping import content_key
 from tui.app.screens.reader import ReaderScreen
 from tui.app.textual_private import keymap_of
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document
-from tui.core.loading.loader import LoadResult, load
+from tui.core.loading.bare import load_target
+from tui.core.loading.loader import LoadResult, NewAnnotation
 from tui.core.text.textsafety import one_line
 
 
@@ -52,6 +54,7 @@ class GlossApp(App[None]):
         source_path: str | None = None,
         theme_name: str | None = None,
         allow_outside: bool = False,
+        new_annotation: NewAnnotation | None = None,
     ) -> None:
         """Show ``document``; or, with ``load_path``, load that file in a thread first.
 
@@ -63,6 +66,8 @@ class GlossApp(App[None]):
                 (the reader reloads) and opened by the edit key.
             theme_name: a theme for this run, over the configuration's.
             allow_outside: let that file's article text resolve outside its folder.
+            new_annotation: when ``document`` is a bare text (``source_path`` is the
+                text), where its annotation file will be written; None when it has one.
         """
         super().__init__()
         if document is None and load_path is None:
@@ -74,6 +79,9 @@ class GlossApp(App[None]):
         self.failed_load: LoadResult | None = None
         """Set when a background load found errors; the command prints them after exit."""
         self.source_path = source_path or load_path
+        self.new_annotation = new_annotation
+        """Set while the reader shows a bare text: its annotation file does not exist
+        yet, and this says where it will be written (see :mod:`tui.core.loading.bare`)."""
         self.theme_name = theme_name
         self.startup_notices: list[str] = []
         """One-line notices to show once the reader is up (a state file not saved...)."""
@@ -139,7 +147,7 @@ class GlossApp(App[None]):
     def _open(
         self, document: Document, diagnostics: tuple[Diagnostic, ...], *, top_offset: int
     ) -> None:
-        self.title = one_line(document.info.title or document.info.id)
+        self.title = reader_title(document, not_annotated=self.new_annotation is not None)
         reader = self._new_reader(document, diagnostics, self.source_path)
         self._stamps = self._file_stamps()
         self.push_screen(reader)
@@ -152,9 +160,12 @@ class GlossApp(App[None]):
     def _new_reader(
         self, document: Document, diagnostics: tuple[Diagnostic, ...], path: str | None
     ) -> ReaderScreen:
-        reader = ReaderScreen(document, diagnostics, collector=self.collector)
+        reader = ReaderScreen(
+            document, diagnostics, collector=self.collector, new_annotation=self.new_annotation
+        )
         reader.path = path or ""
-        reader.source_path = path
+        # A bare text has no annotation file for the edit key to open.
+        reader.source_path = path if self.new_annotation is None else None
         return reader
 
     @property
@@ -177,9 +188,12 @@ class GlossApp(App[None]):
 
     # -- keeping the reader in step with the files: reload on change, the editor --------
     def _file_stamps(self) -> tuple[tuple[int, int], ...] | None:
-        """Size and modification time of the annotation file and its text."""
+        """Size and modification time of the annotation file and its text (of a bare
+        text: the text and the annotation file it will have, which may appear)."""
         if self.source_path is None or self.document is None:
             return None
+        if self.new_annotation is not None:
+            return file_stamps(self.new_annotation.text_path, self.new_annotation.yaml_path)
         return file_stamps(self.source_path, self.document.info.text_path)
 
     def _reload_if_changed(self) -> None:
@@ -196,7 +210,11 @@ class GlossApp(App[None]):
             return False
         self.remember_place()
         self._stamps = self._file_stamps()
-        return self._reload_into(self.screen, self.source_path)
+        before = self.source_path
+        shown = self._reload_into(self.screen, self.source_path)
+        if self.source_path != before:
+            self._stamps = self._file_stamps()  # other files are watched from now on
+        return shown
 
     def on_reader_screen_reload_requested(self) -> None:
         self.reload_document()
@@ -205,7 +223,7 @@ class GlossApp(App[None]):
         """Load ``path``; on errors ``reader`` says ``errors`` and the errors are listed."""
         from tui.app.screens.problems import ProblemsScreen
 
-        result = load(path, allow_outside=self.allow_outside)
+        result = load_target(path, allow_outside=self.allow_outside)
         if result.document is None:
             reader.say(f"{one_line(path)} {errors}", warning=True)
             self.push_screen(ProblemsScreen(result.diagnostics, title=title))
@@ -225,10 +243,17 @@ class GlossApp(App[None]):
             return False
         top = reader.article.top_offset()
         entity, event = reader.selected_entity, reader.selected_event
-        fresh = self._new_reader(document, result.diagnostics, reader.source_path)
-        fresh.path, fresh.jumps = reader.path, reader.jumps  # the same file: the same jumps
-        self.document = document
-        self.diagnostics = result.diagnostics
+        same_file = result.path == self.source_path
+        self._adopt(result)
+        fresh = self._new_reader(document, result.diagnostics, self.source_path)
+        said = "Reloaded: the file changed"
+        if same_file:
+            fresh.path, fresh.jumps = reader.path, reader.jumps  # the same file: the same jumps
+        else:
+            # A bare text whose annotation file appeared (saved, or written by someone
+            # else): that file is read from now on.
+            self.title = reader_title(document)
+            said = f"Reloaded: the annotation file {result.path} is read now"
 
         def restore() -> None:
             fresh.remembered_as = content_key(fresh.path, document.text) if fresh.path else None
@@ -237,7 +262,7 @@ class GlossApp(App[None]):
                 fresh.select_entity(entity, mention_index=None, jump=False)
             elif event is not None and event in document.event_by_id:
                 fresh.select_event(event, jump=False)
-            fresh.say("Reloaded: the file changed")
+            fresh.say(said)
 
         self.switch_screen(fresh)
         fresh.when_filled(restore)
@@ -273,18 +298,24 @@ class GlossApp(App[None]):
         )
         if result.document is None:
             return False
-        self.document = result.document
-        self.diagnostics = result.diagnostics
-        self.source_path = path
-        self.title = one_line(result.document.info.title or result.document.info.id)
-        fresh = self._new_reader(result.document, result.diagnostics, path)
+        self._adopt(result)
+        self.title = reader_title(result.document, not_annotated=self.new_annotation is not None)
+        fresh = self._new_reader(result.document, result.diagnostics, self.source_path)
         self.switch_screen(fresh)
         fresh.when_filled(fresh.arrive)  # its last place, if it was read before
-        problem = remember(path)
+        problem = remember(result.path)
         self.call_after_refresh(
-            fresh.say, problem or f"Opened {one_line(path)}", warning=problem is not None
+            fresh.say, problem or f"Opened {one_line(result.path)}", warning=problem is not None
         )
         return True
+
+    def _adopt(self, result: LoadResult) -> None:
+        """Make a load that succeeded the app's document, from the file it came from
+        (a bare text's own annotation file, once it exists)."""
+        self.document = result.document
+        self.diagnostics = result.diagnostics
+        self.source_path = result.path
+        self.new_annotation = result.new_annotation
 
     def on_reader_screen_edit_requested(self, message: ReaderScreen.EditRequested) -> None:
         self.open_in_editor(message.line, message.column)
@@ -360,9 +391,10 @@ def open_app(path: str) -> GlossApp:
     Raises:
         ValueError: when a file loaded up front has errors; the message lists them.
     """
+    from tui.core.loading.companions import looks_like_text
     from tui.core.loading.preview import loads_in_background
 
-    if loads_in_background(path):
+    if not looks_like_text(path) and loads_in_background(path):
         return GlossApp(None, load_path=path)
     return make_app(path)
 
@@ -373,7 +405,12 @@ def make_app(path: str) -> GlossApp:
     Raises:
         ValueError: when the file has errors; the message lists them.
     """
-    result = load(path)
+    result = load_target(path)
     if result.document is None:
         raise ValueError("\n".join(d.format() for d in result.diagnostics))
-    return GlossApp(result.document, result.diagnostics, source_path=path)
+    return GlossApp(
+        result.document,
+        result.diagnostics,
+        source_path=result.path,
+        new_annotation=result.new_annotation,
+    )

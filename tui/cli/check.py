@@ -36,6 +36,8 @@ def run_check(
 def _check_files(files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool) -> int:
     from tui.core.corpus.targets import expand_check_paths
     from tui.core.document.diagnostics import Severity
+    from tui.core.loading.bare import load_bare_text
+    from tui.core.loading.companions import looks_like_text
     from tui.core.loading.loader import load
     from tui.core.text.textsafety import one_line
 
@@ -44,17 +46,33 @@ def _check_files(files: Sequence[str], *, strict: bool, quiet: bool, allow_outsi
         print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
     failed = False
     for path in files:
-        if refuse_text_file(path):
+        if looks_like_text(path):
+            # What 'gloss TEXT' would read: the text's annotation file if it has one,
+            # else the text itself, bare (read as the reader reads it).
+            result = load_bare_text(path, allow_outside=allow_outside)
+            if result.path != path and not quiet:
+                print(
+                    f"gloss: {one_line(path)} is the article text of {one_line(result.path)}; "
+                    "checking that annotation file",
+                    file=sys.stderr,
+                )
+        elif refuse_text_file(path):
             failed = True
             continue
-        result = load(path, allow_outside=allow_outside)
+        else:
+            result = load(path, allow_outside=allow_outside)
         print_diagnostics(result.diagnostics)
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
         warnings = len(result.diagnostics) - errors
         if errors or (strict and warnings):
             failed = True
         if not quiet:
-            if result.document is not None:
+            if result.new_annotation is not None:
+                summary = (
+                    "a bare text, not annotated yet; its annotations will be saved to "
+                    f"{result.new_annotation.yaml_path}"
+                )
+            elif result.document is not None:
                 document = result.document
                 mentions = len(document.mentions)
                 summary = (
@@ -63,5 +81,6 @@ def _check_files(files: Sequence[str], *, strict: bool, quiet: bool, allow_outsi
                 )
             else:
                 summary = "not loaded"
-            print(f"{one_line(path)}: {errors} error(s), {warnings} warning(s); {summary}")
+            shown = one_line(result.path)
+            print(f"{shown}: {errors} error(s), {warnings} warning(s); {one_line(summary)}")
     return EXIT_PROBLEMS if failed else EXIT_OK

@@ -38,12 +38,22 @@ def run_reader(
     from tui.app.reader_app import GlossApp
 
     if result is not None:
+        # result.path is the annotation file read: for a text, that of the text when it
+        # has one, else the text itself (result.new_annotation then says where its
+        # annotation file will be written).
         app = GlossApp(
-            result.document, diagnostics=result.diagnostics, source_path=target, theme_name=theme
+            result.document,
+            diagnostics=result.diagnostics,
+            source_path=result.path,
+            theme_name=theme,
+            allow_outside=allow_outside,
+            new_annotation=result.new_annotation,
         )
+        if result.path != target:
+            app.startup_notices.append(f"Opened {result.path}, the annotation file of {target}")
     else:
         app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
-    app.remember_as_recent = target
+    app.remember_as_recent = result.path if result is not None else target
     # What exists now (the modules, the document) lives about as long as the app: move it
     # out of the collector's reach, or its first full pass, in the middle of the first
     # frame, walks all of it for nothing (about a tenth of the time to the article's text).

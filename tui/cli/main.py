@@ -66,10 +66,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
-            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
+            "  gloss ARTICLE.txt                read a text not annotated yet (its annotations\n"
+            "                                   go to ARTICLE.yaml beside it, on the first save)\n"
+            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files (with\n"
+            "                                   the .txt files no annotation file names)\n"
             "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
             "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
-            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it)\n"
+            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it;\n"
+            "                                   a .txt: the text, or the YAML that names it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
@@ -87,12 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    open_parser = sub.add_parser("open", help="open the reader on an annotation file")
+    open_parser = sub.add_parser(
+        "open", help="open the reader on an annotation file, or on a text not annotated yet"
+    )
     open_parser.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
-        help="annotation YAML (default: bundled article); a folder or several files: the library",
+        help="annotation YAML (default: bundled article), or an article text (.txt) not "
+        "annotated yet; a folder or several files: the library",
     )
     open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
     db_help = (
@@ -106,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="a file, or a folder to check all (default: the bundled article)",
+        help="a file, or a folder to check all (default: the bundled article); an article "
+        "text (.txt): what 'gloss FILE' opens, the text or its annotation file",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
@@ -210,11 +218,13 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     annotations in the background; if those turn out to have errors, the reader closes,
     the terminal is restored, and the errors are printed just the same.
     """
-    from tui.core.loading.loader import load
+    from tui.core.loading.bare import load_target
+    from tui.core.loading.companions import looks_like_text
     from tui.core.loading.preview import loads_in_background
 
     target = path or str(bundled_article())
-    if refuse_text_file(target):
+    bare = looks_like_text(target)  # an article text: read bare, or its annotation file
+    if not bare and refuse_text_file(target):
         return EXIT_PROBLEMS
     if theme is not None:
         themes = launcher.theme_names()
@@ -225,10 +235,10 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
             print(f"gloss: no theme '{one_line(theme)}' (themes: {names})", file=sys.stderr)
             return EXIT_USAGE
     in_terminal = interactive()
-    in_background = in_terminal and loads_in_background(target)
+    in_background = in_terminal and not bare and loads_in_background(target)
     result: LoadResult | None = None
     if not in_background:
-        result = load(target, allow_outside=allow_outside)
+        result = load_target(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
     if not in_terminal:
@@ -265,9 +275,15 @@ def _unknown_command(word: str) -> str | None:
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
     print_diagnostics(result.diagnostics)
+    from tui.core.loading.companions import looks_like_text
     from tui.core.text.textsafety import one_line
 
-    print(f"gloss: {one_line(target)} has errors; fix them and try again", file=sys.stderr)
+    # The file that failed: the target, or the annotation file a text was opened through.
+    failed = result.path or target
+    if looks_like_text(failed):
+        print(f"gloss: {one_line(failed)} was not opened", file=sys.stderr)
+    else:
+        print(f"gloss: {one_line(failed)} has errors; fix them and try again", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

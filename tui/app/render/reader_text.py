@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.style import Style
 from rich.text import Text
 
@@ -12,11 +14,27 @@ from tui.core.document.model import Document
 from tui.core.text.textsafety import one_line
 
 
-def header_text(document: Document, diagnostics: tuple[Diagnostic, ...]) -> Text:
-    """Title, date and id of the article, and how many warnings its file has."""
+def reader_title(document: Document, *, not_annotated: bool = False) -> str:
+    """What names the article in the reader: its title, else its id; a text without an
+    annotation file by its file name, said to be not annotated."""
+    info = document.info
+    if not_annotated:
+        return one_line(f"{os.path.basename(info.text_path)} (not annotated)")
+    return one_line(info.title or info.id)
+
+
+def header_text(
+    document: Document, diagnostics: tuple[Diagnostic, ...], *, not_annotated: bool = False
+) -> Text:
+    """Title, date and id of the article, and how many warnings its file has; for a
+    text without an annotation file, its name and that it is not annotated."""
     info = document.info
     text = Text(style="bold")
-    text.append(one_line(info.title or info.id))
+    if not_annotated:
+        text.append(one_line(os.path.basename(info.text_path)))
+        text.append("  ·  not annotated", style="not bold italic")
+    else:
+        text.append(one_line(info.title or info.id))
     if info.date is not None:
         text.append(f"  ·  {info.date.text}", style="not bold")
     if info.title:

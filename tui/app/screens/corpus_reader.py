@@ -31,6 +31,7 @@ from tui.core.corpus.identity import ENTITY, EVENT
 from tui.core.corpus.matching import HitTrail
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Span
+from tui.core.loading.loader import NewAnnotation
 from tui.core.reading.jumps import Place
 from tui.core.text.textsafety import one_line
 
@@ -54,8 +55,9 @@ class CorpusReaderScreen(ReaderScreen):
         trail: HitTrail | None = None,
         *,
         collector: Collector | None = None,
+        new_annotation: NewAnnotation | None = None,
     ) -> None:
-        super().__init__(document, diagnostics, collector=collector)
+        super().__init__(document, diagnostics, collector=collector, new_annotation=new_annotation)
         self.library = library
         self.path = path
         """The annotation file, as the library shows it."""

@@ -26,6 +26,7 @@ from tui.core.corpus.backend import CorpusStore
 from tui.core.corpus.entities import CorpusEntity
 from tui.core.corpus.index import LibraryRow, RefreshReport
 from tui.core.corpus.matching import HitTrail
+from tui.core.corpus.records import KIND_BARE
 from tui.core.reading.jumps import JumpList
 from tui.core.text.textsafety import one_line
 
@@ -69,6 +70,7 @@ def _passes(row: LibraryRow, needle: str) -> bool:
         return row.relative.lower().startswith(needle.lstrip("/"))
     return (
         needle in row.title.lower()
+        or (row.kind == KIND_BARE and needle in NOT_ANNOTATED)
         or needle in row.relative.lower()
         or needle in row.doc_id.lower()
         or needle in (row.date_text or "")
@@ -90,8 +92,32 @@ def problems_text(row: LibraryRow) -> Text:
     return Text("")
 
 
+NOT_ANNOTATED = "not annotated"
+"""How the library marks a bare text (words, so that it shows without colour too)."""
+
+
+def bare_cells(row: LibraryRow) -> list[Text]:
+    """The cells of a bare text's row: its name marked as not annotated, no counts."""
+    marker = Text(NOT_ANNOTATED, style="italic dim")
+    title = Text(one_line(row.title))
+    title.append("  ")
+    title.append_text(marker)
+    none = Text("—", style="dim")
+    return [
+        Text(row.date_text or "—", style="dim" if row.date_text is None else ""),
+        title,
+        Text(one_line(row.relative), style="dim"),
+        marker,
+        none,
+        none,
+        problems_text(row),
+    ]
+
+
 def library_cells(row: LibraryRow) -> list[Text]:
     """The cells of one library row (file text shown as data, never as markup)."""
+    if row.kind == KIND_BARE:
+        return bare_cells(row)
     return [
         Text(row.date_text or "—", style="dim" if row.date_text is None else ""),
         Text(one_line(row.title)),
@@ -255,6 +281,9 @@ class LibraryScreen(Screen[None]):
         header = Text(style="bold")
         header.append(one_line(self.corpus_name))
         header.append(f"  ·  {len(self.all_rows)} articles", style="not bold")
+        bare = sum(1 for row in rows if row.kind == KIND_BARE)
+        if bare:
+            header.append(f"  ·  {bare} {NOT_ANNOTATED}", style="not bold")
         broken = sum(1 for row in rows if row.errors)
         if broken:
             header.append(f"  ·  {broken} with errors", style="not bold red")

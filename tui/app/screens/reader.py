@@ -26,6 +26,7 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Event, Mention, Span
+from tui.core.loading.loader import NewAnnotation
 from tui.core.reading.jumps import JumpList
 from tui.core.reading.layout import pane_widths
 from tui.core.reading.navigation import find_text, step_any_mention, step_event, step_index
@@ -89,10 +90,15 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         diagnostics: tuple[Diagnostic, ...] = (),
         *,
         collector: Collector | None = None,
+        new_annotation: NewAnnotation | None = None,
     ) -> None:
-        """Show ``document``; ``collector`` is the app's (None: the usual schedule)."""
+        """Show ``document``; ``collector`` is the app's (None: the usual schedule);
+        ``new_annotation`` when it is a bare text, without an annotation file yet."""
         super().__init__()
         self.document = document
+        self.new_annotation = new_annotation
+        """Where a bare text's annotation file will be written (None: it has one, or
+        this view has none to have)."""
         self.diagnostics = diagnostics
         self.collector = collector
         self._search_needle = ""
@@ -123,7 +129,10 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         widths = pane_widths(
             self.app.size.width, show_entities=self.show_entities, show_events=self.show_events
         )
-        yield Static(header_text(self.document, self.diagnostics), id="header", markup=False)
+        header = header_text(
+            self.document, self.diagnostics, not_annotated=self.new_annotation is not None
+        )
+        yield Static(header, id="header", markup=False)
         with Horizontal(id="body"):
             # The sidebars start empty, at their final widths: their lists are mounted
             # just after the first frame (see _fill_panes), so the text shows sooner.
@@ -184,7 +193,9 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         self._update_legend()
         self._apply_size(self.size.width, self.size.height)
         self.query_one(Details).show_nothing(
-            "Select an entity (enter jumps to it) or an event; ? lists every key."
+            "Not annotated yet: no entities or events. ? lists every key."
+            if self.new_annotation is not None
+            else "Select an entity (enter jumps to it) or an event; ? lists every key."
         )
         self.watch(self.app, "theme", lambda _theme: self._update_legend(), init=False)
         # The reader starts by reading: j, k and space scroll the text, as in less.
@@ -257,7 +268,10 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
         self._auto_layout_width = width
         # A document without events gives the event pane's width to the article.
         self.show_events = width >= NARROW_FOR_EVENTS and bool(self.document.events)
-        self.show_entities = width >= NARROW_FOR_ENTITIES
+        # So does a bare text (no annotation file yet) with its empty entity pane.
+        self.show_entities = width >= NARROW_FOR_ENTITIES and (
+            self.new_annotation is None or bool(self.document.entities)
+        )
         self.show_details = height >= SHORT_FOR_DETAILS
 
     def _update_legend(self) -> None:
@@ -620,6 +634,13 @@ class ReaderScreen(ReaderPlaces, ReaderFiles, Screen[None]):
     @waits_for_panes
     def action_edit(self) -> None:
         """Open the annotation file in $VISUAL / $EDITOR at the selection; reload after."""
+        if self.new_annotation is not None:
+            self.say(
+                f"No annotation file yet: {self.new_annotation.yaml_path} is written when "
+                "this text's annotations are first saved",
+                warning=True,
+            )
+            return
         if self.source_path is None:
             self.say("This view has no annotation file to edit", warning=True)
             return

@@ -1,6 +1,8 @@
 """Which files make a corpus: every YAML file under a folder, or the files given.
 
-Discovery only lists and stats; it reads nothing. Whether a YAML file is a gloss file
+Discovery only lists and stats; it reads nothing. The ``.txt`` files found are listed
+too (:attr:`CorpusSource.texts`): those that no annotation file names as its text are
+the corpus's *bare* texts, read and listed as not annotated. Whether a YAML file is a gloss file
 (it declares ``gloss: 1``) is found out when it is indexed, once, and remembered. Links
 are never followed: a symbolic link in a folder gloss is shown may point anywhere.
 """
@@ -12,6 +14,11 @@ import os
 from dataclasses import dataclass
 
 YAML_SUFFIXES = (".yaml", ".yml")
+BARE_TEXT_SUFFIXES = (".txt",)
+"""Files under a folder that are article texts, annotated or not (a folder's other
+files, ``README.md`` say, are not articles)."""
+GIVEN_TEXT_SUFFIXES = (".txt", ".text", ".md")
+"""Files named one by one that are article texts (as ``gloss FILE`` takes them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,10 @@ class CorpusSource:
     relative to ``root``; those that are some article's text are not counted as skipped."""
     explicit: bool = False
     """Files were named one by one rather than found in a folder."""
+    texts: tuple[str, ...] = ()
+    """Article texts (regular ``.txt`` files, relative to ``root``, sorted; also in
+    :attr:`stray_files` when found in a folder): listed as bare texts when no annotation
+    file names them."""
     discovered: bool = True
     """False until the folder has been walked (see :func:`folder_to_discover`)."""
 
@@ -38,6 +49,8 @@ class CorpusSource:
         material = os.path.realpath(self.root)
         if self.explicit:
             material += "\0" + "\0".join(self.files)
+            if self.texts:
+                material += "\0\0" + "\0".join(self.texts)
         return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
     def absolute(self, relative: str) -> str:
@@ -62,6 +75,7 @@ def discover_folder(folder: str) -> CorpusSource:
     root = os.path.abspath(folder)
     files: list[str] = []
     stray: list[str] = []
+    texts: list[str] = []
     pending = [root]
     while pending:
         current = pending.pop()
@@ -83,11 +97,14 @@ def discover_folder(folder: str) -> CorpusSource:
                 regular = False
             if regular and entry.name.lower().endswith(YAML_SUFFIXES):
                 files.append(relative)
-            else:
-                stray.append(relative)
+                continue
+            stray.append(relative)
+            if regular and entry.name.lower().endswith(BARE_TEXT_SUFFIXES):
+                texts.append(relative)
         pending.extend(reversed(subfolders))
     files.sort()
-    return CorpusSource(root, folder, tuple(files), tuple(stray))
+    texts.sort()
+    return CorpusSource(root, folder, tuple(files), tuple(stray), texts=tuple(texts))
 
 
 def folder_to_discover(folder: str) -> CorpusSource:
@@ -97,12 +114,15 @@ def folder_to_discover(folder: str) -> CorpusSource:
 
 
 def discover_files(paths: list[str]) -> CorpusSource:
-    """The files given, in the order given (duplicates dropped), under their common folder."""
+    """The files given, in the order given (duplicates dropped), under their common folder;
+    article texts among them (``.txt``, ``.text``, ``.md``) are :attr:`CorpusSource.texts`."""
     absolute = list(dict.fromkeys(os.path.abspath(p) for p in paths))
     parents = [os.path.dirname(p) for p in absolute]
     root = os.path.commonpath(parents) if parents else os.getcwd()
     display = os.path.relpath(root)
     if display.startswith(".."):
         display = root
-    files = tuple(os.path.relpath(p, root) for p in absolute)
-    return CorpusSource(root, display, files, (), explicit=True)
+    relative = [os.path.relpath(p, root) for p in absolute]
+    texts = tuple(p for p in relative if p.lower().endswith(GIVEN_TEXT_SUFFIXES))
+    files = tuple(p for p in relative if not p.lower().endswith(GIVEN_TEXT_SUFFIXES))
+    return CorpusSource(root, display, files, (), explicit=True, texts=texts)

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 
 from tui.core.corpus.query import QueryPlan, Term
 from tui.core.corpus.records import (
-    KIND_GLOSS,
+    SEARCHED_KINDS,
     DocRecord,
     EntityRecord,
     EventRecord,
@@ -69,7 +69,7 @@ class HitTrail:
 
 def document_matches(record: DocRecord, plan: QueryPlan) -> bool:
     """Whether ``doc:`` and ``date:`` let the document through."""
-    if record.kind != KIND_GLOSS:
+    if record.kind not in SEARCHED_KINDS:
         return False
     if plan.docs:
         haystack = f"{record.doc_id}\n{record.title}\n{record.path}".lower()

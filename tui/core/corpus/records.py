@@ -13,8 +13,9 @@ import hashlib
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from tui.core.corpus.discovery import GIVEN_TEXT_SUFFIXES
 from tui.core.document.diagnostics import Severity
 from tui.core.document.model import Document
 
@@ -28,6 +29,11 @@ KIND_BROKEN = "broken"
 """A gloss annotation file with errors: listed with its problems, never searched."""
 KIND_OTHER = "other"
 """A YAML file that is not a gloss file: skipped and counted."""
+KIND_BARE = "bare"
+"""An article text that no annotation file names: listed as not annotated, its words
+searched (it has no entities or events)."""
+SEARCHED_KINDS = (KIND_GLOSS, KIND_BARE)
+"""Files whose text search reads."""
 
 MAX_PROBLEMS_KEPT = 200
 """Problems kept per file in the index; the counts are always exact."""
@@ -128,7 +134,13 @@ def _sentence_of(starts: list[int], offset: int) -> int:
 
 
 def record_of_document(
-    path: str, document: Document, warnings: int, problems: tuple[str, ...]
+    path: str,
+    document: Document,
+    warnings: int,
+    problems: tuple[str, ...],
+    *,
+    kind: str = KIND_GLOSS,
+    title: str | None = None,
 ) -> DocRecord:
     """The record of a document that loaded."""
     starts = sentence_starts(document.text)
@@ -160,9 +172,9 @@ def record_of_document(
     )
     return DocRecord(
         path=path,
-        kind=KIND_GLOSS,
+        kind=kind,
         doc_id=info.id,
-        title=info.title or info.id,
+        title=title or info.title or info.id,
         text_path=info.text_path,
         date_text=info.date.text if info.date else None,
         date_first=info.date.first if info.date else None,
@@ -178,7 +190,7 @@ def record_of_document(
     )
 
 
-def _bare_record(
+def _empty_record(
     path: str, kind: str, errors: int, warnings: int, problems: tuple[str, ...]
 ) -> DocRecord:
     name = os.path.basename(path)
@@ -206,8 +218,10 @@ def build_record(path: str, data: bytes | None = None) -> DocRecord:
         path: the annotation file.
         data: its bytes when already read (to tell gloss files from other YAML).
     """
+    if path.lower().endswith(GIVEN_TEXT_SUFFIXES):
+        return bare_text_record(path)
     if data is not None and not declares_gloss(data):
-        return _bare_record(path, KIND_OTHER, 0, 0, ())
+        return _empty_record(path, KIND_OTHER, 0, 0, ())
     from tui.core.loading.loader import load  # here: the library opens without the loader
 
     result = load(path)
@@ -215,5 +229,27 @@ def build_record(path: str, data: bytes | None = None) -> DocRecord:
     errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
     warnings = len(result.diagnostics) - errors
     if result.document is None:
-        return _bare_record(path, KIND_BROKEN, max(errors, 1), warnings, problems)
+        broken = _empty_record(path, KIND_BROKEN, max(errors, 1), warnings, problems)
+        # Its text is still its own (not a bare text), and a change of it may change
+        # the errors (a quote no longer found): kept when the file plainly names it.
+        from tui.core.loading.preview import peek_text_path
+
+        return replace(broken, text_path=peek_text_path(path) or "")
     return record_of_document(path, result.document, warnings, problems)
+
+
+def bare_text_record(path: str) -> DocRecord:
+    """The record of an article text that no annotation file of the corpus names: its
+    words (searched), its dateline's date, titled by its file name; one that cannot be
+    read is listed with its errors, as an annotation file with errors is."""
+    from tui.core.loading.bare import load_bare_text
+
+    # The corpus already knows no annotation file names it: no need to look for one.
+    result = load_bare_text(path, find_annotation=False)
+    problems = tuple(d.format() for d in result.diagnostics[:MAX_PROBLEMS_KEPT])
+    errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+    warnings = len(result.diagnostics) - errors
+    if result.document is None:
+        return _empty_record(path, KIND_BROKEN, max(errors, 1), warnings, problems)
+    name = os.path.basename(path)
+    return record_of_document(path, result.document, warnings, problems, kind=KIND_BARE, title=name)

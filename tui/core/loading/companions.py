@@ -56,7 +56,8 @@ def yaml_using_text(text_path: str) -> list[str]:
 
 
 def text_file_message(text_path: str) -> str | None:
-    """What to say when ``text_path`` is an article text given where YAML was expected."""
+    """What to say when ``text_path``, named neither as an annotation file nor as an
+    article text (``article``, ``notes.log``), is the text of an annotation file beside it."""
     if Path(text_path).suffix.lower() in YAML_SUFFIXES:
         return None  # named as an annotation file: the loader speaks for it
     users = yaml_using_text(text_path)
@@ -65,9 +66,4 @@ def text_file_message(text_path: str) -> str | None:
             f"{text_path} is an article text, not an annotation file; "
             f"the annotation file that uses it is {users[0]} (gloss {users[0]})"
         )
-    if looks_like_text(text_path):
-        return (
-            f"{text_path} is an article text, not an annotation file; gloss opens the YAML "
-            "file that points at it with 'document: {text: ...}' (see docs/format.md)"
-        )
-    return None
+    return None  # a lone .txt: 'gloss FILE' reads it bare (see tui.core.loading.bare)

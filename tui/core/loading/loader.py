@@ -47,6 +47,20 @@ FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
+class NewAnnotation:
+    """The annotation file a bare article text will have: it does not exist yet."""
+
+    text_path: str
+    """The article text, as given (``news/article.txt``)."""
+    yaml_path: str
+    """Where its annotation file is to be written (``news/article.yaml``), beside it;
+    nothing is there now."""
+    text_name: str
+    """What that file's ``document.text`` is to say: the text's name relative to it
+    (``article.txt``)."""
+
+
+@dataclass(frozen=True, slots=True)
 class LoadResult:
     """What loading gives: a document when there were no errors, and every problem found."""
 
@@ -55,6 +69,9 @@ class LoadResult:
     diagnostics: tuple[Diagnostic, ...]
     source: SourceMap = field(default_factory=SourceMap)
     """Where each annotation was written in the YAML file."""
+    new_annotation: NewAnnotation | None = None
+    """Set when :attr:`path` is a bare article text (no annotation file yet): where its
+    annotation file will be written, on the first save (see :mod:`.bare`)."""
 
     @property
     def ok(self) -> bool:
@@ -207,18 +224,24 @@ def _read_document(
 
 def _check_text(text: str, state: State) -> None:
     """Warn about characters in the article that will be shown as placeholders."""
+    warn_hazards(text, state.index, state.checker.sink, state.text_path)
+
+
+def warn_hazards(text: str, index: TextIndex, sink: DiagnosticSink, text_path: str) -> None:
+    """One warning per control or invisible character of the article (the first 50,
+    then how many more), each at its line and column in ``text_path``."""
     hazards = find_hazards(text)
     limit = 50
     for hazard in hazards[:limit]:
-        line, column = state.index.line_column(hazard.offset)
-        state.checker.sink.warning(
+        line, column = index.line_column(hazard.offset)
+        sink.warning(
             Position(line, column),
             f"the text contains {hazard.name}; it is shown as a placeholder",
-            path=state.text_path,
+            path=text_path,
         )
     if len(hazards) > limit:
-        state.checker.sink.warning(
-            Position(*state.index.line_column(hazards[limit].offset)),
+        sink.warning(
+            Position(*index.line_column(hazards[limit].offset)),
             f"{len(hazards) - limit} more control or invisible characters are not listed",
-            path=state.text_path,
+            path=text_path,
         )

@@ -38,7 +38,7 @@ from tui.core.corpus.index.store import (
 )
 from tui.core.corpus.matching import Hit, find_hits
 from tui.core.corpus.query import QueryPlan
-from tui.core.corpus.records import KIND_OTHER, DocRecord
+from tui.core.corpus.records import KIND_BARE, KIND_OTHER, DocRecord
 
 _BATCH = 200
 """Files written per transaction while indexing."""
@@ -49,11 +49,22 @@ class RefreshReport:
     """What a refresh did."""
 
     files: int
+    """Annotation files and bare texts."""
     parsed: int
     unchanged: int
     removed: int
     skipped: int
     """Stray files and YAML files that are not gloss files."""
+
+
+@dataclass(slots=True)
+class _Counts:
+    """What a refresh has done so far, over its passes."""
+
+    total: int
+    done: int = 0
+    parsed: int = 0
+    unchanged: int = 0
 
 
 Progress = Callable[[int, int, "LibraryRow | None"], None]
@@ -305,45 +316,19 @@ class CorpusIndex(DerivedQueries):
             self.source = discover_folder(self.source.display_root)
         source = self.source
         known = self._known()
-        files = self._nameable(source)
-        total = len(files)
-        done = unchanged = 0
-        pending: list[tuple[str, DocRecord | None, Stamp]] = []
-        to_parse: list[str] = []
-        wanted = set(files)
-        # First pass: stat everything, hash what changed; parse nothing yet.
-        for relative in files:
-            old = known.get(relative)
-            stamp = Stamp.of(source, relative, old)
-            if stamp is None and not source.explicit:
-                wanted.discard(relative)  # vanished since discovery
-            elif old is not None and stamp is not None and stamp.fresh_by_stat(old):
-                unchanged += 1
-            elif old is not None and stamp is not None and stamp.same_content(source, old):
-                unchanged += 1
-                pending.append((relative, None, stamp))
-            else:
-                to_parse.append(relative)
-                continue
-            done += 1
-            if progress and not pending:
-                progress(done, total, None)
-        self._write(pending, progress, done - len(pending), total)
-        # Second pass: parse what changed (in worker processes when there is a lot).
-        pending = []
-        if len(to_parse) >= _BATCH:
-            # Many inserts into several indexes: a larger page cache while they last.
-            with self._lock:
-                self._connection.execute("PRAGMA cache_size = -65536")
-        for relative, record, stamp in parallel.parse_all(source, to_parse):
-            pending.append((relative, record, stamp))
-            if len(pending) >= _BATCH:
-                self._write(pending, progress, done, total)
-                done += len(pending)
-                pending = []
-        self._write(pending, progress, done, total)
-        with self._lock:
-            self._connection.execute("PRAGMA cache_size = -2000")  # back to the default
+        files = self._nameable(source, source.files)
+        texts = self._nameable(source, source.texts)
+        counts = _Counts(total=len(files) + len(texts))
+        wanted = self._bring_up_to_date(files, known, progress, counts)
+        # Then the texts no annotation file names (those just indexed, or unchanged):
+        # the bare texts, listed as not annotated. A text a YAML file names now loses
+        # its bare row with the rows that are not wanted.
+        named = self._named_texts(wanted)
+        bare = [name for name in texts if name not in named]
+        counts.done += len(texts) - len(bare)
+        if progress and len(bare) < len(texts):
+            progress(counts.done, counts.total, None)
+        wanted |= self._bring_up_to_date(bare, known, progress, counts)
         with self._transaction():
             gone = [known[p].id for p in known if p not in wanted]
             for file_id in gone:
@@ -351,17 +336,79 @@ class CorpusIndex(DerivedQueries):
             other = self._connection.execute(
                 "SELECT count(*) FROM files WHERE kind = ?", (KIND_OTHER,)
             ).fetchone()[0]
-            texts = {row[0] for row in self._connection.execute("SELECT text_path FROM files")}
-        stray = sum(1 for name in source.stray_files if name not in texts)
+            named_texts = {
+                row[0] for row in self._connection.execute("SELECT text_path FROM files")
+            }
+        stray = sum(
+            1 for name in source.stray_files if name not in named_texts and name not in wanted
+        )
         return RefreshReport(
-            files=total,
-            parsed=len(to_parse),
-            unchanged=unchanged,
+            files=len(files) + len(bare),
+            parsed=counts.parsed,
+            unchanged=counts.unchanged,
             removed=len(gone),
             skipped=stray + int(other) + len(source.files) - len(files),
         )
 
-    def _nameable(self, source: CorpusSource) -> list[str]:
+    def _bring_up_to_date(
+        self,
+        names: list[str],
+        known: dict[str, FileRow],
+        progress: Progress | None,
+        counts: _Counts,
+    ) -> set[str]:
+        """Index what changed of ``names`` (parse only that); the names still there."""
+        source = self.source
+        total = counts.total
+        pending: list[tuple[str, DocRecord | None, Stamp]] = []
+        to_parse: list[str] = []
+        wanted = set(names)
+        # First pass: stat everything, hash what changed; parse nothing yet.
+        for relative in names:
+            old = known.get(relative)
+            stamp = Stamp.of(source, relative, old)
+            if stamp is None and not source.explicit:
+                wanted.discard(relative)  # vanished since discovery
+            elif old is not None and stamp is not None and stamp.fresh_by_stat(old):
+                counts.unchanged += 1
+            elif old is not None and stamp is not None and stamp.same_content(source, old):
+                counts.unchanged += 1
+                pending.append((relative, None, stamp))
+            else:
+                to_parse.append(relative)
+                continue
+            counts.done += 1
+            if progress and not pending:
+                progress(counts.done, total, None)
+        self._write(pending, progress, counts.done - len(pending), total)
+        # Second pass: parse what changed (in worker processes when there is a lot).
+        pending = []
+        counts.parsed += len(to_parse)
+        if len(to_parse) >= _BATCH:
+            # Many inserts into several indexes: a larger page cache while they last.
+            with self._lock:
+                self._connection.execute("PRAGMA cache_size = -65536")
+        for relative, record, stamp in parallel.parse_all(source, to_parse):
+            pending.append((relative, record, stamp))
+            if len(pending) >= _BATCH:
+                self._write(pending, progress, counts.done, total)
+                counts.done += len(pending)
+                pending = []
+        self._write(pending, progress, counts.done, total)
+        counts.done += len(pending)
+        with self._lock:
+            self._connection.execute("PRAGMA cache_size = -2000")  # back to the default
+        return wanted
+
+    def _named_texts(self, wanted: set[str]) -> set[str]:
+        """The texts that the corpus's annotation files (those in ``wanted``) name."""
+        with self._lock:
+            found = self._connection.execute(
+                "SELECT path, text_path FROM files WHERE kind != ?", (KIND_BARE,)
+            ).fetchall()
+        return {text for path, text in found if text and path in wanted}
+
+    def _nameable(self, source: CorpusSource, names: tuple[str, ...]) -> list[str]:
         """The corpus's files whose names the index can hold; one notice per other file.
 
         A name that is not valid UTF-8 (``inv\\xff.yaml``) comes to Python with a lone
@@ -369,7 +416,7 @@ class CorpusIndex(DerivedQueries):
         named with a placeholder for that byte.
         """
         files = []
-        for relative in source.files:
+        for relative in names:
             try:
                 relative.encode("utf-8")
             except UnicodeEncodeError:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from tui.core.corpus.discovery import CorpusSource
-from tui.core.corpus.records import KIND_BROKEN, KIND_GLOSS, KIND_OTHER, content_hash
+from tui.core.corpus.records import KIND_BARE, KIND_BROKEN, KIND_GLOSS, KIND_OTHER, content_hash
 from tui.core.files.saferead import ReadRefused, is_inside, read_with_stat
 
 _RACY_NS = 2_000_000_000
@@ -87,7 +87,7 @@ ROW_IS_WELL_TYPED = " AND ".join(
             f"typeof({column}) = 'text'"
             for column in ["path", "hash", "text_path", "text_hash", "doc_id", "title"]
         ),
-        f"kind IN ('{KIND_GLOSS}', '{KIND_BROKEN}', '{KIND_OTHER}')",
+        f"kind IN ('{KIND_GLOSS}', '{KIND_BROKEN}', '{KIND_OTHER}', '{KIND_BARE}')",
         "typeof(date_text) IN ('text', 'null')",
         *(
             f"({column} IS NULL OR (typeof({column}) = 'text' AND date({column}) IS {column}))"

@@ -26,7 +26,11 @@ def parse_one(source: CorpusSource, relative: str) -> tuple[str, DocRecord, Stam
         stamp.hash = content_hash(read[0])
     record = build_record(absolute, read[0] if read is not None else None)
     text_relative = _corpus_name(source, record.text_path) if record.text_path else ""
-    if text_relative:
+    if text_relative == relative:
+        # A bare text is its own text: its stamp is the text's too (read once).
+        stamp.text_hash = stamp.hash
+        stamp.text_size, stamp.text_mtime_ns = stamp.size, stamp.mtime_ns
+    elif text_relative:
         text = read_corpus_file(source, text_relative)
         if text is not None:
             stamp.text_hash = content_hash(text[0])
@@ -84,7 +88,7 @@ def worker_jobs(source: CorpusSource, relatives: list[str]) -> list[tuple[Corpus
     list made the bytes pickled grow with the square of the corpus (2,000 chunks of
     1.5 MB for 100,000 files).
     """
-    light = replace(source, files=(), stray_files=())
+    light = replace(source, files=(), stray_files=(), texts=())
     return [
         (light, relatives[start : start + WORKER_CHUNK])
         for start in range(0, len(relatives), WORKER_CHUNK)
@@ -128,9 +132,21 @@ def parse_all(source: CorpusSource, relatives: list[str]) -> Iterator[tuple[str,
 
 
 def iter_records(source: CorpusSource) -> Iterator[DocRecord]:
-    """Records straight from the files, no index (paths as shown): the reference answer."""
+    """Records straight from the files, no index (paths as shown): the reference answer.
+
+    The annotation files first, then the texts none of them names (the bare texts).
+    """
+    named: set[str] = set()
     for relative in source.files:
         _, record, _ = parse_one(source, relative)
+        if record.text_path:
+            named.add(record.text_path)
         yield replace(
             record, path=source.shown(record.path), text_path=source.shown(record.text_path)
         )
+    for relative in source.texts:
+        if relative not in named:
+            _, record, _ = parse_one(source, relative)
+            yield replace(
+                record, path=source.shown(record.path), text_path=source.shown(record.text_path)
+            )

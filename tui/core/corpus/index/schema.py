@@ -15,7 +15,8 @@ from pathlib import Path
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.files.places import cache_dir
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+"""4: rows of bare texts (kind ``bare``), their words in ``texts``."""
 WRITE_WAIT_SECONDS = 60.0
 """How long a write waits for another gloss writing the same index (one batch, usually)."""
 

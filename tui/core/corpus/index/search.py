@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from tui.core.corpus.matching import Hit, rank
 from tui.core.corpus.query import QueryPlan, fts_expression
-from tui.core.corpus.records import KIND_GLOSS
+from tui.core.corpus.records import SEARCHED_KINDS
 
 PAGE = 256
 """Candidate files fetched at a time while a search reads articles."""
@@ -32,8 +32,10 @@ def candidate_query(plan: QueryPlan, prefix: str) -> tuple[str, dict[str, object
     as JSON lists, read by ``json_each``, so no query makes an expression too large
     for SQLite.
     """
-    clauses = ["kind = :kind"]
-    values: dict[str, object] = {"kind": KIND_GLOSS}
+    # Bare texts too: their words are searched (they have no entities or events).
+    kinds = {f"kind{number}": kind for number, kind in enumerate(SEARCHED_KINDS)}
+    clauses = [f"kind IN ({', '.join(':' + name for name in kinds)})"]
+    values: dict[str, object] = dict(kinds)
     expression = fts_expression(plan)
     if expression is not None:
         clauses.append("id IN (SELECT rowid FROM texts WHERE texts MATCH :match)")
@@ -43,7 +45,7 @@ def candidate_query(plan: QueryPlan, prefix: str) -> tuple[str, dict[str, object
     if plan.event_filtered:
         clauses.append(f"id IN ({_event_files(plan, values)})")
     if len(clauses) == 1:
-        return None
+        return None  # nothing but the kinds: no question the index can narrow
     # doc: and date: narrow the files here, so no record is read only to be dropped
     # (the matcher checks them again on each record).
     if plan.has_date:

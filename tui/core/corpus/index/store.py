@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index.freshness import Stamp, date_of, is_corpus_name
 from tui.core.corpus.records import (
-    KIND_GLOSS,
+    SEARCHED_KINDS,
     DocRecord,
     EntityRecord,
     EventRecord,
@@ -185,7 +185,7 @@ def store_record(
         ),
     )
     file_id = int(cursor.lastrowid or 0)
-    if record.kind != KIND_GLOSS:
+    if record.kind not in SEARCHED_KINDS:
         return file_id
     connection.execute("INSERT INTO texts (rowid, text) VALUES (?, ?)", (file_id, record.text))
     connection.executemany(
