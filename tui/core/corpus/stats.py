@@ -1,15 +1,19 @@
 """Corpus statistics as plain data, and as text pictures for a terminal.
 
-Types x documents is a grid of shades (documents in date order, binned to the width);
+Document dates are counted: given (by the source, a dateline, an annotator), guessed
+(the document's note says so) and none, with the first and last day they cover. Types x
+documents is a grid of shades (documents in date order, binned to the width);
 events per month is a column chart drawn with eighth blocks; top entities is a list.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui.core.corpus.index import CorpusIndex, LibraryRow
+from tui.core.corpus.records import KIND_GLOSS
 
 SHADES = " ░▒▓█"
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -26,15 +30,81 @@ class TopEntity:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentDates:
+    """How many articles (that loaded) have a date, and the days their dates cover."""
+
+    given: int = 0
+    """Dated by the source, a dateline or an annotator."""
+    guessed: int = 0
+    """Dated by a guess (the document's note says so)."""
+    undated: int = 0
+    first: dt.date | None = None
+    """The first day any article's date covers."""
+    last: dt.date | None = None
+
+    @property
+    def documents(self) -> int:
+        return self.given + self.guessed + self.undated
+
+    @property
+    def dated(self) -> int:
+        return self.given + self.guessed
+
+    def summary(self) -> str:
+        """``32 of 69 articles dated (46%): 29 given, 3 guessed ~, 37 without a date``."""
+        if not self.documents:
+            return "No articles yet."
+        noun = "article" if self.documents == 1 else "articles"
+        share = percent(self.dated, self.documents)
+        return (
+            f"{self.dated} of {self.documents} {noun} dated ({share}):"
+            f" {self.given} given, {self.guessed} guessed ~, {self.undated} without a date"
+        )
+
+    def span(self) -> str | None:
+        """``from 2005-09-01 to 2013-05-03``: the days the dates cover (None: no date)."""
+        if self.first is None or self.last is None:
+            return None
+        return f"from {self.first.isoformat()} to {self.last.isoformat()}"
+
+
+def percent(part: int, whole: int) -> str:
+    """``46%`` (rounded), or ``n/a`` of nothing."""
+    return f"{round(100 * part / whole)}%" if whole else "n/a"
+
+
+@dataclass(frozen=True, slots=True)
 class CorpusStatistics:
     """What the statistics screen draws."""
 
     events_per_month: tuple[tuple[str, int], ...]
     top_entities: tuple[TopEntity, ...]
+    document_dates: DocumentDates = field(default_factory=DocumentDates)
+
+
+def document_dates(index: CorpusIndex) -> DocumentDates:
+    """Articles dated (given, guessed) and not, and the span of their dates."""
+    found = index.read_rows(
+        "SELECT count(date_first), coalesce(sum(date_first IS NOT NULL AND date_guessed), 0),"
+        " count(*) - count(date_first), min(date_first), max(coalesce(date_last, date_first))"
+        " FROM files WHERE kind = ?",
+        (KIND_GLOSS,),
+    )
+    if not found:
+        return DocumentDates()
+    dated, guessed, undated, first, last = found[0]
+    return DocumentDates(
+        given=int(str(dated)) - int(str(guessed)),
+        guessed=int(str(guessed)),
+        undated=int(str(undated)),
+        first=dt.date.fromisoformat(first) if isinstance(first, str) else None,
+        last=dt.date.fromisoformat(last) if isinstance(last, str) else None,
+    )
 
 
 def corpus_statistics(index: CorpusIndex, top: int = 15) -> CorpusStatistics:
-    """Events per month and the entities in most documents (then most mentions)."""
+    """Events per month, the entities in most documents (then most mentions) and the
+    articles' dates."""
     months = index.read_rows(
         "SELECT substr(date_first, 1, 7), count(*) FROM events"
         " WHERE date_first IS NOT NULL GROUP BY 1 ORDER BY 1"
@@ -51,6 +121,7 @@ def corpus_statistics(index: CorpusIndex, top: int = 15) -> CorpusStatistics:
         top_entities=tuple(
             TopEntity(str(n), str(t), int(str(d)), int(str(m))) for n, t, d, m in entities
         ),
+        document_dates=document_dates(index),
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.files.places import cache_dir
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 WRITE_WAIT_SECONDS = 60.0
 """How long a write waits for another gloss writing the same index (one batch, usually)."""
 
@@ -30,6 +30,7 @@ CREATE TABLE files (
     indexed_ns INTEGER NOT NULL,
     kind TEXT NOT NULL, doc_id TEXT NOT NULL, title TEXT NOT NULL,
     date_text TEXT, date_first TEXT, date_last TEXT,
+    date_guessed INTEGER NOT NULL,
     entities INTEGER NOT NULL, mentions INTEGER NOT NULL, events INTEGER NOT NULL,
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
     type_counts TEXT NOT NULL, problems TEXT NOT NULL
