@@ -75,7 +75,9 @@ def test_an_ecbplus_topic_imported_now_has_dated_rows_in_a_real_terminal(
         f" > /dev/null && {GLOSS} timeline {shlex.quote(str(out / '12'))} -i"
     )
     terminal = terminal_factory(command)
-    shown = terminal.wait_for(lambda s: "Timeline of 30 documents" in s and " dated" in s)
+    shown = terminal.wait_for(
+        lambda s: "Timeline of 30 documents" in s and "Undated, in document and text order" in s
+    )
     dated = int(re.search(r"(\d+) dated", shown).group(1))  # type: ignore[union-attr]
     assert dated >= 15  # of topic 12 alone: the 69 documents would be more
     assert "months, zoom 0  2011-09" in shown  # an axis of real months, not made-up days
