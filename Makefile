@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run setup test lint unit terminal-tools browser-tools screenshots bench snapshot-update clean
+.PHONY: run setup test lint unit terminal-tools browser-tools db-tools screenshots bench snapshot-update clean
 
 run: setup ## set up, then open the reader on the bundled article
 	$(BIN)/gloss
@@ -13,7 +13,7 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,postgres]'
 	touch $(STAMP)
 
 # tmux drives the end-to-end tests in a real terminal; install it when it is missing.
@@ -30,6 +30,14 @@ browser-tools:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# PostgreSQL 15+ runs the shared-index tests (a throwaway server per test session);
+# install Debian's package when initdb is missing.
+db-tools:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "installing postgresql (Debian package) for the shared-index tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 lint: setup ## formatting, lint, types and the layers' import contracts
 	$(BIN)/ruff format --check tui tests benchmarks
 	$(BIN)/ruff check tui tests benchmarks
@@ -38,7 +46,7 @@ lint: setup ## formatting, lint, types and the layers' import contracts
 
 # The cost tests compare CPU time at two sizes: they run first, on their own, so that
 # the rest of the suite (in parallel, one worker per core) cannot disturb them.
-test: setup terminal-tools browser-tools lint ## set up, then run every check and test
+test: setup terminal-tools browser-tools db-tools lint ## set up, then run every check and test
 	$(BIN)/python -m pytest -q -m perf
 	$(BIN)/python -m pytest -q -n auto -m "not perf"
 

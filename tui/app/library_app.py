@@ -16,8 +16,8 @@ from tui.app import bindings
 from tui.app.bindings import palette_commands
 from tui.app.collector import Collector
 from tui.app.screens.library import LibraryScreen
+from tui.core.corpus.backend import CorpusStore, StoreFailure, open_store
 from tui.core.corpus.discovery import CorpusSource
-from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.targets import source_of
 from tui.core.text.textsafety import one_line
 
@@ -29,7 +29,7 @@ class LibraryApp(App[None]):
     TITLE = "gloss"
     BINDINGS: ClassVar[list[BindingType]] = bindings.LIBRARY_APP
 
-    def __init__(self, index: CorpusIndex, name: str) -> None:
+    def __init__(self, index: CorpusStore, name: str) -> None:
         """Show the library of ``index`` (opened, not necessarily up to date).
 
         Args:
@@ -114,24 +114,34 @@ def corpus_name(paths: Sequence[str], source: CorpusSource) -> str:
     return f"{len(paths)} files in {source.display_root}"
 
 
-def make_library_app(paths: Sequence[str], *, name: str | None = None) -> LibraryApp:
+def make_library_app(
+    paths: Sequence[str], *, name: str | None = None, database: str | None = None
+) -> LibraryApp:
     """Build the library app for a folder or files (used by the command, tests, screenshots).
 
     ``name`` replaces how the corpus is named in titles (screenshots of a temporary folder).
 
+    ``database``: keep the index there (a ``postgresql://`` address) instead of the cache.
+
     Raises:
-        ValueError: when the paths name no corpus; the message says why.
+        ValueError: when the paths name no corpus, or the database cannot be used; the
+            message says why (never with a password).
     """
     source = source_of(paths, walk=False)
     if isinstance(source, str):
         raise ValueError(source)
-    return LibraryApp(CorpusIndex.open(source), name or corpus_name(paths, source))
-
-
-def run_library(paths: Sequence[str]) -> int:
-    """Open the library; a usage mistake prints one line and exits 2."""
     try:
-        app = make_library_app(paths)
+        index = open_store(source, database)
+    except StoreFailure as failure:
+        raise ValueError(str(failure)) from None
+    return LibraryApp(index, name or corpus_name(paths, source))
+
+
+def run_library(paths: Sequence[str], *, database: str | None = None) -> int:
+    """Open the library; a usage mistake (or a database that cannot be used) prints one
+    line and exits 2."""
+    try:
+        app = make_library_app(paths, database=database)
     except ValueError as error:
         print(f"gloss: {one_line(str(error))}", file=sys.stderr)
         return 2

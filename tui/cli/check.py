@@ -9,10 +9,31 @@ from tui.cli.output import EXIT_OK, EXIT_PROBLEMS, print_diagnostics, refuse_tex
 
 
 def run_check(
-    files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool = False
+    files: Sequence[str],
+    *,
+    strict: bool,
+    quiet: bool,
+    allow_outside: bool = False,
+    database: str | None = None,
 ) -> int:
     """Check files (folders: every gloss file under them); exit 1 on errors (and on
-    warnings when ``strict``)."""
+    warnings when ``strict``). With ``database``, each folder is also brought up to date
+    in that database (exit 2 when it cannot be used)."""
+    code = _check_files(files, strict=strict, quiet=quiet, allow_outside=allow_outside)
+    if database is None:
+        return code
+    from tui.cli.output import EXIT_USAGE
+    from tui.cli.search import open_corpus
+
+    for path in files:
+        index = open_corpus(path, database)
+        if index is None:
+            return EXIT_USAGE
+        index.close()
+    return code
+
+
+def _check_files(files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool) -> int:
     from tui.core.corpus.targets import expand_check_paths
     from tui.core.document.diagnostics import Severity
     from tui.core.loading.loader import load

@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
 from tui.cli.search import EXIT_NOTHING, open_corpus, print_hits, print_notices
+from tui.core.corpus.backend import CorpusStore
 from tui.core.corpus.entities import (
     Appearance,
     CorpusEntity,
@@ -20,12 +21,13 @@ from tui.core.corpus.entities import (
     key_of_link,
     mentions_of,
 )
-from tui.core.corpus.index import CorpusIndex
 from tui.core.corpus.matching import Hit
 from tui.core.text.textsafety import inert_json, one_line
 
 
-def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> int:
+def run_entities(
+    path: str, *, link: str | None, as_json: bool, guess: bool, database: str | None = None
+) -> int:
     """List corpus entities, or the mentions of the one linked ``KEY:VALUE``.
 
     Exit 0 with something to show, 1 with nothing, 2 on misuse.
@@ -40,7 +42,7 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
             )
             return EXIT_USAGE
         wanted = (key.strip(), value.strip())
-    index = open_corpus(path)
+    index = open_corpus(path, database)
     if index is None:
         return EXIT_USAGE
     printed = len(index.notices)
@@ -48,9 +50,13 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
         if wanted is None:
             listing = index.answer(lambda: _listing(index, guess=guess))
             print_notices(index, printed)
+            if index.failure is not None:
+                return EXIT_USAGE
             return _list(listing, as_json=as_json)
         found = index.answer(lambda: _linked(index, wanted, guess=guess))
         print_notices(index, printed)
+        if index.failure is not None:
+            return EXIT_USAGE
         return _mentions(found, wanted, as_json=as_json)
     except BrokenPipeError:
         stdout_closed()
@@ -59,7 +65,7 @@ def run_entities(path: str, *, link: str | None, as_json: bool, guess: bool) -> 
         index.close()
 
 
-def _listing(index: CorpusIndex, *, guess: bool) -> list[tuple[CorpusEntity, list[Appearance]]]:
+def _listing(index: CorpusStore, *, guess: bool) -> list[tuple[CorpusEntity, list[Appearance]]]:
     """Every corpus entity with the documents it appears in (read whole before a line is
     printed, so that a damaged index is found, and rebuilt, before any output)."""
     return [
@@ -110,7 +116,7 @@ def _list(listing: list[tuple[CorpusEntity, list[Appearance]]], *, as_json: bool
 
 
 def _linked(
-    index: CorpusIndex, wanted: tuple[str, str], *, guess: bool
+    index: CorpusStore, wanted: tuple[str, str], *, guess: bool
 ) -> tuple[CorpusEntity | None, list[Hit]] | None:
     """The corpus entity linked ``wanted`` and its mentions; None if none is linked so."""
     key = key_of_link(index, *wanted, guessed=guess)

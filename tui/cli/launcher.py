@@ -8,6 +8,7 @@ nothing: ``gloss check``, ``gloss export`` and ``gloss --help`` never load Textu
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -55,11 +56,18 @@ def run_reader(
     return app.return_code or 0, app.failed_load
 
 
-def run_library(paths: Sequence[str]) -> int:
-    """Open the library of a folder or of files (it says why when it cannot)."""
+def run_library(paths: Sequence[str], *, database: str | None = None) -> int:
+    """Open the library of a folder or of files (it says why when it cannot); its index
+    in ``database`` when one is chosen (``--db``, ``GLOSS_DB``, ``config.toml``)."""
     from tui.app.library_app import run_library as run
+    from tui.cli.search import database_mistake, database_of
 
-    return run(paths)
+    chosen = database_of(database)
+    mistake = database_mistake(chosen)
+    if mistake is not None:
+        print(mistake, file=sys.stderr)
+        return 2
+    return run(paths, database=chosen)
 
 
 def run_corpus_timeline(loaded: Sequence[Loaded], *, entity: str | None = None) -> int:

@@ -95,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
         help="annotation YAML (default: bundled article); a folder or several files: the library",
     )
     open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
+    db_help = (
+        "keep the corpus index in this PostgreSQL database (postgresql://USER@HOST/DB);"
+        " default: GLOSS_DB, then db in config.toml, else the embedded index"
+    )
+    open_parser.add_argument("--db", metavar="URL", help=db_help)
     sub.add_parser("keys", help="print the default keys as a config.toml to edit")
     check = sub.add_parser("check", help="check annotation files and report every problem")
     check.add_argument(
@@ -105,6 +110,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")
+    check.add_argument(
+        "--db", metavar="URL", help="also bring the folder's index in this database up to date"
+    )
     export = sub.add_parser("export", help="write an annotation file in another format")
     export.add_argument("file", metavar="FILE")
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
@@ -164,6 +172,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.add_argument("--db", metavar="URL", help=db_help)
     entities = sub.add_parser(
         "entities",
         help="list corpus entities (shared links), or every mention of one",
@@ -177,6 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     entities.add_argument("path", metavar="DIR", help="a folder of annotation files")
     entities.add_argument("--link", metavar="KEY:VALUE", help="the mentions of this entity")
     entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.add_argument("--db", metavar="URL", help=db_help)
     entities.add_argument(
         "--guess", action="store_true", help="also join same name and type (shown as guessed)"
     )
@@ -302,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 strict=args.strict,
                 quiet=args.quiet,
                 allow_outside=args.allow_outside,
+                database=args.db,
             )
         options = {"allow_outside": args.allow_outside} if args.command in READS_ANNOTATIONS else {}
         if args.command == "export":
@@ -329,13 +340,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "search":
             from tui.cli.search import run_search
 
-            return run_search(args.path, args.query, as_json=args.json)
+            return run_search(args.path, args.query, as_json=args.json, database=args.db)
         if args.command == "entities":
             from tui.cli.entities import run_entities
 
-            return run_entities(args.path, link=args.link, as_json=args.json, guess=args.guess)
+            return run_entities(
+                args.path, link=args.link, as_json=args.json, guess=args.guess, database=args.db
+            )
         if len(args.files) > 1 or (args.files and os.path.isdir(args.files[0])):
-            return launcher.run_library(args.files)
+            return launcher.run_library(args.files, database=args.db)
         return run_open(args.files[0] if args.files else None, theme=args.theme, **options)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

@@ -6,6 +6,7 @@ without, 2 on a bad query or a path that names no corpus.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -14,43 +15,77 @@ from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
 from tui.core.text.textsafety import inert_json, one_line
 
 if TYPE_CHECKING:
+    from tui.core.corpus.backend import CorpusStore
     from tui.core.corpus.discovery import CorpusSource
-    from tui.core.corpus.index import CorpusIndex
     from tui.core.corpus.matching import Hit
 
 EXIT_NOTHING = 1
 
 
-def open_index(source: CorpusSource) -> CorpusIndex:
-    """Open and refresh the index, printing each cache notice as one line on stderr."""
-    from tui.core.corpus.index import CorpusIndex
+def database_of(given: str | None) -> str | None:
+    """The database chosen: ``--db``, else ``GLOSS_DB``, else ``db`` in ``config.toml``;
+    None for the embedded index."""
+    if given:
+        return given
+    if os.environ.get("GLOSS_DB"):
+        return os.environ["GLOSS_DB"]
+    from tui.core.files.config import read_config
 
-    index = CorpusIndex.open(source)
+    return read_config().db
+
+
+def database_mistake(database: str | None) -> str | None:
+    """Why ``database`` cannot be an address (one line, the text not echoed), or None."""
+    if database is None or database.startswith(("postgresql://", "postgres://")):
+        return None
+    return (
+        "gloss: the database must be a postgresql:// address (from --db, GLOSS_DB or config.toml)"
+    )
+
+
+def open_index(source: CorpusSource, database: str | None = None) -> CorpusStore | None:
+    """Open and refresh the index, printing each notice as one line on stderr; None when
+    the database cannot be used (said in one line, without its password)."""
+    from tui.core.corpus.backend import StoreFailure, open_store
+
+    mistake = database_mistake(database)
+    if mistake is not None:
+        print(mistake, file=sys.stderr)
+        return None
+    try:
+        index = open_store(source, database)
+    except StoreFailure as failure:
+        print(f"gloss: {one_line(str(failure))}", file=sys.stderr)
+        return None
     index.refresh()
     print_notices(index)
+    if index.failure is not None:
+        index.close()
+        return None
     return index
 
 
-def open_corpus(path: str) -> CorpusIndex | None:
+def open_corpus(path: str, database: str | None = None) -> CorpusStore | None:
     """The refreshed index of the corpus at ``path`` (see :func:`open_index`), or None
-    when ``path`` names no corpus (said on stderr, the path shown safely)."""
+    when ``path`` names no corpus (said on stderr, the path shown safely) or the
+    database cannot be used."""
     from tui.core.corpus.targets import source_of
 
     source = source_of([path])
     if isinstance(source, str):
         print(f"gloss: {one_line(source)}", file=sys.stderr)
         return None
-    return open_index(source)
+    return open_index(source, database_of(database))
 
 
-def print_notices(index: CorpusIndex, start: int = 0) -> None:
+def print_notices(index: CorpusStore, start: int = 0) -> None:
     """Print the index's cache notices from the ``start``-th on, each as one line on
     stderr (those after :func:`open_index`'s came up while answering: a damaged row)."""
     for notice in index.notices[start:]:
         print(f"gloss: {one_line(notice)}", file=sys.stderr)
 
 
-def run_search(path: str, query: str, *, as_json: bool) -> int:
+def run_search(path: str, query: str, *, as_json: bool, database: str | None = None) -> int:
     """Print every hit as ``FILE:LINE:COL: context``; exit 0 with hits, 1 without, 2 on misuse."""
     from tui.core.corpus.query import QueryError, parse_query, query_excerpt
 
@@ -60,7 +95,7 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
         print(f"gloss: bad query: {one_line(plan.message)}", file=sys.stderr)
         print(f"  {one_line(shown)}\n  {' ' * column}^", file=sys.stderr)
         return EXIT_USAGE
-    index = open_corpus(path)
+    index = open_corpus(path, database)
     if index is None:
         return EXIT_USAGE
     printed = len(index.notices)
@@ -69,6 +104,8 @@ def run_search(path: str, query: str, *, as_json: bool) -> int:
         print_notices(index, printed)
     finally:
         index.close()
+    if index.failure is not None:
+        return EXIT_USAGE
     try:
         print_hits(result.hits, as_json=as_json)
     except BrokenPipeError:

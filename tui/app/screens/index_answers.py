@@ -7,13 +7,13 @@ from typing import Any, TypeVar
 
 from textual.screen import Screen
 
-from tui.core.corpus.index import CorpusIndex
+from tui.core.corpus.backend import CorpusStore
 from tui.core.text.textsafety import one_line
 
 T = TypeVar("T")
 
 
-def answer_from_worker(screen: Screen[Any], index: CorpusIndex, question: Callable[[], T]) -> T:
+def answer_from_worker(screen: Screen[Any], index: CorpusStore, question: Callable[[], T]) -> T:
     """``index.answer(question)`` in a worker thread; a cache notice it adds (the index
     was damaged and rebuilt) is shown once as a warning, from the app's thread."""
     before = len(index.notices)

@@ -22,8 +22,9 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from tui.app import bindings
 from tui.app.widgets.row_list import Column, RowList
+from tui.core.corpus.backend import CorpusStore
 from tui.core.corpus.entities import CorpusEntity
-from tui.core.corpus.index import CorpusIndex, LibraryRow, RefreshReport
+from tui.core.corpus.index import LibraryRow, RefreshReport
 from tui.core.corpus.library_table import (
     date_shown,
     folder_counts,
@@ -166,7 +167,7 @@ class LibraryScreen(Screen[None]):
     filter_text: var[str] = var("")
     indexing: var[bool] = var(False, toggle_class="-indexing")
 
-    def __init__(self, index: CorpusIndex, name: str) -> None:
+    def __init__(self, index: CorpusStore, name: str) -> None:
         super().__init__()
         self.index = index
         self.corpus_name = name

@@ -14,7 +14,8 @@ from textual.widgets import Footer, Static
 
 from tui.app import bindings
 from tui.app.screens.index_answers import answer_from_worker
-from tui.core.corpus.index import CorpusIndex, LibraryRow
+from tui.core.corpus.backend import CorpusStore
+from tui.core.corpus.index import LibraryRow
 from tui.core.corpus.stats import (
     CorpusStatistics,
     DocumentDates,
@@ -56,7 +57,7 @@ class StatisticsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.STATISTICS
 
-    def __init__(self, index: CorpusIndex, name: str) -> None:
+    def __init__(self, index: CorpusStore, name: str) -> None:
         super().__init__()
         self.index = index
         self.corpus_name = name

@@ -9,11 +9,13 @@ events per month is a column chart drawn with eighth blocks; top entities is a l
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from tui.core.corpus.index import CorpusIndex, LibraryRow
+from tui.core.corpus.backend import CorpusStore
+from tui.core.corpus.index import LibraryRow
 from tui.core.corpus.records import KIND_GLOSS
+from tui.core.document.dates import DateError, DateValue, parse_date
 
 SHADES = " ░▒▓█"
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -82,46 +84,47 @@ class CorpusStatistics:
     document_dates: DocumentDates = field(default_factory=DocumentDates)
 
 
-def document_dates(index: CorpusIndex) -> DocumentDates:
-    """Articles dated (given, guessed) and not, and the span of their dates."""
-    found = index.read_rows(
-        "SELECT count(date_first), coalesce(sum(date_first IS NOT NULL AND date_guessed), 0),"
-        " count(*) - count(date_first), min(date_first), max(coalesce(date_last, date_first))"
-        " FROM files WHERE kind = ?",
-        (KIND_GLOSS,),
-    )
-    if not found:
-        return DocumentDates()
-    dated, guessed, undated, first, last = found[0]
-    return DocumentDates(
-        given=int(str(dated)) - int(str(guessed)),
-        guessed=int(str(guessed)),
-        undated=int(str(undated)),
-        first=dt.date.fromisoformat(first) if isinstance(first, str) else None,
-        last=dt.date.fromisoformat(last) if isinstance(last, str) else None,
-    )
+def document_dates(rows: Iterable[LibraryRow]) -> DocumentDates:
+    """Articles (that loaded) dated, given or guessed, and not; the days their dates cover."""
+    given = guessed = undated = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    for row in rows:
+        if row.kind != KIND_GLOSS:
+            continue
+        value = _date_of(row.date_text)
+        if value is None:
+            undated += 1
+            continue
+        if row.date_guessed:
+            guessed += 1
+        else:
+            given += 1
+        first = value.first if first is None else min(first, value.first)
+        last = value.last if last is None else max(last, value.last)
+    return DocumentDates(given, guessed, undated, first, last)
 
 
-def corpus_statistics(index: CorpusIndex, top: int = 15) -> CorpusStatistics:
+def _date_of(text: str | None) -> DateValue | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except DateError:
+        return None
+
+
+def corpus_statistics(index: CorpusStore, top: int = 15) -> CorpusStatistics:
     """Events per month, the entities in most documents (then most mentions) and the
     articles' dates."""
-    months = index.read_rows(
-        "SELECT substr(date_first, 1, 7), count(*) FROM events"
-        " WHERE date_first IS NOT NULL GROUP BY 1 ORDER BY 1"
-    )
-    entities = index.read_rows(
-        "SELECT e.name, e.type, count(DISTINCT e.file_id), sum(coalesce(m.n, 0))"
-        " FROM entities e LEFT JOIN (SELECT file_id, entity_id, count(*) AS n FROM mentions"
-        " GROUP BY file_id, entity_id) m ON m.file_id = e.file_id AND m.entity_id = e.entity_id"
-        " GROUP BY e.name, e.type ORDER BY 3 DESC, 4 DESC, e.name LIMIT ?",
-        (top,),
-    )
+    months = index.events_per_month()
+    entities = index.top_entities(top)
     return CorpusStatistics(
         events_per_month=tuple((str(month), int(str(count))) for month, count in months),
         top_entities=tuple(
             TopEntity(str(n), str(t), int(str(d)), int(str(m))) for n, t, d, m in entities
         ),
-        document_dates=document_dates(index),
+        document_dates=document_dates(index.rows()),
     )
 
 

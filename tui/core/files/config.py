@@ -3,6 +3,7 @@
 ::
 
     theme = "gruvbox"            # any Textual theme name
+    db = "postgresql://me@host/gloss"   # corpus indexes in PostgreSQL (default: the cache)
     [keys]                       # binding id = keys, comma-separated
     "reader.next_mention" = "n,ctrl+n"
 
@@ -25,7 +26,7 @@ from tui.core.text.textsafety import one_line
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 256 * 1024
 _WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_KNOWN_TOP = ("theme", "keys")
+_KNOWN_TOP = ("theme", "keys", "db")
 
 
 @dataclass
@@ -33,6 +34,8 @@ class Config:
     """What the file asked for, and what was wrong with it."""
 
     theme: str | None = None
+    db: str | None = None
+    """The PostgreSQL database of corpus indexes (``db = "postgresql://…"``), or None."""
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
 
@@ -144,7 +147,7 @@ def read_config(
         settings = "setting" if len(unknown) == 1 else "settings"
         warn(
             place_of(unknown[0]),
-            f"unknown {settings} {_quoted(unknown)} (known: theme, keys); ignored",
+            f"unknown {settings} {_quoted(unknown)} (known: theme, keys, db); ignored",
         )
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
@@ -155,6 +158,11 @@ def read_config(
         )
     elif isinstance(theme, str):
         config.theme = theme
+    database = data.get("db")
+    if database is not None and not isinstance(database, str):
+        warn(place_of("db"), 'db must be a string such as "postgresql://me@host/gloss"; ignored')
+    elif isinstance(database, str) and database.strip():
+        config.db = database.strip()
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         warn(place_of("keys"), 'keys must be a table: [keys] then id = "key,key"')

@@ -16,11 +16,18 @@ Every file gloss writes (exports, imports, screenshots, state) goes through
   whose content is exactly what is about to be written is left as it is.
 
 Every refusal is a :class:`WriteRefused` naming the file and the reason.
+
+A file that grows as things happen and must survive a crash (the editor's journal) is
+an :class:`AppendLog`: made the same way (beside its place, renamed over it), private
+to the user (mode 0600), then added to through the descriptor it was made with, each
+addition synced to disk before it returns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -316,3 +323,147 @@ def refusals(planned: Sequence[PlannedWrite], *, force: bool = False) -> list[Wr
         if reason is not None:
             found.append(WriteRefused(item.path, reason))
     return found
+
+
+class AppendLog:
+    """A file gloss adds whole lines to, each on disk before :meth:`append` returns.
+
+    Made by :meth:`create` (a new file beside the target, renamed over it: a link at
+    the target's name is replaced, never followed, and a folder that is a link is
+    refused) or :meth:`reopen` (``O_APPEND | O_NOFOLLOW``, a regular file only). The
+    log holds an exclusive ``flock`` while it is open, so a second gloss can tell that
+    the file is being written (:func:`in_use`) rather than take it over.
+    Raises :class:`WriteRefused` (naming the file and the reason) for every failure.
+    """
+
+    def __init__(self, path: str, fd: int, size: int) -> None:
+        self.path = path
+        self._fd = fd
+        self.size = size
+        """Bytes in the file, counting every line this log added."""
+
+    @classmethod
+    def create(cls, path: str, first: bytes, *, mode: int = 0o600) -> AppendLog:
+        """A new log at ``path`` holding ``first``, replacing whatever file was there."""
+        folder = os.path.dirname(os.path.abspath(path))
+        temp_name = f".{os.path.basename(path)}.gloss-{os.getpid()}.tmp"
+        try:
+            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError as error:
+            if os.path.islink(folder):  # O_NOFOLLOW says ELOOP or ENOTDIR
+                raise WriteRefused(
+                    path, "its folder is a symbolic link; gloss does not write through links"
+                ) from None
+            raise _refused(path, error, "its folder") from None
+        fd = -1
+        try:
+            if in_use(path):
+                raise WriteRefused(path, "another gloss is writing it")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name, dir_fd=dir_fd)
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+            fd = os.open(temp_name, flags | os.O_CLOEXEC, mode, dir_fd=dir_fd)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _write_all(fd, first)
+            os.fsync(fd)
+            os.rename(temp_name, os.path.basename(path), src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            os.fsync(dir_fd)  # the new name is on disk too
+        except OSError as error:
+            if fd >= 0:
+                os.close(fd)
+                with contextlib.suppress(OSError):
+                    os.unlink(temp_name, dir_fd=dir_fd)
+            raise _refused(path, error) from None
+        finally:
+            os.close(dir_fd)
+        return cls(path, fd, len(first))
+
+    @classmethod
+    def reopen(cls, path: str) -> AppendLog:
+        """The existing log at ``path``, to add to. A last line cut short (the process
+        that wrote it was killed mid-line) is cut off first: readers already ignore it,
+        and a line added after it must not join it."""
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC)
+        except OSError as error:
+            raise _refused(path, error) from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise WriteRefused(path, "it is not a regular file")
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            size = _end_of_last_line(fd, info.st_size)
+            if size != info.st_size:
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+        except BaseException as error:
+            os.close(fd)
+            if isinstance(error, OSError):
+                raise _refused(path, error) from None
+            raise
+        return cls(path, fd, size)
+
+    def append(self, data: bytes) -> None:
+        """Add ``data`` (whole lines) at the end and sync it to disk."""
+        if self._fd < 0:
+            raise WriteRefused(self.path, "it was closed")
+        try:
+            _write_all(self._fd, data)
+            os.fsync(self._fd)
+        except OSError as error:
+            raise _refused(self.path, error) from None
+        self.size += len(data)
+
+    def close(self) -> None:
+        """Stop writing (the lock goes with the descriptor); the file stays."""
+        if self._fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = -1
+
+
+def in_use(path: str) -> bool:
+    """Whether an :class:`AppendLog` of some process holds the file at ``path`` open."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        return error.errno in (errno.EWOULDBLOCK, errno.EAGAIN)
+    finally:
+        os.close(fd)
+    return False
+
+
+def _end_of_last_line(fd: int, size: int) -> int:
+    """Where the file's last whole line ends (0 when it has none), read backwards."""
+    end = size
+    while end > 0:
+        start = max(0, end - 65536)
+        chunk = os.pread(fd, end - start, start)
+        newline = chunk.rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        end = start
+    return 0
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        done = os.write(fd, view)
+        view = view[done:]
+
+
+def _refused(path: str, error: OSError, what: str = "") -> WriteRefused:
+    if error.errno == errno.ELOOP:
+        reason = f"{what or 'it'} is a symbolic link; gloss does not write through links"
+    elif error.errno == errno.EWOULDBLOCK:
+        reason = "another gloss is writing it"
+    else:
+        reason = f"cannot write {what or 'it'} ({error.strerror or error})"
+    return WriteRefused(path, reason)

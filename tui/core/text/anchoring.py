@@ -33,7 +33,9 @@ HINT_WORK_BUDGET = 40_000_000
 """Characters the "closest passage" hints of one text may compare, all quotes together."""
 
 
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
+    """Whether ``char`` belongs to a word: the rule ``all: true`` matches whole words by,
+    shared by every place that asks where a word begins or ends."""
     return char.isalnum() or char == "_"
 
 
@@ -100,15 +102,15 @@ class TextIndex:
     def word_bounded(self, quote: str) -> tuple[int, ...]:
         """Occurrences not glued to a word character on a side where the quote has one."""
         text = self.text
-        check_left = _is_word_char(quote[0])
-        check_right = _is_word_char(quote[-1])
+        check_left = is_word_char(quote[0])
+        check_right = is_word_char(quote[-1])
         end_offset = len(quote)
         result = []
         for start in self.occurrences(quote):
-            if check_left and start > 0 and _is_word_char(text[start - 1]):
+            if check_left and start > 0 and is_word_char(text[start - 1]):
                 continue
             end = start + end_offset
-            if check_right and end < len(text) and _is_word_char(text[end]):
+            if check_right and end < len(text) and is_word_char(text[end]):
                 continue
             result.append(start)
         return tuple(result)
@@ -553,10 +555,10 @@ def _whole_words(text: str, start: int, end: int, reach: int = 20) -> tuple[int,
     """Widen ``[start, end)`` to whole words (by at most ``reach`` characters each side)
     and drop the whitespace at its edges, so a suggested passage reads naturally."""
     limit = max(0, start - reach)
-    while start > limit and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+    while start > limit and is_word_char(text[start - 1]) and is_word_char(text[start]):
         start -= 1
     limit = min(len(text), end + reach)
-    while end < limit and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+    while end < limit and is_word_char(text[end - 1]) and is_word_char(text[end]):
         end += 1
     while start < end and text[start].isspace():
         start += 1

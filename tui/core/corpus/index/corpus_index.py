@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import tui.core.corpus.index.parallel as parallel
 import tui.core.corpus.index.schema as schema
 from tui.core.corpus.discovery import CorpusSource, discover_folder
+from tui.core.corpus.index.derived import DerivedQueries
 from tui.core.corpus.index.freshness import (
     ROW_IS_WELL_TYPED,
     SELECT_FILE_ROWS,
@@ -66,7 +67,7 @@ r"""What reading a row that gloss did not write raises (``json`` and ``UnicodeDe
 are ``ValueError``\ s)."""
 
 
-class CorpusIndex:
+class CorpusIndex(DerivedQueries):
     """The index of one corpus; every method is safe to call from any one thread at a time."""
 
     def __init__(self, source: CorpusSource, connection: sqlite3.Connection, location: str) -> None:
@@ -77,6 +78,8 @@ class CorpusIndex:
         """One line per cache problem met (and what gloss did instead)."""
         self.rebuilds = 0
         """How many times the index was found damaged and rebuilt while open."""
+        self.failure: str | None = None
+        """Always None: a failing cache falls back to memory and goes on."""
         self._connection = connection
         self._lock = threading.RLock()
 
@@ -204,6 +207,10 @@ class CorpusIndex:
         except (ValueError, TypeError):  # a date that is no date, a number that is text
             self._rebuild()
             return []
+
+    def shown_path(self, stored: str) -> str:
+        """A path as stored (relative to the corpus folder) as the user would write it."""
+        return self.source.shown(stored)
 
     def _shown_prefix(self) -> str:
         shown = self.source.display_root

@@ -317,6 +317,26 @@ def stored_record(
         " FROM events WHERE file_id = ? ORDER BY rowid",
         (file_id,),
     ).fetchall()
+    return record_of_rows(source, row, text_row, entity_rows, link_rows, mention_rows, event_rows)
+
+
+def record_of_rows(
+    source: CorpusSource,
+    row: Sequence[Any],
+    text_row: Sequence[Any] | None,
+    entity_rows: list[Any],
+    link_rows: list[Any],
+    mention_rows: list[Any],
+    event_rows: list[Any],
+) -> DocRecord:
+    """A record from its rows as stored (any backend), each checked: ``ValueError`` (or
+    ``TypeError``) when one is not what gloss writes.
+
+    ``row``: path, kind, doc id, title, text path, date text, first and last date, errors,
+    warnings, problems, type counts (JSON) and whether the date is guessed (0 or 1);
+    ``text_row``: the text, if any; the others
+    as :func:`stored_record` selects them, in the order they were written.
+    """
     shaped(entity_rows, _ENTITY_SHAPE)
     shaped(link_rows, _LINK_SHAPE)
     shaped(mention_rows, _MENTION_SHAPE)
@@ -327,6 +347,8 @@ def stored_record(
     for owner_kind, owner, key, value in link_rows:
         links_of.setdefault((owner_kind, owner), []).append((key, value))
     path, kind, doc_id, title, text_path, date_text, date_first, date_last = row[:8]
+    if type(row[12]) is not int:
+        raise ValueError("a guess mark that is not a number")
     return DocRecord(
         path=source.shown(path),
         kind=kind,

@@ -1,0 +1,121 @@
+"""The same answers from both backends: ``gloss search`` and ``gloss entities --json``
+print the same for the embedded index and for PostgreSQL, over the tests' corpora."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.corpus.helpers import copy_bundled, small_corpus, write_doc
+from tests.support.corpora import make_corpus, write_corpus
+from tests.support.inprocess import gloss
+
+QUERIES = (
+    "paris",
+    "rabat paris",
+    '"the talks"',
+    "tal*",
+    '"officials fro"*',
+    "type:GPE",
+    "type:per type:org",
+    "entity:rabat",
+    "entity:Paris talks",
+    "event:Contact",
+    "event:contact.meet realis:actual",
+    "realis:planned",
+    "paris date:2022",
+    "paris date:..2021-12",
+    "paris doc:sub/",
+    "type:GPE doc:title",
+    "morocco",
+    "maroc*",
+    "type:LOC",
+    "alice bob",
+    "acme*",
+    "met",
+)
+
+
+def _corpus(kind: str, folder: Path) -> Path:
+    if kind == "small":
+        return small_corpus(folder)
+    if kind == "linked":
+        return write_corpus(folder)
+    if kind == "bundled":
+        copy_bundled(folder, "idf")
+        copy_bundled(folder / "deeper", "again")
+        write_doc(
+            folder, "odd", "İstanbul and ΣΟΦΙΑ met Straße; e-mail x_y.", [("ist", "GPE", [(0, 9)])]
+        )
+        return folder
+    return make_corpus(folder, 30)
+
+
+def _keys_named(text: str, paths: dict[str, str]) -> str:
+    """Group keys of unlinked members name their document's row id, which differs from
+    database to database: name the document by its file instead."""
+    return re.sub(r"#(\d+)/", lambda m: f"#{paths.get(m[1], m[1])}/", text)
+
+
+def _row_paths(folder: Path, database: str | None) -> dict[str, str]:
+    from tui.core.corpus.backend import open_store
+    from tui.core.corpus.discovery import discover_folder
+
+    index = open_store(discover_folder(str(folder)), database)
+    try:
+        return {str(row.file_id): row.relative for row in index.rows()}
+    finally:
+        index.close()
+
+
+@pytest.mark.parametrize("kind", ["small", "linked", "bundled", "generated"])
+def test_search_and_entities_print_the_same(kind: str, tmp_path: Path, database: str) -> None:
+    folder = _corpus(kind, tmp_path / kind)
+    found = 0
+    for query in QUERIES:
+        for as_json in ((), ("--json",)):
+            embedded = gloss("search", str(folder), query, *as_json)
+            assert embedded[0] in (0, 1), embedded[2]
+            found += embedded[0] == 0
+            shared = gloss("search", str(folder), query, *as_json, "--db", database)
+            assert shared == embedded, (query, as_json)
+    assert found >= 4  # the queries find something in every corpus
+    assert _row_paths(folder, database)  # and the shared index was the one asked
+    for guess in ((), ("--guess",)):
+        code, out, err = gloss("entities", str(folder), "--json", *guess)
+        shared = gloss("entities", str(folder), "--json", *guess, "--db", database)
+        assert shared[0] == code and shared[2] == err
+        embedded_named = _keys_named(out, _row_paths(folder, None))
+        shared_named = _keys_named(shared[1], _row_paths(folder, database))
+        assert json.loads(shared_named) == json.loads(embedded_named)
+        assert shared_named == embedded_named
+
+
+def test_links_lookup_is_the_same(tmp_path: Path, database: str) -> None:
+    folder = write_corpus(tmp_path / "c")
+    listing = json.loads(gloss("entities", str(folder), "--json")[1])
+    links = [f"{link['key']}:{link['value']}" for entity in listing for link in entity["links"]]
+    assert links
+    for link in [*links, "wikidata:Q0"]:
+        assert gloss("entities", str(folder), "--link", link, "--db", database) == gloss(
+            "entities", str(folder), "--link", link
+        )
+
+
+def test_changes_to_files_are_seen_the_same(tmp_path: Path, database: str) -> None:
+    """Edits, new files and removed files: both backends follow them alike."""
+    folder = small_corpus(tmp_path / "c")
+    assert gloss("search", str(folder), "rabat", "--db", database) == gloss(
+        "search", str(folder), "rabat"
+    )
+    write_doc(folder, "a", "Nothing about that city now.", [])
+    (folder / "sub" / "b.yaml").unlink()
+    write_doc(folder / "new", "c", "Rabat again, and Rabat.", [("rabat", "GPE", [(0, 5)])])
+    for query in ("rabat", "type:GPE", "nothing"):
+        assert gloss("search", str(folder), query, "--db", database) == gloss(
+            "search", str(folder), query
+        )
+    assert gloss("entities", str(folder), "--json", "--db", database)[0] == 0

@@ -1,0 +1,554 @@
+"""The index of one corpus in a shared PostgreSQL database.
+
+The same questions and freshness rules as the embedded index: a refresh stats every
+file and reads only those whose size or mtime changed (a file whose hash is unchanged
+is not parsed again); before hits of a file are shown, that file is checked again.
+What differs is sharing: many corpora live in one database (keyed by their root), many
+gloss processes index and read at once, each document is written in one transaction
+of its own (:mod:`.writing`), and a document is read in one snapshot, so a reader sees
+it before or after an update, never half. A refresh killed half-way leaves every
+document it wrote: the next one goes on from there.
+
+A connection lost while working is said once in :attr:`PostgresIndex.notices` and kept
+in :attr:`PostgresIndex.failure`; from then on every read answers nothing, so the
+library keeps what it shows and a command can say so and exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import tui.core.corpus.index.parallel as parallel
+import tui.core.corpus.postgres.connection as server
+import tui.core.corpus.postgres.schema as schema
+import tui.core.corpus.postgres.writing as writing
+from tui.core.corpus.discovery import CorpusSource, discover_folder
+from tui.core.corpus.failures import StoreFailure
+from tui.core.corpus.index.corpus_index import DECODE_ERRORS, Progress, RefreshReport
+from tui.core.corpus.index.freshness import FileRow, IndexDamaged, Stamp, checked_row
+from tui.core.corpus.index.search import SearchResult, collect_hits
+from tui.core.corpus.index.store import LibraryRow, library_row, record_of_rows, row_of
+from tui.core.corpus.matching import Hit, find_hits
+from tui.core.corpus.postgres.derived import PostgresDerived, Rows
+from tui.core.corpus.query import QueryPlan
+from tui.core.corpus.records import KIND_GLOSS, KIND_OTHER, DocRecord
+
+if TYPE_CHECKING:
+    import psycopg
+
+T = TypeVar("T")
+
+PAGE = 256
+"""Candidate files fetched at a time while a search reads articles."""
+_FILE_ROWS = (
+    "SELECT id, path, size, mtime_ns, text_size, text_mtime_ns, indexed_ns, kind, hash,"
+    " text_hash, text_path, date_first, date_last, 1 FROM gloss.files"
+)
+_LIBRARY_ROWS = (
+    "SELECT id, path, kind, doc_id, title, date_text, date_first, entities, mentions, events,"
+    " errors, warnings, type_counts, date_guessed, 1 FROM gloss.files"
+)
+
+
+def tsquery(plan: QueryPlan) -> str | None:
+    """The plan's words as a ``tsquery`` that every file with hits matches (a superset:
+    a phrase's words in any order), or None when the plan has no words.
+
+    Every word is quoted; words are letters and digits only, so nothing the user types
+    is read as query syntax.
+    """
+    parts = []
+    for term in plan.terms:
+        for number, word in enumerate(term.words):
+            quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+            last = number == len(term.words) - 1
+            parts.append(quoted + (":*" if term.prefix and last else ""))
+    return " & ".join(parts) if parts else None
+
+
+class PostgresIndex(PostgresDerived):
+    """The index of one corpus in a PostgreSQL database (see the module's text)."""
+
+    def __init__(
+        self,
+        source: CorpusSource,
+        connection: psycopg.Connection[tuple[Any, ...]],
+        address: str,
+        corpus: int,
+    ) -> None:
+        self.source = source
+        self.address = address
+        """The address as given (with its password: never shown)."""
+        self.location = server.shown_address(address)
+        self.notices: list[str] = []
+        self.failure: str | None = None
+        """Why the connection was lost while working (None while it works)."""
+        self.rebuilds = 0
+        self.corpus = corpus
+        """This corpus's row in ``gloss.corpora``."""
+        self._connection = connection
+        self._lock = threading.RLock()
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def connect(cls, source: CorpusSource, address: str) -> PostgresIndex:
+        """The index of ``source`` in the database at ``address`` (made when need be).
+
+        Raises:
+            StoreFailure: the database cannot be used; the message says why in one line.
+        """
+        import psycopg
+
+        connection = server.connect(address)
+        shown = server.shown_address(address)
+        try:
+            schema.prepare(connection, shown)
+            with connection.transaction():
+                connection.execute(
+                    "INSERT INTO gloss.corpora (root) VALUES (%s) ON CONFLICT (root) DO NOTHING",
+                    (source.root,),
+                )
+                found = connection.execute(
+                    "SELECT id FROM gloss.corpora WHERE root = %s", (source.root,)
+                ).fetchone()
+        except StoreFailure:
+            connection.close()
+            raise
+        except psycopg.Error as error:
+            connection.close()
+            raise StoreFailure(server.lost(error, address)) from None
+        assert found is not None
+        return cls(source, connection, address, int(found[0]))
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock, contextlib.suppress(Exception):
+            self._connection.close()
+
+    # -- the connection ------------------------------------------------------------------
+
+    def _lost(self, error: Exception) -> None:
+        if self.failure is None:
+            self.failure = server.lost(error, self.address)
+            self.notices.append(f"{self.failure}; showing what was read before")
+
+    def _guarded(self, work: Callable[[psycopg.Connection[tuple[Any, ...]]], T], empty: T) -> T:
+        """``work(connection)`` under the lock; ``empty`` once the connection is lost."""
+        import psycopg
+
+        with self._lock:
+            if self.failure is not None:
+                return empty
+            try:
+                return work(self._connection)
+            except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+                self._lost(error)
+                return empty
+
+    def _read(self, sql: str, values: dict[str, object] | None = None) -> Rows:
+        def work(connection: psycopg.Connection[tuple[Any, ...]]) -> Rows:
+            return [tuple(row) for row in connection.execute(sql, values)]
+
+        return self._guarded(work, [])
+
+    def _write(self, work: Callable[[psycopg.Connection[tuple[Any, ...]]], None]) -> None:
+        def in_transaction(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+            with connection.transaction():
+                work(connection)
+
+        self._guarded(in_transaction, None)
+
+    @contextlib.contextmanager
+    def _snapshot(self) -> Iterator[psycopg.Connection[tuple[Any, ...]]]:
+        """One read-only transaction that sees the database as of its first read."""
+        with self._lock, self._connection.transaction():
+            self._connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield self._connection
+
+    # -- reading ---------------------------------------------------------------------
+
+    def shown_path(self, stored: str) -> str:
+        """A path as stored (relative to the corpus folder) as the user would write it."""
+        return self.source.shown(stored)
+
+    def _shown_prefix(self) -> str:
+        shown = self.source.display_root
+        return "" if shown in ("", ".") else os.path.normpath(shown) + os.sep
+
+    def answer(self, question: Callable[[], T]) -> T:
+        """What ``question`` answers; a row that does not decode means the index of this
+        corpus is damaged: it is rebuilt from the files, said once, and asked again."""
+        rebuilds = self.rebuilds
+        try:
+            answer = question()
+        except DECODE_ERRORS:
+            self._rebuild()
+        if self.rebuilds == rebuilds:
+            return answer
+        self.refresh()
+        return question()
+
+    def _rebuild(self) -> None:
+        self.rebuilds += 1
+        notice = f"the index of {self.source.root} in {self.location} was damaged; rebuilt it"
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+        def work(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+            connection.execute("DELETE FROM gloss.files WHERE corpus = %s", (self.corpus,))
+            writing.bump_generation(connection, self.corpus)
+
+        self._write(work)
+
+    def rows(self) -> list[LibraryRow]:
+        """Every indexed article (not other YAML), as last indexed: no file is read."""
+        found = self._read(
+            f"{_LIBRARY_ROWS} WHERE corpus = %(corpus)s AND kind <> %(other)s"
+            " ORDER BY coalesce(date_first, '9999'), path",
+            self._values(other=KIND_OTHER),
+        )
+        prefix = self._shown_prefix()
+        try:
+            return [library_row(values, prefix) for values in found]
+        except (ValueError, TypeError):
+            self._rebuild()
+            return []
+
+    def problems(self, file_id: int) -> list[str]:
+        """The diagnostics recorded for a file (paths as the user would write them)."""
+        found = self._read(
+            "SELECT problems FROM gloss.files WHERE corpus = %(corpus)s AND id = %(file)s",
+            self._values(file=file_id),
+        )
+        return list(json.loads(str(found[0][0]))) if found else []
+
+    def absolute_path(self, file_id: int) -> str | None:
+        """The absolute path of an indexed annotation file."""
+        found = self._read(
+            "SELECT path FROM gloss.files WHERE corpus = %(corpus)s AND id = %(file)s",
+            self._values(file=file_id),
+        )
+        return self.source.absolute(str(found[0][0])) if found else None
+
+    def record(self, file_id: int, *, links: bool = True) -> DocRecord | None:
+        """The stored record of a file (paths as shown), or None if it is not indexed."""
+        try:
+            return self._guarded(lambda _: self._stored_record(file_id, links=links), None)
+        except (ValueError, TypeError, KeyError):
+            self._rebuild()
+            return None
+
+    def _stored_record(self, file_id: int, *, links: bool) -> DocRecord | None:
+        with self._snapshot() as connection:
+            row = connection.execute(
+                "SELECT path, kind, doc_id, title, text_path, date_text, date_first, date_last,"
+                " errors, warnings, problems, type_counts, date_guessed FROM gloss.files"
+                " WHERE corpus = %s AND id = %s",
+                (self.corpus, file_id),
+            ).fetchone()
+            if row is None:
+                return None
+            text = connection.execute(
+                "SELECT text FROM gloss.texts WHERE file_id = %s", (file_id,)
+            ).fetchone()
+            entities = connection.execute(
+                "SELECT entity_id, type, name, aliases FROM gloss.entities"
+                " WHERE file_id = %s ORDER BY id",
+                (file_id,),
+            ).fetchall()
+            link_rows = (
+                connection.execute(
+                    "SELECT owner_kind, owner_id, key, value FROM gloss.links"
+                    " WHERE file_id = %s ORDER BY id",
+                    (file_id,),
+                ).fetchall()
+                if links
+                else []
+            )
+            mentions = connection.execute(
+                'SELECT entity_id, start, "end", sentence FROM gloss.mentions'
+                " WHERE file_id = %s ORDER BY id",
+                (file_id,),
+            ).fetchall()
+            events = connection.execute(
+                "SELECT event_id, type, realis, summary, date_text, date_first, date_last,"
+                " trigger_start, trigger_end, passage_start, passage_end, sentence"
+                " FROM gloss.events WHERE file_id = %s ORDER BY id",
+                (file_id,),
+            ).fetchall()
+        return record_of_rows(self.source, row, text, entities, link_rows, mentions, events)
+
+    def record_by_path(self, shown_path: str) -> DocRecord | None:
+        """The stored record of a file given as shown."""
+        for file_id, path in self._read(
+            "SELECT id, path FROM gloss.files WHERE corpus = %(corpus)s ORDER BY id",
+            self._values(),
+        ):
+            if self.source.shown(str(path)) == shown_path:
+                return self.record(int(str(file_id)))
+        return None
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _known(self) -> dict[str, FileRow]:
+        found = self._read(f"{_FILE_ROWS} WHERE corpus = %(corpus)s", self._values())
+        try:
+            rows = [checked_row(values) for values in found]
+        except (IndexDamaged, TypeError):
+            self._rebuild()
+            return {}
+        return {row.path: row for row in rows}
+
+    def refresh(self, progress: Progress | None = None) -> RefreshReport:
+        """Bring this corpus's rows up to date with the files; parse only what changed.
+
+        Each document is written in a transaction of its own: another gloss reading or
+        indexing the same corpus meanwhile sees each document whole, and a refresh
+        stopped half-way keeps what it wrote.
+        """
+        if not self.source.discovered:
+            self.source = discover_folder(self.source.display_root)
+        source = self.source
+        known = self._known()
+        files = [name for name in source.files if _nameable(name, self.notices, source)]
+        total = len(files)
+        done = unchanged = 0
+        to_parse: list[str] = []
+        wanted = set(files)
+        for relative in files:
+            old = known.get(relative)
+            stamp = Stamp.of(source, relative, old)
+            if stamp is None and not source.explicit:
+                wanted.discard(relative)
+            elif old is not None and stamp is not None and stamp.fresh_by_stat(old):
+                unchanged += 1
+            elif old is not None and stamp is not None and stamp.same_content(source, old):
+                unchanged += 1
+                self._update_stamp(relative, stamp)
+            else:
+                to_parse.append(relative)
+                continue
+            done += 1
+            if progress:
+                progress(done, total, None)
+        for relative, record, stamp in parallel.parse_all(source, to_parse):
+            if self.failure is not None:
+                break
+            file_id = self._store(relative, record, stamp)
+            done += 1
+            if progress:
+                shown = None
+                if file_id is not None and record.kind != KIND_OTHER:
+                    shown = row_of(file_id, record, self._shown_prefix())
+                progress(done, total, shown)
+        gone = [known[p].path for p in known if p not in wanted]
+        for path in gone:
+            self._delete(path)
+        other, texts = self._others()
+        stray = sum(1 for name in source.stray_files if name not in texts)
+        return RefreshReport(
+            files=total,
+            parsed=len(to_parse),
+            unchanged=unchanged,
+            removed=len(gone),
+            skipped=stray + other + len(source.files) - len(files),
+        )
+
+    def _update_stamp(self, relative: str, stamp: Stamp) -> None:
+        def work(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+            writing.update_stamp(connection, self.corpus, relative, stamp)
+
+        self._write(work)
+
+    def _delete(self, path: str) -> None:
+        def work(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+            writing.delete_file(connection, self.corpus, path)
+
+        self._write(work)
+
+    def _others(self) -> tuple[int, set[str]]:
+        found = self._read(
+            "SELECT kind, text_path FROM gloss.files WHERE corpus = %(corpus)s", self._values()
+        )
+        return (
+            sum(1 for kind, _ in found if kind == KIND_OTHER),
+            {str(text_path) for _, text_path in found},
+        )
+
+    def _store(self, relative: str, record: DocRecord, stamp: Stamp) -> int | None:
+        """Store one file's record in its own transaction; its row id (None: not stored)."""
+        import psycopg
+
+        problems = [self._shown_problem(problem) for problem in record.problems]
+        stored: list[int] = []
+
+        def work(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+            stored.append(
+                writing.store_record(connection, self.corpus, relative, record, stamp, problems)
+            )
+
+        try:
+            self._write(work)
+        except psycopg.DataError as error:
+            # Text PostgreSQL cannot hold (a NUL character): this file is left out.
+            shown = self.source.shown(relative)
+            first = server.without_secret(str(error), self.address).split(" DETAIL: ")[0]
+            self.notices.append(f"{shown}: cannot be stored in the database ({first}); skipped it")
+            return None
+        return stored[0] if stored else None
+
+    def _shown_problem(self, problem: str) -> str:
+        root = self.source.root + os.sep
+        if problem.startswith(root):
+            return self.source.shown(problem[len(root) :])
+        return problem
+
+    # -- searching -------------------------------------------------------------------
+
+    def candidates(self, plan: QueryPlan) -> Iterator[int]:
+        """Files that may hold hits (a superset), in library order (date, then path).
+
+        Pages follow the library order by its key (date, path), so each page is one
+        walk of the order index from where the last one stopped.
+        """
+        query = self._candidate_query(plan)
+        if query is None:
+            return
+        sql, values = query
+        after: tuple[str, str] = ("", "")
+        first = True
+        while True:
+            page = self._read(
+                sql.replace(
+                    "{after}",
+                    "TRUE"
+                    if first
+                    else "(coalesce(f.date_first, '9999'),"
+                    " f.path) > (%(after_date)s, %(after_path)s)",
+                ),
+                {**values, "after_date": after[0], "after_path": after[1], "limit": PAGE},
+            )
+            first = False
+            yield from (int(str(row[0])) for row in page)
+            if len(page) < PAGE:
+                return
+            after = (str(page[-1][1]), str(page[-1][2]))
+
+    def _candidate_query(self, plan: QueryPlan) -> tuple[str, dict[str, object]] | None:
+        clauses = ["f.corpus = %(corpus)s", "f.kind = %(kind)s"]
+        values: dict[str, object] = self._values(kind=KIND_GLOSS)
+        words = tsquery(plan)
+        if words is not None:
+            clauses.append(
+                "f.id IN (SELECT file_id FROM gloss.texts WHERE words @@ %(words)s::tsquery"
+                " UNION ALL SELECT file_id FROM gloss.texts WHERE words IS NULL)"
+            )
+            values["words"] = words
+        if plan.entity_filtered:
+            tests = []
+            if plan.types:
+                tests.append("e.type_folded = ANY(%(types)s)")
+                values["types"] = sorted({kind.lower() for kind in plan.types})
+            if plan.entities:
+                tests.append("e.names_folded && %(names)s::text[]")
+                values["names"] = sorted({name.lower() for name in plan.entities})
+            clauses.append(
+                f"f.id IN (SELECT e.file_id FROM gloss.entities e WHERE {' AND '.join(tests)})"
+            )
+        if plan.event_filtered:
+            tests = []
+            if plan.event_types:
+                tests.append(
+                    "(v.type_folded = ANY(%(kinds)s) OR EXISTS (SELECT 1 FROM"
+                    " unnest(%(kinds)s::text[]) w WHERE starts_with(v.type_folded, w || '.')))"
+                )
+                values["kinds"] = sorted({kind.lower() for kind in plan.event_types})
+            if plan.realis:
+                tests.append("v.realis_folded = ANY(%(realis)s)")
+                values["realis"] = sorted(set(plan.realis))
+            clauses.append(
+                f"f.id IN (SELECT v.file_id FROM gloss.events v WHERE {' AND '.join(tests)})"
+            )
+        if len(clauses) == 2:
+            return None
+        if plan.has_date:
+            clauses.append("f.date_first IS NOT NULL")
+            if plan.date_first is not None:
+                clauses.append("f.date_last >= %(date_first)s")
+                values["date_first"] = plan.date_first.isoformat()
+            if plan.date_last is not None:
+                clauses.append("f.date_first <= %(date_last)s")
+                values["date_last"] = plan.date_last.isoformat()
+        if plan.docs:
+            # As the matcher does: id, title and path as shown, folded as Python folds.
+            clauses.append(
+                "EXISTS (SELECT 1 FROM unnest(%(docs)s::text[]) n"
+                " WHERE strpos(f.doc_folded || %(shown)s || f.path_folded, n) > 0)"
+            )
+            values["docs"] = sorted({needle.lower() for needle in plan.docs})
+            values["shown"] = self._shown_prefix().lower()
+        sql = (
+            "SELECT f.id, coalesce(f.date_first, '9999'), f.path FROM gloss.files f WHERE "
+            + " AND ".join(clauses)
+            + " AND {after} ORDER BY coalesce(f.date_first, '9999'), f.path LIMIT %(limit)s"
+        )
+        return sql, values
+
+    def search(
+        self, plan: QueryPlan, *, limit: int | None = 1000, documents_limit: int | None = None
+    ) -> SearchResult:
+        """The plan's hits, ranked; each file with hits is checked to be fresh first."""
+        return collect_hits(
+            self.candidates(plan),
+            lambda file_id: self._fresh_hits(file_id, plan),
+            limit=limit,
+            documents_limit=documents_limit,
+        )
+
+    def _fresh_hits(self, file_id: int, plan: QueryPlan) -> list[Hit]:
+        record = self.record(file_id, links=False)
+        if record is None:
+            return []
+        found = find_hits(record, plan)
+        if found and self._reindex_if_changed(file_id):
+            record = self.record_by_path(record.path)
+            return [] if record is None else find_hits(record, plan)
+        return found
+
+    def _reindex_if_changed(self, file_id: int) -> bool:
+        """Check one file against its stamp; re-index it if it changed. True if it did."""
+        found = self._read(f"{_FILE_ROWS} WHERE id = %(file)s", self._values(file=file_id))
+        try:
+            old = checked_row(found[0]) if found else None
+        except IndexDamaged:
+            self._rebuild()
+            self.refresh()
+            return True
+        if old is None:
+            return False
+        stamp = Stamp.of(self.source, old.path, old)
+        if stamp is not None and (stamp.fresh_by_stat(old) or stamp.same_content(self.source, old)):
+            return False
+        if stamp is None and not self.source.explicit:
+            self._delete(old.path)
+            return True
+        _, record, fresh = parallel.parse_one(self.source, old.path)
+        self._store(old.path, record, fresh)
+        return True
+
+
+def _nameable(relative: str, notices: list[str], source: CorpusSource) -> bool:
+    """Whether the database can hold this name (valid UTF-8); a notice when not."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(source.shown(relative)).decode("utf-8", "replace")
+        notices.append(f"{shown}: the name is not valid UTF-8; skipped it")
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""The annotation editor's pure core: edits, saving, history, the journal, selections."""
