@@ -3,7 +3,9 @@
 Imports the folders or files named (nothing is written) and counts:
 
 - documents with a date, by where it came from: the source's creation time, a dateline at
-  the top of the text, or the first absolute date of the text (guessed);
+  the top of the text, a date in the text (guessed: a dateline without a year, the first
+  absolute date), or the days its relative words fit, read backwards from the dates
+  other documents give its happenings (guessed);
 - datelines found at the top of the texts, and how many of them gave the document's date
   (all should: a dateline comes before a guess);
 - events with a date: linked to a time expression by the source (a ``TLINK``, a chain),
@@ -26,6 +28,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tui.core.formats.cat.dating import dateline
+from tui.core.formats.cat.inferred_dates import INFERRED_WORDS
 from tui.core.formats.cat.plan import plan_import
 from tui.core.timeline.happenings import document_date_guessed
 
@@ -38,6 +41,7 @@ class DateFigures:
     by_source: int
     by_dateline: int
     guessed: int
+    inferred: int
     datelines: int
     datelines_kept: int
     events: int
@@ -47,12 +51,13 @@ class DateFigures:
 
     def as_lines(self) -> list[str]:
         """The figures as docs/timeline.md writes them."""
-        dated = self.by_source + self.by_dateline + self.guessed
+        dated = self.by_source + self.by_dateline + self.guessed + self.inferred
         events_dated = self.linked + self.from_sentence + self.shared
         return [
             f"documents: {self.documents}, dated {dated} ({_percent(dated, self.documents)}):"
             f" by the source {self.by_source}, by a dateline {self.by_dateline},"
-            f" guessed {self.guessed}",
+            f" guessed from a date in the text {self.guessed}, guessed from other documents"
+            f" {self.inferred}",
             f"datelines: {self.datelines} found, {self.datelines_kept} of them give the"
             " document's date",
             f"events: {self.events}, dated {events_dated} ({_percent(events_dated, self.events)}):"
@@ -70,7 +75,7 @@ def measure(paths: Sequence[str]) -> DateFigures:
     result = plan_import(paths, "unused")
     counts = dict.fromkeys(
         (
-            *("by_source", "by_dateline", "guessed", "datelines", "datelines_kept"),
+            *("by_source", "by_dateline", "guessed", "inferred", "datelines", "datelines_kept"),
             *("events", "linked", "from_sentence", "shared"),
         ),
         0,
@@ -79,7 +84,9 @@ def measure(paths: Sequence[str]) -> DateFigures:
         document = built.document
         info = document.info
         if info.date is not None:
-            if document_date_guessed(info):
+            if document_date_guessed(info) and INFERRED_WORDS in (info.note or ""):
+                counts["inferred"] += 1
+            elif document_date_guessed(info):
                 counts["guessed"] += 1
             elif info.note and info.note.startswith("Date from the dateline"):
                 counts["by_dateline"] += 1

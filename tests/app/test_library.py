@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from tests.corpus.helpers import write_doc
-from tests.support.corpora import make_corpus
+from tests.support.corpora import make_corpus, write_dated_folders
 from tests.support.pilot import library_indexed, reader_filled, wait_until
 from tui.app.library_app import make_library_app
 from tui.app.screens.corpus_reader import CorpusReaderScreen
+from tui.app.screens.folder_picker import FolderPickerScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.screens.search import SearchScreen
@@ -94,6 +95,108 @@ async def test_a_folder_filter_keeps_that_folder_and_the_folder_order_groups_the
             "11/c.yaml",
             "2/d.yaml",
         ]
+
+
+def _line(library: LibraryScreen, number: int) -> str:
+    """The text of one line of the library's table as drawn (0: the heading)."""
+    return library.row_list.render_line(number).text
+
+
+async def test_the_folder_and_date_columns_show_folders_and_guessed_dates(tmp_path: Path) -> None:
+    """A folder column (empty at the top), dates sorted with their guess mark ``~``, and
+    columns as wide as their texts: a range of days and a long folder name are not cut."""
+    corpus = write_dated_folders(tmp_path / "corpus")
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(160, 30)) as pilot:
+        library = await library_indexed(pilot)
+        rows = library.row_list.rows
+        assert library.sort == "date"
+        dated = [row.date_first for row in rows if row.date_first is not None]
+        assert dated == sorted(dated)
+        assert [row.relative for row in rows[-2:]] == [
+            "1/1_2ecb.yaml",
+            "12/notes/reading-list.yaml",
+        ]
+        heading = _line(library, 0)
+        assert heading.split()[:3] == ["date", "title", "folder"]
+        lines = {row.relative: _line(library, n + 1) for n, row in enumerate(rows)}
+        assert lines["1/1_1ecb.yaml"].startswith("2008-12-09~ ")
+        assert lines["1/1_1ecbplus.yaml"].startswith("2013-05-03 ")
+        assert lines["12/12_1ecb.yaml"].startswith("2008-12-13/2008-12-19~ ")
+        assert lines["1/1_2ecb.yaml"].startswith("— ")
+        assert (
+            " Long folder name of the archive "
+            in lines["Long folder name of the archive/kept.yaml"]
+        )
+        assert " 12/notes " in lines["12/notes/reading-list.yaml"]
+        # The folder column starts at one place on every line; the top folder's is blank.
+        column = heading.index("folder")
+        top = lines["overview.yaml"]
+        assert top[column : column + 6] == "      "
+        assert lines["12/12_1ecbplus.yaml"][column : column + 3] == "12 "
+        await pilot.press("f", "~")
+        assert {row.relative for row in library.row_list.rows} == {
+            "1/1_1ecb.yaml",
+            "12/12_1ecb.yaml",
+        }
+
+
+async def test_the_folder_picker_keeps_one_folder_and_folder_name_in_the_filter(
+    tmp_path: Path,
+) -> None:
+    """``d`` lists the folders with their counts; choosing one writes ``folder:NAME`` in
+    the filter (which can be typed too); escape there clears it."""
+    corpus = write_dated_folders(tmp_path / "corpus")
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        library = await library_indexed(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, FolderPickerScreen), "the picker")
+        picker = app.screen
+        assert isinstance(picker, FolderPickerScreen)
+        assert picker.counts == [
+            ("", 1),
+            ("1", 3),
+            ("12", 2),
+            ("12/notes", 1),
+            ("Long folder name of the archive", 1),
+        ]
+        await pilot.press("j", "j", "enter")  # All folders, the top, then 1
+        await wait_until(pilot, lambda: app.screen is library, "back to the library")
+        assert library.filter_text == "folder:1"
+        assert [row.relative for row in library.row_list.rows] == [
+            "1/1_1ecb.yaml",
+            "1/1_1ecbplus.yaml",
+            "1/1_2ecb.yaml",
+        ]
+        assert "filter: folder:1" in str(library.query_one("#library-header").render())
+        # Typed: a folder with a space in its name, and words besides.
+        await pilot.press("escape", "f", *'folder:"long folder name of the archive"')
+        assert [row.relative for row in library.row_list.rows] == [
+            "Long folder name of the archive/kept.yaml"
+        ]
+        await pilot.press("escape", "escape", "f", *"folder:12 ecbplus")
+        assert [row.relative for row in library.row_list.rows] == ["12/12_1ecbplus.yaml"]
+        # The picker starts on the folder kept; choosing "All folders" keeps the words.
+        await pilot.press("enter", "d")
+        await wait_until(pilot, lambda: isinstance(app.screen, FolderPickerScreen), "the picker")
+        options = app.screen.query_one("#folder-options")
+        assert getattr(options, "highlighted", None) == 3
+        await pilot.press("k", "k", "k", "enter")
+        await wait_until(pilot, lambda: app.screen is library, "back to the library")
+        assert library.filter_text == "ecbplus"
+        assert {row.relative for row in library.row_list.rows} == {
+            "1/1_1ecbplus.yaml",
+            "12/12_1ecbplus.yaml",
+        }
+        # The top folder alone.
+        await pilot.press("d", "j", "enter")
+        await wait_until(pilot, lambda: app.screen is library, "back to the library")
+        assert library.filter_text == "folder:. ecbplus"
+        assert library.row_list.rows == []
+        await pilot.press("d", "escape")
+        await wait_until(pilot, lambda: app.screen is library, "back to the library")
+        assert library.filter_text == "folder:. ecbplus"
 
 
 async def test_read_return_and_step(corpus: Path) -> None:
@@ -211,3 +314,19 @@ async def test_more_hits(corpus: Path) -> None:
         await pilot.pause()
         assert len(search.result.hits) > first
         assert not search.result.truncated
+
+
+async def test_statistics_show_how_many_articles_are_dated(tmp_path: Path) -> None:
+    corpus = write_dated_folders(tmp_path / "corpus")
+    app = make_library_app([str(corpus)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await library_indexed(pilot)
+        await pilot.press("c")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, StatisticsScreen) and app.screen.statistics is not None,
+            "the statistics",
+        )
+        shown = str(app.screen.query_one("#stats-dates").render())
+        assert "6 of 8 articles dated (75%): 4 given, 2 guessed ~, 2 without a date" in shown
+        assert "from 2008-12-09 to 2013-05-03" in shown

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.corpora import make_corpus
+from tests.support.corpora import make_corpus, write_dated_folders
 from tests.support.snapshots import SIZES, steady_after
 from tui.app.library_app import make_library_app
 
@@ -38,3 +38,23 @@ def test_library_screen(
     corpus = make_corpus(tmp_path / "corpus")
     app = make_library_app([str(corpus)], name="corpus/")
     assert snap_compare(app, terminal_size=size, run_before=steady_after(SCENES[scene]))
+
+
+FOLDER_SCENES: dict[str, list[str]] = {
+    "folders-and-dates": [],
+    "folder-picker": ["d"],
+    "one-folder": ["d", "j", "j", "j", "enter"],
+    "statistics-dates": ["c"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scene", list(FOLDER_SCENES))
+def test_library_folders_and_dates(
+    snap_compare: Callable[..., bool], tmp_path: Path, scene: str, size: tuple[int, int]
+) -> None:
+    """An imported corpus's folders (a column, a picker with counts, a folder kept) and
+    its articles' dates, guessed ones marked ``~``."""
+    corpus = write_dated_folders(tmp_path / "corpus")
+    app = make_library_app([str(corpus)], name="corpus/")
+    assert snap_compare(app, terminal_size=size, run_before=steady_after(FOLDER_SCENES[scene]))

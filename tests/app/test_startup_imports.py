@@ -76,6 +76,7 @@ NOT_FOR_ONE_ARTICLE = (
     "tui.core.formats.brat",
     "tui.core.formats.w3c",
     "tui.core.formats.yaml_out",
+    "tui.core.formats.cat.dating",  # a bare text's dateline
     # Standard modules only some paths need.
     "tomllib",  # no configuration file: nothing to parse
     "rich.syntax",

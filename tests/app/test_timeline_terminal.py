@@ -58,3 +58,31 @@ def test_an_imported_topic_has_dated_rows_in_a_real_terminal(
     assert "“Wednesday night”" in shown
     terminal.send_keys("q")
     assert "GLOSS-EXIT=0" in terminal.wait_for(exited)
+
+
+ECBPLUS_SAMPLE = Path(__file__).resolve().parents[1] / "formats" / "data" / "ecbplus"
+
+
+def test_an_ecbplus_topic_imported_now_has_dated_rows_in_a_real_terminal(
+    terminal_factory: Callable[[str], Terminal], tmp_path: Path
+) -> None:
+    """``gloss import cat`` on the shipped ECB+ files keeps their topics as folders, and
+    ``gloss timeline OUT/12 -i`` opens topic 12 alone, with rows dated from the words of
+    its articles (marked guessed) and the article dates the import found."""
+    out = tmp_path / "ecbplus"
+    command = (
+        f"{GLOSS} import cat {shlex.quote(str(ECBPLUS_SAMPLE))} -o {shlex.quote(str(out))}"
+        f" > /dev/null && {GLOSS} timeline {shlex.quote(str(out / '12'))} -i"
+    )
+    terminal = terminal_factory(command)
+    shown = terminal.wait_for(
+        lambda s: "Timeline of 30 documents" in s and "Undated, in document and text order" in s
+    )
+    dated = int(re.search(r"(\d+) dated", shown).group(1))  # type: ignore[union-attr]
+    assert dated >= 15  # of topic 12 alone: the 69 documents would be more
+    assert "months, zoom 0  2011-09" in shown  # an axis of real months, not made-up days
+    assert "2011-11-10 ~●" in shown  # a day guessed from the words of an article
+    assert "“on Thursday”" in shown
+    assert "1999-12-31" not in shown
+    terminal.send_keys("q")
+    assert "GLOSS-EXIT=0" in terminal.wait_for(exited)

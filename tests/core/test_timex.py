@@ -130,8 +130,10 @@ def test_absolute_expressions_need_no_anchor(text: str, value: str, precision: s
         ("later this month", "2008-12", "month"),
         ("next month", "2009-01", "month"),
         ("two months ago", "2008-10", "month"),
-        ("in January", "2008-01", "month"),
-        ("January", "2008-01", "month"),
+        ("in January", "2009-01", "month"),  # a month ahead
+        ("in October", "2008-10", "month"),
+        ("June", "2008-06", "month"),
+        ("January", "2009-01", "month"),  # a month ahead
         ("May", "2008-05", "month"),
         ("mid-December", "2008-12", "month"),
         ("in January of last year", "2007-01", "month"),
@@ -446,3 +448,23 @@ def test_cost_does_not_grow_with_huge_input() -> None:
     large = cpu_time("x" * 40_000)
     # Refused by length before any work: four times the text costs about the same.
     assert large < 2 * small + 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("December", dt.date(1998, 1, 8), "1997-12"),  # the December just past
+        ("in March", dt.date(1998, 2, 27), "1998-03"),  # the March just ahead
+        ("in January", dt.date(2008, 6, 30), "2008-01"),
+        ("March", dt.date(2008, 1, 31), "2008-03"),  # two months ahead
+        ("April", dt.date(2008, 1, 31), "2007-04"),  # three ahead: the April before
+        ("December", dt.date(2008, 12, 17), "2008-12"),  # the anchor's own month
+        ("in January of last year", dt.date(2008, 12, 17), "2007-01"),
+        ("January next year", dt.date(2008, 1, 2), "2009-01"),
+    ],
+)
+def test_a_month_alone_is_the_last_one_or_one_just_ahead(
+    text: str, anchor: dt.date, value: str
+) -> None:
+    found = normalise(text, anchor)
+    assert found is not None and found.value == value and found.anchored

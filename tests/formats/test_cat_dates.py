@@ -24,6 +24,13 @@ from tui.core.formats.cat.dating import (
     best_supported,
     dateline,
     share_dates,
+    yearless_dateline,
+)
+from tui.core.formats.cat.inferred_dates import (
+    Evidence,
+    contradicts,
+    days_of_writing,
+    inferred_date,
 )
 from tui.core.formats.cat.plan import plan_import
 from tui.core.loading.loader import load
@@ -82,6 +89,18 @@ GUESSED = {
     "1_5ecb": ("2008-12-09", "December 9, 2008"),
     "12_12ecb": ("2008-09-15", "September 15, 2008"),
 }
+INFERRED = {
+    # No date in the text: relative words of the article that name the day another
+    # article gives the same happening, read backwards (checked by hand in each text).
+    "1_7ecb": ("2008-12-09/2008-12-15", "on Tuesday", 3, "1/1_5ecb"),
+    "1_10ecb": ("2008-12-09/2008-12-15", "on Tuesday", 7, "1/1_5ecb"),
+    "1_14ecb": ("2008-12-09/2008-12-15", "on Tuesday", 3, "1/1_5ecb"),
+    "1_9ecbplus": ("2013-05-02/2013-05-08", "on Thursday", 5, "1/1_8ecbplus"),
+    # Opens with "Mumbai, Nov 11 -" (no year): the day found is that one.
+    "12_3ecbplus": ("2011-11-11", "yesterday", 7, "12/12_1ecbplus"),
+    # "... a naval officer said here Friday": Friday 2011-11-11 is in the days found.
+    "12_8ecbplus": ("2011-11-10/2011-11-16", "Thursday morning", 5, "12/12_2ecbplus"),
+}
 
 
 def test_every_sample_document_has_the_date_its_text_gives(sample: dict[str, Document]) -> None:
@@ -98,10 +117,19 @@ def test_every_sample_document_has_the_date_its_text_gives(sample: dict[str, Doc
         assert found[doc_id][1] is not None
         assert found[doc_id][1].startswith(f"Date guessed: the first date in the text, “{words}”")
         expected[doc_id] = (value, found[doc_id][1], True)
+    for doc_id, (value, words, line, source) in INFERRED.items():
+        note = found[doc_id][1]
+        assert note is not None
+        assert note.startswith(f"Date guessed: “{words}” (line {line}) names ")
+        assert f"the date {source} gives the same happening" in note
+        expected[doc_id] = (value, note, True)
     assert found == expected
-    # The other documents (12_3ecbplus opens with "Mumbai, Nov 11 -", without a year;
-    # the rest give no date of a day or a month at all) are honestly undated.
-    assert len(sample) - len(found) == 37
+    # The others give no date of a day or a month, and their relative words name no day
+    # another document gives (or disagree with it): they are honestly undated.
+    assert len(sample) - len(found) == 31
+    # "Yesterday, on Friday, Reid ... checked in": on Friday disagrees with the Tuesday
+    # 1_5ecb gives the check-in, so that sentence dates nothing.
+    assert sample["1_15ecb"].info.date is None
 
 
 @pytest.mark.parametrize(
@@ -378,13 +406,104 @@ def test_events_of_one_happening_in_several_documents_share_its_date(tmp_path: P
     assert note_says_guessed(told_later.note)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "year_line"),
+    [
+        ("H\n\nMonday, Dec. 15\n\nThe talks of 2008 went on.\n", "2008-12-15", 5),
+        ("H\n\nPosted Mon 15 December\n\nIn 2007, 2008 and 2009 ...\n", "2008-12-15", 5),
+        ("H\n\nFRIDAY, MAY 3\n\nSince 1990 ... in 2013, ...\n", "2013-05-03", 5),
+    ],
+)
+def test_a_dateline_without_a_year_takes_the_one_named_year_its_weekday_fits(
+    text: str, value: str, year_line: int
+) -> None:
+    found = yearless_dateline(text, skip_first=False)
+    assert found is not None
+    assert found.found.value.text == value
+    assert found.year_line == year_line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "H\n\nMonday, Dec. 15\n\nNo year is named here.\n",  # no year
+        "H\n\nTuesday, Dec. 15\n\nIn 2008 ...\n",  # 15 Dec 2008 was a Monday
+        "H\n\nMonday, Dec. 15\n\nIn 2008 and in 2014 ...\n",  # a Monday in both
+        "H\n\nFRIDAY, MAY 3\n\nSince 1991 ... in 2013, ...\n",  # a Friday in both
+        "H\n\nMonday, Dec. 15, 2008\n",  # a year: an ordinary dateline, not this
+        "H\n\nOn Monday, Dec. 15, the minister said the talks were over for the year\n",
+    ],
+)
+def test_what_is_not_a_yearless_dateline(text: str) -> None:
+    assert yearless_dateline(text, skip_first=False) is None
+
+
+def test_a_yearless_dateline_dates_the_document_as_a_guess(tmp_path: Path) -> None:
+    sentences = ["Ministers meet", "Monday , Dec. 15", "The 2008 talks ended on Friday ."]
+    path = tmp_path / "9_1ecb.xml"
+    path.write_text(_ecb("9_1ecb", sentences, []), encoding="utf-8")
+    [(_, built)] = plan_import([str(path)], "unused").documents
+    info = built.document.info
+    assert info.date is not None and info.date.text == "2008-12-15"
+    assert document_date_guessed(info)
+    assert info.note is not None and info.note.startswith(
+        "Date guessed: the dateline “Monday, Dec. 15” has no year; that day is a Monday in"
+        " 2008, a year the text names (line"
+    )
+
+
+def test_relative_words_read_backwards_give_the_days_of_writing() -> None:
+    tuesday = dt.date(2008, 12, 9)
+    days = days_of_writing("on Tuesday", tuesday)
+    assert days == {tuesday + dt.timedelta(days=n) for n in range(7)}
+    assert days_of_writing("yesterday", tuesday) == {dt.date(2008, 12, 10)}
+    assert days_of_writing("today", tuesday) == {tuesday}
+    assert days_of_writing("last Tuesday", tuesday) == {
+        tuesday + dt.timedelta(days=n) for n in range(1, 8)
+    }
+    # Words that name a day whatever the day of writing, or no day, say nothing.
+    assert days_of_writing("December 9, 2008", tuesday) == frozenset()
+    assert days_of_writing("last week", tuesday) == frozenset()
+    assert days_of_writing("Dec. 9", tuesday) == frozenset()  # any day near fits
+    assert days_of_writing("three years", tuesday) == frozenset()
+    # A weekday that is not that day's contradicts it.
+    assert contradicts("on Friday", tuesday)
+    assert not contradicts("on Tuesday", tuesday)
+    assert not contradicts("last week", tuesday)
+
+
+def test_the_days_all_the_words_allow_or_none_when_they_disagree() -> None:
+    tuesday = dt.date(2008, 12, 9)
+    on_tuesday = Evidence(
+        "on Tuesday", 3, tuesday, "1/1_5ecb", days_of_writing("on Tuesday", tuesday)
+    )
+    yesterday = Evidence("yesterday", 9, tuesday, "1/1_5ecb", days_of_writing("yesterday", tuesday))
+    found = inferred_date([on_tuesday, yesterday])
+    assert found is not None
+    value, note = found
+    assert value.text == "2008-12-10"
+    assert note == (
+        "Date guessed: “on Tuesday” (line 3) names 2008-12-09, the date 1/1_5ecb gives the"
+        " same happening, so the article was written on 2008-12-10 (1 more time expression"
+        " agrees)."
+    )
+    assert note_says_guessed(note)
+    value, note = inferred_date([on_tuesday]) or (None, "")
+    assert value is not None and value.text == "2008-12-09/2008-12-15"
+    later = dt.date(2008, 12, 20)
+    other = Evidence("today", 1, later, "x", days_of_writing("today", later))
+    assert inferred_date([on_tuesday, other]) is None
+    assert inferred_date([]) is None
+
+
 # -- the measurement ---------------------------------------------------------------------
 
 
 def test_the_figures_in_the_timeline_docs_are_those_of_the_sample() -> None:
     figures = measure([str(SAMPLE)])
     assert figures.as_lines() == [
-        "documents: 69, dated 32 (46%): by the source 0, by a dateline 29, guessed 3",
+        "documents: 69, dated 38 (55%): by the source 0, by a dateline 29, guessed from a date"
+        " in the text 3, guessed from other documents 6",
         "datelines: 29 found, 29 of them give the document's date",
         "events: 750, dated 379 (51%): linked by the source 0, guessed from their sentence 137,"
         " shared by their tellings 242",

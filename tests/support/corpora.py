@@ -176,3 +176,40 @@ def write_corpus(folder: Path) -> Path:
             ]
         (folder / f"{name}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
+
+
+# -- articles in folders, dated by the source, by a guess, or not at all ------------
+
+DATED_FOLDERS: list[tuple[str, str, str | None, str | None]] = [
+    # (folder, name, date, note)
+    ("", "overview", "2013-05-03", None),
+    ("1", "1_1ecb", "2008-12-09", "Date guessed: the first date in the text, “December 9, 2008”."),
+    ("1", "1_2ecb", None, None),
+    ("1", "1_1ecbplus", "2013-05-03", "Date from the dateline “May 03, 2013”."),
+    ("12", "12_1ecb", "2008-12-13/2008-12-19", "Date guessed: “Saturday” names 2008-12-13."),
+    ("12", "12_1ecbplus", "2011-11-11", "Date from the dateline “Nov 11, 2011”."),
+    ("12/notes", "reading-list", None, None),
+    ("Long folder name of the archive", "kept", "2010", None),
+]
+"""Folders as an import keeps them, with dates given, guessed (``~``) and missing."""
+
+
+def write_dated_folders(folder: Path) -> Path:
+    """Write the :data:`DATED_FOLDERS` articles under ``folder`` and return it."""
+    for place, name, date, note in DATED_FOLDERS:
+        where = folder / place if place else folder
+        where.mkdir(parents=True, exist_ok=True)
+        text = f"Article {name}: a short text about {place or 'the corpus'}.\n"
+        (where / f"{name}.txt").write_text(text, encoding="utf-8")
+        lines = ["gloss: 1", "document:", f"  id: {name}", f"  title: The article {name}"]
+        if date is not None:
+            lines.append(f'  date: "{date}"')
+        if note is not None:
+            lines.append(f"  note: {_quoted(note)}")
+        lines.append(f"  text: {name}.txt")
+        (where / f"{name}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

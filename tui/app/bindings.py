@@ -457,6 +457,12 @@ TYPE_FILTER: list[BindingType] = [
     Binding("k", "cursor_up", "Up", show=False),
 ]
 
+FOLDER_PICKER: list[BindingType] = [
+    Binding("escape", "cancel", "Cancel"),
+    Binding("j", "cursor_down", "Down", show=False),
+    Binding("k", "cursor_up", "Up", show=False),
+]
+
 OPEN_FILE: list[BindingType] = [Binding("escape", "cancel", "Cancel")]
 
 OCCURRENCES: list[BindingType] = [
@@ -516,6 +522,7 @@ LIBRARY_APP: list[BindingType] = [
 LIBRARY: list[BindingType] = [
     Binding("slash", "search", "Search"),
     Binding("f", "filter", "Filter"),
+    Binding("d", "folders", "Folder", id="library.folder"),
     Binding("s", "sort", "Sort"),
     Binding("r", "reverse", "Reverse", show=False),
     Binding("c", "statistics", "Statistics"),

@@ -66,10 +66,14 @@ def _parser() -> argparse.ArgumentParser:
         epilog=(
             "commands:\n"
             "  gloss [--allow-outside] [FILE]   open the reader (default: the bundled article)\n"
-            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files\n"
+            "  gloss ARTICLE.txt                read a text not annotated yet (its annotations\n"
+            "                                   go to ARTICLE.yaml beside it, on the first save)\n"
+            "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files (with\n"
+            "                                   the .txt files no annotation file names)\n"
             "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
             "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
-            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it)\n"
+            "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it;\n"
+            "                                   a .txt: the text, or the YAML that names it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
@@ -87,12 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    open_parser = sub.add_parser("open", help="open the reader on an annotation file")
+    open_parser = sub.add_parser(
+        "open", help="open the reader on an annotation file, or on a text not annotated yet"
+    )
     open_parser.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
-        help="annotation YAML (default: bundled article); a folder or several files: the library",
+        help="annotation YAML (default: bundled article), or an article text (.txt) not "
+        "annotated yet; a folder or several files: the library",
     )
     open_parser.add_argument("--theme", metavar="NAME", help="a Textual theme for this run")
     db_help = (
@@ -106,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         "files",
         nargs="*",
         metavar="FILE",
-        help="a file, or a folder to check all (default: the bundled article)",
+        help="a file, or a folder to check all (default: the bundled article); an article "
+        "text (.txt): what 'gloss FILE' opens, the text or its annotation file",
     )
     check.add_argument("--strict", action="store_true", help="warnings fail the check too")
     check.add_argument("--quiet", "-q", action="store_true", help="print problems only")

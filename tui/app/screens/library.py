@@ -25,6 +25,14 @@ from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.backend import CorpusStore
 from tui.core.corpus.entities import CorpusEntity
 from tui.core.corpus.index import LibraryRow, RefreshReport
+from tui.core.corpus.library_table import (
+    date_shown,
+    folder_counts,
+    folder_term,
+    in_folder,
+    parse_filter,
+    widest,
+)
 from tui.core.corpus.matching import HitTrail
 from tui.core.corpus.records import KIND_BARE
 from tui.core.reading.jumps import JumpList
@@ -73,7 +81,7 @@ def _passes(row: LibraryRow, needle: str) -> bool:
         or (row.kind == KIND_BARE and needle in NOT_ANNOTATED)
         or needle in row.relative.lower()
         or needle in row.doc_id.lower()
-        or needle in (row.date_text or "")
+        or needle in (date_shown(row.date_text, row.date_guessed) or "")
     )
 
 
@@ -103,10 +111,12 @@ def bare_cells(row: LibraryRow) -> list[Text]:
     title.append("  ")
     title.append_text(marker)
     none = Text("—", style="dim")
+    date = date_shown(row.date_text, row.date_guessed)
     return [
-        Text(row.date_text or "—", style="dim" if row.date_text is None else ""),
+        Text(date or "—", style="dim" if date is None else ""),
         title,
-        Text(one_line(row.relative), style="dim"),
+        Text(one_line(row.folder)),
+        Text(one_line(os.path.basename(row.relative)), style="dim"),
         marker,
         none,
         none,
@@ -118,10 +128,12 @@ def library_cells(row: LibraryRow) -> list[Text]:
     """The cells of one library row (file text shown as data, never as markup)."""
     if row.kind == KIND_BARE:
         return bare_cells(row)
+    date = date_shown(row.date_text, row.date_guessed)
     return [
-        Text(row.date_text or "—", style="dim" if row.date_text is None else ""),
+        Text(date or "—", style="dim" if date is None else ""),
         Text(one_line(row.title)),
-        Text(one_line(row.relative), style="dim"),
+        Text(one_line(row.folder)),
+        Text(one_line(os.path.basename(row.relative)), style="dim"),
         Text(one_line(type_summary(row.type_counts))),
         Text(str(row.mentions)),
         Text(str(row.events)),
@@ -129,9 +141,15 @@ def library_cells(row: LibraryRow) -> list[Text]:
     ]
 
 
+DATE_COLUMN = Column("date", 23, fit=True)
+"""Wide enough for a range of days with its guess mark (``2008-12-09/2008-12-15~``)."""
+FOLDER_COLUMN = Column("folder", 40, fit=True)
+"""A folder takes the cells it needs up to 40; the title gives way first."""
+
 LIBRARY_COLUMNS = (
-    Column("date", 10),
+    DATE_COLUMN,
     Column("title", None),
+    FOLDER_COLUMN,
     Column("file", 24, hide_below=120),
     Column("entities by type", 22, hide_below=100),
     Column("mentions", 8, right=True),
@@ -194,7 +212,7 @@ class LibraryScreen(Screen[None]):
         yield Static(id="library-header", markup=False)
         yield ProgressBar(id="library-progress", show_eta=False)
         yield Input(
-            placeholder="filter: title, file, id or date; FOLDER/ for one folder",
+            placeholder="filter: title, file, id or date; folder:NAME, or NAME/ with subfolders",
             id="library-filter",
         )
         yield RowList(LIBRARY_COLUMNS, library_cells, empty="No articles yet.", id="library")
@@ -266,11 +284,16 @@ class LibraryScreen(Screen[None]):
     # -- rows --------------------------------------------------------------------------
     def shown_rows(self) -> list[LibraryRow]:
         """The rows that pass the filter, in the chosen order."""
-        needle = self.filter_text.lower()
-        if not needle and self.sort == "date" and self._rows_in_date_order:
+        wanted = parse_filter(self.filter_text)
+        needle = wanted.rest.lower()
+        if not self.filter_text and self.sort == "date" and self._rows_in_date_order:
             ordered = list(self.all_rows.values())
             return ordered[::-1] if self.reverse else ordered
-        rows = [row for row in self.all_rows.values() if _passes(row, needle)]
+        rows = [
+            row
+            for row in self.all_rows.values()
+            if in_folder(row.relative, wanted.folder) and _passes(row, needle)
+        ]
         rows.sort(key=_sort_key(self.sort), reverse=self.reverse)  # type: ignore[arg-type]
         return rows
 
@@ -278,8 +301,23 @@ class LibraryScreen(Screen[None]):
         if not self.query("#library"):
             return  # not composed yet
         current = self.row_list.current
+        self.row_list.fit_widths(self._needed_widths())
         self.row_list.set_rows(self.shown_rows(), keep=current, keep_place=self.indexing)
         self._update_header()
+
+    def _needed_widths(self) -> dict[str, int]:
+        """The cells the date and folder columns need for every article (shown or not,
+        so a filter does not make the columns jump)."""
+        rows = self.all_rows.values()
+        dates = (date_shown(row.date_text, row.date_guessed) or "—" for row in rows)
+        return {
+            DATE_COLUMN.heading: widest(dates, DATE_COLUMN.heading, DATE_COLUMN.width or 0),
+            FOLDER_COLUMN.heading: widest(
+                (one_line(row.folder) for row in rows),
+                FOLDER_COLUMN.heading,
+                FOLDER_COLUMN.width or 0,
+            ),
+        }
 
     def _update_header(self) -> None:
         rows = self.all_rows.values()
@@ -327,6 +365,25 @@ class LibraryScreen(Screen[None]):
         field = self.query_one("#library-filter", Input)
         field.display = True
         field.focus()
+
+    def action_folders(self) -> None:
+        """Choose one folder to keep (its ``folder:NAME`` goes into the filter)."""
+        from tui.app.screens.folder_picker import FolderPickerScreen
+
+        counts = folder_counts(row.folder for row in self.all_rows.values())
+        current = parse_filter(self.filter_text).folder
+        self.app.push_screen(FolderPickerScreen(counts, current), self._folder_chosen)
+
+    def _folder_chosen(self, folder: str | None) -> None:
+        """Keep ``folder`` (None: every folder), with the rest of the filter as it was."""
+        rest = parse_filter(self.filter_text).rest
+        terms = [folder_term(folder)] if folder is not None else []
+        text = " ".join([*terms, *([rest] if rest else [])])
+        field = self.query_one("#library-filter", Input)
+        field.value = text
+        field.display = bool(text)
+        self.filter_text = text
+        self.row_list.focus()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#library-filter", Input)

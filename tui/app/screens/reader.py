@@ -208,7 +208,7 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         self._update_legend()
         self._apply_size(self.size.width, self.size.height)
         self.query_one(Details).show_nothing(
-            "This text is not annotated yet: it has no entities or events; ? lists every key."
+            "Not annotated yet: no entities or events. ? lists every key."
             if self.new_annotation is not None
             else "Select an entity (enter jumps to it) or an event; ? lists every key."
         )
@@ -285,7 +285,10 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         self._auto_layout_width = width
         # A document without events gives the event pane's width to the article.
         self.show_events = width >= NARROW_FOR_EVENTS and bool(self.document.events)
-        self.show_entities = width >= NARROW_FOR_ENTITIES
+        # So does a bare text (no annotation file yet) with its empty entity pane.
+        self.show_entities = width >= NARROW_FOR_ENTITIES and (
+            self.new_annotation is None or bool(self.document.entities)
+        )
         self.show_details = height >= SHORT_FOR_DETAILS
 
     def _show_line(self, selector: str, text: Text) -> None:

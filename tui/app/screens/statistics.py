@@ -18,6 +18,7 @@ from tui.core.corpus.backend import CorpusStore
 from tui.core.corpus.index import LibraryRow
 from tui.core.corpus.stats import (
     CorpusStatistics,
+    DocumentDates,
     bin_values,
     column_chart,
     corpus_statistics,
@@ -27,6 +28,28 @@ from tui.core.corpus.stats import (
 from tui.core.text.textsafety import one_line
 
 CHART_HEIGHT = 8
+
+
+DATES_BAR = 40
+"""Cells of the bar of given, guessed and undated articles."""
+
+
+def dates_text(dates: DocumentDates) -> Text:
+    """The article-dates box: a bar of given, guessed and undated articles, the counts,
+    and the days the dates cover."""
+    text = Text()
+    if dates.documents:
+        given = round(dates.given * DATES_BAR / dates.documents)
+        guessed = round(dates.guessed * DATES_BAR / dates.documents)
+        text.append("█" * given, style="green")
+        text.append("▒" * guessed, style="yellow")
+        text.append("░" * max(0, DATES_BAR - given - guessed), style="dim")
+        text.append("  █ given  ▒ guessed  ░ none\n", style="dim")
+    text.append(dates.summary())
+    span = dates.span()
+    if span is not None:
+        text.append("\n" + span)
+    return text
 
 
 class StatisticsScreen(Screen[None]):
@@ -47,12 +70,14 @@ class StatisticsScreen(Screen[None]):
             markup=False,
         )
         with VerticalScroll(id="stats"):
+            yield Static(id="stats-dates", markup=False)
             yield Static(id="stats-types", markup=False)
             yield Static(id="stats-months", markup=False)
             yield Static(id="stats-top", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#stats-dates", Static).border_title = "Article dates"
         self.query_one("#stats-types", Static).border_title = "Entity types × documents (by date)"
         self.query_one("#stats-months", Static).border_title = "Events per month"
         self.query_one("#stats-top", Static).border_title = "Top entities"
@@ -73,6 +98,7 @@ class StatisticsScreen(Screen[None]):
     def _draw(self, statistics: CorpusStatistics, rows: list[LibraryRow]) -> None:
         self.statistics = statistics
         width = max(20, self.size.width - 20)
+        self.query_one("#stats-dates", Static).update(dates_text(statistics.document_dates))
         types = Text()
         grid = type_grid([r for r in rows if r.kind == "gloss"], width)
         for code, shades, documents in grid:

@@ -7,7 +7,7 @@ the library and by the search results.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
@@ -37,6 +37,9 @@ class Column:
     """Right-aligned; too long, it loses its start rather than its end (left context)."""
     hide_below: int = 0
     """The column is left out when the list is narrower than this."""
+    fit: bool = False
+    """The column takes the cells its texts need (:meth:`RowList.fit_widths`), up to
+    ``width``, before any other column is narrowed."""
 
 
 class RowList(ScrollView, Generic[RowT], can_focus=True):
@@ -84,6 +87,8 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._cells = cells
         self.rows: list[RowT] = []
         self.empty = empty
+        self._needed: dict[str, int] = {}
+        """The cells each fitting column needs, by heading."""
 
     # -- data ------------------------------------------------------------------------
     def set_rows(
@@ -103,6 +108,18 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._scroll_cursor_visible()
         self.refresh()
 
+    def fit_widths(self, needed: Mapping[str, int]) -> None:
+        """The cells the fitting columns need (by heading), as their owner measured them."""
+        if dict(needed) != self._needed:
+            self._needed = dict(needed)
+            self.refresh()
+
+    def column_width(self, column: Column) -> int | None:
+        """The width a column is given before the list's width is shared out."""
+        if column.fit and column.width is not None:
+            return min(column.width, max(len(column.heading), self._needed.get(column.heading, 0)))
+        return column.width
+
     @property
     def current(self) -> RowT | None:
         """The row under the cursor."""
@@ -115,10 +132,17 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     def _widths(self, columns: list[Column], width: int) -> list[int]:
         gaps = len(columns) - 1
-        fixed = sum(c.width or 0 for c in columns)
-        room = width - gaps - 12  # the flexible column keeps at least 12 cells
+        wanted = [self.column_width(c) for c in columns]
+        # Fitting columns keep what they need; the others share what is left, down to
+        # three cells each, and the flexible column keeps at least 12.
+        kept = sum(w or 0 for w, c in zip(wanted, columns, strict=True) if c.fit)
+        fixed = sum(w or 0 for w, c in zip(wanted, columns, strict=True) if not c.fit)
+        room = width - gaps - 12 - kept
         scale = min(1.0, room / fixed) if fixed and room > 0 else 1.0
-        widths = [max(3, int(c.width * scale)) if c.width is not None else 0 for c in columns]
+        widths = [
+            0 if w is None else w if c.fit else max(3, int(w * scale))
+            for w, c in zip(wanted, columns, strict=True)
+        ]
         rest = max(8, width - gaps - sum(widths))
         return [w if c.width is not None else rest for w, c in zip(widths, columns, strict=True)]
 

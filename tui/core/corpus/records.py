@@ -22,6 +22,7 @@ from tui.core.document.model import Document
 # A sentence ends where the reader's sentence finder says so (same pattern, same
 # abbreviations), so sentence ids agree with the passages the reader shows.
 from tui.core.text.sentences import _END, _is_abbreviation
+from tui.core.timeline.happenings import document_date_guessed
 
 KIND_GLOSS = "gloss"
 """A gloss annotation file that loaded (it may have warnings)."""
@@ -115,6 +116,8 @@ class DocRecord:
     """Formatted diagnostics (``FILE:LINE:COLUMN: error|warning: message``)."""
     type_counts: dict[str, int] = field(default_factory=dict)
     """Entities per entity type."""
+    date_guessed: bool = False
+    """The document's note says its date is a guess (:func:`document_date_guessed`)."""
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -187,6 +190,7 @@ def record_of_document(
         warnings=warnings,
         problems=problems,
         type_counts=dict(Counter(e.type for e in document.entities)),
+        date_guessed=document_date_guessed(info),
     )
 
 

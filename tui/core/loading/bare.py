@@ -31,8 +31,6 @@ from tui.core.document.model import (
 )
 from tui.core.document.warning_codes import apply_codes
 from tui.core.files.saferead import ReadRefused, is_inside, resolve_found
-from tui.core.formats.cat.dating import dateline
-from tui.core.formats.common import slugify
 from tui.core.loading import yamlsafe
 from tui.core.loading.companions import looks_like_text, yaml_using_text
 from tui.core.loading.loader import LoadResult, NewAnnotation, load, warn_hazards
@@ -55,6 +53,8 @@ def document_id_for(text_path: str) -> str:
     ASCII letters, digits and ``-`` (``Élan Vital (2).txt`` → ``elan-vital-2``), or
     ``document`` when the name has no letter or digit gloss can keep (as imports name
     documents)."""
+    from tui.core.formats.common import slugify  # as imports name their documents
+
     stem = os.path.splitext(os.path.basename(text_path))[0]
     return slugify(stem, limit=_ID_LIMIT) or "document"
 
@@ -140,6 +140,9 @@ def _read(
         return None
     text = decoded.text
     warn_hazards(text, TextIndex(text), sink, path)
+    # Here, not at the top: 'gloss FILE.yaml' imports this module and needs neither.
+    from tui.core.formats.cat.dating import dateline  # how imports find datelines
+
     found = dateline(text, skip_first=False)
     info = DocumentInfo(
         id=document_id_for(path),

@@ -19,7 +19,9 @@ What is read, and the rules chosen where English is ambiguous:
 - A month and day without a year (``Dec. 15``, ``Monday, May 3``) take the anchor's year;
   when a weekday is given and does not fit that year, the year before or after where it
   fits (the anchor's year when neither does). A month alone (``January``, ``in January``)
-  is in the anchor's year; ``in January of last year`` / ``January next year`` shift it;
+  is the most recent one, or one at most two months after the anchor's (``December`` in
+  a January article is the December before, ``January`` in a December one the next);
+  ``in January of last year`` / ``January next year`` shift the anchor's year;
   ``last January`` is the most recent January before the anchor's month, ``next January``
   the first after it.
 - ``today``, ``tonight``, ``this morning/afternoon/evening`` are the anchor day;
@@ -330,6 +332,21 @@ def _relative_year(words: Sequence[str], anchor: dt.date | None) -> int | None:
     return None if offset is None else anchor.year + offset
 
 
+def _nearest_year(month: int, anchor: dt.date) -> int:
+    """The year of a month named alone: the most recent such month, or one at most
+    :data:`MONTHS_AHEAD` months after the anchor's, since news mostly tells what has
+    happened (``December`` in a January article is the December before, ``March`` in a
+    February one the March to come, ``May`` in a December one the May before)."""
+    ahead = (month - anchor.month) % 12
+    if ahead == 0 or ahead <= MONTHS_AHEAD:
+        return anchor.year + (1 if month < anchor.month else 0)
+    return anchor.year - (1 if month > anchor.month else 0)
+
+
+MONTHS_AHEAD = 2
+"""How many months after the anchor's a month named alone may be."""
+
+
 def _month_day_year(
     words: Sequence[str], anchor: dt.date | None, original: str
 ) -> tuple[int, int | None, int | None, bool] | None:
@@ -358,7 +375,11 @@ def _month_day_year(
         if words[0] in _WORD_LIKE_MONTHS and words[0].capitalize() not in original:
             return None
     if not rest:
-        return (month, day, anchor.year if anchor else None, True)
+        if anchor is None:
+            return (month, day, None, True)
+        if day is None:
+            return (month, day, _nearest_year(month, anchor), True)
+        return (month, day, anchor.year, True)
     if rest[0] == "of" and len(rest) == 2:
         rest = rest[1:]
     if len(rest) == 1 and (year := _year_of(rest[0])) is not None:

@@ -204,7 +204,8 @@ class CorpusIndex(DerivedQueries):
             try:
                 found = self._connection.execute(
                     "SELECT id, path, kind, doc_id, title, date_text, date_first, entities,"
-                    f" mentions, events, errors, warnings, type_counts, {ROW_IS_WELL_TYPED}"
+                    " mentions, events, errors, warnings, type_counts, date_guessed,"
+                    f" {ROW_IS_WELL_TYPED}"
                     " FROM files WHERE kind != ? ORDER BY coalesce(date_first, '9999'), path",
                     (KIND_OTHER,),
                 ).fetchall()

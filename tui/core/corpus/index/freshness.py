@@ -81,6 +81,7 @@ ROW_IS_WELL_TYPED = " AND ".join(
                 "events",
                 "errors",
                 "warnings",
+                "date_guessed",
             ]
         ),
         *(

@@ -15,8 +15,9 @@ from pathlib import Path
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.files.places import cache_dir
 
-SCHEMA_VERSION = 4
-"""4: rows of bare texts (kind ``bare``), their words in ``texts``."""
+SCHEMA_VERSION = 5
+"""4: rows of bare texts (kind ``bare``), their words in ``texts``; 5: whether a
+document's date is guessed (``date_guessed``)."""
 WRITE_WAIT_SECONDS = 60.0
 """How long a write waits for another gloss writing the same index (one batch, usually)."""
 
@@ -31,6 +32,7 @@ CREATE TABLE files (
     indexed_ns INTEGER NOT NULL,
     kind TEXT NOT NULL, doc_id TEXT NOT NULL, title TEXT NOT NULL,
     date_text TEXT, date_first TEXT, date_last TEXT,
+    date_guessed INTEGER NOT NULL,
     entities INTEGER NOT NULL, mentions INTEGER NOT NULL, events INTEGER NOT NULL,
     errors INTEGER NOT NULL, warnings INTEGER NOT NULL,
     type_counts TEXT NOT NULL, problems TEXT NOT NULL

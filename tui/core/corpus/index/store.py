@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -42,6 +43,13 @@ class LibraryRow:
     warnings: int
     type_counts_json: str
     """Entities per type as stored (JSON): decoded only for the rows that are drawn."""
+    date_guessed: bool = False
+    """The document's date is a guess (its note says so): shown with ``~``."""
+
+    @property
+    def folder(self) -> str:
+        """The folder of the file relative to the corpus folder (``""`` at its top)."""
+        return os.path.dirname(self.relative)
 
     @property
     def type_counts(self) -> dict[str, int]:
@@ -58,7 +66,7 @@ def library_row(values: tuple[Any, ...], prefix: str) -> LibraryRow:
     """The row of the library's query; TypeError when it is not what gloss writes."""
     # Called for every article when the library opens: plain field access only.
     (file_id, path, kind, doc_id, title, date_text, date_first, entities, mentions) = values[:9]
-    events, errors, warnings, type_counts, well_typed = values[9:]
+    events, errors, warnings, type_counts, date_guessed, well_typed = values[9:]
     if well_typed != 1 or not is_corpus_name(path):
         raise TypeError(path)
     return LibraryRow(
@@ -76,6 +84,7 @@ def library_row(values: tuple[Any, ...], prefix: str) -> LibraryRow:
         errors=errors,
         warnings=warnings,
         type_counts_json=type_counts,
+        date_guessed=bool(date_guessed),
     )
 
 
@@ -96,6 +105,7 @@ def row_of(file_id: int, record: DocRecord, prefix: str) -> LibraryRow:
         errors=record.errors,
         warnings=record.warnings,
         type_counts_json=json.dumps(record.type_counts, sort_keys=True),
+        date_guessed=record.date_guessed,
     )
 
 
@@ -157,8 +167,8 @@ def store_record(
     cursor = connection.execute(
         "INSERT INTO files (path, size, mtime_ns, hash, text_path, text_size, text_mtime_ns,"
         " text_hash, indexed_ns, kind, doc_id, title, date_text, date_first, date_last,"
-        " entities, mentions, events, errors, warnings, type_counts, problems)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " date_guessed, entities, mentions, events, errors, warnings, type_counts, problems)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             relative,
             stamp.size,
@@ -175,6 +185,7 @@ def store_record(
             record.date_text,
             iso(record.date_first),
             iso(record.date_last),
+            int(record.date_guessed),
             len(record.entities),
             len(record.mentions),
             len(record.events),
@@ -278,7 +289,7 @@ def stored_record(
     """The record stored for ``file_id`` (paths as shown), or None if it is not indexed."""
     row = connection.execute(
         "SELECT path, kind, doc_id, title, text_path, date_text, date_first, date_last,"
-        " errors, warnings, problems, type_counts FROM files WHERE id = ?",
+        " errors, warnings, problems, type_counts, date_guessed FROM files WHERE id = ?",
         (file_id,),
     ).fetchone()
     if row is None:
@@ -322,7 +333,8 @@ def record_of_rows(
     ``TypeError``) when one is not what gloss writes.
 
     ``row``: path, kind, doc id, title, text path, date text, first and last date, errors,
-    warnings, problems and type counts (JSON); ``text_row``: the text, if any; the others
+    warnings, problems, type counts (JSON) and whether the date is guessed (0 or 1);
+    ``text_row``: the text, if any; the others
     as :func:`stored_record` selects them, in the order they were written.
     """
     shaped(entity_rows, _ENTITY_SHAPE)
@@ -335,6 +347,8 @@ def record_of_rows(
     for owner_kind, owner, key, value in link_rows:
         links_of.setdefault((owner_kind, owner), []).append((key, value))
     path, kind, doc_id, title, text_path, date_text, date_first, date_last = row[:8]
+    if type(row[12]) is not int:
+        raise ValueError("a guess mark that is not a number")
     return DocRecord(
         path=source.shown(path),
         kind=kind,
@@ -378,4 +392,5 @@ def record_of_rows(
         warnings=row[9],
         problems=tuple(json.loads(row[10])),
         type_counts=dict(json.loads(row[11])),
+        date_guessed=bool(row[12]),
     )

@@ -51,7 +51,7 @@ _FILE_ROWS = (
 )
 _LIBRARY_ROWS = (
     "SELECT id, path, kind, doc_id, title, date_text, date_first, entities, mentions, events,"
-    " errors, warnings, type_counts, 1 FROM gloss.files"
+    " errors, warnings, type_counts, date_guessed, 1 FROM gloss.files"
 )
 
 
@@ -248,7 +248,7 @@ class PostgresIndex(PostgresDerived):
         with self._snapshot() as connection:
             row = connection.execute(
                 "SELECT path, kind, doc_id, title, text_path, date_text, date_first, date_last,"
-                " errors, warnings, problems, type_counts FROM gloss.files"
+                " errors, warnings, problems, type_counts, date_guessed FROM gloss.files"
                 " WHERE corpus = %s AND id = %s",
                 (self.corpus, file_id),
             ).fetchone()

@@ -125,7 +125,14 @@ CREATE INDEX groups_links ON gloss.groups USING gin (gloss.nocase(links) gin_trg
 CREATE INDEX texts_unsure ON gloss.texts (file_id) WHERE words IS NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_VERSION_1,)
+_VERSION_2 = """
+ALTER TABLE gloss.files ADD COLUMN date_guessed integer NOT NULL DEFAULT 0;
+UPDATE gloss.files SET mtime_ns = -1, hash = '';
+"""
+"""Whether an article's date is a guess (its note says so), for the library's ``~``. The
+files indexed before it are read again (their stamps no longer match), so each gets it."""
+
+MIGRATIONS: tuple[str, ...] = (_VERSION_1, _VERSION_2)
 """The steps from an empty database; the schema's version is their number."""
 SCHEMA_VERSION = len(MIGRATIONS)
 

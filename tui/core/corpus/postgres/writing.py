@@ -121,8 +121,8 @@ def store_record(
         "INSERT INTO gloss.files (corpus, path, size, mtime_ns, hash, text_path, text_size,"
         " text_mtime_ns, text_hash, indexed_ns, kind, doc_id, title, date_text, date_first,"
         " date_last, entities, mentions, events, errors, warnings, type_counts, problems,"
-        " doc_folded, path_folded) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-        " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+        " doc_folded, path_folded, date_guessed) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,"
+        " %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
         (
             corpus,
             relative,
@@ -144,6 +144,7 @@ def store_record(
             json.dumps(problems),
             f"{record.doc_id}\n{record.title}\n".lower(),
             relative.lower(),
+            int(record.date_guessed),
         ),
     ).fetchone()
     assert row is not None

@@ -9,10 +9,16 @@
    PDT``, ``TNN Nov 12, 2011, 05. 51AM IST MUMBAI:``): besides the date, only numbers,
    times, time zones, weekdays, words such as *updated*, *published*, *posted*, *on*,
    *at*, and at most two other words (a place, an agency);
-3. the **first absolute date** of the text (a day or a month with its year: ``September
+3. a dateline **without a year** (``Monday, Dec. 15``) whose weekday fits that day in
+   exactly one of the years the text names (15 December was a Monday in 2008, not in
+   2007 or 2009), marked as guessed (:func:`yearless_dateline`);
+4. the **first absolute date** of the text (a day or a month with its year: ``September
    15, 2008``, ``June 2012``, ``05/02/2013``), marked as guessed. A year alone is not
    taken: in news it names the past or the future (``since 1991``) far more often than
-   the day of writing.
+   the day of writing (on the ECB+ sample the years an article names were its own year
+   in 1 of 7 articles with a dateline);
+5. failing all these, the days that the article's relative words fit, read backwards from
+   the date other articles give the happening they tell (:mod:`.inferred_dates`).
 
 Phrases are found by their shape (a month name with a day and a year, a day before the
 month, a month and a year, ``MM/DD/YYYY`` in US order, ``YYYY-MM-DD``) and read by
@@ -26,6 +32,7 @@ own or a dateline's, not a guess).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -56,6 +63,24 @@ _DATE_PHRASE = re.compile(
     rf"|\d{{1,2}}/\d{{1,2}}/{_YEAR}|{_YEAR}-\d\d-\d\d)(?![\w/-])",
     re.IGNORECASE,
 )
+_WEEKDAYS = {
+    **{name: number for number, name in enumerate(calendar.day_name)},
+    **{name: number for number, name in enumerate(calendar.day_abbr)},
+    "Tues": 1,
+    "Thur": 3,
+    "Thurs": 3,
+}
+_WEEKDAY = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?,?"
+_YEARLESS = re.compile(
+    rf"(?<![\w/-]){_WEEKDAY}\s+(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day_first>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month_after>{_MONTH}))"
+    rf"(?![\w/-])(?!,?\s*(?:{_YEAR}|'\d\d)(?!\d))",
+    re.IGNORECASE,
+)
+_NAMED_YEAR = re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/-])")
+_MONTH_NUMBERS = {
+    name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name
+}
 _WORD = re.compile(r"[^\W\d_]+")
 _DATELINE_WORDS = frozenset(
     {
@@ -130,14 +155,62 @@ def dateline(text: str, *, skip_first: bool) -> FoundDate | None:
         for found in absolute_dates(text, paragraph.start, paragraph.end):
             if found.value.precision is not Precision.DAY:
                 continue
-            rest = (
-                text[paragraph.start : found.span.start]
-                + " "
-                + text[found.span.end : paragraph.end]
-            )
-            other = [w for w in _WORD.findall(rest) if w.casefold() not in _DATELINE_WORDS]
-            if len(other) <= _OTHER_WORDS_IN_A_DATELINE:
+            if _short_dateline(text, paragraph, found.span):
                 return found
+    return None
+
+
+def _short_dateline(text: str, paragraph: Span, found: Span) -> bool:
+    """Whether a paragraph holds little besides the date at ``found`` (a dateline)."""
+    rest = text[paragraph.start : found.start] + " " + text[found.end : paragraph.end]
+    other = [w for w in _WORD.findall(rest) if w.casefold() not in _DATELINE_WORDS]
+    return len(other) <= _OTHER_WORDS_IN_A_DATELINE
+
+
+@dataclass(frozen=True, slots=True)
+class YearlessDate:
+    """A dateline without a year, dated by the one named year its weekday fits."""
+
+    found: FoundDate
+    year_line: int
+    """The line of the text (1-based) where that year is first named."""
+
+
+def yearless_dateline(text: str, *, skip_first: bool) -> YearlessDate | None:
+    """A dateline at the top of ``text`` that names a weekday, a month and a day but no
+    year (``Monday, Dec. 15``), in the one year named in the text whose calendar puts that
+    day on that weekday; None when no year, or more than one, fits."""
+    paragraphs = _paragraphs(text)
+    if skip_first:
+        next(paragraphs, None)
+    for number, paragraph in enumerate(paragraphs):
+        if number >= DATELINE_PARAGRAPHS:
+            return None
+        if paragraph.end - paragraph.start > _LONGEST_DATELINE:
+            continue
+        for match in _YEARLESS.finditer(text, paragraph.start, paragraph.end):
+            span = Span(match.start(), match.end())
+            month_name = match["month"] or match["month_after"]
+            if not month_name[0].isupper() or not _short_dateline(text, paragraph, span):
+                continue
+            month = _MONTH_NUMBERS[month_name.rstrip(".")[:3].casefold()]
+            day = int(match["day"] or match["day_first"])
+            weekday = _WEEKDAYS[match["weekday"].rstrip(".,").capitalize()]
+            fitting: dict[int, int] = {}
+            for named in _NAMED_YEAR.finditer(text):
+                year = int(named[0])
+                try:
+                    fits = dt.date(year, month, day).weekday() == weekday
+                except ValueError:
+                    fits = False
+                if fits and year not in fitting:
+                    fitting[year] = text.count("\n", 0, named.start()) + 1
+            if len(fitting) != 1:
+                return None
+            ((year, line),) = fitting.items()
+            value = parse_date(f"{year:04d}-{month:02d}-{day:02d}")
+            words = " ".join(match[0].split())
+            return YearlessDate(FoundDate(value, span, words), line)
     return None
 
 
@@ -159,6 +232,8 @@ class DateSupport:
     """The event's note without the sentence that says how it was dated."""
     shared: bool = False
     """The date is that of another telling of the happening (:func:`share_dates`)."""
+    source: str | None = None
+    """The document the shared date came from (named as :class:`Telling` names it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +304,9 @@ def share_dates(happening: Sequence[Telling]) -> dict[tuple[str, str], tuple[Eve
         base = telling.support.note if telling.support is not None else event.note
         same_document = telling.document == best.document
         date = best.event.date if same_document else EventDate(value, None, None)
-        support = DateSupport(best.support.linked, date.text, base, shared=True)
+        support = DateSupport(
+            best.support.linked, date.text, base, shared=True, source=best.document
+        )
         note = _share_note(base, best, telling.document)
         changed[(telling.document, event.id)] = (replace(event, date=date, note=note), support)
     return changed

@@ -18,7 +18,12 @@ from tui.core.formats.cat.classes import (
     CatClass,
     Family,
 )
-from tui.core.formats.cat.dating import DateSupport, absolute_dates, dateline
+from tui.core.formats.cat.dating import (
+    DateSupport,
+    absolute_dates,
+    dateline,
+    yearless_dateline,
+)
 from tui.core.formats.cat.parse import Relation
 
 DATING_LINKS = {
@@ -66,6 +71,15 @@ def date_of_document(builder: Builder) -> tuple[DateValue | None, str | None]:
     if found is not None:
         builder.anchor = _anchor_of(found.value)
         return found.value, f"Date from the dateline “{found.words}”."
+    skip_first = builder.layout.source is not None
+    yearless = yearless_dateline(text, skip_first=skip_first)
+    if yearless is not None:
+        found = yearless.found
+        return found.value, (
+            f"Date guessed: the dateline “{found.words}” has no year; that day is a"
+            f" {found.value.first.strftime('%A')} in {found.value.first.year}, a year the"
+            f" text names (line {yearless.year_line})."
+        )
     first = next(absolute_dates(text), None)
     if first is not None:
         line = text.count("\n", 0, first.span.start) + 1

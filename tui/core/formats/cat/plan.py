@@ -27,6 +27,7 @@ from tui.core.document.model import Event
 from tui.core.files.safewrite import PlannedWrite, WriteRefused, refusals
 from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
+from tui.core.formats.cat.inferred_dates import with_inferred_date
 from tui.core.formats.cat.parse import parse_file
 from tui.core.formats.inputs import XmlInput, document_id, xml_inputs
 from tui.core.formats.yaml_out import dumps
@@ -174,6 +175,13 @@ def share_dates_across(documents: Sequence[tuple[str, Built]]) -> list[Built]:
     return shared
 
 
+def _dated_by_its_words(built: Built) -> Built:
+    """An undated document dated by its relative words and the dates other documents
+    give its happenings (:mod:`~tui.core.formats.cat.inferred_dates`)."""
+    document = with_inferred_date(built.document, dict(built.dated))
+    return built if document is built.document else replace(built, document=document)
+
+
 @contextlib.contextmanager
 def without_cycle_collection() -> Iterator[None]:
     """An import makes millions of small objects (tokens, spans, strings) and no
@@ -223,9 +231,16 @@ def _plan_import(paths: Sequence[str], output: str, *, allow_outside: bool = Fal
         result.diagnostics.extend(done.diagnostics)
         if done.built is not None:
             converted.append(done)
-    shared = share_dates_across(
-        [(_shown_name(done.folder, done.doc_id), done.built) for done in converted if done.built]
-    )
+    shared = [
+        _dated_by_its_words(built)
+        for built in share_dates_across(
+            [
+                (_shown_name(done.folder, done.doc_id), done.built)
+                for done in converted
+                if done.built
+            ]
+        )
+    ]
     for done, built in zip(converted, shared, strict=True):
         result.documents.append((done.doc_id, built))
         result.folders.append(done.folder)
