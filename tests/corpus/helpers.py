@@ -91,3 +91,21 @@ def small_corpus(folder: Path) -> Path:
     (folder / "notes.md").write_text("not an article")
     (folder / "other.yaml").write_text("name: some other tool's file\n")
     return folder
+
+
+NEWS = "Casablanca port\n\nMay 3, 2013\n\nThe minister met a zebra keeper in Casablanca.\n"
+"""A bare text dated by its dateline (May 3, 2013)."""
+
+
+def bare_corpus(folder: Path) -> Path:
+    """The small corpus with bare texts: :data:`NEWS` (``news.txt``), one in a subfolder,
+    one with a control character (a warning) and one that is not UTF-8 (an error); and
+    an annotation file with errors (``broken.yaml``), whose text is its own still."""
+    small_corpus(folder)
+    (folder / "news.txt").write_text(NEWS, encoding="utf-8")
+    (folder / "sub" / "notes.txt").write_text("Rabat notes: a zebra again.\n", encoding="utf-8")
+    (folder / "bell.txt").write_text("A bell\x07 rang in Rabat.\n", encoding="utf-8")
+    (folder / "latin1.txt").write_bytes(b"caf\xe9 in Rabat\n")
+    yaml = write_doc(folder, "broken", "Rabat, broken.", [])
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "nonsense: 1\n", encoding="utf-8")
+    return folder

@@ -7,13 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.corpus.helpers import bump_mtime, small_corpus, write_doc
+from tests.corpus.helpers import NEWS, bump_mtime, small_corpus, write_doc
 from tui.cli.main import main
 from tui.core.corpus.discovery import discover_files, discover_folder
 from tui.core.corpus.index import CorpusIndex, LibraryRow, parallel
 from tui.core.corpus.query import QueryPlan, parse_query
-
-NEWS = "Casablanca port\n\nMay 3, 2013\n\nThe minister met a zebra keeper in Casablanca.\n"
 
 
 def plan(query: str) -> QueryPlan:

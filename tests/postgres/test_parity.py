@@ -1,16 +1,18 @@
 """The same answers from both backends: ``gloss search`` and ``gloss entities --json``
-print the same for the embedded index and for PostgreSQL, over the tests' corpora."""
+print the same for the embedded index and for PostgreSQL, over the tests' corpora
+(bare texts and guessed dates among them)."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.corpus.helpers import copy_bundled, small_corpus, write_doc
-from tests.support.corpora import make_corpus, write_corpus
+from tests.corpus.helpers import NEWS, bare_corpus, copy_bundled, small_corpus, write_doc
+from tests.support.corpora import make_corpus, write_corpus, write_dated_folders
 from tests.support.inprocess import gloss
 
 QUERIES = (
@@ -36,6 +38,12 @@ QUERIES = (
     "alice bob",
     "acme*",
     "met",
+    "zebra",
+    "casablanca date:2013",
+    "zebra doc:news",
+    "rabat doc:.txt",
+    "article*",
+    '"short text" date:2008',
 )
 
 
@@ -50,6 +58,12 @@ def _corpus(kind: str, folder: Path) -> Path:
         write_doc(
             folder, "odd", "İstanbul and ΣΟΦΙΑ met Straße; e-mail x_y.", [("ist", "GPE", [(0, 9)])]
         )
+        return folder
+    if kind == "bare":
+        return bare_corpus(folder)
+    if kind == "dated":
+        write_dated_folders(folder)
+        (folder / "12" / "notes" / "clipping.txt").write_text(NEWS, encoding="utf-8")
         return folder
     return make_corpus(folder, 30)
 
@@ -71,7 +85,7 @@ def _row_paths(folder: Path, database: str | None) -> dict[str, str]:
         index.close()
 
 
-@pytest.mark.parametrize("kind", ["small", "linked", "bundled", "generated"])
+@pytest.mark.parametrize("kind", ["small", "linked", "bundled", "generated", "bare", "dated"])
 def test_search_and_entities_print_the_same(kind: str, tmp_path: Path, database: str) -> None:
     folder = _corpus(kind, tmp_path / kind)
     found = 0
@@ -105,17 +119,55 @@ def test_links_lookup_is_the_same(tmp_path: Path, database: str) -> None:
         )
 
 
-def test_changes_to_files_are_seen_the_same(tmp_path: Path, database: str) -> None:
-    """Edits, new files and removed files: both backends follow them alike."""
-    folder = small_corpus(tmp_path / "c")
-    assert gloss("search", str(folder), "rabat", "--db", database) == gloss(
-        "search", str(folder), "rabat"
-    )
-    write_doc(folder, "a", "Nothing about that city now.", [])
-    (folder / "sub" / "b.yaml").unlink()
-    write_doc(folder / "new", "c", "Rabat again, and Rabat.", [("rabat", "GPE", [(0, 5)])])
-    for query in ("rabat", "type:GPE", "nothing"):
+def _same_answers(folder: Path, database: str) -> None:
+    for query in ("rabat", "type:GPE", "nothing", "zebra", "casablanca date:2013"):
         assert gloss("search", str(folder), query, "--db", database) == gloss(
             "search", str(folder), query
-        )
+        ), query
+    assert gloss("check", str(folder), "--db", database) == gloss("check", str(folder))
+    assert _listing(folder, database) == _listing(folder, None)
+
+
+def _listing(folder: Path, database: str | None) -> list[tuple[object, ...]]:
+    """The library's rows, as both backends list them (row ids aside)."""
+    from tui.core.corpus.backend import open_store
+    from tui.core.corpus.discovery import discover_folder
+
+    index = open_store(discover_folder(str(folder)), database)
+    try:
+        index.refresh()
+        return [
+            (row.relative, row.kind, row.date_text, row.date_guessed, row.errors, row.warnings)
+            for row in index.rows()
+        ]
+    finally:
+        index.close()
+
+
+def test_changes_to_files_are_seen_the_same(tmp_path: Path, database: str) -> None:
+    """Edits, new files and removed files, bare texts coming and going: both backends
+    follow them alike."""
+    folder = small_corpus(tmp_path / "c")
+    _same_answers(folder, database)
+    write_doc(folder, "a", "Nothing about that city now.", [])
+    b_yaml = folder / "sub" / "b.yaml"
+    b_saved = b_yaml.read_bytes()
+    b_yaml.unlink()  # its text, sub/b.txt, is a bare text now
+    write_doc(folder / "new", "c", "Rabat again, and Rabat.", [("rabat", "GPE", [(0, 5)])])
+    _same_answers(folder, database)
+    assert (os.path.join("sub", "b.txt"), "bare") in [row[:2] for row in _listing(folder, database)]
+    b_yaml.write_bytes(b_saved)  # annotated again
+    (folder / "news.txt").write_text(NEWS, encoding="utf-8")
+    _same_answers(folder, database)
+    kinds = [row[:2] for row in _listing(folder, database)]
+    assert ("news.txt", "bare") in kinds and (os.path.join("sub", "b.yaml"), "gloss") in kinds
+    assert os.path.join("sub", "b.txt") not in [row[0] for row in kinds]
+    # An annotation file with errors names its text: that text is no longer bare.
+    (folder / "news.yaml").write_text(
+        "gloss: 1\ndocument:\n  id: news\n  text: news.txt\nnonsense: 1\n", encoding="utf-8"
+    )
+    (folder / "new" / "c.txt").write_text("Zebra crossing in Rabat.", encoding="utf-8")
+    _same_answers(folder, database)
+    kinds = [row[:2] for row in _listing(folder, database)]
+    assert ("news.yaml", "broken") in kinds and "news.txt" not in [row[0] for row in kinds]
     assert gloss("entities", str(folder), "--json", "--db", database)[0] == 0

@@ -58,7 +58,7 @@ class RefreshReport:
 
 
 @dataclass(slots=True)
-class _Counts:
+class RefreshCounts:
     """What a refresh has done so far, over its passes."""
 
     total: int
@@ -319,7 +319,7 @@ class CorpusIndex(DerivedQueries):
         known = self._known()
         files = self._nameable(source, source.files)
         texts = self._nameable(source, source.texts)
-        counts = _Counts(total=len(files) + len(texts))
+        counts = RefreshCounts(total=len(files) + len(texts))
         wanted = self._bring_up_to_date(files, known, progress, counts)
         # Then the texts no annotation file names (those just indexed, or unchanged):
         # the bare texts, listed as not annotated. A text a YAML file names now loses
@@ -356,7 +356,7 @@ class CorpusIndex(DerivedQueries):
         names: list[str],
         known: dict[str, FileRow],
         progress: Progress | None,
-        counts: _Counts,
+        counts: RefreshCounts,
     ) -> set[str]:
         """Index what changed of ``names`` (parse only that); the names still there."""
         source = self.source

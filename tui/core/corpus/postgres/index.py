@@ -29,14 +29,19 @@ import tui.core.corpus.postgres.schema as schema
 import tui.core.corpus.postgres.writing as writing
 from tui.core.corpus.discovery import CorpusSource, discover_folder
 from tui.core.corpus.failures import StoreFailure
-from tui.core.corpus.index.corpus_index import DECODE_ERRORS, Progress, RefreshReport
+from tui.core.corpus.index.corpus_index import (
+    DECODE_ERRORS,
+    Progress,
+    RefreshCounts,
+    RefreshReport,
+)
 from tui.core.corpus.index.freshness import FileRow, IndexDamaged, Stamp, checked_row
 from tui.core.corpus.index.search import SearchResult, collect_hits
 from tui.core.corpus.index.store import LibraryRow, library_row, record_of_rows, row_of
 from tui.core.corpus.matching import Hit, find_hits
 from tui.core.corpus.postgres.derived import PostgresDerived, Rows
 from tui.core.corpus.query import QueryPlan
-from tui.core.corpus.records import KIND_GLOSS, KIND_OTHER, DocRecord
+from tui.core.corpus.records import KIND_BARE, KIND_OTHER, SEARCHED_KINDS, DocRecord
 
 if TYPE_CHECKING:
     import psycopg
@@ -310,55 +315,97 @@ class PostgresIndex(PostgresDerived):
 
         Each document is written in a transaction of its own: another gloss reading or
         indexing the same corpus meanwhile sees each document whole, and a refresh
-        stopped half-way keeps what it wrote.
+        stopped half-way keeps what it wrote. As in the embedded index, the annotation
+        files come first, then the texts none of them names (the bare texts, listed as
+        not annotated); a text an annotation file names now loses its bare row with the
+        rows that are not wanted.
         """
         if not self.source.discovered:
             self.source = discover_folder(self.source.display_root)
         source = self.source
         known = self._known()
         files = [name for name in source.files if _nameable(name, self.notices, source)]
-        total = len(files)
-        done = unchanged = 0
+        texts = [name for name in source.texts if _nameable(name, self.notices, source)]
+        counts = RefreshCounts(total=len(files) + len(texts))
+        named: set[str] = set()
+        wanted = self._bring_up_to_date(files, known, progress, counts, named)
+        named |= self._named_texts(wanted)
+        bare = [name for name in texts if name not in named]
+        counts.done += len(texts) - len(bare)
+        if progress and len(bare) < len(texts):
+            progress(counts.done, counts.total, None)
+        if self.failure is None:
+            wanted |= self._bring_up_to_date(bare, known, progress, counts, set())
+        gone = [known[p].path for p in known if p not in wanted]
+        for path in gone:
+            self._delete(path)
+        other, named_texts = self._others()
+        stray = sum(
+            1 for name in source.stray_files if name not in named_texts and name not in wanted
+        )
+        return RefreshReport(
+            files=len(files) + len(bare),
+            parsed=counts.parsed,
+            unchanged=counts.unchanged,
+            removed=len(gone),
+            skipped=stray + other + len(source.files) - len(files),
+        )
+
+    def _bring_up_to_date(
+        self,
+        names: list[str],
+        known: dict[str, FileRow],
+        progress: Progress | None,
+        counts: RefreshCounts,
+        named: set[str],
+    ) -> set[str]:
+        """Index what changed of ``names`` (parse only that); the names still there.
+
+        The texts that the records parsed here name are added to ``named``, stored or
+        not (a document the database cannot hold still names its text).
+        """
+        source = self.source
         to_parse: list[str] = []
-        wanted = set(files)
-        for relative in files:
+        wanted = set(names)
+        for relative in names:
             old = known.get(relative)
             stamp = Stamp.of(source, relative, old)
             if stamp is None and not source.explicit:
-                wanted.discard(relative)
+                wanted.discard(relative)  # vanished since discovery
             elif old is not None and stamp is not None and stamp.fresh_by_stat(old):
-                unchanged += 1
+                counts.unchanged += 1
             elif old is not None and stamp is not None and stamp.same_content(source, old):
-                unchanged += 1
+                counts.unchanged += 1
                 self._update_stamp(relative, stamp)
             else:
                 to_parse.append(relative)
                 continue
-            done += 1
+            counts.done += 1
             if progress:
-                progress(done, total, None)
+                progress(counts.done, counts.total, None)
+        counts.parsed += len(to_parse)
         for relative, record, stamp in parallel.parse_all(source, to_parse):
             if self.failure is not None:
                 break
+            if record.kind != KIND_BARE and record.text_path:
+                named.add(record.text_path)
             file_id = self._store(relative, record, stamp)
-            done += 1
+            counts.done += 1
             if progress:
                 shown = None
                 if file_id is not None and record.kind != KIND_OTHER:
                     shown = row_of(file_id, record, self._shown_prefix())
-                progress(done, total, shown)
-        gone = [known[p].path for p in known if p not in wanted]
-        for path in gone:
-            self._delete(path)
-        other, texts = self._others()
-        stray = sum(1 for name in source.stray_files if name not in texts)
-        return RefreshReport(
-            files=total,
-            parsed=len(to_parse),
-            unchanged=unchanged,
-            removed=len(gone),
-            skipped=stray + other + len(source.files) - len(files),
+                progress(counts.done, counts.total, shown)
+        return wanted
+
+    def _named_texts(self, wanted: set[str]) -> set[str]:
+        """The texts that the corpus's annotation files (those in ``wanted``) name."""
+        found = self._read(
+            "SELECT path, text_path FROM gloss.files WHERE corpus = %(corpus)s"
+            " AND kind <> %(bare)s",
+            self._values(bare=KIND_BARE),
         )
+        return {str(text) for path, text in found if text and path in wanted}
 
     def _update_stamp(self, relative: str, stamp: Stamp) -> None:
         def work(connection: psycopg.Connection[tuple[Any, ...]]) -> None:
@@ -441,8 +488,9 @@ class PostgresIndex(PostgresDerived):
             after = (str(page[-1][1]), str(page[-1][2]))
 
     def _candidate_query(self, plan: QueryPlan) -> tuple[str, dict[str, object]] | None:
-        clauses = ["f.corpus = %(corpus)s", "f.kind = %(kind)s"]
-        values: dict[str, object] = self._values(kind=KIND_GLOSS)
+        # Bare texts too: their words are searched (they have no entities or events).
+        clauses = ["f.corpus = %(corpus)s", "f.kind = ANY(%(searched)s)"]
+        values: dict[str, object] = self._values(searched=list(SEARCHED_KINDS))
         words = tsquery(plan)
         if words is not None:
             clauses.append(

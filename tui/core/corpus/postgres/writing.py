@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.corpus.index.freshness import Stamp
 from tui.core.corpus.index.store import iso
 from tui.core.corpus.query import words_of
-from tui.core.corpus.records import KIND_GLOSS, DocRecord
+from tui.core.corpus.records import SEARCHED_KINDS, DocRecord
 
 if TYPE_CHECKING:
     import psycopg
@@ -149,7 +149,7 @@ def store_record(
     ).fetchone()
     assert row is not None
     file_id = int(row[0])
-    if record.kind == KIND_GLOSS:
+    if record.kind in SEARCHED_KINDS:
         _store_rows(connection, file_id, record)
     bump_generation(connection, corpus)
     return file_id
