@@ -9,8 +9,8 @@ from tui.core.document.diagnostics import DiagnosticSink, Position
 from tui.core.document.model import Attributes, Document, TypeInfo
 from tui.core.files.saferead import is_inside, read_head
 from tui.core.files.safewrite import PlannedWrite, write_files
-from tui.core.formats.brat.source import plain
 from tui.core.formats.brat.from_gloss import one_line, realis_to_write
+from tui.core.formats.brat.source import plain
 from tui.core.formats.common import BRAT_ENTITY_LABELS, export_label, relation_label
 from tui.core.loading.yamlsafe import read_text_file
 

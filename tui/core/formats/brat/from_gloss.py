@@ -184,7 +184,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
                 database, _, key = (value or "").partition(":")
                 if not database:
                     continue
-                if not (is_placeholder(key) or (database, key) in links or value in also):
+                if not (is_placeholder(key) or (database, key) in links or (value or "") in also):
                     continue  # the link is gone from the gloss file
                 written.add((database, key))
                 words = shown if shown is not None else one_line(name)
@@ -255,9 +255,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         tokens = tokens_of(event.attributes)
         head = f"{label}:{t_id[trigger_key[event.id]]}"
         arguments = _kept_arguments(tokens, written_id)
-        if arguments is None or len(arguments) < len(event.arguments) + len(
-            event.event_arguments
-        ):
+        if arguments is None or len(arguments) < len(event.arguments) + len(event.event_arguments):
             pairs: list[tuple[str, str]] = []
             for argument in event.arguments:
                 entity = document.entity_by_id[argument.entity_id]

@@ -281,13 +281,13 @@ class _Converter:
         for _label, refs in self.ann.equivalences:
             valid = [ref for ref in refs if self.check(ref, "TE", "equivalence member")]
             entity_members = [ref for ref in valid if ref.target in groups.parent]
-            for other in entity_members[1:]:
-                first = entity_members[0].target
-                if not join(first, other.target):
+            for member in entity_members[1:]:
+                first_id = entity_members[0].target
+                if not join(first_id, member.target):
                     self.sink.warning(
-                        other.position,
-                        f"{other.target} is in a '*' set with {first}, but "
-                        + self.why_apart(first, other.target)
+                        member.position,
+                        f"{member.target} is in a '*' set with {first_id}, but "
+                        + self.why_apart(first_id, member.target)
                         + "; it is kept as an entity of its own (the '*' line is kept)",
                     )
         by_reference: dict[tuple[str, str], list[str]] = {}
@@ -583,9 +583,8 @@ class _Converter:
                 existing = dict(linked.links)
                 placeholder = is_placeholder(norm.key)
                 token = f"{norm.id}={escape(f'{norm.database}:{norm.key}')}"
-                if placeholder or linked.name is not None and norm.text != linked.name:
-                    token += f"={escape(norm.text)}"
-                elif linked.name is None and norm.text != " ".join(norm.text.split()):
+                expected = linked.name or " ".join(norm.text.split())
+                if placeholder or norm.text != expected:
                     token += f"={escape(norm.text)}"
                 self.tokens.setdefault(target, []).append(token)
                 if placeholder:
@@ -631,8 +630,10 @@ class _Converter:
             target = brat_note.target.target
             if target in self.entity_of or target in self.relation_of or target in self.event_of:
                 folded = " ".join(brat_note.text.split())
-                token = brat_note.id if folded == brat_note.text else (
-                    f"{brat_note.id}={escape(brat_note.text)}"
+                token = (
+                    brat_note.id
+                    if folded == brat_note.text
+                    else (f"{brat_note.id}={escape(brat_note.text)}")
                 )
                 self.tokens.setdefault(target, []).append(token)
             if target in self.entity_of:
