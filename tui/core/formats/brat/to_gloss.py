@@ -65,6 +65,35 @@ def arguments_text(arguments: list[tuple[str, str]]) -> str:
     return " ".join(parts)
 
 
+class _Members:
+    """The ``T``s of one group, with what decides whether another group may join it."""
+
+    def __init__(self, bound: TextBound, related: set[str]) -> None:
+        self.label = bound.label
+        self.ids = {bound.id}
+        self.spans = {tuple(bound.fragments)}
+        self.related = set(related)
+
+    def joinable(self, other: _Members) -> bool:
+        """One type (a gloss entity has one), no ``T`` repeating another's span (it is
+        kept, not folded in), no relation between the two (gloss relations link two
+        entities)."""
+        return (
+            self.label == other.label
+            and self.spans.isdisjoint(other.spans)
+            and self.related.isdisjoint(other.ids)
+            and other.related.isdisjoint(self.ids)
+        )
+
+    def absorb(self, other: _Members) -> _Members:
+        """The two groups as one (the larger takes the smaller in: linear overall)."""
+        big, small = (self, other) if len(self.ids) >= len(other.ids) else (other, self)
+        big.ids |= small.ids
+        big.spans |= small.spans
+        big.related |= small.related
+        return big
+
+
 def _id_key(ident: str) -> tuple[int, str]:
     digits = re.sub(r"\D", "", ident)
     return (int(digits) if digits else 0, ident)
@@ -92,7 +121,7 @@ def _group_same_text(
     groups: _UnionFind,
     parts_of: Mapping[str, Parts],
     spans_of: Callable[[TextBound], list[Span]],
-    joinable: Callable[[list[str], list[str]], bool],
+    members_of: Mapping[str, _Members],
 ) -> dict[str, str]:
     """Group ``T``s of one type and text (``groups`` already holds ``*`` sets and shared
     normalisations); each entity ``T`` → the id its entity is known by.
@@ -113,9 +142,7 @@ def _group_same_text(
     source_group = {bound.id: groups.find(bound.id) for bound in entity_bounds}
     merged = _UnionFind()
     merged_links: dict[str, dict[str, str]] = {}
-    merged_members: dict[str, list[str]] = {}
-    for bound in entity_bounds:
-        merged_members.setdefault(source_group[bound.id], []).append(bound.id)
+    merged_members = dict(members_of)
     by_text: dict[GroupKey, str] = {}
     for bound in entity_bounds:
         if not parts_of[bound.id]:
@@ -129,9 +156,9 @@ def _group_same_text(
         )
         if first == mine or any(theirs.get(db, key) != key for db, key in own.items()):
             continue
-        if not joinable(merged_members[first], merged_members[mine]):
+        if not merged_members[first].joinable(merged_members[mine]):
             continue
-        together = merged_members.pop(first) + merged_members.pop(mine)
+        together = merged_members.pop(first).absorb(merged_members.pop(mine))
         merged.union(first, mine)
         merged_links[merged.find(first)] = {**own, **theirs}
         merged_members[merged.find(first)] = together
@@ -240,40 +267,27 @@ class _Converter:
                 result.append(span)
         return result
 
-    def joinable(self, mine: list[str], theirs: list[str]) -> bool:
-        """Whether two groups of ``T``s may be one entity: of one type (a gloss entity has
-        one), no ``T`` repeating another's type and span (it is kept, not folded into
-        the other), and no relation between them (gloss relations link two entities)."""
-        label = self.ann.textbounds[mine[0]].label
-        if self.ann.textbounds[theirs[0]].label != label:
-            return False
-        spans = {tuple(self.ann.textbounds[ident].fragments) for ident in mine}
-        if any(tuple(self.ann.textbounds[ident].fragments) in spans for ident in theirs):
-            return False
-        others = set(theirs)
-        return not any(self.related.get(ident, set()) & others for ident in mine)
-
     def entity_keys(self, group_by_text: bool) -> dict[str, str]:
         """Each mention's ``T`` id → the id of the entity it belongs to."""
         groups = _UnionFind()
-        members: dict[str, list[str]] = {}
-        for bound in self.entity_bounds:
-            groups.find(bound.id)
-            members[bound.id] = [bound.id]
         self.related = {}
         for relation in self.ann.relations.values():
             ends = (relation.source.target, relation.target.target)
             for one, other in (ends, ends[::-1]):
                 self.related.setdefault(one, set()).add(other)
+        members: dict[str, _Members] = {}
+        for bound in self.entity_bounds:
+            groups.find(bound.id)
+            members[bound.id] = _Members(bound, self.related.get(bound.id, set()))
         self.warn_repeated()
 
         def join(first: str, other: str) -> bool:
             a, b = groups.find(first), groups.find(other)
             if a == b:
                 return True
-            if not self.joinable(members[a], members[b]):
+            if not members[a].joinable(members[b]):
                 return False
-            together = members.pop(a) + members.pop(b)
+            together = members.pop(a).absorb(members.pop(b))
             groups.union(a, b)
             members[groups.find(a)] = together
             return True
@@ -305,12 +319,12 @@ class _Converter:
         self.parts_of = {bound.id: tuple(self.spans_of(bound)) for bound in self.entity_bounds}
         if group_by_text:
             return _group_same_text(
-                self.ann, self.entity_bounds, groups, self.parts_of, self.spans_of, self.joinable
+                self.ann, self.entity_bounds, groups, self.parts_of, self.spans_of, members
             )
         return {bound.id: groups.find(bound.id) for bound in self.entity_bounds}
 
     def why_apart(self, first: str, other: str) -> str:
-        """Why :meth:`joinable` keeps the ``T``s apart, for a message."""
+        """Why :meth:`_Members.joinable` keeps the ``T``s apart, for a message."""
         one, two = self.ann.textbounds[first], self.ann.textbounds[other]
         if one.label != two.label:
             return f"of another type ({two.label}, not {one.label}); a gloss entity has one type"
