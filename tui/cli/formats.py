@@ -258,7 +258,7 @@ def _write(
     """Write each target's YAML (and text), then load each back and report its check;
     ``header`` is every file's header comment, or one for each target."""
     from tui.core.document.diagnostics import Severity
-    from tui.core.formats.writing import plan_imported
+    from tui.core.formats.writing import hazard_notice, plan_imported
     from tui.core.loading.loader import load
 
     headers = [header] * len(targets) if isinstance(header, str) else header
@@ -267,6 +267,9 @@ def _write(
         return EXIT_PROBLEMS
     status = EXIT_OK
     for target in targets:
+        notice = hazard_notice(target.document.text, target.text_path)
+        if notice is not None:
+            print(one_line(notice), file=sys.stderr)
         check = load(target.yaml_path, allow_outside=allow_outside)
         print_diagnostics(check.diagnostics)
         if any(d.severity is Severity.ERROR for d in check.diagnostics):

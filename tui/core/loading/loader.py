@@ -41,7 +41,7 @@ from tui.core.loading.yamlsafe import (
 from tui.core.text.anchoring import (
     TextIndex,
 )
-from tui.core.text.textsafety import find_hazards
+from tui.core.text.textsafety import Hazard, find_hazards
 
 FORMAT_VERSION = 1
 
@@ -182,7 +182,7 @@ def _read_document(
     node: Node, yaml_path: str, checker: Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
     fields = checker.mapping(
-        node, "document", ("id", "text"), ("title", "date", "note", "language")
+        node, "document", ("id", "text"), ("title", "date", "note", "language", "accept")
     )
     if fields is None:
         return None
@@ -238,20 +238,27 @@ def _check_text(text: str, state: State) -> None:
 
 
 def warn_hazards(text: str, index: TextIndex, sink: DiagnosticSink, text_path: str) -> None:
-    """One warning per control or invisible character of the article (the first 50,
-    then how many more), each at its line and column in ``text_path``."""
-    hazards = find_hazards(text)
+    """One warning per control or invisible character the article holds, at its first
+    place in ``text_path`` and saying how often it occurs (the first 50 characters,
+    then how many more)."""
+    first: dict[str, Hazard] = {}
+    counts: dict[str, int] = {}
+    for hazard in find_hazards(text):
+        first.setdefault(hazard.char, hazard)
+        counts[hazard.char] = counts.get(hazard.char, 0) + 1
     limit = 50
-    for hazard in hazards[:limit]:
+    for char, hazard in list(first.items())[:limit]:
         line, column = index.line_column(hazard.offset)
+        times = "" if counts[char] == 1 else f" ({counts[char]} times, first here)"
         sink.warning(
             Position(line, column),
-            f"the text contains {hazard.name}; it is shown as a placeholder",
+            f"the text contains {hazard.name}{times}; it is shown as a placeholder",
             path=text_path,
         )
-    if len(hazards) > limit:
+    if len(first) > limit:
+        later = list(first.values())[limit]
         sink.warning(
-            Position(*index.line_column(hazards[limit].offset)),
-            f"{len(hazards) - limit} more control or invisible characters are not listed",
+            Position(*index.line_column(later.offset)),
+            f"{len(first) - limit} more kinds of control or invisible characters are not listed",
             path=text_path,
         )
