@@ -108,11 +108,16 @@ def _read(path: str, sink: DiagnosticSink) -> bytes | None:
 
 
 def read_xmi(
-    path: str, sink: DiagnosticSink, *, typesystem_path: str | None = None
+    path: str,
+    sink: DiagnosticSink,
+    *,
+    typesystem_path: str | None = None,
+    data: bytes | None = None,
 ) -> Layered | None:
-    """The layered annotations of one XMI file; None (errors in ``sink``) when it
-    cannot be read whole."""
-    data = _read(path, sink)
+    """The layered annotations of one XMI file (its bytes, when already read); None
+    (errors in ``sink``) when it cannot be read whole."""
+    if data is None:
+        data = _read(path, sink)
     if data is None:
         return None
     tags = _vet(data, path, sink)
@@ -221,7 +226,7 @@ def _layered(cas: Any, typesystem: Any, sink: DiagnosticSink) -> Layered | None:
     chains: list[Any] = []
     slots: list[tuple[Any, str, Any]] = []
     link_types: set[str] = set()
-    everything = list(cas.select_all())
+    everything = list(cas.select_all_fs())
     for fs in everything:
         for feature in fs.type.all_features:
             if feature.name == "first":
