@@ -149,9 +149,12 @@ def run_import(args: argparse.Namespace) -> int:
 
     kind = args.import_format
     if kind in ("conll", "webanno", "xmi"):
-        from tui.cli.import_tabular import run
+        from tui.cli.import_tabular import plan
 
-        return run(args)
+        planned = plan(args)
+        if planned is None:
+            return EXIT_PROBLEMS
+        return _write(planned[0], header=planned[1], force=args.force)
     if kind == "cat":
         from tui.cli.import_cat import run_import_cat
 

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
-from tui.cli.output import EXIT_PROBLEMS, print_diagnostics
+from tui.cli.output import print_diagnostics
+
+if TYPE_CHECKING:
+    from tui.core.formats.writing import ImportTarget
 
 TABULAR_FORMATS = ("conll", "webanno", "xmi")
 
@@ -73,10 +77,10 @@ def add_parsers(formats: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Read the file, write its documents (all or none), check each."""
-    from tui.cli.formats import _write
-    from tui.core.document.diagnostics import DiagnosticSink, Position
+def plan(args: argparse.Namespace) -> tuple[list[ImportTarget], str] | None:
+    """Read the file: the documents to write and their header comment, or None (the
+    problems printed) when it cannot be read whole."""
+    from tui.core.document.diagnostics import DiagnosticSink
     from tui.core.formats.tabular import import_file
     from tui.core.formats.writing import ImportTarget
 
@@ -93,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
     )
     print_diagnostics(sink.sorted())
     if not documents or sink.has_errors:
-        return EXIT_PROBLEMS
-    del Position
+        return None
     base = os.path.dirname(source)
     stem = os.path.splitext(os.path.basename(source))[0]
     several = len(documents) > 1
@@ -109,8 +112,7 @@ def run(args: argparse.Namespace) -> int:
         text_path = os.path.splitext(yaml_path)[0] + ".txt"
         targets.append(ImportTarget(document, yaml_path, text_path, True))
     names = {"conll": "CoNLL", "webanno": "WebAnno TSV", "xmi": "UIMA CAS XMI"}
-    return _write(
+    return (
         targets,
-        header=f"Imported from {names[kind]} {os.path.basename(source)} by gloss import {kind}.",
-        force=args.force,
+        f"Imported from {names[kind]} {os.path.basename(source)} by gloss import {kind}.",
     )

@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
             "                                   a .txt: the text, or the YAML that names it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
-            "  gloss export --format conll|webanno FILE [--flavour ner|u] [--scheme iob1|iob2|bioes]\n"
+            "  gloss export --format conll|webanno FILE [--flavour ner|u] [--scheme iob2|…]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
             "  gloss import conll|webanno|xmi FILE [--flavour ner|u|2012] [--typesystem TS.xml]\n"
             "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"

@@ -61,9 +61,7 @@ def _wrong_format(kind: str, head: str, sink: DiagnosticSink) -> bool:
             "timeml": "TimeML",
             "cat": "CAT XML",
         }
-        sink.error(
-            Position(1, 1), f"this is {names[found]}, not {what}: use gloss import {found}"
-        )
+        sink.error(Position(1, 1), f"this is {names[found]}, not {what}: use gloss import {found}")
     return True
 
 

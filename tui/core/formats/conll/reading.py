@@ -145,7 +145,9 @@ def _read_u(source: str, sink: DiagnosticSink) -> list[_Doc]:
             if docs[-1].sentences:
                 docs.append(_Doc(None))
             docs[-1].name = meta.get("newdoc id") or None
-        sentence = _Sentence(text=meta.get("text"), new_paragraph="newpar" in meta or "newpar id" in meta)
+        sentence = _Sentence(
+            text=meta.get("text"), new_paragraph="newpar" in meta or "newpar id" in meta
+        )
         pairs: list[tuple[object, _Token]] = []
         for token in parsed:
             ident = token.get("id")
@@ -159,7 +161,7 @@ def _read_u(source: str, sink: DiagnosticSink) -> list[_Doc]:
                 tag = str(token.get(ner_column) or "O")
             else:
                 for key in _MISC_NER:
-                    if key in misc and misc[key]:
+                    if misc.get(key):
                         tag = str(misc[key])
                         break
             space = misc.get("SpaceAfter") != "No"
@@ -220,7 +222,10 @@ def _read_2012(source: str, sink: DiagnosticSink) -> list[_Doc]:
             continue
         cells = line.split()
         if len(cells) < 12 or not docs:
-            sink.error(Position(number, 1), "expected a CoNLL-2012 row of at least 12 columns inside #begin document")
+            sink.error(
+                Position(number, 1),
+                "expected a CoNLL-2012 row of at least 12 columns inside #begin document",
+            )
             continue
         ne = cells[10]
         tag = "O"
@@ -345,10 +350,16 @@ def _coref(tokens: list[_Token], spans: list[Span], sink: DiagnosticSink) -> lis
             elif end and opened.get(end.group(1)):
                 found.append((end.group(1), Span(opened[end.group(1)].pop(), span.end)))
             else:
-                sink.error(Position(token.line, 1), f"the coreference cell part {part!r} is not (N, N) or (N)")
+                sink.error(
+                    Position(token.line, 1),
+                    f"the coreference cell part {part!r} is not (N, N) or (N)",
+                )
     for chain, starts in opened.items():
         if starts:
-            sink.error(Position(tokens[0].line, 1), f"coreference chain {chain} is opened and not closed in this sentence")
+            sink.error(
+                Position(tokens[0].line, 1),
+                f"coreference chain {chain} is opened and not closed in this sentence",
+            )
     return found
 
 
@@ -393,7 +404,11 @@ def read_conll(
         source = source[1:]
     chosen = flavour or detect(source)
     if chosen is None:
-        sink.error(Position(1, 1), "not a CoNLL file gloss knows (CoNLL-2003/IOB, CoNLL-U, CoNLL-2012); pass --flavour to say which")
+        sink.error(
+            Position(1, 1),
+            "not a CoNLL file gloss knows (CoNLL-2003/IOB, CoNLL-U, CoNLL-2012);"
+            " pass --flavour to say which",
+        )
         return []
     reader = {"ner": _read_ner, "u": _read_u, "2012": _read_2012}[chosen]
     docs = reader(source, sink)

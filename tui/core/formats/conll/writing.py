@@ -111,9 +111,7 @@ def dumps_conll(document: Document, flavour: str = "ner", scheme: str = "iob2") 
                     misc.append(f"NER={tag}")
                 form = text[start:end]
                 out.append(
-                    "\t".join(
-                        [str(index), form, *(["_"] * 7), "|".join(misc) if misc else "_"]
-                    )
+                    "\t".join([str(index), form, *(["_"] * 7), "|".join(misc) if misc else "_"])
                 )
         else:
             for (start, end), tag in zip(tokens, tags, strict=True):

@@ -69,7 +69,7 @@ class LayerSpan:
     start: int
     end: int
     features: list[tuple[str, str]] = field(default_factory=list)
-    position: Position = Position(1, 1)
+    position: Position = field(default_factory=lambda: Position(1, 1))
 
 
 @dataclass

@@ -31,12 +31,11 @@ from tui.core.formats.webanno.layered import (
     SLOT_ATTRIBUTE,
     TOKEN,
     UNNAMED_ROLE,
-    Layered,
     LayerChain,
+    Layered,
     LayerRelation,
     LayerSpan,
 )
-
 
 ANY_ANNOTATION = "uima.tcas.Annotation"
 """A slot whose target layer is this may point at an annotation of any layer."""
@@ -243,7 +242,9 @@ def read_tsv(source: str, sink: DiagnosticSink) -> Layered | None:
     line cannot be read: a file is never read in part."""
     lines = source.split("\n")
     if not lines or not FORMAT_LINE.match(lines[0].rstrip("\r")):
-        sink.error(Position(1, 1), "not WebAnno TSV 3.x: the first line is not '#FORMAT=WebAnno TSV 3.x'")
+        sink.error(
+            Position(1, 1), "not WebAnno TSV 3.x: the first line is not '#FORMAT=WebAnno TSV 3.x'"
+        )
         return None
     schema = _Schema(minor=int(FORMAT_LINE.match(lines[0].rstrip("\r")).group(1) or 0))  # type: ignore[union-attr]
     text_parts: list[str] = []
@@ -284,7 +285,10 @@ def read_tsv(source: str, sink: DiagnosticSink) -> Layered | None:
             sentence = "\n".join(sentence_lines)
             sentence_lines = []
             if begin < length16:
-                sink.error(position, f"the sentence starts at {begin}, before the end of the last one ({length16})")
+                sink.error(
+                    position,
+                    f"the sentence starts at {begin}, before the end of the last one ({length16})",
+                )
                 continue
             if begin > length16:
                 gap = begin - length16
@@ -377,21 +381,23 @@ def _annotations(schema: _Schema, rows: list[_Row], layered: Layered, sink: Diag
                 pending = chain_links.get(link)
                 if pending is None:
                     features = {"referenceRelation": relation_value, "referenceType": kind}
-                    chain_links[link] = _Pending(column.layer, row.begin, row.end, features, row.position)
+                    chain_links[link] = _Pending(
+                        column.layer, row.begin, row.end, features, row.position
+                    )
                 else:
                     pending.begin = min(pending.begin, row.begin)
                     pending.end = max(pending.end, row.end)
-    index_of: dict[tuple[str, object], int] = {}
+    index_of: dict[object, int] = {}
     for key in order:
         pending = spans[key]
         index_of[key] = len(layered.spans)
         layered.spans.append(_span(pending))
     chains: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for (layer, chain, link), pending in sorted(chain_links.items()):
-        chains.setdefault((layer, chain), []).append((link, len(layered.spans)))
-        layered.spans.append(_span(pending))
-    for (layer, _chain), links in chains.items():
-        layered.chains.append(LayerChain(layer, [i for _, i in sorted(links)]))
+    for (chain_layer, chain, link_number), link_pending in sorted(chain_links.items()):
+        chains.setdefault((chain_layer, chain), []).append((link_number, len(layered.spans)))
+        layered.spans.append(_span(link_pending))
+    for (chain_layer, _chain), numbered in chains.items():
+        layered.chains.append(LayerChain(chain_layer, [i for _, i in sorted(numbered)]))
 
     token_spans: dict[str, int] = {}
     row_by_id = {row.ident: row for row in rows}
@@ -405,7 +411,7 @@ def _annotations(schema: _Schema, rows: list[_Row], layered: Layered, sink: Diag
             return token_spans[address]
         if layer == ANY_ANNOTATION:
             on_row = [
-                each for (l, a), found in at_row.items() if a == address for each in found
+                each for (_layer, a), found in at_row.items() if a == address for each in found
             ]
         else:
             on_row = at_row.get((layer, address), [])
@@ -435,19 +441,23 @@ def _annotations(schema: _Schema, rows: list[_Row], layered: Layered, sink: Diag
                 for k, item in enumerate(_split_unescaped(cell, "|")):
                     found = _ADDRESS.match(item)
                     if found is None:
-                        sink.error(row.position, f"a relation's governor must be a token id, not {item!r}")
+                        sink.error(
+                            row.position, f"a relation's governor must be a token id, not {item!r}"
+                        )
                         continue
-                    governor = find(column.base, found.group(1), int(found.group(2) or 0), row.position)
+                    governor = find(
+                        column.base, found.group(1), int(found.group(2) or 0), row.position
+                    )
                     dependent = find(column.base, row.ident, int(found.group(3) or 0), row.position)
                     if governor is None or dependent is None:
                         continue
-                    features: list[tuple[str, str]] = []
+                    kept: list[tuple[str, str]] = []
                     for i in features_columns:
                         stack = _split_unescaped(row.cells[i], "|")
                         value = _value_and_id(stack[k])[0] if k < len(stack) else None
                         if value is not None and schema.columns[i].feature:
-                            features.append((schema.columns[i].feature, value))
-                    layered.relations.append(LayerRelation(column.layer, governor, dependent, features))
+                            kept.append((schema.columns[i].feature, value))
+                    layered.relations.append(LayerRelation(column.layer, governor, dependent, kept))
             elif column.kind == "role":
                 targets_cell = row.cells[index + 1]
                 hosts = at_row.get((column.layer, row.ident), [])
@@ -464,7 +474,11 @@ def _annotations(schema: _Schema, rows: list[_Row], layered: Layered, sink: Diag
                     else:
                         host = None
                     if host is None:
-                        sink.error(row.position, f"a slot of {column.layer.rsplit('.', 1)[-1]} has no annotation to belong to")
+                        sink.error(
+                            row.position,
+                            f"a slot of {column.layer.rsplit('.', 1)[-1]} has no annotation"
+                            " to belong to",
+                        )
                         continue
                     if layered.spans[host].start != row.begin:
                         continue  # a slot is given again on each row of its host
@@ -476,7 +490,9 @@ def _annotations(schema: _Schema, rows: list[_Row], layered: Layered, sink: Diag
                         if target == "*":
                             continue  # a slot without a filler
                         if found is None:
-                            sink.error(row.position, f"a slot's target must be a token id, not {target!r}")
+                            sink.error(
+                                row.position, f"a slot's target must be a token id, not {target!r}"
+                            )
                             continue
                         filler = find(
                             column.base,
@@ -550,19 +566,19 @@ def dumps_webanno(document: Document) -> str:
         layer = source if source and "." in source and " " not in source else None
         mentions = sorted(entity.mentions, key=lambda m: (m.span.start, m.span.end))
         if layer is not None and info is not None and info.description == CHAIN_DESCRIPTION:
-            chain_layers.setdefault(layer, list(CHAIN_FEATURES))  # type: ignore[arg-type]
+            chain_layers.setdefault(layer, list(CHAIN_FEATURES))
             links = [(m.span.start, m.span.end, dict(m.attributes)) for m in mentions]
-            chains.append((layer, links))  # type: ignore[arg-type]
-            first_mention[entity.id] = (layer, links[0][0], links[0][1], -1)  # type: ignore[arg-type]
+            chains.append((layer, links))
+            first_mention[entity.id] = (layer, links[0][0], links[0][1], -1)
             continue
         if layer is None or layer == NAMED_ENTITY:
             layer = NAMED_ENTITY
             features_base = {"value": export_label(entity.type, info, event=False, builtin=None)}
             if layer == NAMED_ENTITY and info is not None and info.source == NAMED_ENTITY:
                 features_base = {}
-            links = dict(entity.links)
-            if "identifier" in links:
-                features_base["identifier"] = links["identifier"]
+            entity_links = dict(entity.links)
+            if "identifier" in entity_links:
+                features_base["identifier"] = entity_links["identifier"]
             names = span_layers.setdefault(layer, [])
             for name in ("identifier", "value"):
                 if name in features_base and name not in names:
@@ -683,13 +699,15 @@ def dumps_webanno(document: Document) -> str:
         rows = rows_of(start, end)
         covering[(layer, start, end, number)] = rows
         needs_id = len(rows) > 1 or any(stacked[(layer, r)] > 1 for r in rows)
-        ident = 0
+        span_id = 0
         if needs_id:
-            ident = next_id
+            span_id = next_id
             next_id += 1
-        span_ids[(layer, start, end, number)] = ident
-        suffix = f"[{ident}]" if ident else ""
-        for name in [] if layer == TOKEN else span_layers[layer] or ([] if layer in slot_layers else [""]):
+        span_ids[(layer, start, end, number)] = span_id
+        suffix = f"[{span_id}]" if span_id else ""
+        for name in (
+            [] if layer == TOKEN else span_layers[layer] or ([] if layer in slot_layers else [""])
+        ):
             value = features.get(name) if name else None
             item = ("*" if value is None else escape(value)) + suffix
             for r in rows:
@@ -736,28 +754,35 @@ def dumps_webanno(document: Document) -> str:
             continue
         row = dependent_rows[0]
         gov_id, dep_id = span_ids.get(governor, 0), span_ids.get(dependent, 0)
-        target = governor_rows[0] + (f"[{gov_id}_{dep_id}]" if gov_id or dep_id else "")
+        governor_at = governor_rows[0] + (f"[{gov_id}_{dep_id}]" if gov_id or dep_id else "")
         for name in relation_layers[layer][0]:
             value = features.get(name)
             cells[row].setdefault(column_index[(layer, "relation", name)], []).append(
                 "*" if value is None else escape(value)
             )
-        cells[row].setdefault(column_index[(layer, "governor", "")], []).append(target)
+        cells[row].setdefault(column_index[(layer, "governor", "")], []).append(governor_at)
     out = [*header, "", ""]
     token_number = 0
-    for s_number, tokens in enumerate(sentences, start=1):
+    ascii_text = text.isascii()
+    counted, counted16 = 0, 0  # UTF-16 offsets, counted once along the text
+    for tokens in sentences:
         sentence_start, sentence_end = tokens[0][0], tokens[-1][1]
-        del s_number
         out.append("#Text=" + _escape_text(text[sentence_start:sentence_end]))
         for start, end in tokens:
-            ident, _s, _e = row_of_token[token_number]
+            row_id = row_of_token[token_number][0]
             token_number += 1
-            b16 = utf16_length(text[:start]) if not text.isascii() else start
-            e16 = b16 + utf16_length(text[start:end])
+            if ascii_text:
+                b16, e16 = start, end
+            else:
+                counted16 += utf16_length(text[counted:start])
+                b16 = counted16
+                e16 = counted16 = b16 + utf16_length(text[start:end])
+                counted = end
             row_cells = [
-                "|".join(cells[ident][i]) if i in cells[ident] else "_" for i in range(len(columns))
+                "|".join(cells[row_id][i]) if i in cells[row_id] else "_"
+                for i in range(len(columns))
             ]
             form = _escape_text(text[start:end])
-            out.append("\t".join([ident, f"{b16}-{e16}", form, *row_cells, ""]))
+            out.append("\t".join([row_id, f"{b16}-{e16}", form, *row_cells, ""]))
         out.append("")
     return "\n".join(out) + "\n"

@@ -23,8 +23,8 @@ from tui.core.document.diagnostics import DiagnosticSink, Position
 from tui.core.files.saferead import ReadRefused, resolve_found
 from tui.core.formats.webanno.layered import (
     TOKEN,
-    Layered,
     LayerChain,
+    Layered,
     LayerRelation,
     LayerSpan,
 )
@@ -166,7 +166,9 @@ def read_xmi(
         and name != "uima.tcas.DocumentAnnotation"
     )
     if unknown:
-        where = "the type system given" if given else "DKPro Core's types (no TypeSystem.xml beside it)"
+        where = (
+            "the type system given" if given else "DKPro Core's types (no TypeSystem.xml beside it)"
+        )
         sink.error(
             Position(1, 1),
             f"{len(unknown)} type(s) used here are not in {where}: {', '.join(unknown[:5])}"
@@ -205,19 +207,23 @@ def _add_metadata(typesystem: Any) -> None:
 
 
 def one_line_error(error: Exception) -> str:
-    return " ".join(str(error).split())[:300] or type(error).__name__
+    return f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"
 
 
 def _value(value: Any) -> str | None:
     if value is None or isinstance(value, bool | int | float | str):
-        return None if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        return (
+            None if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+        )
     return None
 
 
 def _layered(cas: Any, typesystem: Any, sink: DiagnosticSink) -> Layered | None:
     text = cas.sofa_string or ""
     layered = Layered(text)
-    for meta in cas.select(DOCUMENT_METADATA) if typesystem.contains_type(DOCUMENT_METADATA) else []:
+    for meta in (
+        cas.select(DOCUMENT_METADATA) if typesystem.contains_type(DOCUMENT_METADATA) else []
+    ):
         title = meta.get("documentTitle")
         if isinstance(title, str) and title.strip():
             layered.title = title.strip()
@@ -230,7 +236,9 @@ def _layered(cas: Any, typesystem: Any, sink: DiagnosticSink) -> Layered | None:
     for fs in everything:
         for feature in fs.type.all_features:
             if feature.name == "first":
-                link_types.add(typesystem.get_type(fs.type.name).get_feature("first").rangeType.name)
+                link_types.add(
+                    typesystem.get_type(fs.type.name).get_feature("first").rangeType.name
+                )
     for fs in everything:
         name = fs.type.name
         features = {f.name for f in fs.type.all_features}
@@ -270,12 +278,15 @@ def _layered(cas: Any, typesystem: Any, sink: DiagnosticSink) -> Layered | None:
     for fs in pending_relations:
         governor, dependent = span_of(fs.get("Governor")), span_of(fs.get("Dependent"))
         if governor is None or dependent is None:
-            sink.error(Position(1, 1), f"a {fs.type.name} (xmi:id {fs.xmiID}) lacks a governor or dependent")
+            sink.error(
+                Position(1, 1),
+                f"a {fs.type.name} (xmi:id {fs.xmiID}) lacks a governor or dependent",
+            )
             continue
         kept = [
             (f.name, v)
             for f in fs.type.all_features
-            if f.name not in _OWN and (v := _value(fs.get(f.name))) is not None  # type: ignore[misc]
+            if f.name not in _OWN and (v := _value(fs.get(f.name))) is not None
         ]
         layered.relations.append(LayerRelation(fs.type.name, governor, dependent, kept))
     for host, slot, link in slots:
@@ -284,7 +295,13 @@ def _layered(cas: Any, typesystem: Any, sink: DiagnosticSink) -> Layered | None:
         if target is None:
             continue
         layered.relations.append(
-            LayerRelation(host.type.name, index_of[host.xmiID], target, [("role", role)] if role else [], slot=slot)
+            LayerRelation(
+                host.type.name,
+                index_of[host.xmiID],
+                target,
+                [("role", role)] if role else [],
+                slot=slot,
+            )
         )
     for chain in chains:
         links: list[int] = []
