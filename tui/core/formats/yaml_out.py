@@ -99,6 +99,8 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
     if info.language:
         head["language"] = info.language
     head["text"] = text_name
+    if info.attributes:
+        head["attributes"] = dict(info.attributes)
     data: dict[str, Any] = {"gloss": 1, "document": head}
     types: dict[str, Any] = {}
     for section, table in (
