@@ -13,9 +13,13 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui.cli.output import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_diagnostics
 from tui.core.text.textsafety import one_line
+
+if TYPE_CHECKING:
+    from tui.core.files.safewrite import PlannedWrite
 
 JSON_IMPORTS = ("labelstudio", "prodigy", "hypothesis")
 
@@ -69,6 +73,7 @@ def add_json_importers(
 
 
 def run_json_import(args: argparse.Namespace) -> int:
+    """Import one file, write every document (YAML and text) or none, check each."""
     from tui.core.files.safewrite import PlannedWrite
     from tui.core.formats.writing import ImportTarget, plan_imported
 
@@ -142,14 +147,27 @@ def run_json_import(args: argparse.Namespace) -> int:
     return _write_and_check(planned, yaml_paths, force=args.force, allow_outside=args.allow_outside)
 
 
+def _write_all(planned: Sequence[PlannedWrite], *, force: bool) -> bool:
+    """Write every planned file through the one writer, or print every reason not to
+    and write none; whether they were written."""
+    from tui.core.formats.writing import write_all
+
+    problems = write_all(planned, force=force)
+    for problem in problems:
+        print(
+            one_line(f"{problem.path}:1:1: error: not written: {problem.reason}"),
+            file=sys.stderr,
+        )
+    return not problems
+
+
 def _write_and_check(
-    planned: Sequence[object], yaml_paths: Sequence[str], *, force: bool, allow_outside: bool
+    planned: Sequence[PlannedWrite], yaml_paths: Sequence[str], *, force: bool, allow_outside: bool
 ) -> int:
-    from tui.cli.formats import write_all_or_report
     from tui.core.document.diagnostics import Severity
     from tui.core.loading.loader import load
 
-    if not write_all_or_report(planned, force=force):  # type: ignore[arg-type]
+    if not _write_all(planned, force=force):
         return EXIT_PROBLEMS
     status = EXIT_OK
     for yaml_path in yaml_paths:
@@ -185,7 +203,6 @@ def run_export_many(
     paths: Sequence[str], fmt: str, output: str | None, *, force: bool, allow_outside: bool
 ) -> int:
     """Export one or more gloss files into one Label Studio JSON or Prodigy JSONL file."""
-    from tui.cli.formats import write_all_or_report
     from tui.core.document.diagnostics import Severity
     from tui.core.files.saferead import ReadRefused, read_capped
     from tui.core.files.safewrite import PlannedWrite
@@ -220,7 +237,7 @@ def run_export_many(
         return EXIT_PROBLEMS
     data = render_many(documents, fmt)
     if output:
-        if not write_all_or_report([PlannedWrite(output, data.encode("utf-8"))], force=force):
+        if not _write_all([PlannedWrite(output, data.encode("utf-8"))], force=force):
             return EXIT_PROBLEMS
     else:
         sys.stdout.write(data)
