@@ -382,3 +382,30 @@ def test_a_large_label_studio_file_round_trips_in_reasonable_time(tmp_path: Path
     back, _ = _round_trip("labelstudio", source, tmp_path)
     assert time.perf_counter() - started < 60
     assert same_file(source, back) == []
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ('{"rows": [{"uri": "a"}, {"uri": "b"}]}', "the rows annotate 2 pages"),
+        ('{"rows": [{"id": "x", "id": "y"}]}', "given twice"),
+        ('[{"data": {"text": "x"}, "annotations": []}]', "this is Label Studio JSON"),
+        ('{"rows": [', "not valid JSON"),
+    ],
+)
+def test_hostile_hypothesis_files_are_refused_whole(
+    rows: str, message: str, tmp_path: Path
+) -> None:
+    source = tmp_path / "rows.json"
+    source.write_text(rows, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("Some page.\n", encoding="utf-8")
+    code, _, err = run("import", "hypothesis", str(source), "--text", str(page))
+    assert code == 1 and message in err
+    assert not (tmp_path / "page.yaml").exists()
+
+
+def test_import_help_names_the_new_formats() -> None:
+    code, out, _ = run("import", "--help")
+    assert code == 0
+    assert all(name in out for name in ("labelstudio", "prodigy", "hypothesis"))

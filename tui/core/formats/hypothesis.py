@@ -51,6 +51,9 @@ def import_hypothesis(
     if read is None:
         return HypothesisImport(None, sink.sorted(), text_path)
     data, lines = read
+    if named := wrong_format(None, data, "hypothesis"):
+        sink.error(Position(1, 1), named)
+        return HypothesisImport(None, sink.sorted(), text_path)
     rows = data.get("rows") if isinstance(data, dict) else data if isinstance(data, list) else None
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         sink.error(
