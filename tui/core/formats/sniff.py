@@ -24,8 +24,11 @@ KNOWN: dict[str, tuple[str, str]] = {
     "w3c": ("W3C Web Annotation JSON-LD", "gloss import w3c"),
     "gloss-json": ("gloss's resolved JSON", "the YAML it was exported from"),
     "xmi": ("UIMA CAS XMI", "gloss import xmi"),
-    "webanno": ("WebAnno TSV", "gloss import webanno"),
+    "webanno": ("WebAnno TSV 3.x", "gloss import webanno"),
     "brat": ("brat standoff", "gloss import brat"),
+    "conll": ("CoNLL", "gloss import conll"),
+    "timeml": ("TimeML", "gloss import timeml"),
+    "cat": ("CAT XML", "gloss import cat"),
 }
 
 
@@ -70,10 +73,14 @@ def record_kind(record: Any) -> str | None:
 
 
 def source_kind(source: str) -> str | None:
-    """The known format of a file's text: JSON, JSONL (by its first line), XML, TSV."""
+    """The known format of a file's text: JSON, JSONL (by its first line), or one of the
+    XML and TSV formats gloss reads (by their opening)."""
     head = source.lstrip("\ufeff \t\r\n")
     if head.startswith("<"):
-        return "xmi" if "xmi" in head[:2000].lower() else None
+        opening = head[:4000]
+        if "http://www.omg.org/XMI" in opening:
+            return "xmi"
+        return "timeml" if "<TimeML" in opening else None
     if head.startswith("#FORMAT=WebAnno TSV"):
         return "webanno"
     first = head.split("\n", 1)[0]
@@ -84,9 +91,20 @@ def source_kind(source: str) -> str | None:
     except (ValueError, RecursionError):
         pass
     try:
-        return record_kind(json.loads(first))
+        return record_kind(json.loads(head.split("\n", 1)[0]))
     except (ValueError, RecursionError):
         return None
+
+
+def named_json(head: str, what: str) -> str | None:
+    """ "this is Prodigy JSONL, not CoNLL: use …" for a JSON file of a known tool."""
+    kind = source_kind(head)
+    if kind == "labelstudio-task":
+        kind = "labelstudio"
+    if kind is None or kind not in KNOWN:
+        return None
+    name, command = KNOWN[kind]
+    return f"this is {name}, not {what}: use {command}"
 
 
 def wrong_format(source: str | None, data: Any, expected: str) -> str | None:
