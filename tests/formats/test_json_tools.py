@@ -250,6 +250,8 @@ def test_hypothesis_needs_the_page_text() -> None:
         ),
         ("displacy", LABELSTUDIO[0], "this is Label Studio JSON, not displaCy JSON"),
         ("labelstudio", PRODIGY[0], "this is Prodigy JSONL, not Label Studio JSON"),
+        ("conll", PRODIGY[0], "this is Prodigy JSONL, not CoNLL: use gloss import prodigy"),
+        ("webanno", LABELSTUDIO[0], "this is Label Studio JSON, not WebAnno TSV"),
         ("prodigy", LABELSTUDIO[0], "this is Label Studio JSON, not Prodigy JSONL"),
         (
             "prodigy",
