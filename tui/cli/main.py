@@ -127,7 +127,13 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="also bring the folder's index in this database up to date"
     )
     export = sub.add_parser("export", help="write an annotation file in another format")
-    export.add_argument("file", metavar="FILE")
+    export.add_argument(
+        "file",
+        nargs="+",
+        metavar="FILE",
+        help="the annotation file; for labelstudio and prodigy, several files or folders"
+        " (the files one import wrote give back the file it read)",
+    )
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     export.add_argument(

@@ -36,6 +36,7 @@ from tui.core.formats.inputs import (
     other_format,
     sniff,
 )
+from tui.core.formats.sniff import wrong_format
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
 from tui.core.text.fitting import shorten
@@ -242,6 +243,9 @@ def import_doccano(
     source = _read(path, sink)
     if source is None or _of_another_format(source, DOCCANO, sink):
         return SpansImport((), sink.sorted())
+    if named := wrong_format(source, None, "doccano"):
+        sink.error(Position(1, 1), named)
+        return SpansImport((), sink.sorted())
     sources: list[_Source] = []
     stem = _stem(path)
     named_at: dict[str, int] = {}
@@ -422,6 +426,9 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
         return SpansImport((), sink.sorted())
     except RecursionError:
         sink.error(Position(1, 1), "the JSON is nested too deeply")
+        return SpansImport((), sink.sorted())
+    if named := wrong_format(None, data, "displacy"):
+        sink.error(Position(1, 1), named)
         return SpansImport((), sink.sorted())
     records = data if isinstance(data, list) else [data]
     stem = _stem(path)

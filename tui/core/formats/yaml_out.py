@@ -104,6 +104,8 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
         # The control characters of an imported text are the source's own: the import
         # says so once, and the file accepts them (see docs/format.md).
         head["accept"] = ["text-hazard"]
+    if info.attributes:
+        head["attributes"] = dict(info.attributes)
     data: dict[str, Any] = {"gloss": 1, "document": head}
     types: dict[str, Any] = {}
     for section, table in (

@@ -26,7 +26,14 @@ from tui.core.document.model import (
 from tui.core.document.warning_codes import apply_codes
 from tui.core.files.saferead import ReadRefused, is_inside, read_capped_text, resolve_named
 from tui.core.loading import yamlsafe
-from tui.core.loading.checking import ID, Checker, State, is_null, read_date_value
+from tui.core.loading.checking import (
+    ID,
+    Checker,
+    State,
+    is_null,
+    read_attributes,
+    read_date_value,
+)
 from tui.core.loading.declared_types import check_types_used, read_types
 from tui.core.loading.entities import check_shared_spans, read_entities
 from tui.core.loading.events import read_events
@@ -182,7 +189,7 @@ def _read_document(
     node: Node, yaml_path: str, checker: Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
     fields = checker.mapping(
-        node, "document", ("id", "text"), ("title", "date", "note", "language", "accept")
+        node, "document", ("id", "text"), ("title", "date", "note", "language", "accept", "attributes")
     )
     if fields is None:
         return None
@@ -198,6 +205,7 @@ def _read_document(
     )
     date = read_date_value(fields.get("date"), "document date", checker)
     note = checker.text(fields.get("note"), "document note")
+    attributes = read_attributes(fields.get("attributes"), checker)
     text_node = fields.get("text")
     text_name = checker.text(text_node, "text (the article file)")
     if text_name is None or text_node is None:
@@ -228,7 +236,7 @@ def _read_document(
         return None
     # A bad id is already reported; carry on with a stand-in so that every other problem
     # of the file is found in the same run (the document is not returned anyway).
-    info = DocumentInfo(doc_id or "?", title, date, language, text_path, note)
+    info = DocumentInfo(doc_id or "?", title, date, language, text_path, note, attributes)
     return info, decoded.text
 
 
