@@ -189,7 +189,10 @@ def _read_document(
     node: Node, yaml_path: str, checker: Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
     fields = checker.mapping(
-        node, "document", ("id", "text"), ("title", "date", "note", "language", "accept", "attributes")
+        node,
+        "document",
+        ("id", "text"),
+        ("title", "date", "note", "language", "accept", "attributes"),
     )
     if fields is None:
         return None
