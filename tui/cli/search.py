@@ -106,6 +106,8 @@ def run_search(path: str, query: str, *, as_json: bool, database: str | None = N
         index.close()
     if index.failure is not None:
         return EXIT_USAGE
+    for note in result.notes:
+        print(f"gloss: {one_line(note)}", file=sys.stderr)
     try:
         print_hits(result.hits, as_json=as_json)
     except BrokenPipeError:

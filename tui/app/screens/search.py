@@ -135,10 +135,12 @@ class SearchScreen(Screen[None]):
         self.hit_list.set_rows(list(result.hits), keep=self.hit_list.current)
         count = len(result.hits)
         more = " so far: m finds more" if result.truncated else ""
+        notes = "".join(f"\n{one_line(note)}" for note in result.notes)
         self._message(
             f"{count} hit{'s' if count != 1 else ''} in {result.documents} "
-            f"document{'s' if result.documents != 1 else ''}{more}"
+            f"document{'s' if result.documents != 1 else ''}{more}{notes}"
         )
+        self.hit_list.empty = "No hits." if not notes else "No hits: see above."
         if count:
             self.hit_list.focus()
 

@@ -105,11 +105,25 @@ def event_type_selected(wanted: Iterable[str], event_type: str) -> bool:
     return any(lowered == w.lower() or lowered.startswith(w.lower() + ".") for w in wanted)
 
 
+def _trigger_holds(text: str, terms: tuple[Term, ...]) -> bool:
+    """Whether one of ``terms`` occurs in a trigger's ``text``."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    return any(_finder(terms).spans(tokens))
+
+
 def _selected_events(record: DocRecord, plan: QueryPlan) -> list[EventRecord]:
     chosen = []
     for event in record.events:
-        if plan.event_types and not event_type_selected(plan.event_types, event.type):
-            continue
+        if plan.event_types or plan.triggers:
+            # event: values are alternatives: a type, or a word of the trigger.
+            typed = bool(plan.event_types) and event_type_selected(plan.event_types, event.type)
+            if not typed and not (
+                plan.triggers
+                and _trigger_holds(
+                    record.text[event.trigger_start : event.trigger_end], plan.triggers
+                )
+            ):
+                continue
         if plan.realis and event.realis.lower() not in plan.realis:
             continue
         chosen.append(event)

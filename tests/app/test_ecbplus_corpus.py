@@ -1,0 +1,66 @@
+"""An analyst's tasks on an ECB+ topic (examples/ecbplus-topic1, CC BY 3.0, Cybulska and
+Vossen, LREC 2014; see its SOURCE.md): search, counts, types, tellings, going back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.pilot import library_indexed, wait_until
+from tui.app.library_app import make_library_app
+from tui.app.screens.search import SearchScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+TOPIC = ROOT / "examples" / "ecbplus-topic1"
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
+async def searched(pilot: object, query: str) -> SearchScreen:
+    """The search screen after ``query`` ran (opened from the library with ``/``)."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    screen = pilot.app.screen
+    if not isinstance(screen, SearchScreen):
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SearchScreen), "search")
+    search = pilot.app.screen
+    assert isinstance(search, SearchScreen)
+    search.result = None
+    box = search.query_one("#query")
+    box.value = query  # type: ignore[attr-defined]
+    box.focus()
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: search.result is not None, f"the hits of {query}")
+    await pilot.pause()
+    return search
+
+
+async def test_type_and_event_filters_explain_themselves() -> None:
+    app = make_library_app([str(TOPIC)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await library_indexed(pilot)
+        search = await searched(pilot, "type:HUMAN_PART reid")
+        assert search.result is not None and search.result.hits
+        assert {hit.match.lower() for hit in search.result.hits} == {"reid"}
+        search = await searched(pilot, "type:per reid")
+        assert search.result is not None and search.result.hits
+        search = await searched(pilot, "type:HUMAN_PAT reid")
+        assert search.result is not None and not search.result.hits
+        message = str(search.query_one("#query-message").render())
+        assert "no entity type 'HUMAN_PAT'; entity types here: HUMAN_PART_" in message
+        assert search.hit_list.empty != "Type a query and press enter."
+        search = await searched(pilot, "event:rehab")
+        assert search.result is not None and search.result.hits
+        assert all("rehab" in hit.match.lower() for hit in search.result.hits)
+        assert "no event type 'rehab'" in str(search.query_one("#query-message").render())
+        search = await searched(pilot, "event:action_reporting")
+        assert search.result is not None and search.result.hits
+        assert not search.result.notes
