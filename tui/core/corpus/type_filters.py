@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui.core.corpus.query import QueryPlan, Term, words_of
@@ -44,12 +44,15 @@ class Resolution:
     """No hit is possible (every ``type:`` value named no type)."""
 
 
-def types_taken(value: str, types: Sequence[str]) -> list[str]:
-    """The types ``value`` takes: those starting with it, or whose short form it is."""
+def types_taken(
+    value: str, types: Sequence[str], shorts: Mapping[str, str] | None = None
+) -> list[str]:
+    """The types ``value`` takes: those starting with it, or whose short form it is
+    (``shorts``: :func:`distinct_suffixes` of ``types``, when known)."""
     wanted = folded_type(value)
     if not wanted:
         return []
-    shorts = distinct_suffixes(types)
+    shorts = distinct_suffixes(types) if shorts is None else shorts
     return [
         name
         for name in types
@@ -80,10 +83,12 @@ def resolve_types(
         return Resolution(plan)
     entity_pool = sorted(set(entity_types))
     event_pool = sorted(set(event_types))
+    entity_shorts = distinct_suffixes(entity_pool)
+    event_shorts = distinct_suffixes(event_pool)
     notes: list[str] = []
     types: dict[str, None] = {}
     for value in plan.types:
-        taken = types_taken(value, entity_pool)
+        taken = types_taken(value, entity_pool, entity_shorts)
         if not taken:
             notes.append(
                 f"no entity type '{value}'; entity types here: {nearest_types(value, entity_pool)}"
@@ -92,7 +97,7 @@ def resolve_types(
     kinds: dict[str, None] = {}
     triggers: dict[Term, None] = dict.fromkeys(plan.triggers)
     for value in plan.event_types:
-        taken = types_taken(value, event_pool)
+        taken = types_taken(value, event_pool, event_shorts)
         if taken:
             kinds.update(dict.fromkeys(taken))
             continue
