@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pilot import library_indexed, wait_until
+from textual.pilot import Pilot
+
+from tests.support.pilot import library_indexed, wait_until, workers_done
 from tui.app.library_app import make_library_app
+from tui.app.screens.entity_index import EntityIndexScreen, EntityMentionsScreen
+from tui.app.screens.library import LibraryScreen
 from tui.app.screens.search import SearchScreen
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,3 +68,46 @@ async def test_type_and_event_filters_explain_themselves() -> None:
         search = await searched(pilot, "event:action_reporting")
         assert search.result is not None and search.result.hits
         assert not search.result.notes
+
+
+REID_LINK = "@ecbplus:HUM16236184328979740"
+"""Tara Reid's link in topic 1: in one article she is the local entity "girl"."""
+
+
+async def entity_mentions(pilot: Pilot[None], name: str) -> EntityMentionsScreen:
+    """The entity index's mentions of the corpus entity called ``name``."""
+    await pilot.press("i")
+    await workers_done(pilot)
+    index = pilot.app.screen
+    assert isinstance(index, EntityIndexScreen)
+    await pilot.press("f", *name, "enter")
+    await workers_done(pilot)
+    assert index.entities[0].name == name
+    await pilot.press("enter")
+    await workers_done(pilot)
+    mentions = pilot.app.screen
+    assert isinstance(mentions, EntityMentionsScreen)
+    return mentions
+
+
+async def test_entity_counts_say_what_they_count_and_a_link_reaches_the_corpus_entity() -> None:
+    app = make_library_app([str(TOPIC)])
+    async with app.run_test(size=(160, 50)) as pilot:
+        await library_indexed(pilot)
+        mentions = await entity_mentions(pilot, "Tara Reid")
+        assert (mentions.entity.mentions, mentions.entity.documents) == (76, 18)
+        header = str(mentions.query_one("#mentions-header").render())
+        assert "76 mentions in 18 documents" in header
+        assert "whatever it is called there" in header
+        assert f"search: entity:{REID_LINK}" in header
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        search = await searched(pilot, 'entity:"Tara Reid"')
+        assert search.result is not None
+        assert (len(search.result.hits), search.result.documents) == (73, 17)
+        message = str(search.query_one("#query-message").render())
+        assert "73 hits in 17 documents" in message
+        assert "name, alias or id in each article" in message
+        search = await searched(pilot, f"entity:{REID_LINK}")
+        assert (len(search.result.hits), search.result.documents) == (76, 18)
+        assert "girl" in {hit.match for hit in search.result.hits}

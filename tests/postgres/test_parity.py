@@ -24,6 +24,8 @@ QUERIES = (
     "type:GPE",
     "type:per type:org",
     "entity:rabat",
+    "entity:@wikidata:Q1028",
+    "entity:@WIKIDATA:q1 talks",
     "entity:Paris talks",
     "event:Contact",
     "event:contact.meet realis:actual",

@@ -38,7 +38,7 @@ from tui.core.corpus.entities import (
     tellings,
 )
 from tui.core.corpus.identity import ENTITY, EVENT
-from tui.core.corpus.matching import Hit, HitTrail
+from tui.core.corpus.matching import Hit, HitTrail, link_value
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
@@ -354,6 +354,16 @@ class EntityMentionsScreen(Screen[None]):
             header.append(f"  ·  {one_line(entity.links_text)}", style="dim")
         if entity.guessed:
             header.append(f"  ·  {GUESSED_MARK}joined by guessed name", style="bold yellow")
+        header.append(
+            "\nEvery article's entity linked to it, whatever it is called there",
+            style="dim",
+        )
+        if entity.links:
+            key, value = entity.links[0]
+            named = one_line(link_value(key, value))
+            if any(char.isspace() or char == '"' for char in named):
+                named = '"' + named.replace('"', "") + '"'
+            header.append(f"; search: entity:{named}", style="dim")
         self.query_one("#mentions-header", Static).update(header)
         self.mention_list.focus()
         self._load()

@@ -90,13 +90,32 @@ def _entity_selector(plan: QueryPlan) -> Callable[[EntityRecord], bool]:
     types = {kind.lower() for kind in plan.types}
     wanted = {name.lower() for name in plan.entities}
 
+    by_link = any(is_link_value(name) for name in wanted)
+
     def selected(entity: EntityRecord) -> bool:
         if types and entity.type.lower() not in types:
             return False
-        names = (entity.name, entity.id, *entity.aliases)
+        names = [entity.name, entity.id, *entity.aliases]
+        if by_link:
+            names.extend(link_value(key, value) for key, value in entity.links)
         return not wanted or any(name.lower() in wanted for name in names)
 
     return selected
+
+
+def is_link_value(value: str) -> bool:
+    """Whether an ``entity:`` value names a link (``@wikidata:Q1028``), not a name."""
+    return value.startswith("@") and ":" in value[2:]
+
+
+def link_value(key: str, value: str) -> str:
+    """A link as ``entity:`` names it: ``@KEY:VALUE`` (the value trimmed, as links join)."""
+    return f"@{key}:{value.strip()}"
+
+
+def needs_links(plan: QueryPlan) -> bool:
+    """Whether the plan's hits depend on the entities' links (an ``entity:@KEY:VALUE``)."""
+    return any(is_link_value(name) for name in plan.entities)
 
 
 def event_type_selected(wanted: Iterable[str], event_type: str) -> bool:

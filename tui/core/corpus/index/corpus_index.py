@@ -42,7 +42,7 @@ from tui.core.corpus.index.store import (
     stored_record,
     update_stamp,
 )
-from tui.core.corpus.matching import Hit, find_hits
+from tui.core.corpus.matching import Hit, find_hits, needs_links
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import KIND_BARE, KIND_OTHER, DocRecord
 
@@ -524,7 +524,7 @@ class CorpusIndex(DerivedQueries):
         return search_with_types(plan, self.known_types, run)
 
     def _fresh_hits(self, file_id: int, plan: QueryPlan) -> list[Hit]:
-        record = self.record(file_id, links=False)
+        record = self.record(file_id, links=needs_links(plan))
         if record is None:
             return []
         found = find_hits(record, plan)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tui.core.corpus.matching import Hit, rank
+from tui.core.corpus.matching import Hit, is_link_value, rank
 from tui.core.corpus.query import QueryPlan, fts_expression
 from tui.core.corpus.records import SEARCHED_KINDS
 from tui.core.corpus.type_filters import resolve_types
@@ -148,9 +148,19 @@ def _entity_files(plan: QueryPlan, values: dict[str, object]) -> str:
             _folded_match(column, plan.entities, "names", values)
             for column in ("name", "entity_id", "alias.value")
         ]
+        linked = ""
+        if any(is_link_value(name) for name in plan.entities):
+            # entity:@KEY:VALUE: the entities holding that link, whatever their name.
+            link = _folded_match(
+                "('@' || l.key || ':' || trim(l.value))", plan.entities, "links", values
+            )
+            linked = (
+                " OR EXISTS (SELECT 1 FROM links l WHERE l.file_id = entities.file_id"
+                f" AND l.owner_kind = 'entity' AND l.owner_id = entities.entity_id AND {link})"
+            )
         clauses.append(
             f"({names[0]} OR {names[1]} OR (aliases <> '[]' AND EXISTS"
-            f" (SELECT 1 FROM json_each(entities.aliases) AS alias WHERE {names[2]})))"
+            f" (SELECT 1 FROM json_each(entities.aliases) AS alias WHERE {names[2]})){linked})"
         )
     return "SELECT file_id FROM entities WHERE " + " AND ".join(clauses)
 

@@ -38,7 +38,7 @@ from tui.core.corpus.index.corpus_index import (
 from tui.core.corpus.index.freshness import FileRow, IndexDamaged, Stamp, checked_row
 from tui.core.corpus.index.search import SearchResult, collect_hits, search_with_types
 from tui.core.corpus.index.store import LibraryRow, library_row, record_of_rows, row_of
-from tui.core.corpus.matching import Hit, find_hits
+from tui.core.corpus.matching import Hit, find_hits, needs_links
 from tui.core.corpus.postgres.derived import PostgresDerived, Rows
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import KIND_BARE, KIND_OTHER, SEARCHED_KINDS, DocRecord
@@ -504,7 +504,15 @@ class PostgresIndex(PostgresDerived):
                 tests.append("e.type_folded = ANY(%(types)s)")
                 values["types"] = sorted({kind.lower() for kind in plan.types})
             if plan.entities:
-                tests.append("e.names_folded && %(names)s::text[]")
+                linked = ""
+                if needs_links(plan):
+                    # entity:@KEY:VALUE: the entities holding that link, whatever their name.
+                    linked = (
+                        " OR EXISTS (SELECT 1 FROM gloss.links l WHERE l.file_id = e.file_id"
+                        " AND l.owner_kind = 'entity' AND l.owner_id = e.entity_id"
+                        " AND lower('@' || l.key || ':' || btrim(l.value)) = ANY(%(names)s))"
+                    )
+                tests.append(f"(e.names_folded && %(names)s::text[]{linked})")
                 values["names"] = sorted({name.lower() for name in plan.entities})
             clauses.append(
                 f"f.id IN (SELECT e.file_id FROM gloss.entities e WHERE {' AND '.join(tests)})"
@@ -573,7 +581,7 @@ class PostgresIndex(PostgresDerived):
         return search_with_types(plan, self.known_types, run)
 
     def _fresh_hits(self, file_id: int, plan: QueryPlan) -> list[Hit]:
-        record = self.record(file_id, links=False)
+        record = self.record(file_id, links=needs_links(plan))
         if record is None:
             return []
         found = find_hits(record, plan)
