@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from textual.pilot import Pilot
 
 from tests.support.pilot import library_indexed, wait_until, workers_done
