@@ -110,3 +110,25 @@ async def test_entity_counts_say_what_they_count_and_a_link_reaches_the_corpus_e
         search = await searched(pilot, f"entity:{REID_LINK}")
         assert (len(search.result.hits), search.result.documents) == (76, 18)
         assert "girl" in {hit.match for hit in search.result.hits}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_type_names_stay_apart_at_every_width(size: tuple[int, int]) -> None:
+    app = make_library_app([str(TOPIC)])
+    async with app.run_test(size=size) as pilot:
+        library = await library_indexed(pilot)
+        assert library.type_shorts["HUMAN_PART_PER"] == "PER"
+        assert library.type_shorts["HUMAN_PART_ORG"] == "ORG"
+        assert library.type_shorts["NON_HUMAN_PART"] == "NON_HUMAN_PART"
+        await pilot.press("i")
+        await workers_done(pilot)
+        index = app.screen
+        assert isinstance(index, EntityIndexScreen)
+        shown = index.type_names
+        assert len(set(shown.values())) == len(shown)  # no two types look the same
+        if size[0] >= 120:
+            assert shown == {name: name for name in shown}  # room for every name whole
+        else:
+            assert (shown["HUMAN_PART_PER"], shown["HUMAN_PART_ORG"]) == ("PER", "ORG")
+        first = index.entity_list.render_line(1).text
+        assert first.startswith(shown[index.entities[0].type] + " ")

@@ -126,27 +126,28 @@ _PARTS = re.compile(r"[^_.\-\s]+")
 
 def distinct_suffixes(names: Sequence[str]) -> dict[str, str]:
     """Each name's shortest ending, in whole parts (``_``, ``.``, ``-`` part them), that
-    no other name ends with: ``HUMAN_PART_PER`` → ``PER`` and ``HUMAN_PART_ORG`` →
-    ``ORG`` when no other name ends in ``PER`` or ``ORG``; ``LOC_FAC`` stays whole
-    beside ``HUMAN_PART_FAC``'s ``PART_FAC``. A name no ending tells apart stays whole,
-    so no two names ever get the same short form."""
+    no other name holds as parts: ``HUMAN_PART_PER`` → ``PER`` and ``TIME_DATE`` →
+    ``DATE`` when no other name has a part ``PER`` or ``DATE``. ``NON_HUMAN_PART`` stays
+    whole beside ``HUMAN_PART_PER`` (``PART`` would read as that one's), and so does a
+    name no ending tells apart, so no two names ever get the same short form."""
     ordered = list(dict.fromkeys(names))
+    parts = {name: [m.group() for m in _PARTS.finditer(name)] for name in ordered}
     starts = {name: [m.start() for m in _PARTS.finditer(name)] for name in ordered}
     shorts: dict[str, str] = {}
     for name in ordered:
         shorts[name] = name
-        for start in reversed(starts[name][1:]):
-            ending = name[start:]
-            # Another name with this ending (as whole parts) would read the same.
-            if not any(
-                other != name
-                and other.endswith(ending)
-                and len(other) - len(ending) in starts[other]
-                for other in ordered
-            ):
-                shorts[name] = ending
+        for count in range(1, len(parts[name])):
+            ending = parts[name][-count:]
+            if not any(other != name and _holds(parts[other], ending) for other in ordered):
+                shorts[name] = name[starts[name][-count] :]
                 break
     return shorts
+
+
+def _holds(parts: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``parts`` as consecutive parts."""
+    size = len(run)
+    return any(parts[at : at + size] == run for at in range(len(parts) - size + 1))
 
 
 def fit_type_names(names: Sequence[str], width: int) -> dict[str, str]:
