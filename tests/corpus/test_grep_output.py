@@ -83,3 +83,20 @@ def test_json_is_as_before(topic: Path) -> None:
     hits = json.loads(out)
     assert {"file", "line", "column", "left", "match", "right", "owner"} <= set(hits[0])
     assert {hit["match"].lower() for hit in hits} == {"reid"}
+
+
+def test_check_says_when_a_folder_holds_nothing_to_check(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = gloss("check", str(empty))
+    assert code == 1 and "holds nothing gloss can read" in err
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ("1_1ecb.txt", "1_4ecb.txt"):
+        (texts / name).write_bytes((TOPIC / name).read_bytes())
+    code, _, err = gloss("check", str(texts))
+    assert code == 1
+    assert "has no annotation files, only 2 text(s) not annotated yet" in err
+    code, out, _ = gloss("search", str(texts), "reid", "--color=never")
+    assert code == 0 and out.startswith(f"{texts}/1_1ecb.txt:")
+    assert gloss("check", "-q", str(TOPIC))[0] == 0
