@@ -51,6 +51,7 @@ class ReaderAnnotating:
     document: Document
     selection: sel.Selection | None
     annotating: bool
+    reviewing: bool
     selected_entity: str | None
     selected_event: str | None
     mention_index: int | None
@@ -80,6 +81,8 @@ class ReaderAnnotating:
         def _refresh_highlight(self) -> None: ...
         def _update_legend(self) -> None: ...
         def _update_header(self) -> None: ...
+        def review_status(self) -> Text: ...
+        def action_leave_review(self) -> None: ...
         @property
         def current_mention(self) -> Mention | None: ...
 
@@ -99,6 +102,8 @@ class ReaderAnnotating:
         if self.session is None:
             self.say("This view cannot be annotated (it has no file of its own)", warning=True)
             return
+        if self.annotating and self.reviewing:
+            self.action_leave_review()
         self.annotating = not self.annotating
         if self.annotating:
             if self.selection is None:
@@ -943,6 +948,8 @@ class ReaderAnnotating:
 
     def status_line(self) -> Text:
         """What the legend shows in annotate mode: the selection and the main keys."""
+        if self.reviewing:
+            return self.review_status()
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" ANNOTATE ", style="bold reverse")
         span = self.selection_span

@@ -251,13 +251,15 @@ class _Locals:
 
 def suggest(
     document: Document,
-    finder: NameFinder[Known],
-    *,
+    *finders: NameFinder[Known],
     rejected: Iterable[Rejected] = (),
     found: Iterable[Found] = (),
     nesting: frozenset[str] | None = None,
 ) -> list[Suggestion]:
-    """The suggestions for ``document``: in text order, none overlapping another.
+    """The suggestions for ``document`` from the names of ``finders`` (the file's own
+    and the corpus's may be kept apart, so that only the first is rebuilt after an
+    edit): in text order, none overlapping another. Where two finders match the same
+    words, the file's entity wins over the corpus's, the corpus's over a pipeline's.
 
     ``found``: what a pipeline found (kept while its words are still there);
     ``rejected``: suggestions turned down: their words, where they were, are not
@@ -276,9 +278,17 @@ def suggest(
         return _place_allowed(document, span, match.payload.type, allowed_nesting)
 
     parts = tokens(text)
-    candidates = itertools.chain(finder.candidates(text, parts), _found_matches(text, parts, found))
+    candidates = itertools.chain(
+        *(_ranked(finder.candidates(text, parts)) for finder in finders),
+        _found_matches(text, parts, found),
+    )
     chosen = longest_first(candidates, allowed)
     return [_suggestion(match, locals_.of(match.payload)) for match in chosen]
+
+
+def _ranked(matches: Iterable[Match[Known]]) -> Iterator[Match[Known]]:
+    for match in matches:
+        yield replace(match, rank=_RANK[match.payload.source])
 
 
 def _found_matches(text: str, parts: list[Token], found: Iterable[Found]) -> Iterator[Match[Known]]:
