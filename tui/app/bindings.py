@@ -400,15 +400,15 @@ def _suggest(
 
 
 SUGGEST: list[BindingType] = [
-    # Listed before annotate mode's and the reader's keys: while reviewing these win,
-    # otherwise they are off and the same key does what it does there.
+    # Listed after annotate mode's keys (the few both have, x, u and escape, annotate
+    # mode gives way on while reviewing) and before the reader's: while reviewing these
+    # win, otherwise they are off and the same key does what it does there.
     _suggest(
         "S",
         "review_suggestions",
         "Suggestions",
         "Review suggested mentions (from this article, the library, a pipeline)",
         "review",
-        show=True,
     ),
     _suggest("n", "step_suggestion(1)", "Next", "Go to the next suggestion", "next", show=True),
     _suggest("N", "step_suggestion(-1)", "Previous", "Go to the previous suggestion", "previous"),

@@ -89,6 +89,8 @@ class ReaderAnnotating:
     # -- the mode --------------------------------------------------------------------
     def annotate_check(self, action: str) -> bool | None:
         """Whether an ``annotate.*`` action runs now (None: shown, but not now)."""
+        if self.reviewing and action in REVIEW_OVERRIDES:
+            return False  # the review's keys of the same letters run instead
         if action in ANNOTATE_ACTIONS:
             return self.annotating
         if action in ("save", "undo", "redo"):
@@ -996,6 +998,9 @@ ANNOTATE_ACTIONS = frozenset(
     }
 )
 """Actions that only annotate mode runs (their keys are the reader's own otherwise)."""
+
+REVIEW_OVERRIDES = frozenset({"leave_annotate", "delete_mention", "undo"})
+"""Annotate actions whose keys (escape, x, u) a review of suggestions takes over."""
 
 
 def _rows(found: Choices, *, declare: bool = False) -> tuple[list[Choice], int | None]:

@@ -49,8 +49,8 @@ class CorpusReaderScreen(ReaderScreen):
     and ``n``/``N`` step through search hits across documents when opened from a search."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings.SUGGEST,
         *bindings.ANNOTATE,
+        *bindings.SUGGEST,
         *bindings.CORPUS_READER,
     ]
     """Annotate mode's keys first: the few this screen gives other meanings (a, x, X) keep

@@ -63,8 +63,8 @@ class ReaderScreen(ReaderSuggesting, ReaderAnnotating, ReaderPlaces, ReaderFiles
     restyles both panes and rebuilds the footer's keys before the first frame."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *bindings.SUGGEST,
         *bindings.ANNOTATE,
+        *bindings.SUGGEST,
         *bindings.READER,
     ]
 
