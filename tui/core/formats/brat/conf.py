@@ -213,6 +213,8 @@ def read_visual_labels(path: str, sink: DiagnosticSink) -> dict[str, str]:
         if section != "labels":
             continue
         parts = [part.strip() for part in stripped.split("|")]
+        if len(parts) == 1 and " " not in parts[0] and "\t" not in parts[0]:
+            continue  # a type with no label (brat shows its name), as brat's TDT writes
         if len(parts) < 2 or not parts[0] or not parts[1]:
             sink.warning(
                 Position(number, 1),

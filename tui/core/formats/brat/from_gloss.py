@@ -91,6 +91,14 @@ def _kept(tokens: list[str], kind: str) -> list[tuple[str, str | None, str | Non
     return found
 
 
+def _label(tokens: list[str], ident: str | None, default: str) -> str:
+    """The label a kept ``N`` or ``#`` line was written with (``Lemma``, not
+    ``AnnotatorNotes``): its ``label=ID:LABEL`` token, else ``default``."""
+    prefix = f"label={ident}:"
+    found = next((token[len(prefix) :] for token in tokens if token.startswith(prefix)), None)
+    return default if ident is None or found is None else unescape(found)
+
+
 def export_brat(document: Document, *, raw_text: str | None = None) -> str:
     """The ``.ann`` text for a document.
 
@@ -188,9 +196,8 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
                     continue  # the link is gone from the gloss file
                 written.add((database, key))
                 words = shown if shown is not None else one_line(name)
-                lines.append(
-                    f"{ids.take(ident, 'N')}\tReference {target} {database}:{key}\t{words}"
-                )
+                label = _label(tokens, ident, "Reference")
+                lines.append(f"{ids.take(ident, 'N')}\t{label} {target} {database}:{key}\t{words}")
         first = targets[0][0]
         for key, value in links:
             if (key, value) in written:
@@ -206,6 +213,11 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         if not note:
             return
         kept = [(target, *rest) for target, tokens in targets for rest in _kept(tokens, "#")]
+        label = {
+            ident: _label(tokens, ident, "AnnotatorNotes")
+            for _, tokens in targets
+            for ident, _, _ in _kept(tokens, "#")
+        }
         pieces = note.split("; ")
         for _, _, _, shown in kept:
             if shown is not None and one_line(shown) in pieces:
@@ -213,7 +225,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         plain_kept = [item for item in kept if item[3] is None]
         for target, ident, _, shown in kept:
             if shown is not None:
-                lines.append(f"{ids.take(ident, '#')}\tAnnotatorNotes {target}\t{shown}")
+                lines.append(f"{ids.take(ident, '#')}\t{label[ident]} {target}\t{shown}")
         if not kept:
             lines.append(f"{ids.take(None, '#')}\tAnnotatorNotes {targets[0][0]}\t{one_line(note)}")
             return
@@ -222,7 +234,7 @@ def export_brat(document: Document, *, raw_text: str | None = None) -> str:
         if len(pieces) != len(plain_kept):
             pieces = [pieces[0]] * len(plain_kept) if len(pieces) == 1 else [one_line(note)]
         for (target, ident, _, _), piece in zip(plain_kept, pieces, strict=False):
-            lines.append(f"{ids.take(ident, '#')}\tAnnotatorNotes {target}\t{piece}")
+            lines.append(f"{ids.take(ident, '#')}\t{label[ident]} {target}\t{piece}")
 
     def equiv_lines(tokens: list[str]) -> None:
         for token in tokens:

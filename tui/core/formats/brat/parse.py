@@ -77,6 +77,7 @@ class BratNormalisation:
     database: str
     key: str
     text: str
+    label: str = "Reference"
 
 
 @dataclass
@@ -86,6 +87,7 @@ class BratNote:
     target: Ref
     text: str
     id: str = ""
+    label: str = "AnnotatorNotes"
 
 
 @dataclass
@@ -345,7 +347,12 @@ class _Parser:
         database, _, key = words[2][0].partition(":")
         self.result.normalisations.append(
             BratNormalisation(
-                ident, Ref(words[1][0], Position(line, words[1][1])), database, key, text
+                ident,
+                Ref(words[1][0], Position(line, words[1][1])),
+                database,
+                key,
+                text,
+                words[0][0],
             )
         )
 
@@ -356,7 +363,7 @@ class _Parser:
             self.error(line, column, "expected 'AnnotatorNotes TARGET-ID' after the id, then a tab")
             return
         self.result.notes.append(
-            BratNote(Ref(words[1][0], Position(line, words[1][1])), text, ident)
+            BratNote(Ref(words[1][0], Position(line, words[1][1])), text, ident, words[0][0])
         )
 
 

@@ -409,12 +409,31 @@ class _Converter:
             )
 
     def add_arguments(self) -> None:
-        """Event arguments: entities, other events, or a note for a trigger."""
+        """Event arguments: entities, other events, or a note for a trigger.
+
+        An argument names an entity; export writes it as the entity's mention nearest
+        the trigger. Where the source named another ``T`` of the entity (one of a ``*``
+        set, or of a shared normalisation), the arguments are kept as written."""
+        members: dict[int, list[tuple[Parts, Hashable]]] = {}
+        for ident, index in self.entity_of.items():
+            members.setdefault(index, []).append((self.fragments_of[ident], ident))
+        picks: dict[int, ExportPicks] = {}
+
+        def elsewhere(target: str, anchor: int) -> bool:
+            index = self.entity_of[target]
+            if index not in picks:
+                picks[index] = ExportPicks(members[index])
+            picked = picks[index].nearest(anchor)
+            return (
+                isinstance(picked, str) and self.fragments_of[picked] != self.fragments_of[target]
+            )
+
         for event in self.ann.events.values():
             if event.id not in self.event_of:
                 continue
             draft = self.events[self.event_of[event.id]]
             plain_roles = {argument.role for argument in event.arguments}
+            named_elsewhere = False
             kept: list[tuple[str, str]] = []
             kept_events: list[tuple[str, str]] = []
             for argument in event.arguments:
@@ -433,6 +452,7 @@ class _Converter:
                 if kind == "T" and argument.target in self.entity_of:
                     draft.arguments.append((role, self.entity_of[argument.target]))
                     kept.append((role, argument.target))
+                    named_elsewhere |= elsewhere(argument.target, draft.trigger.start)
                 elif kind == "E" and argument.target in self.event_of:
                     draft.event_arguments.append((role, self.event_of[argument.target]))
                     kept_events.append((role, argument.target))
@@ -442,7 +462,7 @@ class _Converter:
                         f"{self.ann.textbounds[argument.target].text!r}"
                     )
             written = " ".join(f"{a.role}:{a.target}" for a in event.arguments)
-            if written != arguments_text(kept + kept_events):
+            if named_elsewhere or written != arguments_text(kept + kept_events):
                 self.tokens.setdefault(event.id, []).append(
                     "args=" + ",".join(escape(f"{a.role}:{a.target}") for a in event.arguments)
                 )
@@ -601,6 +621,8 @@ class _Converter:
                 if placeholder or norm.text != expected:
                     token += f"={escape(norm.text)}"
                 self.tokens.setdefault(target, []).append(token)
+                if norm.label != "Reference":
+                    self.tokens[target].append(f"label={norm.id}:{escape(norm.label)}")
                 if placeholder:
                     continue  # names no entry: no link, no identity
                 if norm.database in existing and existing[norm.database] != norm.key:
@@ -650,6 +672,8 @@ class _Converter:
                     else (f"{brat_note.id}={escape(brat_note.text)}")
                 )
                 self.tokens.setdefault(target, []).append(token)
+                if brat_note.label != "AnnotatorNotes":
+                    self.tokens[target].append(f"label={brat_note.id}:{escape(brat_note.label)}")
             if target in self.entity_of:
                 self.drafts[self.entity_of[target]].description.append(brat_note.text)
             elif target in self.relation_of:
