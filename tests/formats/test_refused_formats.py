@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.formats.helpers import DATA, run
-from tui.core.formats.inputs import sniff, sniff_file
+from tui.core.formats.sniff import sniff, sniff_file
 
 PRODIGY = (
     '{"text": "Barack Obama visited Paris.", "spans": [{"start": 0, "end": 12, '
@@ -89,5 +89,5 @@ def test_sniffing_names_the_shapes_of_real_files() -> None:
     assert sniff("-DOCSTART- -X- O O\n\nEU NNP B-NP B-ORG\n").key == "conll"  # type: ignore[union-attr]
     assert sniff("EU\tB-ORG\nrejects\tO\n").key == "conll"  # type: ignore[union-attr]
     assert sniff("<TimeML><TEXT/></TimeML>").key == "timeml"  # type: ignore[union-attr]
-    assert sniff('{"text": "x"}') is None  # too little to tell
+    assert sniff('{"text": "x"}').key == "json"  # type: ignore[union-attr]  # no tool's keys
     assert sniff("") is None and sniff("just words") is None

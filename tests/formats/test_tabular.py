@@ -15,7 +15,8 @@ from tests.formats.tabular_compare import conll_facts, tsv_round_trip
 from tui.core.document.diagnostics import DiagnosticSink
 from tui.core.formats.conll.reading import read_conll
 from tui.core.formats.conll.writing import dumps_conll
-from tui.core.formats.tabular import import_file, known_format
+from tui.core.formats.sniff import sniff
+from tui.core.formats.tabular import import_file
 
 NE = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"
 
@@ -66,7 +67,7 @@ def test_webanno_layers_become_entities_attributes_chains_and_relations(tmp_path
     assert merkel.type == "PER"
     assert dict(merkel.links) == {"identifier": "http://www.wikidata.org/entity/Q567"}
     chain = by_text[("Angela Merkel", "She")]
-    assert document.entity_types[chain.type].source.endswith("CoreferenceLink")
+    assert (document.entity_types[chain.type].source or "").endswith("CoreferenceLink")
     assert [dict(m.attributes) for m in chain.mentions] == [
         {"referenceType": "nam", "referenceRelation": "coref"},
         {"referenceType": "pro"},
@@ -363,11 +364,13 @@ def test_a_file_of_another_known_format_is_named_and_nothing_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
-def test_known_format_sniffs_each() -> None:
-    assert known_format(TSV) == "webanno"
-    assert known_format(XMI) == "xmi"
-    assert known_format(CONLLU) == "conll"
-    assert known_format("T1\tPerson 0 4\tJohn\n") == "brat"
+def test_the_sniffer_names_each() -> None:
+    assert [getattr(sniff(head), "key", None) for head in (TSV, XMI, CONLLU)] == [
+        "webanno",
+        "xmi",
+        "conll",
+    ]
+    assert getattr(sniff("T1\tPerson 0 4\tJohn\n"), "key", None) == "brat"
 
 
 def test_export_conll_cli_in_each_scheme(tmp_path: Path) -> None:

@@ -276,7 +276,7 @@ def test_written_files_pass_strict_check_and_load_back(tmp_path: Path) -> None:
     [
         (
             '<Document doc_name="1_1ecb.xml"><token t_id="1">x</token></Document>',
-            "1:1: error: not a TimeML file: the root element is <Document>, not <TimeML>",
+            "1:1: error: this is CAT XML, not TimeML: use gloss import cat; nothing is imported",
         ),
         ("<TimeML><DCT/></TimeML>", "1:1: error: the TimeML file has no <TEXT> element"),
         ("plain text, not XML", "1:1: error: malformed XML: syntax error"),

@@ -25,7 +25,7 @@ from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
 from tui.core.document.model import Document, Span
 from tui.core.formats.common import GLOSS_ID, OffsetMap, slugify
 from tui.core.formats.jsonin import compact, is_int, read_json
-from tui.core.formats.sniff import wrong_format
+from tui.core.formats.sniff import refuse_other_format
 from tui.core.formats.spanbuild import Region, Utf16, build_regions
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
@@ -47,19 +47,17 @@ def import_hypothesis(
     path: str, *, text_path: str, uri: str | None = None, keep_apart: bool = False
 ) -> HypothesisImport:
     sink = DiagnosticSink(path)
-    read = read_json(path, sink)
+    read = read_json(path, sink, "hypothesis")
     if read is None:
         return HypothesisImport(None, sink.sorted(), text_path)
     data, lines = read
-    if named := wrong_format(None, data, "hypothesis"):
-        sink.error(Position(1, 1), named)
+    if refuse_other_format("hypothesis", sink, value=data):
         return HypothesisImport(None, sink.sorted(), text_path)
     rows = data.get("rows") if isinstance(data, dict) else data if isinstance(data, list) else None
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         sink.error(
             Position(1, 1),
-            wrong_format(None, data, "hypothesis")
-            or 'expected hypothes.is API JSON: {"rows": [annotation, …]}',
+            'expected hypothes.is API JSON: {"rows": [annotation, …]}',
         )
         return HypothesisImport(None, sink.sorted(), text_path)
     pages = sorted({row.get("uri") for row in rows if isinstance(row.get("uri"), str)})

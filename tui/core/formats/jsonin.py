@@ -17,13 +17,17 @@ from dataclasses import dataclass
 from typing import Any, TypeGuard
 
 from tui.core.document.diagnostics import DiagnosticSink, Position
-from tui.core.document.model import Document
-from tui.core.formats.w3c.json_source import Lines, Object, report_lone_surrogates
+from tui.core.document.model import Attributes, Document
+from tui.core.formats.sniff import refuse_other_format
+from tui.core.formats.w3c.json_source import (
+    Lines,
+    Object,
+    object_starts,
+    report_lone_surrogates,
+)
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
 from tui.core.text.fitting import short_repr
-
-_TOKENS = re.compile(r'"(?:[^"\\]+|\\.)*"?|[{}]', re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +61,7 @@ def _refuse_constant(name: str) -> Any:
 def loads(source: str, base: int = 0) -> Any:
     """``json.loads`` with positions and no silent loss: every object an :class:`Object`
     with its start offset (plus ``base``); a repeated key raises :class:`_Duplicate`."""
-    starts: list[int] = []
-    closed: list[int] = []
-    for match in _TOKENS.finditer(source):
-        token = match.group()
-        if token == "{":
-            starts.append(match.start())
-        elif token == "}" and starts:
-            closed.append(starts.pop())
-    order = iter(closed)
+    order = object_starts(source)
 
     def build(pairs: list[tuple[str, Any]]) -> Object:
         made = Object(pairs)
@@ -135,21 +131,26 @@ def _at(offset: int) -> Object:
     return marker
 
 
-def read_json(path: str, sink: DiagnosticSink) -> tuple[Any, SourceLines] | None:
-    """A whole JSON file, parsed, and its line table; None after reporting a problem."""
+def read_json(path: str, sink: DiagnosticSink, expected: str) -> tuple[Any, SourceLines] | None:
+    """A whole JSON file of the format ``expected`` (a key of the sniffer's formats),
+    parsed, and its line table; None after reporting a problem, or that the file is of
+    another known format."""
     source = read_source(path, sink)
-    if source is None:
+    if source is None or refuse_other_format(expected, sink, head=source):
         return None
     lines = SourceLines(source)
     ok, data = parse(source, sink, lines)
     return (data, lines) if ok else None
 
 
-def read_jsonl(path: str, sink: DiagnosticSink) -> tuple[list[tuple[int, Any]], SourceLines] | None:
-    """Every non-blank line of a JSONL file, parsed, with its number; None after
-    reporting every line that cannot be read (a file is never read in part)."""
+def read_jsonl(
+    path: str, sink: DiagnosticSink, expected: str
+) -> tuple[list[tuple[int, Any]], SourceLines] | None:
+    """Every non-blank line of a JSONL file of the format ``expected``, parsed, with its
+    number; None after reporting every line that cannot be read (a file is never read in
+    part), or that the file is of another known format."""
     source = read_source(path, sink)
-    if source is None:
+    if source is None or refuse_other_format(expected, sink, head=source):
         return None
     lines = SourceLines(source)
     records: list[tuple[int, Any]] = []
@@ -181,3 +182,14 @@ def compact(value: Any) -> str:
 
 def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def relation_said(attributes: Attributes, note: str | None) -> dict[str, Any]:
+    """What gloss's own export writes of a relation it made (``gloss``: its attributes
+    and note), empty when it has neither."""
+    said: dict[str, Any] = {}
+    if attributes:
+        said["attributes"] = dict(attributes)
+    if note:
+        said["note"] = note
+    return said

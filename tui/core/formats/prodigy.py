@@ -29,10 +29,10 @@ from tui.core.formats.jsonin import (
     is_int,
     plain,
     read_jsonl,
-    read_source,
+    relation_said,
 )
-from tui.core.formats.sniff import record_kind, wrong_format
-from tui.core.formats.spanbuild import Region, RegionRelation, build_regions, declared_types
+from tui.core.formats.sniff import refuse_other_format
+from tui.core.formats.spanbuild import Region, RegionRelation, build_with_meta, declared_types
 from tui.core.text.fitting import short_repr
 from tui.core.text.textsafety import inert_json
 
@@ -122,33 +122,18 @@ def _derived(
 def import_prodigy(path: str, *, keep_apart: bool = False) -> JsonImport:
     """Read Prodigy JSONL: one gloss document per text and annotator."""
     sink = DiagnosticSink(path)
-    read = read_jsonl(path, sink)
+    read = read_jsonl(path, sink, "prodigy")
     if read is None:
-        source = read_source(path, DiagnosticSink(path))
-        named = wrong_format(source, None, "prodigy") if source else None
-        if named:
-            fresh = DiagnosticSink(path)
-            fresh.error(Position(1, 1), named)
-            return JsonImport((), fresh.sorted())
         return JsonImport((), sink.sorted())
     records, lines = read
     groups: dict[tuple[object, ...], _Group] = {}
     for number, record in records:
         where = Position(number, 1)
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            kind = record_kind(record)
-            named = wrong_format(None, record, "prodigy") if kind != "prodigy" else None
-            sink.error(
-                where,
-                named or 'expected a Prodigy record: an object with "text" (a string)',
-            )
+        if refuse_other_format("prodigy", sink, value=record, position=where):
             continue
-        kind = record_kind(record)
-        if kind not in (None, "prodigy"):
-            named = wrong_format(None, record, "prodigy")
-            if named:
-                sink.error(where, named)
-                continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            sink.error(where, 'expected a Prodigy record: an object with "text" (a string)')
+            continue
         input_hash = record.get("_input_hash")
         annotator = record.get("_annotator_id", record.get("_session_id"))
         key = (
@@ -355,19 +340,14 @@ def _document(
     ]
     if not fresh_skeleton:
         kept.append((RECORDS, compact(skeletons)))
-    meta = fresh_meta or {}
-    doc_name = meta.get("id")
-    title, note, declared = meta.get("title"), meta.get("note"), meta.get("types")
-    document = build_regions(
-        doc_id=doc_name if isinstance(doc_name, str) and GLOSS_ID.fullmatch(doc_name) else doc_id,
+    document = build_with_meta(
+        fresh_meta,
+        doc_id=doc_id,
         text=text,
-        title=title if isinstance(title, str) else None,
         regions=regions,
         relations=relations,
         keep_apart=keep_apart,
         document_attributes=tuple(kept),
-        declared=declared if isinstance(declared, dict) else None,
-        note=note if isinstance(note, str) else None,
     )
     return Imported(document, raw)
 
@@ -596,14 +576,8 @@ def _relations(
                 item[token_key] = item[side].get("token_end")
         item["label"] = relation_label(document, relation.type)
         item.update(more)
-        if fresh:
-            said: dict[str, Any] = {}
-            if relation.attributes:
-                said["attributes"] = dict(relation.attributes)
-            if relation.note:
-                said["note"] = relation.note
-            if said:
-                item["gloss"] = said
+        if fresh and (said := relation_said(relation.attributes, relation.note)):
+            item["gloss"] = said
         found.append(item)
     del offsets
     return found

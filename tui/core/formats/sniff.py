@@ -1,120 +1,253 @@
 """Which known format a file is, to say so when it is given to the wrong import.
 
 Prodigy's JSONL given to ``import doccano`` once wrote hundreds of empty annotation
-files; a file of another known format is now named ("this is Prodigy JSONL: use gloss
-import prodigy") and nothing is written. The guesses look at the keys each tool always
-writes, never at values.
+files; a UIMA XMI given to ``import cat`` wrote a text of one byte. Every import asks
+this module first: a file of another format gloss knows is refused with one message,
+
+    this is Prodigy JSONL, not doccano JSONL: use gloss import prodigy; nothing is imported
+
+and nothing is written. The guesses look at what each tool always writes (an XML root
+element, a JSON record's keys, a TSV header, the shape of the first lines), never at
+values; a file they cannot place is left to the import, which reads it whole or refuses
+it.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from dataclasses import dataclass
 
-KNOWN: dict[str, tuple[str, str]] = {
-    "labelstudio": ("Label Studio JSON", "gloss import labelstudio"),
-    "labelstudio-min": (
-        "Label Studio JSON-MIN",
-        "export JSON (not JSON-MIN) from Label Studio, then gloss import labelstudio",
-    ),
-    "prodigy": ("Prodigy JSONL", "gloss import prodigy"),
-    "hypothesis": ("hypothes.is API JSON", "gloss import hypothesis --text PAGE.txt"),
-    "doccano": ("doccano JSONL", "gloss import doccano"),
-    "displacy": ("displaCy JSON", "gloss import displacy"),
-    "w3c": ("W3C Web Annotation JSON-LD", "gloss import w3c"),
-    "gloss-json": ("gloss's resolved JSON", "the YAML it was exported from"),
-    "xmi": ("UIMA CAS XMI", "gloss import xmi"),
-    "webanno": ("WebAnno TSV 3.x", "gloss import webanno"),
-    "brat": ("brat standoff", "gloss import brat"),
-    "conll": ("CoNLL", "gloss import conll"),
-    "timeml": ("TimeML", "gloss import timeml"),
-    "cat": ("CAT XML", "gloss import cat"),
+from tui.core.document.diagnostics import DiagnosticSink, Position
+
+
+@dataclass(frozen=True, slots=True)
+class KnownFormat:
+    """A format gloss knows by its look."""
+
+    key: str
+    """``prodigy``, ``labelstudio``, ``doccano``…: for an import, the name it takes."""
+    name: str
+    """``Prodigy JSONL``: how a message names it."""
+    use: str
+    """What to do with such a file: ``gloss import prodigy``."""
+    json: bool = False
+    """Whether the format is JSON (or JSONL)."""
+
+
+def _format(key: str, name: str, *, json: bool = False, use: str = "") -> KnownFormat:
+    return KnownFormat(key, name, use or f"gloss import {key}", json)
+
+
+FORMATS: dict[str, KnownFormat] = {
+    each.key: each
+    for each in (
+        _format("brat", "brat standoff"),
+        _format("doccano", "doccano JSONL", json=True),
+        _format("displacy", "displaCy JSON", json=True),
+        _format("w3c", "W3C Web Annotation JSON-LD", json=True),
+        _format("cat", "CAT XML"),
+        _format("timeml", "TimeML"),
+        _format("labelstudio", "Label Studio JSON", json=True),
+        _format(
+            "labelstudio-min",
+            "Label Studio JSON-MIN",
+            json=True,
+            use="export JSON (not JSON-MIN) from Label Studio, then gloss import labelstudio",
+        ),
+        _format("prodigy", "Prodigy JSONL", json=True),
+        _format(
+            "hypothesis",
+            "hypothes.is API JSON",
+            json=True,
+            use="gloss import hypothesis --text PAGE.txt",
+        ),
+        _format("conll", "CoNLL"),
+        _format("webanno", "WebAnno TSV 3.x"),
+        _format("xmi", "UIMA CAS XMI"),
+        _format(
+            "gloss-json", "gloss's resolved JSON", json=True, use="the YAML it was exported from"
+        ),
+        _format(
+            "json",
+            "JSON",
+            json=True,
+            use="gloss import doccano, displacy, w3c, labelstudio, prodigy or hypothesis",
+        ),
+    )
 }
+"""Every format a file can be named as. ``json`` is JSON of no format known by its keys;
+``labelstudio-min`` and ``gloss-json`` are exports gloss names but does not import."""
+
+IMPORTS = (
+    "brat",
+    "doccano",
+    "displacy",
+    "w3c",
+    "cat",
+    "timeml",
+    "labelstudio",
+    "prodigy",
+    "hypothesis",
+    "conll",
+    "webanno",
+    "xmi",
+)
+"""The ``gloss import`` formats, each of which refuses a file of another known format."""
+
+SNIFF_BYTES = 65_536
+"""How much of a file is looked at to name its format."""
+
+_XML_ROOT = re.compile(r"<(?![?!])([A-Za-z_][\w.:-]*)([^>]*)>", re.DOTALL)
+_BRAT_LINE = re.compile(r"(?:[TERAMN#][0-9][A-Za-z0-9_-]*|#|\*)\t")
+_W3C_TYPES = frozenset({"Annotation", "AnnotationCollection", "AnnotationPage"})
 
 
-def record_kind(record: Any) -> str | None:
-    """The format one JSON value (a file, or a JSONL line) is written in, if known."""
-    if isinstance(record, list):
-        kinds = {record_kind(item) for item in record[:20] if isinstance(item, dict)}
-        kinds.discard(None)
-        if len(kinds) == 1:
-            only = kinds.pop()
-            return "labelstudio" if only == "labelstudio-task" else only
-        return None
+def _record_key(record: object) -> str | None:
+    """The format one JSON object (a file, a list's item or a JSONL line) is written in."""
     if not isinstance(record, dict):
         return None
     keys = set(record)
     if record.get("gloss") == 1 and "document" in keys:
         return "gloss-json"
-    if "@context" in keys or record.get("type") in (
-        "Annotation",
-        "AnnotationCollection",
-        "AnnotationPage",
-    ):
+    kind = record.get("type")
+    if "@context" in keys or (isinstance(kind, str) and kind in _W3C_TYPES):
         return "w3c"
     rows = record.get("rows")
-    if isinstance(rows, list) and any(
-        isinstance(row, dict) and ("uri" in row or "target" in row) for row in rows[:20]
+    if isinstance(rows, list) and (
+        not rows
+        or any(isinstance(row, dict) and ("uri" in row or "target" in row) for row in rows[:20])
     ):
         return "hypothesis"
     if isinstance(record.get("data"), dict) and (
         keys & {"annotations", "predictions", "completions"} or keys <= {"data", "id", "meta"}
     ):
-        return "labelstudio-task"
+        return "labelstudio"
     if keys & {"annotator", "annotation_id"} and "id" in keys:
         return "labelstudio-min"
-    if keys & {"_input_hash", "_task_hash", "_view_id"}:
+    if keys & {"_input_hash", "_task_hash", "_view_id"} or (
+        "answer" in keys and keys & {"spans", "tokens", "text"}
+    ):
         return "prodigy"
-    if "text" in keys and "ents" in keys:
+    if "ents" in keys:
         return "displacy"
-    if ("text" in keys or "data" in keys) and keys & {"label", "labels", "entities", "annotations"}:
+    spans = record.get("spans")
+    if isinstance(spans, list) and spans and isinstance(spans[0], dict) and "label" in spans[0]:
+        return "prodigy"
+    if keys & {"text", "data"} and keys & {"label", "labels", "entities", "annotations"}:
         return "doccano"
     return None
 
 
-def source_kind(source: str) -> str | None:
-    """The known format of a file's text: JSON, JSONL (by its first line), or one of the
-    XML and TSV formats gloss reads (by their opening)."""
-    head = source.lstrip("\ufeff \t\r\n")
-    if head.startswith("<"):
-        opening = head[:4000]
-        if "http://www.omg.org/XMI" in opening:
-            return "xmi"
-        return "timeml" if "<TimeML" in opening else None
-    if head.startswith("#FORMAT=WebAnno TSV"):
-        return "webanno"
-    first = head.split("\n", 1)[0]
-    if first[:1] == "T" and "\t" in first and first.split("\t", 1)[0][1:].isdigit():
-        return "brat"
+def sniff_value(value: object) -> KnownFormat | None:
+    """The known format of a parsed JSON value (a file, or a JSONL file's first line):
+    a list is its items' format when those it names agree."""
+    if isinstance(value, list):
+        keys = {_record_key(item) for item in value[:20]}
+        keys.discard(None)
+        only = keys.pop() if len(keys) == 1 else None
+    else:
+        only = _record_key(value)
+    return FORMATS[only] if only is not None else None
+
+
+def _first_json(text: str) -> object:
+    """The file's JSON value, or (a long file cut short, JSONL) its first value, or the
+    first item of its list; None when none can be read."""
+    decoder = json.JSONDecoder()
     try:
-        return record_kind(json.loads(head))
+        return decoder.raw_decode(text)[0]
     except (ValueError, RecursionError):
         pass
-    try:
-        return record_kind(json.loads(head.split("\n", 1)[0]))
-    except (ValueError, RecursionError):
+    if text.startswith("["):
+        try:
+            return [decoder.raw_decode(text[1:].lstrip())[0]]
+        except (ValueError, RecursionError):
+            return None
+    return None
+
+
+def sniff(head: str) -> KnownFormat | None:
+    """Which known format a file starting with ``head`` is in, or None.
+
+    A quick look, not a check (only the first :data:`SNIFF_BYTES` are looked at): JSON
+    that no tool's keys name is ``json``.
+    """
+    text = head[:SNIFF_BYTES].removeprefix("\ufeff").lstrip()
+    if text.startswith("<"):
+        root = _XML_ROOT.search(text)
+        if root is None:
+            return None
+        tag, attributes = root.group(1), root.group(2)
+        if tag.endswith(":XMI") or tag == "XMI" or "http://www.omg.org/XMI" in attributes:
+            return FORMATS["xmi"]
+        if tag == "TimeML":
+            return FORMATS["timeml"]
+        if tag == "Document":
+            return FORMATS["cat"]
         return None
-
-
-def named_json(head: str, what: str) -> str | None:
-    """ "this is Prodigy JSONL, not CoNLL: use …" for a JSON file of a known tool."""
-    kind = source_kind(head)
-    if kind == "labelstudio-task":
-        kind = "labelstudio"
-    if kind is None or kind not in KNOWN:
+    if text.startswith(("[", "{")):
+        return sniff_value(_first_json(text)) or FORMATS["json"]
+    if text.startswith("#FORMAT=WebAnno TSV"):
+        return FORMATS["webanno"]
+    first = next((line for line in text.split("\n", 20)[:20] if line.strip()), None)
+    if first is None:
         return None
-    name, command = KNOWN[kind]
-    return f"this is {name}, not {what}: use {command}"
+    if _BRAT_LINE.match(first):
+        return FORMATS["brat"]
+    from tui.core.formats.conll.reading import detect
+
+    return FORMATS["conll"] if detect(text) is not None else None
 
 
-def wrong_format(source: str | None, data: Any, expected: str) -> str | None:
-    """The message that names the file's real format, when it is another known one."""
-    kind = record_kind(data) if data is not None else None
-    if kind is None and source is not None:
-        kind = source_kind(source)
-    if kind == "labelstudio-task":
-        kind = "labelstudio"
-    if kind is None or kind == expected or kind not in KNOWN:
+def sniff_file(path: str) -> KnownFormat | None:
+    """:func:`sniff` on the start of the regular file ``path`` (None for anything else)."""
+    from tui.core.files.saferead import read_head
+
+    head = read_head(path, SNIFF_BYTES)
+    if head is None:
         return None
-    name, command = KNOWN[kind]
-    return f"this is {name}, not {KNOWN[expected][0]}: use {command}; nothing was imported"
+    return sniff(head.decode("utf-8", errors="replace"))
+
+
+def other_format(found: KnownFormat | None, expected: str) -> str | None:
+    """The message for a file of format ``found`` given to ``expected``'s import (a key
+    of :data:`FORMATS`), or None when it may be of the format expected.
+
+    JSON that no tool's keys name is left to a JSON import to read or refuse.
+    """
+    wanted = FORMATS[expected]
+    if found is None or found.key == expected or (found.key == "json" and wanted.json):
+        return None
+    return f"this is {found.name}, not {wanted.name}: use {found.use}; nothing is imported"
+
+
+_NO_VALUE = object()
+
+
+def refuse_other_format(
+    expected: str,
+    sink: DiagnosticSink,
+    *,
+    head: str | None = None,
+    value: object = _NO_VALUE,
+    path: str | None = None,
+    position: Position | None = None,
+) -> bool:
+    """Whether the file is of another known format, said as an error in ``sink``.
+
+    The file is judged by its parsed JSON ``value`` when given, else by its ``head``
+    (its text, or the start of it), else by the start of the file at ``path``.
+    """
+    if value is not _NO_VALUE:
+        found = sniff_value(value)
+    elif head is not None:
+        found = sniff(head)
+    elif path is not None:
+        found = sniff_file(path)
+    else:
+        return False
+    message = other_format(found, expected)
+    if message is not None:
+        sink.error(position or Position(1, 1), message)
+    return message is not None

@@ -76,6 +76,36 @@ def group_regions(
     return group_of
 
 
+def build_with_meta(
+    meta: dict[str, Any] | None,
+    *,
+    doc_id: str,
+    text: str,
+    regions: Sequence[Region],
+    relations: Sequence[RegionRelation],
+    keep_apart: bool,
+    document_attributes: Attributes = (),
+) -> Document:
+    """:func:`build_regions` with what gloss's own export wrote of the document in
+    ``meta`` (its ``id``, ``title``, ``note`` and declared ``types``), each taken only
+    when it is of the right kind; the id only when it is a gloss id, else ``doc_id``."""
+    from tui.core.formats.common import GLOSS_ID
+
+    meta = meta or {}
+    wanted, title, note, declared = (meta.get(k) for k in ("id", "title", "note", "types"))
+    return build_regions(
+        doc_id=wanted if isinstance(wanted, str) and GLOSS_ID.fullmatch(wanted) else doc_id,
+        text=text,
+        title=title if isinstance(title, str) else None,
+        regions=regions,
+        relations=relations,
+        keep_apart=keep_apart,
+        document_attributes=document_attributes,
+        declared=declared if isinstance(declared, dict) else None,
+        note=note if isinstance(note, str) else None,
+    )
+
+
 def build_regions(
     *,
     doc_id: str,

@@ -28,15 +28,7 @@ from tui.core.formats.common import (
 )
 from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.formats.grouping import GroupKey, same_text_key
-from tui.core.formats.inputs import (
-    DISPLACY,
-    DOCCANO,
-    SNIFF_BYTES,
-    KnownFormat,
-    other_format,
-    sniff,
-)
-from tui.core.formats.sniff import wrong_format
+from tui.core.formats.sniff import refuse_other_format
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
 from tui.core.text.fitting import shorten
@@ -211,15 +203,6 @@ def _stem(path: str) -> str:
     return slugify(os.path.splitext(os.path.basename(path))[0], limit=80) or "document"
 
 
-def _of_another_format(source: str, expected: KnownFormat, sink: DiagnosticSink) -> bool:
-    """Whether ``source`` is a file of another format gloss knows (Prodigy JSONL given to
-    the doccano import): then that is the error, and nothing of it is imported."""
-    message = other_format(sniff(source[:SNIFF_BYTES]), expected)
-    if message is not None:
-        sink.error(Position(1, 1), message)
-    return message is not None
-
-
 # -- doccano ---------------------------------------------------------------------------
 
 
@@ -241,10 +224,7 @@ def import_doccano(
             return SpansImport((), sink.sorted())
     # JSON strings escape CR and LF, so the file's own line ends do not matter here.
     source = _read(path, sink)
-    if source is None or _of_another_format(source, DOCCANO, sink):
-        return SpansImport((), sink.sorted())
-    if named := wrong_format(source, None, "doccano"):
-        sink.error(Position(1, 1), named)
+    if source is None or refuse_other_format("doccano", sink, head=source):
         return SpansImport((), sink.sorted())
     sources: list[_Source] = []
     stem = _stem(path)
@@ -417,7 +397,7 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
     Spans of one label and text are one entity unless ``keep_apart``."""
     sink = DiagnosticSink(path)
     source = _read(path, sink)
-    if source is None or _of_another_format(source, DISPLACY, sink):
+    if source is None or refuse_other_format("displacy", sink, head=source):
         return SpansImport((), sink.sorted())
     try:
         data = json.loads(source)
@@ -427,8 +407,7 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
     except RecursionError:
         sink.error(Position(1, 1), "the JSON is nested too deeply")
         return SpansImport((), sink.sorted())
-    if named := wrong_format(None, data, "displacy"):
-        sink.error(Position(1, 1), named)
+    if refuse_other_format("displacy", sink, value=data):
         return SpansImport((), sink.sorted())
     records = data if isinstance(data, list) else [data]
     stem = _stem(path)

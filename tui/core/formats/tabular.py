@@ -7,64 +7,12 @@ it (a UIMA XMI given to ``import conll`` says ``use gloss import xmi``).
 
 from __future__ import annotations
 
-import re
-
 from tui.core.document.diagnostics import DiagnosticSink, Position
 from tui.core.document.model import Document
 from tui.core.formats.inputs import document_id
+from tui.core.formats.sniff import SNIFF_BYTES, refuse_other_format
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
-
-
-def known_format(head: str) -> str | None:
-    """The ``gloss import`` format a file's opening looks like, or None."""
-    start = head.lstrip("\ufeff \t\r\n")
-    if start.startswith("#FORMAT=WebAnno TSV 3"):
-        return "webanno"
-    if start.startswith("<"):
-        if "http://www.omg.org/XMI" in head[:4000]:
-            return "xmi"
-        if "<TimeML" in head[:4000]:
-            return "timeml"
-        if "<Document" in head[:4000] and "<token" in head[:20000]:
-            return "cat"
-        return None
-    if start.startswith(("{", "[")):
-        return "json"
-    if re.match(r"T\d+\t\S+ \d+ \d+(;\d+ \d+)*\t", start):
-        return "brat"
-    from tui.core.formats.conll.reading import detect
-
-    return "conll" if detect(head) is not None else None
-
-
-_JSON_HINT = (
-    "this is JSON (doccano, displaCy, W3C or another JSON format), not {what}:"
-    " use gloss import doccano, displacy or w3c"
-)
-
-
-def _wrong_format(kind: str, head: str, sink: DiagnosticSink) -> bool:
-    """Whether the file is plainly of another known format (an error says which)."""
-    found = known_format(head)
-    if found is None or found == kind:
-        return False
-    what = {"conll": "CoNLL", "webanno": "WebAnno TSV", "xmi": "UIMA CAS XMI"}[kind]
-    if found == "json":
-        from tui.core.formats.sniff import named_json
-
-        sink.error(Position(1, 1), named_json(head, what) or _JSON_HINT.format(what=what))
-    else:
-        names = {
-            "webanno": "WebAnno TSV 3.x",
-            "xmi": "UIMA CAS XMI",
-            "conll": "CoNLL",
-            "brat": "brat standoff",
-            "timeml": "TimeML",
-            "cat": "CAT XML",
-        }
-        sink.error(Position(1, 1), f"this is {names[found]}, not {what}: use gloss import {found}")
-    return True
 
 
 def import_file(
@@ -84,8 +32,8 @@ def import_file(
         data = read_bytes(path, sink)
         if data is None:
             return []
-        head = data[:20000].decode("utf-8", "replace")
-        if _wrong_format(kind, head, sink):
+        head = data[:SNIFF_BYTES].decode("utf-8", "replace")
+        if refuse_other_format(kind, sink, head=head):
             return []
         from tui.core.formats.webanno.layered import build
         from tui.core.formats.xmi.reading import read_xmi
@@ -99,7 +47,7 @@ def import_file(
     if decoded is None:
         return []
     source = decoded.text
-    if _wrong_format(kind, source[:20000], sink):
+    if refuse_other_format(kind, sink, head=source):
         return []
     if kind == "webanno":
         from tui.core.formats.webanno.layered import build

@@ -29,14 +29,8 @@ from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
 from tui.core.formats.cat.inferred_dates import with_inferred_date
 from tui.core.formats.cat.parse import parse_file
-from tui.core.formats.inputs import (
-    CAT,
-    XmlInput,
-    document_id,
-    other_format,
-    sniff_file,
-    xml_inputs,
-)
+from tui.core.formats.inputs import XmlInput, document_id, xml_inputs
+from tui.core.formats.sniff import refuse_other_format
 from tui.core.formats.yaml_out import dumps
 
 SOURCE_NAME = "SOURCE.md"
@@ -139,9 +133,7 @@ def _convert(job: _Job) -> _Done:
     sink = DiagnosticSink(job.path)
     sink.items.extend(job.early)
     # A file of another format (a UIMA XMI) is refused whole: nothing is written for it.
-    message = other_format(sniff_file(job.path), CAT)
-    if message is not None:
-        sink.error(Position(1, 1), message)
+    if refuse_other_format("cat", sink, path=job.path):
         return _Done(job.doc_id, job.folder, None, sink.sorted(), "")
     cat = parse_file(job.path, sink)
     if cat is None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from tui.core.document.model import Document, Mention
 from tui.core.formats.common import OffsetMap, export_label, relation_label
+from tui.core.formats.jsonin import relation_said
 from tui.core.formats.labelstudio.importing import (
     DEFAULTS,
     ENTRY,
@@ -211,14 +212,8 @@ def _relations(
                 if LABELS in attributes
                 else [relation_label(document, relation.type)]
             )
-        if fresh:
-            said: dict[str, Any] = {}
-            if relation.attributes:
-                said["attributes"] = dict(relation.attributes)
-            if relation.note:
-                said["note"] = relation.note
-            if said:
-                item["gloss"] = said
+        if fresh and (said := relation_said(relation.attributes, relation.note)):
+            item["gloss"] = said
         found.append(item)
     return found
 

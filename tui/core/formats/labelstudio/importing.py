@@ -25,10 +25,9 @@ from tui.core.formats.jsonin import (
     is_int,
     plain,
     read_json,
-    read_source,
 )
-from tui.core.formats.sniff import wrong_format
-from tui.core.formats.spanbuild import Region, RegionRelation, Utf16, build_regions
+from tui.core.formats.sniff import other_format, sniff_value
+from tui.core.formats.spanbuild import Region, RegionRelation, Utf16, build_with_meta
 from tui.core.text.fitting import short_repr
 
 ENTRY_KINDS = (("annotations", "annotation"), ("predictions", "prediction"))
@@ -97,20 +96,15 @@ class _Reading:
 def import_labelstudio(path: str, *, keep_apart: bool = False) -> JsonImport:
     """Read a Label Studio JSON export (a list of tasks, or one task)."""
     sink = DiagnosticSink(path)
-    read = read_json(path, sink)
+    read = read_json(path, sink, "labelstudio")
     if read is None:
-        source = read_source(path, DiagnosticSink(path))
-        named = wrong_format(source, None, "labelstudio") if source else None
-        if named:
-            return JsonImport((), (*_errors_to(sink, named),))
         return JsonImport((), sink.sorted())
     data, lines = read
     tasks = data if isinstance(data, list) else [data]
     if not all(_is_task(task) for task in tasks) or not tasks:
-        named = wrong_format(None, data, "labelstudio")
         sink.error(
             Position(1, 1),
-            named
+            other_format(sniff_value(data), "labelstudio")
             or 'expected Label Studio JSON: a list of tasks, each with "data" (holding the text)'
             ' and "annotations" or "predictions"',
         )
@@ -124,12 +118,6 @@ def import_labelstudio(path: str, *, keep_apart: bool = False) -> JsonImport:
     if sink.has_errors:
         documents = []
     return JsonImport(tuple(documents), sink.sorted())
-
-
-def _errors_to(sink: DiagnosticSink, message: str) -> tuple[Any, ...]:
-    fresh = DiagnosticSink(sink.path)
-    fresh.error(Position(1, 1), message)
-    return fresh.sorted()
 
 
 def _is_task(task: Any) -> bool:
@@ -242,20 +230,14 @@ def _document(
         return None
     if sink.error_count > errors:
         return None
-    title = gloss_meta.get("title") if gloss_meta else None
-    note = gloss_meta.get("note") if gloss_meta else None
-    doc_id = gloss_meta.get("id") if gloss_meta else None
-    declared = gloss_meta.get("types") if gloss_meta else None
-    document = build_regions(
-        doc_id=doc_id if isinstance(doc_id, str) and GLOSS_ID.fullmatch(doc_id) else entry.doc_id,
+    document = build_with_meta(
+        gloss_meta,
+        doc_id=entry.doc_id,
         text=OffsetMap(raw).text,
-        title=title if isinstance(title, str) else None,
         regions=reading.regions,
         relations=reading.relations,
         keep_apart=keep_apart,
         document_attributes=tuple(attributes),
-        declared=declared if isinstance(declared, dict) else None,
-        note=note if isinstance(note, str) else None,
     )
     return Imported(document, raw)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
 from tui.core.document.model import Document
 from tui.core.formats.inputs import document_id, xml_inputs
+from tui.core.formats.sniff import refuse_other_format
 from tui.core.formats.timeml.build import build
 from tui.core.formats.timeml.parse import parse_file
 
@@ -62,7 +63,7 @@ def read_timeml(paths: Sequence[str], *, allow_outside: bool = False) -> TimeMLI
                 Position(1, 1),
                 f"another input ({taken[place]}) has the same name; this one is skipped",
             )
-        else:
+        elif not refuse_other_format("timeml", sink, path=path):
             timeml = parse_file(path, sink)
             if timeml is not None:
                 taken[place] = path

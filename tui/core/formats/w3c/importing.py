@@ -18,6 +18,7 @@ from tui.core.formats.common import (
     build_document,
     slugify,
 )
+from tui.core.formats.sniff import refuse_other_format
 from tui.core.formats.w3c.anchors import resolve_text
 from tui.core.formats.w3c.building import Builder
 from tui.core.formats.w3c.json_source import Lines, load_json, report_lone_surrogates
@@ -62,7 +63,7 @@ def _import(
     decoded = read_text_file(
         path, sink, Position(1, 1), "W3C annotation file", yamlsafe.MAX_TEXT_BYTES
     )
-    if decoded is None:
+    if decoded is None or refuse_other_format("w3c", sink, head=decoded.text):
         return None, text_path
     try:
         data = load_json(decoded.text)

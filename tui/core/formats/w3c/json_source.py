@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from tui.core.document.diagnostics import DiagnosticSink, Position
@@ -31,6 +32,19 @@ def load_json(source: str) -> Any:
     in the order their closing braces stand in the source; a scan of the strings and
     braces gives the start of each in that order.
     """
+    order = object_starts(source)
+
+    def build(pairs: list[tuple[str, Any]]) -> Object:
+        made = Object(pairs)
+        made.offset = next(order, 0)
+        return made
+
+    return json.loads(source, object_pairs_hook=build)
+
+
+def object_starts(source: str) -> Iterator[int]:
+    """Where each object of ``source`` starts, in the order of their closing braces
+    (the order a JSON decoder builds them in)."""
     starts: list[int] = []
     closed: list[int] = []
     for match in _TOKENS.finditer(source):
@@ -39,14 +53,7 @@ def load_json(source: str) -> Any:
             starts.append(match.start())
         elif token == "}" and starts:
             closed.append(starts.pop())
-    order = iter(closed)
-
-    def build(pairs: list[tuple[str, Any]]) -> Object:
-        made = Object(pairs)
-        made.offset = next(order, 0)
-        return made
-
-    return json.loads(source, object_pairs_hook=build)
+    return iter(closed)
 
 
 class Lines:
