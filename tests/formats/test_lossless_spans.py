@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.formats.helpers import BUNDLED, run
+from tests.formats.json_compare import canonical
 from tests.formats.roundtrip_compare import span_facts
 from tui.core.document.model import Document
 from tui.core.formats import yaml_out
@@ -79,11 +80,9 @@ def test_doccano_intent_detection_entities_as_lists_and_cats(tmp_path: Path) -> 
     record = {"text": TEXT, "entities": [[9, 15, "City"], [19, 24, "City"]], "cats": ["flight"]}
     path = _jsonl(tmp_path, record)
     imported = import_doccano(str(path))
-    assert [d.format() for d in imported.diagnostics] == [
-        f"{path}:1:1: warning: document categories 'flight' have no place in gloss; "
-        "they are not kept"
-    ]
+    assert imported.diagnostics == ()  # the categories are kept, and come back
     assert _spans(imported.documents[0]) == {("Boston", "CITY"), ("Paris", "CITY")}
+    assert to_doccano(_via_gloss(imported.documents[0], tmp_path)) == record
 
 
 def test_a_doccano_record_without_any_annotation_key_is_reported(tmp_path: Path) -> None:
@@ -173,14 +172,9 @@ def test_real_doccano_files_round_trip(path: Path, tmp_path: Path) -> None:
     assert not any(d.severity.value == "error" for d in imported.diagnostics)
     assert len(imported.documents) == len(records)
     for record, document in zip(records, imported.documents, strict=True):
-        again = to_doccano(_via_gloss(document, tmp_path))
+        again = to_doccano(_via_gloss(document, tmp_path), document.text)
         assert span_facts(again) == span_facts(record)
-    # Document categories are the one thing not kept, and a warning says so.
-    categories = [
-        r for r in records if r.get("cats") or any(isinstance(x, str) for x in r.get("label", []))
-    ]
-    warned = [d for d in imported.diagnostics if "document categories" in d.message]
-    assert len(warned) == len(categories)
+        assert canonical(again) == canonical(record)  # categories and ids included
 
 
 @pytest.mark.parametrize("kind", ["doccano", "displacy"])
@@ -212,14 +206,13 @@ def test_the_html_page_marks_each_fragment_of_a_mention(tmp_path: Path) -> None:
     assert 'data-start="4" data-end="32"' not in page
 
 
-def test_doccano_comments_are_reported_not_dropped_silently(tmp_path: Path) -> None:
+def test_doccano_comments_are_kept_and_come_back(tmp_path: Path) -> None:
     record = {"data": TEXT, "label": [[9, 15, "City"]], "Comments": ["check this"]}
     path = _jsonl(tmp_path, record)
     imported = import_doccano(str(path))
-    assert [d.format() for d in imported.diagnostics] == [
-        f"{path}:1:1: warning: 1 annotator comment(s) have no place in gloss; they are not kept"
-    ]
+    assert imported.diagnostics == ()
     assert _spans(imported.documents[0]) == {("Boston", "CITY")}
+    assert to_doccano(_via_gloss(imported.documents[0], tmp_path)) == record
 
 
 REAL_DISPLACY = sorted((Path(__file__).parent / "data" / "real" / "displacy").glob("*.json"))

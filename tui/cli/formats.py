@@ -232,7 +232,8 @@ def run_import(args: argparse.Namespace) -> int:
     folder = args.output if several else None
     if several and folder is None:
         folder = base
-    for document in imported.documents:
+    raw_texts = imported.raw_texts or tuple(d.text for d in imported.documents)
+    for document, raw_text in zip(imported.documents, raw_texts, strict=True):
         if folder is not None:
             yaml_path = os.path.join(folder, document.info.id + ".yaml")
         else:
@@ -240,7 +241,7 @@ def run_import(args: argparse.Namespace) -> int:
         if os.path.isdir(yaml_path) or yaml_path.endswith(("/", os.sep)):
             yaml_path = os.path.join(yaml_path, document.info.id + ".yaml")
         text_path = os.path.splitext(yaml_path)[0] + ".txt"
-        targets.append(ImportTarget(document, yaml_path, text_path, True))
+        targets.append(ImportTarget(document, yaml_path, text_path, True, raw_text))
     return _write(
         targets,
         header=f"Imported from {kind} {os.path.basename(source)} by gloss import {kind}.",
@@ -346,7 +347,8 @@ def run_export(
         return run_export_many(paths, fmt, output, force=force, allow_outside=allow_outside)
     if len(paths) != 1:
         print(
-            f"gloss: --format {fmt} exports one file (labelstudio and prodigy take several)",
+            f"gloss: --format {fmt} exports one file"
+            " (labelstudio, prodigy, doccano and displacy take several)",
             file=sys.stderr,
         )
         return 2

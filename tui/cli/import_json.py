@@ -202,7 +202,8 @@ def yaml_files(paths: Sequence[str]) -> list[str]:
 def run_export_many(
     paths: Sequence[str], fmt: str, output: str | None, *, force: bool, allow_outside: bool
 ) -> int:
-    """Export one or more gloss files into one Label Studio JSON or Prodigy JSONL file."""
+    """Export one or more gloss files into one Label Studio JSON, Prodigy JSONL, doccano
+    JSONL or displaCy JSON file."""
     from tui.core.document.diagnostics import Severity
     from tui.core.files.saferead import ReadRefused, read_capped
     from tui.core.files.safewrite import PlannedWrite

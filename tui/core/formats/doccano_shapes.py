@@ -29,6 +29,13 @@ class RecordSpan:
     end: int
     label: str
     key: object = None
+    list_key: str = ""
+    """The record's key whose list the span stands in (``entities``, ``label`` …)."""
+    at: int = 0
+    """Its place in that list."""
+    rest: dict[str, object] = field(default_factory=dict)
+    """Its other keys (an entity's ``id``; a 1.x annotation's ``user``, and its label id
+    as ``label`` with the name it stands for as ``@name``)."""
 
 
 @dataclass
@@ -38,6 +45,8 @@ class Record:
     text: str
     spans: list[RecordSpan] = field(default_factory=list)
     relations: list[tuple[object, object, str]] = field(default_factory=list)
+    relation_rest: list[dict[str, object]] = field(default_factory=list)
+    """Each relation's other keys, ``from_id`` and ``to_id`` included."""
     categories: list[str] = field(default_factory=list)
     """Labels of the whole document (``cats``): reported, gloss has no place for them."""
     comments: int = 0
@@ -104,6 +113,7 @@ def read_record(record: object, label_names: Mapping[int, str] | None) -> tuple[
             result.relations.append(
                 (relation.get("from_id"), relation.get("to_id"), relation["type"])
             )
+            result.relation_rest.append({k: v for k, v in relation.items() if k != "type"})
     if "annotations" in record:
         problem = _annotations(record["annotations"], result, label_names)
         if problem:
@@ -120,13 +130,13 @@ def read_record(record: object, label_names: Mapping[int, str] | None) -> tuple[
 def _entities(entities: object, result: Record) -> str:
     if not isinstance(entities, list):
         return '"entities" must be a list'
-    for entity in entities:
+    for at, entity in enumerate(entities):
         if isinstance(entity, list):
             if len(entity) != 3 or _int(entity[0]) is None or _int(entity[1]) is None:
                 return 'each of "entities" as a list must be [start, end, "LABEL"]'
             if not isinstance(entity[2], str):
                 return 'each of "entities" as a list must be [start, end, "LABEL"]'
-            result.spans.append(RecordSpan(entity[0], entity[1], entity[2]))
+            result.spans.append(RecordSpan(entity[0], entity[1], entity[2], None, "entities", at))
             continue
         if not isinstance(entity, dict):
             return '"entities" must be a list of objects or of [start, end, "LABEL"]'
@@ -134,14 +144,15 @@ def _entities(entities: object, result: Record) -> str:
         label = entity.get("label")
         if start is None or end is None or not isinstance(label, str):
             return 'each entity needs "start_offset", "end_offset" (numbers) and "label"'
-        result.spans.append(RecordSpan(start, end, label, entity.get("id")))
+        rest = {k: v for k, v in entity.items() if k not in ("start_offset", "end_offset", "label")}
+        result.spans.append(RecordSpan(start, end, label, entity.get("id"), "entities", at, rest))
     return ""
 
 
 def _annotations(annotations: object, result: Record, label_names: Mapping[int, str] | None) -> str:
     if not isinstance(annotations, list):
         return '"annotations" must be a list'
-    for item in annotations:
+    for at, item in enumerate(annotations):
         if not isinstance(item, dict):
             return '"annotations" must be a list of objects'
         label = item.get("label")
@@ -163,14 +174,17 @@ def _annotations(annotations: object, result: Record, label_names: Mapping[int, 
             continue
         if start is None or end is None:
             return 'each span annotation needs "start_offset" and "end_offset" (numbers)'
-        result.spans.append(RecordSpan(start, end, label, item.get("id")))
+        rest = {k: v for k, v in item.items() if k not in ("start_offset", "end_offset", "label")}
+        if number is not None:
+            rest.update({"label": number, "@name": label})
+        result.spans.append(RecordSpan(start, end, label, item.get("id"), "annotations", at, rest))
     return ""
 
 
 def _labels(labels: object, result: Record, key: str) -> str:
     if not isinstance(labels, list):
         return f'expected "{key}" as a list of [start, end, "LABEL"]'
-    for item in labels:
+    for at, item in enumerate(labels):
         if isinstance(item, str):
             result.categories.append(item)  # text classification: the document's labels
             continue
@@ -182,5 +196,5 @@ def _labels(labels: object, result: Record, key: str) -> str:
             or not isinstance(item[2], str)
         ):
             return f'expected "{key}" as a list of [start, end, "LABEL"]'
-        result.spans.append(RecordSpan(item[0], item[1], item[2]))
+        result.spans.append(RecordSpan(item[0], item[1], item[2], None, key, at))
     return ""

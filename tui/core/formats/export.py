@@ -14,7 +14,7 @@ EXPORT_FORMATS = (
     *("labelstudio", "prodigy"),
 )
 
-MANY_FORMATS = ("labelstudio", "prodigy")
+MANY_FORMATS = ("labelstudio", "prodigy", "doccano", "displacy")
 """Formats one export writes several gloss files into (the tasks or records of one file),
 from each document and its text as stored (CRLF and BOM kept, so a round trip gives the
 source back)."""
@@ -80,6 +80,14 @@ def render_many(documents: Sequence[tuple[Document, str]], fmt: str) -> str:
         from tui.core.formats.labelstudio import dumps_labelstudio
 
         return dumps_labelstudio(documents)
+    if fmt == "doccano":
+        from tui.core.formats.spans import dumps_doccano_many
+
+        return dumps_doccano_many(documents)
+    if fmt == "displacy":
+        from tui.core.formats.spans import dumps_displacy_many
+
+        return dumps_displacy_many(documents)
     from tui.core.formats.prodigy import dumps_prodigy
 
     return dumps_prodigy(documents)

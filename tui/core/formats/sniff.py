@@ -35,46 +35,30 @@ class KnownFormat:
     """Whether the format is JSON (or JSONL)."""
 
 
-def _format(key: str, name: str, *, json: bool = False, use: str = "") -> KnownFormat:
-    return KnownFormat(key, name, use or f"gloss import {key}", json)
-
+_LS_MIN = "export JSON (not JSON-MIN) from Label Studio, then gloss import labelstudio"
+_ANY_JSON = "gloss import doccano, displacy, w3c, labelstudio, prodigy or hypothesis"
+_TABLE: tuple[tuple[str, str, bool, str], ...] = (
+    # key, name, JSON, what to do with such a file (default: gloss import KEY)
+    ("brat", "brat standoff", False, ""),
+    ("doccano", "doccano JSONL", True, ""),
+    ("displacy", "displaCy JSON", True, ""),
+    ("w3c", "W3C Web Annotation JSON-LD", True, ""),
+    ("cat", "CAT XML", False, ""),
+    ("timeml", "TimeML", False, ""),
+    ("labelstudio", "Label Studio JSON", True, ""),
+    ("labelstudio-min", "Label Studio JSON-MIN", True, _LS_MIN),
+    ("prodigy", "Prodigy JSONL", True, ""),
+    ("hypothesis", "hypothes.is API JSON", True, "gloss import hypothesis --text PAGE.txt"),
+    ("conll", "CoNLL", False, ""),
+    ("webanno", "WebAnno TSV 3.x", False, ""),
+    ("xmi", "UIMA CAS XMI", False, ""),
+    ("gloss-json", "gloss's resolved JSON", True, "the YAML it was exported from"),
+    ("json", "JSON", True, _ANY_JSON),
+)
 
 FORMATS: dict[str, KnownFormat] = {
-    each.key: each
-    for each in (
-        _format("brat", "brat standoff"),
-        _format("doccano", "doccano JSONL", json=True),
-        _format("displacy", "displaCy JSON", json=True),
-        _format("w3c", "W3C Web Annotation JSON-LD", json=True),
-        _format("cat", "CAT XML"),
-        _format("timeml", "TimeML"),
-        _format("labelstudio", "Label Studio JSON", json=True),
-        _format(
-            "labelstudio-min",
-            "Label Studio JSON-MIN",
-            json=True,
-            use="export JSON (not JSON-MIN) from Label Studio, then gloss import labelstudio",
-        ),
-        _format("prodigy", "Prodigy JSONL", json=True),
-        _format(
-            "hypothesis",
-            "hypothes.is API JSON",
-            json=True,
-            use="gloss import hypothesis --text PAGE.txt",
-        ),
-        _format("conll", "CoNLL"),
-        _format("webanno", "WebAnno TSV 3.x"),
-        _format("xmi", "UIMA CAS XMI"),
-        _format(
-            "gloss-json", "gloss's resolved JSON", json=True, use="the YAML it was exported from"
-        ),
-        _format(
-            "json",
-            "JSON",
-            json=True,
-            use="gloss import doccano, displacy, w3c, labelstudio, prodigy or hypothesis",
-        ),
-    )
+    key: KnownFormat(key, name, use or f"gloss import {key}", is_json)
+    for key, name, is_json, use in _TABLE
 }
 """Every format a file can be named as. ``json`` is JSON of no format known by its keys;
 ``labelstudio-min`` and ``gloss-json`` are exports gloss names but does not import."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
@@ -26,9 +27,26 @@ from tui.core.formats.common import (
     relation_label,
     slugify,
 )
-from tui.core.formats.doccano_shapes import read_label_map, read_record
+from tui.core.formats.doccano_shapes import Record, RecordSpan, read_label_map, read_record
 from tui.core.formats.grouping import GroupKey, same_text_key
+from tui.core.formats.jsonin import compact
 from tui.core.formats.sniff import refuse_other_format
+from tui.core.formats.spankeep import (
+    DISPLACY_ENT,
+    DISPLACY_RECORD,
+    DOCCANO_RECORD,
+    DOCCANO_RELATION,
+    DOCCANO_SPAN,
+    FORM,
+    LINE,
+    LIST,
+    fill,
+    ordered,
+    origins_attribute,
+    record_of,
+    relation_origin,
+    span_origins,
+)
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
 from tui.core.text.fitting import shorten
@@ -47,6 +65,9 @@ class SpansImport:
 
     documents: tuple[Document, ...]
     diagnostics: tuple[Diagnostic, ...]
+    raw_texts: tuple[str, ...] = ()
+    """Each document's text as the source gives it (CRLF kept), to be written as its
+    ``.txt`` so that an export counts offsets as the source did."""
 
 
 @dataclass
@@ -58,6 +79,8 @@ class _Labelled:
     """The span's own id in the source (doccano's entity id), for relations."""
     links: tuple[tuple[str, str], ...] = ()
     """Knowledge-base links of the span (displaCy's ``kb_id`` and ``kb_url``)."""
+    origin: tuple[str, int, dict[str, Any]] | None = None
+    """Where the span stands in its record and its other keys (see :mod:`.spankeep`)."""
 
 
 @dataclass
@@ -68,6 +91,10 @@ class _Source:
     title: str | None
     position: Position
     relations: list[tuple[object, object, str]] = field(default_factory=list)
+    relation_rest: list[dict[str, Any]] = field(default_factory=list)
+    attributes: list[tuple[str, str]] = field(default_factory=list)
+    """The document's attributes: the record kept (see :mod:`.spankeep`)."""
+    span_attribute: str = DOCCANO_SPAN
 
 
 def _int(value: object) -> int | None:
@@ -103,6 +130,7 @@ def _document(
     drafts: list[EntityDraft] = []
     draft_of: dict[int, int] = {}
     by_key: dict[object, int] = {}
+    origins: dict[tuple[int, Span], list[tuple[str, int, dict[str, Any]]]] = {}
     for (item, span), group in zip(valid, group_of, strict=True):
         index = draft_of.setdefault(group, len(drafts))
         if index == len(drafts):
@@ -111,8 +139,14 @@ def _document(
         drafts[index].links.extend(link for link in item.links if link not in drafts[index].links)
         if item.key is not None:
             by_key[item.key] = index
+        if item.origin is not None:
+            origins.setdefault((index, span), []).append(item.origin)
+    for (index, span), found in origins.items():
+        drafts[index].mention_attributes[(span,)] = [
+            origins_attribute(source.span_attribute, found)
+        ]
     relations = []
-    for source_key, target_key, label in source.relations:
+    for number, (source_key, target_key, label) in enumerate(source.relations):
         if source_key not in by_key or target_key not in by_key:
             sink.error(
                 source.position,
@@ -120,14 +154,25 @@ def _document(
                 "which are not both entities of this document",
             )
             continue
-        if by_key[source_key] != by_key[target_key]:
-            relations.append(
-                RelationDraft(types.relation(label), by_key[source_key], by_key[target_key])
+        if by_key[source_key] == by_key[target_key]:
+            sink.error(
+                source.position,
+                f"relation {label!r} links span {source_key!r} to itself; gloss relations "
+                "link two entities",
             )
+            continue
+        drafts_relation = RelationDraft(
+            types.relation(label), by_key[source_key], by_key[target_key]
+        )
+        if number < len(source.relation_rest):
+            drafts_relation.attributes.append(
+                (DOCCANO_RELATION, compact([number, source.relation_rest[number]]))
+            )
+        relations.append(drafts_relation)
     if sink.error_count > errors:
         return None
     del path
-    return build_document(
+    built = build_document(
         doc_id=source.doc_id,
         text=text,
         text_path=source.doc_id + ".txt",
@@ -137,6 +182,9 @@ def _document(
         relations=relations,
         types=types,
     )
+    if not source.attributes:
+        return built
+    return replace(built, info=replace(built.info, attributes=tuple(source.attributes)))
 
 
 def _groups(
@@ -190,13 +238,15 @@ def _finish(
     sources: list[_Source], path: str, sink: DiagnosticSink, keep_apart: bool = False
 ) -> SpansImport:
     documents = []
+    raw_texts = []
     for source in sources:
         document = _document(source, path, sink, keep_apart)
         if document is not None:
             documents.append(document)
+            raw_texts.append(source.text)
     if sink.has_errors:
-        documents = []
-    return SpansImport(tuple(documents), sink.sorted())
+        documents, raw_texts = [], []
+    return SpansImport(tuple(documents), sink.sorted(), tuple(raw_texts))
 
 
 def _stem(path: str) -> str:
@@ -249,26 +299,18 @@ def import_doccano(
             continue
         if not _record_encodes(record, shape.text, position, sink):
             continue
-        if shape.categories:
-            sink.warning(
-                position,
-                "document categories "
-                + ", ".join(repr(c) for c in shape.categories)
-                + " have no place in gloss; they are not kept",
-            )
-        if shape.comments:
-            sink.warning(
-                position,
-                f"{shape.comments} annotator comment(s) have no place in gloss; they are not kept",
-            )
         if not shape.labelled:
             sink.warning(
                 position,
                 'no annotations found (expected "label", "entities" or "annotations"); '
                 "the document is imported without entities",
             )
-        spans = [_Labelled(s.start, s.end, s.label, s.key) for s in shape.spans]
+        spans = [
+            _Labelled(s.start, s.end, s.label, s.key, origin=(s.list_key, s.at, _rest(record, s)))
+            for s in shape.spans
+        ]
         relations = shape.relations
+        skeleton = _doccano_skeleton(record, shape, number)
         doc_id = stem if len(lines) == 1 else _record_name(stem, record.get("id"), number)
         if doc_id in named_at:
             sink.error(
@@ -279,8 +321,42 @@ def import_doccano(
             )
             continue
         named_at[doc_id] = number
-        sources.append(_Source(shape.text, spans, doc_id, None, position, relations))
+        sources.append(
+            _Source(
+                shape.text,
+                spans,
+                doc_id,
+                None,
+                position,
+                relations,
+                shape.relation_rest,
+                [(DOCCANO_RECORD, compact(skeleton))],
+            )
+        )
     return _finish(sources, path, sink, keep_apart)
+
+
+def _rest(record: dict[str, Any], span: RecordSpan) -> dict[str, Any]:
+    """A span's other keys; ``@list`` for an ``entities`` span written ``[start, end, LABEL]``."""
+    if span.list_key == "entities" and isinstance(record["entities"][span.at], list):
+        return {"@list": True}
+    return dict(span.rest)
+
+
+def _doccano_skeleton(record: dict[str, Any], shape: Record, line: int) -> dict[str, Any]:
+    """The record with its text, spans and relations left out (see :mod:`.spankeep`)."""
+    skeleton: dict[str, Any] = json.loads(json.dumps(record))
+    skeleton["text" if "text" in record else "data"] = None
+    for span in shape.spans:
+        skeleton[span.list_key][span.at] = None
+    if isinstance(skeleton.get("relations"), list):
+        skeleton["relations"] = [None] * len(skeleton["relations"])
+    first = shape.spans[0] if shape.spans else None
+    if first is not None:
+        form = "object" if isinstance(record[first.list_key][first.at], dict) else "list"
+        skeleton[FORM] = [first.list_key, form]
+    skeleton[LINE] = line
+    return skeleton
 
 
 def _record_name(stem: str, ident: object, line: int) -> str:
@@ -345,8 +421,12 @@ def _first_unencodable(data: object) -> str | None:
     return None
 
 
-def to_doccano(document: Document) -> dict[str, Any]:
-    """The document as one doccano JSONL record (entities, and relations between them)."""
+def to_doccano(document: Document, raw_text: str | None = None) -> dict[str, Any]:
+    """The document as one doccano JSONL record: the record it was read from when it was
+    (see :mod:`.spankeep`), else entities and the relations between them."""
+    kept = record_of(document, DOCCANO_RECORD)
+    if kept is not None:
+        return _kept_doccano(document, kept, _raw_for(document, raw_text))
     entities = []
     first_span: dict[str, int] = {}
     labels = {
@@ -383,9 +463,98 @@ def to_doccano(document: Document) -> dict[str, Any]:
     }
 
 
-def dumps_doccano(document: Document) -> str:
-    """One JSONL line."""
-    return inert_json(to_doccano(document), indent=None) + "\n"
+def _raw_for(document: Document, raw_text: str | None) -> str:
+    """The text offsets are counted in: the text as stored, when it is the document's."""
+    if raw_text is not None and OffsetMap(raw_text).text == document.text:
+        return raw_text
+    return document.text
+
+
+_SPAN_KEYS = ("entities", "annotations", "label", "labels")
+
+
+def _doccano_item(key: str, start: int, end: int, label: str, rest: dict[str, Any]) -> Any:
+    if key in ("label", "labels") or rest.get("@list"):
+        return [start, end, label]
+    more = dict(rest)
+    name = more.pop("@name", None)
+    if name is not None and name != label:
+        more.pop("label", None)  # the type was changed in gloss: its name, not the old id
+    return {"start_offset": start, "end_offset": end, "label": label, **more}
+
+
+def _kept_doccano(document: Document, record: dict[str, Any], raw: str) -> dict[str, Any]:
+    """The record the document was read from, with gloss's spans and relations in it."""
+    mapping = OffsetMap(raw)
+    form = record.pop(FORM, None)
+    record.pop(LINE, None)
+    record["text" if "text" in record else "data"] = raw
+    if not (isinstance(form, list) and len(form) == 2 and form[0] in _SPAN_KEYS):
+        key = next((k for k in _SPAN_KEYS if isinstance(record.get(k), list)), "entities")
+        form = [key, "object" if key in ("entities", "annotations") else "list"]
+    labels = {
+        code: export_label(code, info, event=False, builtin=None)
+        for code, info in document.entity_types.items()
+    }
+    taken = [
+        rest["id"]
+        for mention in document.mentions
+        for _, _, rest in span_origins(mention, DOCCANO_SPAN)
+        if isinstance(rest.get("id"), int) and not isinstance(rest.get("id"), bool)
+    ]
+    fresh = iter(range(max(taken, default=0) + 1, 1 << 62))
+    placed: dict[str, list[tuple[int, Any]]] = {}
+    added: list[Any] = []
+    ids_of: dict[str, list[object]] = {}
+    for mention in document.mentions:
+        entity = document.entity_by_id[mention.entity_id]
+        label = labels.get(entity.type, entity.type)
+        start, end = mapping.to_raw(mention.span.start), mapping.to_raw(mention.span.end)
+        origins = span_origins(mention, DOCCANO_SPAN)
+        for key, at, rest in origins:
+            placed.setdefault(key, []).append((at, _doccano_item(key, start, end, label, rest)))
+            if "id" in rest:
+                ids_of.setdefault(entity.id, []).append(rest["id"])
+        if not origins:
+            rest = {"id": next(fresh)} if form == ["entities", "object"] else {}
+            added.append(_doccano_item(form[0], start, end, label, rest))
+            if rest:
+                ids_of.setdefault(entity.id, []).append(rest["id"])
+    for key in {*placed, *([form[0]] if added else [])}:
+        fill(record, key, placed.get(key, []), added if key == form[0] else [])
+    kept_relations: list[tuple[int, Any]] = []
+    new_relations: list[Any] = []
+    fresh_relation = iter(range(len(record.get("relations") or []) + 1, 1 << 62))
+    for relation in document.relations:
+        if relation.from_event or relation.to_event:
+            continue
+        ends: list[object] = []
+        origin = relation_origin(relation)
+        for side, entity_id in (("from_id", relation.from_id), ("to_id", relation.to_id)):
+            own = ids_of.get(entity_id, [None])
+            said = origin[1].get(side) if origin else None
+            ends.append(said if said in own else own[0])
+        kind = relation_label(document, relation.type)
+        if origin is not None:
+            item = {**origin[1], "from_id": ends[0], "to_id": ends[1], "type": kind}
+            kept_relations.append((origin[0], item))
+        else:
+            item = {"id": next(fresh_relation), "from_id": ends[0], "to_id": ends[1], "type": kind}
+            new_relations.append(item)
+    if "relations" in record or new_relations:
+        fill(record, "relations", kept_relations, new_relations)
+    return record
+
+
+def dumps_doccano(document: Document, raw_text: str | None = None) -> str:
+    """One JSONL line: the record the document was read from, when it was."""
+    return inert_json(to_doccano(document, raw_text), indent=None) + "\n"
+
+
+def dumps_doccano_many(documents: Sequence[tuple[Document, str]]) -> str:
+    """A JSONL file of ``(document, text as stored)`` pairs, in the order of the lines
+    they were read from."""
+    return "".join(dumps_doccano(d, raw) for d, raw in ordered(documents, DOCCANO_RECORD))
 
 
 # -- displaCy --------------------------------------------------------------------------
@@ -420,7 +589,7 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
         if not _record_encodes(record, record["text"], position, sink, f"document {number}: "):
             continue
         ents = record.get("ents", [])
-        spans = []
+        spans: list[_Labelled] = []
         for item in ents if isinstance(ents, list) else [None]:
             if (
                 not isinstance(item, dict)
@@ -438,9 +607,25 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
                 for key in DISPLACY_LINKS
                 if isinstance(value := item.get(key), str) and value.strip()
             )
-            spans.append(_Labelled(item["start"], item["end"], item["label"], links=links))
+            rest = {k: v for k, v in item.items() if k not in ("start", "end", "label")}
+            spans.append(
+                _Labelled(
+                    item["start"],
+                    item["end"],
+                    item["label"],
+                    links=links,
+                    origin=("ents", len(spans), rest),
+                )
+            )
         title = record.get("title")
         doc_id = stem if len(records) == 1 else f"{stem}-{number}"
+        skeleton = json.loads(json.dumps(record))
+        skeleton["text"] = None
+        if isinstance(ents, list):
+            skeleton["ents"] = [None] * len(ents)
+        skeleton[LINE] = number
+        if isinstance(data, list):
+            skeleton[LIST] = True
         sources.append(
             _Source(
                 record["text"],
@@ -448,6 +633,8 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
                 doc_id,
                 title.strip() or None if isinstance(title, str) else None,
                 position,
+                attributes=[(DISPLACY_RECORD, compact(skeleton))],
+                span_attribute=DISPLACY_ENT,
             )
         )
     return _finish(sources, path, sink, keep_apart)
@@ -460,8 +647,13 @@ def displacy_label(document: Document, code: str) -> str:
     return export_label(code, document.entity_types.get(code), event=False, builtin=None)
 
 
-def to_displacy(document: Document) -> dict[str, Any]:
-    """spaCy's manual-render form; every mention, in text order (they may overlap)."""
+def to_displacy(document: Document, raw_text: str | None = None) -> dict[str, Any]:
+    """spaCy's manual-render form; every mention, in text order (they may overlap). A
+    document read from displaCy gives back the document it was read from (see
+    :mod:`.spankeep`)."""
+    kept = record_of(document, DISPLACY_RECORD)
+    if kept is not None:
+        return _kept_displacy(document, kept, _raw_for(document, raw_text))
     ents = []
     for mention in document.mentions:
         entity = document.entity_by_id[mention.entity_id]
@@ -476,5 +668,49 @@ def to_displacy(document: Document) -> dict[str, Any]:
     return {"text": document.text, "ents": ents, "title": document.info.title}
 
 
-def dumps_displacy(document: Document) -> str:
-    return inert_json(to_displacy(document)) + "\n"
+def _kept_displacy(document: Document, record: dict[str, Any], raw: str) -> dict[str, Any]:
+    mapping = OffsetMap(raw)
+    record.pop(LINE, None)
+    record.pop(LIST, None)
+    record["text"] = raw
+    title = record.get("title")
+    if (title.strip() or None if isinstance(title, str) else None) != document.info.title:
+        record["title"] = document.info.title
+    placed: list[tuple[int, Any]] = []
+    added: list[dict[str, Any]] = []
+    for mention in document.mentions:
+        entity = document.entity_by_id[mention.entity_id]
+        links = {k: v for k, v in entity.links if k in DISPLACY_LINKS}
+        ent: dict[str, Any] = {
+            "start": mapping.to_raw(mention.span.start),
+            "end": mapping.to_raw(mention.span.end),
+            "label": displacy_label(document, entity.type),
+        }
+        origins = span_origins(mention, DISPLACY_ENT)
+        for _, at, rest in origins:
+            own = dict(rest)
+            for key, value in links.items():
+                said = own.get(key)
+                if key in own and (not isinstance(said, str) or said.strip() != value):
+                    own[key] = value  # the link was changed in gloss
+            placed.append((at, {**ent, **own}))
+        if not origins:
+            added.append({**ent, **links})
+    fill(record, "ents", placed, added)
+    if added:
+        record["ents"].sort(key=lambda e: (e["start"], e["end"]))
+    return record
+
+
+def dumps_displacy(document: Document, raw_text: str | None = None) -> str:
+    return inert_json(to_displacy(document, raw_text)) + "\n"
+
+
+def dumps_displacy_many(documents: Sequence[tuple[Document, str]]) -> str:
+    """One displaCy document, or a list of them: as the file they were read from was."""
+    ordered_documents = ordered(documents, DISPLACY_RECORD)
+    records = [to_displacy(d, raw) for d, raw in ordered_documents]
+    first = record_of(ordered_documents[0][0], DISPLACY_RECORD) if ordered_documents else None
+    if len(records) == 1 and not (first and first.get(LIST)):
+        return inert_json(records[0]) + "\n"
+    return inert_json(records) + "\n"

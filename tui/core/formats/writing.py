@@ -24,6 +24,8 @@ class ImportTarget:
     yaml_path: str
     text_path: str
     write_text: bool
+    raw_text: str | None = None
+    """The text to write, as the source stores it (CRLF kept), when not the document's."""
 
 
 def plan_imported(targets: Sequence[ImportTarget], headers: Sequence[str]) -> list[PlannedWrite]:
@@ -35,7 +37,8 @@ def plan_imported(targets: Sequence[ImportTarget], headers: Sequence[str]) -> li
     for target, header in zip(targets, headers, strict=True):
         folder = os.path.dirname(target.yaml_path) or "."
         if target.write_text:
-            planned.append(PlannedWrite(target.text_path, target.document.text.encode("utf-8")))
+            text = target.document.text if target.raw_text is None else target.raw_text
+            planned.append(PlannedWrite(target.text_path, text.encode("utf-8")))
         text_name = os.path.relpath(target.text_path, folder).replace(os.sep, "/")
         yaml_text = yaml_out.dumps(target.document, text_name=text_name, header=header)
         planned.append(PlannedWrite(target.yaml_path, yaml_text.encode("utf-8")))

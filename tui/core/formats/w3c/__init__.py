@@ -16,7 +16,8 @@ The parts: :mod:`.export` (gloss → W3C), :mod:`.json_source` (JSON with positi
 text), :mod:`.building` (the gloss document) and :mod:`.importing` (the whole import).
 """
 
-from tui.core.formats.w3c.export import CONTEXT, CONTEXT_CHARS, dumps, to_w3c
+from tui.core.formats.w3c.export import CONTEXT, dumps, to_w3c
 from tui.core.formats.w3c.importing import W3CImport, import_w3c
+from tui.core.formats.w3c.items import CONTEXT_CHARS
 
 __all__ = ["CONTEXT", "CONTEXT_CHARS", "W3CImport", "dumps", "import_w3c", "to_w3c"]

@@ -19,6 +19,7 @@ from tui.core.formats.common import (
 from tui.core.formats.grouping import GroupKey, same_text_key
 from tui.core.formats.w3c.anchors import target_span
 from tui.core.formats.w3c.json_source import Lines, Object
+from tui.core.formats.w3c.kept import W3C_ANNOTATION, compact_places
 from tui.core.formats.w3c.reading import ROLE, Annotation
 
 
@@ -59,18 +60,34 @@ class Builder:
         self.by_id: dict[str, tuple[int, Position]] = {}
         self.by_label: dict[GroupKey, int] = {}
         self.event_ids: dict[str, Position] = {}
+        self.claims: dict[tuple[int, Span], list[list[int]]] = {}
+        """``(entity draft, span)`` → the ``[annotation, target]`` places it was read from."""
 
-    def spans(self, annotation: Annotation) -> list[Span]:
+    def targeted(self, annotation: Annotation) -> list[tuple[int, Span]]:
+        """Each target's span, with the target's place among the annotation's targets."""
         found = []
-        for target in annotation.targets:
+        for number, target in enumerate(annotation.targets):
             span = target_span(target, self.mapping, self.sink)
             if span is None:
                 continue
             if not self.mapping.text[span.start : span.end].strip():
                 self.sink.warning(target.where, "the target covers only white space; skipped")
                 continue
-            found.append(span)
+            found.append((number, span))
         return found
+
+    def spans(self, annotation: Annotation) -> list[Span]:
+        return [span for _, span in self.targeted(annotation)]
+
+    def _claim(self, index: int, annotation: Annotation, targeted: list[tuple[int, Span]]) -> None:
+        for number, span in targeted:
+            self.claims.setdefault((index, span), []).append([annotation.index, number])
+
+    def mention_claims(self) -> None:
+        """Say on each mention which annotations it was read from (see :mod:`.kept`)."""
+        for (index, span), claims in self.claims.items():
+            attributes = self.entities[index].mention_attributes.setdefault((span,), [])
+            attributes.append((W3C_ANNOTATION, compact_places(claims)))
 
     def entity(self, annotation: Annotation, body: Object) -> None:
         where = self.lines.position(body)
@@ -84,7 +101,8 @@ class Builder:
         if name is not None and not isinstance(name, str):
             self.sink.error(where, '"name" must be text')
             return
-        spans = self.spans(annotation)
+        targeted = self.targeted(annotation)
+        spans = [span for _, span in targeted]
         if code is None or not spans:
             return
         key = ident if ident is not None else f"\0{len(self.entities)}"
@@ -98,7 +116,9 @@ class Builder:
                     f"{first.line}; it keeps {draft.type}",
                 )
             draft.spans.extend(spans)
+            self._claim(index, annotation, targeted)
             return
+        self._claim(len(self.entities), annotation, targeted)
         self.by_id[key] = (len(self.entities), where)
         cleaned = " ".join(name.split()) if name else None
         self.entities.append(EntityDraft(code, spans, name=cleaned or None, id=ident))
@@ -119,7 +139,7 @@ class Builder:
                 f"the entity takes {labels[0]!r}",
             )
         code = self.types.entity(labels[0])
-        for span in self.spans(annotation):
+        for number, span in self.targeted(annotation):
             words = self.mapping.text[span.start : span.end]
             key = same_text_key(labels[0], words)
             index = (
@@ -131,6 +151,7 @@ class Builder:
                 self.entities.append(EntityDraft(code, []))
             self.entities[index].spans.append(span)
             self.entities[index].description.extend(annotation.comments)
+            self._claim(index, annotation, [(number, span)])
 
     def event(self, annotation: Annotation, body: Object) -> None:
         where = self.lines.position(body)
@@ -190,5 +211,6 @@ class Builder:
                 realis=realis if isinstance(realis, str) else "actual",
                 arguments=arguments,
                 id=ident,
+                attributes=[(W3C_ANNOTATION, compact_places([[annotation.index, 0]]))],
             )
         )

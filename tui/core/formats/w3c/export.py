@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from tui.core.document.model import (
-    Document,
-    Span,
-    TypeInfo,
+from tui.core.document.model import Document
+from tui.core.formats.w3c.items import (
+    base_and_source,
+    event_item,
+    mention_item,
 )
+from tui.core.formats.w3c.kept import kept_file
 from tui.core.text.textsafety import inert_json
 
 CONTEXT: list[Any] = [
@@ -31,79 +32,22 @@ CONTEXT: list[Any] = [
 ]
 
 
-CONTEXT_CHARS = 32
-"""How much text the prefix and suffix of a TextQuoteSelector carry."""
+def to_w3c(document: Document) -> Any:
+    """An ``AnnotationCollection`` with all annotations on its first page; for a document
+    read from another tool's W3C file, that file (an object or a list), with what was
+    edited in gloss written from gloss (see :mod:`.kept`)."""
+    again = kept_file(document)
+    if again is not None:
+        return again
+    base, source = base_and_source(document)
+    items = [mention_item(document, mention, base, source) for mention in document.mentions]
+    items.extend(event_item(document, event, base, source) for event in document.events)
+    return collection(document, items)
 
 
-def _selectors(text: str, span: Span) -> list[dict[str, Any]]:
-    return [
-        {
-            "type": "TextQuoteSelector",
-            "exact": text[span.start : span.end],
-            "prefix": text[max(0, span.start - CONTEXT_CHARS) : span.start],
-            "suffix": text[span.end : span.end + CONTEXT_CHARS],
-        },
-        {"type": "TextPositionSelector", "start": span.start, "end": span.end},
-    ]
-
-
-def _with_type_label(body: dict[str, Any], key: str, info: TypeInfo | None) -> dict[str, Any]:
-    """The body, with the label of a declared type under ``key`` (built-in ones go without)."""
-    if info is not None and info.declared:
-        body[key] = info.label
-    return body
-
-
-def to_w3c(document: Document) -> dict[str, Any]:
-    """An ``AnnotationCollection`` with all annotations on its first page."""
-    base = f"urn:gloss:{document.info.id}"
-    source = os.path.basename(document.info.text_path)
-    text = document.text
-    items: list[dict[str, Any]] = []
-    entities = document.entity_by_id
-    for mention in document.mentions:
-        entity = entities[mention.entity_id]
-        body: dict[str, Any] = {
-            "id": f"{base}:entity:{entity.id}",
-            "type": "SpecificResource",
-            "purpose": "identifying",
-            "entityId": entity.id,
-            "entityType": entity.type,
-            "name": entity.name,
-        }
-        items.append(
-            {
-                "id": f"{base}:mention:{entity.id}:{mention.index + 1}",
-                "type": "Annotation",
-                "motivation": "identifying",
-                "body": _with_type_label(
-                    body, "entityTypeLabel", document.entity_types.get(entity.type)
-                ),
-                "target": {"source": source, "selector": _selectors(text, mention.span)},
-            }
-        )
-    for event in document.events:
-        body = {
-            "id": f"{base}:event:{event.id}",
-            "type": "SpecificResource",
-            "purpose": "tagging",
-            "eventId": event.id,
-            "eventType": event.type,
-        }
-        _with_type_label(body, "eventTypeLabel", document.event_types.get(event.type))
-        body["summary"] = event.summary
-        body["realis"] = event.realis
-        body["arguments"] = [{"role": a.role, "entityId": a.entity_id} for a in event.arguments]
-        items.append(
-            {
-                "id": f"{base}:trigger:{event.id}",
-                "type": "Annotation",
-                "motivation": "tagging",
-                "body": body,
-                "target": {"source": source, "selector": _selectors(text, event.trigger)},
-            }
-        )
-    collection: dict[str, Any] = {
+def collection(document: Document, items: list[dict[str, Any]]) -> dict[str, Any]:
+    base, _ = base_and_source(document)
+    return {
         "@context": CONTEXT,
         "id": f"{base}:annotations",
         "type": "AnnotationCollection",
@@ -111,7 +55,6 @@ def to_w3c(document: Document) -> dict[str, Any]:
         "total": len(items),
         "first": {"id": f"{base}:annotations:page1", "type": "AnnotationPage", "items": items},
     }
-    return collection
 
 
 def dumps(document: Document) -> str:

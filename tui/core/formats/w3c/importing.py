@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position
@@ -22,6 +22,7 @@ from tui.core.formats.sniff import refuse_other_format
 from tui.core.formats.w3c.anchors import resolve_text
 from tui.core.formats.w3c.building import Builder
 from tui.core.formats.w3c.json_source import Lines, load_json, report_lone_surrogates
+from tui.core.formats.w3c.kept import W3C_ANNOTATION, keep
 from tui.core.formats.w3c.reading import GLOSS_COLLECTION, Reader
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
@@ -77,7 +78,12 @@ def _import(
     if report_lone_surrogates(data, lines, sink):
         return None, text_path
     reader = Reader(lines, sink)
-    annotations = [a for a in map(reader.annotation, reader.items(data)) if a is not None]
+    annotations = []
+    for index, found in enumerate(reader.items(data)):
+        annotation = reader.annotation(found)
+        if annotation is not None:
+            annotation.index = index
+            annotations.append(annotation)
     txt = resolve_text(path, text_path, annotations, sink)
     if txt is None:
         return None, text_path
@@ -115,19 +121,36 @@ def _import(
     if sink.has_errors:
         return None, txt
     doc_id, title = _identity(data, path)
-    return (
-        build_document(
-            doc_id=doc_id,
-            text=builder.mapping.text,
-            text_path=txt,
-            title=title,
-            entities=builder.entities,
-            events=builder.events,
-            relations=[],
-            types=builder.types,
-        ),
-        txt,
+    gloss_own = isinstance(data, dict) and bool(
+        isinstance(data.get("id"), str) and GLOSS_COLLECTION.fullmatch(data["id"])
     )
+    if not gloss_own:
+        builder.mention_claims()
+    document = build_document(
+        doc_id=doc_id,
+        text=builder.mapping.text,
+        text_path=txt,
+        title=title,
+        entities=builder.entities,
+        events=builder.events,
+        relations=[],
+        types=builder.types,
+    )
+    if gloss_own:
+        # gloss's own file: its export writes it again (entity and event ids are kept).
+        document = _without_claims(document)
+        return document, txt
+    kept = keep(document, json.loads(decoded.text), (doc_id, title))
+    return replace(document, info=replace(document.info, attributes=(kept,))), txt
+
+
+def _without_claims(document: Document) -> Document:
+    """The document without the places of the annotations its events were read from."""
+    events = tuple(
+        replace(e, attributes=tuple(a for a in e.attributes if a[0] != W3C_ANNOTATION))
+        for e in document.events
+    )
+    return replace(document, events=events)
 
 
 def _identity(data: Any, path: str) -> tuple[str, str | None]:

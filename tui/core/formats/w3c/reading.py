@@ -45,6 +45,8 @@ class Annotation:
     event: Object | None = None
     labels: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    index: int = 0
+    """Its place among the file's annotations."""
 
 
 def _int(value: object) -> int | None:
