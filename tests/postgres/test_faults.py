@@ -26,6 +26,7 @@ def test_server_down(tmp_path: Path, pg_server: PostgresServer) -> None:
     down = pg_server.url("x").replace(str(pg_server.port), "1")  # no server on that socket
     line = _one_line_exit_2(gloss("search", str(folder), "rabat", "--db", down))
     assert "cannot reach the PostgreSQL server" in line
+    assert _one_line_exit_2(gloss("timeline", str(folder), "--db", down)) == line
 
 
 def test_wrong_password(tmp_path: Path, pg_server: PostgresServer) -> None:

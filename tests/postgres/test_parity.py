@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,32 @@ def test_changes_to_files_are_seen_the_same(tmp_path: Path, database: str) -> No
     kinds = [row[:2] for row in _listing(folder, database)]
     assert ("news.yaml", "broken") in kinds and "news.txt" not in [row[0] for row in kinds]
     assert gloss("entities", str(folder), "--json", "--db", database)[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["small", "linked", "bundled", "generated", "dated"])
+def test_timeline_prints_the_same(kind: str, tmp_path: Path, database: str) -> None:
+    """``gloss timeline DIR`` reads the articles the shared index lists: the same table,
+    JSON and problems, in the same order (a folder's own files before its subfolders')."""
+    folder = _corpus(kind, tmp_path / kind)
+    if kind == "generated":
+        shutil.copytree(folder / "real", folder / "aa")  # walked after the top's files
+    runs: list[tuple[str, ...]] = [(), ("--json",)]
+    if kind == "bundled":  # the one corpus whose events name their entities
+        runs.append(("--entity", "rabat"))
+    for options in runs:
+        embedded = gloss("timeline", str(folder), *options)
+        assert embedded[0] in (0, 1), embedded[2]
+        if kind != "dated":  # its articles tell no event
+            assert len(embedded[1].splitlines()) > 1, options
+        assert gloss("timeline", str(folder), *options, "--db", database) == embedded, options
+    assert _row_paths(folder, database)  # the shared index was the one asked
+
+
+def test_timeline_of_an_emptied_corpus_is_the_same(tmp_path: Path, database: str) -> None:
+    folder = small_corpus(tmp_path / "c")
+    assert gloss("timeline", str(folder), "--db", database)[0] == 0
+    for yaml in folder.rglob("*.yaml"):
+        yaml.unlink()
+    embedded = gloss("timeline", str(folder))
+    assert embedded[0] == 1 and "no annotation files" in embedded[2]
+    assert gloss("timeline", str(folder), "--db", database) == embedded
