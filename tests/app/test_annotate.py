@@ -263,3 +263,206 @@ async def test_a_bare_text_is_annotated_and_its_file_written_on_save(tmp_path: P
     document = load(str(tmp_path / "note.yaml")).document
     assert document is not None
     assert [(e.name, e.type) for e in document.entities] == [("Ada Lovelace", "PER")]
+
+
+async def test_merge_split_fragment_and_adjust(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        # Merge Carol into Alice: her mention moves over, she is gone.
+        screen.select_entity("alice", mention_index=0, jump=False)
+        await pilot.press("M")
+        await _pick(pilot, "Carol")
+        assert "carol" not in screen.document.entity_by_id
+        alice = screen.document.entity_by_id["alice"]
+        assert _span_of("Carol") in {m.span for m in alice.mentions}
+        # Split that mention off again into an entity of its own.
+        await _find(pilot, "Carol")
+        await pilot.press("s")
+        await wait_until(
+            pilot,
+            lambda: (
+                _span_of("Carol")
+                not in {m.span for m in screen.document.entity_by_id["alice"].mentions}
+            ),
+            "the split",
+        )
+        split = [
+            e for e in screen.document.entities if _span_of("Carol") in {m.span for m in e.mentions}
+        ]
+        assert len(split) == 1 and split[0].id != "alice" and split[0].type == "PER"
+        # Adjust Acme Corp's first mention to "Acme" alone, then add "Corp" back as a fragment.
+        screen.select_entity("acme", mention_index=0, jump=False)
+        acme = _span_of("Acme Corp")
+        await _find(pilot, "Acme")
+        assert screen.selection_span == Span(acme.start, acme.start + 4)
+        await pilot.press("A")
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.document.entity_by_id["acme"].mentions[0].span
+                == Span(acme.start, acme.start + 4)
+            ),
+            "the adjusted mention",
+        )
+        await _find(pilot, "Corp")
+        await pilot.press("f")
+        await wait_until(
+            pilot,
+            lambda: len(screen.document.entity_by_id["acme"].mentions[0].parts) == 2,
+            "the fragment",
+        )
+        first = screen.document.entity_by_id["acme"].mentions[0]
+        assert first.parts == (Span(acme.start, acme.start + 4), Span(acme.end - 4, acme.end))
+        for _ in range(4):  # each edit is one step back
+            await pilot.press("u")
+        session = screen.session
+        assert session is not None and not session.dirty
+        assert screen.document is session.saved_document
+
+
+async def test_event_realis_same_as_attribute_and_relations(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        screen.select_event("visit", jump=False)
+        await pilot.press("z")
+        await _pick(pilot, "planned")
+        assert screen.document.event_by_id["visit"].realis == "planned"
+        await pilot.press("equals_sign")
+        await _pick(pilot, "meets")  # the other event, by its summary
+        assert screen.document.event_by_id["visit"].same_as == "meeting"
+        await pilot.press("at")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, PromptScreen), "the prompt")
+        await pilot.press(*"Certainty=Low", "enter")
+        await wait_until(
+            pilot,
+            lambda: ("Certainty", "Low") in screen.document.event_by_id["visit"].attributes,
+            "the attribute",
+        )
+        # A relation from Bob to Acme Corp, of a new type typed in the picker.
+        screen.select_entity("bob", mention_index=0, jump=False)
+        await pilot.press("w")
+        await _pick(pilot, "Acme")
+        await _pick(pilot, "works-for")
+        before = [r for r in screen.document.relations_of("bob") if r.type != "works-for"]
+        made = [r for r in screen.document.relations_of("bob") if r.type == "works-for"]
+        assert [(r.from_id, r.to_id) for r in made] == [("bob", "acme")]
+        await pilot.press("W")
+        await _pick(pilot, "works-for")
+        assert screen.document.relations_of("bob") == before
+
+
+async def test_deleting_an_entity_asks_and_takes_its_arguments(small_app: GlossApp) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        used = [
+            e for e in screen.document.events if any(a.entity_id == "alice" for a in e.arguments)
+        ]
+        screen.select_entity("alice", mention_index=0, jump=False)
+        await pilot.press("X")
+        await wait_until(
+            pilot, lambda: isinstance(small_app.screen, QuestionScreen), "the question"
+        )
+        await pilot.press("escape")  # kept
+        assert "alice" in screen.document.entity_by_id
+        await pilot.press("X")
+        await wait_until(
+            pilot, lambda: isinstance(small_app.screen, QuestionScreen), "the question"
+        )
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "alice" not in screen.document.entity_by_id, "the delete")
+        for event in used:
+            after = screen.document.event_by_id[event.id]
+            assert all(a.entity_id != "alice" for a in after.arguments)
+        await pilot.press("u")
+        assert screen.document.entity_by_id["alice"].mentions
+
+
+async def test_an_outside_change_with_unsaved_edits_asks_which_to_keep(
+    small_path: Path, small_app: GlossApp
+) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        screen.select_entity("bob", mention_index=0, jump=False)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, PromptScreen), "rename")
+        await pilot.press("ctrl+u", *"Robert", "enter")
+        await wait_until(pilot, lambda: screen.session is not None and screen.session.dirty, "edit")
+        text = small_path.read_text(encoding="utf-8")
+        small_path.write_text(text.replace("Works for Acme", "Changed outside"), "utf-8")
+        await wait_until(
+            pilot, lambda: isinstance(small_app.screen, QuestionScreen), "the question"
+        )
+        await pilot.press("k")  # keep mine
+        await wait_until(pilot, lambda: small_app.screen is screen, "back to the reader")
+        assert screen.document.entity_by_id["bob"].name == "Robert"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not screen.session.dirty, "the save")  # type: ignore[union-attr]
+    saved = load(str(small_path)).document
+    assert saved is not None and saved.entity_by_id["bob"].name == "Robert"
+
+
+async def test_an_article_of_a_library_is_annotated_and_the_index_sees_it(
+    tmp_path: Path,
+) -> None:
+    from tests.support.corpora import small_files
+    from tests.support.pilot import library_indexed
+    from tui.app.library_app import make_library_app
+    from tui.app.screens.corpus_reader import CorpusReaderScreen
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    small_files(folder)
+    app = make_library_app([str(folder)])
+    async with app.run_test(size=SIZE) as pilot:
+        library = await library_indexed(pilot)
+        before = library.row_list.rows[0].mentions
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusReaderScreen), "the reader")
+        await _annotating(pilot)
+        await _find(pilot, "Later")
+        await pilot.press("e")
+        await _pick(pilot, "LOC")
+        await pilot.press("ctrl+s")
+        screen = reader(app)
+        await wait_until(pilot, lambda: not screen.session.dirty, "the save")  # type: ignore[union-attr]
+        await wait_until(
+            pilot,
+            lambda: (
+                library.report is not None
+                and not library.indexing
+                and library.all_rows
+                and next(iter(library.all_rows.values())).mentions == before + 1
+            ),
+            "the index to take the new version",
+        )
+        await pilot.press("escape", "L")  # back to the library: nothing left to ask about
+        await wait_until(pilot, lambda: app.screen is library, "the library")
+
+
+async def test_a_new_type_is_declared_from_the_picker(
+    small_path: Path, small_app: GlossApp
+) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        await _find(pilot, "Later")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, PickerScreen), "the picker")
+        picker = small_app.screen
+        assert isinstance(picker, PickerScreen)
+        await pilot.press(*"time")
+        await wait_until(pilot, lambda: "+TIME" in picker.shown_values, "the offer to declare")
+        await _pick(pilot, "")  # TIME matches no type: declaring it is the first row
+        made = [e for e in screen.document.entities if e.name == "Later"]
+        assert [e.type for e in made] == ["TIME"]
+        assert screen.document.entity_types["TIME"].declared
+        await pilot.press("u")  # the declaration and the entity are one step
+        assert "TIME" not in screen.document.entity_types
+        await pilot.press("ctrl+r", "ctrl+s")
+        await wait_until(pilot, lambda: not screen.session.dirty, "the save")  # type: ignore[union-attr]
+    saved = load(str(small_path)).document
+    assert saved is not None and saved.entity_types["TIME"].declared

@@ -87,7 +87,7 @@ def test_a_hand_written_file_keeps_its_comments_and_style(
     terminal.send_keys("Enter")
     terminal.wait_for(lambda s: "unsaved" in s)
     terminal.send_keys("q")  # unsaved edits: asked first
-    terminal.wait_for(lambda s: "Save them before you quit" in s)
+    terminal.wait_for(lambda s: "Unsaved edits" in s and "s save" in s)
     terminal.send_keys("s")
     assert "GLOSS-EXIT=0" in terminal.wait_for(exited)
     saved = path.read_text(encoding="utf-8")

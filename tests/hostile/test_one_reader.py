@@ -38,6 +38,8 @@ ALLOWED: dict[tuple[str, str], str] = {
 
 NOT_FILES: dict[str, str] = {
     "CorpusIndex": "CorpusIndex.open opens (or builds) the corpus index, not a file to read",
+    "Journal": "Journal.open makes the journal of unsaved edits, written through the one "
+    "writer's append-only log (nothing is read)",
 }
 """Names whose ``.open`` is not a file's."""
 

@@ -766,29 +766,15 @@ PALETTE: tuple[PaletteEntry, ...] = (
     _reader_entry("Copy the sentence", "copy"),
     _reader_entry("Edit the annotation file", "edit"),
     _reader_entry("Annotate", "annotate"),
-    PaletteEntry("Save the edits", "annotate.save", "save"),
-    PaletteEntry("Undo the last edit", "annotate.undo", "undo"),
-    PaletteEntry("Redo", "annotate.redo", "redo"),
-    PaletteEntry(
-        "New entity from the selection",
-        "annotate.new_entity",
-        "new_entity",
-        where=" in annotate mode",
-    ),
-    PaletteEntry(
-        "Add the selection as a mention",
-        "annotate.add_mention",
-        "add_mention",
-        where=" in annotate mode",
-    ),
-    PaletteEntry(
-        "New event from the selection", "annotate.new_event", "new_event", where=" in annotate mode"
-    ),
-    PaletteEntry(
-        "Every occurrence as mentions",
-        "annotate.every_occurrence",
-        "every_occurrence",
-        where=" in annotate mode",
+    *(
+        PaletteEntry(
+            f"Annotate: {binding.description}",
+            binding.id or "",
+            binding.action,
+            where="" if binding.action in ("save", "undo", "redo") else " in annotate mode",
+        )
+        for binding in ANNOTATE
+        if isinstance(binding, Binding) and binding.id != "annotate.done"
     ),
     _reader_entry("Reload", "reload"),
     _reader_entry("Page down", "page_down"),

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "add_import_parser", "run_export", "run_import"]
 
-IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat", "timeml")
+IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat", "timeml", "conll", "webanno", "xmi")
 
 
 _GROUPED = (
@@ -50,8 +50,8 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano, displaCy, W3C, CAT (ECB+, MEANTIME) or TimeML annotations"
-        " into gloss files",
+        help="turn brat, doccano, displaCy, W3C, CAT (ECB+, MEANTIME), TimeML, CoNLL,"
+        " WebAnno TSV or UIMA CAS XMI annotations into gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -116,6 +116,9 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="read a .tml file found in a folder that links out of it",
     )
+    from tui.cli.import_tabular import add_parsers
+
+    add_parsers(formats)
     for each in (brat, doccano, displacy, w3c):
         each.add_argument(
             "--keep-apart",
@@ -145,6 +148,13 @@ def run_import(args: argparse.Namespace) -> int:
     from tui.core.formats.writing import ImportTarget
 
     kind = args.import_format
+    if kind in ("conll", "webanno", "xmi"):
+        from tui.cli.import_tabular import plan
+
+        planned = plan(args)
+        if planned is None:
+            return EXIT_PROBLEMS
+        return _write(planned[0], header=planned[1], force=args.force)
     if kind == "cat":
         from tui.cli.import_cat import run_import_cat
 
@@ -297,7 +307,14 @@ def write_all_or_report(planned: Sequence[PlannedWrite], *, force: bool) -> bool
 
 
 def run_export(
-    path: str, fmt: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+    path: str,
+    fmt: str,
+    output: str | None,
+    *,
+    force: bool = False,
+    allow_outside: bool = False,
+    flavour: str = "ner",
+    scheme: str = "iob2",
 ) -> int:
     """Export an annotation file; brat writes files, the others print or write ``output``."""
     from tui.core.files.safewrite import PlannedWrite
@@ -330,7 +347,17 @@ def run_export(
     if refusal is not None:
         print(one_line(f"{path}:1:1: error: {refusal}"), file=sys.stderr)
         return EXIT_PROBLEMS
-    data = render(document, fmt)
+    data = render(document, fmt, flavour=flavour, scheme=scheme)
+    if fmt == "conll":
+        from tui.core.formats.conll.writing import dropped
+
+        left_out = dropped(document)
+        if left_out:
+            print(
+                f"gloss: {left_out} mention(s) overlap another and are not written"
+                " (CoNLL tags cannot nest)",
+                file=sys.stderr,
+            )
     if output:
         if not write_all_or_report([PlannedWrite(output, data.encode("utf-8"))], force=force):
             return EXIT_PROBLEMS

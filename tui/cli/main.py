@@ -79,7 +79,9 @@ def _parser() -> argparse.ArgumentParser:
             "                                   a .txt: the text, or the YAML that names it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
+            "  gloss export --format conll|webanno FILE [--flavour ner|u] [--scheme iob2|…]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
+            "  gloss import conll|webanno|xmi FILE [--flavour ner|u|2012] [--typesystem TS.xml]\n"
             "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
             "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
@@ -128,6 +130,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("file", metavar="FILE")
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    export.add_argument(
+        "--flavour",
+        choices=("ner", "u"),
+        default="ner",
+        help="--format conll: ner (token and tag a line) or u (CoNLL-U, tags as MISC NER=)",
+    )
+    export.add_argument(
+        "--scheme",
+        choices=("iob2", "iob1", "bioes"),
+        default="iob2",
+        help="--format conll: the tag scheme (CoNLL-2003's own files are IOB1)",
+    )
     export.add_argument(
         "--force",
         action="store_true",
@@ -338,7 +352,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             from tui.cli.formats import run_export
 
-            return run_export(args.file, args.format, args.output, force=args.force, **options)
+            return run_export(
+                args.file,
+                args.format,
+                args.output,
+                force=args.force,
+                flavour=args.flavour,
+                scheme=args.scheme,
+                **options,
+            )
         if args.command == "import":
             from tui.cli.formats import run_import
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from tui.core.document.model import Document
 
-EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html")
+EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html", "conll", "webanno")
 
 W3C_MAX_ANNOTATIONS = 100_000
 """The most annotations a W3C export writes (each is about 700 bytes of JSON-LD)."""
@@ -32,8 +32,17 @@ def too_large(document: Document, fmt: str) -> str | None:
     )
 
 
-def render(document: Document, fmt: str) -> str:
-    """The document in one of the text formats (``json``: gloss's resolved form)."""
+def render(document: Document, fmt: str, *, flavour: str = "ner", scheme: str = "iob2") -> str:
+    """The document in one of the text formats (``json``: gloss's resolved form;
+    ``conll`` in ``flavour`` ner or u, with tags in ``scheme``)."""
+    if fmt == "conll":
+        from tui.core.formats.conll.writing import dumps_conll
+
+        return dumps_conll(document, flavour, scheme)
+    if fmt == "webanno":
+        from tui.core.formats.webanno.tsv import dumps_webanno
+
+        return dumps_webanno(document)
     if fmt == "w3c":
         from tui.core.formats.w3c import dumps as w3c_dumps
 
