@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "add_import_parser", "run_export", "run_import"]
 
-IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat", "timeml", "conll", "webanno", "xmi")
+IMPORT_FORMATS = (
+    *("brat", "doccano", "displacy", "w3c", "cat", "timeml", "conll", "webanno", "xmi"),
+    *("labelstudio", "prodigy", "hypothesis"),
+)
 
 
 _GROUPED = (
@@ -42,6 +45,12 @@ KEEP_APART_HELP = {
     + _GROUPED.format(what="spans", unless=", unless their kb_id differs"),
     "w3c": "make each tag of another tool its own entity; "
     + _GROUPED.format(what="tags", unless="; gloss's own entityId is kept either way"),
+    "labelstudio": "make each region its own entity; "
+    + _GROUPED.format(what="regions", unless=", except two regions a relation links"),
+    "prodigy": "make each span its own entity; "
+    + _GROUPED.format(what="spans", unless=", except two spans a relation links"),
+    "hypothesis": "make each annotation its own entity; "
+    + _GROUPED.format(what="annotations (type: the first tag)", unless=""),
 }
 """What ``--keep-apart`` does for each import: the sources carry no identity."""
 
@@ -51,7 +60,8 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser = sub.add_parser(
         "import",
         help="turn brat, doccano, displaCy, W3C, CAT (ECB+, MEANTIME), TimeML, CoNLL,"
-        " WebAnno TSV or UIMA CAS XMI annotations into gloss files",
+        " WebAnno TSV, UIMA CAS XMI, Label Studio, Prodigy or hypothes.is annotations into"
+        " gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -116,10 +126,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="read a .tml file found in a folder that links out of it",
     )
+    from tui.cli.import_json import add_json_importers
     from tui.cli.import_tabular import add_parsers
 
     add_parsers(formats)
-    for each in (brat, doccano, displacy, w3c):
+    for each in (brat, doccano, displacy, w3c, *add_json_importers(formats)):
         each.add_argument(
             "--keep-apart",
             action="store_true",
@@ -165,6 +176,10 @@ def run_import(args: argparse.Namespace) -> int:
         return _run_timeml(
             args.inputs, args.output, force=args.force, allow_outside=args.allow_outside
         )
+    from tui.cli.import_json import JSON_IMPORTS, run_json_import
+
+    if kind in JSON_IMPORTS:
+        return run_json_import(args)
     source = args.file
     if kind in ("brat", "w3c"):
         if kind == "brat":
@@ -268,7 +283,7 @@ def _write(
     """Write each target's YAML (and text), then load each back and report its check;
     ``header`` is every file's header comment, or one for each target."""
     from tui.core.document.diagnostics import Severity
-    from tui.core.formats.writing import plan_imported
+    from tui.core.formats.writing import hazard_notice, plan_imported
     from tui.core.loading.loader import load
 
     headers = [header] * len(targets) if isinstance(header, str) else header
@@ -277,6 +292,9 @@ def _write(
         return EXIT_PROBLEMS
     status = EXIT_OK
     for target in targets:
+        notice = hazard_notice(target.document.text, target.text_path)
+        if notice is not None:
+            print(one_line(notice), file=sys.stderr)
         check = load(target.yaml_path, allow_outside=allow_outside)
         print_diagnostics(check.diagnostics)
         if any(d.severity is Severity.ERROR for d in check.diagnostics):
@@ -307,7 +325,7 @@ def write_all_or_report(planned: Sequence[PlannedWrite], *, force: bool) -> bool
 
 
 def run_export(
-    path: str,
+    path: str | Sequence[str],
     fmt: str,
     output: str | None,
     *,
@@ -316,7 +334,23 @@ def run_export(
     flavour: str = "ner",
     scheme: str = "iob2",
 ) -> int:
-    """Export an annotation file; brat writes files, the others print or write ``output``."""
+    """Export an annotation file; brat writes files, the others print or write ``output``.
+
+    Label Studio and Prodigy take several files (or folders of them) into one file."""
+    from tui.core.formats.export import MANY_FORMATS
+
+    paths = [path] if isinstance(path, str) else list(path)
+    if fmt in MANY_FORMATS:
+        from tui.cli.import_json import run_export_many
+
+        return run_export_many(paths, fmt, output, force=force, allow_outside=allow_outside)
+    if len(paths) != 1:
+        print(
+            f"gloss: --format {fmt} exports one file (labelstudio and prodigy take several)",
+            file=sys.stderr,
+        )
+        return 2
+    path = paths[0]
     from tui.core.files.safewrite import PlannedWrite
     from tui.core.formats.export import render, too_large
     from tui.core.loading.loader import load

@@ -56,6 +56,21 @@ def bundled_article() -> Path:
     return found[0] if found else content / "missing.yaml"
 
 
+MAX_CONTEXT = 1000
+"""Most lines of context ``gloss search -C`` prints on each side of a hit."""
+
+
+def _lines_of_context(value: str) -> int:
+    """``-C N``: a count of lines, 0 to :data:`MAX_CONTEXT`."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_CONTEXT:
+        raise argparse.ArgumentTypeError(f"a number of lines from 0 to {MAX_CONTEXT}")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     from tui.cli import compare as diff_arguments
     from tui.cli.formats import EXPORT_FORMATS, add_import_parser
@@ -73,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
             "                                   keeping its comments (docs/annotating.md)\n"
             "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files (with\n"
             "                                   the .txt files no annotation file names)\n"
-            "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
+            "  gloss search DIR QUERY [--json]  print each line with a hit as FILE:LINE:COL:line\n"
             "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
             "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it;\n"
             "                                   a .txt: the text, or the YAML that names it)\n"
@@ -127,7 +142,13 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="also bring the folder's index in this database up to date"
     )
     export = sub.add_parser("export", help="write an annotation file in another format")
-    export.add_argument("file", metavar="FILE")
+    export.add_argument(
+        "file",
+        nargs="+",
+        metavar="FILE",
+        help="the annotation file; for labelstudio and prodigy, several files or folders"
+        " (the files one import wrote give back the file it read)",
+    )
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
     export.add_argument(
@@ -188,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     search = sub.add_parser(
         "search",
-        help="search a corpus; print FILE:LINE:COL: context per hit",
+        help="search a corpus; print FILE:LINE:COL:line per line with a hit",
         description=(
             'Search every article under DIR. QUERY: words, "phrases", prefix*, and filters '
             "type:GPE entity:NAME event:TYPE realis:VALUE date:A..B doc:TEXT. Exit 0 with "
@@ -198,6 +219,21 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="mark the hits in colour: auto (when stdout is a terminal), always, never",
+    )
+    search.add_argument(
+        "-C",
+        "--context",
+        metavar="N",
+        type=_lines_of_context,
+        default=0,
+        help="print N lines of context around each line with a hit",
+    )
     search.add_argument("--db", metavar="URL", help=db_help)
     entities = sub.add_parser(
         "entities",
@@ -384,7 +420,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "search":
             from tui.cli.search import run_search
 
-            return run_search(args.path, args.query, as_json=args.json, database=args.db)
+            return run_search(
+                args.path,
+                args.query,
+                as_json=args.json,
+                database=args.db,
+                color=args.color,
+                context=args.context,
+            )
         if args.command == "entities":
             from tui.cli.entities import run_entities
 

@@ -5,9 +5,19 @@ brat is apart (:func:`tui.core.formats.brat.plan_brat`): it is files, not one te
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tui.core.document.model import Document
 
-EXPORT_FORMATS = ("json", "brat", "w3c", "displacy", "doccano", "html", "conll", "webanno")
+EXPORT_FORMATS = (
+    *("json", "brat", "w3c", "displacy", "doccano", "html", "conll", "webanno"),
+    *("labelstudio", "prodigy"),
+)
+
+MANY_FORMATS = ("labelstudio", "prodigy")
+"""Formats one export writes several gloss files into (the tasks or records of one file),
+from each document and its text as stored (CRLF and BOM kept, so a round trip gives the
+source back)."""
 
 W3C_MAX_ANNOTATIONS = 100_000
 """The most annotations a W3C export writes (each is about 700 bytes of JSON-LD)."""
@@ -62,3 +72,14 @@ def render(document: Document, fmt: str, *, flavour: str = "ner", scheme: str = 
     from tui.core.formats.resolved import dumps
 
     return dumps(document)
+
+
+def render_many(documents: Sequence[tuple[Document, str]], fmt: str) -> str:
+    """Several documents, each with its raw text, in one of :data:`MANY_FORMATS`."""
+    if fmt == "labelstudio":
+        from tui.core.formats.labelstudio import dumps_labelstudio
+
+        return dumps_labelstudio(documents)
+    from tui.core.formats.prodigy import dumps_prodigy
+
+    return dumps_prodigy(documents)

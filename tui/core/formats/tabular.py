@@ -51,7 +51,9 @@ def _wrong_format(kind: str, head: str, sink: DiagnosticSink) -> bool:
         return False
     what = {"conll": "CoNLL", "webanno": "WebAnno TSV", "xmi": "UIMA CAS XMI"}[kind]
     if found == "json":
-        sink.error(Position(1, 1), _JSON_HINT.format(what=what))
+        from tui.core.formats.sniff import named_json
+
+        sink.error(Position(1, 1), named_json(head, what) or _JSON_HINT.format(what=what))
     else:
         names = {
             "webanno": "WebAnno TSV 3.x",

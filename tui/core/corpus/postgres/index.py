@@ -36,9 +36,9 @@ from tui.core.corpus.index.corpus_index import (
     RefreshReport,
 )
 from tui.core.corpus.index.freshness import FileRow, IndexDamaged, Stamp, checked_row
-from tui.core.corpus.index.search import SearchResult, collect_hits
+from tui.core.corpus.index.search import SearchResult, collect_hits, search_with_types
 from tui.core.corpus.index.store import LibraryRow, library_row, record_of_rows, row_of
-from tui.core.corpus.matching import Hit, find_hits
+from tui.core.corpus.matching import Hit, find_hits, needs_links
 from tui.core.corpus.postgres.derived import PostgresDerived, Rows
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import KIND_BARE, KIND_OTHER, SEARCHED_KINDS, DocRecord
@@ -525,15 +525,24 @@ class PostgresIndex(PostgresDerived):
                 tests.append("e.type_folded = ANY(%(types)s)")
                 values["types"] = sorted({kind.lower() for kind in plan.types})
             if plan.entities:
-                tests.append("e.names_folded && %(names)s::text[]")
+                linked = ""
+                if needs_links(plan):
+                    # entity:@KEY:VALUE: the entities holding that link, whatever their name.
+                    linked = (
+                        " OR EXISTS (SELECT 1 FROM gloss.links l WHERE l.file_id = e.file_id"
+                        " AND l.owner_kind = 'entity' AND l.owner_id = e.entity_id"
+                        " AND lower('@' || l.key || ':' || btrim(l.value)) = ANY(%(names)s))"
+                    )
+                tests.append(f"(e.names_folded && %(names)s::text[]{linked})")
                 values["names"] = sorted({name.lower() for name in plan.entities})
             clauses.append(
                 "EXISTS (SELECT 1 FROM gloss.entities e WHERE e.file_id = f.id"
                 f" AND {' AND '.join(tests)})"
             )
         if plan.event_filtered:
-            tests = []
-            if plan.event_types:
+            tests = ["TRUE"]
+            # Triggers are alternatives to the types, and not in this table.
+            if plan.event_types and not plan.triggers:
                 tests.append(
                     "(v.type_folded = ANY(%(kinds)s) OR EXISTS (SELECT 1 FROM"
                     " unnest(%(kinds)s::text[]) w WHERE starts_with(v.type_folded, w || '.')))"
@@ -546,6 +555,14 @@ class PostgresIndex(PostgresDerived):
                 "EXISTS (SELECT 1 FROM gloss.events v WHERE v.file_id = f.id"
                 f" AND {' AND '.join(tests)})"
             )
+            trigger = tsquery(QueryPlan(terms=plan.triggers))
+            if len(plan.triggers) == 1 and not plan.event_types and trigger is not None:
+                # A trigger's word is a word of the text: only files holding it.
+                clauses.append(
+                    "EXISTS (SELECT 1 FROM gloss.texts w WHERE w.file_id = f.id"
+                    " AND (w.words @@ %(trigger)s::tsquery OR w.words IS NULL))"
+                )
+                values["trigger"] = trigger
         if len(clauses) == 2:
             return None
         if plan.has_date:
@@ -579,35 +596,42 @@ class PostgresIndex(PostgresDerived):
         Candidates are read in batches (:data:`BATCHES`), each in one snapshot; an
         article whose rows do not decode is read again alone, which says it is damaged.
         """
-        read: dict[int, tuple[DocRecord, FileRow]] = {}
 
-        def in_batches() -> Iterator[int]:
-            batch: list[int] = []
-            sizes = iter(BATCHES)
-            size = next(sizes)
-            for file_id in self.candidates(plan):
-                batch.append(file_id)
-                if len(batch) == size:
+        def run(resolved: QueryPlan) -> SearchResult:
+            links = needs_links(resolved)
+            read: dict[int, tuple[DocRecord, FileRow]] = {}
+
+            def in_batches() -> Iterator[int]:
+                batch: list[int] = []
+                sizes = iter(BATCHES)
+                size = next(sizes)
+                for file_id in self.candidates(resolved):
+                    batch.append(file_id)
+                    if len(batch) == size:
+                        read.clear()
+                        read.update(self._read_batch(batch, links=links))
+                        yield from batch
+                        batch = []
+                        size = next(sizes, size)
+                if batch:
                     read.clear()
-                    read.update(self._read_batch(batch))
+                    read.update(self._read_batch(batch, links=links))
                     yield from batch
-                    batch = []
-                    size = next(sizes, size)
-            if batch:
-                read.clear()
-                read.update(self._read_batch(batch))
-                yield from batch
 
-        return collect_hits(
-            in_batches(),
-            lambda file_id: self._fresh_hits(file_id, plan, read.get(file_id)),
-            limit=limit,
-            documents_limit=documents_limit,
-        )
+            return collect_hits(
+                in_batches(),
+                lambda file_id: self._fresh_hits(file_id, resolved, read.get(file_id)),
+                limit=limit,
+                documents_limit=documents_limit,
+            )
 
-    def _read_batch(self, file_ids: list[int]) -> dict[int, tuple[DocRecord, FileRow]]:
-        """The records (without links) and stamps of these files, read in one snapshot;
-        a file whose rows do not decode is left out."""
+        return search_with_types(plan, self.known_types, run)
+
+    def _read_batch(
+        self, file_ids: list[int], *, links: bool = False
+    ) -> dict[int, tuple[DocRecord, FileRow]]:
+        """The records (with their links when ``links``) and stamps of these files, read
+        in one snapshot; a file whose rows do not decode is left out."""
 
         def work(_: object) -> dict[int, tuple[DocRecord, FileRow]]:
             with self._snapshot() as connection:
@@ -630,6 +654,13 @@ class PostgresIndex(PostgresDerived):
                 entities = grouped(
                     "SELECT file_id, entity_id, type, name, aliases FROM gloss.entities" + where
                 )
+                link_rows = (
+                    grouped(
+                        "SELECT file_id, owner_kind, owner_id, key, value FROM gloss.links" + where
+                    )
+                    if links
+                    else {}
+                )
                 mentions = grouped(
                     'SELECT file_id, entity_id, start, "end", sentence FROM gloss.mentions' + where
                 )
@@ -647,7 +678,7 @@ class PostgresIndex(PostgresDerived):
                         row[:width],
                         (texts[file_id][0] if file_id in texts else None),
                         entities.get(file_id, []),
-                        [],
+                        link_rows.get(file_id, []),
                         mentions.get(file_id, []),
                         events.get(file_id, []),
                     )
@@ -661,7 +692,7 @@ class PostgresIndex(PostgresDerived):
     def _fresh_hits(
         self, file_id: int, plan: QueryPlan, read: tuple[DocRecord, FileRow] | None = None
     ) -> list[Hit]:
-        record = self.record(file_id, links=False) if read is None else read[0]
+        record = self.record(file_id, links=needs_links(plan)) if read is None else read[0]
         if record is None:
             return []
         found = find_hits(record, plan)
