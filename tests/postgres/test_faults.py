@@ -89,11 +89,11 @@ def test_connection_lost_mid_search(
     assert gloss("search", str(folder), "rabat", "--db", database)[0] == 0
     real = postgres_index.PostgresIndex._read_batch
 
-    def cut(self: postgres_index.PostgresIndex, file_ids: list[int]) -> object:
+    def cut(self: postgres_index.PostgresIndex, file_ids: list[int], *, links: bool) -> object:
         pid = self._connection.info.backend_pid
         with pg_server.admin() as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        return real(self, file_ids)
+        return real(self, file_ids, links=links)
 
     monkeypatch.setattr(postgres_index.PostgresIndex, "_read_batch", cut)
     line = _one_line_exit_2(gloss("search", str(folder), "rabat", "--db", database))
