@@ -52,9 +52,12 @@ class CorpusReaderScreen(ReaderScreen):
         *bindings.ANNOTATE,
         *bindings.SUGGEST,
         *bindings.CORPUS_READER,
+        *bindings.READER,
     ]
-    """Annotate mode's keys first: the few this screen gives other meanings (a, x, X) keep
-    both, the annotate one winning while annotating."""
+    """Every key of the reader's again, in the reader's order: a key this list names
+    replaces the reader's list for that key (Textual merges bindings key by key), so
+    annotate mode's and reviewing's keys come first (each off outside its mode), then
+    this screen's own, then the reader's."""
 
     def __init__(
         self,
