@@ -441,3 +441,28 @@ async def test_an_article_of_a_library_is_annotated_and_the_index_sees_it(
         )
         await pilot.press("escape", "L")  # back to the library: nothing left to ask about
         await wait_until(pilot, lambda: app.screen is library, "the library")
+
+
+async def test_a_new_type_is_declared_from_the_picker(
+    small_path: Path, small_app: GlossApp
+) -> None:
+    async with small_app.run_test(size=SIZE) as pilot:
+        await _annotating(pilot)
+        screen = reader(small_app)
+        await _find(pilot, "Later")
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(small_app.screen, PickerScreen), "the picker")
+        picker = small_app.screen
+        assert isinstance(picker, PickerScreen)
+        await pilot.press(*"time")
+        await wait_until(pilot, lambda: "+TIME" in picker.shown_values, "the offer to declare")
+        await _pick(pilot, "")  # TIME matches no type: declaring it is the first row
+        made = [e for e in screen.document.entities if e.name == "Later"]
+        assert [e.type for e in made] == ["TIME"]
+        assert screen.document.entity_types["TIME"].declared
+        await pilot.press("u")  # the declaration and the entity are one step
+        assert "TIME" not in screen.document.entity_types
+        await pilot.press("ctrl+r", "ctrl+s")
+        await wait_until(pilot, lambda: not screen.session.dirty, "the save")  # type: ignore[union-attr]
+    saved = load(str(small_path)).document
+    assert saved is not None and saved.entity_types["TIME"].declared

@@ -58,3 +58,25 @@ def test_library_folders_and_dates(
     corpus = write_dated_folders(tmp_path / "corpus")
     app = make_library_app([str(corpus)], name="corpus/")
     assert snap_compare(app, terminal_size=size, run_before=steady_after(FOLDER_SCENES[scene]))
+
+
+ECBPLUS_TOPIC = Path(__file__).resolve().parents[2] / "examples" / "ecbplus-topic1"
+"""ECB+ topic 1 as imported (CC BY 3.0, Cybulska and Vossen, LREC 2014; see SOURCE.md)."""
+
+ECBPLUS_SCENES: dict[str, list[str]] = {
+    "library": [],
+    "entity-index": ["i"],
+    "entity-mentions": ["i", "enter"],
+    "statistics": ["c"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scene", list(ECBPLUS_SCENES))
+def test_ecbplus_corpus_screens(
+    snap_compare: Callable[..., bool], scene: str, size: tuple[int, int]
+) -> None:
+    """The screens of a real corpus's long type names (HUMAN_PART_PER, …), whole where
+    they fit and by short forms that keep them apart where they do not."""
+    app = make_library_app([str(ECBPLUS_TOPIC)], name="ecbplus-topic1/")
+    assert snap_compare(app, terminal_size=size, run_before=steady_after(ECBPLUS_SCENES[scene]))

@@ -77,6 +77,13 @@ NOT_FOR_ONE_ARTICLE = (
     "tui.core.formats.w3c",
     "tui.core.formats.yaml_out",
     "tui.core.formats.cat.dating",  # a bare text's dateline
+    "tui.core.formats.tabular",
+    "tui.core.formats.conll",
+    "tui.core.formats.webanno",
+    "tui.core.formats.xmi",
+    "conllu",
+    "cassis",
+    "lxml",
     # Standard modules only some paths need.
     "tomllib",  # no configuration file: nothing to parse
     "rich.syntax",

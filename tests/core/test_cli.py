@@ -159,7 +159,7 @@ def test_export_has_every_key_of_the_resolved_form(
     assert data["gloss"] == 1
     document = data["document"]
     assert isinstance(document, dict)
-    assert set(document) == {"id", "title", "date", "note", "language", "text"}
+    assert set(document) == {"id", "title", "date", "note", "language", "text", "attributes"}
     assert (document["id"], document["title"], document["date"]) == ("t", None, "2022-03-25")
     entities = data["entities"]
     assert isinstance(entities, list)

@@ -70,7 +70,7 @@ def test_search_prints_a_bare_texts_hits_as_file_line_column(
     monkeypatch.chdir(tmp_path)
     assert main(["search", "c", "zebra"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(os.path.join("c", "news.txt") + ":5:20: ")
+    assert out.startswith(os.path.join("c", "news.txt") + ":5:20:")
     assert "zebra keeper" in out
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.formats.helpers import BUNDLED, DATA, NEWS_TEXT, brat_view, run
 from tui.core.document.model import Document
 from tui.core.formats.brat import export_brat, import_brat, write_brat, write_brat_conf
+from tui.core.formats.brat.source import plain
 from tui.core.formats.common import OffsetMap
 from tui.core.loading.loader import load
 
@@ -76,7 +77,9 @@ def test_every_line_kind_imports_and_passes_strict_check(news: Path) -> None:
     # A binary attribute stays on its mention; AnnotatorNotes go to the description.
     obama = document.entity_by_id["barack-obama"]
     assert obama.description == "44th president"
-    assert obama.mentions[0].attributes == (("Notable", "true"),)
+    assert plain(obama.mentions[0].attributes) == [("Notable", "true")]
+    # Every mention keeps its brat id.
+    assert [dict(m.attributes)["source_id"] for m in obama.mentions] == ["T1", "T4"]
 
 
 def test_events_roles_attributes_and_event_arguments(news: Path) -> None:
@@ -88,7 +91,7 @@ def test_events_roles_attributes_and_event_arguments(news: Path) -> None:
     assert document.event_types["Other.Travel"].label == "Travel"
     assert document.event_types["Other.Travel"].declared
     assert travel.realis == "hypothetical"  # M1 Speculation
-    assert travel.attributes == (("Speculation", "true"),)
+    assert plain(travel.attributes) == [("Speculation", "true")]
     meet = events["meet-met"]
     assert meet.type == "Contact.Meet"  # a built-in subtype's name maps to its code
     assert [(a.role, a.entity_id) for a in meet.arguments] == [
@@ -101,13 +104,13 @@ def test_events_roles_attributes_and_event_arguments(news: Path) -> None:
     # An argument that is an event is an event argument; attributes are kept as such.
     assert say.note is None
     assert [(a.role, a.event_id) for a in say.event_arguments] == [("Topic", "meet-met")]
-    assert say.attributes == (("Confidence", "High"),)
+    assert plain(say.attributes) == [("Confidence", "High")]
     assert [a.role for a in say.arguments] == ["Speaker"]
     bought = events["transfer-ownership-bought"]
     assert bought.type == "Transaction.Transfer-Ownership"
     assert bought.realis == "actual"
     assert bought.note is None
-    assert bought.attributes == (("Negation", "true"),)
+    assert plain(bought.attributes) == [("Negation", "true")]
     assert [(r.type, r.from_id, r.to_id) for r in document.relations] == [
         ("located_in", "emmanuel-macron", "paris")
     ]
@@ -138,13 +141,18 @@ def test_same_type_and_text_is_one_entity_unless_kept_apart(tmp_path: Path) -> N
     code, _, err = run("import", "brat", str(tmp_path / "d.ann"))
     assert code == 0, err
     written = (tmp_path / "d.yaml").read_text(encoding="utf-8")
-    assert "{quote: Rabat, all: true}" in written
+    # Each mention keeps its brat id, so each is written with it.
+    assert [f"attributes: {{source_id: T{n}}}" in written for n in (1, 2, 3)] == [True] * 3
     # The flag the grouping once needed is still accepted.
     code, _, err = run("import", "brat", "--group-by-text", "--force", str(tmp_path / "d.ann"))
     assert code == 0, err
     code, _, err = run("import", "brat", "--keep-apart", "--force", str(tmp_path / "d.ann"))
     assert code == 0, err
     assert "all: true" not in (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    # Exported again, the mentions grouped by text are not said to be one.
+    document = load(str(tmp_path / "d.yaml")).document
+    assert document is not None
+    assert "*" not in export_brat(document)
 
 
 def test_non_ascii_offsets_count_code_points(tmp_path: Path) -> None:

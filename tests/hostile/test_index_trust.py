@@ -34,8 +34,8 @@ TIMEOUT = 60
 
 TEXT_A = "Rabat hosted the talks on Monday."
 TEXT_B = "Paris said the talks in Rabat went well."
-HIT_A = "c/a.txt:1:1: Rabat hosted the talks on Monday."
-HIT_B = "c/b.txt:1:25: Paris said the talks in Rabat went well."
+HIT_A = "c/a.txt:1:1:Rabat hosted the talks on Monday."
+HIT_B = "c/b.txt:1:25:Paris said the talks in Rabat went well."
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_a_stamp_in_the_future_does_not_keep_an_old_text(tmp_path: Path, cache: 
     os.utime(text, ns=(before.st_atime_ns, before.st_mtime_ns))
     forge(corpus, "UPDATE files SET indexed_ns = ?", (time.time_ns() + 10**18,))
     code, out, err = gloss(tmp_path, "search", "c", "sunday")
-    assert (code, out, err) == (0, ["c/a.txt:1:27: Rabat hosted the talks on Sunday."], [])
+    assert (code, out, err) == (0, ["c/a.txt:1:27:Rabat hosted the talks on Sunday."], [])
 
 
 @pytest.mark.parametrize("outside", ["../fifo", "ABSOLUTE"])
@@ -462,7 +462,7 @@ def test_three_gloss_indexing_one_new_corpus_at_once_agree(tmp_path: Path, cache
         for _ in range(3)
     ]
     results = [run.communicate(timeout=TIMEOUT) for run in runs]
-    expected = "".join(f"c/d{n:03}.txt:1:1: Rabat number {n}.\n" for n in range(200)).encode()
+    expected = "".join(f"c/d{n:03}.txt:1:1:Rabat number {n}.\n" for n in range(200)).encode()
     assert [run.returncode for run in runs] == [0, 0, 0]
     assert results == [(expected, b"")] * 3
     # The index on disk holds every file once.

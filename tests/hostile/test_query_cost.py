@@ -96,7 +96,8 @@ def test_a_word_said_hundreds_of_times_is_the_word_once(
     query = "alice " * times  # 3 KB and 6 KB
     assert plan(query) == plan("alice")
     once = search(folder, "alice", capsys)
-    assert once[0] == 0 and len(once[1].splitlines()) == 3 and once[2] == ""
+    # Three hits on two lines: a line with two hits is printed once, as grep does.
+    assert once[0] == 0 and len(once[1].splitlines()) == 2 and once[2] == ""
     assert search(folder, query, capsys) == once
 
 
@@ -127,7 +128,8 @@ def test_a_prefix_said_3000_times_is_the_prefix_once(
     folder = alice_corpus(tmp_path / "c")
     assert plan("a* " * 3000) == plan("a*")  # 9 KB
     once = search(folder, "a*", capsys)
-    assert once[0] == 0 and len(once[1].splitlines()) == 5  # Alice, alice, Alice, at, all
+    # Alice, alice, Alice, at, all: on three lines
+    assert once[0] == 0 and len(once[1].splitlines()) == 3
     assert search(folder, "a* " * 3000, capsys) == once
 
 

@@ -390,6 +390,74 @@ ANNOTATE: list[BindingType] = [
 ]
 """Annotate mode's keys (``m`` in the reader starts it)."""
 
+
+def _suggest(
+    keys: str, action: str, description: str, tooltip: str, binding_id: str, *, show: bool = False
+) -> Binding:
+    return Binding(
+        keys, action, description, show=show, tooltip=tooltip, id=f"suggest.{binding_id}"
+    )
+
+
+SUGGEST: list[BindingType] = [
+    # Listed after annotate mode's keys (the few both have, x, u and escape, annotate
+    # mode gives way on while reviewing) and before the reader's: while reviewing these
+    # win, otherwise they are off and the same key does what it does there.
+    _suggest(
+        "S",
+        "review_suggestions",
+        "Suggestions",
+        "Review suggested mentions (from this article, the library, a pipeline)",
+        "review",
+    ),
+    _suggest("n", "step_suggestion(1)", "Next", "Go to the next suggestion", "next", show=True),
+    _suggest("N", "step_suggestion(-1)", "Previous", "Go to the previous suggestion", "previous"),
+    _suggest(
+        "y,enter",
+        "accept_suggestion",
+        "Accept",
+        "Make the current suggestion a mention",
+        "accept",
+        show=True,
+    ),
+    _suggest(
+        "x,backspace",
+        "reject_suggestion",
+        "Reject",
+        "Turn the current suggestion down (it is not proposed again)",
+        "reject",
+        show=True,
+    ),
+    _suggest(
+        "Y",
+        "accept_entity",
+        "Accept entity",
+        "Accept every shown suggestion of the current one's entity",
+        "accept_entity",
+        show=True,
+    ),
+    _suggest(
+        "ctrl+y",
+        "accept_shown",
+        "Accept shown",
+        "Accept every suggestion the filter shows",
+        "accept_shown",
+    ),
+    _suggest(
+        "F",
+        "filter_suggestions",
+        "Filter",
+        "Show only suggestions of a type, a source or a least score",
+        "filter",
+        show=True,
+    ),
+    _suggest(
+        "u", "undo_review", "Undo", "Undo the last accept or reject (or edit)", "undo", show=True
+    ),
+    _suggest("escape", "leave_review", "Done", "Stop reviewing suggestions", "done"),
+]
+"""Reviewing suggestions (``S`` in the reader starts it, in annotate mode)."""
+
 ENTITY_LIST: list[BindingType] = [
     Binding("j", "cursor_down", "Down", show=False, id="entities.cursor_down"),
     Binding("k", "cursor_up", "Up", show=False, id="entities.cursor_up"),
@@ -608,6 +676,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("Everywhere", tuple(APP)),
     Section("Reading", tuple(READER)),
     Section("Annotating (m)", tuple(ANNOTATE)),
+    Section("Reviewing suggestions (S)", tuple(SUGGEST)),
     Section("Entity list", tuple(ENTITY_LIST)),
     Section("Article", tuple(ARTICLE)),
     Section("Event list", tuple(EVENT_LIST)),

@@ -34,17 +34,33 @@ def run_check(
 
 
 def _check_files(files: Sequence[str], *, strict: bool, quiet: bool, allow_outside: bool) -> int:
-    from tui.core.corpus.targets import expand_check_paths
+    from tui.core.corpus.targets import expand_check_paths, unreadable_folders
     from tui.core.document.diagnostics import Severity
     from tui.core.loading.bare import load_bare_text
     from tui.core.loading.companions import looks_like_text
     from tui.core.loading.loader import load
     from tui.core.text.textsafety import one_line
 
-    files, skipped = expand_check_paths(files)
+    named = list(files)
+    files, skipped = expand_check_paths(named)
     if skipped and not quiet:
         print(f"gloss: skipped {skipped} file(s) that are not gloss files", file=sys.stderr)
     failed = False
+    for folder, texts in unreadable_folders(named, files):
+        # Nothing to check is not a clean bill: say what the folder holds instead.
+        failed = True
+        shown = one_line(folder)
+        if texts:
+            print(
+                f"gloss: {shown} has no annotation files, only {texts} text(s) not annotated"
+                f" yet; 'gloss {shown}' lists them and 'm' in the reader annotates one",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"gloss: {shown} holds nothing gloss can read (no annotation files, no texts)",
+                file=sys.stderr,
+            )
     for path in files:
         if looks_like_text(path):
             # What 'gloss TEXT' would read: the text's annotation file if it has one,

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "add_import_parser", "run_export", "run_import"]
 
-IMPORT_FORMATS = ("brat", "doccano", "displacy", "w3c", "cat", "timeml")
+IMPORT_FORMATS = (
+    *("brat", "doccano", "displacy", "w3c", "cat", "timeml", "conll", "webanno", "xmi"),
+    *("labelstudio", "prodigy", "hypothesis"),
+)
 
 
 _GROUPED = (
@@ -42,6 +45,12 @@ KEEP_APART_HELP = {
     + _GROUPED.format(what="spans", unless=", unless their kb_id differs"),
     "w3c": "make each tag of another tool its own entity; "
     + _GROUPED.format(what="tags", unless="; gloss's own entityId is kept either way"),
+    "labelstudio": "make each region its own entity; "
+    + _GROUPED.format(what="regions", unless=", except two regions a relation links"),
+    "prodigy": "make each span its own entity; "
+    + _GROUPED.format(what="spans", unless=", except two spans a relation links"),
+    "hypothesis": "make each annotation its own entity; "
+    + _GROUPED.format(what="annotations (type: the first tag)", unless=""),
 }
 """What ``--keep-apart`` does for each import: the sources carry no identity."""
 
@@ -50,8 +59,9 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``gloss import FORMAT FILE …`` to the command line."""
     parser = sub.add_parser(
         "import",
-        help="turn brat, doccano, displaCy, W3C, CAT (ECB+, MEANTIME) or TimeML annotations"
-        " into gloss files",
+        help="turn brat, doccano, displaCy, W3C, CAT (ECB+, MEANTIME), TimeML, CoNLL,"
+        " WebAnno TSV, UIMA CAS XMI, Label Studio, Prodigy or hypothes.is annotations into"
+        " gloss files",
         description="Write a gloss annotation file (YAML) from another tool's annotations.",
     )
     formats = parser.add_subparsers(dest="import_format", metavar="FORMAT", required=True)
@@ -116,7 +126,11 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help="read a .tml file found in a folder that links out of it",
     )
-    for each in (brat, doccano, displacy, w3c):
+    from tui.cli.import_json import add_json_importers
+    from tui.cli.import_tabular import add_parsers
+
+    add_parsers(formats)
+    for each in (brat, doccano, displacy, w3c, *add_json_importers(formats)):
         each.add_argument(
             "--keep-apart",
             action="store_true",
@@ -145,6 +159,13 @@ def run_import(args: argparse.Namespace) -> int:
     from tui.core.formats.writing import ImportTarget
 
     kind = args.import_format
+    if kind in ("conll", "webanno", "xmi"):
+        from tui.cli.import_tabular import plan
+
+        planned = plan(args)
+        if planned is None:
+            return EXIT_PROBLEMS
+        return _write(planned[0], header=planned[1], force=args.force)
     if kind == "cat":
         from tui.cli.import_cat import run_import_cat
 
@@ -155,6 +176,10 @@ def run_import(args: argparse.Namespace) -> int:
         return _run_timeml(
             args.inputs, args.output, force=args.force, allow_outside=args.allow_outside
         )
+    from tui.cli.import_json import JSON_IMPORTS, run_json_import
+
+    if kind in JSON_IMPORTS:
+        return run_json_import(args)
     source = args.file
     if kind in ("brat", "w3c"):
         if kind == "brat":
@@ -258,7 +283,7 @@ def _write(
     """Write each target's YAML (and text), then load each back and report its check;
     ``header`` is every file's header comment, or one for each target."""
     from tui.core.document.diagnostics import Severity
-    from tui.core.formats.writing import plan_imported
+    from tui.core.formats.writing import hazard_notice, plan_imported
     from tui.core.loading.loader import load
 
     headers = [header] * len(targets) if isinstance(header, str) else header
@@ -267,6 +292,9 @@ def _write(
         return EXIT_PROBLEMS
     status = EXIT_OK
     for target in targets:
+        notice = hazard_notice(target.document.text, target.text_path)
+        if notice is not None:
+            print(one_line(notice), file=sys.stderr)
         check = load(target.yaml_path, allow_outside=allow_outside)
         print_diagnostics(check.diagnostics)
         if any(d.severity is Severity.ERROR for d in check.diagnostics):
@@ -297,9 +325,32 @@ def write_all_or_report(planned: Sequence[PlannedWrite], *, force: bool) -> bool
 
 
 def run_export(
-    path: str, fmt: str, output: str | None, *, force: bool = False, allow_outside: bool = False
+    path: str | Sequence[str],
+    fmt: str,
+    output: str | None,
+    *,
+    force: bool = False,
+    allow_outside: bool = False,
+    flavour: str = "ner",
+    scheme: str = "iob2",
 ) -> int:
-    """Export an annotation file; brat writes files, the others print or write ``output``."""
+    """Export an annotation file; brat writes files, the others print or write ``output``.
+
+    Label Studio and Prodigy take several files (or folders of them) into one file."""
+    from tui.core.formats.export import MANY_FORMATS
+
+    paths = [path] if isinstance(path, str) else list(path)
+    if fmt in MANY_FORMATS:
+        from tui.cli.import_json import run_export_many
+
+        return run_export_many(paths, fmt, output, force=force, allow_outside=allow_outside)
+    if len(paths) != 1:
+        print(
+            f"gloss: --format {fmt} exports one file (labelstudio and prodigy take several)",
+            file=sys.stderr,
+        )
+        return 2
+    path = paths[0]
     from tui.core.files.safewrite import PlannedWrite
     from tui.core.formats.export import render, too_large
     from tui.core.loading.loader import load
@@ -330,7 +381,17 @@ def run_export(
     if refusal is not None:
         print(one_line(f"{path}:1:1: error: {refusal}"), file=sys.stderr)
         return EXIT_PROBLEMS
-    data = render(document, fmt)
+    data = render(document, fmt, flavour=flavour, scheme=scheme)
+    if fmt == "conll":
+        from tui.core.formats.conll.writing import dropped
+
+        left_out = dropped(document)
+        if left_out:
+            print(
+                f"gloss: {left_out} mention(s) overlap another and are not written"
+                " (CoNLL tags cannot nest)",
+                file=sys.stderr,
+            )
     if output:
         if not write_all_or_report([PlannedWrite(output, data.encode("utf-8"))], force=force):
             return EXIT_PROBLEMS

@@ -56,6 +56,21 @@ def bundled_article() -> Path:
     return found[0] if found else content / "missing.yaml"
 
 
+MAX_CONTEXT = 1000
+"""Most lines of context ``gloss search -C`` prints on each side of a hit."""
+
+
+def _lines_of_context(value: str) -> int:
+    """``-C N``: a count of lines, 0 to :data:`MAX_CONTEXT`."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_CONTEXT:
+        raise argparse.ArgumentTypeError(f"a number of lines from 0 to {MAX_CONTEXT}")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     from tui.cli import compare as diff_arguments
     from tui.cli.formats import EXPORT_FORMATS, add_import_parser
@@ -73,13 +88,15 @@ def _parser() -> argparse.ArgumentParser:
             "                                   keeping its comments (docs/annotating.md)\n"
             "  gloss DIR | gloss FILE FILE...   open the library of a folder or of files (with\n"
             "                                   the .txt files no annotation file names)\n"
-            "  gloss search DIR QUERY [--json]  print every hit as FILE:LINE:COL: context\n"
+            "  gloss search DIR QUERY [--json]  print each line with a hit as FILE:LINE:COL:line\n"
             "  gloss entities DIR [--json] [--link KEY:VALUE]  corpus entities, or one's mentions\n"
             "  gloss check [--strict] FILE...   check annotation files (DIR: every one in it;\n"
             "                                   a .txt: the text, or the YAML that names it)\n"
             "  gloss export --format json FILE  print the resolved form\n"
             "  gloss export --format brat|w3c|displacy|doccano|html FILE [-o PATH] [--force]\n"
+            "  gloss export --format conll|webanno FILE [--flavour ner|u] [--scheme iob2|…]\n"
             "  gloss import brat|doccano|displacy|w3c FILE [-o FILE.yaml] [--force]\n"
+            "  gloss import conll|webanno|xmi FILE [--flavour ner|u|2012] [--typesystem TS.xml]\n"
             "  gloss import cat DIR_OR_FILES -o OUT/ [--force]\n"
             "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
@@ -125,9 +142,27 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="also bring the folder's index in this database up to date"
     )
     export = sub.add_parser("export", help="write an annotation file in another format")
-    export.add_argument("file", metavar="FILE")
+    export.add_argument(
+        "file",
+        nargs="+",
+        metavar="FILE",
+        help="the annotation file; for labelstudio and prodigy, several files or folders"
+        " (the files one import wrote give back the file it read)",
+    )
     export.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     export.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout")
+    export.add_argument(
+        "--flavour",
+        choices=("ner", "u"),
+        default="ner",
+        help="--format conll: ner (token and tag a line) or u (CoNLL-U, tags as MISC NER=)",
+    )
+    export.add_argument(
+        "--scheme",
+        choices=("iob2", "iob1", "bioes"),
+        default="iob2",
+        help="--format conll: the tag scheme (CoNLL-2003's own files are IOB1)",
+    )
     export.add_argument(
         "--force",
         action="store_true",
@@ -173,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     search = sub.add_parser(
         "search",
-        help="search a corpus; print FILE:LINE:COL: context per hit",
+        help="search a corpus; print FILE:LINE:COL:line per line with a hit",
         description=(
             'Search every article under DIR. QUERY: words, "phrases", prefix*, and filters '
             "type:GPE entity:NAME event:TYPE realis:VALUE date:A..B doc:TEXT. Exit 0 with "
@@ -183,6 +218,21 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("path", metavar="DIR", help="a folder of annotation files (or one file)")
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
+    search.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="mark the hits in colour: auto (when stdout is a terminal), always, never",
+    )
+    search.add_argument(
+        "-C",
+        "--context",
+        metavar="N",
+        type=_lines_of_context,
+        default=0,
+        help="print N lines of context around each line with a hit",
+    )
     search.add_argument("--db", metavar="URL", help=db_help)
     entities = sub.add_parser(
         "entities",
@@ -345,7 +395,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             from tui.cli.formats import run_export
 
-            return run_export(args.file, args.format, args.output, force=args.force, **options)
+            return run_export(
+                args.file,
+                args.format,
+                args.output,
+                force=args.force,
+                flavour=args.flavour,
+                scheme=args.scheme,
+                **options,
+            )
         if args.command == "import":
             from tui.cli.formats import run_import
 
@@ -367,7 +425,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "search":
             from tui.cli.search import run_search
 
-            return run_search(args.path, args.query, as_json=args.json, database=args.db)
+            return run_search(
+                args.path,
+                args.query,
+                as_json=args.json,
+                database=args.db,
+                color=args.color,
+                context=args.context,
+            )
         if args.command == "entities":
             from tui.cli.entities import run_entities
 

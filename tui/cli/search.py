@@ -1,7 +1,9 @@
-"""``gloss search DIR QUERY``: every hit in a corpus as ``FILE:LINE:COL: context``, like grep.
+"""``gloss search DIR QUERY``: every line with a hit as ``FILE:LINE:COL:line``, like grep.
 
-No Textual here: this runs in scripts and editors' jump lists. Exit 0 with hits, 1
-without, 2 on a bad query or a path that names no corpus.
+No Textual here: this runs in scripts and editors' jump lists. The hits are coloured
+when stdout is a terminal (``--color=auto``, the default; ``always``, ``never``), with
+``-C N`` lines of context around each; ``--json`` gives every hit as an object. Exit 0
+with hits, 1 without, 2 on a bad query or a path that names no corpus.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui.cli.output import EXIT_OK, EXIT_USAGE, stdout_closed
+from tui.core.corpus.grep_lines import GrepLine, grep_lines
 from tui.core.text.textsafety import inert_json, one_line
 
 if TYPE_CHECKING:
@@ -85,8 +88,36 @@ def print_notices(index: CorpusStore, start: int = 0) -> None:
         print(f"gloss: {one_line(notice)}", file=sys.stderr)
 
 
-def run_search(path: str, query: str, *, as_json: bool, database: str | None = None) -> int:
-    """Print every hit as ``FILE:LINE:COL: context``; exit 0 with hits, 1 without, 2 on misuse."""
+COLOR_CHOICES = ("auto", "always", "never")
+
+_PATH, _NUMBER, _COLON, _MATCH, _RESET = "\x1b[35m", "\x1b[32m", "\x1b[36m", "\x1b[01;31m", "\x1b[m"
+"""grep's colours: file names magenta, numbers green, separators cyan, hits bold red."""
+
+
+def use_color(choice: str) -> bool:
+    """Whether to colour: ``always``; ``never``; ``auto``: when stdout is a terminal
+    (and neither ``NO_COLOR`` nor ``TERM=dumb`` says otherwise)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # a closed stdout
+        return False
+
+
+def run_search(
+    path: str,
+    query: str,
+    *,
+    as_json: bool,
+    database: str | None = None,
+    color: str = "auto",
+    context: int = 0,
+) -> int:
+    """Print every line with a hit as ``FILE:LINE:COL:line`` (or the hits as JSON); exit 0
+    with hits, 1 without, 2 on misuse."""
     from tui.core.corpus.query import QueryError, parse_query, query_excerpt
 
     plan = parse_query(query)
@@ -101,16 +132,60 @@ def run_search(path: str, query: str, *, as_json: bool, database: str | None = N
     printed = len(index.notices)
     try:
         result = index.answer(lambda: index.search(plan, limit=None))
+        texts = {} if as_json else index.answer(lambda: texts_of(index, result.hits))
         print_notices(index, printed)
     finally:
         index.close()
     if index.failure is not None:
         return EXIT_USAGE
+    for note in result.notes:
+        print(f"gloss: {one_line(note)}", file=sys.stderr)
     try:
-        print_hits(result.hits, as_json=as_json)
+        if as_json:
+            print_hits(result.hits, as_json=True)
+        else:
+            print_lines(grep_lines(result.hits, texts, context), color=use_color(color))
     except BrokenPipeError:
         stdout_closed()
     return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def texts_of(index: CorpusStore, hits: Sequence[Hit]) -> dict[str, str]:
+    """The indexed text of each article with hits, by its annotation file as shown."""
+    wanted = {hit.path for hit in hits}
+    if not wanted:
+        return {}
+    ids = {row.path: row.file_id for row in index.rows() if row.path in wanted}
+    texts = {}
+    for shown, file_id in ids.items():
+        found = index.document_text(file_id)
+        if found is not None and isinstance(found[5], str):
+            texts[shown] = found[5]
+    return texts
+
+
+def print_lines(lines: Sequence[GrepLine], *, color: bool) -> None:
+    """grep's lines: ``FILE:LINE:COL:text`` with a hit, ``FILE-LINE-text`` around, ``--``
+    between groups; with ``color``, in grep's colours and the hits marked."""
+    out = []
+    for line in lines:
+        if line.separator:
+            out.append(f"{_COLON}--{_RESET}" if color else "--")
+            continue
+        mark = ":" if line.column is not None else "-"
+        numbers = [str(line.line)] + ([str(line.column)] if line.column is not None else [])
+        path = one_line(line.path)
+        if not color:
+            out.append(f"{path}{mark}{mark.join(numbers)}{mark}{line.text}")
+            continue
+        joined = f"{_COLON}{mark}{_RESET}".join(f"{_NUMBER}{n}{_RESET}" for n in numbers)
+        text = "".join(f"{_MATCH}{part}{_RESET}" if hit else part for part, hit in line.parts)
+        out.append(
+            f"{_PATH}{path}{_RESET}{_COLON}{mark}{_RESET}{joined}{_COLON}{mark}{_RESET}{text}"
+        )
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
+    sys.stdout.flush()
 
 
 def print_hits(hits: Sequence[Hit], *, as_json: bool, with_owner: bool = True) -> None:

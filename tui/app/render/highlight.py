@@ -9,6 +9,7 @@ cues that survive ``NO_COLOR``.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -100,6 +101,10 @@ def _distance(first: Color, second: Color) -> float:
     )
 
 
+SUGGESTION_NO_COLOR = Style(dim=True, italic=True)
+"""A suggestion without colour: dim italics, without the underline every type's cue has."""
+
+
 @dataclass(frozen=True, slots=True)
 class HighlightState:
     """What the article should make stand out right now."""
@@ -117,6 +122,14 @@ class HighlightState:
     """Plain reading: no type colours or cues, only the selection stands out."""
     selection: Span | None = None
     """Annotate mode's selection: the words the next edit applies to."""
+    suggestions: tuple[Span, ...] = ()
+    """Suggested mentions being reviewed: in text order, none overlapping another."""
+
+    def changed_suggestions(self, other: HighlightState) -> list[Span]:
+        """The suggested spans shown in one state and not in the other."""
+        if self.suggestions == other.suggestions:
+            return []
+        return list(set(self.suggestions).symmetric_difference(other.suggestions))
 
     def restyles_everything(self, other: HighlightState) -> bool:
         """Whether going from ``other`` to this state changes the look of every line."""
@@ -148,6 +161,7 @@ class Palette:
     search: Style
     selection: Style = field(default_factory=lambda: Style(reverse=True, italic=True))
     fallback: Style = field(default_factory=Style)
+    suggestion: Style = field(default_factory=lambda: SUGGESTION_NO_COLOR)
 
     @classmethod
     def for_document(
@@ -187,6 +201,16 @@ class Palette:
             selection=Style(reverse=True, italic=True)
             if no_color
             else Style(bgcolor=_tint(variables, "accent", 0.6), italic=True, underline=True),
+            # A suggestion is not an annotation yet: dim italics on a faint ground, in
+            # no type's colour; without colours, dim italics with no underline (every
+            # type's cue has one).
+            suggestion=SUGGESTION_NO_COLOR
+            if no_color
+            else Style(
+                color=_solid(variables.get("text-muted", ""), "bright_black"),
+                bgcolor=_tint(variables, "secondary", 0.18),
+                italic=True,
+            ),
         )
 
     def type_style(self, code: str) -> Style:
@@ -283,6 +307,13 @@ def style_line(
     paint(state.trigger, _TRIGGER)
     paint(state.search_match, palette.search)
     paint_mention(state.current_mention, _CURRENT)
+    suggestions = state.suggestions
+    if suggestions:
+        at = bisect.bisect_left(suggestions, Span(start, start)) - 1
+        for suggestion in suggestions[max(at, 0) :]:
+            if suggestion.start >= end:
+                break
+            paint(suggestion, palette.suggestion)
     paint(state.selection, palette.selection)
     paint_mention(state.flash, palette.flash)
     return line

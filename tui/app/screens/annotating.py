@@ -51,6 +51,7 @@ class ReaderAnnotating:
     document: Document
     selection: sel.Selection | None
     annotating: bool
+    reviewing: bool
     selected_entity: str | None
     selected_event: str | None
     mention_index: int | None
@@ -80,12 +81,16 @@ class ReaderAnnotating:
         def _refresh_highlight(self) -> None: ...
         def _update_legend(self) -> None: ...
         def _update_header(self) -> None: ...
+        def review_status(self) -> Text: ...
+        def action_leave_review(self) -> None: ...
         @property
         def current_mention(self) -> Mention | None: ...
 
     # -- the mode --------------------------------------------------------------------
     def annotate_check(self, action: str) -> bool | None:
         """Whether an ``annotate.*`` action runs now (None: shown, but not now)."""
+        if self.reviewing and action in REVIEW_OVERRIDES:
+            return False  # the review's keys of the same letters run instead
         if action in ANNOTATE_ACTIONS:
             return self.annotating
         if action in ("save", "undo", "redo"):
@@ -99,6 +104,8 @@ class ReaderAnnotating:
         if self.session is None:
             self.say("This view cannot be annotated (it has no file of its own)", warning=True)
             return
+        if self.annotating and self.reviewing:
+            self.action_leave_review()
         self.annotating = not self.annotating
         if self.annotating:
             if self.selection is None:
@@ -943,6 +950,8 @@ class ReaderAnnotating:
 
     def status_line(self) -> Text:
         """What the legend shows in annotate mode: the selection and the main keys."""
+        if self.reviewing:
+            return self.review_status()
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append(" ANNOTATE ", style="bold reverse")
         span = self.selection_span
@@ -989,6 +998,9 @@ ANNOTATE_ACTIONS = frozenset(
     }
 )
 """Actions that only annotate mode runs (their keys are the reader's own otherwise)."""
+
+REVIEW_OVERRIDES = frozenset({"leave_annotate", "delete_mention", "undo"})
+"""Annotate actions whose keys (escape, x, u) a review of suggestions takes over."""
 
 
 def _rows(found: Choices, *, declare: bool = False) -> tuple[list[Choice], int | None]:

@@ -15,7 +15,7 @@ Reading itself is :class:`ReaderScreen`'s; this screen adds:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.binding import BindingType
@@ -36,6 +36,9 @@ from tui.core.loading.result import NewAnnotation
 from tui.core.reading.jumps import Place
 from tui.core.text.textsafety import one_line
 
+if TYPE_CHECKING:
+    from tui.core.suggesting.suggestions import Known
+
 NOTE_ID = "corpus-note"
 LISTED = 5
 """Other articles named in the note (the rest are counted)."""
@@ -45,7 +48,11 @@ class CorpusReaderScreen(ReaderScreen):
     """A reader that knows its library: ``L`` goes back, ``}``/``{`` step articles,
     and ``n``/``N`` step through search hits across documents when opened from a search."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANNOTATE, *bindings.CORPUS_READER]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings.ANNOTATE,
+        *bindings.SUGGEST,
+        *bindings.CORPUS_READER,
+    ]
     """Annotate mode's keys first: the few this screen gives other meanings (a, x, X) keep
     both, the annotate one winning while annotating."""
 
@@ -160,6 +167,13 @@ class CorpusReaderScreen(ReaderScreen):
                 finally:
                     self.restoring = False
                 return
+
+    def known_elsewhere(self) -> list[Known]:
+        """The library's corpus entities, without this article's part in them."""
+        from tui.core.suggesting.corpus import corpus_known
+
+        row = self.library.all_rows.get(self.path)
+        return corpus_known(self.library.index, leave_out=row.file_id if row else None)
 
     # -- across documents ----------------------------------------------------------------
     def _selected(self) -> tuple[str, str] | None:

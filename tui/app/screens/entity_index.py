@@ -10,6 +10,7 @@ across articles. A corpus event opens its tellings side by side.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -38,7 +39,8 @@ from tui.core.corpus.entities import (
     tellings,
 )
 from tui.core.corpus.identity import ENTITY, EVENT
-from tui.core.corpus.matching import Hit, HitTrail
+from tui.core.corpus.matching import Hit, HitTrail, link_value
+from tui.core.text.fitting import cell_width, distinct_suffixes, fit_type_names
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
@@ -48,14 +50,15 @@ GUESSED_MARK = "≈ "
 """Shown before the name of a group a name guess joined."""
 
 
-def entity_cells(entity: CorpusEntity) -> list[Text]:
-    """Type, name (marked when guessed), documents, mentions, first and last date, links."""
+def entity_cells(entity: CorpusEntity, types: Mapping[str, str] | None = None) -> list[Text]:
+    """Type (as ``types`` shows it, when given), name (marked when guessed), documents,
+    mentions, first and last date, links."""
     name = Text()
     if entity.guessed:
         name.append(GUESSED_MARK, style="bold yellow")
     name.append(one_line(entity.name))
     return [
-        Text(one_line(entity.type)),
+        Text(one_line((types or {}).get(entity.type, entity.type))),
         name,
         Text(str(entity.documents)),
         Text(str(entity.mentions)),
@@ -65,8 +68,13 @@ def entity_cells(entity: CorpusEntity) -> list[Text]:
     ]
 
 
+TYPE_COLUMN = Column("type", 22, fit=True)
+"""Types take the cells they need (up to 22); narrower, their short forms."""
+WIDE_TYPES = 120
+"""From this width on the index shows types whole (when they fit in the column)."""
+
 ENTITY_COLUMNS = (
-    Column("type", 8),
+    TYPE_COLUMN,
     Column("name", 24),
     Column("docs", 5, right=True),
     Column("mentions", 8, right=True),
@@ -90,13 +98,20 @@ class EntityIndexScreen(Screen[None]):
         super().__init__()
         self.library = library
         self.entities: list[CorpusEntity] = []
+        self.type_names: dict[str, str] = {}
+        """Each type as the type column shows it (whole, or its short form)."""
         self.total = 0
         self._fetching = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-index-header", markup=False)
         yield Input(placeholder="filter: name, type or link", id="entity-filter")
-        yield RowList(ENTITY_COLUMNS, entity_cells, empty="Loading…", id="corpus-entities")
+        yield RowList(
+            ENTITY_COLUMNS,
+            lambda entity: entity_cells(entity, self.type_names),
+            empty="Loading…",
+            id="corpus-entities",
+        )
         yield Footer()
 
     @property
@@ -152,12 +167,25 @@ class EntityIndexScreen(Screen[None]):
             self.entities = found
             self.entity_list.set_rows(found)
         self.total = total
+        self._fit_types()
         self.entity_list.empty = (
             "No corpus events: give events links to tell them across articles."
             if self.kind == EVENT
             else "No entities match."
         )
         self._update_header()
+
+    def on_resize(self) -> None:
+        self._fit_types()
+
+    def _fit_types(self) -> None:
+        """Types whole when the list is wide and they fit the column, else short forms."""
+        names = sorted({entity.type for entity in self.entities})
+        room = (TYPE_COLUMN.width or 8) if self.size.width >= WIDE_TYPES else 10
+        self.type_names = fit_type_names(names, room)
+        widest_name = max((cell_width(text) for text in self.type_names.values()), default=4)
+        self.entity_list.fit_widths({TYPE_COLUMN.heading: widest_name})
+        self.entity_list.refresh()
 
     def _update_header(self) -> None:
         what = "entities" if self.kind == ENTITY else "events"
@@ -287,17 +315,21 @@ MENTION_COLUMNS = (
 )
 
 
-def cooccurring_cells(item: tuple[CorpusEntity, int]) -> list[Text]:
-    """Shared sentences, type and name of a co-occurring corpus entity."""
+def cooccurring_cells(
+    item: tuple[CorpusEntity, int], types: Mapping[str, str] | None = None
+) -> list[Text]:
+    """Shared sentences, type (its short form in ``types``, when given) and name of a
+    co-occurring corpus entity."""
     entity, shared = item
     name = Text()
     if entity.guessed:
         name.append(GUESSED_MARK, style="bold yellow")
     name.append(one_line(entity.name))
-    return [Text(str(shared)), Text(one_line(entity.type)), name]
+    return [Text(str(shared)), Text(one_line((types or {}).get(entity.type, entity.type))), name]
 
 
-COOCCURRING_COLUMNS = (Column("sent.", 5, right=True), Column("type", 5), Column("name", None))
+COOCCURRING_TYPE = Column("type", 12, fit=True)
+COOCCURRING_COLUMNS = (Column("sent.", 5, right=True), COOCCURRING_TYPE, Column("name", None))
 
 
 def mention_rows(hits: list[Hit]) -> list[MentionRow]:
@@ -322,6 +354,8 @@ class EntityMentionsScreen(Screen[None]):
         self.entity = entity
         self.hits: list[Hit] = []
         self.together: list[tuple[CorpusEntity, int]] = []
+        self.type_shorts: dict[str, str] = {}
+        """The co-occurring entities' types by their short forms."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="mentions-header", markup=False)
@@ -330,7 +364,10 @@ class EntityMentionsScreen(Screen[None]):
             with Vertical(id="cooccurring-pane"):
                 yield Static("In the same sentences", id="cooccurring-title", markup=False)
                 yield RowList(
-                    COOCCURRING_COLUMNS, cooccurring_cells, empty="None.", id="cooccurring"
+                    COOCCURRING_COLUMNS,
+                    lambda item: cooccurring_cells(item, self.type_shorts),
+                    empty="None.",
+                    id="cooccurring",
                 )
         yield Footer()
 
@@ -354,6 +391,16 @@ class EntityMentionsScreen(Screen[None]):
             header.append(f"  ·  {one_line(entity.links_text)}", style="dim")
         if entity.guessed:
             header.append(f"  ·  {GUESSED_MARK}joined by guessed name", style="bold yellow")
+        header.append(
+            "\nEvery article's entity linked to it, whatever it is called there",
+            style="dim",
+        )
+        if entity.links:
+            key, value = entity.links[0]
+            named = one_line(link_value(key, value))
+            if any(char.isspace() or char == '"' for char in named):
+                named = '"' + named.replace('"', "") + '"'
+            header.append(f"; search: entity:{named}", style="dim")
         self.query_one("#mentions-header", Static).update(header)
         self.mention_list.focus()
         self._load()
@@ -375,6 +422,10 @@ class EntityMentionsScreen(Screen[None]):
     def _show(self, hits: list[Hit], together: list[tuple[CorpusEntity, int]]) -> None:
         self.hits = hits
         self.together = together
+        self.type_shorts = distinct_suffixes(sorted({entity.type for entity, _ in together}))
+        self.cooccurring_list.fit_widths(
+            {COOCCURRING_TYPE.heading: max((len(t) for t in self.type_shorts.values()), default=4)}
+        )
         self.mention_list.empty = "No mentions."
         rows = mention_rows(hits)
         self.mention_list.set_rows(rows)

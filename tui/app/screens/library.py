@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -36,6 +37,7 @@ from tui.core.corpus.library_table import (
 from tui.core.corpus.matching import HitTrail
 from tui.core.corpus.records import KIND_BARE
 from tui.core.reading.jumps import JumpList
+from tui.core.text.fitting import distinct_suffixes
 from tui.core.text.textsafety import one_line
 
 SORTS = ("date", "title", "folder", "entities", "events", "problems")
@@ -85,10 +87,12 @@ def _passes(row: LibraryRow, needle: str) -> bool:
     )
 
 
-def type_summary(counts: dict[str, int]) -> str:
-    """``PER 5 ORG 3 GPE 2``: entity counts by type, most first."""
+def type_summary(counts: dict[str, int], shorts: Mapping[str, str] | None = None) -> str:
+    """``PER 5 ORG 3 GPE 2``: entity counts by type, most first; each type by its short
+    form in ``shorts`` (the corpus's :func:`distinct_suffixes`) when given."""
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return " ".join(f"{code} {count}" for code, count in ordered)
+    names = shorts or {}
+    return " ".join(f"{names.get(code, code)} {count}" for code, count in ordered)
 
 
 def problems_text(row: LibraryRow) -> Text:
@@ -124,8 +128,9 @@ def bare_cells(row: LibraryRow) -> list[Text]:
     ]
 
 
-def library_cells(row: LibraryRow) -> list[Text]:
-    """The cells of one library row (file text shown as data, never as markup)."""
+def library_cells(row: LibraryRow, shorts: Mapping[str, str] | None = None) -> list[Text]:
+    """The cells of one library row (file text shown as data, never as markup); types
+    by their short forms in ``shorts`` when given."""
     if row.kind == KIND_BARE:
         return bare_cells(row)
     date = date_shown(row.date_text, row.date_guessed)
@@ -134,7 +139,7 @@ def library_cells(row: LibraryRow) -> list[Text]:
         Text(one_line(row.title)),
         Text(one_line(row.folder)),
         Text(one_line(os.path.basename(row.relative)), style="dim"),
-        Text(one_line(type_summary(row.type_counts))),
+        Text(one_line(type_summary(row.type_counts, shorts))),
         Text(str(row.mentions)),
         Text(str(row.events)),
         problems_text(row),
@@ -146,12 +151,15 @@ DATE_COLUMN = Column("date", 23, fit=True)
 FOLDER_COLUMN = Column("folder", 40, fit=True)
 """A folder takes the cells it needs up to 40; the title gives way first."""
 
+TYPES_COLUMN = Column("entities by type", 44, hide_below=100, fit=True)
+"""Counts by type take the cells they need up to 44 (types by their short forms)."""
+
 LIBRARY_COLUMNS = (
     DATE_COLUMN,
     Column("title", None),
     FOLDER_COLUMN,
     Column("file", 24, hide_below=120),
-    Column("entities by type", 22, hide_below=100),
+    TYPES_COLUMN,
     Column("mentions", 8, right=True),
     Column("events", 6, right=True),
     Column("problems", 10),
@@ -200,6 +208,8 @@ class LibraryScreen(Screen[None]):
         self.index = index
         self.corpus_name = name
         self.all_rows: dict[str, LibraryRow] = {row.path: row for row in index.rows()}
+        self.type_shorts: dict[str, str] = {}
+        """Each entity type of the corpus by its short form (``HUMAN_PART_PER`` → ``PER``)."""
         self._rows_in_date_order = True
         """``all_rows`` is in date order as the index gave it (no need to sort for it)."""
         self.report: RefreshReport | None = None
@@ -215,7 +225,12 @@ class LibraryScreen(Screen[None]):
             placeholder="filter: title, file, id or date; folder:NAME, or NAME/ with subfolders",
             id="library-filter",
         )
-        yield RowList(LIBRARY_COLUMNS, library_cells, empty="No articles yet.", id="library")
+        yield RowList(
+            LIBRARY_COLUMNS,
+            lambda row: library_cells(row, self.type_shorts),
+            empty="No articles yet.",
+            id="library",
+        )
         yield Footer()
 
     @property
@@ -309,8 +324,15 @@ class LibraryScreen(Screen[None]):
         """The cells the date and folder columns need for every article (shown or not,
         so a filter does not make the columns jump)."""
         rows = self.all_rows.values()
+        types = {code for row in rows if row.kind != KIND_BARE for code in row.type_counts}
+        if types != set(self.type_shorts):
+            self.type_shorts = distinct_suffixes(sorted(types))
         dates = (date_shown(row.date_text, row.date_guessed) or "—" for row in rows)
+        summaries = (
+            type_summary(row.type_counts, self.type_shorts) for row in rows if row.kind != KIND_BARE
+        )
         return {
+            TYPES_COLUMN.heading: widest(summaries, TYPES_COLUMN.heading, TYPES_COLUMN.width or 0),
             DATE_COLUMN.heading: widest(dates, DATE_COLUMN.heading, DATE_COLUMN.width or 0),
             FOLDER_COLUMN.heading: widest(
                 (one_line(row.folder) for row in rows),

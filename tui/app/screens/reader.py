@@ -23,6 +23,7 @@ from tui.app.render.highlight import HighlightState, Palette
 from tui.app.render.reader_text import header_text, legend_text
 from tui.app.screens.annotating import ReaderAnnotating
 from tui.app.screens.reader_parts import ReaderFiles, ReaderPlaces, waits_for_panes
+from tui.app.screens.suggesting import ReaderSuggesting
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
 from tui.core.document.diagnostics import Diagnostic
@@ -38,8 +39,11 @@ if TYPE_CHECKING:
     # modules be loaded.
     from tui.app.widgets.entity_list import EntityList
     from tui.app.widgets.event_list import EventList
+    from tui.app.widgets.suggestion_list import SuggestionList
     from tui.core.editing.selection import Selection
     from tui.core.editing.session import EditSession
+    from tui.core.suggesting.review import Review
+    from tui.core.suggesting.store import SuggestionState
 
 NARROW_FOR_EVENTS = 110
 """Below this width the event sidebar starts hidden (a key shows it)."""
@@ -51,14 +55,18 @@ SHORT_TERMINAL = 32
 """Below this height the details panel is kept small."""
 
 
-class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
+class ReaderScreen(ReaderSuggesting, ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
     """Article in the middle, entities left, events right, details below."""
 
     AUTO_FOCUS = "#article"
     """Focus starts on the text (not on the first focusable widget, then moved): each move
     restyles both panes and rebuilds the footer's keys before the first frame."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANNOTATE, *bindings.READER]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings.ANNOTATE,
+        *bindings.SUGGEST,
+        *bindings.READER,
+    ]
 
     selected_entity: var[str | None] = var(None)
     """Id of the selected entity."""
@@ -77,6 +85,9 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
     short: var[bool] = var(False, toggle_class="-short")
     annotating: var[bool] = var(False, toggle_class="-annotating")
     """Annotate mode: a selection in the article, and keys that make annotations of it."""
+    reviewing: var[bool] = var(False, toggle_class="-reviewing")
+    """Reviewing suggestions (in annotate mode): they are drawn, listed in the entity
+    pane's place, and the ``suggest.*`` keys take or drop them."""
     """Whether the terminal is short enough to give the details panel fewer lines."""
 
     @dataclass
@@ -134,6 +145,10 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         """The annotation file annotate mode writes (for a bare text: the one to be)."""
         self.selection: Selection | None = None
         """Annotate mode's selection (kept when the mode is left, for the next time)."""
+        self.review: Review | None = None
+        """The suggestions being reviewed (None: no review begun)."""
+        self.suggestion_state: SuggestionState | None = None
+        self._review_log: list[Any] = []
 
     # -- composition -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -175,6 +190,13 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         search.display = False
         entity_list = EntityList(self.document, id="entities")
         await self.query_one("#entity-pane").mount(entity_list)
+        if not self.is_attached:
+            return
+        from tui.app.widgets.suggestion_list import SuggestionList
+
+        suggestions = SuggestionList(id="suggestions")
+        suggestions.display = False
+        await self.query_one("#entity-pane").mount(suggestions)
         if not self.is_attached:
             return  # closed while the list was mounted (q pressed at once): nothing to fill
         self.watch(entity_list, "cursor_line", self._entity_cursor_moved, init=False)
@@ -360,6 +382,9 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
         return entity.mentions[self.mention_index]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        reviewing = self.suggest_check(action)
+        if reviewing is not True:
+            return reviewing
         return self.annotate_check(action)
 
     def watch_annotating(self, annotating: bool) -> None:
@@ -408,6 +433,7 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
                 if document.events
                 else "No events in this article"
             )
+        self.suggestions_changed()
         self._update_header()
         self._refresh_highlight()
         self._update_legend()
@@ -438,6 +464,7 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
                 shown_types=self.shown_types,
                 plain=self.plain,
                 selection=self.selection_span,
+                suggestions=self.suggested_spans,
             )
         )
 
@@ -522,6 +549,13 @@ class ReaderScreen(ReaderAnnotating, ReaderPlaces, ReaderFiles, Screen[None]):
             self.select_entity(message.entity_id, mention_index=0, jump=True)
         elif message.entity_id != self.selected_entity:
             self.select_entity(message.entity_id, mention_index=None, jump=False)
+
+    def on_suggestion_list_highlighted(self, message: SuggestionList.Highlighted) -> None:
+        self.show_suggestion(message.span)
+
+    def on_suggestion_list_chosen(self, message: SuggestionList.Chosen) -> None:
+        self.show_suggestion(message.span)
+        self.action_accept_suggestion()
 
     def on_event_list_event_chosen(self, message: EventList.EventChosen) -> None:
         if not message.jump and not self.event_list.has_focus:

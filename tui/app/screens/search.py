@@ -19,7 +19,7 @@ from tui.app import bindings
 from tui.app.screens.index_answers import answer_from_worker
 from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.index import SearchResult
-from tui.core.corpus.matching import Hit, HitTrail
+from tui.core.corpus.matching import Hit, HitTrail, is_link_value
 from tui.core.corpus.query import QueryError, QueryPlan, parse_query
 from tui.core.text.textsafety import one_line
 
@@ -42,6 +42,20 @@ def hit_cells(hit: Hit) -> list[Text]:
         Text.assemble((one_line(hit.match), "bold reverse"), one_line(hit.right)),
         Text(one_line(hit.owner), style="italic" if hit.in_mention else "dim"),
     ]
+
+
+def what_entity_counts(plan: QueryPlan) -> str:
+    """What the hits of an ``entity:`` search count, beside the entity index's figures."""
+    if all(is_link_value(name) for name in plan.entities):
+        return (
+            "hits: the mentions of every entity holding that link, whatever it is called"
+            " in each article (as the entity index counts a corpus entity)"
+        )
+    return (
+        "hits: the mentions of entities with that name, alias or id in each article;"
+        " entity:@KEY:VALUE takes a linked corpus entity whatever it is called"
+        " (as the entity index, i, counts it)"
+    )
 
 
 RESULT_COLUMNS = (
@@ -135,10 +149,14 @@ class SearchScreen(Screen[None]):
         self.hit_list.set_rows(list(result.hits), keep=self.hit_list.current)
         count = len(result.hits)
         more = " so far: m finds more" if result.truncated else ""
+        notes = "".join(f"\n{one_line(note)}" for note in result.notes)
+        if count and self._plan is not None and self._plan.entities:
+            notes += "\n" + what_entity_counts(self._plan)
         self._message(
             f"{count} hit{'s' if count != 1 else ''} in {result.documents} "
-            f"document{'s' if result.documents != 1 else ''}{more}"
+            f"document{'s' if result.documents != 1 else ''}{more}{notes}"
         )
+        self.hit_list.empty = "No hits." if not notes else "No hits: see above."
         if count:
             self.hit_list.focus()
 

@@ -25,6 +25,7 @@ from tui.core.corpus.stats import (
     fill_months,
     type_grid,
 )
+from tui.core.text.fitting import cell_width, fit_type_names
 from tui.core.text.textsafety import one_line
 
 CHART_HEIGHT = 8
@@ -100,9 +101,15 @@ class StatisticsScreen(Screen[None]):
         width = max(20, self.size.width - 20)
         self.query_one("#stats-dates", Static).update(dates_text(statistics.document_dates))
         types = Text()
-        grid = type_grid([r for r in rows if r.kind == "gloss"], width)
+        annotated = [r for r in rows if r.kind == "gloss"]
+        codes = sorted({code for r in annotated for code in r.type_counts})
+        codes += [e.type for e in statistics.top_entities]
+        # Types whole where they fit, else their short forms (HUMAN_PART_PER → PER).
+        shown = fit_type_names(codes, 24 if self.size.width >= 120 else 12)
+        label_width = max((cell_width(shown[code]) for code in codes), default=4)
+        grid = type_grid(annotated, max(20, self.size.width - 12 - label_width))
         for code, shades, documents in grid:
-            types.append(f"{one_line(code)[:8]:>8} ", style="bold")
+            types.append(f"{one_line(shown[code]):>{label_width}} ", style="bold")
             types.append(shades, style="cyan")
             types.append(f" {documents}\n", style="dim")
         if not grid:
@@ -131,10 +138,11 @@ class StatisticsScreen(Screen[None]):
 
         top = Text()
         most = max((e.documents for e in statistics.top_entities), default=1)
+        kind = max((cell_width(shown[e.type]) for e in statistics.top_entities), default=4)
         for entity in statistics.top_entities:
             bar = "█" * max(1, round(entity.documents * 30 / most))
             top.append(f"{one_line(entity.name)[:24]:<24} ", style="bold")
-            top.append(f"{one_line(entity.type)[:6]:<6} ", style="dim")
+            top.append(f"{one_line(shown[entity.type]):<{kind}} ", style="dim")
             top.append(f"{bar:<30} ", style="magenta")
             top.append(f"{entity.documents} docs, {entity.mentions} mentions\n")
         if not statistics.top_entities:

@@ -121,6 +121,7 @@ class ArticleView(SteadyScrollbars, can_focus=True):
             self.refresh()
             return
         changed: list[Span] = [*old.spans_of_interest(), *state.spans_of_interest()]
+        changed.extend(state.changed_suggestions(old))
         if old.selected_entity != state.selected_entity:
             for entity_id in (old.selected_entity, state.selected_entity):
                 entity = self.document.entity_by_id.get(entity_id or "")

@@ -147,6 +147,16 @@ class Details(Vertical):
         links.clear_options()
         links.display = False
 
+    def show_text(self, title: str, facts: Text) -> None:
+        """Show ``facts`` under ``title`` (a suggestion under review, say)."""
+        self._shown = None
+        self._set_title(title)
+        self.remove_class("-empty")
+        self.query_one(DetailFacts).show(facts)
+        links = self.query_one(DetailLinks)
+        links.clear_options()
+        links.display = False
+
     def show_entity(self, entity: Entity, mention_index: int | None) -> None:
         """Type, description, aliases, links, mention position, events and relations."""
         document = self.document

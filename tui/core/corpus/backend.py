@@ -150,6 +150,9 @@ class CorpusStore(Protocol):
 
     # -- statistics -----------------------------------------------------------------------
 
+    def known_types(self) -> tuple[list[str], list[str]]:
+        """The entity types and the event types the articles use, sorted."""
+
     def events_per_month(self) -> Rows:
         """(``YYYY-MM``, events) for every month with dated events, in order."""
 

@@ -124,6 +124,13 @@ def _members(
     return members, counts
 
 
+def entity_members(index: CorpusStore) -> list[Member]:
+    """Every indexed document's entities, as identity sees them (names, type, links)."""
+    links_rows, entity_rows, _events, count_rows, _dates = index.group_inputs()
+    members, _ = _members(links_rows, entity_rows, [], count_rows)
+    return members
+
+
 def _rebuild(index: CorpusStore, stamp: str) -> None:
     links_rows, entity_rows, event_rows, count_rows, date_rows = index.group_inputs()
     members, counts = _members(links_rows, entity_rows, event_rows, count_rows)

@@ -90,13 +90,32 @@ def _entity_selector(plan: QueryPlan) -> Callable[[EntityRecord], bool]:
     types = {kind.lower() for kind in plan.types}
     wanted = {name.lower() for name in plan.entities}
 
+    by_link = any(is_link_value(name) for name in wanted)
+
     def selected(entity: EntityRecord) -> bool:
         if types and entity.type.lower() not in types:
             return False
-        names = (entity.name, entity.id, *entity.aliases)
+        names = [entity.name, entity.id, *entity.aliases]
+        if by_link:
+            names.extend(link_value(key, value) for key, value in entity.links)
         return not wanted or any(name.lower() in wanted for name in names)
 
     return selected
+
+
+def is_link_value(value: str) -> bool:
+    """Whether an ``entity:`` value names a link (``@wikidata:Q1028``), not a name."""
+    return value.startswith("@") and ":" in value[2:]
+
+
+def link_value(key: str, value: str) -> str:
+    """A link as ``entity:`` names it: ``@KEY:VALUE`` (the value trimmed, as links join)."""
+    return f"@{key}:{value.strip()}"
+
+
+def needs_links(plan: QueryPlan) -> bool:
+    """Whether the plan's hits depend on the entities' links (an ``entity:@KEY:VALUE``)."""
+    return any(is_link_value(name) for name in plan.entities)
 
 
 def event_type_selected(wanted: Iterable[str], event_type: str) -> bool:
@@ -105,11 +124,25 @@ def event_type_selected(wanted: Iterable[str], event_type: str) -> bool:
     return any(lowered == w.lower() or lowered.startswith(w.lower() + ".") for w in wanted)
 
 
+def _trigger_holds(text: str, terms: tuple[Term, ...]) -> bool:
+    """Whether one of ``terms`` occurs in a trigger's ``text``."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    return any(_finder(terms).spans(tokens))
+
+
 def _selected_events(record: DocRecord, plan: QueryPlan) -> list[EventRecord]:
     chosen = []
     for event in record.events:
-        if plan.event_types and not event_type_selected(plan.event_types, event.type):
-            continue
+        if plan.event_types or plan.triggers:
+            # event: values are alternatives: a type, or a word of the trigger.
+            typed = bool(plan.event_types) and event_type_selected(plan.event_types, event.type)
+            if not typed and not (
+                plan.triggers
+                and _trigger_holds(
+                    record.text[event.trigger_start : event.trigger_end], plan.triggers
+                )
+            ):
+                continue
         if plan.realis and event.realis.lower() not in plan.realis:
             continue
         chosen.append(event)

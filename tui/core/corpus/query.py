@@ -3,9 +3,10 @@
     rabat                  a word (any case)
     "official visit"       a phrase: these words in a row
     sahar*                 a prefix
-    type:GPE               inside mentions of entities of that type
+    type:GPE               inside mentions of entities of that type (or of a type it starts)
     entity:Rabat           inside mentions of that entity (name, alias or id)
-    event:Movement.Visit   events of that type (``event:Movement`` takes every Movement.*)
+    event:Movement.Visit   events of that type (``event:Movement`` takes every Movement.*);
+                           a word that starts no event type is looked for in triggers
     realis:planned         events with that realis
     date:2021..2022-03     documents dated within (either end may be left open)
     doc:morocco            documents whose id, title or file name holds the text
@@ -76,6 +77,9 @@ class QueryPlan:
     date_last: dt.date | None = None
     has_date: bool = False
     docs: tuple[str, ...] = ()
+    triggers: tuple[Term, ...] = ()
+    """Words looked for in events' triggers (an ``event:`` value that names no type of
+    the corpus; see :mod:`tui.core.corpus.type_filters`)."""
 
     @property
     def entity_filtered(self) -> bool:
@@ -85,7 +89,7 @@ class QueryPlan:
     @property
     def event_filtered(self) -> bool:
         """Whether hits are limited to some events."""
-        return bool(self.event_types or self.realis)
+        return bool(self.event_types or self.realis or self.triggers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,21 @@ def source_of(paths: Sequence[str], *, walk: bool = True) -> CorpusSource | str:
     return discover_files(list(paths))
 
 
+def unreadable_folders(paths: Sequence[str], files: Sequence[str]) -> list[tuple[str, int]]:
+    """The folders among ``paths`` that hold no annotation file gloss can check (none of
+    ``files`` lies under them), each with how many texts not annotated yet it holds."""
+    found = []
+    for path in paths:
+        if not os.path.isdir(path):
+            continue
+        inside = os.path.join(path, "")
+        if any(file.startswith(inside) for file in files):
+            continue
+        source = discover_folder(path)
+        found.append((path, len([s for s in source.stray_files if s.endswith(".txt")])))
+    return found
+
+
 def expand_check_paths(paths: Sequence[str]) -> tuple[list[str], int]:
     """Files to check: folders become every gloss YAML file under them (recursively).
 

@@ -225,6 +225,9 @@ class DocumentInfo:
     note: str | None = None
     """Free text about the document; a sentence of it may say that the date was guessed
     (as an event's note does: :func:`tui.core.timeline.happenings.note_says_guessed`)."""
+    attributes: Attributes = ()
+    """``name: value`` pairs about the whole document, as a source gave them (a Label
+    Studio task's own fields, a Prodigy record's answer), in the order written."""
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,29 @@ def code_for(message: str) -> str | None:
     return None
 
 
+TEXT_WIDE = Position(0, 0)
+"""The range start of the document's own ``accept``: it covers the article text's file."""
+
+
+def _document_codes(
+    node: MappingNode,
+    ranges: list[tuple[Position, Position, set[str]]],
+    unknown: list[tuple[Position, str]],
+) -> None:
+    for field_key, field_value in node.value:
+        if not (isinstance(field_key, ScalarNode) and field_key.value == "accept"):
+            continue
+        codes: set[str] = set()
+        entries = field_value.value if isinstance(field_value, SequenceNode) else [field_value]
+        for entry in entries:
+            if isinstance(entry, ScalarNode) and entry.value in KNOWN:
+                codes.add(entry.value)
+            elif isinstance(entry, ScalarNode):
+                mark = entry.start_mark
+                unknown.append((Position(mark.line + 1, mark.column + 1), entry.value))
+        ranges.append((TEXT_WIDE, TEXT_WIDE, codes))
+
+
 def _acceptances(
     source: str,
 ) -> tuple[list[tuple[Position, Position, set[str]]], list[tuple[Position, str]]]:
@@ -72,6 +95,14 @@ def _acceptances(
     if not isinstance(root, MappingNode):
         return ranges, unknown
     for key, value in root.value:
+        if (
+            isinstance(key, ScalarNode)
+            and key.value == "document"
+            and isinstance(value, MappingNode)
+        ):
+            # The document's own accept covers what is said about the article text.
+            _document_codes(value, ranges, unknown)
+            continue
         if not (isinstance(key, ScalarNode) and key.value in _SECTIONS):
             continue
         if not isinstance(value, SequenceNode):
@@ -130,8 +161,14 @@ def apply_codes(
         if code is None:
             out.append(diagnostic)
             continue
-        accepted = diagnostic.path == yaml_path and any(
-            start <= diagnostic.position < end and code in codes for start, end, codes in ranges
+        accepted = (
+            diagnostic.path == yaml_path
+            and any(
+                start <= diagnostic.position < end and code in codes for start, end, codes in ranges
+            )
+        ) or (
+            diagnostic.path != yaml_path
+            and any(start == TEXT_WIDE and code in codes for start, _, codes in ranges)
         )
         if not accepted:
             out.append(replace(diagnostic, message=f"{diagnostic.message} [{code}]"))

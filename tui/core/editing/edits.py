@@ -285,6 +285,22 @@ def _set_attribute(attributes: Attributes, name: str, value: str | None) -> Attr
     return (*attributes, (name, value))
 
 
+def _links(links: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Checked ``name: value`` links, each name once."""
+    seen: set[str] = set()
+    checked: list[tuple[str, str]] = []
+    for pair in links:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise EditRefused("A link is a name and a value.")
+        name = _text_value(pair[0], "link name")
+        value = _text_value(pair[1], "link value")
+        if name in seen:
+            raise EditRefused(f"The link {name!r} is given twice.")
+        seen.add(name)
+        checked.append((name, value))
+    return tuple(checked)
+
+
 # -- entities and mentions ----------------------------------------------------------
 
 
@@ -293,13 +309,14 @@ def _new_entity(document: Document, edit: NewEntity) -> Document:
     name = _text_value(edit.name, "name")
     fragments = _fragments(document, edit.span, edit.parts)
     entity_id = _new_id(edit.entity_id, name, "entity", (e.id for e in document.entities))
+    links = _links(edit.links)
     entity = Entity(
         id=entity_id,
         type=type_code,
         name=name,
         aliases=(),
         description=None,
-        links=(),
+        links=links,
         mentions=_mentions(entity_id, [(fragments, ())]),
     )
     return replace(document, entities=(*document.entities, entity))

@@ -35,6 +35,9 @@ class NewEntity:
     parts: tuple[Span, ...] = ()
     entity_id: str | None = None
     """The id to give it; ``None``: a slug of the name, made unique."""
+    links: tuple[tuple[str, str], ...] = ()
+    """``name: value`` links to give it (``wikidata: Q1028``): a suggestion from the
+    corpus links the new entity to the corpus entity it was known as."""
 
 
 @dataclass(frozen=True, slots=True)

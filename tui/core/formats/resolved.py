@@ -52,6 +52,7 @@ def to_resolved(document: Document) -> dict[str, Any]:
             "note": info.note,
             "language": info.language,
             "text": text,
+            "attributes": dict(info.attributes),
         },
         "types": declared,
         "entities": [

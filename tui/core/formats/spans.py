@@ -28,6 +28,15 @@ from tui.core.formats.common import (
 )
 from tui.core.formats.doccano_shapes import read_label_map, read_record
 from tui.core.formats.grouping import GroupKey, same_text_key
+from tui.core.formats.inputs import (
+    DISPLACY,
+    DOCCANO,
+    SNIFF_BYTES,
+    KnownFormat,
+    other_format,
+    sniff,
+)
+from tui.core.formats.sniff import wrong_format
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
 from tui.core.text.fitting import shorten
@@ -202,6 +211,15 @@ def _stem(path: str) -> str:
     return slugify(os.path.splitext(os.path.basename(path))[0], limit=80) or "document"
 
 
+def _of_another_format(source: str, expected: KnownFormat, sink: DiagnosticSink) -> bool:
+    """Whether ``source`` is a file of another format gloss knows (Prodigy JSONL given to
+    the doccano import): then that is the error, and nothing of it is imported."""
+    message = other_format(sniff(source[:SNIFF_BYTES]), expected)
+    if message is not None:
+        sink.error(Position(1, 1), message)
+    return message is not None
+
+
 # -- doccano ---------------------------------------------------------------------------
 
 
@@ -223,7 +241,10 @@ def import_doccano(
             return SpansImport((), sink.sorted())
     # JSON strings escape CR and LF, so the file's own line ends do not matter here.
     source = _read(path, sink)
-    if source is None:
+    if source is None or _of_another_format(source, DOCCANO, sink):
+        return SpansImport((), sink.sorted())
+    if named := wrong_format(source, None, "doccano"):
+        sink.error(Position(1, 1), named)
         return SpansImport((), sink.sorted())
     sources: list[_Source] = []
     stem = _stem(path)
@@ -396,7 +417,7 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
     Spans of one label and text are one entity unless ``keep_apart``."""
     sink = DiagnosticSink(path)
     source = _read(path, sink)
-    if source is None:
+    if source is None or _of_another_format(source, DISPLACY, sink):
         return SpansImport((), sink.sorted())
     try:
         data = json.loads(source)
@@ -405,6 +426,9 @@ def import_displacy(path: str, *, keep_apart: bool = False) -> SpansImport:
         return SpansImport((), sink.sorted())
     except RecursionError:
         sink.error(Position(1, 1), "the JSON is nested too deeply")
+        return SpansImport((), sink.sorted())
+    if named := wrong_format(None, data, "displacy"):
+        sink.error(Position(1, 1), named)
         return SpansImport((), sink.sorted())
     records = data if isinstance(data, list) else [data]
     stem = _stem(path)

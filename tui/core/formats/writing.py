@@ -67,3 +67,30 @@ def _same_path_twice(planned: Sequence[PlannedWrite]) -> list[WriteRefused]:
             found.append(WriteRefused(item.path, "two documents would be written to this one file"))
         seen.add(key)
     return found
+
+
+def hazard_notice(text: str, text_path: str) -> str | None:
+    """What an import says once about the control or invisible characters of the text
+    it read (U+0085 in doccano's and MEDDOCAN's files), as ``FILE:LINE:COLUMN: warning:
+    …`` at the first of them, or None when there are none."""
+    from tui.core.text.textsafety import find_hazards
+
+    hazards = find_hazards(text)
+    if not hazards:
+        return None
+    counts: dict[str, int] = {}
+    for hazard in hazards:
+        counts[hazard.name] = counts.get(hazard.name, 0) + 1
+    listed = ", ".join(
+        name if count == 1 else f"{name} ×{count}" for name, count in list(counts.items())[:5]
+    )
+    more = f" and {len(counts) - 5} more kinds" if len(counts) > 5 else ""
+    first = hazards[0].offset
+    line = text.count("\n", 0, first) + 1
+    column = first - text.rfind("\n", 0, first)
+    return (
+        f"{text_path}:{line}:{column}: warning: the text holds {len(hazards)} control or "
+        f"invisible character(s) ({listed}{more}); "
+        "they are the source's text and are kept, shown as placeholders; the gloss file "
+        "accepts them (document: accept: [text-hazard])"
+    )

@@ -24,6 +24,7 @@ from tui.core.formats.yaml_emit import Flow as _Flow
 from tui.core.formats.yaml_emit import Unwritable, emit
 from tui.core.text.anchoring import TextIndex
 from tui.core.text.sentences import sentence_around
+from tui.core.text.textsafety import find_hazards
 
 _MAX_OCCURRENCE = 10
 
@@ -99,6 +100,12 @@ def to_data(document: Document, *, text_name: str) -> dict[str, Any]:
     if info.language:
         head["language"] = info.language
     head["text"] = text_name
+    if find_hazards(text):
+        # The control characters of an imported text are the source's own: the import
+        # says so once, and the file accepts them (see docs/format.md).
+        head["accept"] = ["text-hazard"]
+    if info.attributes:
+        head["attributes"] = dict(info.attributes)
     data: dict[str, Any] = {"gloss": 1, "document": head}
     types: dict[str, Any] = {}
     for section, table in (

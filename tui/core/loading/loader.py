@@ -25,7 +25,14 @@ from tui.core.document.model import (
 from tui.core.document.warning_codes import apply_codes
 from tui.core.files.saferead import ReadRefused, is_inside, read_capped_text, resolve_named
 from tui.core.loading import yamlsafe
-from tui.core.loading.checking import ID, Checker, State, is_null, read_date_value
+from tui.core.loading.checking import (
+    ID,
+    Checker,
+    State,
+    is_null,
+    read_attributes,
+    read_date_value,
+)
 from tui.core.loading.declared_types import check_types_used, read_types
 from tui.core.loading.entities import check_shared_spans, read_entities
 from tui.core.loading.events import read_events
@@ -42,7 +49,7 @@ from tui.core.loading.yamlsafe import (
 from tui.core.text.anchoring import (
     TextIndex,
 )
-from tui.core.text.textsafety import find_hazards
+from tui.core.text.textsafety import Hazard, find_hazards
 
 FORMAT_VERSION = 1
 
@@ -150,7 +157,10 @@ def _read_document(
     node: Node, yaml_path: str, checker: Checker, *, allow_outside: bool
 ) -> tuple[DocumentInfo, str] | None:
     fields = checker.mapping(
-        node, "document", ("id", "text"), ("title", "date", "note", "language")
+        node,
+        "document",
+        ("id", "text"),
+        ("title", "date", "note", "language", "accept", "attributes"),
     )
     if fields is None:
         return None
@@ -166,6 +176,7 @@ def _read_document(
     )
     date = read_date_value(fields.get("date"), "document date", checker)
     note = checker.text(fields.get("note"), "document note")
+    attributes = read_attributes(fields.get("attributes"), checker)
     text_node = fields.get("text")
     text_name = checker.text(text_node, "text (the article file)")
     if text_name is None or text_node is None:
@@ -196,7 +207,7 @@ def _read_document(
         return None
     # A bad id is already reported; carry on with a stand-in so that every other problem
     # of the file is found in the same run (the document is not returned anyway).
-    info = DocumentInfo(doc_id or "?", title, date, language, text_path, note)
+    info = DocumentInfo(doc_id or "?", title, date, language, text_path, note, attributes)
     return info, decoded.text
 
 
@@ -206,20 +217,27 @@ def _check_text(text: str, state: State) -> None:
 
 
 def warn_hazards(text: str, index: TextIndex, sink: DiagnosticSink, text_path: str) -> None:
-    """One warning per control or invisible character of the article (the first 50,
-    then how many more), each at its line and column in ``text_path``."""
-    hazards = find_hazards(text)
+    """One warning per control or invisible character the article holds, at its first
+    place in ``text_path`` and saying how often it occurs (the first 50 characters,
+    then how many more)."""
+    first: dict[str, Hazard] = {}
+    counts: dict[str, int] = {}
+    for hazard in find_hazards(text):
+        first.setdefault(hazard.char, hazard)
+        counts[hazard.char] = counts.get(hazard.char, 0) + 1
     limit = 50
-    for hazard in hazards[:limit]:
+    for char, hazard in list(first.items())[:limit]:
         line, column = index.line_column(hazard.offset)
+        times = "" if counts[char] == 1 else f" ({counts[char]} times, first here)"
         sink.warning(
             Position(line, column),
-            f"the text contains {hazard.name}; it is shown as a placeholder",
+            f"the text contains {hazard.name}{times}; it is shown as a placeholder",
             path=text_path,
         )
-    if len(hazards) > limit:
+    if len(first) > limit:
+        later = list(first.values())[limit]
         sink.warning(
-            Position(*index.line_column(hazards[limit].offset)),
-            f"{len(hazards) - limit} more control or invisible characters are not listed",
+            Position(*index.line_column(later.offset)),
+            f"{len(first) - limit} more kinds of control or invisible characters are not listed",
             path=text_path,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from tui.core.text.wrapping import char_width
@@ -118,3 +119,47 @@ def fit_names(names: Sequence[str], width: int) -> list[str]:
             others = [names[j] for j in indexes if names[j] != names[i]]
             fitted[i] = cut_around(names[i], _first_difference(names[i], others), width)
     return fitted
+
+
+_PARTS = re.compile(r"[^_.\-\s]+")
+
+
+def distinct_suffixes(names: Sequence[str]) -> dict[str, str]:
+    """Each name's shortest ending, in whole parts (``_``, ``.``, ``-`` part them), that
+    no other name holds as parts: ``HUMAN_PART_PER`` → ``PER`` and ``TIME_DATE`` →
+    ``DATE`` when no other name has a part ``PER`` or ``DATE``. ``NON_HUMAN_PART`` stays
+    whole beside ``HUMAN_PART_PER`` (``PART`` would read as that one's), and so does a
+    name no ending tells apart, so no two names ever get the same short form."""
+    ordered = list(dict.fromkeys(names))
+    parts = {name: [m.group() for m in _PARTS.finditer(name)] for name in ordered}
+    starts = {name: [m.start() for m in _PARTS.finditer(name)] for name in ordered}
+    shorts: dict[str, str] = {}
+    for name in ordered:
+        shorts[name] = name
+        for count in range(1, len(parts[name])):
+            ending = parts[name][-count:]
+            if not any(other != name and _holds(parts[other], ending) for other in ordered):
+                shorts[name] = name[starts[name][-count] :]
+                break
+    return shorts
+
+
+def _holds(parts: list[str], run: list[str]) -> bool:
+    """Whether ``run`` occurs in ``parts`` as consecutive parts."""
+    size = len(run)
+    return any(parts[at : at + size] == run for at in range(len(parts) - size + 1))
+
+
+def fit_type_names(names: Sequence[str], width: int) -> dict[str, str]:
+    """Each type name as shown in ``width`` cells: whole when it fits, else its short
+    form (:func:`distinct_suffixes`) when that fits, else that cut apart from the
+    others (:func:`fit_names`)."""
+    ordered = list(dict.fromkeys(names))
+    shorts = distinct_suffixes(ordered)
+    shown = {}
+    for name in ordered:
+        shown[name] = name if cell_width(name) <= width else shorts[name]
+    too_wide = [name for name in ordered if cell_width(shown[name]) > width]
+    for name, cut in zip(too_wide, fit_names([shown[n] for n in too_wide], width), strict=True):
+        shown[name] = cut
+    return shown

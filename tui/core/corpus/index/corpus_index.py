@@ -26,7 +26,13 @@ from tui.core.corpus.index.freshness import (
     checked_row,
 )
 from tui.core.corpus.index.schema import CacheFailure, index_path, reset_schema
-from tui.core.corpus.index.search import PAGE, SearchResult, candidate_query, collect_hits
+from tui.core.corpus.index.search import (
+    PAGE,
+    SearchResult,
+    candidate_query,
+    collect_hits,
+    search_with_types,
+)
 from tui.core.corpus.index.store import (
     LibraryRow,
     delete_file,
@@ -36,7 +42,7 @@ from tui.core.corpus.index.store import (
     stored_record,
     update_stamp,
 )
-from tui.core.corpus.matching import Hit, find_hits
+from tui.core.corpus.matching import Hit, find_hits, needs_links
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import KIND_BARE, KIND_OTHER, DocRecord
 
@@ -506,15 +512,19 @@ class CorpusIndex(DerivedQueries):
             limit: stop once this many hits are found (None: find them all).
             documents_limit: stop once this many articles had hits (a first page).
         """
-        return collect_hits(
-            self.candidates(plan),
-            lambda file_id: self._fresh_hits(file_id, plan),
-            limit=limit,
-            documents_limit=documents_limit,
-        )
+
+        def run(resolved: QueryPlan) -> SearchResult:
+            return collect_hits(
+                self.candidates(resolved),
+                lambda file_id: self._fresh_hits(file_id, resolved),
+                limit=limit,
+                documents_limit=documents_limit,
+            )
+
+        return search_with_types(plan, self.known_types, run)
 
     def _fresh_hits(self, file_id: int, plan: QueryPlan) -> list[Hit]:
-        record = self.record(file_id, links=False)
+        record = self.record(file_id, links=needs_links(plan))
         if record is None:
             return []
         found = find_hits(record, plan)

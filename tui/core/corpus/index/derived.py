@@ -308,6 +308,14 @@ class DerivedQueries:
 
     # -- statistics ----------------------------------------------------------------------
 
+    def known_types(self) -> tuple[list[str], list[str]]:
+        """The entity types and the event types the corpus's articles use, sorted."""
+        rows = self.read_rows(
+            "SELECT DISTINCT 'entity', type FROM entities"
+            " UNION SELECT DISTINCT 'event', type FROM events"
+        )
+        return types_of(rows)
+
     def events_per_month(self) -> Rows:
         """(``YYYY-MM``, events) for every month with dated events, in order."""
         return self.read_rows(
@@ -325,3 +333,12 @@ class DerivedQueries:
             " GROUP BY e.name, e.type ORDER BY 3 DESC, 4 DESC, e.name LIMIT ?",
             (top,),
         )
+
+
+def types_of(rows: Rows) -> tuple[list[str], list[str]]:
+    """(entity types, event types) from rows of (kind, type), checked and sorted."""
+    found: dict[str, set[str]] = {"entity": set(), "event": set()}
+    for kind, name in rows:
+        if isinstance(name, str) and kind in found:
+            found[str(kind)].add(name)
+    return sorted(found["entity"]), sorted(found["event"])

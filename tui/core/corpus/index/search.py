@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tui.core.corpus.matching import Hit, rank
+from tui.core.corpus.matching import Hit, is_link_value, rank
 from tui.core.corpus.query import QueryPlan, fts_expression
 from tui.core.corpus.records import SEARCHED_KINDS
+from tui.core.corpus.type_filters import resolve_types
 
 PAGE = 256
 """Candidate files fetched at a time while a search reads articles."""
@@ -21,6 +23,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     documents: int
     truncated: bool
+    notes: tuple[str, ...] = ()
+    """What the query's ``type:`` and ``event:`` values were taken as, where they named
+    no type of the corpus (one line each)."""
 
 
 def candidate_query(plan: QueryPlan, prefix: str) -> tuple[str, dict[str, object]] | None:
@@ -44,6 +49,10 @@ def candidate_query(plan: QueryPlan, prefix: str) -> tuple[str, dict[str, object
         clauses.append(f"id IN ({_entity_files(plan, values)})")
     if plan.event_filtered:
         clauses.append(f"id IN ({_event_files(plan, values)})")
+        if len(plan.triggers) == 1 and not plan.event_types:
+            # A trigger's word is a word of the text: only files holding it.
+            clauses.append("id IN (SELECT rowid FROM texts WHERE texts MATCH :trigger)")
+            values["trigger"] = fts_expression(QueryPlan(terms=plan.triggers))
     if len(clauses) == 1:
         return None  # nothing but the kinds: no question the index can narrow
     # doc: and date: narrow the files here, so no record is read only to be dropped
@@ -81,6 +90,22 @@ def candidate_query(plan: QueryPlan, prefix: str) -> tuple[str, dict[str, object
         + " ORDER BY coalesce(date_first, '9999'), path LIMIT :limit OFFSET :offset"
     )
     return sql, values
+
+
+def search_with_types(
+    plan: QueryPlan,
+    known_types: Callable[[], tuple[list[str], list[str]]],
+    run: Callable[[QueryPlan], SearchResult],
+) -> SearchResult:
+    """``run`` on ``plan`` with its ``type:`` and ``event:`` values read against the
+    corpus's types (``known_types``: entity types, event types), as both indexes search;
+    the notes about values that named no type go with the result."""
+    if not plan.types and not plan.event_types:
+        return run(plan)
+    resolution = resolve_types(plan, *known_types())
+    if resolution.hopeless:
+        return SearchResult((), 0, False, resolution.notes)
+    return dataclasses.replace(run(resolution.plan), notes=resolution.notes)
 
 
 def collect_hits(
@@ -123,20 +148,32 @@ def _entity_files(plan: QueryPlan, values: dict[str, object]) -> str:
             _folded_match(column, plan.entities, "names", values)
             for column in ("name", "entity_id", "alias.value")
         ]
+        linked = ""
+        if any(is_link_value(name) for name in plan.entities):
+            # entity:@KEY:VALUE: the entities holding that link, whatever their name.
+            link = _folded_match(
+                "('@' || l.key || ':' || trim(l.value))", plan.entities, "links", values
+            )
+            linked = (
+                " OR EXISTS (SELECT 1 FROM links l WHERE l.file_id = entities.file_id"
+                f" AND l.owner_kind = 'entity' AND l.owner_id = entities.entity_id AND {link})"
+            )
         clauses.append(
             f"({names[0]} OR {names[1]} OR (aliases <> '[]' AND EXISTS"
-            f" (SELECT 1 FROM json_each(entities.aliases) AS alias WHERE {names[2]})))"
+            f" (SELECT 1 FROM json_each(entities.aliases) AS alias WHERE {names[2]})){linked})"
         )
     return "SELECT file_id FROM entities WHERE " + " AND ".join(clauses)
 
 
 def _event_files(plan: QueryPlan, values: dict[str, object]) -> str:
     clauses: list[str] = []
-    if plan.event_types:
+    # Triggers are alternatives to the types, and not in this table: any event may do.
+    if plan.event_types and not plan.triggers:
         clauses.append(_folded_match("events.type", plan.event_types, "kinds", values, prefix=True))
     if plan.realis:
         clauses.append(_folded_match("realis", plan.realis, "realis", values))
-    return "SELECT file_id FROM events WHERE " + " AND ".join(clauses)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    return "SELECT file_id FROM events" + where
 
 
 def _folded_match(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from tui.core.corpus.index.derived import types_of
 from tui.core.corpus.records import KIND_GLOSS
 
 if TYPE_CHECKING:
@@ -291,6 +292,17 @@ class PostgresDerived:
         )
 
     # -- statistics ----------------------------------------------------------------------
+
+    def known_types(self) -> tuple[list[str], list[str]]:
+        """The entity types and the event types the corpus's articles use, sorted."""
+        rows = self._read(
+            "SELECT DISTINCT 'entity', type FROM gloss.entities"
+            f" WHERE file_id IN ({_MEMBERS_OF_CORPUS})"
+            " UNION SELECT DISTINCT 'event', type FROM gloss.events"
+            f" WHERE file_id IN ({_MEMBERS_OF_CORPUS})",
+            self._values(),
+        )
+        return types_of(rows)
 
     def events_per_month(self) -> Rows:
         """(``YYYY-MM``, events) for every month with dated events, in order."""

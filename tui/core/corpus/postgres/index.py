@@ -36,9 +36,9 @@ from tui.core.corpus.index.corpus_index import (
     RefreshReport,
 )
 from tui.core.corpus.index.freshness import FileRow, IndexDamaged, Stamp, checked_row
-from tui.core.corpus.index.search import SearchResult, collect_hits
+from tui.core.corpus.index.search import SearchResult, collect_hits, search_with_types
 from tui.core.corpus.index.store import LibraryRow, library_row, record_of_rows, row_of
-from tui.core.corpus.matching import Hit, find_hits
+from tui.core.corpus.matching import Hit, find_hits, needs_links
 from tui.core.corpus.postgres.derived import PostgresDerived, Rows
 from tui.core.corpus.query import QueryPlan
 from tui.core.corpus.records import KIND_BARE, KIND_OTHER, SEARCHED_KINDS, DocRecord
@@ -504,14 +504,23 @@ class PostgresIndex(PostgresDerived):
                 tests.append("e.type_folded = ANY(%(types)s)")
                 values["types"] = sorted({kind.lower() for kind in plan.types})
             if plan.entities:
-                tests.append("e.names_folded && %(names)s::text[]")
+                linked = ""
+                if needs_links(plan):
+                    # entity:@KEY:VALUE: the entities holding that link, whatever their name.
+                    linked = (
+                        " OR EXISTS (SELECT 1 FROM gloss.links l WHERE l.file_id = e.file_id"
+                        " AND l.owner_kind = 'entity' AND l.owner_id = e.entity_id"
+                        " AND lower('@' || l.key || ':' || btrim(l.value)) = ANY(%(names)s))"
+                    )
+                tests.append(f"(e.names_folded && %(names)s::text[]{linked})")
                 values["names"] = sorted({name.lower() for name in plan.entities})
             clauses.append(
                 f"f.id IN (SELECT e.file_id FROM gloss.entities e WHERE {' AND '.join(tests)})"
             )
         if plan.event_filtered:
-            tests = []
-            if plan.event_types:
+            tests = ["TRUE"]
+            # Triggers are alternatives to the types, and not in this table.
+            if plan.event_types and not plan.triggers:
                 tests.append(
                     "(v.type_folded = ANY(%(kinds)s) OR EXISTS (SELECT 1 FROM"
                     " unnest(%(kinds)s::text[]) w WHERE starts_with(v.type_folded, w || '.')))"
@@ -523,6 +532,14 @@ class PostgresIndex(PostgresDerived):
             clauses.append(
                 f"f.id IN (SELECT v.file_id FROM gloss.events v WHERE {' AND '.join(tests)})"
             )
+            trigger = tsquery(QueryPlan(terms=plan.triggers))
+            if len(plan.triggers) == 1 and not plan.event_types and trigger is not None:
+                # A trigger's word is a word of the text: only files holding it.
+                clauses.append(
+                    "f.id IN (SELECT file_id FROM gloss.texts WHERE words @@ %(trigger)s::tsquery"
+                    " UNION ALL SELECT file_id FROM gloss.texts WHERE words IS NULL)"
+                )
+                values["trigger"] = trigger
         if len(clauses) == 2:
             return None
         if plan.has_date:
@@ -552,15 +569,19 @@ class PostgresIndex(PostgresDerived):
         self, plan: QueryPlan, *, limit: int | None = 1000, documents_limit: int | None = None
     ) -> SearchResult:
         """The plan's hits, ranked; each file with hits is checked to be fresh first."""
-        return collect_hits(
-            self.candidates(plan),
-            lambda file_id: self._fresh_hits(file_id, plan),
-            limit=limit,
-            documents_limit=documents_limit,
-        )
+
+        def run(resolved: QueryPlan) -> SearchResult:
+            return collect_hits(
+                self.candidates(resolved),
+                lambda file_id: self._fresh_hits(file_id, resolved),
+                limit=limit,
+                documents_limit=documents_limit,
+            )
+
+        return search_with_types(plan, self.known_types, run)
 
     def _fresh_hits(self, file_id: int, plan: QueryPlan) -> list[Hit]:
-        record = self.record(file_id, links=False)
+        record = self.record(file_id, links=needs_links(plan))
         if record is None:
             return []
         found = find_hits(record, plan)

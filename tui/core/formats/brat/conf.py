@@ -10,6 +10,7 @@ from tui.core.document.model import Attributes, Document, TypeInfo
 from tui.core.files.saferead import is_inside, read_head
 from tui.core.files.safewrite import PlannedWrite, write_files
 from tui.core.formats.brat.from_gloss import one_line, realis_to_write
+from tui.core.formats.brat.source import plain
 from tui.core.formats.common import BRAT_ENTITY_LABELS, export_label, relation_label
 from tui.core.loading.yamlsafe import read_text_file
 
@@ -94,7 +95,7 @@ def export_brat_conf(document: Document) -> tuple[str, str]:
     attributes: dict[str, tuple[set[str], set[str]]] = {}
 
     def note_attributes(values: Attributes, on: str) -> None:
-        for name, value in values:
+        for name, value in plain(values):
             targets, seen_values = attributes.setdefault(name, (set(), set()))
             targets.add(on)
             if value != "true":

@@ -14,6 +14,7 @@ from tui.core.formats.brat.from_gloss import export_brat
 from tui.core.formats.brat.parse import parse
 from tui.core.formats.brat.to_gloss import convert
 from tui.core.formats.common import OffsetMap
+from tui.core.formats.inputs import BRAT, SNIFF_BYTES, other_format, sniff
 from tui.core.loading import yamlsafe
 from tui.core.loading.yamlsafe import read_text_file
 
@@ -71,6 +72,11 @@ def _import(
     ann_path: str, txt_path: str, group_by_text: bool, sink: DiagnosticSink
 ) -> Document | None:
     decoded = read_text_file(ann_path, sink, Position(1, 1), "brat file", yamlsafe.MAX_YAML_BYTES)
+    if decoded is not None:
+        message = other_format(sniff(decoded.text[:SNIFF_BYTES]), BRAT)
+        if message is not None:
+            sink.error(Position(1, 1), message)
+            return None
     text_sink = DiagnosticSink(txt_path)
     raw = _read_raw(txt_path, text_sink)
     for item in text_sink.items:

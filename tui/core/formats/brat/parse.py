@@ -41,6 +41,8 @@ class BratEvent:
     trigger: Ref
     arguments: list[Ref]
     position: Position
+    end: str = ""
+    """What the line ends with after its last field (white space), to write it back."""
 
 
 @dataclass
@@ -52,6 +54,8 @@ class BratRelation:
     source: Ref
     target: Ref
     position: Position
+    end: str = ""
+    """What the line ends with after its last field (brat's own files end in a tab)."""
 
 
 @dataclass
@@ -81,6 +85,7 @@ class BratNote:
 
     target: Ref
     text: str
+    id: str = ""
 
 
 @dataclass
@@ -137,6 +142,12 @@ def _covered_head(raw: str, fragments: list[tuple[int, int]], limit: int = 41) -
         parts.append(raw[start : min(end, start + limit - size)])
         size += len(parts[-1]) + 1
     return " ".join(parts)
+
+
+def _trailing(rest: str) -> str:
+    """The white space a line ends with (a CR of a CRLF aside)."""
+    rest = rest.removesuffix("\r")
+    return rest[len(rest.rstrip()) :]
 
 
 class _Parser:
@@ -285,6 +296,7 @@ class _Parser:
             trigger,
             [a for a in arguments if a is not None],
             Position(line, column),
+            _trailing(rest),
         )
 
     def relation(self, line: int, ident: str, rest: str, column: int) -> None:
@@ -296,7 +308,7 @@ class _Parser:
         target = self._ref(words[2][0], line, words[2][1], "the second relation argument")
         if source and target:
             self.result.relations[ident] = BratRelation(
-                ident, words[0][0], source, target, Position(line, column)
+                ident, words[0][0], source, target, Position(line, column), _trailing(rest)
             )
 
     def equivalence(self, line: int, ident: str, rest: str, column: int) -> None:
@@ -325,7 +337,7 @@ class _Parser:
     def normalisation(self, line: int, ident: str, rest: str, column: int) -> None:
         spec, _, text = rest.partition("\t")
         words = self._words(spec, column)
-        if len(words) != 3 or ":" not in words[2][0].strip(":"):
+        if len(words) != 3 or ":" not in words[2][0].lstrip(":"):
             self.error(
                 line, column, "expected 'Reference TARGET-ID DATABASE:ID' after the id, then a tab"
             )
@@ -343,7 +355,9 @@ class _Parser:
         if len(words) != 2:
             self.error(line, column, "expected 'AnnotatorNotes TARGET-ID' after the id, then a tab")
             return
-        self.result.notes.append(BratNote(Ref(words[1][0], Position(line, words[1][1])), text))
+        self.result.notes.append(
+            BratNote(Ref(words[1][0], Position(line, words[1][1])), text, ident)
+        )
 
 
 def parse(source: str, raw_text: str, sink: DiagnosticSink) -> BratAnnotations:

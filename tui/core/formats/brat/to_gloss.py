@@ -9,6 +9,7 @@ from collections.abc import Callable, Hashable, Mapping
 from tui.core.document.diagnostics import DiagnosticSink
 from tui.core.document.model import REALIS_VALUES, Document, Span
 from tui.core.formats.brat.parse import NONSPACE, BratAnnotations, Ref, TextBound
+from tui.core.formats.brat.source import BRAT, SOURCE_ID, escape, is_placeholder
 from tui.core.formats.common import (
     BRAT_ENTITY_LABELS,
     EntityDraft,
@@ -45,6 +46,54 @@ class _UnionFind:
             self.parent[max(a, b, key=_id_key)] = min(a, b, key=_id_key)
 
 
+def covered_text(raw: str, fragments: list[tuple[int, int]]) -> str:
+    """The text field export writes for fragments of ``raw``: their characters, a line
+    break or tab as a space, fragments joined by a space (as brat writes it)."""
+    return " ".join(raw[start:end] for start, end in fragments).translate(_LAYOUT)
+
+
+_LAYOUT = str.maketrans("\n\r\t", "   ")
+
+
+def arguments_text(arguments: list[tuple[str, str]]) -> str:
+    """``Theme:T1 Theme2:T2``: arguments as export writes them, repeated roles numbered."""
+    seen: dict[str, int] = {}
+    parts = []
+    for role, target in arguments:
+        count = seen[role] = seen.get(role, 0) + 1
+        parts.append(f"{role if count == 1 else f'{role}{count}'}:{target}")
+    return " ".join(parts)
+
+
+class _Members:
+    """The ``T``s of one group, with what decides whether another group may join it."""
+
+    def __init__(self, bound: TextBound, related: set[str]) -> None:
+        self.label = bound.label
+        self.ids = {bound.id}
+        self.spans = {tuple(bound.fragments)}
+        self.related = set(related)
+
+    def joinable(self, other: _Members) -> bool:
+        """One type (a gloss entity has one), no ``T`` repeating another's span (it is
+        kept, not folded in), no relation between the two (gloss relations link two
+        entities)."""
+        return (
+            self.label == other.label
+            and self.spans.isdisjoint(other.spans)
+            and self.related.isdisjoint(other.ids)
+            and other.related.isdisjoint(self.ids)
+        )
+
+    def absorb(self, other: _Members) -> _Members:
+        """The two groups as one (the larger takes the smaller in: linear overall)."""
+        big, small = (self, other) if len(self.ids) >= len(other.ids) else (other, self)
+        big.ids |= small.ids
+        big.spans |= small.spans
+        big.related |= small.related
+        return big
+
+
 def _id_key(ident: str) -> tuple[int, str]:
     digits = re.sub(r"\D", "", ident)
     return (int(digits) if digits else 0, ident)
@@ -72,6 +121,7 @@ def _group_same_text(
     groups: _UnionFind,
     parts_of: Mapping[str, Parts],
     spans_of: Callable[[TextBound], list[Span]],
+    members_of: Mapping[str, _Members],
 ) -> dict[str, str]:
     """Group ``T``s of one type and text (``groups`` already holds ``*`` sets and shared
     normalisations); each entity ``T`` → the id its entity is known by.
@@ -80,17 +130,19 @@ def _group_same_text(
     apart: the source tells them apart, as does a relation between them. A group whose
     ``T`` an event argument or a relation end names, where export would name another
     ``T`` of the grouped entity, is kept apart too, so that a round trip gives every
-    argument its own ``T`` back.
+    argument its own ``T`` back; and so are groups ``joinable`` refuses (a relation
+    between them, a repeated ``T``).
     """
     links: dict[str, dict[str, str]] = {}
     for norm in ann.normalisations:
-        if norm.target.target in groups.parent:
+        if norm.target.target in groups.parent and not is_placeholder(norm.key):
             links.setdefault(groups.find(norm.target.target), {}).setdefault(
                 norm.database, norm.key
             )
     source_group = {bound.id: groups.find(bound.id) for bound in entity_bounds}
     merged = _UnionFind()
     merged_links: dict[str, dict[str, str]] = {}
+    merged_members = dict(members_of)
     by_text: dict[GroupKey, str] = {}
     for bound in entity_bounds:
         if not parts_of[bound.id]:
@@ -104,8 +156,12 @@ def _group_same_text(
         )
         if first == mine or any(theirs.get(db, key) != key for db, key in own.items()):
             continue
+        if not merged_members[first].joinable(merged_members[mine]):
+            continue
+        together = merged_members.pop(first).absorb(merged_members.pop(mine))
         merged.union(first, mine)
         merged_links[merged.find(first)] = {**own, **theirs}
+        merged_members[merged.find(first)] = together
     entity_of = {ident: merged.find(group) for ident, group in source_group.items()}
 
     picks: dict[str, ExportPicks] = {}
@@ -182,6 +238,11 @@ class _Converter:
         self.event_of: dict[str, int] = {}
         self.relations: list[RelationDraft] = []
         self.relation_of: dict[str, int] = {}
+        self.related: dict[str, set[str]] = {}
+        """Each ``T`` or ``E`` → the ids a relation links it to."""
+        self.tokens: dict[str, list[str]] = {}
+        """Each ``T``, ``E`` and ``R`` id → what its ``brat`` attribute keeps (see
+        :mod:`.source`)."""
 
     def check(self, ref: Ref, allowed: str, what: str) -> str | None:
         kind = self.kinds.get(ref.target)
@@ -209,27 +270,79 @@ class _Converter:
     def entity_keys(self, group_by_text: bool) -> dict[str, str]:
         """Each mention's ``T`` id → the id of the entity it belongs to."""
         groups = _UnionFind()
+        self.related = {}
+        for relation in self.ann.relations.values():
+            ends = (relation.source.target, relation.target.target)
+            for one, other in (ends, ends[::-1]):
+                self.related.setdefault(one, set()).add(other)
+        members: dict[str, _Members] = {}
         for bound in self.entity_bounds:
             groups.find(bound.id)
+            members[bound.id] = _Members(bound, self.related.get(bound.id, set()))
+        self.warn_repeated()
+
+        def join(first: str, other: str) -> bool:
+            a, b = groups.find(first), groups.find(other)
+            if a == b:
+                return True
+            if not members[a].joinable(members[b]):
+                return False
+            together = members.pop(a).absorb(members.pop(b))
+            groups.union(a, b)
+            members[groups.find(a)] = together
+            return True
+
         for _label, refs in self.ann.equivalences:
             valid = [ref for ref in refs if self.check(ref, "TE", "equivalence member")]
-            entity_members = [ref.target for ref in valid if ref.target in groups.parent]
-            for other in entity_members[1:]:
-                groups.union(entity_members[0], other)
-        by_reference: dict[tuple[str, str], str] = {}
+            entity_members = [ref for ref in valid if ref.target in groups.parent]
+            for member in entity_members[1:]:
+                first_id = entity_members[0].target
+                if not join(first_id, member.target):
+                    self.sink.warning(
+                        member.position,
+                        f"{member.target} is in a '*' set with {first_id}, but "
+                        + self.why_apart(first_id, member.target)
+                        + "; it is kept as an entity of its own (the '*' line is kept)",
+                    )
+        by_reference: dict[tuple[str, str], list[str]] = {}
         for norm in self.ann.normalisations:
             if (
                 self.check(norm.target, "TE", "normalisation target")
                 and norm.target.target in groups.parent
+                and not is_placeholder(norm.key)
             ):
-                first = by_reference.setdefault((norm.database, norm.key), norm.target.target)
-                groups.union(first, norm.target.target)
+                # A shared entry joins T's of one type; a T that cannot join the first
+                # tries the others of that entry (a relation may keep two of them apart).
+                sharing = by_reference.setdefault((norm.database, norm.key), [])
+                if not any(join(first, norm.target.target) for first in sharing):
+                    sharing.append(norm.target.target)
         self.parts_of = {bound.id: tuple(self.spans_of(bound)) for bound in self.entity_bounds}
         if group_by_text:
             return _group_same_text(
-                self.ann, self.entity_bounds, groups, self.parts_of, self.spans_of
+                self.ann, self.entity_bounds, groups, self.parts_of, self.spans_of, members
             )
         return {bound.id: groups.find(bound.id) for bound in self.entity_bounds}
+
+    def why_apart(self, first: str, other: str) -> str:
+        """Why :meth:`_Members.joinable` keeps the ``T``s apart, for a message."""
+        one, two = self.ann.textbounds[first], self.ann.textbounds[other]
+        if one.label != two.label:
+            return f"of another type ({two.label}, not {one.label}); a gloss entity has one type"
+        if one.fragments == two.fragments:
+            return "on the same span with the same type"
+        return "a relation links them, and gloss relations link two entities"
+
+    def warn_repeated(self) -> None:
+        """A ``T`` with the type and span of an earlier one is kept, and said."""
+        seen: dict[tuple[str, tuple[tuple[int, int], ...]], str] = {}
+        for bound in self.entity_bounds:
+            first = seen.setdefault((bound.label, tuple(bound.fragments)), bound.id)
+            if first != bound.id:
+                self.sink.warning(
+                    bound.position,
+                    f"{bound.id} repeats {first} (type {bound.label}, the same span); it is "
+                    "kept as an entity of its own",
+                )
 
     def add_entities(self, entity_key: dict[str, str]) -> None:
         """One entity draft per group of mentions (one that covers only white space: none)."""
@@ -288,6 +401,9 @@ class _Converter:
             code = self.types.event(event.label)
             words = " ".join(self.text[trigger.start : trigger.end].split())
             self.event_of[event.id] = len(self.events)
+            self.tokens.setdefault(event.id, []).append(f"trigger={bound.id}")
+            if event.end:
+                self.tokens[event.id].append(f"end={escape(event.end)}")
             self.events.append(
                 EventDraft(code, trigger, f"{self.types.event_label(code)}: {words}")
             )
@@ -299,6 +415,8 @@ class _Converter:
                 continue
             draft = self.events[self.event_of[event.id]]
             plain_roles = {argument.role for argument in event.arguments}
+            kept: list[tuple[str, str]] = []
+            kept_events: list[tuple[str, str]] = []
             for argument in event.arguments:
                 kind = self.check(argument, "TE", "argument")
                 # brat numbers a repeated role (Theme, Theme2): a repeat is the role again,
@@ -314,17 +432,29 @@ class _Converter:
                         role = "Arg-" + role
                 if kind == "T" and argument.target in self.entity_of:
                     draft.arguments.append((role, self.entity_of[argument.target]))
+                    kept.append((role, argument.target))
                 elif kind == "E" and argument.target in self.event_of:
                     draft.event_arguments.append((role, self.event_of[argument.target]))
+                    kept_events.append((role, argument.target))
                 elif kind == "T":
                     draft.note.append(
                         f"argument {role}: trigger {argument.target} "
                         f"{self.ann.textbounds[argument.target].text!r}"
                     )
+            written = " ".join(f"{a.role}:{a.target}" for a in event.arguments)
+            if written != arguments_text(kept + kept_events):
+                self.tokens.setdefault(event.id, []).append(
+                    "args=" + ",".join(escape(f"{a.role}:{a.target}") for a in event.arguments)
+                )
 
     def link_equivalent_events(self) -> None:
-        """Equivalent events are one happening."""
-        for _label, refs in self.ann.equivalences:
+        """Equivalent events are one happening; each ``*`` line is kept to be written back."""
+        for label, refs in self.ann.equivalences:
+            owner = refs[0].target
+            if owner in self.entity_of or owner in self.event_of:
+                self.tokens.setdefault(owner, []).append(
+                    "equiv=" + ",".join([escape(label), *(ref.target for ref in refs)])
+                )
             event_ids = [ref.target for ref in refs if ref.target in self.event_of]
             ordered = sorted(event_ids, key=lambda e: self.events[self.event_of[e]].trigger)
             for other in ordered[1:]:
@@ -350,6 +480,8 @@ class _Converter:
                 # written back under its own label.
                 self.events[self.event_of[source]].same_as = self.event_of[target]
                 if relation.label == "same_as":
+                    kept = relation.id + (f",{escape(relation.end)}" if relation.end else "")
+                    self.tokens.setdefault(source, []).append(f"sameas={kept}")
                     continue
             ends: list[tuple[int, bool] | None] = []  # (draft index, is an event)
             for end in (source, target):
@@ -377,6 +509,12 @@ class _Converter:
                 )
                 continue
             self.relation_of[relation.id] = len(self.relations)
+            tokens = self.tokens.setdefault(relation.id, [])
+            roles = (relation.source.role, relation.target.role)
+            if roles != ("Arg1", "Arg2"):
+                tokens.append("roles=" + ",".join(escape(role) for role in roles))
+            if relation.end:
+                tokens.append(f"end={escape(relation.end)}")
             self.relations.append(
                 RelationDraft(
                     self.types.relation(relation.label),
@@ -386,6 +524,30 @@ class _Converter:
                     target_event=target_end[1],
                 )
             )
+
+    def keep_source_ids(self) -> None:
+        """Each mention, event and relation keeps its brat id (``source_id``) and what
+        else writing its lines back needs (``brat``; see :mod:`.source`)."""
+        raw = self.offsets.raw
+        for bound in self.entity_bounds:
+            if bound.id not in self.entity_of:
+                continue
+            tokens = self.tokens.get(bound.id, [])
+            if bound.text != covered_text(raw, bound.fragments):
+                tokens.append(f"text={escape(bound.text)}")
+            draft = self.drafts[self.entity_of[bound.id]]
+            attributes = draft.mention_attributes.setdefault(self.fragments_of[bound.id], [])
+            attributes.insert(0, (SOURCE_ID, bound.id))
+            if tokens:
+                attributes.append((BRAT, " ".join(tokens)))
+        for ident, index in self.event_of.items():
+            self.events[index].attributes.insert(0, (SOURCE_ID, ident))
+            if self.tokens.get(ident):
+                self.events[index].attributes.append((BRAT, " ".join(self.tokens[ident])))
+        for ident, index in self.relation_of.items():
+            self.relations[index].attributes.insert(0, (SOURCE_ID, ident))
+            if self.tokens.get(ident):
+                self.relations[index].attributes.append((BRAT, " ".join(self.tokens[ident])))
 
     def events_at(self, target: str) -> list[int]:
         """The events an annotation on ``target`` belongs to: the event, or every event
@@ -405,6 +567,8 @@ class _Converter:
                 continue
             target = attribute.target.target
             pair = (attribute.name, attribute.value if attribute.value is not None else "true")
+            if target in self.entity_of or target in self.relation_of or target in self.event_of:
+                self.tokens.setdefault(target, []).append(attribute.id)
             if target in self.entity_of:
                 owner = self.drafts[self.entity_of[target]]
                 owner.mention_attributes.setdefault(self.fragments_of[target], []).append(pair)
@@ -431,6 +595,14 @@ class _Converter:
             if target in self.entity_of:
                 linked = self.drafts[self.entity_of[target]]
                 existing = dict(linked.links)
+                placeholder = is_placeholder(norm.key)
+                token = f"{norm.id}={escape(f'{norm.database}:{norm.key}')}"
+                expected = linked.name or " ".join(norm.text.split())
+                if placeholder or norm.text != expected:
+                    token += f"={escape(norm.text)}"
+                self.tokens.setdefault(target, []).append(token)
+                if placeholder:
+                    continue  # names no entry: no link, no identity
                 if norm.database in existing and existing[norm.database] != norm.key:
                     self.sink.warning(
                         norm.target.position,
@@ -444,7 +616,15 @@ class _Converter:
                     if norm.text.strip() and linked.name is None:
                         linked.name = " ".join(norm.text.split())
             elif self.events_at(target):
+                if target in self.event_of:
+                    summary = self.events[self.event_of[target]].summary
+                    token = f"{norm.id}={escape(f'{norm.database}:{norm.key}')}"
+                    if norm.text != summary:
+                        token += f"={escape(norm.text)}"
+                    self.tokens.setdefault(target, []).append(token)
                 for index in self.events_at(target):
+                    if is_placeholder(norm.key):
+                        continue
                     if norm.database in dict(self.events[index].links):
                         self.events[index].note.append(f"{norm.database}:{norm.key} {norm.text}")
                     else:
@@ -462,6 +642,14 @@ class _Converter:
             if self.check(brat_note.target, "TER", "note target") is None:
                 continue
             target = brat_note.target.target
+            if target in self.entity_of or target in self.relation_of or target in self.event_of:
+                folded = " ".join(brat_note.text.split())
+                token = (
+                    brat_note.id
+                    if folded == brat_note.text
+                    else (f"{brat_note.id}={escape(brat_note.text)}")
+                )
+                self.tokens.setdefault(target, []).append(token)
             if target in self.entity_of:
                 self.drafts[self.entity_of[target]].description.append(brat_note.text)
             elif target in self.relation_of:
@@ -495,6 +683,7 @@ def convert(
     converter.add_attributes()
     converter.add_normalisations()
     converter.add_notes()
+    converter.keep_source_ids()
     if sink.has_errors:
         return None
     converter.types.relabel(visual_labels or {})

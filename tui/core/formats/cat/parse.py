@@ -115,6 +115,8 @@ class CatFile:
     relations: list[Relation] = field(default_factory=list)
     ignored: dict[str, int] = field(default_factory=dict)
     """Elements gloss does not read, by tag, with how often they occur."""
+    not_cat: bool = False
+    """The root element is not ``Document``: the file is refused whole."""
 
 
 _MARKABLE_KEYS = frozenset({"m_id", "TAG_DESCRIPTOR", "instance_id", "note"})
@@ -197,7 +199,12 @@ class _Collector:
         depth = self.depth
         if depth == 1:
             if tag != "Document":
-                self.sink.error(self._here(), f"expected a <Document> element, not <{tag}>")
+                self.sink.error(
+                    self._here(),
+                    f"expected a <Document> element, not <{tag}>: not a CAT file, so nothing "
+                    "of it is imported",
+                )
+                self.cat.not_cat = True
             self.cat.doc_name = attrib.get("doc_name")
             self.cat.doc_id = attrib.get("doc_id")
             self.cat.source_url = attrib.get("src_url") or None
@@ -370,7 +377,8 @@ def _parse(data: bytes, collector: _Collector) -> CatFile | None:
     expat.StartElementHandler = collector.start_raw
     expat.EndElementHandler = collector.end
     expat.CharacterDataHandler = collector._text.append
-    return collector.cat if feed_hardened(parser, data, collector.sink, collector._here) else None
+    read = feed_hardened(parser, data, collector.sink, collector._here)
+    return collector.cat if read and not collector.cat.not_cat else None
 
 
 def feed_hardened(

@@ -29,7 +29,14 @@ from tui.core.formats.cat.build import Built, build
 from tui.core.formats.cat.dating import DateSupport, Telling, share_dates
 from tui.core.formats.cat.inferred_dates import with_inferred_date
 from tui.core.formats.cat.parse import parse_file
-from tui.core.formats.inputs import XmlInput, document_id, xml_inputs
+from tui.core.formats.inputs import (
+    CAT,
+    XmlInput,
+    document_id,
+    other_format,
+    sniff_file,
+    xml_inputs,
+)
 from tui.core.formats.yaml_out import dumps
 
 SOURCE_NAME = "SOURCE.md"
@@ -131,6 +138,11 @@ def _convert(job: _Job) -> _Done:
     """One file, read and built."""
     sink = DiagnosticSink(job.path)
     sink.items.extend(job.early)
+    # A file of another format (a UIMA XMI) is refused whole: nothing is written for it.
+    message = other_format(sniff_file(job.path), CAT)
+    if message is not None:
+        sink.error(Position(1, 1), message)
+        return _Done(job.doc_id, job.folder, None, sink.sorted(), "")
     cat = parse_file(job.path, sink)
     if cat is None:
         return _Done(job.doc_id, job.folder, None, sink.sorted(), "")

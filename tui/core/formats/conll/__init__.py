@@ -1,0 +1,1 @@
+"""conll import and export (see docs/interop.md)."""

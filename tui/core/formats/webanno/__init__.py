@@ -1,0 +1,1 @@
+"""webanno import and export (see docs/interop.md)."""

@@ -1,0 +1,1 @@
+"""xmi import and export (see docs/interop.md)."""
