@@ -121,8 +121,6 @@ class GlossApp(App[None]):
         if self.remember_as_recent is not None:
             # Saving the list (a write and an fsync) can wait until the text is shown.
             self.call_after_refresh(self._remember_recent, self.remember_as_recent)
-        if self.keep_load is not None:
-            self.call_after_refresh(self._keep_load, self.keep_load)
         if self.source_path is not None:
             self.set_interval(1.0, self._reload_if_changed, name="watch files")
         if self.document is not None:
@@ -159,7 +157,6 @@ class GlossApp(App[None]):
                         self.notify, one_line(problem), severity="warning", timeout=10, markup=False
                     )
 
-        self.keep_load = None
         threading.Thread(target=write, name="document cache", daemon=False).start()
 
     def _remember_recent(self, path: str) -> None:
@@ -176,6 +173,11 @@ class GlossApp(App[None]):
         reader = self._new_reader(document, diagnostics, self.source_path)
         self._stamps = self._file_stamps()
         self.push_screen(reader)
+        if self.keep_load is not None:
+            # Once the text and the panes are drawn: the entry's hashing and writing
+            # would otherwise share the first frame's time.
+            reader.when_filled(self._keep_load, self.keep_load)
+            self.keep_load = None
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
             reader.when_filled(reader.article.scroll_to_offset, top_offset)
