@@ -33,7 +33,11 @@ gloss: 1
 document: {id: warned, text: warned.txt, date: "2021-05-03", title: "A \\u00e9 title"}
 entities:
   - {id: ana, type: PER, name: Ana, mentions: [Ana], links: {wikidata: Q1}}
-  - {id: bo, type: PER, name: Bo, aliases: [Bob], mentions: [{quote: Bo, occurrence: 1}, {quote: Bo, occurrence: 2}]}
+  - id: bo
+    type: PER
+    name: Bo
+    aliases: [Bob]
+    mentions: [{quote: Bo, occurrence: 1}, {quote: Bo, occurrence: 2}]
   - {id: oslo, type: GPE, name: Oslo, description: a city, mentions: [{quote: Oslo, all: true}]}
 events:
   - id: meet
