@@ -253,6 +253,8 @@ def table(medians: dict[str, dict[str, Any]], found: dict[str, Any], info: dict[
             continue
         status = "met" if value <= goal else "NOT MET"
         lines.append(f"{name:<28}{value:>12.2f}{'≤ ' + format(goal, 'g'):>10}  {status}")
+        if name == "key_floor_ratio":
+            lines.append(f"{'  key_ratio (no goal)':<28}{found['key_ratio']:>12.2f}")
         if name == "interact_ratio":
             for key in ("n", "select", "e"):
                 sub = found[f"interact_ratio_{key}"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from tui.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from tui.core.loading.loader import LoadResult
+    from tui.core.loading.result import LoadResult
 
 SUBCOMMANDS = (
     "open",
@@ -272,7 +272,6 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     annotations in the background; if those turn out to have errors, the reader closes,
     the terminal is restored, and the errors are printed just the same.
     """
-    from tui.core.loading.bare import load_target
     from tui.core.loading.companions import looks_like_text
     from tui.core.loading.preview import loads_in_background
 
@@ -291,8 +290,17 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     in_terminal = interactive()
     in_background = in_terminal and not bare and loads_in_background(target)
     result: LoadResult | None = None
+    keep: Callable[[], str | None] | None = None
     if not in_background:
-        result = load_target(target, allow_outside=allow_outside)
+        if bare:
+            from tui.core.loading.bare import load_target
+
+            result = load_target(target, allow_outside=allow_outside)
+        else:
+            # An unchanged file opens from the document cache, without the YAML reader.
+            from tui.core.loading.cache import load_cached
+
+            result, keep = load_cached(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
     if not in_terminal:
@@ -303,7 +311,7 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
         )
         return EXIT_USAGE
     code, failed_load = launcher.run_reader(
-        target, result, theme=theme, allow_outside=allow_outside
+        target, result, theme=theme, allow_outside=allow_outside, keep=keep
     )
     if failed_load is not None:
         return _report_failed_load(target, failed_load)

@@ -32,7 +32,7 @@ from tui.core.corpus.identity import ENTITY, EVENT
 from tui.core.corpus.matching import HitTrail
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Span
-from tui.core.loading.loader import NewAnnotation
+from tui.core.loading.result import NewAnnotation
 from tui.core.reading.jumps import Place
 from tui.core.text.textsafety import one_line
 
