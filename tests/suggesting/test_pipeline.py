@@ -46,7 +46,7 @@ def ruler_pipeline(patterns: list[dict[str, Any]]) -> Any:
     return nlp
 
 
-PATTERNS = [
+PATTERNS: list[dict[str, Any]] = [
     {"label": "PERSON", "pattern": "Boaz Levy"},
     {"label": "GPE", "pattern": "India"},
     {"label": "DATE", "pattern": "Monday"},
