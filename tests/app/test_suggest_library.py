@@ -57,7 +57,9 @@ async def test_a_library_reader_suggests_what_the_other_articles_know(tmp_path: 
         iai = next(e for e in screen.document.entities if e.name == "Israel Aerospace Industries")
         assert len(iai.mentions) == 2 and iai.links == (("wikidata", "Q1354327"),)
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: screen.session is not None and not screen.session.dirty, "the save")
+        await wait_until(
+            pilot, lambda: screen.session is not None and not screen.session.dirty, "the save"
+        )
         # Stop, and start again: the library's names are not grouped again.
         await pilot.press("S")
         await wait_until(pilot, lambda: not screen.reviewing, "the review stopped")
@@ -80,9 +82,11 @@ async def test_another_article_of_the_library_reuses_the_grouping(tmp_path: Path
             library.open_article(rows[relative].path)
             await wait_until(
                 pilot,
-                lambda relative=relative: isinstance(app.screen, CorpusReaderScreen)
-                and app.screen.path == rows[relative].path
-                and app.screen.panes_filled,
+                lambda relative=relative: (
+                    isinstance(app.screen, CorpusReaderScreen)
+                    and app.screen.path == rows[relative].path
+                    and app.screen.panes_filled
+                ),
                 f"the reader of {relative}",
             )
             screen = app.screen
