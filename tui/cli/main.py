@@ -38,6 +38,7 @@ SUBCOMMANDS = (
     "entities",
     "diff",
     "timeline",
+    "suggest",
     "keys",
 )
 READS_ANNOTATIONS = ("open", "check", "export")
@@ -101,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
+            "  gloss suggest FILE|DIR [--from-corpus] [--model NAME] [--json]   mentions to\n"
+            "                                   propose (the reader's review: S); --model runs\n"
+            "                                   a spaCy pipeline (pip install 'gloss-tui[nlp]')\n"
             "  gloss keys                       print the default keys as a config.toml\n"
             "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
             "them anyway); gloss never writes through a link or over a file it did not\n"
@@ -207,6 +211,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="only events of the entity with this id, name, alias or link value (any case)",
     )
+    from tui.cli.suggest import DESCRIPTION as SUGGEST_DESCRIPTION
+    from tui.cli.suggest import HELP as SUGGEST_HELP
+
+    suggest = sub.add_parser("suggest", help=SUGGEST_HELP, description=SUGGEST_DESCRIPTION)
+    suggest.add_argument(
+        "target", metavar="FILE|DIR", help="an annotation file, a text (.txt) or a folder"
+    )
+    suggest.add_argument(
+        "--from-corpus",
+        action="store_true",
+        help="also the names the other articles of the folder know (its library's index)",
+    )
+    suggest.add_argument(
+        "--model",
+        metavar="NAME",
+        help="run this spaCy pipeline (en_core_web_sm, or a folder saved with nlp.to_disk)"
+        " and keep what it finds for the review; needs pip install 'gloss-tui[nlp]'",
+    )
+    suggest.add_argument("--json", action="store_true", help="print the suggestions as JSON")
+    suggest.add_argument("--db", metavar="URL", help=db_help)
     search = sub.add_parser(
         "search",
         help="search a corpus; print FILE:LINE:COL:line per line with a hit",
@@ -425,6 +449,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "keys":
             return run_keys()
+        if args.command == "suggest":
+            from tui.cli.suggest import run_suggest
+
+            return run_suggest(
+                args.target,
+                model=args.model,
+                from_corpus=args.from_corpus,
+                as_json=args.json,
+                database=args.db,
+            )
         if args.command == "search":
             from tui.cli.search import run_search
 

@@ -37,6 +37,7 @@ from tui.core.reading.jumps import Place
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
+    from tui.core.suggesting.names import NameFinder
     from tui.core.suggesting.suggestions import Known
 
 NOTE_ID = "corpus-note"
@@ -171,12 +172,12 @@ class CorpusReaderScreen(ReaderScreen):
                     self.restoring = False
                 return
 
-    def known_elsewhere(self) -> list[Known]:
-        """The library's corpus entities, without this article's part in them."""
-        from tui.core.suggesting.corpus import corpus_known
-
+    def names_elsewhere(self) -> NameFinder[Known]:
+        """The names of the library's corpus entities, without this article's part in
+        them (grouped once per generation of the index: the library keeps them)."""
         row = self.library.all_rows.get(self.path)
-        return corpus_known(self.library.index, leave_out=row.file_id if row else None)
+        names = self.library.corpus_names
+        return names.finder(self.library.index, leave_out=row.file_id if row else None)
 
     # -- across documents ----------------------------------------------------------------
     def _selected(self) -> tuple[str, str] | None:
