@@ -155,10 +155,10 @@ def _document(
             )
             continue
         if by_key[source_key] == by_key[target_key]:
-            sink.error(
+            sink.warning(
                 source.position,
                 f"relation {label!r} links span {source_key!r} to itself; gloss relations "
-                "link two entities",
+                "link two entities, so it is not kept",
             )
             continue
         drafts_relation = RelationDraft(
