@@ -97,7 +97,10 @@ class CorpusReaderScreen(ReaderScreen):
         """Whether the reader has shown where it opened (later moves are jumps)."""
         self.origin = origin
         """The list the reader was opened from (None: the library)."""
-        self.origin_depth = len(self.jumps.back_places) if origin_depth is None else origin_depth
+        if origin_depth is None:  # a new visit (not a reader taking another's place)
+            self.jumps.floor = 0
+            origin_depth = self.jumps.mark() if origin is not None else 0
+        self.origin_depth = origin_depth
         """How long the jump list was then: ``ctrl+o`` with no more of the reader's own
         jumps to undo goes back to ``origin``."""
 
@@ -163,10 +166,14 @@ class CorpusReaderScreen(ReaderScreen):
     def action_jump_back(self) -> None:
         """``ctrl+o``: back where the last jump left; with none left since the reader was
         opened from a list (mentions, tellings, hits), back to that list."""
-        if self._origin_open() and len(self.jumps.back_places) <= self.origin_depth:
-            self._leave_then("go back to the list", self.back_to_origin)
+        if not self._origin_open():
+            super().action_jump_back()
             return
-        super().action_jump_back()
+        target = self.jumps.back(self.current_place(), floor=self.origin_depth)
+        if target is None:
+            self._leave_then("go back to the list", self.back_to_origin)
+        else:
+            self.go_to_place(target)
 
     def back_to_origin(self) -> None:
         """Close the reader (and what is above it) onto the list it was opened from, its
@@ -184,6 +191,7 @@ class CorpusReaderScreen(ReaderScreen):
         """Show a place of the jump list, opening its article if it is another one."""
         if place.path == self.path:
             super().go_to_place(place)
+            self._trail_to_selection()
             return
         if place.path not in self.library.all_rows:
             self.notify(
@@ -213,6 +221,20 @@ class CorpusReaderScreen(ReaderScreen):
                     self.select_entity(mention.entity_id, mention_index=mention.index, jump=False)
                 finally:
                     self.restoring = False
+                return
+
+    def _trail_to_selection(self) -> None:
+        """Back at a mention that is one of the hits: the trail goes on from there."""
+        trail = self.trail
+        entity = self.document.entity_by_id.get(self.selected_entity or "")
+        if trail is None or entity is None or self.mention_index is None:
+            return
+        if not 0 <= self.mention_index < len(entity.mentions):
+            return
+        span = entity.mentions[self.mention_index].span
+        for position, hit in enumerate(trail.hits):
+            if hit.path == self.path and (hit.start, hit.end) == (span.start, span.end):
+                self.trail = HitTrail(trail.hits, position)
                 return
 
     def known_elsewhere(self) -> list[Known]:
