@@ -108,7 +108,7 @@ async def test_mentions_by_document_then_the_article_there(corpus: Path) -> None
         await pilot.press("ctrl+o")  # nothing further back in the reader: the list
         await settle(pilot)
         assert app.screen is mentions
-        assert mentions.mention_list.cursor == 4  # the row left
+        assert mentions.mention_list.cursor == 3  # the row left
 
 
 async def test_details_note_and_stepping_to_the_next_article(corpus: Path) -> None:
