@@ -338,3 +338,47 @@ async def test_escape_in_a_timelines_reader_returns_to_the_timeline() -> None:
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is timeline, "the timeline")
         assert timeline.view.cursor == cursor
+
+
+async def test_n_steps_hits_and_says_which_after_every_jump(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = make_library_app([str(TOPIC)])
+    said: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        said.append(message)
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "notify", record)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await library_indexed(pilot)
+        search = await searched(pilot, "Lohan")
+        assert search.result is not None
+        hits = search.result.hits
+        total = len(hits)
+        assert total > 12 and len({hit.path for hit in hits}) > 3
+        await pilot.press("enter")
+        reader = await reader_filled(pilot)
+        await wait_until(pilot, lambda: f"Hit 1 of {total}" in said, "the first notice")
+        # The footer says what n does here.
+        footer = {key: active.binding.description for key, active in app.active_bindings.items()}
+        assert footer["n"] == "Next hit"
+        for step in range(2, 13):
+            await pilot.press("n")
+            notice = f"Hit {step} of {total}"
+            await wait_until(pilot, lambda notice=notice: notice in said, notice)
+            reader = await reader_filled(pilot)
+            assert isinstance(reader, CorpusReaderScreen)
+            assert reader.trail is not None and reader.trail.position == step - 1
+            assert reader.path == hits[step - 1].path
+        await pilot.press("N")
+        await wait_until(pilot, lambda: said[-1] == f"Hit 11 of {total}", "back to hit 11")
+        # Without hits, n steps the selected entity's mentions, and the footer says so.
+        await pilot.press("L")
+        await wait_until(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+        await pilot.press("enter")
+        reader = await reader_filled(pilot)
+        footer = {key: active.binding.description for key, active in app.active_bindings.items()}
+        assert footer["n"] == "Next mention"

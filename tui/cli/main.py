@@ -327,12 +327,26 @@ def _unknown_command(word: str) -> str | None:
 
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
-    print_diagnostics(result.diagnostics)
+    from tui.core.formats.inputs import sniff_file
     from tui.core.loading.companions import looks_like_text
     from tui.core.text.textsafety import one_line
 
     # The file that failed: the target, or the annotation file a text was opened through.
     failed = result.path or target
+    if not os.path.lexists(failed):
+        print(f"gloss: {one_line(failed)}: no such file", file=sys.stderr)
+        return EXIT_PROBLEMS
+    found = sniff_file(failed)
+    if found is not None:
+        # A file of another format gloss imports: its errors as YAML would only confuse.
+        print(
+            f"gloss: {one_line(failed)} is {found.name}, not a gloss annotation file: "
+            f"import it with 'gloss import {found.key} {one_line(failed)} --output DIR', "
+            "then open what it writes",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print_diagnostics(result.diagnostics)
     if looks_like_text(failed):
         print(f"gloss: {one_line(failed)} was not opened", file=sys.stderr)
     else:

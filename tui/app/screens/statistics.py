@@ -81,7 +81,7 @@ class StatisticsScreen(Screen[None]):
         self.query_one("#stats-dates", Static).border_title = "Article dates"
         self.query_one("#stats-types", Static).border_title = "Entity types × documents (by date)"
         self.query_one("#stats-months", Static).border_title = "Events per month"
-        self.query_one("#stats-top", Static).border_title = "Top entities"
+        self.query_one("#stats-top", Static).border_title = "Top entities (names first)"
         self._load()
 
     @work(thread=True, exclusive=True)
