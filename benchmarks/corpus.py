@@ -243,6 +243,20 @@ def measure_size(folder: Path, cache: Path, queries: list[str], trials: int = 3)
     }
 
 
+def ensure_corpus(out_dir: Path, count: int) -> Path:
+    """``out_dir/corpus-COUNT``, generated when missing or made by another generator."""
+    folder = out_dir / f"corpus-{count}"
+    stamp = folder / "generated.stamp"
+    source_hash = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == source_hash):
+        print(f"generating a corpus of {count} documents…", file=sys.stderr)
+        if folder.exists():
+            shutil.rmtree(folder)
+        generate_corpus(folder, count)
+        stamp.write_text(source_hash)
+    return folder
+
+
 def corpus_figures(quick: bool, out_dir: Path, trials: int = 3) -> dict[str, dict[str, Any]]:
     """Figures at 100 and 10,000 documents (``quick``: 50 and 500), each from fresh
     processes on a fresh cache."""
@@ -250,15 +264,7 @@ def corpus_figures(quick: bool, out_dir: Path, trials: int = 3) -> dict[str, dic
     queries = benchmark_queries()
     figures: dict[str, dict[str, Any]] = {}
     for label, count in sizes.items():
-        folder = out_dir / f"corpus-{count}"
-        stamp = folder / "generated.stamp"
-        source_hash = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-        if not (stamp.exists() and stamp.read_text() == source_hash):
-            print(f"generating a corpus of {count} documents…", file=sys.stderr)
-            if folder.exists():
-                shutil.rmtree(folder)
-            generate_corpus(folder, count)
-            stamp.write_text(source_hash)
+        folder = ensure_corpus(out_dir, count)
         with tempfile.TemporaryDirectory() as cache:
             print(f"measuring the corpus of {count} documents…", file=sys.stderr)
             figures[label] = {

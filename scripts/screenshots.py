@@ -35,7 +35,7 @@ SHOTS: list[tuple[str, tuple[int, int], list[str]]] = [
     # argument (its role taken, the entity picked next).
     ("annotate", (160, 50), ["m", "right", "right", "shift+right"]),
     ("annotate-type-picker", (120, 36), ["m", "right", "right", "shift+right", "e"]),
-    ("annotate-argument", (160, 50), ["e", "m", "plus", "enter"]),
+    ("annotate-argument", (160, 50), ["tab", "enter", "m", "plus", "enter"]),
 ]
 
 DIFF_PAIR = Path(__file__).resolve().parent.parent / "tests" / "compare" / "data"

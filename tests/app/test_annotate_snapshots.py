@@ -20,9 +20,10 @@ SCENES: dict[str, list[str]] = {
     "annotate-mode": ["m", "right", "shift+right"],
     "annotate-no-color": ["m", "right", "shift+right"],
     "type-picker": ["m", "right", "e"],
-    # The first event, then annotate: its argument's role, then its entity.
-    "role-picker": ["e", "m", "plus"],
-    "argument-picker": ["e", "m", "plus", "enter"],
+    # The first event chosen in the event list (no notice over the dialogs), then
+    # annotate: its argument's role, then its entity.
+    "role-picker": ["tab", "enter", "m", "plus"],
+    "argument-picker": ["tab", "enter", "m", "plus", "enter"],
 }
 
 

@@ -26,6 +26,7 @@ def test_server_down(tmp_path: Path, pg_server: PostgresServer) -> None:
     down = pg_server.url("x").replace(str(pg_server.port), "1")  # no server on that socket
     line = _one_line_exit_2(gloss("search", str(folder), "rabat", "--db", down))
     assert "cannot reach the PostgreSQL server" in line
+    assert _one_line_exit_2(gloss("timeline", str(folder), "--db", down)) == line
 
 
 def test_wrong_password(tmp_path: Path, pg_server: PostgresServer) -> None:
@@ -80,20 +81,21 @@ def test_server_older_than_15(
 def test_connection_lost_mid_search(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database: str, pg_server: PostgresServer
 ) -> None:
-    """The server ends the connection between two pages of candidates."""
+    """The server ends the connection once the candidates are known, before the articles
+    are read."""
     from tui.core.corpus.postgres import index as postgres_index
 
     folder = small_corpus(tmp_path / "c")
     assert gloss("search", str(folder), "rabat", "--db", database)[0] == 0
-    real = postgres_index.PostgresIndex._fresh_hits
+    real = postgres_index.PostgresIndex._read_batch
 
-    def cut(self: postgres_index.PostgresIndex, file_id: int, plan: object) -> object:
+    def cut(self: postgres_index.PostgresIndex, file_ids: list[int], *, links: bool) -> object:
         pid = self._connection.info.backend_pid
         with pg_server.admin() as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        return real(self, file_id, plan)  # type: ignore[arg-type]
+        return real(self, file_ids, links=links)
 
-    monkeypatch.setattr(postgres_index.PostgresIndex, "_fresh_hits", cut)
+    monkeypatch.setattr(postgres_index.PostgresIndex, "_read_batch", cut)
     line = _one_line_exit_2(gloss("search", str(folder), "rabat", "--db", database))
     assert "lost the connection" in line
 

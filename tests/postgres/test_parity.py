@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ import pytest
 from tests.corpus.helpers import NEWS, bare_corpus, copy_bundled, small_corpus, write_doc
 from tests.support.corpora import make_corpus, write_corpus, write_dated_folders
 from tests.support.inprocess import gloss
+from tests.support.parity import keys_named, row_paths
 
 QUERIES = (
     "paris",
@@ -76,23 +77,6 @@ def _corpus(kind: str, folder: Path) -> Path:
     return make_corpus(folder, 30)
 
 
-def _keys_named(text: str, paths: dict[str, str]) -> str:
-    """Group keys of unlinked members name their document's row id, which differs from
-    database to database: name the document by its file instead."""
-    return re.sub(r"#(\d+)/", lambda m: f"#{paths.get(m[1], m[1])}/", text)
-
-
-def _row_paths(folder: Path, database: str | None) -> dict[str, str]:
-    from tui.core.corpus.backend import open_store
-    from tui.core.corpus.discovery import discover_folder
-
-    index = open_store(discover_folder(str(folder)), database)
-    try:
-        return {str(row.file_id): row.relative for row in index.rows()}
-    finally:
-        index.close()
-
-
 @pytest.mark.parametrize("kind", ["small", "linked", "bundled", "generated", "bare", "dated"])
 def test_search_and_entities_print_the_same(kind: str, tmp_path: Path, database: str) -> None:
     folder = _corpus(kind, tmp_path / kind)
@@ -105,13 +89,13 @@ def test_search_and_entities_print_the_same(kind: str, tmp_path: Path, database:
             shared = gloss("search", str(folder), query, *as_json, "--db", database)
             assert shared == embedded, (query, as_json)
     assert found >= 4  # the queries find something in every corpus
-    assert _row_paths(folder, database)  # and the shared index was the one asked
+    assert row_paths(folder, database)  # and the shared index was the one asked
     for guess in ((), ("--guess",)):
         code, out, err = gloss("entities", str(folder), "--json", *guess)
         shared = gloss("entities", str(folder), "--json", *guess, "--db", database)
         assert shared[0] == code and shared[2] == err
-        embedded_named = _keys_named(out, _row_paths(folder, None))
-        shared_named = _keys_named(shared[1], _row_paths(folder, database))
+        embedded_named = keys_named(out, row_paths(folder, None))
+        shared_named = keys_named(shared[1], row_paths(folder, database))
         assert json.loads(shared_named) == json.loads(embedded_named)
         assert shared_named == embedded_named
 
@@ -179,3 +163,32 @@ def test_changes_to_files_are_seen_the_same(tmp_path: Path, database: str) -> No
     kinds = [row[:2] for row in _listing(folder, database)]
     assert ("news.yaml", "broken") in kinds and "news.txt" not in [row[0] for row in kinds]
     assert gloss("entities", str(folder), "--json", "--db", database)[0] == 0
+
+
+@pytest.mark.parametrize("kind", ["small", "linked", "bundled", "generated", "dated"])
+def test_timeline_prints_the_same(kind: str, tmp_path: Path, database: str) -> None:
+    """``gloss timeline DIR`` reads the articles the shared index lists: the same table,
+    JSON and problems, in the same order (a folder's own files before its subfolders')."""
+    folder = _corpus(kind, tmp_path / kind)
+    if kind == "generated":
+        shutil.copytree(folder / "real", folder / "aa")  # walked after the top's files
+    runs: list[tuple[str, ...]] = [(), ("--json",)]
+    if kind == "bundled":  # the one corpus whose events name their entities
+        runs.append(("--entity", "rabat"))
+    for options in runs:
+        embedded = gloss("timeline", str(folder), *options)
+        assert embedded[0] in (0, 1), embedded[2]
+        if kind != "dated":  # its articles tell no event
+            assert len(embedded[1].splitlines()) > 1, options
+        assert gloss("timeline", str(folder), *options, "--db", database) == embedded, options
+    assert row_paths(folder, database)  # the shared index was the one asked
+
+
+def test_timeline_of_an_emptied_corpus_is_the_same(tmp_path: Path, database: str) -> None:
+    folder = small_corpus(tmp_path / "c")
+    assert gloss("timeline", str(folder), "--db", database)[0] == 0
+    for yaml in folder.rglob("*.yaml"):
+        yaml.unlink()
+    embedded = gloss("timeline", str(folder))
+    assert embedded[0] == 1 and "no annotation files" in embedded[2]
+    assert gloss("timeline", str(folder), "--db", database) == embedded

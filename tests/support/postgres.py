@@ -55,7 +55,9 @@ def _free_port() -> int:
 class PostgresServer:
     """One running cluster; :meth:`stop` removes it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """A new cluster; ``durable`` keeps PostgreSQL's own settings (every commit
+        flushed to disk) instead of the tests' faster, crash-unsafe ones."""
         binaries = _binaries()
         assert binaries is not None, missing_reason()
         self.binaries = binaries
@@ -84,9 +86,10 @@ class PostgresServer:
         )
         options = (
             f"-c listen_addresses='' -c unix_socket_directories='{self.folder}'"
-            f" -c port={self.port} -c fsync=off -c synchronous_commit=off"
-            " -c full_page_writes=off -c max_connections=60"
+            f" -c port={self.port} -c max_connections=60"
         )
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             "pg_ctl",
             "-D",

@@ -201,6 +201,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the timeline in the terminal instead (enter opens an event in the reader)",
     )
+    timeline.add_argument("--db", metavar="URL", help=db_help)
     timeline.add_argument(
         "--entity",
         metavar="NAME",
@@ -421,11 +422,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "timeline" and args.interactive:
             from tui.cli.timeline import run_interactive
 
-            return run_interactive(args.target, entity=args.entity)
+            return run_interactive(args.target, entity=args.entity, database=args.db)
         if args.command == "timeline":
             from tui.cli.timeline import run_timeline
 
-            return run_timeline(args.target, as_json=args.json, entity=args.entity)
+            return run_timeline(
+                args.target, as_json=args.json, entity=args.entity, database=args.db
+            )
         if args.command == "keys":
             return run_keys()
         if args.command == "search":

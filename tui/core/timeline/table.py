@@ -299,14 +299,44 @@ class Target:
     """The folder holds no annotation file (a YAML declaring ``gloss: 1``)."""
 
 
+def walk_order(relative: str) -> tuple[tuple[int, str], ...]:
+    """Where :func:`discover` meets the file at ``relative`` (under the folder walked):
+    a folder's own files (sorted) before its subfolders' (sorted, each walked in turn)."""
+    *folders, name = relative.split(os.sep)
+    return (*((1, folder) for folder in folders), (0, name))
+
+
+def load_listed(folder: str, relatives: Sequence[str]) -> Target:
+    """Load the annotation files an index lists under ``folder`` (given relative to it),
+    as :func:`load_target` loads the ones it finds: the same files, in the same order.
+
+    An index lists every YAML with a top-level ``gloss:`` key; the timeline reads those
+    that declare ``gloss: 1``, as :func:`discover` does.
+    """
+    paths: list[str] = []
+    for relative in sorted(relatives, key=walk_order):
+        path = os.path.join(folder, relative)
+        if _declares_gloss(path):
+            paths.append(path)
+            if len(paths) >= MAX_DISCOVERED:
+                break
+    if not paths:
+        return Target([], True, True, [], none_found=True)
+    return _load_all(paths, is_folder=True)
+
+
 def load_target(target: str) -> Target:
     """Load one file, or every annotation file under a folder."""
-    from tui.core.loading.loader import load
-
     is_folder = os.path.isdir(target)
     paths = discover(target) if is_folder else [target]
     if is_folder and not paths:
         return Target([], True, True, [], none_found=True)
+    return _load_all(paths, is_folder=is_folder)
+
+
+def _load_all(paths: Sequence[str], *, is_folder: bool) -> Target:
+    from tui.core.loading.loader import load
+
     loaded: list[Loaded] = []
     diagnostics: list[Diagnostic] = []
     failed = False

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from tui.core.corpus.discovery import CorpusSource
 from tui.core.corpus.index.freshness import Stamp, is_corpus_name, read_corpus_file
 from tui.core.corpus.records import DocRecord, build_record, content_hash
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PARALLEL_FROM = 1000
 """From this many files to parse, parsing is spread over worker processes."""
@@ -79,6 +85,10 @@ def _parse_chunk(source: CorpusSource, chunk: list[str]) -> list[tuple[str, DocR
 
 WORKER_CHUNK = 50
 """Files a worker process parses per job."""
+IN_FLIGHT = 3
+"""Chunks per worker submitted ahead of the one being stored: the workers never wait,
+and records do not pile up in memory when storing them is slower than parsing (a
+database server: 100,000 articles parsed ahead would hold gigabytes)."""
 
 
 def worker_jobs(source: CorpusSource, relatives: list[str]) -> list[tuple[CorpusSource, list[str]]]:
@@ -120,10 +130,16 @@ def parse_all(source: CorpusSource, relatives: list[str]) -> Iterator[tuple[str,
         return
     with executor:
         try:
+            pending: deque[Future[list[tuple[str, DocRecord, Stamp]]]] = deque()
+            waiting = iter(jobs)
             with _main_module_hidden():
-                # map() submits every chunk now, so every worker starts inside this block.
-                mapped = executor.map(_parse_chunk, *zip(*jobs, strict=True))
-            for results in mapped:
+                # The first chunks are submitted now, so every worker starts in this block.
+                for job in itertools.islice(waiting, workers * IN_FLIGHT):
+                    pending.append(executor.submit(_parse_chunk, *job))
+            while pending:
+                results = pending.popleft().result()
+                for job in itertools.islice(waiting, 1):
+                    pending.append(executor.submit(_parse_chunk, *job))
                 yield from results
         except (OSError, BrokenProcessPool):
             # Workers died (no memory, killed): finish here, in order, from the start.
