@@ -110,6 +110,9 @@ async def main() -> None:
 
     for path in await shoot_entity_index(OUT):
         print(path)
+    from suggest_screenshots import shoot_suggestions  # beside this script
+
+    print(await shoot_suggestions(OUT))
 
 
 if __name__ == "__main__":

@@ -198,3 +198,22 @@ async def test_enter_on_a_problem_goes_to_the_annotation_at_fault(small_path: Pa
         await pilot.pause()
         screen = reader(app)
         assert screen.selected_event == "meeting"
+
+
+def test_the_library_reader_keeps_every_key_of_the_reader() -> None:
+    """Textual merges a subclass's bindings key by key: a key the library's reader names
+    replaces the reader's whole list for it, so each reader binding must still be there
+    (its `e` is the next event, its `n` the next mention or hit)."""
+    from textual.binding import Binding
+
+    from tui.app import bindings
+    from tui.app.screens.corpus_reader import CorpusReaderScreen
+    from tui.app.screens.reader import ReaderScreen
+
+    for screen in (ReaderScreen, CorpusReaderScreen):
+        merged = screen._merge_bindings().key_to_bindings
+        for binding in bindings.READER:
+            assert isinstance(binding, Binding)
+            for key in binding.key.split(","):
+                actions = [b.action for b in merged.get(key.strip(), [])]
+                assert binding.action in actions, (screen.__name__, key, actions)

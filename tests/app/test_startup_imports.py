@@ -90,9 +90,7 @@ NOT_FOR_ONE_ARTICLE = (
 )
 
 
-@pytest.fixture(scope="module")
-def opened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    home = tmp_path_factory.mktemp("home")
+def _open_headless(home: Path) -> dict[str, object]:
     env = {
         **os.environ,
         "GLOSS_FORCE_TTY": "1",
@@ -112,6 +110,40 @@ def opened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     assert completed.returncode == 0, completed.stderr
     result: dict[str, object] = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
+
+
+@pytest.fixture(scope="module")
+def opened(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    return _open_headless(tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The second start on the same article: its load comes from the document cache."""
+    home = tmp_path_factory.mktemp("home")
+    _open_headless(home)
+    return _open_headless(home)
+
+
+NOT_FOR_A_WARM_START = (
+    "yaml",
+    "tui.core.loading.yamlsafe",
+    "tui.core.loading.loader",
+    "tui.core.loading.checking",
+    "tui.core.loading.bare",
+)
+
+
+def test_the_second_start_saw_the_reader(warm: dict[str, object]) -> None:
+    assert warm["code"] == 0 and warm["screen"] == "ReaderScreen"
+    assert "tui.core.loading.cache" in warm["modules"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("module", NOT_FOR_A_WARM_START)
+def test_a_warm_start_reads_no_yaml(warm: dict[str, object], module: str) -> None:
+    assert module not in warm["modules"], (  # type: ignore[operator]
+        f"{module} is imported on a start from the document cache: it must read no YAML"
+    )
 
 
 def test_the_probe_saw_the_reader(opened: dict[str, object]) -> None:

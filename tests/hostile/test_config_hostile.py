@@ -118,9 +118,9 @@ async def test_thousands_of_unknown_ids_are_one_notice(config_file: Path, small_
         ('[keys]\n"a" = 1\n', "keys for 'a' must be a string"),
         (
             "a = 1\nb = 2\nc = 3\nd = 4\n",
-            "unknown settings 'a', 'b', 'c' and 1 more (known: theme, keys, db); ignored",
+            "unknown settings 'a', 'b', 'c' and 1 more (known: theme, keys, db, suggest); ignored",
         ),
-        ("a = 1\n", "unknown setting 'a' (known: theme, keys, db); ignored"),
+        ("a = 1\n", "unknown setting 'a' (known: theme, keys, db, suggest); ignored"),
         (
             "[keys]\n" + f'"{"x" * 100}" = "z"\n',
             f"no key binding has the id '{'x' * 39}…' ('gloss keys' lists them)",

@@ -126,10 +126,10 @@ def test_a_pipeline_s_mentions_join_the_rest(document: Document) -> None:
     ]
     said = suggest(document, build_finder([IAI]), found=found)
     by_source = [(words(document, s.span), s.source) for s in said]
-    assert ("Monday", "model") in by_source
+    assert ("Monday", "pipeline") in by_source
     assert ("Israel Aerospace Industries", "corpus") in by_source
     assert all(w != "Israel" for w, _ in by_source)
-    monday = next(s for s in said if s.source == "model")
+    monday = next(s for s in said if s.source == "pipeline")
     assert monday.why == "found by the pipeline as DATE" and monday.score == 0.6
 
 

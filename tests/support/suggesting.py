@@ -71,6 +71,7 @@ def write_article(folder: Path) -> Path:
 
 def write_library(folder: Path) -> Path:
     """The article and three others that know some of its names; the article's path."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name, (text, entities) in OTHER_ARTICLES.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
         lines = [

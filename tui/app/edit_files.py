@@ -27,7 +27,7 @@ def open_session(path: str, document: Document, *, exists: bool = True) -> EditS
     from tui.core.editing.journal import Journal, content_digest, examine
     from tui.core.editing.session import EditSession
     from tui.core.files.saferead import ReadRefused, read_capped
-    from tui.core.loading.yamlsafe import MAX_YAML_BYTES
+    from tui.core.loading.limits import MAX_YAML_BYTES
 
     source: str | None = None
     data = b""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -23,8 +24,7 @@ from tui.app.screens.reader import ReaderScreen
 from tui.app.textual_private import keymap_of
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document
-from tui.core.loading.bare import load_target
-from tui.core.loading.loader import LoadResult, NewAnnotation
+from tui.core.loading.result import LoadResult, NewAnnotation
 from tui.core.text.textsafety import one_line
 
 
@@ -90,6 +90,10 @@ class GlossApp(App[None]):
         """One-line notices to show once the reader is up (a state file not saved...)."""
         self.remember_as_recent: str | None = None
         """A file to put first in the recent files once the reader is on screen."""
+        self.keep_load: Callable[[], str | None] | None = None
+        """Writes the document's load into the document cache (see
+        :mod:`tui.core.loading.cache`) once the reader is on screen; returns a one-line
+        problem when it cannot."""
         self._stamps: tuple[tuple[int, int], ...] | None = None
         self.collector = Collector()
         """The garbage collector's schedule while readers are open (see tui.app.collector)."""
@@ -140,6 +144,21 @@ class GlossApp(App[None]):
 
         self.push_screen(loading, loaded)
 
+    def _keep_load(self, keep: Callable[[], str | None]) -> None:
+        """Write the document cache's entry in a thread of its own (it hashes and writes
+        files), saying in one line if it could not be written."""
+        import threading
+
+        def write() -> None:
+            problem = keep()
+            if problem is not None and self.is_running:
+                with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                    self.call_from_thread(
+                        self.notify, one_line(problem), severity="warning", timeout=10, markup=False
+                    )
+
+        threading.Thread(target=write, name="document cache", daemon=False).start()
+
     def _remember_recent(self, path: str) -> None:
         from tui.core.files.recent import remember
 
@@ -154,6 +173,11 @@ class GlossApp(App[None]):
         reader = self._new_reader(document, diagnostics, self.source_path)
         self._stamps = self._file_stamps()
         self.push_screen(reader)
+        if self.keep_load is not None:
+            # Once the text and the panes are drawn: the entry's hashing and writing
+            # would otherwise share the first frame's time.
+            reader.when_filled(self._keep_load, self.keep_load)
+            self.keep_load = None
         if top_offset:
             # Keep the reader where they had scrolled the text while it loaded.
             reader.when_filled(reader.article.scroll_to_offset, top_offset)
@@ -275,6 +299,7 @@ class GlossApp(App[None]):
     def _load_or_say(self, reader: ReaderScreen, path: str, errors: str, title: str) -> LoadResult:
         """Load ``path``; on errors ``reader`` says ``errors`` and the errors are listed."""
         from tui.app.screens.problems import ProblemsScreen
+        from tui.core.loading.bare import load_target
 
         result = load_target(path, allow_outside=self.allow_outside)
         if result.document is None:
@@ -462,6 +487,8 @@ def make_app(path: str) -> GlossApp:
     Raises:
         ValueError: when the file has errors; the message lists them.
     """
+    from tui.core.loading.bare import load_target
+
     result = load_target(path)
     if result.document is None:
         raise ValueError("\n".join(d.format() for d in result.diagnostics))

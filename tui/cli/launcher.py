@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tui.core.compare.align import Comparison
     from tui.core.compare.folders import FolderComparison
-    from tui.core.loading.loader import LoadResult
+    from tui.core.loading.result import LoadResult
     from tui.core.timeline.table import Loaded
 
 
@@ -32,9 +32,11 @@ def run_reader(
     *,
     theme: str | None = None,
     allow_outside: bool = False,
+    keep: Callable[[], str | None] | None = None,
 ) -> tuple[int, LoadResult | None]:
     """Run the reader on ``target`` (loaded as ``result``, or loaded in the background
-    when ``result`` is None); its exit status, and the load that failed if one did."""
+    when ``result`` is None); its exit status, and the load that failed if one did.
+    ``keep`` (writing the load into the document cache) runs once the text is shown."""
     from tui.app.reader_app import GlossApp
 
     if result is not None:
@@ -54,6 +56,7 @@ def run_reader(
     else:
         app = GlossApp(None, load_path=target, theme_name=theme, allow_outside=allow_outside)
     app.remember_as_recent = result.path if result is not None else target
+    app.keep_load = keep
     # What exists now (the modules, the document) lives about as long as the app: move it
     # out of the collector's reach, or its first full pass, in the middle of the first
     # frame, walks all of it for nothing (about a tenth of the time to the article's text).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from tui.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from tui.core.loading.loader import LoadResult
+    from tui.core.loading.result import LoadResult
 
 SUBCOMMANDS = (
     "open",
@@ -38,6 +38,7 @@ SUBCOMMANDS = (
     "entities",
     "diff",
     "timeline",
+    "suggest",
     "keys",
 )
 READS_ANNOTATIONS = ("open", "check", "export")
@@ -101,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
+            "  gloss suggest FILE|DIR [--from-corpus] [--model NAME] [--json]   mentions to\n"
+            "                                   propose (the reader's review: S); --model runs\n"
+            "                                   a spaCy pipeline (pip install 'gloss-tui[nlp]')\n"
             "  gloss keys                       print the default keys as a config.toml\n"
             "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
             "them anyway); gloss never writes through a link or over a file it did not\n"
@@ -207,6 +211,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="only events of the entity with this id, name, alias or link value (any case)",
     )
+    from tui.cli.suggest import DESCRIPTION as SUGGEST_DESCRIPTION
+    from tui.cli.suggest import HELP as SUGGEST_HELP
+
+    suggest = sub.add_parser("suggest", help=SUGGEST_HELP, description=SUGGEST_DESCRIPTION)
+    suggest.add_argument(
+        "target", metavar="FILE|DIR", help="an annotation file, a text (.txt) or a folder"
+    )
+    suggest.add_argument(
+        "--from-corpus",
+        action="store_true",
+        help="also the names the other articles of the folder know (its library's index)",
+    )
+    suggest.add_argument(
+        "--model",
+        metavar="NAME",
+        help="run this spaCy pipeline (en_core_web_sm, or a folder saved with nlp.to_disk)"
+        " and keep what it finds for the review; needs pip install 'gloss-tui[nlp]'",
+    )
+    suggest.add_argument("--json", action="store_true", help="print the suggestions as JSON")
+    suggest.add_argument("--db", metavar="URL", help=db_help)
     search = sub.add_parser(
         "search",
         help="search a corpus; print FILE:LINE:COL:line per line with a hit",
@@ -272,7 +296,6 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     annotations in the background; if those turn out to have errors, the reader closes,
     the terminal is restored, and the errors are printed just the same.
     """
-    from tui.core.loading.bare import load_target
     from tui.core.loading.companions import looks_like_text
     from tui.core.loading.preview import loads_in_background
 
@@ -291,8 +314,17 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
     in_terminal = interactive()
     in_background = in_terminal and not bare and loads_in_background(target)
     result: LoadResult | None = None
+    keep: Callable[[], str | None] | None = None
     if not in_background:
-        result = load_target(target, allow_outside=allow_outside)
+        if bare:
+            from tui.core.loading.bare import load_target
+
+            result = load_target(target, allow_outside=allow_outside)
+        else:
+            # An unchanged file opens from the document cache, without the YAML reader.
+            from tui.core.loading.cache import load_cached
+
+            result, keep = load_cached(target, allow_outside=allow_outside)
         if result.document is None:
             return _report_failed_load(target, result)
     if not in_terminal:
@@ -303,7 +335,7 @@ def run_open(path: str | None, *, theme: str | None = None, allow_outside: bool 
         )
         return EXIT_USAGE
     code, failed_load = launcher.run_reader(
-        target, result, theme=theme, allow_outside=allow_outside
+        target, result, theme=theme, allow_outside=allow_outside, keep=keep
     )
     if failed_load is not None:
         return _report_failed_load(target, failed_load)
@@ -431,6 +463,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "keys":
             return run_keys()
+        if args.command == "suggest":
+            from tui.cli.suggest import run_suggest
+
+            return run_suggest(
+                args.target,
+                model=args.model,
+                from_corpus=args.from_corpus,
+                as_json=args.json,
+                database=args.db,
+            )
         if args.command == "search":
             from tui.cli.search import run_search
 

@@ -57,8 +57,10 @@ class PickerScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog", classes="annotate-dialog"):
+            query = Input(placeholder="type to narrow", id="picker-query")
             # A steady cursor: the dialog is drawn the same whenever it is looked at.
-            yield Input(placeholder="type to narrow", id="picker-query", cursor_blink=False)
+            query.cursor_blink = False
+            yield query
             yield OptionList(id="picker-options", markup=False)
             yield Static(Text(self.hint, style="dim"), id="picker-hint", markup=False)
 
@@ -138,7 +140,9 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="annotate-dialog"):
-            yield Input(self.value, id="prompt-input", cursor_blink=False)
+            line = Input(self.value, id="prompt-input")
+            line.cursor_blink = False
+            yield line
             yield Static(Text(self.hint, style="dim"), id="prompt-hint", markup=False)
 
     def on_mount(self) -> None:

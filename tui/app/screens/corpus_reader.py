@@ -33,11 +33,12 @@ from tui.core.corpus.identity import ENTITY, EVENT
 from tui.core.corpus.matching import HitTrail
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Span
-from tui.core.loading.loader import NewAnnotation
+from tui.core.loading.result import NewAnnotation
 from tui.core.reading.jumps import Place
 from tui.core.text.textsafety import one_line
 
 if TYPE_CHECKING:
+    from tui.core.suggesting.names import NameFinder
     from tui.core.suggesting.suggestions import Known
 
 NOTE_ID = "corpus-note"
@@ -66,10 +67,10 @@ class CorpusReaderScreen(ReaderScreen):
         *bindings.CORPUS_READER,
         *bindings.READER,
     ]
-    """Annotate mode's keys first: the few this screen gives other meanings (a, x, X) keep
-    both, the annotate one winning while annotating. A key bound here replaces every
-    binding the reader gives it, so the reader's own come again, after this screen's:
-    ``n`` steps search hits when there are some, else the selected entity's mentions."""
+    """Every key of the reader's again, in the reader's order: a key this list names
+    replaces the reader's list for that key (Textual merges bindings key by key), so
+    annotate mode's and reviewing's keys come first (each off outside its mode), then
+    this screen's own (``n`` steps hits when there are some), then the reader's."""
 
     def __init__(
         self,
@@ -237,12 +238,12 @@ class CorpusReaderScreen(ReaderScreen):
                 self.trail = HitTrail(trail.hits, position)
                 return
 
-    def known_elsewhere(self) -> list[Known]:
-        """The library's corpus entities, without this article's part in them."""
-        from tui.core.suggesting.corpus import corpus_known
-
+    def names_elsewhere(self) -> NameFinder[Known]:
+        """The names of the library's corpus entities, without this article's part in
+        them (grouped once per generation of the index: the library keeps them)."""
         row = self.library.all_rows.get(self.path)
-        return corpus_known(self.library.index, leave_out=row.file_id if row else None)
+        names = self.library.corpus_names
+        return names.finder(self.library.index, leave_out=row.file_id if row else None)
 
     # -- across documents ----------------------------------------------------------------
     def _selected(self) -> tuple[str, str] | None:

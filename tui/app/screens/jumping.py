@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui.core.files.saferead import ReadRefused, read_capped
-from tui.core.loading.yamlsafe import MAX_YAML_BYTES
+from tui.core.loading.limits import MAX_YAML_BYTES
 from tui.core.reading.jumps import Place, PositionStore
 from tui.core.text.textsafety import one_line
 

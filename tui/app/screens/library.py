@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -39,6 +39,9 @@ from tui.core.corpus.records import KIND_BARE
 from tui.core.reading.jumps import JumpList
 from tui.core.text.fitting import distinct_suffixes
 from tui.core.text.textsafety import one_line
+
+if TYPE_CHECKING:
+    from tui.core.suggesting.corpus import CorpusNames
 
 SORTS = ("date", "title", "folder", "entities", "events", "problems")
 """Orders the library cycles through with ``s``."""
@@ -224,6 +227,17 @@ class LibraryScreen(Screen[None]):
         """Where jumps in this library's readers left (kept while back in the library)."""
         self._pending: list[LibraryRow] = []
         self._last_flush = 0.0
+        self._corpus_names: CorpusNames | None = None
+
+    @property
+    def corpus_names(self) -> CorpusNames:
+        """The library's corpus entities as names to suggest, kept for its readers
+        (grouped again only when the indexed files change)."""
+        if self._corpus_names is None:
+            from tui.core.suggesting.corpus import CorpusNames
+
+            self._corpus_names = CorpusNames()
+        return self._corpus_names
 
     def compose(self) -> ComposeResult:
         yield Static(id="library-header", markup=False)

@@ -28,7 +28,7 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.details import Details
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Event, Mention, Span
-from tui.core.loading.loader import NewAnnotation
+from tui.core.loading.result import NewAnnotation
 from tui.core.reading.jumps import JumpList
 from tui.core.reading.layout import pane_widths
 from tui.core.reading.navigation import find_text, step_any_mention, step_event, step_index

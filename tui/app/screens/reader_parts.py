@@ -19,7 +19,7 @@ from tui.app.screens import jumping
 from tui.core.document.diagnostics import Diagnostic
 from tui.core.document.model import Document, Mention
 from tui.core.files.saferead import ReadRefused, read_capped_text
-from tui.core.loading.yamlsafe import MAX_YAML_BYTES
+from tui.core.loading.limits import MAX_YAML_BYTES
 from tui.core.reading.jumps import JumpList, Place
 from tui.core.text.textsafety import one_line
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tui.core.editing import edits as ed
     from tui.core.editing import selection as sel
     from tui.core.editing.session import EditSession
+    from tui.core.suggesting.names import NameFinder
     from tui.core.suggesting.review import Review
     from tui.core.suggesting.store import SuggestionState
     from tui.core.suggesting.suggestions import Known, Rejected, Suggestion
@@ -93,10 +94,12 @@ class ReaderSuggesting:
         return self
 
     # -- where suggestions come from ---------------------------------------------------
-    def known_elsewhere(self) -> list[Known]:
-        """What is known outside the article: nothing for an article on its own (a
-        library's reader gives its corpus entities)."""
-        return []
+    def names_elsewhere(self) -> NameFinder[Known]:
+        """The names known outside the article: none for an article on its own (a
+        library's reader gives its corpus entities')."""
+        from tui.core.suggesting.names import NameFinder
+
+        return NameFinder()
 
     def suggest_check(self, action: str) -> bool | None:
         """Whether a ``suggest.*`` action runs now (True for the rest)."""
@@ -133,14 +136,13 @@ class ReaderSuggesting:
     def _new_review(self, path: str) -> Review:
         from tui.core.suggesting.review import Review
         from tui.core.suggesting.store import read_state
-        from tui.core.suggesting.suggestions import build_finder
 
         state = read_state(path)
         if state.problem:
             self.say(state.problem, warning=True)
         self.suggestion_state = state
         self._review_log = []
-        return Review(build_finder(self.known_elsewhere()), state.rejected, state.found)
+        return Review(self.names_elsewhere(), state.rejected, state.found)
 
     def action_leave_review(self) -> None:
         """Stop reviewing (annotate mode stays; the accepted mentions are edits to save)."""

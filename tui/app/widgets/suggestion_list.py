@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -18,10 +19,12 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui.core.document.model import Span
-from tui.core.suggesting.review import Group
-from tui.core.suggesting.suggestions import Suggestion
 from tui.core.text.fitting import shorten
 from tui.core.text.textsafety import one_line
+
+if TYPE_CHECKING:  # the finder imports the editor and the YAML checks: not at start-up
+    from tui.core.suggesting.review import Group
+    from tui.core.suggesting.suggestions import Suggestion
 
 
 def _row_id(span: Span) -> str:

@@ -6,6 +6,8 @@
     db = "postgresql://me@host/gloss"   # corpus indexes in PostgreSQL (default: the cache)
     [keys]                       # binding id = keys, comma-separated
     "reader.next_mention" = "n,ctrl+n"
+    [suggest.labels]             # gloss suggest --model: a pipeline's label = a type
+    NORP = "GROUP"               # ("" leaves the label out)
 
 A file that cannot be read or parsed is reported as ``FILE:LINE:COLUMN: warning: ...``
 and ignored; gloss always starts.
@@ -14,7 +16,7 @@ and ignored; gloss always starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from tui.core.text.textsafety import one_line
 CONFIG_NAME = "config.toml"
 MAX_CONFIG_BYTES = 256 * 1024
 _WHERE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_KNOWN_TOP = ("theme", "keys", "db")
+_KNOWN_TOP = ("theme", "keys", "db", "suggest")
+_KNOWN_SUGGEST = ("labels",)
 
 
 @dataclass
@@ -37,6 +40,8 @@ class Config:
     db: str | None = None
     """The PostgreSQL database of corpus indexes (``db = "postgresql://…"``), or None."""
     keys: dict[str, str] = field(default_factory=dict)
+    suggest_labels: dict[str, str] = field(default_factory=dict)
+    """``[suggest.labels]``: a pipeline's entity label → an entity type (``""``: left out)."""
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -147,7 +152,7 @@ def read_config(
         settings = "setting" if len(unknown) == 1 else "settings"
         warn(
             place_of(unknown[0]),
-            f"unknown {settings} {_quoted(unknown)} (known: theme, keys, db); ignored",
+            f"unknown {settings} {_quoted(unknown)} (known: theme, keys, db, suggest); ignored",
         )
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):
@@ -163,6 +168,7 @@ def read_config(
         warn(place_of("db"), 'db must be a string such as "postgresql://me@host/gloss"; ignored')
     elif isinstance(database, str) and database.strip():
         config.db = database.strip()
+    _read_suggest(data.get("suggest"), config, places, warn)
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         warn(place_of("keys"), 'keys must be a table: [keys] then id = "key,key"')
@@ -188,3 +194,51 @@ def read_config(
             f"no key binding has the {ids} {_quoted(not_bindings)} ('gloss keys' lists them)",
         )
     return config
+
+
+_ENTITY_TYPE = re.compile(r"[A-Z][A-Z0-9_-]{0,31}")
+"""What an entity type code may be (as the loader checks it)."""
+
+
+def _read_suggest(
+    table: object,
+    config: Config,
+    places: dict[str, Position],
+    warn: Callable[[Position, str], None],
+) -> None:
+    """``[suggest]``: its ``labels`` table, label = type code (or ``""``)."""
+    if table is None:
+        return
+    here = places.get("suggest", Position(1, 1))
+    if not isinstance(table, dict):
+        warn(here, 'suggest must be a table: [suggest.labels] then LABEL = "TYPE"; ignored')
+        return
+    unknown = [key for key in table if key not in _KNOWN_SUGGEST]
+    if unknown:
+        settings = "setting" if len(unknown) == 1 else "settings"
+        warn(
+            places.get(unknown[0], here),
+            f"unknown suggest {settings} {_quoted(unknown)} (known: labels); ignored",
+        )
+    labels = table.get("labels")
+    if labels is None:
+        return
+    if not isinstance(labels, dict):
+        warn(
+            places.get("labels", here),
+            'suggest.labels must be a table: [suggest.labels] then LABEL = "TYPE"; ignored',
+        )
+        return
+    wrong: list[str] = []
+    for label, value in labels.items():
+        if isinstance(value, str) and (value == "" or _ENTITY_TYPE.fullmatch(value)):
+            config.suggest_labels[label] = value
+        else:
+            wrong.append(label)
+    if wrong:
+        labels_word = "label" if len(wrong) == 1 else "labels"
+        warn(
+            places.get(wrong[0], here),
+            f"suggest.labels: {labels_word} {_quoted(wrong)} must name an entity type"
+            ' (upper case, such as "PER"), or be "" to leave the label out; ignored',
+        )

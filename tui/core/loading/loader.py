@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 
-from tui.core.document.diagnostics import Diagnostic, DiagnosticSink, Position, Severity
+from tui.core.document.diagnostics import DiagnosticSink, Position, Severity
 from tui.core.document.model import (
     DEFAULT_ENTITY_TYPES,
     DEFAULT_EVENT_TYPES,
@@ -38,6 +37,8 @@ from tui.core.loading.declared_types import check_types_used, read_types
 from tui.core.loading.entities import check_shared_spans, read_entities
 from tui.core.loading.events import read_events
 from tui.core.loading.relations import read_relations
+from tui.core.loading.result import LoadResult as LoadResult  # where it was
+from tui.core.loading.result import NewAnnotation as NewAnnotation
 from tui.core.loading.sources import SourceMap
 from tui.core.loading.yamlsafe import (
     Node,
@@ -51,39 +52,6 @@ from tui.core.text.anchoring import (
 from tui.core.text.textsafety import Hazard, find_hazards
 
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class NewAnnotation:
-    """The annotation file a bare article text will have: it does not exist yet."""
-
-    text_path: str
-    """The article text, as given (``news/article.txt``)."""
-    yaml_path: str
-    """Where its annotation file is to be written (``news/article.yaml``), beside it;
-    nothing is there now."""
-    text_name: str
-    """What that file's ``document.text`` is to say: the text's name relative to it
-    (``article.txt``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What loading gives: a document when there were no errors, and every problem found."""
-
-    path: str
-    document: Document | None
-    diagnostics: tuple[Diagnostic, ...]
-    source: SourceMap = field(default_factory=SourceMap)
-    """Where each annotation was written in the YAML file."""
-    new_annotation: NewAnnotation | None = None
-    """Set when :attr:`path` is a bare article text (no annotation file yet): where its
-    annotation file will be written, on the first save (see :mod:`.bare`)."""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the file loaded (it may still have warnings)."""
-        return self.document is not None
 
 
 def load(path: str, *, allow_outside: bool = False, yaml_text: str | None = None) -> LoadResult:

@@ -21,10 +21,9 @@ import yaml
 
 from tui.core.document.diagnostics import DiagnosticSink, Position
 from tui.core.files.saferead import ReadRefused, read_capped
+from tui.core.loading.limits import MAX_TEXT_BYTES as MAX_TEXT_BYTES
+from tui.core.loading.limits import MAX_YAML_BYTES as MAX_YAML_BYTES
 from tui.core.text.textsafety import Hazard
-
-MAX_YAML_BYTES = 32 * 1024 * 1024
-MAX_TEXT_BYTES = 32 * 1024 * 1024
 
 _CORE_TAG_PREFIX = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(

@@ -7,7 +7,7 @@ What is known comes from three places, each a :class:`Known` entity with its nam
   company" are not proposed everywhere they occur);
 - ``corpus``: the corpus entities of the library's index (their members' names and
   aliases), with their type, links and the number of articles they appear in;
-- ``model``: mentions an NLP pipeline found (``gloss suggest --model``), kept apart
+- ``pipeline``: mentions an NLP pipeline found (``gloss suggest --model``), kept apart
   from the file until accepted.
 
 A name known to several is given to one: the file's own entity first, then the corpus
@@ -40,9 +40,9 @@ from tui.core.document.model import Document, Entity, Span
 from tui.core.editing import edits as ed
 from tui.core.suggesting.names import Match, NameFinder, Token, longest_first, tokens
 
-Source = Literal["file", "corpus", "model"]
-SOURCES: tuple[Source, ...] = ("file", "corpus", "model")
-_RANK = {"file": 0, "corpus": 1, "model": 2}
+Source = Literal["file", "corpus", "pipeline"]
+SOURCES: tuple[Source, ...] = ("file", "corpus", "pipeline")
+_RANK = {"file": 0, "corpus": 1, "pipeline": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,9 +305,9 @@ def _found_matches(text: str, parts: list[Token], found: Iterable[Found]) -> Ite
         if starts[first] != item.start or ends[last] != item.end:
             continue  # not whole tokens: the text changed under it
         known = Known(
-            "model", item.type, item.name, (item.words,), key=item.label, score=MODEL_SCORE
+            "pipeline", item.type, item.name, (item.words,), key=item.label, score=MODEL_SCORE
         )
-        yield Match(item.start, item.end, known, first, last, rank=_RANK["model"])
+        yield Match(item.start, item.end, known, first, last, rank=_RANK["pipeline"])
 
 
 def _suggestion(match: Match[Known], joins: Entity | None) -> Suggestion:
