@@ -144,10 +144,6 @@ class TellingsScreen(Screen[None]):
             header.append(f"  ·  {position_text(self.current, count)}", style="bold")
         if event.links:
             header.append(f"  ·  {one_line(event.links_text)}", style="dim")
-        if count > self.columns:
-            header.append("\n→ / ← next and previous article, enter reads it", style="dim")
-        else:
-            header.append("\nenter reads the article", style="dim")
         self.query_one("#tellings-header", Static).update(header)
 
     def _go(self, number: int) -> None:
