@@ -102,9 +102,10 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
-            "  gloss suggest FILE|DIR [--from-corpus] [--model NAME] [--json]   mentions to\n"
-            "                                   propose (the reader's review: S); --model runs\n"
-            "                                   a spaCy pipeline (pip install 'gloss-tui[nlp]')\n"
+            "  gloss suggest FILE|DIR [--from-corpus] [--model NAME] [--accept-all] [--json]\n"
+            "                                   mentions to propose (the reader's review: S);\n"
+            "                                   --model runs a spaCy pipeline (pip install\n"
+            "                                   'gloss-tui[nlp]'); --accept-all writes them\n"
             "  gloss keys                       print the default keys as a config.toml\n"
             "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
             "them anyway); gloss never writes through a link or over a file it did not\n"
@@ -228,6 +229,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="run this spaCy pipeline (en_core_web_sm, or a folder saved with nlp.to_disk)"
         " and keep what it finds for the review; needs pip install 'gloss-tui[nlp]'",
+    )
+    suggest.add_argument(
+        "--accept-all",
+        action="store_true",
+        help="write every suggestion into the annotation files as annotate mode saves "
+        "(checked first, comments kept; a text gets its new file)",
     )
     suggest.add_argument("--json", action="store_true", help="print the suggestions as JSON")
     suggest.add_argument("--db", metavar="URL", help=db_help)
@@ -470,6 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.target,
                 model=args.model,
                 from_corpus=args.from_corpus,
+                accept_all=args.accept_all,
                 as_json=args.json,
                 database=args.db,
             )
