@@ -19,6 +19,8 @@ measurement in fresh processes and reports medians over the trials:
   against one ``gloss check`` of it (``diff.py``);
 - ``gloss import cat`` of a 1,000-document folder made from the ECB+ sample against a
   bare ``defusedxml`` parse of the same files (``cat_import.py``; 100 with ``--quick``);
+- suggesting for one article against the index of a 10,000-article generated corpus
+  (``suggesting.py``), against opening the bundled article: ``suggest_ratio``;
 - the shared index (``pg_scale.py``, where PostgreSQL is installed): generated corpora of
   10,000 and 100,000 articles (100 and 500 with ``--quick``; 1,000,000 too with
   ``--pg-million``) indexed into a throwaway server and searched, against the embedded
@@ -51,6 +53,7 @@ from benchmarks import cat_import, pg_scale, reading  # noqa: E402
 from benchmarks import diff as diff_bench  # noqa: E402
 from benchmarks import editing as editing_bench  # noqa: E402
 from benchmarks import saving as saving_bench  # noqa: E402
+from benchmarks import suggesting as suggesting_bench  # noqa: E402
 from benchmarks import timeline as timeline_bench  # noqa: E402
 from benchmarks.corpus import (  # noqa: E402
     CORPUS_GOALS,
@@ -86,6 +89,7 @@ GOALS: dict[str, float] = {
     "entity_index_scaling": 3.0,
     **editing_bench.GOALS,
     "save_ratio": saving_bench.GOAL,
+    "suggest_ratio": suggesting_bench.GOAL,
     **pg_scale.GOALS,
 }
 
@@ -304,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     found.update(editing["ratios"])
     editing["saving"] = saving_bench.measure(docs["1mb"], OUT / "editing", max(3, trials))
     found["save_ratio"] = editing["saving"]["save_ratio"]
+    suggesting = suggesting_bench.measure(quick=args.quick, trials=trials, corpora=OUT)
+    found.update(suggesting_bench.ratios(suggesting, medians["bundled"]))
     shared: dict[str, Any] | None = None
     missing = "left out (--skip-shared)" if args.skip_shared else pg_scale.available()
     if missing is None:
@@ -340,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
             "entity_index": entity_index,
             "postgres": shared,
             "editing": editing,
+            "suggesting": suggesting,
             "goals": GOALS,
             "met": {name: found[name] <= goal for name, goal in GOALS.items() if name in found},
         }

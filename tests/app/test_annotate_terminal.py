@@ -41,6 +41,21 @@ TEXT = (
 )
 
 
+def _new_entity_at(terminal: Terminal, words: str, code: str) -> None:
+    """In the reader on screen: annotate mode, find ``words``, make them a ``code`` entity."""
+    terminal.send_keys("m")
+    terminal.wait_for(lambda s: "ANNOTATE" in s)
+    terminal.send_keys("/")
+    terminal.wait_for(lambda s: "Select the next match of" in s)
+    terminal.send_text(words)
+    terminal.send_keys("Enter")
+    terminal.wait_for(lambda s: f"«{words}»" in s)
+    terminal.send_keys("e")
+    terminal.wait_for(lambda s: f"Type of «{words}»" in s)
+    terminal.send_text(code)
+    terminal.send_keys("Enter")
+
+
 def test_a_plain_text_is_annotated_and_saved_beside_it(
     terminal_factory: Callable[[str], Terminal], tmp_path: Path
 ) -> None:
@@ -74,17 +89,7 @@ def test_a_hand_written_file_keeps_its_comments_and_style(
     path.write_text(HAND_WRITTEN, encoding="utf-8")
     terminal = terminal_factory(f"{GLOSS} {shlex.quote(str(path))}")
     terminal.wait_for(reader_shown)
-    terminal.send_keys("m")
-    terminal.wait_for(lambda s: "ANNOTATE" in s)
-    terminal.send_keys("/")
-    terminal.wait_for(lambda s: "Select the next match of" in s)
-    terminal.send_text("Paris")
-    terminal.send_keys("Enter")
-    terminal.wait_for(lambda s: "«Paris»" in s)
-    terminal.send_keys("e")
-    terminal.wait_for(lambda s: "Type of «Paris»" in s)
-    terminal.send_text("GPE")
-    terminal.send_keys("Enter")
+    _new_entity_at(terminal, "Paris", "GPE")
     terminal.wait_for(lambda s: "unsaved" in s)
     terminal.send_keys("q")  # unsaved edits: asked first
     terminal.wait_for(lambda s: "Unsaved edits" in s and "s save" in s)
@@ -110,17 +115,7 @@ def test_a_killed_session_offers_its_edits_back(
     command = f"{GLOSS} {shlex.quote(str(path))}"
     terminal = terminal_factory(command)
     terminal.wait_for(reader_shown)
-    terminal.send_keys("m")
-    terminal.wait_for(lambda s: "ANNOTATE" in s)
-    terminal.send_keys("/")
-    terminal.wait_for(lambda s: "Select the next match of" in s)
-    terminal.send_text("Acme Corp")
-    terminal.send_keys("Enter")
-    terminal.wait_for(lambda s: "«Acme Corp»" in s)
-    terminal.send_keys("e")
-    terminal.wait_for(lambda s: "Type of «Acme Corp»" in s)
-    terminal.send_text("ORG")
-    terminal.send_keys("Enter")
+    _new_entity_at(terminal, "Acme Corp", "ORG")
     terminal.wait_for(lambda s: "unsaved" in s and "Acme Corp" in s.split("Entities")[-1])
     terminal.kill_command()
     terminal.wait_for(exited)

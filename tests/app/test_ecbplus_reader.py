@@ -104,3 +104,16 @@ def test_import_then_read_in_a_real_terminal(
     terminal.send_keys("q")
     after = terminal.wait_for(exited)
     assert "GLOSS-EXIT=0" in after and "Traceback" not in after
+
+
+@pytest.mark.parametrize(
+    ("width", "row"), [(80, "▶ judge 2 ×2 by name"), (160, "▶ judge 2 ×2 by name")]
+)
+async def test_a_row_of_entities_joined_by_name_reads_whole(width: int, row: str) -> None:
+    """Two entities called "judge" make one row; its words give way before the name."""
+    app = make_app(str(DEMO / "1_4ecbplus.yaml"))
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await reader_filled(pilot)
+        entity_list = screen.entity_list
+        lines = [entity_list.render_line(y).text for y in range(entity_list.size.height)]
+        assert any(line.startswith(f"├ {row}") for line in lines), lines

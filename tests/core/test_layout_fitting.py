@@ -11,6 +11,7 @@ from tui.core.text.fitting import (
     cut_end,
     cut_middle,
     fit_names,
+    fit_with_suffix,
     short_repr,
     shorten,
     shorten_at_word,
@@ -87,3 +88,17 @@ def test_shorten_counts_characters_and_ends_with_an_ellipsis() -> None:
 def test_shorten_at_word_cuts_at_a_space() -> None:
     assert shorten_at_word("the long name", 13) == "the long name"
     assert shorten_at_word("the long name", 12) == "the long…"
+
+
+@pytest.mark.parametrize(
+    ("name", "room", "shown"),
+    [
+        ("judge", 20, ("judge", " ×2 by name")),
+        ("$20 million", 22, ("$20 million", " ×2 by name")),
+        ("$20 million", 16, ("$20 million", " ×2")),  # the words give way first
+        ("Morningside Recovery", 16, ("Morningside…", " ×2")),
+        ("Morningside Recovery", 3, ("M…", " ×2")),
+    ],
+)
+def test_a_suffix_gives_way_before_the_name(name: str, room: int, shown: tuple[str, str]) -> None:
+    assert fit_with_suffix(name, (" ×2 by name", " ×2"), room) == shown

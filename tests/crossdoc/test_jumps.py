@@ -38,6 +38,21 @@ def test_the_same_spot_is_kept_once_and_the_list_is_capped() -> None:
     assert [p.path for p in jumps.back_places] == ["7.yaml", "8.yaml", "9.yaml"]
 
 
+def test_a_floor_keeps_the_places_left_before_a_list_was_entered() -> None:
+    jumps = JumpList()
+    here = Place("a.yaml", entity="reid", mention=1)
+    jumps.record(here)  # left before the list was entered
+    assert jumps.mark() == 1
+    jumps.record(here)  # the same spot above the floor is a place of its own
+    assert len(jumps.back_places) == 2
+    jumps.record(Place("a.yaml", entity="reid", mention=1, offset=40))  # kept once above it
+    assert len(jumps.back_places) == 2
+    later = Place("a.yaml", entity="reid", mention=2)
+    assert jumps.back(later, floor=1) == Place("a.yaml", entity="reid", mention=1, offset=40)
+    assert jumps.back(here, floor=1) is None  # the floor: back to the list, not before it
+    assert len(jumps.back_places) == 1
+
+
 def test_arrival_is_taken_once_and_only_by_its_article() -> None:
     jumps = JumpList()
     jumps.arrival = Place("a.yaml", 3)

@@ -576,6 +576,16 @@ CORPUS_TIMELINE: list[BindingType] = [
     Binding("0", "zoom_fit", "Fit", show=False),
 ]
 
+TIMELINE_READER: list[BindingType] = [
+    Binding(
+        "escape",
+        "clear",
+        "Timeline",
+        tooltip="Back to the timeline (a search or filter open is cleared first)",
+    ),
+]
+"""The reader opened from ``gloss timeline -i``: listed before the reader's own keys."""
+
 TIMELINE_APP: list[BindingType] = [
     Binding("q", "quit", "Quit"),
     Binding("question_mark", "help", "Help"),
@@ -609,6 +619,23 @@ ROW_LIST: list[BindingType] = [
 ]
 
 CORPUS_READER: list[BindingType] = [
+    # Opened from hits (a search, an entity's mentions, an event's tellings), n and N
+    # step them; else the reader's own n and N (listed after these) step mentions.
+    Binding(
+        "n",
+        "next_hit",
+        "Next hit",
+        tooltip="Next hit of the list the article was opened from, across articles",
+        id="library.next_hit",
+    ),
+    Binding(
+        "N",
+        "previous_hit",
+        "Prev hit",
+        show=False,
+        tooltip="Previous hit of the list the article was opened from",
+        id="library.previous_hit",
+    ),
     Binding("L", "library", "Library"),
     Binding("right_curly_bracket", "next_article", "Next article", show=False),
     Binding("left_curly_bracket", "previous_article", "Prev article", show=False),
@@ -617,7 +644,13 @@ CORPUS_READER: list[BindingType] = [
     Binding("i", "entity_index", "Entity index"),
     Binding("a", "tellings", "Tellings", show=False),
     # The reader's own jump key, shown in this footer: jumps go across articles here.
-    Binding("ctrl+o", "jump_back", "Jump back", id="reader.jump_back"),
+    Binding(
+        "ctrl+o",
+        "jump_back",
+        "Jump back",
+        tooltip="Back to where the last jump left, then to the list the article was opened from",
+        id="reader.jump_back",
+    ),
 ]
 
 SEARCH: list[BindingType] = [
@@ -644,8 +677,17 @@ ENTITY_MENTIONS: list[BindingType] = [
 TELLINGS: list[BindingType] = [
     Binding("escape", "back", "Back"),
     Binding("enter", "read", "Read this one"),
-    Binding("right,l", "step(1)", "Next telling", show=False),
+    Binding("right,l", "step(1)", "Next telling"),
     Binding("left,h", "step(-1)", "Prev telling", show=False),
+]
+
+TELLING_CARD: list[BindingType] = [
+    Binding("down,j", "scroll_down", "Scroll down", show=False),
+    Binding("up,k", "scroll_up", "Scroll up", show=False),
+    Binding("pagedown,space", "page_down", "Page down", show=False),
+    Binding("pageup,b", "page_up", "Page up", show=False),
+    Binding("home,g", "scroll_home", "Top", show=False),
+    Binding("end,G", "scroll_end", "Bottom", show=False),
 ]
 
 # -- comparing ------------------------------------------------------------------------------
@@ -690,7 +732,7 @@ LIBRARY_SECTIONS: tuple[Section, ...] = (
     Section("Reading in a library", tuple(CORPUS_READER)),
     Section("Entity index", tuple(ENTITY_INDEX)),
     Section("Mentions of a corpus entity", tuple(ENTITY_MENTIONS)),
-    Section("Tellings of a corpus event", tuple(TELLINGS)),
+    Section("Tellings of a corpus event", (*TELLINGS, *TELLING_CARD)),
 )
 """The sections help adds in a library."""
 

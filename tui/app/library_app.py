@@ -66,6 +66,10 @@ class LibraryApp(App[None]):
                 self.pop_screen()
             self.push_screen(ProblemsScreen(result.diagnostics))
             return
+        # A reader taking another's place keeps where that one was opened from.
+        origin, depth = message.origin, None
+        if origin is None and isinstance(message.replace, CorpusReaderScreen):
+            origin, depth = message.replace.origin, message.replace.origin_depth
         reader = CorpusReaderScreen(
             result.document,
             result.diagnostics,
@@ -74,6 +78,8 @@ class LibraryApp(App[None]):
             message.trail,
             collector=self.collector,
             new_annotation=result.new_annotation,
+            origin=origin,
+            origin_depth=depth,
         )
         new = result.new_annotation
         annotation = new.yaml_path if new is not None else result.path
@@ -116,12 +122,13 @@ class LibraryApp(App[None]):
     def on_library_screen_open_entity_index(self, message: LibraryScreen.OpenEntityIndex) -> None:
         from tui.app.screens.entity_index import EntityIndexScreen, EntityMentionsScreen
 
-        self.push_screen(EntityIndexScreen(self.library))
-        if message.entity is not None:
-            self.push_screen(EntityMentionsScreen(self.library, message.entity))
+        entity = message.entity
+        self.push_screen(EntityIndexScreen(self.library, start_key=entity.key if entity else None))
+        if entity is not None:
+            self.push_screen(EntityMentionsScreen(self.library, entity, at=message.at))
 
     def on_library_screen_open_tellings(self, message: LibraryScreen.OpenTellings) -> None:
-        from tui.app.screens.entity_index import TellingsScreen
+        from tui.app.screens.tellings import TellingsScreen
 
         self.push_screen(TellingsScreen(self.library, message.event))
 

@@ -102,9 +102,10 @@ def _parser() -> argparse.ArgumentParser:
             "  gloss import timeml FILE_OR_DIR -o OUT/ [--force]   TimeML (TimeBank, TempEval-3)\n"
             "  gloss diff A B [--summary|--json] [--min-f1 F]   compare two annotations\n"
             "  gloss timeline FILE|DIR [--json]  events as a date-sorted table\n"
-            "  gloss suggest FILE|DIR [--from-corpus] [--model NAME] [--json]   mentions to\n"
-            "                                   propose (the reader's review: S); --model runs\n"
-            "                                   a spaCy pipeline (pip install 'gloss-tui[nlp]')\n"
+            "  gloss suggest FILE|DIR [--from-corpus] [--model NAME] [--accept-all] [--json]\n"
+            "                                   mentions to propose (the reader's review: S);\n"
+            "                                   --model runs a spaCy pipeline (pip install\n"
+            "                                   'gloss-tui[nlp]'); --accept-all writes them\n"
             "  gloss keys                       print the default keys as a config.toml\n"
             "\nFiles an annotation names must be inside its folder (--allow-outside reads\n"
             "them anyway); gloss never writes through a link or over a file it did not\n"
@@ -228,6 +229,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="run this spaCy pipeline (en_core_web_sm, or a folder saved with nlp.to_disk)"
         " and keep what it finds for the review; needs pip install 'gloss-tui[nlp]'",
+    )
+    suggest.add_argument(
+        "--accept-all",
+        action="store_true",
+        help="write every suggestion into the annotation files as annotate mode saves "
+        "(checked first, comments kept; a text gets its new file)",
     )
     suggest.add_argument("--json", action="store_true", help="print the suggestions as JSON")
     suggest.add_argument("--db", metavar="URL", help=db_help)
@@ -360,12 +367,26 @@ def _unknown_command(word: str) -> str | None:
 
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
-    print_diagnostics(result.diagnostics)
+    from tui.core.formats.inputs import sniff_file
     from tui.core.loading.companions import looks_like_text
     from tui.core.text.textsafety import one_line
 
     # The file that failed: the target, or the annotation file a text was opened through.
     failed = result.path or target
+    if not os.path.lexists(failed):
+        print(f"gloss: {one_line(failed)}: no such file", file=sys.stderr)
+        return EXIT_PROBLEMS
+    found = sniff_file(failed)
+    if found is not None:
+        # A file of another format gloss imports: its errors as YAML would only confuse.
+        print(
+            f"gloss: {one_line(failed)} is {found.name}, not a gloss annotation file: "
+            f"import it with 'gloss import {found.key} {one_line(failed)} --output DIR', "
+            "then open what it writes",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print_diagnostics(result.diagnostics)
     if looks_like_text(failed):
         print(f"gloss: {one_line(failed)} was not opened", file=sys.stderr)
     else:
@@ -456,6 +477,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 args.target,
                 model=args.model,
                 from_corpus=args.from_corpus,
+                accept_all=args.accept_all,
                 as_json=args.json,
                 database=args.db,
             )

@@ -8,7 +8,15 @@ pipeline finds. A pipeline's mentions are kept in gloss's state folder (never in
 annotation file), so the review shows them, source ``pipeline``, until they are
 accepted or rejected; running the pipeline again replaces them.
 
-Exit 0 with suggestions, 1 without, 2 on misuse (spaCy or the pipeline missing).
+With ``--accept-all`` every suggestion is made an ordinary mention and written, as
+annotate mode saves: the review's accept edits applied, the new text checked with the
+rules of ``gloss check`` and written through the one writer, keeping the file's comments
+and layout (:func:`tui.core.editing.saving.save`); a text without an annotation file
+gets its new file beside it. A file whose new text would not pass the check is left as
+it was, and why is said.
+
+Exit 0 with suggestions (all of them written, with ``--accept-all``), 1 without or when
+a file could not be written, 2 on misuse (spaCy or the pipeline missing).
 """
 
 from __future__ import annotations
@@ -33,9 +41,10 @@ from tui.core.text.textsafety import inert_json, one_line
 if TYPE_CHECKING:
     from tui.core.corpus.backend import CorpusStore
     from tui.core.document.model import Document
+    from tui.core.editing.saving import SaveResult
     from tui.core.suggesting.corpus import CorpusNames
     from tui.core.suggesting.names import NameFinder
-    from tui.core.suggesting.suggestions import Known
+    from tui.core.suggesting.suggestions import Known, Suggestion
 
 HELP = "list the mentions gloss would suggest (the file's names, the corpus's, a pipeline's)"
 DESCRIPTION = (
@@ -46,7 +55,10 @@ DESCRIPTION = (
     "folder saved with nlp.to_disk) and keeps what it finds for the review, never in the "
     "annotation file. A plain text (.txt) works too. Labels become types through "
     "[suggest.labels] in config.toml (PERSON → PER, ORG → ORG, GPE → GPE, ...). "
-    "Exit 0 with suggestions, 1 without, 2 on misuse. See docs/annotating.md."
+    "--accept-all writes every suggestion into the annotation files as annotate mode "
+    "saves (checked first, comments kept; a text gets its new file). "
+    "Exit 0 with suggestions, 1 without or when a file could not be written, 2 on "
+    "misuse. See docs/annotating.md."
 )
 
 
@@ -56,6 +68,8 @@ class _Target:
 
     document: Document
     annotation_path: str
+    new: bool = False
+    """A bare text: its annotation file is yet to be written."""
 
 
 def _paths(target: str) -> list[str]:
@@ -83,10 +97,10 @@ def _load(path: str) -> _Target | None:
         kind = "text" if looks_like_text(path) else "file"
         say(f"{path}: the {kind} has errors; nothing suggested for it")
         return None
-    annotation = (
-        result.new_annotation.yaml_path if result.new_annotation is not None else result.path
-    )
-    return _Target(result.document, annotation)
+    new = result.new_annotation
+    if new is not None:
+        return _Target(result.document, new.yaml_path, new=True)
+    return _Target(result.document, result.path)
 
 
 def _labels() -> Mapping[str, str]:
@@ -120,6 +134,7 @@ def run_suggest(
     *,
     model: str | None = None,
     from_corpus: bool = False,
+    accept_all: bool = False,
     as_json: bool = False,
     database: str | None = None,
 ) -> int:
@@ -149,19 +164,27 @@ def run_suggest(
     records: list[dict[str, Any]] = []
     lines: list[str] = []
     left_out: Counter[str] = Counter()
+    suggested = False
+    unwritten = False
     try:
         for path in _paths(target):
             loaded = _load(path)
             if loaded is None:
                 continue
             elsewhere = _elsewhere(index, names, loaded.annotation_path)
-            found_here = _suggest_one(
-                loaded, pipeline, labels, model_name, elsewhere, left_out, as_json
-            )
-            if as_json:
-                records.extend(found_here[0])
+            said = _suggest_one(loaded, pipeline, labels, model_name, elsewhere, left_out)
+            suggested = suggested or bool(said)
+            if accept_all:
+                if said:
+                    record, line = _accept_all(loaded, said)
+                    unwritten = unwritten or not record["written"]
+                    records.append(record)
+                    if line:
+                        lines.append(line)
+            elif as_json:
+                records.extend(_records(loaded, said))
             else:
-                lines.extend(found_here[1])
+                lines.extend(_lines(loaded, said))
     finally:
         if index is not None:
             index.close()
@@ -179,7 +202,7 @@ def run_suggest(
         sys.stdout.flush()
     except BrokenPipeError:
         stdout_closed()
-    return EXIT_OK if (records or lines) else EXIT_PROBLEMS
+    return EXIT_OK if suggested and not unwritten else EXIT_PROBLEMS
 
 
 def _elsewhere(
@@ -198,13 +221,10 @@ def _suggest_one(
     model_name: str,
     elsewhere: NameFinder[Known] | None,
     left_out: Counter[str],
-    as_json: bool,
-) -> tuple[list[dict[str, Any]], list[str]]:
-    from tui.core.suggesting.listing import suggestion_line, suggestion_record
+) -> list[Suggestion]:
     from tui.core.suggesting.pipeline import run_pipeline
     from tui.core.suggesting.store import read_state, write_state
     from tui.core.suggesting.suggestions import build_finder, file_known, suggest
-    from tui.core.text.anchoring import TextIndex
 
     document = loaded.document
     state = read_state(loaded.annotation_path)
@@ -226,8 +246,86 @@ def _suggest_one(
     finders = [build_finder(file_known(document))]
     if elsewhere is not None:
         finders.append(elsewhere)
-    said = suggest(document, *finders, rejected=state.rejected, found=state.found)
-    where = TextIndex(document.text)
-    if as_json:
-        return [suggestion_record(document, s, where, loaded.annotation_path) for s in said], []
-    return [], [suggestion_line(document, s, where) for s in said]
+    return suggest(document, *finders, rejected=state.rejected, found=state.found)
+
+
+def _records(loaded: _Target, said: list[Suggestion]) -> list[dict[str, Any]]:
+    from tui.core.suggesting.listing import suggestion_record
+    from tui.core.text.anchoring import TextIndex
+
+    where = TextIndex(loaded.document.text)
+    return [suggestion_record(loaded.document, s, where, loaded.annotation_path) for s in said]
+
+
+def _lines(loaded: _Target, said: list[Suggestion]) -> list[str]:
+    from tui.core.suggesting.listing import suggestion_line
+    from tui.core.text.anchoring import TextIndex
+
+    where = TextIndex(loaded.document.text)
+    return [suggestion_line(loaded.document, s, where) for s in said]
+
+
+def _accept_all(loaded: _Target, said: list[Suggestion]) -> tuple[dict[str, Any], str]:
+    """Make every suggestion of one article a mention and save its annotation file as
+    annotate mode does: ``(what --json says of it, the line printed)``; why nothing was
+    written is said on stderr (the line is then empty)."""
+    from tui.core.editing.kinds import EditRefused
+    from tui.core.editing.saving import save
+    from tui.core.files.saferead import ReadRefused, read_capped
+    from tui.core.loading.limits import MAX_YAML_BYTES
+    from tui.core.suggesting.suggestions import accepted
+
+    path = loaded.annotation_path
+    shown = one_line(path)
+    document = loaded.document
+    mentions = len(said)
+    entities = len({s.group for s in said if s.entity_id is None})
+    record: dict[str, Any] = {
+        "file": path,
+        "text_file": document.info.text_path,
+        "new_file": loaded.new,
+        "mentions": mentions,
+        "new_entities": entities,
+        "written": False,
+        "refused": None,
+    }
+    refused: str | None = None
+    source: str | None = None
+    if not loaded.new:
+        try:
+            source = read_capped(path, MAX_YAML_BYTES).decode("utf-8")
+        except ReadRefused as error:
+            refused = error.reason
+        except UnicodeDecodeError:
+            refused = "it is not valid UTF-8"
+    if refused is None:
+        try:
+            result = save(path, source, document, accepted(document, said))
+        except EditRefused as error:
+            refused = error.reason
+        else:
+            refused = _why_not(result)
+    if refused is not None:
+        record["refused"] = refused
+        say(f"{shown}: nothing written: {refused}")
+        return record, ""
+    record["written"] = True
+    made = f", {entities} of them of new entities" if entities else ""
+    if loaded.new:
+        return record, f"{shown}: new file, {mentions} mention(s){made}"
+    return record, f"{shown}: wrote {mentions} mention(s){made}"
+
+
+def _why_not(result: SaveResult) -> str | None:
+    """Why ``result`` wrote nothing (the first error the new text would have), or None."""
+    if result.written:
+        return None
+    if result.problems:
+        first = result.problems[0]
+        more = len(result.problems) - 1
+        also = f" (and {more} more)" if more else ""
+        return (
+            f"the new text would not pass gloss check: line {first.position.line}: "
+            f"{one_line(first.message)}{also}"
+        )
+    return result.refused or "the file could not be written"

@@ -502,32 +502,35 @@ class ReaderAnnotating:
         """The selection becomes one more fragment of the current mention."""
         from tui.core.editing import edits as ed
 
-        span = self._need_selection()
-        mention = self.current_mention
-        if span is None:
-            return
-        if mention is None:
-            self.say("Make a mention current first (n, ] or the entity list)", warning=True)
-            return
-        self.apply_edit(
-            ed.AddFragment(entity_id=mention.entity_id, span=mention.span, fragment=span)
-        )
+        found = self._selection_and_current()
+        if found is not None:
+            span, mention = found
+            self.apply_edit(
+                ed.AddFragment(entity_id=mention.entity_id, span=mention.span, fragment=span)
+            )
 
     def action_adjust(self) -> None:
         """The current mention now covers the selection, keeping everything on it."""
         from tui.core.editing import edits as ed
 
+        found = self._selection_and_current()
+        if found is not None:
+            span, mention = found
+            self.apply_edit(
+                ed.AdjustMention(entity_id=mention.entity_id, span=mention.span, new_span=span),
+                select=span,
+            )
+
+    def _selection_and_current(self) -> tuple[Span, Mention] | None:
+        """The selection and the current mention an edit joins them in, or None (said)."""
         span = self._need_selection()
         mention = self.current_mention
         if span is None:
-            return
+            return None
         if mention is None:
             self.say("Make a mention current first (n, ] or the entity list)", warning=True)
-            return
-        self.apply_edit(
-            ed.AdjustMention(entity_id=mention.entity_id, span=mention.span, new_span=span),
-            select=span,
-        )
+            return None
+        return span, mention
 
     def action_every_occurrence(self) -> None:
         """Offer every other occurrence of the current mention's words as its mentions."""

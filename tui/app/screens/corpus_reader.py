@@ -15,10 +15,11 @@ Reading itself is :class:`ReaderScreen`'s; this screen adds:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual.binding import BindingType
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.app import bindings
@@ -45,6 +46,17 @@ LISTED = 5
 """Other articles named in the note (the rest are counted)."""
 
 
+@runtime_checkable
+class FollowsTrail(Protocol):
+    """A list a reader can be opened from that puts its cursor on the hit being read."""
+
+    def follow(self, trail: HitTrail) -> None:
+        """Put the cursor on the row of ``trail``'s current hit."""
+
+    def lists(self, key: str) -> bool:
+        """Whether the list is of the corpus entity ``key``."""
+
+
 class CorpusReaderScreen(ReaderScreen):
     """A reader that knows its library: ``L`` goes back, ``}``/``{`` step articles,
     and ``n``/``N`` step through search hits across documents when opened from a search."""
@@ -58,7 +70,7 @@ class CorpusReaderScreen(ReaderScreen):
     """Every key of the reader's again, in the reader's order: a key this list names
     replaces the reader's list for that key (Textual merges bindings key by key), so
     annotate mode's and reviewing's keys come first (each off outside its mode), then
-    this screen's own, then the reader's."""
+    this screen's own (``n`` steps hits when there are some), then the reader's."""
 
     def __init__(
         self,
@@ -70,6 +82,8 @@ class CorpusReaderScreen(ReaderScreen):
         *,
         collector: Collector | None = None,
         new_annotation: NewAnnotation | None = None,
+        origin: Screen[Any] | None = None,
+        origin_depth: int | None = None,
     ) -> None:
         super().__init__(document, diagnostics, collector=collector, new_annotation=new_annotation)
         self.library = library
@@ -82,6 +96,14 @@ class CorpusReaderScreen(ReaderScreen):
         """Whether leaving was already recorded (suspend and unmount both say so)."""
         self.settled = False
         """Whether the reader has shown where it opened (later moves are jumps)."""
+        self.origin = origin
+        """The list the reader was opened from (None: the library)."""
+        if origin_depth is None:  # a new visit (not a reader taking another's place)
+            self.jumps.floor = 0
+            origin_depth = self.jumps.mark() if origin is not None else 0
+        self.origin_depth = origin_depth
+        """How long the jump list was then: ``ctrl+o`` with no more of the reader's own
+        jumps to undo goes back to ``origin``."""
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -137,10 +159,40 @@ class CorpusReaderScreen(ReaderScreen):
         self.record_jump()
         jumping.remember(self.app, self._content_key(), self.current_place())
 
+    # -- back to the list the reader was opened from -------------------------------------
+    def _origin_open(self) -> bool:
+        return self.origin is not None and self.origin in self.app.screen_stack
+
+    @waits_for_panes
+    def action_jump_back(self) -> None:
+        """``ctrl+o``: back where the last jump left; with none left since the reader was
+        opened from a list (mentions, tellings, hits), back to that list."""
+        if not self._origin_open():
+            super().action_jump_back()
+            return
+        target = self.jumps.back(self.current_place(), floor=self.origin_depth)
+        if target is None:
+            self._leave_then("go back to the list", self.back_to_origin)
+        else:
+            self.go_to_place(target)
+
+    def back_to_origin(self) -> None:
+        """Close the reader (and what is above it) onto the list it was opened from, its
+        cursor on the hit being read."""
+        origin = self.origin
+        if origin is None:
+            return
+        trail = self.trail
+        while self.app.screen is not origin and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        if trail is not None and isinstance(origin, FollowsTrail):
+            origin.follow(trail)
+
     def go_to_place(self, place: Place) -> None:
         """Show a place of the jump list, opening its article if it is another one."""
         if place.path == self.path:
             super().go_to_place(place)
+            self._trail_to_selection()
             return
         if place.path not in self.library.all_rows:
             self.notify(
@@ -170,6 +222,20 @@ class CorpusReaderScreen(ReaderScreen):
                     self.select_entity(mention.entity_id, mention_index=mention.index, jump=False)
                 finally:
                     self.restoring = False
+                return
+
+    def _trail_to_selection(self) -> None:
+        """Back at a mention that is one of the hits: the trail goes on from there."""
+        trail = self.trail
+        entity = self.document.entity_by_id.get(self.selected_entity or "")
+        if trail is None or entity is None or self.mention_index is None:
+            return
+        if not 0 <= self.mention_index < len(entity.mentions):
+            return
+        span = entity.mentions[self.mention_index].span
+        for position, hit in enumerate(trail.hits):
+            if hit.path == self.path and (hit.start, hit.end) == (span.start, span.end):
+                self.trail = HitTrail(trail.hits, position)
                 return
 
     def names_elsewhere(self) -> NameFinder[Known]:
@@ -299,14 +365,35 @@ class CorpusReaderScreen(ReaderScreen):
 
     @waits_for_panes
     def action_entity_index(self) -> None:
-        """``i``: the entity index; on the selected entity's mentions when there is one."""
-        self.record_jump()
+        """``i``: the entity index; on the selected entity's mentions when there is one,
+        the list's cursor on the mention being read (back to the list the reader was
+        opened from, when that is the entity's)."""
         entity = None
         if self.selected_entity is not None:
             index = self.library.index
             key = key_of_member(index, self._stored_path(), self.selected_entity)
             entity = corpus_entity(index, key) if key is not None else None
-        self.post_message(LibraryScreen.OpenEntityIndex(entity))
+        origin = self.origin
+        if (
+            entity is not None
+            and self._origin_open()
+            and isinstance(origin, FollowsTrail)
+            and origin.lists(entity.key)
+        ):
+            self._leave_then("go back to the list", self.back_to_origin)
+            return
+        self.record_jump()
+        self.post_message(LibraryScreen.OpenEntityIndex(entity, at=self._mention_shown()))
+
+    def _mention_shown(self) -> tuple[str, int] | None:
+        """The selected mention's article and start (where a list of its entity starts)."""
+        if self.selected_entity is None:
+            return None
+        entity = self.document.entity_by_id.get(self.selected_entity)
+        if entity is None or not entity.mentions:
+            return None
+        mention = entity.mentions[min(self.mention_index or 0, len(entity.mentions) - 1)]
+        return self.path, mention.span.start
 
     # -- the library's order and its search hits -----------------------------------------
     def show_hit(self) -> None:
@@ -351,16 +438,19 @@ class CorpusReaderScreen(ReaderScreen):
         else:
             self.library.open_hit(trail, replace=self)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_hit", "previous_hit") and self.trail is None:
+            return False  # n and N step the selected entity's mentions instead
+        return super().check_action(action, parameters)
+
     @waits_for_panes
-    def action_next_mention(self) -> None:
-        if self.trail is None:
-            super().action_next_mention()
-        else:
+    def action_next_hit(self) -> None:
+        """``n`` (opened from hits): the next hit, in this article or the next one."""
+        if self.trail is not None:
             self._step_hit(1)
 
     @waits_for_panes
-    def action_previous_mention(self) -> None:
-        if self.trail is None:
-            super().action_previous_mention()
-        else:
+    def action_previous_hit(self) -> None:
+        """``N`` (opened from hits): the previous hit."""
+        if self.trail is not None:
             self._step_hit(-1)

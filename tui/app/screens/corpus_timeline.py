@@ -2,7 +2,7 @@
 
 Happenings sharing ``links`` across documents are folded into one (see
 :mod:`tui.core.timeline.corpus`). ``enter`` opens the reader on the document of the
-happening's first telling, at its passage; ``T`` there comes back here.
+happening's first telling, at its passage; ``T`` or ``escape`` there comes back here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.app import bindings
 from tui.app.collector import Collector
@@ -149,8 +149,27 @@ class CorpusTimelineScreen(Screen[None]):
 
 
 class CorpusReaderScreen(ReaderScreen):
-    """The reader on one document of a corpus timeline: ``T`` goes back to it."""
+    """The reader on one document of a corpus timeline: ``T`` and ``escape`` go back to it
+    (where its cursor was left)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings.ANNOTATE,
+        *bindings.SUGGEST,
+        *bindings.TIMELINE_READER,
+        *bindings.READER,
+    ]
+    """The reader's keys, ``escape`` named for where it goes (a key bound here replaces
+    every binding the reader gives it, so the reader's own come again)."""
 
     def action_timeline(self) -> None:
         """Back to the corpus timeline."""
+        self.dismiss(None)
+
+    def action_clear(self) -> None:
+        """``escape``: a search or filter open is cleared first; else back to the timeline
+        (the event the reader opened on needs no clearing)."""
+        search = self.query_one("#search", Input)
+        if self.entity_list.filter_text or self.shown_types is not None or search.display:
+            super().action_clear()
+            return
         self.dismiss(None)

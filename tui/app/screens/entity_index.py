@@ -18,25 +18,24 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, HorizontalScroll, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.app import bindings
 from tui.app.screens.index_answers import answer_from_worker
+from tui.app.screens.tellings import TellingsScreen
 from tui.app.widgets.row_list import Column, RowList
 from tui.core.corpus.entities import (
     FIRST_PAGE,
     SORTS,
     CorpusEntity,
-    Telling,
     cooccurring,
     corpus_entities,
     corpus_entity,
     count_corpus_entities,
     mentions_of,
-    tellings,
 )
 from tui.core.corpus.identity import ENTITY, EVENT
 from tui.core.corpus.matching import Hit, HitTrail, link_value
@@ -94,9 +93,11 @@ class EntityIndexScreen(Screen[None]):
     guessed: var[bool] = var(False)
     filter_text: var[str] = var("")
 
-    def __init__(self, library: LibraryScreen) -> None:
+    def __init__(self, library: LibraryScreen, *, start_key: str | None = None) -> None:
         super().__init__()
         self.library = library
+        self.start_key = start_key
+        """The corpus entity the cursor starts on (its key), when one is asked for."""
         self.entities: list[CorpusEntity] = []
         self.type_names: dict[str, str] = {}
         """Each type as the type column shows it (whole, or its short form)."""
@@ -139,19 +140,25 @@ class EntityIndexScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="entity-index")
     def _load(self, kind: str, guessed: bool, contains: str, sort: str, offset: int) -> None:
         index = self.library.index
+        wanted = self.start_key if offset == 0 else None
 
         def page() -> tuple[list[CorpusEntity], int]:
-            found = corpus_entities(
-                index,
-                kind=kind,
-                guessed=guessed,
-                contains=contains,
-                sort=sort,
-                limit=FIRST_PAGE if offset == 0 else max(FIRST_PAGE, offset),
-                offset=offset,
-            )
+            limit = FIRST_PAGE if offset == 0 else max(FIRST_PAGE, offset)
             total = count_corpus_entities(index, kind=kind, guessed=guessed, contains=contains)
-            return found, total
+            while True:
+                found = corpus_entities(
+                    index,
+                    kind=kind,
+                    guessed=guessed,
+                    contains=contains,
+                    sort=sort,
+                    limit=limit,
+                    offset=offset,
+                )
+                # The entity asked for is on a later page: read up to it.
+                if wanted is None or len(found) >= total or any(e.key == wanted for e in found):
+                    return found, total
+                limit *= 4
 
         found, total = answer_from_worker(self, index, page)
         self.app.call_from_thread(self._show, found, total, offset)
@@ -166,6 +173,12 @@ class EntityIndexScreen(Screen[None]):
         else:
             self.entities = found
             self.entity_list.set_rows(found)
+            wanted = self.start_key
+            self.start_key = None  # once: a later filter or sort starts at the top
+            for number, entity in enumerate(found):
+                if entity.key == wanted:
+                    self.entity_list.move_to(number)
+                    break
         self.total = total
         self._fit_types()
         self.entity_list.empty = (
@@ -343,15 +356,33 @@ def mention_rows(hits: list[Hit]) -> list[MentionRow]:
     return rows
 
 
+def start_row(rows: list[MentionRow], at: tuple[str, int] | None) -> int:
+    """The row a mentions list starts on: the mention at ``at`` (article, start), else
+    that article's first mention, else the first mention of all."""
+    if at is not None:
+        path, start = at
+        for number, row in enumerate(rows):
+            if not row.heading and row.hit.path == path and row.hit.start == start:
+                return number
+        for number, row in enumerate(rows):
+            if row.heading and row.hit.path == path:
+                return number + 1
+    return 1
+
+
 class EntityMentionsScreen(Screen[None]):
     """Every mention of one corpus entity, grouped by document, beside its co-occurring ones."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings.ENTITY_MENTIONS
 
-    def __init__(self, library: LibraryScreen, entity: CorpusEntity) -> None:
+    def __init__(
+        self, library: LibraryScreen, entity: CorpusEntity, *, at: tuple[str, int] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.entity = entity
+        self.at = at
+        """The mention the cursor starts on (its article and start), when one is asked for."""
         self.hits: list[Hit] = []
         self.together: list[tuple[CorpusEntity, int]] = []
         self.type_shorts: dict[str, str] = {}
@@ -430,8 +461,21 @@ class EntityMentionsScreen(Screen[None]):
         rows = mention_rows(hits)
         self.mention_list.set_rows(rows)
         if len(rows) > 1:
-            self.mention_list.move_to(1)
+            self.mention_list.move_to(start_row(rows, self.at))
         self.cooccurring_list.set_rows(together)
+
+    def follow(self, trail: HitTrail) -> None:
+        """Back from the reader: the cursor on the row of the mention it was reading."""
+        if trail.hits == tuple(self.hits):
+            for number, row in enumerate(self.mention_list.rows):
+                if not row.heading and row.position == trail.position:
+                    self.mention_list.move_to(number)
+                    break
+        self.mention_list.focus()
+
+    def lists(self, key: str) -> bool:
+        """Whether these are the mentions of the corpus entity ``key``."""
+        return self.entity.key == key
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -445,98 +489,9 @@ class EntityMentionsScreen(Screen[None]):
     @on(RowList.Chosen, "#entity-mentions")
     def _chosen(self, event: RowList.Chosen) -> None:
         row = self.mention_list.rows[event.index]
-        self.library.open_hit(HitTrail(tuple(self.hits), row.position))
+        self.library.open_hit(HitTrail(tuple(self.hits), row.position), origin=self)
 
     @on(RowList.Chosen, "#cooccurring")
     def _other_chosen(self, event: RowList.Chosen) -> None:
         other, _ = self.together[event.index]
         open_corpus_entity(self, self.library, other.key, guessed=other.guessed)
-
-
-class TellingCard(VerticalScroll, can_focus=True):
-    """One document's telling of an event: document, date, then the passage."""
-
-    def __init__(self, telling: Telling, number: int) -> None:
-        super().__init__(classes="telling")
-        self.telling = telling
-        self.number = number
-
-    def compose(self) -> ComposeResult:
-        telling = self.telling
-        heading = Text()
-        heading.append(one_line(telling.doc_id), style="bold")
-        heading.append(f"\n{one_line(telling.date_text or 'no date')}", style="dim")
-        heading.append(f"\n{one_line(telling.title)}", style="italic")
-        yield Static(heading, classes="telling-heading", markup=False)
-        yield Static(Text(one_line(" ".join(telling.passage.split()))), markup=False)
-
-
-class TellingsScreen(Screen[None]):
-    """A corpus event told in several articles: the tellings side by side."""
-
-    BINDINGS: ClassVar[list[BindingType]] = bindings.TELLINGS
-
-    def __init__(self, library: LibraryScreen, event: CorpusEntity) -> None:
-        super().__init__()
-        self.library = library
-        self.event = event
-        self.told = tellings(library.index, event.key, guessed=event.guessed)
-
-    def compose(self) -> ComposeResult:
-        header = Text()
-        header.append(f"{one_line(self.event.name)} ({one_line(self.event.type)})", style="bold")
-        count = len(self.told)
-        header.append(f"  ·  told in {count} article{'s' if count != 1 else ''}")
-        if self.event.links:
-            header.append(f"  ·  {one_line(self.event.links_text)}", style="dim")
-        yield Static(header, id="tellings-header", markup=False)
-        with HorizontalScroll(id="tellings"):
-            for number, telling in enumerate(self.told):
-                yield TellingCard(telling, number)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        cards = list(self.query(TellingCard))
-        if cards:
-            cards[0].focus()
-
-    def _focused_card(self) -> TellingCard | None:
-        focused = self.focused
-        return focused if isinstance(focused, TellingCard) else None
-
-    def action_step(self, step: int) -> None:
-        cards = list(self.query(TellingCard))
-        current = self._focused_card()
-        if not cards:
-            return
-        number = 0 if current is None else (current.number + step) % len(cards)
-        cards[number].focus()
-        cards[number].scroll_visible()
-
-    def action_read(self) -> None:
-        card = self._focused_card()
-        if card is None:
-            return
-        hits = tuple(
-            Hit(
-                path=t.path,
-                text_path="",
-                doc_id=t.doc_id,
-                title=t.title,
-                date_text=t.date_text,
-                start=t.start,
-                end=t.end,
-                line=0,
-                column=0,
-                left="",
-                match="",
-                right="",
-                owner=self.event.name,
-                in_mention=False,
-            )
-            for t in self.told
-        )
-        self.library.open_hit(HitTrail(hits, card.number))
-
-    def action_back(self) -> None:
-        self.dismiss(None)

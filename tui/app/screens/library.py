@@ -185,15 +185,22 @@ class LibraryScreen(Screen[None]):
         """The search hits it was opened from (``n`` / ``N`` step through them)."""
         replace: Screen[Any] | None = None
         """The reader it takes the place of (None: it opens over the library)."""
+        origin: Screen[Any] | None = None
+        """The list it was opened from (mentions, tellings, hits): ``ctrl+o`` returns
+        there once the jumps made in the reader are undone (None: the reader it replaces
+        says, else the library)."""
 
     class OpenSearch(Message):
         """Search the library's articles."""
 
     @dataclass
     class OpenEntityIndex(Message):
-        """The entity index; with ``entity``, open on that corpus entity's mentions."""
+        """The entity index; with ``entity``, open on that corpus entity's mentions
+        (the index's cursor on its row behind them)."""
 
         entity: CorpusEntity | None = None
+        at: tuple[str, int] | None = None
+        """The mention the list's cursor starts on: its article and where it starts."""
 
     @dataclass
     class OpenTellings(Message):
@@ -454,7 +461,12 @@ class LibraryScreen(Screen[None]):
 
     # -- reading -----------------------------------------------------------------------
     def open_article(
-        self, path: str, *, trail: HitTrail | None = None, replace: Screen[Any] | None = None
+        self,
+        path: str,
+        *,
+        trail: HitTrail | None = None,
+        replace: Screen[Any] | None = None,
+        origin: Screen[Any] | None = None,
     ) -> None:
         """Read the article at ``path`` (the app opens it: a file with errors shows its
         problems instead)."""
@@ -465,15 +477,22 @@ class LibraryScreen(Screen[None]):
                 f"{one_line(path)} is no longer in the corpus", severity="warning", markup=False
             )
             return
-        self.post_message(self.OpenArticle(path, absolute, trail, replace))
+        self.post_message(self.OpenArticle(path, absolute, trail, replace, origin))
 
     def show_row(self, path: str) -> None:
         """Put the cursor on the row of the article at ``path`` (if it is listed)."""
         self.row_list.move_to(self._row_index(path))
 
-    def open_hit(self, trail: HitTrail, *, replace: Screen[Any] | None = None) -> None:
-        """Read the article of a search hit, with the hit highlighted."""
-        self.open_article(trail.hit.path, trail=trail, replace=replace)
+    def open_hit(
+        self,
+        trail: HitTrail,
+        *,
+        replace: Screen[Any] | None = None,
+        origin: Screen[Any] | None = None,
+    ) -> None:
+        """Read the article of a search hit, with the hit highlighted; ``origin`` is the
+        list it was chosen in (``ctrl+o`` goes back there)."""
+        self.open_article(trail.hit.path, trail=trail, replace=replace, origin=origin)
 
     def _row_index(self, path: str) -> int:
         for number, row in enumerate(self.row_list.rows):

@@ -170,4 +170,14 @@ class SearchScreen(Screen[None]):
     def _chosen(self, event: RowList.Chosen) -> None:
         if self.result is None:
             return
-        self.library.open_hit(HitTrail(self.result.hits, event.index))
+        self.library.open_hit(HitTrail(self.result.hits, event.index), origin=self)
+
+    def follow(self, trail: HitTrail) -> None:
+        """Back from the reader: the cursor on the hit it was reading."""
+        if self.result is not None and trail.hits == self.result.hits:
+            self.hit_list.move_to(trail.position)
+        self.hit_list.focus()
+
+    def lists(self, key: str) -> bool:
+        """A search lists hits, not one corpus entity."""
+        return False

@@ -25,7 +25,7 @@ from tui.core.corpus.stats import (
     fill_months,
     type_grid,
 )
-from tui.core.text.fitting import cell_width, fit_type_names
+from tui.core.text.fitting import cell_width, cut_end, fit_type_names
 from tui.core.text.textsafety import one_line
 
 CHART_HEIGHT = 8
@@ -81,7 +81,7 @@ class StatisticsScreen(Screen[None]):
         self.query_one("#stats-dates", Static).border_title = "Article dates"
         self.query_one("#stats-types", Static).border_title = "Entity types × documents (by date)"
         self.query_one("#stats-months", Static).border_title = "Events per month"
-        self.query_one("#stats-top", Static).border_title = "Top entities"
+        self.query_one("#stats-top", Static).border_title = "Top entities (names first)"
         self._load()
 
     @work(thread=True, exclusive=True)
@@ -141,7 +141,7 @@ class StatisticsScreen(Screen[None]):
         kind = max((cell_width(shown[e.type]) for e in statistics.top_entities), default=4)
         for entity in statistics.top_entities:
             bar = "█" * max(1, round(entity.documents * 30 / most))
-            top.append(f"{one_line(entity.name)[:24]:<24} ", style="bold")
+            top.append(f"{cut_end(one_line(entity.name), 24):<24} ", style="bold")
             top.append(f"{one_line(shown[entity.type]):<{kind}} ", style="dim")
             top.append(f"{bar:<30} ", style="magenta")
             top.append(f"{entity.documents} docs, {entity.mentions} mentions\n")

@@ -19,7 +19,7 @@ from tui.app import bindings
 from tui.app.render.highlight import Palette
 from tui.app.textual_private import SteadyScrollbars, tree_line
 from tui.core.document.model import Document, Entity
-from tui.core.text.fitting import cell_width, cut_end, fit_names
+from tui.core.text.fitting import cell_width, cut_end, fit_names, fit_with_suffix
 from tui.core.text.textsafety import one_line
 
 
@@ -140,13 +140,17 @@ class EntityList(Tree[str], SteadyScrollbars):
                 node.set_label(self._heading(code, count, heading_width, palette))
         for node, row in self._name_groups:
             total = sum(len(entity.mentions) for entity in row)
-            suffix = f" {total} ×{len(row)} by name"
             name = one_line(row[0].name)
+            suffix = f" ×{len(row)} by name"
             if width is not None:
-                name = cut_end(name, max(4, width - len(suffix) + len(str(total)) - 2))
+                # A group's row: its guide, its expand mark, the name, the total, then
+                # "×2 by name", whose words give way before the name is cut short.
+                row_width = self.scrollable_content_region.width - self.guide_depth
+                room = row_width - 2 - len(f" {total}")
+                name, suffix = fit_with_suffix(name, (suffix, f" ×{len(row)}"), room)
             label = Text(name, style=palette.type_style(row[0].type))
             label.append(f" {total}", style=Style(dim=True, color=None))
-            label.append(f" ×{len(row)} by name", style=Style(dim=True, italic=True, color=None))
+            label.append(suffix, style=Style(dim=True, italic=True, color=None))
             node.set_label(label)
 
     def _heading(self, code: str, count: int, width: int | None, palette: Palette) -> Text:

@@ -146,7 +146,8 @@ class CorpusStore(Protocol):
         """(other group, sentences shared), most shared first."""
 
     def telling_rows(self, mode: str, key: str) -> Rows:
-        """(file id, path, doc id, title, date, event id, passage start, end, text)."""
+        """(file id, path, doc id, title, date, event id, passage start, end, text,
+        trigger start, end)."""
 
     # -- statistics -----------------------------------------------------------------------
 

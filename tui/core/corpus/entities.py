@@ -79,6 +79,10 @@ class Telling:
     passage: str
     start: int
     end: int
+    """The passage's span in the article's text."""
+    trigger_start: int = 0
+    trigger_end: int = 0
+    """The event's trigger (the words that tell it), in the article's text."""
 
 
 def _column(guessed: bool) -> str:
@@ -409,6 +413,20 @@ def tellings(index: CorpusStore, key: str, *, guessed: bool = False) -> list[Tel
             passage=str(text)[int(str(start)) : int(str(end))],
             start=int(str(start)),
             end=int(str(end)),
+            trigger_start=int(str(trigger_start)),
+            trigger_end=int(str(trigger_end)),
         )
-        for file_id, path, doc_id, title, date, event_id, start, end, text in rows
+        for (
+            file_id,
+            path,
+            doc_id,
+            title,
+            date,
+            event_id,
+            start,
+            end,
+            text,
+            trigger_start,
+            trigger_end,
+        ) in rows
     ]

@@ -114,16 +114,58 @@ def _date_of(text: str | None) -> DateValue | None:
         return None
 
 
+_NOT_NAMES_TEXT = """
+    i me my mine myself we us our ours ourselves you your yours yourself yourselves
+    he him his himself she her hers herself it its itself they them their theirs
+    themselves one ones who whom whose which what that this these those there here
+    someone somebody everyone everybody anyone anybody nobody none all both each
+    some many few most other others another such a an the
+    today tonight yesterday tomorrow now then later earlier recently currently
+    morning afternoon evening night day days week weeks weekend month months year years
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+"""
+NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+"""Words that do not make a name, however written: pronouns, determiners and time words
+(English; the names of days and months are capitalised and still no entity's name)."""
+
+CANDIDATES = 20
+"""Entities read per one shown, so that names rank first among enough of them."""
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether ``name`` reads as a proper name: a word of it starts with a capital letter
+    and is not a pronoun, determiner or time word, or is an acronym (``Tara Reid``,
+    ``the Promises center``, ``US``; not ``he``, ``He``, ``people``, ``Wednesday``,
+    ``$20 million``)."""
+    for word in name.split():
+        word = word.strip(".,;:!?'\"()[]")
+        if len(word) > 1 and word.isupper():
+            return True  # an acronym (US, TMZ), even when it spells a pronoun
+        if word[:1].isupper() and word.casefold().removesuffix("'s") not in NOT_NAMES:
+            return True
+    return False
+
+
+def rank_names_first(entities: Sequence[TopEntity], top: int) -> tuple[TopEntity, ...]:
+    """The ``top`` entities, those named by a proper name (:func:`looks_like_name`)
+    before the rest (pronouns, time words, common nouns), each part in its order."""
+    named = [entity for entity in entities if looks_like_name(entity.name)]
+    others = [entity for entity in entities if not looks_like_name(entity.name)]
+    return tuple((named + others)[:top])
+
+
 def corpus_statistics(index: CorpusStore, top: int = 15) -> CorpusStatistics:
-    """Events per month, the entities in most documents (then most mentions) and the
-    articles' dates."""
+    """Events per month, the entities in most documents (then most mentions), names
+    first (:func:`rank_names_first`), and the articles' dates."""
     months = index.events_per_month()
-    entities = index.top_entities(top)
+    entities = [
+        TopEntity(str(n), str(t), int(str(d)), int(str(m)))
+        for n, t, d, m in index.top_entities(top * CANDIDATES)
+    ]
     return CorpusStatistics(
         events_per_month=tuple((str(month), int(str(count))) for month, count in months),
-        top_entities=tuple(
-            TopEntity(str(n), str(t), int(str(d)), int(str(m))) for n, t, d, m in entities
-        ),
+        top_entities=rank_names_first(entities, top),
         document_dates=document_dates(index.rows()),
     )
 

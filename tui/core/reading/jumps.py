@@ -63,19 +63,31 @@ class JumpList:
         self.forward_places: list[Place] = []
         self.arrival: Place | None = None
         """A place an article about to open should show (set before opening it)."""
+        self.floor = 0
+        """Places below this many were left before the reader now open was opened from a
+        list: going back stops above them (and then returns to the list)."""
+
+    def mark(self) -> int:
+        """A reader opens from a list: the places so far are below its floor."""
+        self.floor = len(self.back_places)
+        return self.floor
 
     def record(self, left: Place) -> None:
         """A jump left ``left``: remember it, forget the way forward."""
-        if self.back_places and self.back_places[-1].same_spot(left):
+        last = self.back_places[-1] if len(self.back_places) > self.floor else None
+        if last is not None and last.same_spot(left):
             self.back_places[-1] = left
         else:
             self.back_places.append(left)
-        del self.back_places[: -self.limit]
+        dropped = max(0, len(self.back_places) - self.limit)
+        del self.back_places[:dropped]
+        self.floor = max(0, self.floor - dropped)
         self.forward_places.clear()
 
-    def back(self, here: Place) -> Place | None:
-        """The place to go back to (None at the start); ``here`` becomes the way forward."""
-        while self.back_places:
+    def back(self, here: Place, *, floor: int = 0) -> Place | None:
+        """The place to go back to (None at the start, or at ``floor`` places left);
+        ``here`` becomes the way forward."""
+        while len(self.back_places) > floor:
             target = self.back_places.pop()
             if not target.same_spot(here):
                 self.forward_places.append(here)

@@ -360,6 +360,19 @@ def edits_for(document: Document, chosen: Sequence[Suggestion]) -> list[ed.Edit]
     return edits
 
 
+def accepted(document: Document, chosen: Sequence[Suggestion]) -> Document:
+    """The document with every one of ``chosen`` made an ordinary mention: the edits of
+    :func:`edits_for` (those the review's accept makes) applied in order.
+
+    Raises:
+        EditRefused: one of the edits cannot be made (the reason is one sentence).
+    """
+    edited = document
+    for edit in edits_for(document, chosen):
+        edited = ed.apply(edited, edit)
+    return edited
+
+
 def _fresh_id(name: str, taken: set[str]) -> str:
     base = ed.slug(name, "entity")
     if base not in taken:

@@ -163,3 +163,18 @@ def fit_type_names(names: Sequence[str], width: int) -> dict[str, str]:
     for name, cut in zip(too_wide, fit_names([shown[n] for n in too_wide], width), strict=True):
         shown[name] = cut
     return shown
+
+
+def fit_with_suffix(
+    name: str, suffixes: Sequence[str], room: int, keep: int = 8
+) -> tuple[str, str]:
+    """``name`` cut to share ``room`` cells with the first of ``suffixes`` (longest first)
+    that leaves the name at least ``keep`` cells (or the whole name, if shorter); else
+    with the last suffix, the name cut to what remains (never below one cell and its
+    ellipsis). Returns the name shown and the suffix."""
+    wanted = min(cell_width(name), keep)
+    for suffix in suffixes[:-1]:
+        if room - cell_width(suffix) >= wanted:
+            return cut_end(name, room - cell_width(suffix)), suffix
+    suffix = suffixes[-1] if suffixes else ""
+    return cut_end(name, max(2, room - cell_width(suffix))), suffix

@@ -293,10 +293,11 @@ class DerivedQueries:
         )
 
     def telling_rows(self, mode: str, key: str) -> Rows:
-        """(file id, path, doc id, title, date, event id, passage start, end, text)."""
+        """(file id, path, doc id, title, date, event id, passage start, end, text,
+        trigger start, end)."""
         return self.read_rows(
             "SELECT f.id, f.path, f.doc_id, f.title, coalesce(e.date_text, f.date_text),"
-            " e.event_id, e.passage_start, e.passage_end, t.text"
+            " e.event_id, e.passage_start, e.passage_end, t.text, e.trigger_start, e.trigger_end"
             " FROM corpus_members c JOIN files f ON f.id = c.file_id"
             " JOIN events e ON e.file_id = c.file_id AND e.event_id = c.owner_id"
             " JOIN texts t ON t.rowid = f.id"
