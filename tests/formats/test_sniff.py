@@ -226,3 +226,4 @@ def test_a_list_is_named_by_its_items_when_they_agree() -> None:
     cut = json.dumps([task, task], indent=2)[:-40]
     assert getattr(sniff(cut), "key", None) == "labelstudio"
     assert sniff("") is None and sniff("   \n") is None
+    assert sniff("{gloss: 1, document: {id: a}}") is None  # YAML, not JSON

@@ -367,7 +367,7 @@ def _unknown_command(word: str) -> str | None:
 
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
-    from tui.core.formats.inputs import sniff_file
+    from tui.core.formats.sniff import IMPORTS, sniff_file
     from tui.core.loading.companions import looks_like_text
     from tui.core.text.textsafety import one_line
 
@@ -377,12 +377,18 @@ def _report_failed_load(target: str, result: LoadResult) -> int:
         print(f"gloss: {one_line(failed)}: no such file", file=sys.stderr)
         return EXIT_PROBLEMS
     found = sniff_file(failed)
-    if found is not None:
+    if found is not None and found.key in IMPORTS:
         # A file of another format gloss imports: its errors as YAML would only confuse.
         print(
             f"gloss: {one_line(failed)} is {found.name}, not a gloss annotation file: "
             f"import it with 'gloss import {found.key} {one_line(failed)} --output DIR', "
             "then open what it writes",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    if found is not None:
+        print(
+            f"gloss: {one_line(failed)} is {found.name}, not a gloss annotation file: {found.use}",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS

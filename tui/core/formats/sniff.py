@@ -155,7 +155,7 @@ def sniff(head: str) -> KnownFormat | None:
     """Which known format a file starting with ``head`` is in, or None.
 
     A quick look, not a check (only the first :data:`SNIFF_BYTES` are looked at): JSON
-    that no tool's keys name is ``json``.
+    that no tool's keys name is ``json``; text that only starts like JSON is nothing.
     """
     text = head[:SNIFF_BYTES].removeprefix("\ufeff").lstrip()
     if text.startswith("<"):
@@ -171,7 +171,10 @@ def sniff(head: str) -> KnownFormat | None:
             return FORMATS["cat"]
         return None
     if text.startswith(("[", "{")):
-        return sniff_value(_first_json(text)) or FORMATS["json"]
+        value = _first_json(text)
+        if value is None:
+            return None  # not JSON after all (a YAML flow mapping, a broken file)
+        return sniff_value(value) or FORMATS["json"]
     if text.startswith("#FORMAT=WebAnno TSV"):
         return FORMATS["webanno"]
     first = next((line for line in text.split("\n", 20)[:20] if line.strip()), None)
