@@ -367,7 +367,7 @@ def _unknown_command(word: str) -> str | None:
 
 
 def _report_failed_load(target: str, result: LoadResult) -> int:
-    from tui.core.formats.inputs import sniff_file
+    from tui.core.formats.sniff import sniff_file
     from tui.core.loading.companions import looks_like_text
     from tui.core.text.textsafety import one_line
 
