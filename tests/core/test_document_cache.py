@@ -147,6 +147,20 @@ def test_an_edit_or_a_new_text_changes_the_key(tmp_path: Path) -> None:
     _same(_written(path), load(path))
 
 
+def test_an_entry_made_by_other_code_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader's own modules are part of the key, not just the version number: a
+    checkout whose loader changed must not be served what the old one built."""
+    from tui.core.loading import cache
+
+    path = _copy(tmp_path, "warned")
+    _written(path)
+    assert read_cached(path) is not None
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another build")
+    assert read_cached(path) is None
+
+
 def test_the_name_a_file_is_opened_by_is_part_of_the_key(tmp_path: Path) -> None:
     path = _copy(tmp_path, "warned")
     _written(path)

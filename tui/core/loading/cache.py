@@ -8,7 +8,8 @@ YAML reader or the loader.
 
 What makes an entry answer for the files (all of it is checked on every read):
 
-- gloss's version and the cache's format number;
+- gloss's version, the cache's format number and a fingerprint of the code that
+  builds documents (see :func:`code_fingerprint`);
 - the annotation file as it was named (its diagnostics say that name), the folder it
   was named from, and ``--allow-outside``;
 - the SHA-256 of the annotation file's bytes, and of its article text's bytes, read
@@ -34,6 +35,7 @@ errors are always found afresh).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -96,10 +98,31 @@ def _decode_text(data: bytes) -> str:
     return text.replace("\r\n", "\n") if "\r\n" in text else text
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """What the code that builds a document looks like now: the size and time of each
+    module of the loader, the model and the text primitives. A version number alone
+    would serve an entry built by other code to anyone who runs gloss from a checkout
+    (or upgrades between releases); a few dozen stats at start-up cost nothing."""
+    core = Path(__file__).resolve().parent.parent
+    stamps: list[str] = []
+    for folder in ("loading", "document", "text"):
+        try:
+            entries = sorted(os.scandir(core / folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                status = entry.stat()
+                stamps.append(f"{folder}/{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamps).encode("utf-8")).hexdigest()[:32]
+
+
 def _header(path: str, allow_outside: bool) -> dict[str, Any]:
     return {
         "cache": CACHE_FORMAT,
         "gloss": __version__,
+        "code": code_fingerprint(),
         "path": path,
         "folder": os.path.abspath(os.path.dirname(path) or "."),
         "allow_outside": allow_outside,
