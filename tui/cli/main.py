@@ -117,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     open_parser = sub.add_parser(
-        "open", help="open the reader on an annotation file, or on a text not annotated yet"
+        "open", help="open the reader on an annotation file or a plain text"
     )
     open_parser.add_argument(
         "files",
