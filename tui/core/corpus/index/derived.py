@@ -85,26 +85,28 @@ _ORDER = {
 _MODES = ("exact", "guessed")
 
 
-def _mode(mode: str) -> str:
-    """The member column of a mode: only the two names gloss uses reach the SQL."""
+def member_column(mode: str) -> str:
+    """The member column of a mode: only the two names gloss uses reach the SQL (both
+    indexes name it so)."""
     if mode not in _MODES:
         raise ValueError(mode)
     return mode
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """``text`` as a LIKE pattern that matches it anywhere, its wildcards escaped."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 def _filtered(mode: str, kind: str, contains: str) -> tuple[str, list[object]]:
     sql = " FROM corpus_groups WHERE mode = ? AND kind = ?"
-    values: list[object] = [_mode(mode), kind]
+    values: list[object] = [member_column(mode), kind]
     if contains.strip():
         sql += (
             " AND (name LIKE ? ESCAPE '\\' OR type LIKE ? ESCAPE '\\' OR links LIKE ? ESCAPE '\\')"
         )
-        pattern = _like(contains.strip())
+        pattern = like_pattern(contains.strip())
         values += [pattern, pattern, pattern]
     return sql, values
 
@@ -212,13 +214,13 @@ class DerivedQueries:
         """One group's row, as :meth:`groups` gives them."""
         found = self.read_rows(
             f"SELECT {_GROUP_COLUMNS} FROM corpus_groups WHERE mode = ? AND key = ?",
-            (_mode(mode), key),
+            (member_column(mode), key),
         )
         return found[0] if found else None
 
     def group_of_link(self, mode: str, link_key: str, value: str, kind: str) -> str | None:
         """The group holding a member linked ``link_key: value``."""
-        column = _mode(mode)
+        column = member_column(mode)
         found = self.read_rows(
             f"SELECT c.{column} FROM links l JOIN corpus_members c ON c.file_id = l.file_id"
             " AND c.owner_id = l.owner_id AND c.kind = l.owner_kind"
@@ -230,7 +232,7 @@ class DerivedQueries:
     def group_of_member(self, mode: str, file_id: int, owner_id: str, kind: str) -> str | None:
         """The group of one document's entity or event."""
         found = self.read_rows(
-            f"SELECT {_mode(mode)} FROM corpus_members"
+            f"SELECT {member_column(mode)} FROM corpus_members"
             " WHERE file_id = ? AND owner_id = ? AND kind = ?",
             (file_id, owner_id, kind),
         )
@@ -253,7 +255,8 @@ class DerivedQueries:
             "SELECT f.id, f.path, f.doc_id, f.title, f.date_text, c.owner_id, c.kind,"
             " (SELECT count(*) FROM mentions m WHERE m.file_id = c.file_id"
             "  AND m.entity_id = c.owner_id)"
-            f" FROM corpus_members c JOIN files f ON f.id = c.file_id WHERE c.{_mode(mode)} = ?"
+            " FROM corpus_members c JOIN files f ON f.id = c.file_id"
+            f" WHERE c.{member_column(mode)} = ?"
             " ORDER BY f.date_first IS NULL, f.date_first, f.path",
             (key,),
         )
@@ -272,13 +275,13 @@ class DerivedQueries:
         return self.read_rows(
             'SELECT m.file_id, m.entity_id, m.start, m."end" FROM corpus_members c'
             " JOIN mentions m ON m.file_id = c.file_id AND m.entity_id = c.owner_id"
-            f" WHERE c.kind = 'entity' AND c.{_mode(mode)} = ? ORDER BY m.start, m.rowid",
+            f" WHERE c.kind = 'entity' AND c.{member_column(mode)} = ? ORDER BY m.start, m.rowid",
             (key,),
         )
 
     def cooccurring_rows(self, mode: str, key: str, limit: int) -> Rows:
         """(other group, sentences shared) for the groups mentioned in a group's sentences."""
-        column = _mode(mode)
+        column = member_column(mode)
         return self.read_rows(
             "WITH mine AS (SELECT DISTINCT m.file_id, m.sentence FROM mentions m"
             " JOIN corpus_members c ON c.file_id = m.file_id AND c.owner_id = m.entity_id"
@@ -301,7 +304,7 @@ class DerivedQueries:
             " FROM corpus_members c JOIN files f ON f.id = c.file_id"
             " JOIN events e ON e.file_id = c.file_id AND e.event_id = c.owner_id"
             " JOIN texts t ON t.rowid = f.id"
-            f" WHERE c.kind = 'event' AND c.{_mode(mode)} = ?"
+            f" WHERE c.kind = 'event' AND c.{member_column(mode)} = ?"
             " ORDER BY coalesce(e.date_first, f.date_first) IS NULL,"
             " coalesce(e.date_first, f.date_first), f.path",
             (key,),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from tui.core.corpus.index.derived import types_of
+from tui.core.corpus.index.derived import like_pattern, member_column, types_of
 from tui.core.corpus.records import KIND_GLOSS
 
 if TYPE_CHECKING:
@@ -27,25 +27,12 @@ _ORDER = {
     "first": "first_date IS NULL, first_date, gloss.nocase(name), seq",
     "last": "last_date IS NULL, last_date DESC, gloss.nocase(name), seq",
 }
-_MODES = ("exact", "guessed")
 _MEMBERS_OF_CORPUS = "SELECT id FROM gloss.files WHERE corpus = %(corpus)s"
-
-
-def _mode(mode: str) -> str:
-    """The member column of a mode: only the two names gloss uses reach the SQL."""
-    if mode not in _MODES:
-        raise ValueError(mode)
-    return mode
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _filtered(corpus: int, mode: str, kind: str, contains: str) -> tuple[str, dict[str, object]]:
     sql = " FROM gloss.groups WHERE corpus = %(corpus)s AND mode = %(mode)s AND kind = %(kind)s"
-    values: dict[str, object] = {"corpus": corpus, "mode": _mode(mode), "kind": kind}
+    values: dict[str, object] = {"corpus": corpus, "mode": member_column(mode), "kind": kind}
     if contains.strip():
         # As SQLite's LIKE: ASCII letters in any case, other characters as they are.
         sql += (
@@ -53,7 +40,7 @@ def _filtered(corpus: int, mode: str, kind: str, contains: str) -> tuple[str, di
             " OR gloss.nocase(type) LIKE gloss.nocase(%(like)s)"
             " OR gloss.nocase(links) LIKE gloss.nocase(%(like)s))"
         )
-        values["like"] = _like(contains.strip())
+        values["like"] = like_pattern(contains.strip())
     return sql, values
 
 
@@ -188,13 +175,13 @@ class PostgresDerived:
         found = self._read(
             f"SELECT {_GROUP_COLUMNS} FROM gloss.groups"
             " WHERE corpus = %(corpus)s AND mode = %(mode)s AND key = %(key)s",
-            self._values(mode=_mode(mode), key=key),
+            self._values(mode=member_column(mode), key=key),
         )
         return found[0] if found else None
 
     def group_of_link(self, mode: str, link_key: str, value: str, kind: str) -> str | None:
         """The group holding a member linked ``link_key: value``."""
-        column = _mode(mode)
+        column = member_column(mode)
         found = self._read(
             f"SELECT c.{column} FROM gloss.links l JOIN gloss.members c"
             " ON c.file_id = l.file_id AND c.owner_id = l.owner_id AND c.kind = l.owner_kind"
@@ -207,7 +194,7 @@ class PostgresDerived:
     def group_of_member(self, mode: str, file_id: int, owner_id: str, kind: str) -> str | None:
         """The group of one document's entity or event."""
         found = self._read(
-            f"SELECT {_mode(mode)} FROM gloss.members WHERE corpus = %(corpus)s"
+            f"SELECT {member_column(mode)} FROM gloss.members WHERE corpus = %(corpus)s"
             " AND file_id = %(file)s AND owner_id = %(owner)s AND kind = %(kind)s",
             self._values(file=file_id, owner=owner_id, kind=kind),
         )
@@ -236,7 +223,7 @@ class PostgresDerived:
             " (SELECT count(*) FROM gloss.mentions m WHERE m.file_id = c.file_id"
             "  AND m.entity_id = c.owner_id)"
             " FROM gloss.members c JOIN gloss.files f ON f.id = c.file_id"
-            f" WHERE c.corpus = %(corpus)s AND c.{_mode(mode)} = %(key)s"
+            f" WHERE c.corpus = %(corpus)s AND c.{member_column(mode)} = %(key)s"
             " ORDER BY f.date_first IS NULL, f.date_first, f.path, c.id",
             self._values(key=key),
         )
@@ -256,14 +243,15 @@ class PostgresDerived:
         return self._read(
             'SELECT m.file_id, m.entity_id, m.start, m."end" FROM gloss.members c'
             " JOIN gloss.mentions m ON m.file_id = c.file_id AND m.entity_id = c.owner_id"
-            f" WHERE c.corpus = %(corpus)s AND c.kind = 'entity' AND c.{_mode(mode)} = %(key)s"
+            " WHERE c.corpus = %(corpus)s AND c.kind = 'entity'"
+            f" AND c.{member_column(mode)} = %(key)s"
             " ORDER BY m.start, m.id",
             self._values(key=key),
         )
 
     def cooccurring_rows(self, mode: str, key: str, limit: int) -> Rows:
         """(other group, sentences shared) for the groups mentioned in a group's sentences."""
-        column = _mode(mode)
+        column = member_column(mode)
         return self._read(
             "WITH mine AS (SELECT DISTINCT m.file_id, m.sentence FROM gloss.mentions m"
             " JOIN gloss.members c ON c.file_id = m.file_id AND c.owner_id = m.entity_id"
@@ -286,7 +274,8 @@ class PostgresDerived:
             " FROM gloss.members c JOIN gloss.files f ON f.id = c.file_id"
             " JOIN gloss.events e ON e.file_id = c.file_id AND e.event_id = c.owner_id"
             " JOIN gloss.texts t ON t.file_id = f.id"
-            f" WHERE c.corpus = %(corpus)s AND c.kind = 'event' AND c.{_mode(mode)} = %(key)s"
+            " WHERE c.corpus = %(corpus)s AND c.kind = 'event'"
+            f" AND c.{member_column(mode)} = %(key)s"
             " ORDER BY coalesce(e.date_first, f.date_first) IS NULL,"
             " coalesce(e.date_first, f.date_first), f.path, c.id, e.id",
             self._values(key=key),
