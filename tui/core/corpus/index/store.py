@@ -62,6 +62,25 @@ def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def event_row(file_id: int, event: EventRecord) -> tuple[object, ...]:
+    """One event's row, as both indexes store it (the shared index adds folded columns)."""
+    return (
+        file_id,
+        event.id,
+        event.type,
+        event.realis,
+        event.summary,
+        event.date_text,
+        iso(event.date_first),
+        iso(event.date_last),
+        event.trigger_start,
+        event.trigger_end,
+        event.passage_start,
+        event.passage_end,
+        event.sentence,
+    )
+
+
 def library_row(values: tuple[Any, ...], prefix: str) -> LibraryRow:
     """The row of the library's query; TypeError when it is not what gloss writes."""
     # Called for every article when the library opens: plain field access only.
@@ -214,24 +233,7 @@ def store_record(
     )
     connection.executemany(
         "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (
-                file_id,
-                e.id,
-                e.type,
-                e.realis,
-                e.summary,
-                e.date_text,
-                iso(e.date_first),
-                iso(e.date_last),
-                e.trigger_start,
-                e.trigger_end,
-                e.passage_start,
-                e.passage_end,
-                e.sentence,
-            )
-            for e in record.events
-        ],
+        [event_row(file_id, e) for e in record.events],
     )
     return file_id
 

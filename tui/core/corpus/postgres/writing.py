@@ -15,7 +15,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from tui.core.corpus.index.freshness import Stamp
-from tui.core.corpus.index.store import iso
+from tui.core.corpus.index.store import event_row, iso
 from tui.core.corpus.query import words_of
 from tui.core.corpus.records import SEARCHED_KINDS, DocRecord
 
@@ -197,26 +197,7 @@ def _store_rows(
             "gloss.events (file_id, event_id, type, realis, summary, date_text, date_first,"
             " date_last, trigger_start, trigger_end, passage_start, passage_end, sentence,"
             " type_folded, realis_folded)",
-            [
-                (
-                    file_id,
-                    e.id,
-                    e.type,
-                    e.realis,
-                    e.summary,
-                    e.date_text,
-                    iso(e.date_first),
-                    iso(e.date_last),
-                    e.trigger_start,
-                    e.trigger_end,
-                    e.passage_start,
-                    e.passage_end,
-                    e.sentence,
-                    e.type.lower(),
-                    e.realis.lower(),
-                )
-                for e in record.events
-            ],
+            [(*event_row(file_id, e), e.type.lower(), e.realis.lower()) for e in record.events],
         )
 
 
